@@ -1,0 +1,107 @@
+// Command almanac builds, serves, checks and publishes a bilingual annual
+// report site. It is only flags and wiring; the generator is in internal/.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/xmca/almanac/internal/diag"
+)
+
+const usage = `almanac builds a bilingual annual-report site.
+
+Usage:
+  almanac build [-s DIR] [-o DIR] [--drafts] [--minify]   build the site into public/
+  almanac serve [-s DIR] [--port 1313]                    preview with live reload
+  almanac check [-s DIR] [--format text|json]             find mistakes before publishing
+  almanac new <year>/<name>                               start a section in every language
+  almanac deploy [--dry-run] [--prune]                    publish public/ to the bucket in site.toml
+
+Run "almanac <command> -h" for a command's options.
+`
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// run is main without the exit, so tests can call it.
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	cmd, rest := args[0], args[1:]
+	var err error
+	switch cmd {
+	case "build":
+		err = runBuild(rest, stdout, stderr)
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	default:
+		fmt.Fprintf(stderr, "almanac: unknown command %q\n\n%s", cmd, usage)
+		return 2
+	}
+	return report(err, stderr)
+}
+
+// errUsage marks a command-line mistake; the flag package has already said what.
+var errUsage = errors.New("usage")
+
+// report prints err for a person and returns the exit status.
+func report(err error, stderr io.Writer) int {
+	if err == nil {
+		return 0
+	}
+	if errors.Is(err, errUsage) {
+		return 2
+	}
+	var list diag.List
+	if errors.As(err, &list) {
+		errs := 0
+		for _, d := range list {
+			if d.Severity == diag.Error {
+				errs++
+			}
+		}
+		fmt.Fprintf(stderr, "%s\n\nalmanac: %d %s; nothing was written.\n", list.Error(), errs, plural(errs, "error", "errors"))
+		return 1
+	}
+	fmt.Fprintf(stderr, "almanac: %v\n", err)
+	return 1
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// newFlags returns a flag set that reports mistakes on stderr and never exits.
+func newFlags(name string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet("almanac "+name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	return fs
+}
+
+// parse parses flags, turning problems into errUsage; a stray argument is a
+// mistake, not something to ignore.
+func parse(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return errUsage
+		}
+		return errUsage
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(fs.Output(), "%s: unexpected argument %q (options go before it, like -o public)\n", fs.Name(), fs.Arg(0))
+		fs.Usage()
+		return errUsage
+	}
+	return nil
+}

@@ -1,0 +1,162 @@
+package main
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+)
+
+// copySite copies the repository's site (the real 2019 report) into a
+// temporary folder, so tests can break it without touching the repository.
+func copySite(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	for _, root := range []string{"site.toml", "content", "layouts", "static"} {
+		err := filepath.WalkDir(filepath.Join("..", "..", root), func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			rel, _ := filepath.Rel(filepath.Join("..", ".."), p)
+			if d.IsDir() {
+				return os.MkdirAll(filepath.Join(dir, rel), 0o755)
+			}
+			b, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			return os.WriteFile(filepath.Join(dir, rel), b, 0o644)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// treeHash fingerprints every file name and content under dir.
+func treeHash(t *testing.T, dir string) string {
+	t.Helper()
+	var lines []string
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !d.IsDir() {
+			b, _ := os.ReadFile(p)
+			lines = append(lines, fmt.Sprintf("%s %x", p, sha256.Sum256(b)))
+		}
+		return nil
+	})
+	sort.Strings(lines)
+	return strings.Join(lines, "\n")
+}
+
+func runCmd(args ...string) (code int, stdout, stderr string) {
+	var out, errb bytes.Buffer
+	code = run(args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func TestBuildWritesSite(t *testing.T) {
+	dir := copySite(t)
+	code, out, errs := runCmd("build", "-s", dir)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if !strings.Contains(out, "built") {
+		t.Errorf("no summary line: %q", out)
+	}
+	for _, name := range []string{"index.html", "zh/2019/three-social-linkage/index.html", "en/2019/highlights/index.html"} {
+		if _, err := os.Stat(filepath.Join(dir, "public", name)); err != nil {
+			t.Error(err)
+		}
+	}
+	leftovers, _ := filepath.Glob(filepath.Join(dir, ".public.new-*"))
+	if len(leftovers) > 0 {
+		t.Errorf("temporary folders left behind: %v", leftovers)
+	}
+}
+
+// TestFailedBuildLeavesOutputAlone breaks each kind of input after a good
+// build and checks the message and that public/ is byte for byte unchanged.
+func TestFailedBuildLeavesOutputAlone(t *testing.T) {
+	breaks := []struct {
+		name, file, old, new, want string
+	}{
+		{"figures syntax", "content/2019/figures.toml", "[defaults]", "[defaults", "content/2019/figures.toml:"},
+		{"unknown figure", "content/2019/01-three-social-linkage.en.md", "{{social-organizations}}", "{{social-organisations}}", "content/2019/01-three-social-linkage.en.md:"},
+		{"front matter", "content/2019/02-highlights.zh.md", "title =", "title ==", "content/2019/02-highlights.zh.md:"},
+		{"layout", "layouts/cover.html", "{{.Page.Title}}", "{{.Page.Title", "layouts/cover.html:"},
+	}
+	for _, b := range breaks {
+		t.Run(b.name, func(t *testing.T) {
+			dir := copySite(t)
+			if code, _, errs := runCmd("build", "-s", dir); code != 0 {
+				t.Fatalf("first build failed: %s", errs)
+			}
+			before := treeHash(t, filepath.Join(dir, "public"))
+			path := filepath.Join(dir, filepath.FromSlash(b.file))
+			src, _ := os.ReadFile(path)
+			if !bytes.Contains(src, []byte(b.old)) {
+				t.Fatalf("%s no longer contains %q", b.file, b.old)
+			}
+			os.WriteFile(path, bytes.Replace(src, []byte(b.old), []byte(b.new), 1), 0o644)
+			code, _, errs := runCmd("build", "-s", dir)
+			if code != 1 {
+				t.Errorf("exit %d, want 1", code)
+			}
+			if !strings.Contains(errs, b.want) || strings.Contains(errs, "goroutine") || strings.Contains(errs, "panic") {
+				t.Errorf("stderr should name %s and hold no stack trace:\n%s", b.want, errs)
+			}
+			if after := treeHash(t, filepath.Join(dir, "public")); after != before {
+				t.Error("public/ changed after a failed build")
+			}
+		})
+	}
+}
+
+func TestBuildRefusesToReplaceTheSite(t *testing.T) {
+	dir := copySite(t)
+	code, _, errs := runCmd("build", "-s", dir, "-o", dir)
+	if code != 1 || !strings.Contains(errs, "holds the site itself") {
+		t.Errorf("exit %d, stderr %q; want a refusal", code, errs)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "content", "2019", "figures.toml")); err != nil {
+		t.Fatal("the site was damaged:", err)
+	}
+}
+
+func TestBuildUnwritableOutput(t *testing.T) {
+	if os.Geteuid() == 0 {
+		// root writes anywhere; use a path under a file instead.
+		dir := copySite(t)
+		os.WriteFile(filepath.Join(dir, "blocker"), nil, 0o644)
+		code, _, errs := runCmd("build", "-s", dir, "-o", filepath.Join(dir, "blocker", "public"))
+		if code != 1 || !strings.Contains(errs, "blocker") {
+			t.Errorf("exit %d, stderr %q", code, errs)
+		}
+		return
+	}
+	dir := copySite(t)
+	ro := filepath.Join(dir, "ro")
+	os.Mkdir(ro, 0o555)
+	code, _, errs := runCmd("build", "-s", dir, "-o", filepath.Join(ro, "public"))
+	if code != 1 || !strings.Contains(errs, "cannot write") {
+		t.Errorf("exit %d, stderr %q", code, errs)
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	for _, args := range [][]string{{"build", "--no-such-flag"}, {"build", "extra"}, {"frobnicate"}, {}} {
+		code, _, errs := runCmd(args...)
+		if code != 2 || errs == "" {
+			t.Errorf("%v: exit %d, stderr %q; want 2 and a message", args, code, errs)
+		}
+	}
+}

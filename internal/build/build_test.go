@@ -1,0 +1,242 @@
+package build
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"golang.org/x/net/html"
+
+	"github.com/xmca/almanac/internal/diag"
+	"github.com/xmca/almanac/internal/output"
+)
+
+// repoSite is the repository itself: the real 2019 report.
+func repoSite(t testing.TB) fstest.MapFS {
+	t.Helper()
+	fsys := fstest.MapFS{}
+	root := os.DirFS("../..")
+	for _, dir := range []string{"site.toml", "content", "layouts", "static"} {
+		if err := copyInto(root, fsys, dir); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return fsys
+}
+
+func buildOK(t testing.TB, fsys fstest.MapFS) *Result {
+	t.Helper()
+	res, err := Run(fsys, Options{})
+	if err != nil {
+		t.Fatalf("build failed:\n%v", err)
+	}
+	return res
+}
+
+func parse(t testing.TB, files output.Files, name string) *html.Node {
+	t.Helper()
+	b, ok := files[name]
+	if !ok {
+		t.Fatalf("%s was not built", name)
+	}
+	doc, err := html.Parse(bytes.NewReader(b))
+	if err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	return doc
+}
+
+func TestRealSitePages(t *testing.T) {
+	res := buildOK(t, repoSite(t))
+	for _, name := range []string{
+		"index.html", "404.html", "zh/index.html", "en/index.html", "zh/404.html", "en/404.html",
+		"zh/2019/index.html", "en/2019/index.html", "zh/2019/print/index.html", "en/2019/print/index.html",
+		"zh/2019/three-social-linkage/index.html", "en/2019/three-social-linkage/index.html",
+		"zh/2019/highlights/index.html", "en/2019/highlights/index.html",
+		"zh/2019/figures.csv", "en/2019/figures.json", "css/site.css", "js/site.js",
+	} {
+		if _, ok := res.Files[name]; !ok {
+			t.Errorf("missing %s", name)
+		}
+	}
+	for name, b := range res.Files {
+		if strings.HasSuffix(name, ".html") && bytes.Contains(b, []byte("{{")) {
+			t.Errorf("%s still contains a figure reference {{…}}", name)
+		}
+	}
+}
+
+func TestRealSiteHead(t *testing.T) {
+	res := buildOK(t, repoSite(t))
+	base := res.Config.BaseURL
+	tests := []struct {
+		file, lang, canonical string
+		alternates            map[string]string
+	}{
+		{"zh/2019/three-social-linkage/index.html", "zh-Hans", base + "zh/2019/three-social-linkage/", map[string]string{
+			"zh-Hans": base + "zh/2019/three-social-linkage/", "en": base + "en/2019/three-social-linkage/", "x-default": base + "zh/2019/three-social-linkage/"}},
+		{"en/2019/index.html", "en", base + "en/2019/", map[string]string{
+			"zh-Hans": base + "zh/2019/", "en": base + "en/2019/", "x-default": base + "zh/2019/"}},
+		{"index.html", "zh-Hans", base, map[string]string{"zh-Hans": base + "zh/", "en": base + "en/", "x-default": base}},
+		{"en/index.html", "en", base + "en/", map[string]string{"zh-Hans": base + "zh/", "en": base + "en/", "x-default": base}},
+	}
+	for _, tt := range tests {
+		doc := parse(t, res.Files, tt.file)
+		htmlEl := find(doc, func(n *html.Node) bool { return n.Data == "html" })
+		if got := attr(htmlEl, "lang"); got != tt.lang {
+			t.Errorf("%s: lang = %q, want %q", tt.file, got, tt.lang)
+		}
+		if title := find(doc, func(n *html.Node) bool { return n.Data == "title" }); title == nil || text(title) == "" {
+			t.Errorf("%s: no <title>", tt.file)
+		}
+		got := map[string]string{}
+		canonical := ""
+		for _, l := range findAll(doc, func(n *html.Node) bool { return n.Data == "link" }) {
+			switch attr(l, "rel") {
+			case "canonical":
+				canonical = attr(l, "href")
+			case "alternate":
+				got[attr(l, "hreflang")] = attr(l, "href")
+			}
+		}
+		if canonical != tt.canonical {
+			t.Errorf("%s: canonical = %q, want %q", tt.file, canonical, tt.canonical)
+		}
+		for lang, want := range tt.alternates {
+			if got[lang] != want {
+				t.Errorf("%s: hreflang %s = %q, want %q", tt.file, lang, got[lang], want)
+			}
+		}
+	}
+}
+
+func TestRealSiteFiguresPerLanguage(t *testing.T) {
+	res := buildOK(t, repoSite(t))
+	want := map[string][]string{
+		"zh/2019/three-social-linkage/index.html": {"5964家", "2.4亿元", "近430万人次", "75%", "1622家"},
+		"en/2019/three-social-linkage/index.html": {"5,964", "RMB 240 million", "nearly 4.3 million person-times", "75%", "1,622"},
+		"zh/2019/highlights/index.html":           {"每人每月800元", "69.31万名"},
+		"en/2019/highlights/index.html":           {"RMB 800 per person per month", "693,100"},
+	}
+	for file, texts := range want {
+		body := text(parse(t, res.Files, file))
+		for _, s := range texts {
+			if !strings.Contains(body, s) {
+				t.Errorf("%s does not show %q", file, s)
+			}
+		}
+	}
+}
+
+func TestLanguageSwitchAndNeighbours(t *testing.T) {
+	res := buildOK(t, repoSite(t))
+	bp := res.Config.BasePath()
+	doc := parse(t, res.Files, "zh/2019/three-social-linkage/index.html")
+	sw := find(doc, func(n *html.Node) bool { return n.Data == "a" && attr(n, "hreflang") == "en" })
+	if sw == nil || attr(sw, "href") != bp+"en/2019/three-social-linkage/" || attr(sw, "lang") != "en" {
+		t.Errorf("language switch should link to the English twin with lang and hreflang, got %v", sw)
+	}
+	prev := find(doc, func(n *html.Node) bool { return n.Data == "a" && attr(n, "rel") == "prev" })
+	next := find(doc, func(n *html.Node) bool { return n.Data == "a" && attr(n, "rel") == "next" })
+	if prev == nil || attr(prev, "href") != bp+"zh/2019/" {
+		t.Errorf("previous of the first section should be the cover, got %v", prev)
+	}
+	if next == nil || attr(next, "href") != bp+"zh/2019/highlights/" {
+		t.Errorf("next of the first section should be the highlights, got %v", next)
+	}
+}
+
+// TestFigureChangeReachesEveryPage is the promise to editors: a number
+// written once changes everywhere, in both languages.
+func TestFigureChangeReachesEveryPage(t *testing.T) {
+	fsys := repoSite(t)
+	src := string(fsys["content/2019/figures.toml"].Data)
+	if !strings.Contains(src, "value = 693100") {
+		t.Fatal("the volunteers figure moved; update this test")
+	}
+	fsys["content/2019/figures.toml"] = &fstest.MapFile{Data: []byte(strings.Replace(src, "value = 693100", "value = 712300", 1))}
+	res := buildOK(t, fsys)
+	for file, want := range map[string]string{
+		"zh/2019/highlights/index.html": "71.23万名",
+		"en/2019/highlights/index.html": "712,300",
+		"zh/2019/print/index.html":      "71.23万名",
+		"en/2019/print/index.html":      "712,300",
+		"zh/2019/index.html":            "71.23万名",
+		"en/2019/index.html":            "712,300",
+	} {
+		body := text(parse(t, res.Files, file))
+		if !strings.Contains(body, want) {
+			t.Errorf("%s does not show the new value %q", file, want)
+		}
+		if strings.Contains(body, "69.31万") || strings.Contains(body, "693,100") {
+			t.Errorf("%s still shows the old value", file)
+		}
+	}
+}
+
+func TestBadInputNamesFileAndLine(t *testing.T) {
+	tests := []struct {
+		name string
+		edit func(fstest.MapFS)
+		file string
+		line int
+		want string
+	}{
+		{"unknown figure", func(f fstest.MapFS) {
+			replace(f, "content/2019/02-highlights.zh.md", "{{volunteers}}", "{{volunteer}}")
+		}, "content/2019/02-highlights.zh.md", 0, `unknown figure "volunteer"`},
+		{"broken rule", func(f fstest.MapFS) {
+			replace(f, "content/2019/figures.toml", "value = 1622", "value = 1621")
+		}, "content/2019/figures.toml", 0, "1621"},
+		{"layout action", func(f fstest.MapFS) {
+			replace(f, "layouts/section.html", "{{.Page.Title}}", "{{.Page.Titel}}")
+		}, "layouts/section.html", 4, "Titel"},
+		{"layout parse", func(f fstest.MapFS) {
+			replace(f, "layouts/section.html", "{{template \"toc\" .}}", "{{template \"toc\" .")
+		}, "layouts/section.html", 0, "template"},
+		{"unknown string", func(f fstest.MapFS) {
+			replace(f, "layouts/section.html", "{{template \"toc\" .}}", "{{.T \"no_such_key\"}}")
+		}, "layouts/section.html", 0, "no_such_key"},
+		{"missing string", func(f fstest.MapFS) {
+			replace(f, "layouts/i18n/en.toml", "back_to_top =", "back_to_the_top =")
+		}, "layouts/i18n/en.toml", 0, `"back_to_top" is missing`},
+		{"site.toml", func(f fstest.MapFS) {
+			replace(f, "site.toml", "[build]", "[build]\nminfy = true")
+		}, "site.toml", 0, "minfy"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fsys := repoSite(t)
+			tt.edit(fsys)
+			_, err := Run(fsys, Options{})
+			var list diag.List
+			var d *diag.Diagnostic
+			if errors.As(err, &list) {
+				for _, x := range list {
+					if x.File == tt.file {
+						d = x
+					}
+				}
+			} else {
+				errors.As(err, &d)
+			}
+			if d == nil {
+				t.Fatalf("want a diagnostic for %s, got %v", tt.file, err)
+			}
+			if !strings.Contains(d.Error(), tt.want) || (tt.line > 0 && d.Line != tt.line) || d.Hint == "" {
+				t.Errorf("got %v\nwant %s:%d containing %q with a hint", d, tt.file, tt.line, tt.want)
+			}
+		})
+	}
+}
+
+func replace(f fstest.MapFS, name, old, new string) {
+	s := string(f[name].Data)
+	if !strings.Contains(s, old) {
+		panic(name + " does not contain " + old)
+	}
+	f[name] = &fstest.MapFile{Data: []byte(strings.Replace(s, old, new, 1))}
+}

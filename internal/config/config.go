@@ -1,0 +1,185 @@
+// Package config reads site.toml: the site's languages, base URL, and the
+// build and deploy settings. It is strict: a misspelt setting is an error
+// naming the line, because a silently ignored setting is a published mistake.
+package config
+
+import (
+	"fmt"
+	"io/fs"
+	"net/url"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/xmca/almanac/internal/diag"
+	"github.com/xmca/almanac/internal/tomlfile"
+)
+
+// File is the name of the settings file at the root of a site.
+const File = "site.toml"
+
+// Config is site.toml, checked and completed with defaults.
+type Config struct {
+	BaseURL         string               `toml:"base_url"`
+	DefaultLanguage string               `toml:"default_language"`
+	Languages       map[string]*Language `toml:"languages"`
+	Build           Build                `toml:"build"`
+	Deploy          Deploy               `toml:"deploy"`
+
+	// Langs lists the languages in display order: the default language first,
+	// then by weight and key. Everything that loops over languages uses it so
+	// output order never depends on map iteration.
+	Langs []*Language `toml:"-"`
+}
+
+// Language is one [languages.<key>] table. The key ("zh", "en") is the URL prefix
+// and the suffix of content files.
+type Language struct {
+	Key    string `toml:"-"`
+	Locale string `toml:"locale"` // BCP 47 tag for lang and hreflang: zh-Hans, en
+	Name   string `toml:"name"`   // the language's name in itself: 中文, English
+	Title  string `toml:"title"`  // the site title in this language
+	Weight int    `toml:"weight"`
+}
+
+// Build holds the [build] settings; command-line flags override them.
+type Build struct {
+	Output  string `toml:"output"`
+	Drafts  bool   `toml:"drafts"`
+	RawHTML bool   `toml:"raw_html"`
+	Minify  bool   `toml:"minify"`
+	PDF     bool   `toml:"pdf"`
+}
+
+// Deploy holds the [deploy] settings for `almanac deploy`. Credentials are
+// never read from here: only from the environment.
+type Deploy struct {
+	Target     string `toml:"target"`
+	MaxDeletes int    `toml:"max_deletes"`
+	Prune      bool   `toml:"prune"`
+	GzipText   bool   `toml:"gzip_text"`
+}
+
+var languageKey = regexp.MustCompile(`^[a-z]{2,3}$`)
+
+// Load reads and checks site.toml from the root of fsys.
+func Load(fsys fs.FS) (*Config, error) {
+	src, err := fs.ReadFile(fsys, File)
+	if err != nil {
+		return nil, &diag.Diagnostic{File: File, Msg: "cannot read the site settings: " + err.Error(),
+			Hint: "run almanac in the site folder (the one with site.toml), or name it with -s DIR"}
+	}
+	return Parse(src)
+}
+
+// Parse checks site.toml's text and fills in defaults.
+func Parse(src []byte) (*Config, error) {
+	c := &Config{}
+	if err := tomlfile.Decode(File, src, 1, c); err != nil {
+		return nil, err
+	}
+	line := func(key ...string) int { return tomlfile.KeyLine(src, key) }
+	var list diag.List
+	bad := func(l int, hint, format string, args ...any) {
+		list = append(list, diag.Errorf(File, l, 0, hint, format, args...))
+	}
+	if c.BaseURL == "" {
+		bad(1, `add base_url = "https://example.gov.cn/report/" at the top: canonical links and the sitemap need it`, "base_url is missing")
+	} else if u, err := url.Parse(c.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		bad(line("base_url"), `write the full address the site is published at, e.g. "https://example.gov.cn/report/"`, "base_url %q is not an absolute http(s) address", c.BaseURL)
+	} else if !strings.HasSuffix(c.BaseURL, "/") {
+		c.BaseURL += "/"
+	}
+	if len(c.Languages) == 0 {
+		bad(1, `add a [languages.zh] and a [languages.en] table with locale, name and title`, "no languages are defined")
+	}
+	for key, l := range c.Languages {
+		l.Key = key
+		at := line("languages", key)
+		if !languageKey.MatchString(key) {
+			bad(at, "use a short lowercase code such as zh or en: it becomes the URL prefix and the content file suffix", "language key %q is not a short lowercase code", key)
+		}
+		if l.Locale == "" {
+			bad(at, `add locale = "zh-Hans" (or "en"): it is the page's lang attribute`, "language %q has no locale", key)
+		}
+		if l.Name == "" {
+			bad(at, `add name = "中文" (the language's own name, shown in the language switch)`, "language %q has no name", key)
+		}
+		if l.Title == "" {
+			bad(at, `add title = "…": the site title in this language`, "language %q has no title", key)
+		}
+	}
+	if c.DefaultLanguage == "" {
+		bad(1, `add default_language = "zh" at the top`, "default_language is missing")
+	} else if _, ok := c.Languages[c.DefaultLanguage]; !ok && len(c.Languages) > 0 {
+		bad(line("default_language"), "set it to one of the [languages.…] keys: "+strings.Join(c.keys(), ", "), "default_language %q is not one of the languages", c.DefaultLanguage)
+	}
+	if c.Build.Output == "" {
+		c.Build.Output = "public"
+	}
+	if c.Deploy.MaxDeletes == 0 {
+		c.Deploy.MaxDeletes = 100
+	}
+	if err := list.Err(); err != nil {
+		return nil, err
+	}
+	c.Langs = c.orderedLanguages()
+	return c, nil
+}
+
+func (c *Config) keys() []string {
+	keys := make([]string, 0, len(c.Languages))
+	for k := range c.Languages {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+func (c *Config) orderedLanguages() []*Language {
+	langs := make([]*Language, 0, len(c.Languages))
+	for _, k := range c.keys() {
+		langs = append(langs, c.Languages[k])
+	}
+	sort.SliceStable(langs, func(i, j int) bool {
+		a, b := langs[i], langs[j]
+		if (a.Key == c.DefaultLanguage) != (b.Key == c.DefaultLanguage) {
+			return a.Key == c.DefaultLanguage
+		}
+		return a.Weight < b.Weight
+	})
+	return langs
+}
+
+// Default returns the default language.
+func (c *Config) Default() *Language { return c.Languages[c.DefaultLanguage] }
+
+// Language returns the language with key, or nil.
+func (c *Config) Language(key string) *Language { return c.Languages[key] }
+
+// BasePath is the path part of the base URL ("/" or "/report/"): every link
+// in the site starts with it, so the site works under a prefix.
+func (c *Config) BasePath() string {
+	u, err := url.Parse(c.BaseURL)
+	if err != nil || u.Path == "" {
+		return "/"
+	}
+	return u.Path
+}
+
+// AbsURL turns a site path ("zh/2019/") into an absolute URL.
+func (c *Config) AbsURL(path string) string {
+	return c.BaseURL + strings.TrimPrefix(path, "/")
+}
+
+// WithBaseURL returns a copy of c published at base, as the dev server needs.
+func (c *Config) WithBaseURL(base string) *Config {
+	cp := *c
+	if !strings.HasSuffix(base, "/") {
+		base += "/"
+	}
+	cp.BaseURL = base
+	return &cp
+}
+
+func (l *Language) String() string { return fmt.Sprintf("%s (%s)", l.Key, l.Locale) }

@@ -1,0 +1,91 @@
+package config
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/xmca/almanac/internal/diag"
+)
+
+const good = `base_url = "https://example.gov.cn/report"
+default_language = "zh"
+
+[languages.zh]
+locale = "zh-Hans"
+name = "中文"
+title = "年度报告"
+
+[languages.en]
+locale = "en"
+name = "English"
+title = "Annual Report"
+weight = 2
+`
+
+func TestParseGood(t *testing.T) {
+	c, err := Parse([]byte(good))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.BaseURL != "https://example.gov.cn/report/" {
+		t.Errorf("BaseURL = %q, want a trailing slash added", c.BaseURL)
+	}
+	if c.BasePath() != "/report/" {
+		t.Errorf("BasePath = %q", c.BasePath())
+	}
+	if len(c.Langs) != 2 || c.Langs[0].Key != "zh" || c.Langs[1].Key != "en" {
+		t.Errorf("Langs order wrong: %v", c.Langs)
+	}
+	if c.Build.Output != "public" || c.Deploy.MaxDeletes != 100 {
+		t.Errorf("defaults not applied: %+v %+v", c.Build, c.Deploy)
+	}
+	if got := c.AbsURL("zh/2019/"); got != "https://example.gov.cn/report/zh/2019/" {
+		t.Errorf("AbsURL = %q", got)
+	}
+}
+
+func TestParseErrors(t *testing.T) {
+	tests := []struct {
+		name, src string
+		line      int
+		want      string
+	}{
+		{"unknown top-level key", "base_ulr = \"x\"\n" + good, 1, `unknown setting "base_ulr"`},
+		{"unknown key in table", strings.Replace(good, `title = "Annual Report"`, "title = \"Annual Report\"\ntitel = \"x\"", 1), 13, `unknown setting "languages.en.titel"`},
+		{"unknown build option", good + "\n[build]\nminfy = true\n", 16, `unknown setting "build.minfy"`},
+		{"syntax error", good + "\n[build\n", 16, "TOML"},
+		{"wrong type", good + "\n[build]\ndrafts = \"yes\"\n", 16, "build.drafts has the wrong kind of value: it is text but must be true or false"},
+		{"bad base url", strings.Replace(good, "https://example.gov.cn/report", "example.gov.cn", 1), 1, "not an absolute"},
+		{"default language unknown", strings.Replace(good, `default_language = "zh"`, `default_language = "fr"`, 1), 2, `"fr" is not one of the languages`},
+		{"language without locale", strings.Replace(good, `locale = "en"`, ``, 1), 9, `no locale`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Parse([]byte(tt.src))
+			if err == nil {
+				t.Fatal("no error")
+			}
+			var d *diag.Diagnostic
+			var list diag.List
+			if errors.As(err, &list) {
+				d = list[0]
+			} else if !errors.As(err, &d) {
+				t.Fatalf("error is not a diagnostic: %v", err)
+			}
+			if d.File != File || d.Line != tt.line || !strings.Contains(d.Msg, tt.want) {
+				t.Errorf("got %s:%d %q, want %s:%d containing %q", d.File, d.Line, d.Msg, File, tt.line, tt.want)
+			}
+			if d.Hint == "" {
+				t.Errorf("no hint for %q", d.Msg)
+			}
+		})
+	}
+}
+
+func TestUnknownKeyHintListsAllowed(t *testing.T) {
+	_, err := Parse([]byte(good + "\n[build]\nminfy = true\n"))
+	if err == nil || !strings.Contains(err.Error(), "minify") || !strings.Contains(err.Error(), "raw_html") {
+		t.Errorf("hint should list the allowed [build] settings, got %v", err)
+	}
+}

@@ -1,0 +1,346 @@
+// Package content reads a site's content/ folder: the language home pages,
+// one folder per report year with its cover, figures file and sections, and
+// the pairing of each section's translations by file name.
+//
+// It only reads and checks files; turning Markdown into HTML and pages into
+// URLs is the site package's job.
+package content
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/xmca/almanac/internal/diag"
+)
+
+// Dir is the content folder of a site.
+const Dir = "content"
+
+// FiguresFile is the name of a report's figures file inside its year folder.
+const FiguresFile = "figures.toml"
+
+// Content is everything under content/.
+type Content struct {
+	Home    map[string]*Source // language → content/_index.<lang>.md
+	Reports []*Report          // newest year first
+}
+
+// Report is one year folder.
+type Report struct {
+	Year     string
+	Covers   map[string]*Source // language → _index.<lang>.md
+	Sections []*Section         // in reading order
+	// FiguresFile is the path of figures.toml ("" when the year has none);
+	// FiguresSrc its bytes.
+	FiguresFile string
+	FiguresSrc  []byte
+}
+
+// Section is one section in all the languages it exists in.
+type Section struct {
+	Name    string // file name without number and language: "three-social-linkage"
+	Slug    string // URL segment: Name unless front matter sets slug
+	Weight  int    // order: the leading number unless front matter sets weight
+	Sources map[string]*Source
+}
+
+// Source is one Markdown file, split and checked.
+type Source struct {
+	File     string // slash path from the site root
+	Lang     string
+	Front    FrontMatter
+	Body     []byte
+	BodyLine int // line of the body's first line in File
+}
+
+// Options says which languages exist and whether drafts are built.
+type Options struct {
+	Langs  []string
+	Drafts bool
+}
+
+var (
+	yearDir     = regexp.MustCompile(`^[0-9]{4}$`)
+	orderPrefix = regexp.MustCompile(`^([0-9]+)-(.+)$`)
+	slugRE      = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+)
+
+func validSlug(s string) bool { return slugRE.MatchString(s) }
+
+// Load reads content/ from fsys. All problems found are returned together.
+func Load(fsys fs.FS, opt Options) (*Content, error) {
+	l := &loader{fsys: fsys, opt: opt}
+	c := l.load()
+	l.list.Sort()
+	if err := l.list.Err(); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+type loader struct {
+	fsys fs.FS
+	opt  Options
+	list diag.List
+}
+
+func (l *loader) fail(file string, line int, hint, format string, args ...any) {
+	l.list = append(l.list, diag.Errorf(file, line, 0, hint, format, args...))
+}
+
+func (l *loader) load() *Content {
+	c := &Content{Home: map[string]*Source{}}
+	entries, err := l.readDir(Dir)
+	if err != nil {
+		return c
+	}
+	for _, e := range entries {
+		name := e.Name()
+		file := path.Join(Dir, name)
+		switch {
+		case ignored(name):
+		case e.IsDir() && yearDir.MatchString(name):
+			if r := l.loadReport(name); r != nil {
+				c.Reports = append(c.Reports, r)
+			}
+		case e.IsDir():
+			l.fail(file, 0, "name report folders by their year, e.g. content/2020", "folder %q is not a report year", name)
+		case strings.HasPrefix(name, "_index."):
+			if src := l.readSource(file); src != nil {
+				c.Home[src.Lang] = src
+			}
+		case strings.HasSuffix(name, ".md"):
+			l.fail(file, 0, "sections belong in a year folder, e.g. content/2019/"+name, "a section outside any report year")
+		default:
+			l.fail(file, 0, "remove it, or move images and downloads to static/", "unexpected file in content/")
+		}
+	}
+	sort.Slice(c.Reports, func(i, j int) bool { return c.Reports[i].Year > c.Reports[j].Year })
+	return c
+}
+
+// ignored reports files editors and operating systems leave behind.
+func ignored(name string) bool {
+	return strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~") ||
+		strings.HasSuffix(name, ".swp") || name == "4913" || name == "Thumbs.db"
+}
+
+func (l *loader) readDir(dir string) ([]fs.DirEntry, error) {
+	entries, err := fs.ReadDir(l.fsys, dir)
+	if err != nil {
+		l.fail(dir, 0, "check that the folder exists and is readable", "cannot read folder: %v", unwrapPath(err))
+	}
+	return entries, err
+}
+
+func (l *loader) loadReport(year string) *Report {
+	dir := path.Join(Dir, year)
+	entries, err := l.readDir(dir)
+	if err != nil {
+		return nil
+	}
+	r := &Report{Year: year, Covers: map[string]*Source{}}
+	byName := map[string]*Section{}
+	for _, e := range entries {
+		name := e.Name()
+		file := path.Join(dir, name)
+		switch {
+		case ignored(name):
+		case e.IsDir():
+			l.fail(file, 0, "keep a report's sections directly in its year folder", "unexpected folder")
+		case name == FiguresFile:
+			r.FiguresFile = file
+			r.FiguresSrc = l.readFile(file)
+		case strings.HasPrefix(name, "_index."):
+			if src := l.readSource(file); src != nil {
+				r.Covers[src.Lang] = src
+			}
+		case strings.HasSuffix(name, ".md"):
+			l.addSection(byName, file)
+		default:
+			l.fail(file, 0, "remove it, or move images and downloads to static/", "unexpected file in a report folder")
+		}
+	}
+	r.Sections = l.orderSections(dir, byName)
+	return r
+}
+
+// addSection reads one translation and files it under its section.
+func (l *loader) addSection(byName map[string]*Section, file string) {
+	src := l.readSource(file)
+	if src == nil || (src.Front.Draft && !l.opt.Drafts) {
+		return
+	}
+	base := strings.TrimSuffix(strings.TrimSuffix(path.Base(file), ".md"), "."+src.Lang)
+	weight, name := 0, base
+	if m := orderPrefix.FindStringSubmatch(base); m != nil {
+		weight, _ = strconv.Atoi(m[1])
+		name = m[2]
+	}
+	s := byName[base]
+	if s == nil {
+		s = &Section{Name: name, Slug: name, Weight: weight, Sources: map[string]*Source{}}
+		byName[base] = s
+	}
+	s.Sources[src.Lang] = src
+}
+
+// orderSections applies front matter overrides, checks slugs and sorts.
+func (l *loader) orderSections(dir string, byName map[string]*Section) []*Section {
+	var sections []*Section
+	for _, s := range byName {
+		l.applyOverrides(s)
+		sections = append(sections, s)
+	}
+	sort.Slice(sections, func(i, j int) bool {
+		if sections[i].Weight != sections[j].Weight {
+			return sections[i].Weight < sections[j].Weight
+		}
+		return sections[i].Slug < sections[j].Slug
+	})
+	seen := map[string]*Section{}
+	for _, s := range sections {
+		if !validSlug(s.Slug) {
+			l.fail(s.anyFile(), 0, "rename the file using lowercase letters a-z, digits and hyphens (01-child-welfare.zh.md), or set slug = \"…\" in its front matter",
+				"%q cannot be used in a URL", s.Slug)
+		}
+		if s.Slug == "print" {
+			l.fail(s.anyFile(), 0, "choose another file name or slug: /print/ is the report's print edition", "the slug %q is reserved", s.Slug)
+		}
+		if other, dup := seen[s.Slug]; dup {
+			l.fail(s.anyFile(), 0, fmt.Sprintf("rename one of them or set a different slug in its front matter; the other is %s", other.anyFile()),
+				"two sections of %s have the URL slug %q", dir, s.Slug)
+		}
+		seen[s.Slug] = s
+	}
+	return sections
+}
+
+// applyOverrides takes slug and weight from front matter; translations
+// must agree, since a section has one URL in every language.
+func (l *loader) applyOverrides(s *Section) {
+	var slugFrom, weightFrom *Source
+	for _, lang := range l.opt.Langs {
+		src := s.Sources[lang]
+		if src == nil {
+			continue
+		}
+		if fm := src.Front.Slug; fm != "" {
+			if slugFrom != nil && slugFrom.Front.Slug != fm {
+				l.fail(src.File, 0, "give every translation the same slug: a section has one URL in every language",
+					"slug %q differs from %q in %s", fm, slugFrom.Front.Slug, slugFrom.File)
+			}
+			slugFrom, s.Slug = src, fm
+		}
+		if fm := src.Front.Weight; fm != 0 {
+			if weightFrom != nil && weightFrom.Front.Weight != fm {
+				l.fail(src.File, 0, "give every translation the same weight",
+					"weight %d differs from %d in %s", fm, weightFrom.Front.Weight, weightFrom.File)
+			}
+			weightFrom, s.Weight = src, fm
+		}
+	}
+}
+
+func (s *Section) anyFile() string {
+	files := make([]string, 0, len(s.Sources))
+	for _, src := range s.Sources {
+		files = append(files, src.File)
+	}
+	sort.Strings(files)
+	return files[0]
+}
+
+// readSource reads and splits one Markdown file; nil after an error.
+func (l *loader) readSource(file string) *Source {
+	lang, ok := l.language(file)
+	if !ok {
+		return nil
+	}
+	src := l.readFile(file)
+	if src == nil {
+		return nil
+	}
+	if !utf8.Valid(src) {
+		line, col := firstInvalidUTF8(src)
+		l.list = append(l.list, diag.Errorf(file, line, col,
+			"save the file as UTF-8 (in most editors: File → Save with Encoding → UTF-8)", "the file is not valid UTF-8 text"))
+		return nil
+	}
+	front, body, bodyLine, err := SplitFrontMatter(file, src)
+	if err != nil {
+		l.list.Add(file, err)
+		return nil
+	}
+	fm, err := ParseFrontMatter(file, front)
+	if err != nil {
+		l.list.Add(file, err)
+		return nil
+	}
+	return &Source{File: file, Lang: lang, Front: fm, Body: body, BodyLine: bodyLine}
+}
+
+// language reads the language suffix of name.<lang>.md.
+func (l *loader) language(file string) (string, bool) {
+	base := strings.TrimSuffix(path.Base(file), ".md")
+	dot := strings.LastIndexByte(base, '.')
+	if dot < 0 {
+		l.fail(file, 0, fmt.Sprintf("name the language before .md, e.g. %s.%s.md", base, l.opt.Langs[0]), "the file name does not say its language")
+		return "", false
+	}
+	lang := base[dot+1:]
+	for _, known := range l.opt.Langs {
+		if lang == known {
+			return lang, true
+		}
+	}
+	l.fail(file, 0, fmt.Sprintf("rename it to end in .%s.md, or add [languages.%s] to site.toml", strings.Join(l.opt.Langs, ".md or ."), lang),
+		"language %q is not one of the site's languages (%s)", lang, strings.Join(l.opt.Langs, ", "))
+	return "", false
+}
+
+func (l *loader) readFile(file string) []byte {
+	b, err := fs.ReadFile(l.fsys, file)
+	if err == nil {
+		return b
+	}
+	if isEscape(err) {
+		l.fail(file, 0, "copy the file into the site folder instead of linking to it", "the file is a link to somewhere outside the site folder")
+	} else {
+		l.fail(file, 0, "check that the file exists and that you may read it", "cannot read the file: %v", unwrapPath(err))
+	}
+	return nil
+}
+
+// isEscape reports errors from an os.Root-backed FS refusing a symlink that
+// leaves the site folder.
+func isEscape(err error) bool {
+	return err != nil && strings.Contains(err.Error(), "escapes")
+}
+
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+func firstInvalidUTF8(src []byte) (line, col int) {
+	off := 0
+	for off < len(src) {
+		r, size := utf8.DecodeRune(src[off:])
+		if r == utf8.RuneError && size <= 1 {
+			break
+		}
+		off += size
+	}
+	return diag.LineCol(src, off)
+}

@@ -1,0 +1,126 @@
+package content
+
+import (
+	"bytes"
+	"fmt"
+
+	"github.com/BurntSushi/toml"
+
+	"github.com/xmca/almanac/internal/diag"
+	"github.com/xmca/almanac/internal/tomlfile"
+)
+
+// FrontMatter is the TOML between the +++ lines at the top of a Markdown file.
+type FrontMatter struct {
+	Title   string `toml:"title"`
+	Summary string `toml:"summary"`
+	Weight  int    `toml:"weight"`
+	Slug    string `toml:"slug"`
+	Draft   bool   `toml:"draft"`
+	// KeyFigures lists figure keys a report cover shows as big numbers.
+	KeyFigures []string `toml:"key_figures"`
+	// Params holds every other key, for layouts to read as .Page.Params.
+	Params map[string]any `toml:"-"`
+}
+
+var knownKeys = []string{"title", "summary", "weight", "slug", "draft", "key_figures"}
+
+const fence = "+++"
+
+// SplitFrontMatter separates a file into its front matter and body. bodyLine
+// is the 1-based line where the body starts, so Markdown positions can be
+// reported as positions in the whole file.
+func SplitFrontMatter(file string, src []byte) (front []byte, body []byte, bodyLine int, err error) {
+	hint := "start the file with a line +++, then title = \"…\" and the other settings, then a closing line +++"
+	first, rest, _ := bytes.Cut(src, []byte("\n"))
+	if string(bytes.TrimRight(first, " \t\r")) != fence {
+		return nil, nil, 0, diag.Errorf(file, 1, 1, hint, "the file does not start with front matter (a +++ line)")
+	}
+	line := 2
+	for off := 0; off <= len(rest); {
+		end := bytes.IndexByte(rest[off:], '\n')
+		var l []byte
+		next := len(rest) + 1
+		if end >= 0 {
+			l, next = rest[off:off+end], off+end+1
+		} else {
+			l = rest[off:]
+		}
+		if string(bytes.TrimRight(l, " \t\r")) == fence {
+			if next > len(rest) {
+				next = len(rest)
+			}
+			return rest[:off], rest[next:], line + 1, nil
+		}
+		off = next
+		line++
+	}
+	return nil, nil, 0, diag.Errorf(file, 1, 1, "add a closing +++ line after the front matter", "the front matter that starts here is never closed")
+}
+
+// ParseFrontMatter decodes front matter that starts at line 2 of file. Keys
+// other than the known ones become Params, except near-misses of a known key
+// (titel, wieght), which are errors: a misspelt weight silently reorders the report.
+func ParseFrontMatter(file string, front []byte) (FrontMatter, error) {
+	var fm FrontMatter
+	if err := decodeLoose(file, front, &fm); err != nil {
+		return fm, err
+	}
+	if fm.Title == "" {
+		return fm, diag.Errorf(file, 2, 0, `add title = "…" between the +++ lines`, "the page has no title")
+	}
+	if fm.Slug != "" && !validSlug(fm.Slug) {
+		return fm, diag.Errorf(file, tomlfile.KeyLine(front, toml.Key{"slug"})+1, 0,
+			"use lowercase letters a-z, digits and hyphens, e.g. slug = \"child-welfare\"", "slug %q cannot be used in a URL", fm.Slug)
+	}
+	return fm, nil
+}
+
+func decodeLoose(file string, front []byte, fm *FrontMatter) error {
+	md, err := toml.Decode(string(front), fm)
+	if err != nil {
+		// Decode strictly to get the positioned message.
+		return tomlfile.Decode(file, front, 2, fm)
+	}
+	var all map[string]any
+	if _, err := toml.Decode(string(front), &all); err != nil {
+		return tomlfile.Decode(file, front, 2, fm)
+	}
+	for _, key := range md.Undecoded() {
+		name := key[0]
+		for _, known := range knownKeys {
+			if name != known && editDistance(name, known) <= 2 {
+				return diag.Errorf(file, tomlfile.KeyLine(front, key)+1, 0,
+					fmt.Sprintf("did you mean %s? Rename the setting, or choose a name further from %q if it is a parameter of your own", known, known),
+					"unknown setting %q", name)
+			}
+		}
+		if fm.Params == nil {
+			fm.Params = map[string]any{}
+		}
+		fm.Params[name] = all[name]
+	}
+	return nil
+}
+
+// editDistance is the Levenshtein distance, for "did you mean" hints.
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur := make([]int, len(rb)+1)
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(rb)]
+}

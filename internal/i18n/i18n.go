@@ -1,0 +1,91 @@
+// Package i18n holds the user-interface strings of the layouts, one TOML
+// file per language in layouts/i18n/<lang>.toml. Every key must exist in
+// every language: a button that is translated on one side only is a bug the
+// build catches, not the reader.
+package i18n
+
+import (
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+
+	"github.com/xmca/almanac/internal/diag"
+	"github.com/xmca/almanac/internal/tomlfile"
+)
+
+// Dir is where the string files live in a site.
+const Dir = "layouts/i18n"
+
+// Catalog maps language key → string key → text.
+type Catalog struct {
+	strings map[string]map[string]string
+	lines   map[string]map[string]int // where each key is defined, for messages
+}
+
+// Load reads layouts/i18n/<lang>.toml for every language in langs.
+func Load(fsys fs.FS, langs []string) (*Catalog, error) {
+	c := &Catalog{strings: map[string]map[string]string{}, lines: map[string]map[string]int{}}
+	var list diag.List
+	for _, lang := range langs {
+		file := File(lang)
+		src, err := fs.ReadFile(fsys, file)
+		if err != nil {
+			list = append(list, diag.Errorf(file, 0, 0,
+				"create it with the same keys as the other languages' files", "the interface strings for language %q are missing", lang))
+			continue
+		}
+		m := map[string]string{}
+		if err := tomlfile.Decode(file, src, 1, &m); err != nil {
+			list.Add(file, err)
+			continue
+		}
+		c.strings[lang] = m
+		c.lines[lang] = map[string]int{}
+		for k := range m {
+			c.lines[lang][k] = tomlfile.KeyLine(src, []string{k})
+		}
+	}
+	if len(list) == 0 {
+		list = c.missing(langs)
+	}
+	return c, list.Err()
+}
+
+// File is the path of a language's string file.
+func File(lang string) string { return path.Join(Dir, lang+".toml") }
+
+// missing reports every key defined in one language but not in another.
+func (c *Catalog) missing(langs []string) diag.List {
+	var list diag.List
+	for _, have := range langs {
+		for _, lack := range langs {
+			if have == lack {
+				continue
+			}
+			for _, key := range sortedKeys(c.strings[have]) {
+				if _, ok := c.strings[lack][key]; !ok {
+					list = append(list, diag.Errorf(File(lack), 0, 0,
+						fmt.Sprintf("add %s = \"…\" here, translating the text at %s:%d", key, File(have), c.lines[have][key]),
+						"interface string %q is missing", key))
+				}
+			}
+		}
+	}
+	return list
+}
+
+// Get returns the text of key in lang.
+func (c *Catalog) Get(lang, key string) (string, bool) {
+	s, ok := c.strings[lang][key]
+	return s, ok
+}
+
+func sortedKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

@@ -1,0 +1,109 @@
+package render
+
+import (
+	"errors"
+	"io/fs"
+	"path"
+	"runtime"
+	"strings"
+	"sync"
+
+	"github.com/xmca/almanac/internal/diag"
+	"github.com/xmca/almanac/internal/output"
+	"github.com/xmca/almanac/internal/site"
+)
+
+// StaticDir is copied into the output as it is.
+const StaticDir = "static"
+
+// Site renders every page of s and adds the static files and each report's
+// open data. Pages render in parallel: each has its own View, and pages
+// only read the shared model.
+func Site(fsys fs.FS, s *site.Site, l *Layouts, assets Assets) (output.Files, error) {
+	files := output.Files{}
+	var list diag.List
+	list.Add(StaticDir, copyStatic(fsys, files))
+	for _, r := range s.Reports {
+		if r.Figures == nil {
+			continue
+		}
+		csv, json := r.Figures.CSV(), r.Figures.JSON()
+		for _, lang := range s.Config.Langs {
+			dir := lang.Key + "/" + r.Year + "/"
+			files[dir+"figures.csv"] = csv
+			files[dir+"figures.json"] = json
+		}
+	}
+	pages, err := Pages(s, l, assets, s.Pages)
+	list.Add(Dir, err)
+	for name, b := range pages {
+		files[name] = b
+	}
+	if err := list.Err(); err != nil {
+		list.Sort()
+		return nil, list
+	}
+	return files, nil
+}
+
+// Pages renders the given pages on all cores. The dev server calls it with
+// just the pages an edit touched.
+func Pages(s *site.Site, l *Layouts, assets Assets, pages []*site.Page) (output.Files, error) {
+	out := make([][]byte, len(pages))
+	errs := make([]error, len(pages))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for i := range next {
+				v := newView(s, pages[i], assets)
+				out[i], errs[i] = l.Page(v)
+				v.record()
+			}
+		})
+	}
+	for i := range pages {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	files := output.Files{}
+	var list diag.List
+	for i, p := range pages {
+		list.Add(Dir, errs[i])
+		files[p.OutFile] = out[i]
+	}
+	if err := list.Err(); err != nil {
+		list.Sort()
+		return nil, list
+	}
+	return files, nil
+}
+
+// copyStatic adds every file under static/ to files, keeping its path.
+func copyStatic(fsys fs.FS, files output.Files) error {
+	var list diag.List
+	err := fs.WalkDir(fsys, StaticDir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p == StaticDir && errors.Is(err, fs.ErrNotExist) {
+				return fs.SkipDir
+			}
+			list = append(list, diag.Errorf(p, 0, 0, "check that it exists and that you may read it", "cannot read: %v", err))
+			return nil
+		}
+		if d.IsDir() || strings.HasPrefix(path.Base(p), ".") {
+			return nil
+		}
+		b, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			list = append(list, diag.Errorf(p, 0, 0, "copy the file into the site folder instead of linking outside it, and check you may read it", "cannot read static file: %v", err))
+			return nil
+		}
+		files[strings.TrimPrefix(p, StaticDir+"/")] = b
+		return nil
+	})
+	if err != nil {
+		list = append(list, diag.Errorf(StaticDir, 0, 0, "", "%v", err))
+	}
+	return list.Err()
+}

@@ -1,0 +1,229 @@
+package render
+
+import (
+	"fmt"
+	"html/template"
+	"sort"
+
+	"github.com/xmca/almanac/internal/config"
+	"github.com/xmca/almanac/internal/site"
+)
+
+// View is what a layout sees as "." : the page, the site, and methods for
+// strings, figures and URLs. The methods record what the page used, so the
+// page's Inputs are exact without layouts having to declare anything.
+type View struct {
+	Page *site.Page
+	Site *site.Site
+
+	strings map[string]bool
+	figures map[string]bool
+	assets  Assets
+}
+
+// Assets maps a static file's path to the URL pages should use for it; the
+// production build fingerprints names, the dev server does not.
+type Assets func(path string) string
+
+func newView(s *site.Site, p *site.Page, assets Assets) *View {
+	return &View{Page: p, Site: s, strings: map[string]bool{}, figures: map[string]bool{}, assets: assets}
+}
+
+// Lang is the page's language key, or the default language for bilingual pages.
+func (v *View) Lang() string {
+	if v.Page.Lang != nil {
+		return v.Page.Lang.Key
+	}
+	return v.Site.Config.DefaultLanguage
+}
+
+// Locale is the page's lang attribute value.
+func (v *View) Locale() string {
+	if v.Page.Lang != nil {
+		return v.Page.Lang.Locale
+	}
+	return v.Site.Config.Default().Locale
+}
+
+// Languages lists the site's languages in order.
+func (v *View) Languages() []*config.Language { return v.Site.Config.Langs }
+
+// T returns the interface string key in the page's language; an unknown key
+// fails the build with the layout's file and line.
+func (v *View) T(key string) (string, error) {
+	return v.TIn(v.Lang(), key)
+}
+
+// TIn returns the interface string key in lang, for bilingual pages.
+func (v *View) TIn(lang, key string) (string, error) {
+	s, ok := v.Site.Strings.Get(lang, key)
+	if !ok {
+		return "", fmt.Errorf("unknown interface string %q: add it to every file in layouts/i18n/", key)
+	}
+	v.strings[key] = true
+	return s, nil
+}
+
+// URL is the root-relative URL of a page ("/report/zh/2019/").
+func (v *View) URL(p *site.Page) string {
+	return v.Site.Config.BasePath() + p.Path
+}
+
+// AbsURL is the absolute URL of a page, for canonical links and QR codes.
+func (v *View) AbsURL(p *site.Page) string {
+	return v.Site.Config.AbsURL(p.Path)
+}
+
+// Asset is the URL of a static file ("css/site.css").
+func (v *View) Asset(path string) string {
+	if v.assets != nil {
+		return v.assets(path)
+	}
+	return v.Site.Config.BasePath() + path
+}
+
+// DataURL is the URL of a report's open-data file in the page's language folder.
+func (v *View) DataURL(r *site.Report, name string) string {
+	return v.Site.Config.BasePath() + v.Lang() + "/" + r.Year + "/" + name
+}
+
+// Alternate is one hreflang alternate of a page.
+type Alternate struct {
+	Locale, URL string
+}
+
+// Alternates lists the page's hreflang alternates: one per translation and
+// x-default, which points at the bilingual entry page for the home pages
+// and at the default language otherwise.
+func (v *View) Alternates() []Alternate {
+	p := v.Page
+	if p.Kind == site.KindNotFound {
+		return nil
+	}
+	if p.Kind == site.KindRoot {
+		p = v.Site.Homes[0]
+	}
+	var alts []Alternate
+	for _, t := range p.Translations {
+		alts = append(alts, Alternate{t.Lang.Locale, v.AbsURL(t)})
+	}
+	def := p.Translation(v.Site.Config.DefaultLanguage)
+	if p.Kind == site.KindHome {
+		def = v.Site.Root
+	}
+	if def != nil {
+		alts = append(alts, Alternate{"x-default", v.AbsURL(def)})
+	}
+	return alts
+}
+
+// Switch is one entry of the language switch.
+type Switch struct {
+	Lang    *config.Language
+	URL     string
+	Current bool
+}
+
+// LanguageSwitch links to this page in every language; where a translation
+// is missing it links to the nearest page that exists (the cover, the home).
+func (v *View) LanguageSwitch() []Switch {
+	var out []Switch
+	for _, lang := range v.Site.Config.Langs {
+		target := v.nearest(v.Page, lang.Key)
+		out = append(out, Switch{Lang: lang, URL: v.URL(target), Current: v.Page.Lang == lang})
+	}
+	return out
+}
+
+func (v *View) nearest(p *site.Page, lang string) *site.Page {
+	for ; p != nil; p = p.Parent {
+		if t := p.Translation(lang); t != nil {
+			return t
+		}
+	}
+	if p := v.Site.Home(lang); p != nil {
+		return p
+	}
+	return v.Site.Root
+}
+
+// Breadcrumbs lists the page's ancestors, home first.
+func (v *View) Breadcrumbs() []*site.Page {
+	var crumbs []*site.Page
+	for p := v.Page.Parent; p != nil; p = p.Parent {
+		crumbs = append([]*site.Page{p}, crumbs...)
+	}
+	return crumbs
+}
+
+// Figure formats a figure of the page's report in the page's language.
+func (v *View) Figure(key string) (string, error) {
+	r := v.Page.Report
+	if r == nil || r.Figures == nil {
+		return "", fmt.Errorf("figure %q: this page belongs to no report", key)
+	}
+	f, ok := r.Figures.Figure(key)
+	if !ok {
+		return "", fmt.Errorf("unknown figure %q", key)
+	}
+	v.figures[r.Year+"/"+key] = true
+	return f.Format(v.Lang()), nil
+}
+
+// KeyFigures renders the cover's key figures as big numbers.
+func (v *View) KeyFigures() (template.HTML, error) {
+	p := v.Page
+	if p.Report == nil || len(p.KeyFigures) == 0 {
+		return "", nil
+	}
+	for _, key := range p.KeyFigures {
+		v.figures[p.Report.Year+"/"+key] = true
+	}
+	return site.KeyFiguresHTML(v.Site, p.Report, p.Lang, p.KeyFigures)
+}
+
+// PrintID is the prefix a section's ids get in the print edition.
+func PrintID(p *site.Page) string {
+	if p.Section == nil {
+		return "cover-"
+	}
+	return p.Section.Slug + "--"
+}
+
+// PrintBody is a section's body with ids prefixed for the print edition.
+func (v *View) PrintBody(p *site.Page) template.HTML {
+	if p.Doc == nil {
+		return ""
+	}
+	return p.Doc.HTML(PrintID(p))
+}
+
+// record adds what the layouts used to the page's inputs.
+func (v *View) record() {
+	in := &v.Page.Inputs
+	in.Strings = sortedSet(v.strings)
+	for k := range v.figures {
+		in.Figures = append(in.Figures, k)
+	}
+	sort.Strings(in.Figures)
+	in.Figures = compact(in.Figures)
+}
+
+func sortedSet(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func compact(s []string) []string {
+	out := s[:0]
+	for i, v := range s {
+		if i == 0 || v != s[i-1] {
+			out = append(out, v)
+		}
+	}
+	return out
+}

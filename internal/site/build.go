@@ -1,0 +1,294 @@
+package site
+
+import (
+	"io/fs"
+	"runtime"
+	"sort"
+	"sync"
+
+	"github.com/xmca/almanac/internal/config"
+	"github.com/xmca/almanac/internal/content"
+	"github.com/xmca/almanac/internal/diag"
+	"github.com/xmca/almanac/internal/figures"
+	"github.com/xmca/almanac/internal/i18n"
+	"github.com/xmca/almanac/internal/markdown"
+)
+
+// Options are the choices a build makes beyond site.toml.
+type Options struct {
+	Drafts bool
+}
+
+// Build reads the site in fsys and returns its model. Every problem found
+// in any file is returned at once as a diag.List.
+func Build(fsys fs.FS, cfg *config.Config, opt Options) (*Site, error) {
+	langs := make([]string, len(cfg.Langs))
+	for i, l := range cfg.Langs {
+		langs[i] = l.Key
+	}
+	var list diag.List
+	strings, err := i18n.Load(fsys, langs)
+	list.Add(i18n.Dir, err)
+	c, err := content.Load(fsys, content.Options{Langs: langs, Drafts: opt.Drafts || cfg.Build.Drafts})
+	list.Add(content.Dir, err)
+	if err := list.Err(); err != nil {
+		return nil, err
+	}
+	b := &builder{cfg: cfg, site: &Site{Config: cfg, Strings: strings}, md: markdown.New(markdown.Options{RawHTML: cfg.Build.RawHTML})}
+	b.pages(c)
+	if b.list.HasErrors() {
+		return nil, b.sorted()
+	}
+	b.convertAll()
+	if b.list.HasErrors() {
+		return nil, b.sorted()
+	}
+	b.link()
+	return b.site, nil
+}
+
+type builder struct {
+	cfg  *config.Config
+	site *Site
+	md   *markdown.Converter
+	list diag.List
+	// work is every page with Markdown to convert, with its resolver.
+	work []convertJob
+}
+
+type convertJob struct {
+	page *Page
+	src  *content.Source
+	res  *resolver
+}
+
+func (b *builder) sorted() diag.List {
+	b.list.Sort()
+	return b.list
+}
+
+// pages creates every page of the site, without converting Markdown yet.
+func (b *builder) pages(c *content.Content) {
+	s := b.site
+	s.Root = &Page{Kind: KindRoot, Path: "", OutFile: "index.html", Title: b.cfg.Default().Title}
+	s.NotFound = append(s.NotFound, &Page{Kind: KindNotFound, Path: "404.html", OutFile: "404.html"})
+	for _, lang := range b.cfg.Langs {
+		home := &Page{Kind: KindHome, Lang: lang, Path: pagePath(lang.Key), OutFile: lang.Key + "/index.html", Title: lang.Title}
+		if src := c.Home[lang.Key]; src != nil {
+			b.fromSource(home, src, nil)
+		}
+		s.Homes = append(s.Homes, home)
+		s.NotFound = append(s.NotFound, &Page{Kind: KindNotFound, Lang: lang, Path: lang.Key + "/404.html", OutFile: lang.Key + "/404.html", Parent: home})
+	}
+	for _, cr := range c.Reports {
+		s.Reports = append(s.Reports, b.report(cr))
+	}
+}
+
+func (b *builder) report(cr *content.Report) *Report {
+	r := &Report{Year: cr.Year, FiguresFile: cr.FiguresFile, Covers: map[string]*Page{}, Prints: map[string]*Page{}}
+	r.Figures = b.figures(cr)
+	res := map[string]*resolver{}
+	for _, lang := range b.cfg.Langs {
+		res[lang.Key] = &resolver{site: b.site, report: r, lang: lang}
+		home := b.site.Home(lang.Key)
+		cover := &Page{Kind: KindCover, Lang: lang, Report: r, Parent: home,
+			Path: pagePath(lang.Key, r.Year), OutFile: lang.Key + "/" + r.Year + "/index.html", Title: r.Year}
+		if src := cr.Covers[lang.Key]; src != nil {
+			b.fromSource(cover, src, res[lang.Key])
+			cover.KeyFigures = src.Front.KeyFigures
+			b.checkKeyFigures(cover, src, r)
+		}
+		r.Covers[lang.Key] = cover
+		r.Prints[lang.Key] = &Page{Kind: KindPrint, Lang: lang, Report: r, Parent: cover, Title: cover.Title,
+			Path: pagePath(lang.Key, r.Year, "print"), OutFile: lang.Key + "/" + r.Year + "/print/index.html"}
+	}
+	for _, cs := range cr.Sections {
+		sec := &Section{Slug: cs.Slug, Pages: map[string]*Page{}}
+		for _, lang := range b.cfg.Langs {
+			src := cs.Sources[lang.Key]
+			if src == nil {
+				continue
+			}
+			p := &Page{Kind: KindSection, Lang: lang, Report: r, Section: sec, Parent: r.Covers[lang.Key],
+				Path: pagePath(lang.Key, r.Year, cs.Slug), OutFile: lang.Key + "/" + r.Year + "/" + cs.Slug + "/index.html"}
+			b.fromSource(p, src, res[lang.Key])
+			sec.Pages[lang.Key] = p
+		}
+		r.Sections = append(r.Sections, sec)
+	}
+	return r
+}
+
+// figures parses and checks a report's figures.toml.
+func (b *builder) figures(cr *content.Report) *figures.Set {
+	langs := make([]string, len(b.cfg.Langs))
+	for i, l := range b.cfg.Langs {
+		langs[i] = l.Key
+	}
+	if cr.FiguresFile == "" {
+		set, _ := figures.Parse("content/"+cr.Year+"/"+content.FiguresFile, nil, langs)
+		return set
+	}
+	set, err := figures.Parse(cr.FiguresFile, cr.FiguresSrc, langs)
+	if err != nil {
+		b.list.Add(cr.FiguresFile, err)
+		return nil
+	}
+	b.list = append(b.list, set.CheckRules()...)
+	return set
+}
+
+func (b *builder) checkKeyFigures(cover *Page, src *content.Source, r *Report) {
+	for _, key := range src.Front.KeyFigures {
+		if r.Figures == nil {
+			return
+		}
+		if _, ok := r.Figures.Figure(key); !ok {
+			b.list = append(b.list, diag.Errorf(src.File, 0, 0,
+				"list keys defined in "+r.figuresPath()+", or define the figure there",
+				"key_figures names unknown figure %q", key))
+			continue
+		}
+		cover.Inputs.Figures = append(cover.Inputs.Figures, r.Year+"/"+key)
+	}
+}
+
+func (r *Report) figuresPath() string { return "content/" + r.Year + "/" + content.FiguresFile }
+
+// fromSource fills a page from its Markdown file and queues the conversion.
+func (b *builder) fromSource(p *Page, src *content.Source, res *resolver) {
+	p.Title = src.Front.Title
+	p.Summary = src.Front.Summary
+	p.Params = src.Front.Params
+	p.Source = src.File
+	p.Inputs.Files = append(p.Inputs.Files, src.File)
+	if res == nil {
+		res = &resolver{site: b.site, lang: p.Lang}
+	}
+	b.work = append(b.work, convertJob{page: p, src: src, res: res})
+}
+
+// convertAll converts every page's Markdown on all cores. Conversions are
+// independent, and the Markdown is most of a build's work.
+func (b *builder) convertAll() {
+	var mu sync.Mutex
+	jobs := make(chan convertJob)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for job := range jobs {
+				err := b.convert(job)
+				if err != nil {
+					mu.Lock()
+					b.list.Add(job.src.File, err)
+					mu.Unlock()
+				}
+			}
+		})
+	}
+	for _, job := range b.work {
+		jobs <- job
+	}
+	close(jobs)
+	wg.Wait()
+}
+
+func (b *builder) convert(job convertJob) error {
+	doc, err := b.md.Convert(job.src.Body, job.src.File, job.src.BodyLine, job.res)
+	if err != nil {
+		return err
+	}
+	p := job.page
+	p.Doc = doc
+	if r := job.res.report; r != nil {
+		p.Inputs.Files = append(p.Inputs.Files, r.figuresPath())
+		for _, ref := range doc.Figures {
+			p.Inputs.Figures = append(p.Inputs.Figures, r.Year+"/"+ref.Key)
+		}
+		for _, ref := range doc.Charts {
+			if c, ok := r.Figures.Chart(ref.Key); ok {
+				for _, key := range append([]string{c.Total}, c.Figures...) {
+					if key != "" {
+						p.Inputs.Figures = append(p.Inputs.Figures, r.Year+"/"+key)
+					}
+				}
+			}
+		}
+	}
+	p.Inputs.Figures = dedupe(p.Inputs.Figures)
+	return nil
+}
+
+// link connects translations, neighbours and the print editions, and lists
+// every page in a stable order.
+func (b *builder) link() {
+	s := b.site
+	s.Pages = append(s.Pages, s.Root)
+	s.Pages = append(s.Pages, s.Homes...)
+	translate(s.Homes)
+	for _, r := range s.Reports {
+		covers, prints := byLanguage(b.cfg, r.Covers), byLanguage(b.cfg, r.Prints)
+		translate(covers)
+		translate(prints)
+		s.Pages = append(s.Pages, covers...)
+		s.Pages = append(s.Pages, prints...)
+		for _, sec := range r.Sections {
+			pages := byLanguage(b.cfg, sec.Pages)
+			translate(pages)
+			s.Pages = append(s.Pages, pages...)
+		}
+		for _, lang := range b.cfg.Langs {
+			chain(r.Covers[lang.Key], r.SectionPages(lang.Key))
+			printInputs(r.Prints[lang.Key], r.Covers[lang.Key], r.SectionPages(lang.Key))
+		}
+	}
+	translate(s.NotFound[1:])
+	s.Pages = append(s.Pages, s.NotFound...)
+}
+
+func byLanguage(cfg *config.Config, m map[string]*Page) []*Page {
+	var pages []*Page
+	for _, lang := range cfg.Langs {
+		if p := m[lang.Key]; p != nil {
+			pages = append(pages, p)
+		}
+	}
+	return pages
+}
+
+func translate(pages []*Page) {
+	for _, p := range pages {
+		p.Translations = pages
+	}
+}
+
+// chain sets previous/next: cover → first section → … → last section.
+func chain(cover *Page, sections []*Page) {
+	prev := cover
+	for _, p := range sections {
+		prev.Next, p.Prev = p, prev
+		prev = p
+	}
+}
+
+// printInputs makes the print edition depend on everything it shows.
+func printInputs(print, cover *Page, sections []*Page) {
+	in := &print.Inputs
+	for _, p := range append([]*Page{cover}, sections...) {
+		in.Files = append(in.Files, p.Inputs.Files...)
+		in.Figures = append(in.Figures, p.Inputs.Figures...)
+	}
+	in.Files, in.Figures = dedupe(in.Files), dedupe(in.Figures)
+}
+
+func dedupe(s []string) []string {
+	sort.Strings(s)
+	out := s[:0]
+	for i, v := range s {
+		if i == 0 || v != s[i-1] {
+			out = append(out, v)
+		}
+	}
+	return out
+}

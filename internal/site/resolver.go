@@ -1,0 +1,142 @@
+package site
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+
+	"github.com/xmca/almanac/internal/chart"
+	"github.com/xmca/almanac/internal/config"
+	"github.com/xmca/almanac/internal/figures"
+)
+
+// resolver gives Markdown in one language of one report its figures,
+// charts and key-figure blocks. It implements markdown.Resolver.
+type resolver struct {
+	site   *Site
+	report *Report // nil on pages outside a report (home pages)
+	lang   *config.Language
+}
+
+func (r *resolver) set() *figures.Set {
+	if r.report == nil {
+		return nil
+	}
+	return r.report.Figures
+}
+
+func (r *resolver) Inline(key string) (string, bool) {
+	set := r.set()
+	if set == nil {
+		return "", false
+	}
+	f, ok := set.Figure(key)
+	if !ok {
+		return "", false
+	}
+	return f.Format(r.lang.Key), true
+}
+
+// Keys lets the Markdown converter suggest a near key for a misspelt one.
+func (r *resolver) Keys() []string {
+	set := r.set()
+	if set == nil {
+		return nil
+	}
+	var keys []string
+	for _, f := range set.Figures() {
+		keys = append(keys, f.Key)
+	}
+	for _, c := range set.Charts() {
+		keys = append(keys, c.Key)
+	}
+	return keys
+}
+
+func (r *resolver) Chart(key string) (template.HTML, error) {
+	set := r.set()
+	if set == nil {
+		return "", fmt.Errorf("there are no charts outside a report year")
+	}
+	c, ok := set.Chart(key)
+	if !ok {
+		return "", fmt.Errorf("unknown chart %q: define [chart.%s] in %s", key, key, r.report.figuresPath())
+	}
+	return chart.Render(r.chart(c))
+}
+
+// chart turns a chart definition into the data chart.Render draws, with
+// labels and values in the page's language.
+func (r *resolver) chart(c *figures.Chart) chart.Chart {
+	lang := r.lang.Key
+	set := r.set()
+	datum := func(key string) chart.Datum {
+		f, _ := set.Figure(key)
+		return chart.Datum{Label: f.Label(lang), Value: f.Value.Float64(), Text: f.Format(lang)}
+	}
+	out := chart.Chart{
+		ID:          "chart-" + c.Key,
+		Kind:        string(c.Type),
+		Lang:        lang,
+		Title:       c.Title(lang),
+		Description: c.Description(lang),
+		Strings:     r.chartStrings(),
+		DataURL:     r.site.Config.BasePath() + lang + "/" + r.report.Year + "/figures.csv",
+	}
+	for _, key := range c.Figures {
+		out.Data = append(out.Data, datum(key))
+	}
+	if c.Total != "" {
+		d := datum(c.Total)
+		out.Total = &d
+	}
+	return out
+}
+
+func (r *resolver) chartStrings() chart.Strings {
+	t := func(key string) string {
+		s, _ := r.site.Strings.Get(r.lang.Key, key)
+		return s
+	}
+	return chart.Strings{
+		DataTable:   t("chart_data_table"),
+		Item:        t("chart_item"),
+		Value:       t("chart_value"),
+		Share:       t("chart_share"),
+		Total:       t("chart_total"),
+		Other:       t("chart_other"),
+		DownloadCSV: t("chart_download"),
+	}
+}
+
+var keyFiguresHTML = template.Must(template.New("key-figures").Parse(
+	`<dl class="key-figures">{{range .}}<div class="key-figure"><dt>{{.Label}}</dt><dd>{{.Text}}</dd></div>{{end}}</dl>`))
+
+// KeyFigures renders figures as big numbers with their labels (GOV.UK style).
+func (r *resolver) KeyFigures(keys []string) (template.HTML, error) {
+	return KeyFiguresHTML(r.site, r.report, r.lang, keys)
+}
+
+// KeyFiguresHTML renders figures of a report as big numbers with their
+// labels; Markdown's {{key-figures}} and the cover layout share it.
+func KeyFiguresHTML(s *Site, report *Report, lang *config.Language, keys []string) (template.HTML, error) {
+	r := &resolver{site: s, report: report, lang: lang}
+	set := r.set()
+	if set == nil {
+		return "", fmt.Errorf("there are no figures outside a report year")
+	}
+	type item struct{ Label, Text string }
+	var items []item
+	for _, key := range keys {
+		f, ok := set.Figure(key)
+		if !ok {
+			return "", fmt.Errorf("unknown figure %q: define [figure.%s] in %s", key, key, r.report.figuresPath())
+		}
+		items = append(items, item{f.Label(r.lang.Key), f.Format(r.lang.Key)})
+	}
+	var buf bytes.Buffer
+	if err := keyFiguresHTML.Execute(&buf, items); err != nil {
+		return "", err
+	}
+	return template.HTML(buf.String()), nil
+}

@@ -1,0 +1,154 @@
+// Package site builds the site model: every page of the bilingual site with
+// its URL, language, translations, neighbours, rendered Markdown and the
+// inputs it was made from. It is the middle of the pipeline
+// load → model → render → write: it reads what content, figures and
+// markdown give it and hands render a finished, read-only structure.
+package site
+
+import (
+	"html/template"
+	"path"
+
+	"github.com/xmca/almanac/internal/config"
+	"github.com/xmca/almanac/internal/figures"
+	"github.com/xmca/almanac/internal/i18n"
+	"github.com/xmca/almanac/internal/markdown"
+)
+
+// Kind is the kind of a page; each kind has its own layout.
+type Kind string
+
+const (
+	KindRoot     Kind = "root"    // the bilingual entry page at /
+	KindHome     Kind = "home"    // /zh/
+	KindCover    Kind = "cover"   // /zh/2019/
+	KindSection  Kind = "section" // /zh/2019/three-social-linkage/
+	KindPrint    Kind = "print"   // /zh/2019/print/: the whole report on one page
+	KindNotFound Kind = "404"     // /404.html, /zh/404.html
+)
+
+// Site is the whole model. Render reads it; nothing changes it after Build.
+type Site struct {
+	Config   *config.Config
+	Strings  *i18n.Catalog
+	Root     *Page
+	Homes    []*Page // one per language, in Config.Langs order
+	NotFound []*Page // the root one first, then one per language
+	Reports  []*Report
+	// Pages lists every HTML page in a stable order.
+	Pages []*Page
+}
+
+// Report is one report year.
+type Report struct {
+	Year        string
+	Figures     *figures.Set
+	FiguresFile string // "" when the year has no figures.toml
+	Covers      map[string]*Page
+	Prints      map[string]*Page
+	Sections    []*Section
+}
+
+// Section is one section in every language it exists in.
+type Section struct {
+	Slug  string
+	Pages map[string]*Page
+}
+
+// Page is one HTML page.
+type Page struct {
+	Kind Kind
+	Lang *config.Language // nil for the bilingual root and root 404 pages
+	// Path is the page's URL path relative to the base URL ("zh/2019/"),
+	// and OutFile the file it is written to ("zh/2019/index.html").
+	Path    string
+	OutFile string
+
+	Title   string
+	Summary string
+	Params  map[string]any
+	Source  string // the Markdown file, "" for generated pages
+
+	Doc        *markdown.Document // nil for pages without Markdown
+	KeyFigures []string           // figure keys shown as big numbers (covers)
+
+	Report  *Report
+	Section *Section
+	Parent  *Page // for breadcrumbs: section → cover → home
+	// Translations holds the page in every language that has it,
+	// this page included, in language order.
+	Translations []*Page
+	Prev, Next   *Page
+
+	// Inputs records what the page is made of, so an incremental rebuild
+	// or a deploy diff knows exactly which pages a change touches.
+	Inputs Inputs
+}
+
+// Inputs are the files and figures a page's Markdown and model depend on.
+// Render adds the layouts and strings it used.
+type Inputs struct {
+	Files   []string // content files, figures.toml
+	Figures []string // figure keys, as "2019/social-organizations"
+	Layouts []string // layout files
+	Strings []string // i18n keys
+}
+
+// Body is the page's Markdown as HTML, with ids as written.
+func (p *Page) Body() template.HTML {
+	if p.Doc == nil {
+		return ""
+	}
+	return p.Doc.HTML("")
+}
+
+// Translation returns the page in lang, or nil.
+func (p *Page) Translation(lang string) *Page {
+	for _, t := range p.Translations {
+		if t.Lang != nil && t.Lang.Key == lang {
+			return t
+		}
+	}
+	return nil
+}
+
+// LangKey is the page's language key, "" for bilingual pages.
+func (p *Page) LangKey() string {
+	if p.Lang == nil {
+		return ""
+	}
+	return p.Lang.Key
+}
+
+// Sections returns the report's section pages in lang, in reading order.
+func (r *Report) SectionPages(lang string) []*Page {
+	var pages []*Page
+	for _, s := range r.Sections {
+		if p := s.Pages[lang]; p != nil {
+			pages = append(pages, p)
+		}
+	}
+	return pages
+}
+
+// LatestReport is the newest report, or nil for a site without reports.
+func (s *Site) LatestReport() *Report {
+	if len(s.Reports) == 0 {
+		return nil
+	}
+	return s.Reports[0]
+}
+
+// Home returns the home page in lang.
+func (s *Site) Home(lang string) *Page {
+	for _, h := range s.Homes {
+		if h.Lang.Key == lang {
+			return h
+		}
+	}
+	return nil
+}
+
+func pagePath(parts ...string) string {
+	return path.Join(parts...) + "/"
+}

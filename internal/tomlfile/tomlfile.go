@@ -1,0 +1,190 @@
+// Package tomlfile decodes the TOML files editors write (site.toml, front
+// matter, i18n strings) strictly: a syntax error, a value of the wrong type or
+// a key the program does not know becomes a diag.Diagnostic naming the file
+// and line, instead of being silently ignored.
+package tomlfile
+
+import (
+	"errors"
+	"fmt"
+	"reflect"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+
+	"github.com/xmca/almanac/internal/diag"
+)
+
+// Decode decodes src into v. file names the file in messages; firstLine is
+// the line of src's first line in that file (front matter starts at line 2).
+// Keys not in v are errors unless v leads to a map that takes them.
+func Decode(file string, src []byte, firstLine int, v any) error {
+	md, err := toml.Decode(string(src), v)
+	if err != nil {
+		return syntaxError(file, firstLine, err)
+	}
+	var list diag.List
+	for _, key := range md.Undecoded() {
+		line := KeyLine(src, key) + firstLine - 1
+		list = append(list, &diag.Diagnostic{
+			File: file, Line: line,
+			Msg:  fmt.Sprintf("unknown setting %q", key.String()),
+			Hint: unknownKeyHint(reflect.TypeOf(v), key),
+		})
+	}
+	return list.Err()
+}
+
+func syntaxError(file string, firstLine int, err error) error {
+	var pe toml.ParseError
+	if errors.As(err, &pe) {
+		return &diag.Diagnostic{
+			File: file, Line: pe.Position.Line + firstLine - 1, Col: pe.Position.Col,
+			Msg:  "TOML: " + pe.Message,
+			Hint: `check the line: each setting is key = value, text goes in "double quotes", lists in [ ], and [section] headers on their own line`,
+		}
+	}
+	if m := typeError.FindStringSubmatch(err.Error()); m != nil {
+		line, _ := strconv.Atoi(m[1])
+		return &diag.Diagnostic{File: file, Line: line + firstLine - 1,
+			Msg:  fmt.Sprintf("%s has the wrong kind of value: it is %s but must be %s", m[2], kindName(m[3]), kindName(m[4])),
+			Hint: `text goes in "double quotes"; numbers and true/false go without quotes; lists go in [ ]`}
+	}
+	return &diag.Diagnostic{File: file, Line: firstLine, Msg: "TOML: " + err.Error(),
+		Hint: `text goes in "double quotes"; numbers and true/false go without quotes; lists go in [ ]`}
+}
+
+// typeError matches BurntSushi/toml's message for a value of the wrong type,
+// which (unlike syntax errors) is not a toml.ParseError.
+var typeError = regexp.MustCompile(`^toml: line (\d+) \(last key "([^"]*)"\): incompatible types: TOML value has type ([\w.\[\]{}]+); destination has type ([\w.\[\]{}]+)`)
+
+// kindName says a Go or TOML type name in an editor's words.
+func kindName(t string) string {
+	switch {
+	case t == "bool" || t == "boolean":
+		return "true or false"
+	case t == "string":
+		return "text"
+	case strings.HasPrefix(t, "int") || t == "integer" || strings.HasPrefix(t, "uint"):
+		return "a whole number"
+	case strings.HasPrefix(t, "float"):
+		return "a number"
+	case strings.HasPrefix(t, "[]") || strings.HasPrefix(t, "array"):
+		return "a list in [ ]"
+	case strings.HasPrefix(t, "map") || t == "table" || strings.HasPrefix(t, "struct"):
+		return "a table"
+	}
+	return t
+}
+
+// KeyLine finds the 1-based line where key is set in src, by following
+// [table] headers and dotted keys; inline tables count as their parent key's
+// line. It returns 1 when it cannot tell, so a message still names the file.
+func KeyLine(src []byte, key toml.Key) int {
+	want := key
+	best, bestLen := 1, 0
+	var table []string
+	for i, raw := range strings.Split(string(src), "\n") {
+		line := strings.TrimSpace(raw)
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		var path []string
+		if line[0] == '[' {
+			table = splitKey(strings.Trim(line, "[] \t"))
+			path = table
+		} else if eq := strings.IndexByte(line, '='); eq > 0 {
+			path = append(append([]string{}, table...), splitKey(line[:eq])...)
+		} else {
+			continue
+		}
+		if n := commonPrefix(path, want); n == len(path) && n > bestLen {
+			best, bestLen = i+1, n
+		}
+	}
+	return best
+}
+
+func splitKey(s string) []string {
+	if i := strings.IndexByte(s, '#'); i >= 0 {
+		s = s[:i]
+	}
+	parts := strings.Split(s, ".")
+	for i, p := range parts {
+		parts[i] = strings.Trim(strings.TrimSpace(p), `"'`)
+	}
+	return parts
+}
+
+func commonPrefix(a []string, b toml.Key) int {
+	n := 0
+	for n < len(a) && n < len(b) && a[n] == b[n] {
+		n++
+	}
+	return n
+}
+
+// unknownKeyHint lists the settings that are allowed where key was found, by
+// following the struct fields of the destination type along key's path.
+func unknownKeyHint(t reflect.Type, key toml.Key) string {
+	for _, part := range key[:len(key)-1] {
+		t = deref(t)
+		switch t.Kind() {
+		case reflect.Struct:
+			f, ok := fieldByTag(t, part)
+			if !ok {
+				return "remove it or check its spelling"
+			}
+			t = f.Type
+		case reflect.Map:
+			t = t.Elem()
+		default:
+			return "remove it or check its spelling"
+		}
+	}
+	t = deref(t)
+	if t.Kind() != reflect.Struct {
+		return "remove it or check its spelling"
+	}
+	var names []string
+	for i := 0; i < t.NumField(); i++ {
+		if name := tagName(t.Field(i)); name != "" {
+			names = append(names, name)
+		}
+	}
+	sort.Strings(names)
+	return "remove it or check its spelling; the settings allowed here are: " + strings.Join(names, ", ")
+}
+
+func deref(t reflect.Type) reflect.Type {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	return t
+}
+
+func fieldByTag(t reflect.Type, name string) (reflect.StructField, bool) {
+	for i := 0; i < t.NumField(); i++ {
+		if tagName(t.Field(i)) == name {
+			return t.Field(i), true
+		}
+	}
+	return reflect.StructField{}, false
+}
+
+func tagName(f reflect.StructField) string {
+	if !f.IsExported() {
+		return ""
+	}
+	tag := strings.Split(f.Tag.Get("toml"), ",")[0]
+	if tag == "-" {
+		return ""
+	}
+	if tag == "" {
+		return f.Name
+	}
+	return tag
+}

@@ -1,0 +1,1 @@
+// almanac: small progressive enhancements; every page works without them.
