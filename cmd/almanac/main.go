@@ -39,6 +39,14 @@ func run(args []string, stdout, stderr io.Writer) int {
 	switch cmd {
 	case "build":
 		err = runBuild(rest, stdout, stderr)
+	case "serve":
+		err = runServe(rest, stdout, stderr)
+	case "check":
+		err = runCheck(rest, stdout, stderr)
+	case "new":
+		err = runNew(rest, stdout, stderr)
+	case "deploy":
+		err = runDeploy(rest, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0
