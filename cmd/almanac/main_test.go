@@ -160,3 +160,17 @@ func TestUsageErrors(t *testing.T) {
 		}
 	}
 }
+
+func TestDeployNeedsTargetAndCredentials(t *testing.T) {
+	dir := copySite(t)
+	code, _, errs := runCmd("deploy", "-s", dir)
+	if code != 1 || !strings.Contains(errs, "--target") {
+		t.Errorf("without a target: exit %d, stderr %q", code, errs)
+	}
+	t.Setenv("AWS_ACCESS_KEY_ID", "")
+	t.Setenv("AWS_SECRET_ACCESS_KEY", "")
+	code, _, errs = runCmd("deploy", "-s", dir, "--target", "s3://bucket/site?endpoint=http://127.0.0.1:1&path-style=true")
+	if code != 1 || !strings.Contains(errs, "AWS_SECRET_ACCESS_KEY") || strings.Count(strings.TrimSpace(errs), "\n") > 0 {
+		t.Errorf("without credentials: exit %d, stderr %q; want one line naming the variables", code, errs)
+	}
+}
