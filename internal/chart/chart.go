@@ -1,0 +1,176 @@
+// Package chart draws the report's charts as SVG at build time, so a page
+// needs no JavaScript to show them and a printout shows them as they are on
+// screen.
+//
+// Each chart comes as a <figure>: a caption, an SVG that screen readers
+// announce by its <title> and <desc>, and the same numbers as a table for
+// readers who cannot see the picture or want the exact figures. The drawing
+// never relies on colour alone: values are printed beside bars, and the parts
+// of a whole are numbered, patterned and listed with their value and share,
+// so a chart reads in black and white and for colour-blind readers.
+//
+// The markup carries no style attributes and no <style> element (the site's
+// Content-Security-Policy forbids inline styles): colours and sizes are SVG
+// presentation attributes, which the site stylesheet may override through the
+// class names the markup carries.
+package chart
+
+import (
+	"errors"
+	"fmt"
+	"html/template"
+	"math"
+	"strings"
+)
+
+// Kinds of chart.
+const (
+	KindBar         = "bar"           // one horizontal bar per datum
+	KindPartOfWhole = "part-of-whole" // one bar split into the parts of a total
+)
+
+// Datum is one labelled value.
+type Datum struct {
+	Label string
+	Value float64
+	// Text is Value formatted as in the page's text ("1622家", "1,622").
+	// Empty means Chart.Format formats it.
+	Text string
+}
+
+// Chart is what Render draws.
+type Chart struct {
+	// ID is the figure's id. It prefixes every id inside the chart, so it must
+	// be unique in the page: the print edition holds every chart of a report.
+	// ASCII letters, digits, hyphens and underscores.
+	ID   string
+	Kind string // KindBar or KindPartOfWhole
+	// Lang is the page's language ("zh", "en"); it picks the punctuation of the
+	// generated description and the default Strings.
+	Lang        string
+	Title       string
+	Description string // what the chart shows, for screen readers; empty: generated from Data
+	Data        []Datum
+	// Total is the whole of a part-of-whole chart. When the parts add up to
+	// less, the rest is shown as a part labelled Strings.Other; when they add up
+	// to more, Render fails. Nil: the whole is the sum of the parts.
+	Total   *Datum
+	Strings Strings
+	// Format formats a value the chart computes itself (the rest of a total)
+	// and any Datum without Text. Nil: plain digits.
+	Format func(value float64) string
+	// DataURL, when set, links the figures' CSV file below the chart.
+	DataURL string
+	// OpenTable renders the data table expanded, as the print edition needs:
+	// a closed <details> does not print.
+	OpenTable bool
+}
+
+// Strings are the chart's words in the page's language. Empty fields fall
+// back to DefaultStrings(Chart.Lang).
+type Strings struct {
+	DataTable   string // the <summary> that opens the table: "Data table"
+	Item        string // column header of the labels
+	Value       string // column header of the values
+	Share       string // column header of the shares of the whole
+	Total       string // label of the whole
+	Other       string // label of the rest of a total the parts leave
+	DownloadCSV string // text of the DataURL link
+}
+
+// DefaultStrings returns the chart's words in lang: Chinese for "zh" (and
+// "zh-…"), English otherwise.
+func DefaultStrings(lang string) Strings {
+	if isChinese(lang) {
+		return Strings{
+			DataTable:   "数据表",
+			Item:        "项目",
+			Value:       "数值",
+			Share:       "占比",
+			Total:       "合计",
+			Other:       "其他",
+			DownloadCSV: "下载数据（CSV）",
+		}
+	}
+	return Strings{
+		DataTable:   "Data table",
+		Item:        "Item",
+		Value:       "Value",
+		Share:       "Share",
+		Total:       "Total",
+		Other:       "Other",
+		DownloadCSV: "Download the data (CSV)",
+	}
+}
+
+// Render returns the chart as a <figure> holding its caption, SVG, data table
+// and, when DataURL is set, a link to the data. The same Chart always gives
+// the same bytes, so unchanged pages keep their fingerprints.
+func Render(c Chart) (template.HTML, error) {
+	if err := validate(c); err != nil {
+		return "", err
+	}
+	p, err := prepare(c)
+	if err != nil {
+		return "", err
+	}
+	var svg string
+	switch c.Kind {
+	case KindBar:
+		svg = barSVG(p)
+	case KindPartOfWhole:
+		svg = partOfWholeSVG(p)
+	}
+	return template.HTML(figure(p, svg)), nil
+}
+
+func validate(c Chart) error {
+	if !validID(c.ID) {
+		return fmt.Errorf("chart: id %q: use ASCII letters, digits, hyphens and underscores, starting with a letter", c.ID)
+	}
+	if c.Kind != KindBar && c.Kind != KindPartOfWhole {
+		return fmt.Errorf("chart %s: unknown kind %q: use %q or %q", c.ID, c.Kind, KindBar, KindPartOfWhole)
+	}
+	if cleanText(c.Title) == "" {
+		return fmt.Errorf("chart %s: the title is empty; it names the chart for every reader", c.ID)
+	}
+	if len(c.Data) == 0 {
+		return fmt.Errorf("chart %s: no data to draw", c.ID)
+	}
+	for i, d := range c.Data {
+		if cleanText(d.Label) == "" {
+			return fmt.Errorf("chart %s: datum %d has no label", c.ID, i+1)
+		}
+		if math.IsNaN(d.Value) || math.IsInf(d.Value, 0) {
+			return fmt.Errorf("chart %s: %q: the value is not a number", c.ID, d.Label)
+		}
+	}
+	if c.Total != nil && (math.IsNaN(c.Total.Value) || math.IsInf(c.Total.Value, 0)) {
+		return fmt.Errorf("chart %s: the total is not a number", c.ID)
+	}
+	if c.DataURL != "" && !safeURL(c.DataURL) {
+		return fmt.Errorf("chart %s: data link %q: use a relative path or an http(s) address", c.ID, c.DataURL)
+	}
+	return nil
+}
+
+func validID(id string) bool {
+	if id == "" || !isASCIILetter(rune(id[0])) {
+		return false
+	}
+	for _, r := range id {
+		if !isASCIILetter(r) && !('0' <= r && r <= '9') && r != '-' && r != '_' {
+			return false
+		}
+	}
+	return true
+}
+
+func isASCIILetter(r rune) bool { return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' }
+
+func isChinese(lang string) bool { return lang == "zh" || strings.HasPrefix(lang, "zh-") }
+
+// ErrPartsExceedTotal is wrapped by Render's error when the parts of a
+// part-of-whole chart add up to more than its total, which a bar of 100%
+// cannot show; the figures' consistency rules usually catch it first.
+var ErrPartsExceedTotal = errors.New("the parts add up to more than the total")

@@ -1,0 +1,147 @@
+package chart
+
+import (
+	"fmt"
+	"strings"
+)
+
+// plan is a validated Chart with its text cleaned, its words filled in and,
+// for a part-of-whole chart, its shares worked out: everything the drawing
+// and the table need, computed once so they cannot disagree.
+type plan struct {
+	id, kind, lang string
+	title, desc    string
+	rows           []row
+	total          *row // the whole, when the Chart gave one
+	whole          float64
+	words          Strings
+	dataURL        string
+	openTable      bool
+}
+
+type row struct {
+	label  string
+	value  float64
+	text   string // the value as the page writes it
+	share  string // of the whole; part-of-whole charts only
+	isRest bool   // the part of the total the Chart's parts leave
+}
+
+func prepare(c Chart) (plan, error) {
+	p := plan{
+		id:        c.ID,
+		kind:      c.Kind,
+		lang:      c.Lang,
+		title:     cleanText(c.Title),
+		words:     fillStrings(c.Strings, DefaultStrings(c.Lang)),
+		dataURL:   c.DataURL,
+		openTable: c.OpenTable,
+	}
+	format := func(v float64) string {
+		if c.Format != nil {
+			if t := cleanText(c.Format(v)); t != "" {
+				return t
+			}
+		}
+		return plainNumber(v)
+	}
+	for _, d := range c.Data {
+		p.rows = append(p.rows, row{label: cleanText(d.Label), value: d.Value, text: textOr(d.Text, d.Value, format)})
+	}
+	if c.Kind == KindPartOfWhole {
+		if err := p.divideWhole(c.Total, format); err != nil {
+			return plan{}, fmt.Errorf("chart %s: %w", c.ID, err)
+		}
+	}
+	p.desc = cleanText(c.Description)
+	if p.desc == "" {
+		p.desc = p.describe()
+	}
+	return p, nil
+}
+
+// divideWhole works out each part's share of the whole and adds the rest of
+// the total, if any, as a part of its own: a bar of 100% must be full.
+func (p *plan) divideWhole(total *Datum, format func(float64) string) error {
+	sum := 0.0
+	for _, r := range p.rows {
+		if r.value < 0 {
+			return fmt.Errorf("%q is negative (%s); a part of a whole cannot be", r.label, r.text)
+		}
+		sum += r.value
+	}
+	p.whole = sum
+	if total != nil {
+		p.whole = total.Value
+		p.total = &row{label: p.words.Total, value: total.Value, text: textOr(total.Text, total.Value, format), share: shareText(1, 1)}
+	}
+	if p.whole <= 0 {
+		return fmt.Errorf("the whole is %s; shares of it cannot be drawn", plainNumber(p.whole))
+	}
+	// Decimal values rarely add up exactly in floating point; a difference
+	// this small is rounding, not a part.
+	tolerance := p.whole * 1e-9
+	switch rest := p.whole - sum; {
+	case rest < -tolerance:
+		return fmt.Errorf("%w: %s > %s", ErrPartsExceedTotal, plainNumber(sum), plainNumber(p.whole))
+	case rest > tolerance:
+		p.rows = append(p.rows, row{label: p.words.Other, value: rest, text: format(rest), isRest: true})
+	}
+	for i := range p.rows {
+		p.rows[i].share = shareText(p.rows[i].value, p.whole)
+	}
+	return nil
+}
+
+// describe writes the chart's data as a sentence, the <desc> a screen reader
+// announces when the author wrote no description.
+func (p *plan) describe() string {
+	sep, end, open, closing := "; ", ".", " (", ")"
+	if isChinese(p.lang) {
+		sep, end, open, closing = "；", "。", "（", "）"
+	}
+	var b strings.Builder
+	if p.total != nil {
+		b.WriteString(p.total.label + colon(p.lang) + p.total.text + end)
+		if !isChinese(p.lang) {
+			b.WriteString(" ")
+		}
+	}
+	for i, r := range p.rows {
+		if i > 0 {
+			b.WriteString(sep)
+		}
+		b.WriteString(r.label + colon(p.lang) + r.text)
+		if r.share != "" {
+			b.WriteString(open + r.share + closing)
+		}
+	}
+	b.WriteString(end)
+	return b.String()
+}
+
+func textOr(text string, v float64, format func(float64) string) string {
+	if t := cleanText(text); t != "" {
+		return t
+	}
+	return format(v)
+}
+
+// fillStrings takes each empty field of s from defaults.
+func fillStrings(s, defaults Strings) Strings {
+	pick := func(v, d string) string {
+		if v = cleanText(v); v != "" {
+			return v
+		}
+		return d
+	}
+	return Strings{
+		DataTable:   pick(s.DataTable, defaults.DataTable),
+		Item:        pick(s.Item, defaults.Item),
+		Value:       pick(s.Value, defaults.Value),
+		Share:       pick(s.Share, defaults.Share),
+		Total:       pick(s.Total, defaults.Total),
+		Other:       pick(s.Other, defaults.Other),
+		DownloadCSV: pick(s.DownloadCSV, defaults.DownloadCSV),
+	}
+}
