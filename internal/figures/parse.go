@@ -1,0 +1,791 @@
+package figures
+
+import (
+	"errors"
+	"fmt"
+	"maps"
+	"math"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/BurntSushi/toml"
+
+	"github.com/xmca/almanac/internal/diag"
+)
+
+// Parse reads a figures.toml. file is its slash path relative to the site
+// folder, used in messages; langs are the site's language keys in site order,
+// each of which every label and title must be given in.
+//
+// Bad input yields a diag.List naming every mistake found. The Set returned
+// with it still holds each figure, rule and chart that could be read, so later
+// stages can go on checking the rest of the site; the build must still stop.
+func Parse(file string, src []byte, langs []string) (*Set, error) {
+	set := &Set{
+		file:    file,
+		langs:   slices.Clone(langs),
+		byKey:   map[string]*Figure{},
+		chartBy: map[string]*Chart{},
+	}
+	raw, syntaxErr := decodeTOML(file, src)
+	if syntaxErr != nil {
+		return set, diag.List{syntaxErr}
+	}
+	p := &parser{file: file, langs: langs, ix: indexKeys(src), set: set, broken: map[string]bool{}}
+	p.document(raw)
+	p.errs.Sort()
+	return set, p.errs.Err()
+}
+
+// decodeTOML reads the TOML syntax, turning the toml package's errors (and
+// any panic it has on input it did not expect) into a Diagnostic.
+func decodeTOML(file string, src []byte) (raw map[string]any, d *diag.Diagnostic) {
+	defer func() {
+		if r := recover(); r != nil {
+			d = diag.Errorf(file, 0, 0, syntaxHint(""), "figures.toml could not be read: %v", r)
+		}
+	}()
+	if _, err := toml.Decode(string(src), &raw); err != nil {
+		return nil, syntaxError(file, src, err)
+	}
+	return raw, nil
+}
+
+func syntaxError(file string, src []byte, err error) *diag.Diagnostic {
+	var pe toml.ParseError
+	if !errors.As(err, &pe) {
+		return diag.Errorf(file, 0, 0, syntaxHint(""), "figures.toml could not be read: %v", err)
+	}
+	line, col := pe.Position.Line, 0
+	// The toml package counts bytes after a byte order mark; editors count characters.
+	text := src[len(src)-len(strings.TrimPrefix(string(src), "\uFEFF")):]
+	if l, c := diag.LineCol(text, pe.Position.Start); l == line {
+		col = c
+	}
+	return diag.Errorf(file, line, col, syntaxHint(pe.Message), "this line cannot be read: %s", pe.Message)
+}
+
+// syntaxHint explains the mistakes editors make most, in their words.
+func syntaxHint(message string) string {
+	switch {
+	case strings.Contains(message, "already been defined"), strings.Contains(message, "already been created"):
+		return "Each figure, chart and setting may appear only once in the file: rename or delete the second one."
+	case strings.Contains(message, "inline table"):
+		return `Write texts in every language between braces with commas between them, like label = { zh = "全市社会组织", en = "Social organizations" }.`
+	case strings.Contains(message, "to end with a newline"):
+		return "Write one setting per line, and numbers as plain digits without commas or units: value = 5964, not value = 5,964."
+	case strings.Contains(message, "bare key"), strings.Contains(message, "expected value"):
+		return `Put text in double quotes (unit = "yuan") and write numbers as plain digits without commas or units (value = 5964).`
+	}
+	return `Check this line and the one before it: text goes in double quotes, numbers are plain digits (value = 5964), lists are in [ ] and texts per language in { }.`
+}
+
+// parser turns the decoded TOML into a Set, collecting every mistake.
+type parser struct {
+	file  string
+	langs []string
+	ix    *keyIndex
+	set   *Set
+	errs  diag.List
+	// broken holds figures that are in the file but could not be read, so that
+	// rules and charts naming them do not also claim they do not exist.
+	broken map[string]bool
+}
+
+func (p *parser) errorAt(at position, hint, format string, args ...any) {
+	p.errs = append(p.errs, diag.Errorf(p.file, at.line, at.col, hint, format, args...))
+}
+
+var topLevelKeys = []string{"defaults", "figure", "rule", "chart"}
+
+func (p *parser) document(raw map[string]any) {
+	for _, key := range p.keysInFileOrder(raw, position{}) {
+		if !slices.Contains(topLevelKeys, key) {
+			p.unknownKey(position{}, nil, key, topLevelKeys)
+		}
+	}
+	defaults := p.defaults(raw["defaults"])
+	p.figures(raw["figure"], defaults)
+	p.rules(raw["rule"])
+	p.charts(raw["chart"])
+}
+
+// keysInFileOrder returns m's keys in the order they are written, so that
+// figures keep the editor's order and messages come out in reading order.
+func (p *parser) keysInFileOrder(m map[string]any, from position, path ...string) []string {
+	keys := make([]string, 0, len(m))
+	at := make(map[string]position, len(m))
+	for k := range m {
+		keys = append(keys, k)
+		at[k] = p.ix.find(from, append(slices.Clone(path), k)...)
+	}
+	slices.SortFunc(keys, func(a, b string) int {
+		switch {
+		case at[a].before(at[b]):
+			return -1
+		case at[b].before(at[a]):
+			return 1
+		}
+		return strings.Compare(a, b)
+	})
+	return keys
+}
+
+// where names a table the way an editor sees it in the file.
+func where(path []string) string {
+	switch {
+	case len(path) == 0:
+		return "at the top level of the file"
+	case path[0] == "rule":
+		return "in a [[rule]]"
+	case len(path) == 1:
+		return "in [" + path[0] + "]"
+	}
+	return "in [" + path[0] + "." + path[1] + "]"
+}
+
+func (p *parser) unknownKey(from position, path []string, key string, allowed []string) {
+	at := p.ix.find(from, append(slices.Clone(path), key)...)
+	hint := ""
+	if guess := closest(key, allowed); guess != "" {
+		hint = fmt.Sprintf("Did you mean %q? ", guess)
+	}
+	if len(path) == 0 {
+		hint += "figures.toml has these sections: [defaults], [figure.<key>], [[rule]] and [chart.<key>]."
+	} else {
+		hint += fmt.Sprintf("Allowed %s: %s.", where(path), strings.Join(allowed, ", "))
+	}
+	p.errorAt(at, hint, "unknown setting %q %s", key, where(path))
+}
+
+// checkKeys reports every key of m that is not allowed.
+func (p *parser) checkKeys(m map[string]any, from position, path []string, allowed []string) {
+	for _, key := range p.keysInFileOrder(m, from, path...) {
+		if !slices.Contains(allowed, key) {
+			p.unknownKey(from, path, key, allowed)
+		}
+	}
+}
+
+// table returns raw as a table, or reports that it should have been one.
+func (p *parser) table(raw any, at position, what, example string) (map[string]any, bool) {
+	m, ok := raw.(map[string]any)
+	if !ok {
+		p.errorAt(at, "Write it as "+example+".", "%s must be a table of settings, not %s", what, describe(raw))
+	}
+	return m, ok
+}
+
+// describe names the kind of a TOML value in an editor's words.
+func describe(v any) string {
+	switch v := v.(type) {
+	case string:
+		return "text"
+	case int64, float64:
+		return "a number"
+	case bool:
+		return "true or false"
+	case time.Time:
+		// The toml package names the zone of dates and times written without one.
+		switch v.Location().String() {
+		case "date-local":
+			return "a date"
+		case "time-local":
+			return "a time of day"
+		}
+		return "a date and time"
+	case []any, []map[string]any:
+		return "a list"
+	case map[string]any:
+		return "a table"
+	}
+	return fmt.Sprintf("%T", v)
+}
+
+// validKey reports whether key is lowercase ASCII letters, digits and hyphens,
+// not starting with a hyphen: keys become URLs, file names and Markdown references.
+func validKey(key string) bool {
+	if key == "" || key[0] == '-' {
+		return false
+	}
+	for _, c := range []byte(key) {
+		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-') {
+			return false
+		}
+	}
+	return true
+}
+
+func (p *parser) checkKeyName(kind, key string, at position) {
+	if validKey(key) {
+		return
+	}
+	p.errorAt(at, "Use only lowercase letters a-z, digits 0-9 and hyphens, starting with a letter or digit, like social-organizations.",
+		"%s name %q is not allowed", kind, key)
+}
+
+// text reads a setting that must be text.
+func (p *parser) text(raw any, at position, setting, example string) (string, bool) {
+	s, ok := raw.(string)
+	if !ok {
+		p.errorAt(at, "Write it in double quotes, like "+example+".", "%s must be text, not %s", setting, describe(raw))
+	}
+	return s, ok
+}
+
+// keyList reads a setting that must be a list of keys, like parts = ["a", "b"].
+func (p *parser) keyList(raw any, at position, setting string) ([]string, bool) {
+	hint := fmt.Sprintf(`Write the keys of the figures in square brackets, each in double quotes, like %s = ["social-associations", "foundations"].`, setting)
+	items, ok := raw.([]any)
+	if !ok || len(items) == 0 {
+		p.errorAt(at, hint, "%s must be a list of figure keys, not %s", setting, describeList(raw))
+		return nil, false
+	}
+	keys := make([]string, 0, len(items))
+	for _, item := range items {
+		key, ok := item.(string)
+		if !ok {
+			p.errorAt(at, hint, "%s must list figure keys as text, but it holds %s", setting, describe(item))
+			return nil, false
+		}
+		keys = append(keys, key)
+	}
+	return keys, true
+}
+
+func describeList(raw any) string {
+	if items, ok := raw.([]any); ok && len(items) == 0 {
+		return "an empty list"
+	}
+	return describe(raw)
+}
+
+// langTexts reads texts per language, like label = { zh = "…", en = "…" },
+// and checks one is given in every site language.
+func (p *parser) langTexts(raw any, at position, setting, example string) (map[string]string, bool) {
+	hint := fmt.Sprintf("Give the %s in every language of the site (%s), like %s.", setting, strings.Join(p.langs, ", "), example)
+	m, ok := raw.(map[string]any)
+	if !ok {
+		p.errorAt(at, hint, "%s must give one text per language, not %s", setting, describe(raw))
+		return nil, false
+	}
+	texts := map[string]string{}
+	for _, lang := range slices.Sorted(maps.Keys(m)) { // sorted: the same mistake gets the same message
+		s, ok := m[lang].(string)
+		if !ok {
+			p.errorAt(at, hint, "the %s in %q must be text, not %s", setting, lang, describe(m[lang]))
+			return nil, false
+		}
+		texts[lang] = s
+	}
+	var missing []string
+	for _, lang := range p.langs {
+		if strings.TrimSpace(texts[lang]) == "" {
+			missing = append(missing, lang)
+		}
+	}
+	if len(missing) > 0 {
+		p.errorAt(at, hint, "the %s is missing in %s", setting, quoteAll(missing))
+		return texts, false
+	}
+	return texts, true
+}
+
+func quoteAll(words []string) string {
+	quoted := make([]string, len(words))
+	for i, w := range words {
+		quoted[i] = fmt.Sprintf("%q", w)
+	}
+	return strings.Join(quoted, " and ")
+}
+
+// figureDefaults are what [defaults] gives every figure that does not set its own.
+type figureDefaults struct {
+	asOf    string
+	sources map[string]string
+}
+
+var defaultsKeys = []string{"as_of", "source"}
+
+func (p *parser) defaults(raw any) figureDefaults {
+	var d figureDefaults
+	if raw == nil {
+		return d
+	}
+	path := []string{"defaults"}
+	at := p.ix.find(position{}, path...)
+	m, ok := p.table(raw, at, "[defaults]", `[defaults] with as_of = "2019-12-31" below it`)
+	if !ok {
+		return d
+	}
+	p.checkKeys(m, position{}, path, defaultsKeys)
+	if v, ok := m["as_of"]; ok {
+		d.asOf, _ = p.asOf(v, p.ix.find(position{}, "defaults", "as_of"))
+	}
+	if v, ok := m["source"]; ok {
+		d.sources, _ = p.langTexts(v, p.ix.find(position{}, "defaults", "source"), "source", sourceExample)
+	}
+	return d
+}
+
+const (
+	sourceExample = `source = { zh = "厦门市民政局", en = "Xiamen Civil Affairs Bureau" }`
+	labelExample  = `label = { zh = "全市社会组织", en = "Social organizations in the city" }`
+	titleExample  = `title = { zh = "社会组织构成", en = "Social organizations by type" }`
+)
+
+// asOf reads a date written "YYYY", "YYYY-MM" or "YYYY-MM-DD". A date written
+// without quotes is accepted too: TOML reads it as a date, not as text.
+func (p *parser) asOf(raw any, at position) (string, bool) {
+	const hint = `Write the date in double quotes as "2019" (a year), "2019-11" (a month) or "2019-11-30" (a day).`
+	switch v := raw.(type) {
+	case time.Time:
+		// The toml package marks a date without a time by this zone name.
+		if v.Location().String() == "date-local" {
+			return v.Format(time.DateOnly), true
+		}
+	case string:
+		for _, layout := range []string{"2006", "2006-01", time.DateOnly} {
+			if _, err := time.Parse(layout, v); err == nil {
+				return v, true
+			}
+		}
+		p.errorAt(at, hint, "as_of %q is not a date", v)
+		return "", false
+	}
+	p.errorAt(at, hint, "as_of must be a date, not %s", describe(raw))
+	return "", false
+}
+
+func (p *parser) figures(raw any, defaults figureDefaults) {
+	if raw == nil {
+		return
+	}
+	at := p.ix.find(position{}, "figure")
+	m, ok := p.table(raw, at, "figure", "[figure.social-organizations] with value, unit and label below it")
+	if !ok {
+		return
+	}
+	for _, key := range p.keysInFileOrder(m, position{}, "figure") {
+		f, ok := p.figure(key, m[key], defaults)
+		if !ok {
+			p.broken[key] = true
+			continue
+		}
+		p.set.figures = append(p.set.figures, f)
+		p.set.byKey[key] = f
+	}
+}
+
+var figureKeys = []string{"value", "unit", "qualifier", "as_of", "source", "label"}
+
+// figure reads [figure.<key>]. It returns the figure when it can be formatted
+// (value and unit are good) even if, say, a label is missing: that mistake is
+// reported, and the figure is still there for pages that refer to it.
+func (p *parser) figure(key string, raw any, defaults figureDefaults) (*Figure, bool) {
+	path := []string{"figure", key}
+	at := p.ix.find(position{}, path...)
+	p.checkKeyName("figure", key, at)
+	m, ok := p.table(raw, at, "figure "+key, fmt.Sprintf("[figure.%s] with value, unit and label below it", key))
+	if !ok {
+		return nil, false
+	}
+	p.checkKeys(m, position{}, path, figureKeys)
+	find := func(setting string) position { return p.ix.find(position{}, "figure", key, setting) }
+
+	f := &Figure{Key: key, Line: at.line, AsOf: defaults.asOf, Sources: maps.Clone(defaults.sources)}
+	valueOK := p.figureValue(f, m["value"], find("value"))
+	unitOK := p.figureUnit(f, m["unit"], find("unit"))
+	p.figureQualifier(f, m["qualifier"], find("qualifier"))
+	if v, ok := m["as_of"]; ok {
+		f.AsOf, _ = p.asOf(v, find("as_of"))
+	}
+	if v, ok := m["source"]; ok {
+		f.Sources, _ = p.langTexts(v, find("source"), "source", sourceExample)
+	}
+	if v, ok := m["label"]; ok {
+		f.Labels, _ = p.langTexts(v, find("label"), "label", labelExample)
+	} else if len(p.langs) > 0 {
+		p.errorAt(at, "Add a line "+labelExample+" below [figure."+key+"].", "figure %s has no label", key)
+	}
+	return f, valueOK && unitOK
+}
+
+func (p *parser) figureValue(f *Figure, raw any, at position) bool {
+	const hint = "Write the number as plain digits, without quotes, commas or units, like value = 5964 or value = 35.5."
+	switch v := raw.(type) {
+	case nil:
+		p.errorAt(at, "Add a line value = 5964 below [figure."+f.Key+"]. "+hint, "figure %s has no value", f.Key)
+	case int64:
+		f.Value = DecimalFromInt(v)
+		return true
+	case float64:
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			p.errorAt(at, hint, "the value of figure %s must be a number", f.Key)
+			return false
+		}
+		f.Value = DecimalFromFloat(v)
+		return true
+	default:
+		p.errorAt(at, hint, "the value of figure %s must be a number, not %s", f.Key, describe(raw))
+	}
+	return false
+}
+
+func (p *parser) figureUnit(f *Figure, raw any, at position) bool {
+	hint := "Use one of these units: " + strings.Join(unitNames(), ", ") + "."
+	if raw == nil {
+		p.errorAt(at, `Add a line like unit = "people" below [figure.`+f.Key+"]. "+hint, "figure %s has no unit", f.Key)
+		return false
+	}
+	s, ok := p.text(raw, at, "unit", `unit = "yuan"`)
+	if !ok {
+		return false
+	}
+	if !Unit(s).Known() {
+		if guess := closest(s, unitNames()); guess != "" {
+			hint = fmt.Sprintf("Did you mean %q? ", guess) + hint
+		}
+		p.errorAt(at, hint, "unknown unit %q in figure %s", s, f.Key)
+		return false
+	}
+	f.Unit = Unit(s)
+	return true
+}
+
+func unitNames() []string {
+	names := make([]string, len(units))
+	for i, u := range units {
+		names[i] = string(u.unit)
+	}
+	return names
+}
+
+func (p *parser) figureQualifier(f *Figure, raw any, at position) {
+	if raw == nil {
+		return
+	}
+	var names []string
+	for _, q := range qualifiers {
+		names = append(names, string(q.qualifier))
+	}
+	hint := "Use one of " + strings.Join(names, ", ") + ", or leave qualifier out when the number is exact."
+	s, ok := p.text(raw, at, "qualifier", `qualifier = "nearly"`)
+	if !ok {
+		return
+	}
+	if !Qualifier(s).Known() || s == "" {
+		if guess := closest(s, names); guess != "" {
+			hint = fmt.Sprintf("Did you mean %q? ", guess) + hint
+		}
+		p.errorAt(at, hint, "unknown qualifier %q in figure %s", s, f.Key)
+		return
+	}
+	f.Qualifier = Qualifier(s)
+}
+
+// referTo checks that key names a figure, reporting it when not.
+// A figure that is in the file but broken has been reported already.
+func (p *parser) referTo(key string, at position, who string) (*Figure, bool) {
+	if f, ok := p.set.byKey[key]; ok {
+		return f, true
+	}
+	if p.broken[key] {
+		return nil, false
+	}
+	hint := "Check the spelling against the [figure.…] headers in this file, or add the figure."
+	keys := make([]string, len(p.set.figures))
+	for i, f := range p.set.figures {
+		keys[i] = f.Key
+	}
+	if guess := closest(key, keys); guess != "" {
+		hint = fmt.Sprintf("Did you mean %q? ", guess) + hint
+	}
+	p.errorAt(at, hint, "%s names figure %q, which is not in this file", who, key)
+	return nil, false
+}
+
+// tablesOf returns the tables of an array of tables however it was written:
+// [[rule]] headers or rule = [{…}, {…}].
+func tablesOf(raw any) ([]map[string]any, bool) {
+	switch v := raw.(type) {
+	case []map[string]any:
+		return v, true
+	case []any:
+		tables := make([]map[string]any, len(v))
+		for i, item := range v {
+			m, ok := item.(map[string]any)
+			if !ok {
+				return nil, false
+			}
+			tables[i] = m
+		}
+		return tables, true
+	}
+	return nil, false
+}
+
+func (p *parser) rules(raw any) {
+	if raw == nil {
+		return
+	}
+	tables, ok := tablesOf(raw)
+	if !ok {
+		p.errorAt(p.ix.find(position{}, "rule"), "Start each rule with [[rule]] (two square brackets) on a line of its own, then total and parts below it.",
+			"rule must be written as [[rule]], not as %s", describe(raw))
+		return
+	}
+	for i, m := range tables {
+		if r, ok := p.rule(m, p.ix.table("rule", i)); ok {
+			p.set.rules = append(p.set.rules, r)
+		}
+	}
+}
+
+var ruleKeys = []string{"name", "total", "parts"}
+
+func (p *parser) rule(m map[string]any, start position) (*Rule, bool) {
+	p.checkKeys(m, start, []string{"rule"}, ruleKeys)
+	find := func(setting string) position { return p.ix.find(start, "rule", setting) }
+	r := &Rule{Line: start.line}
+	nameOK := true
+	if v, found := m["name"]; found {
+		r.Name, nameOK = p.text(v, find("name"), "name", `name = "social organizations by type add up to the total"`)
+	}
+	total, totalOK := p.ruleTotal(r, m["total"], start, find("total"))
+	partsOK := p.ruleParts(r, total, m["parts"], start, find("parts"))
+	return r, nameOK && totalOK && partsOK
+}
+
+func (p *parser) ruleTotal(r *Rule, raw any, start, at position) (*Figure, bool) {
+	if raw == nil {
+		p.errorAt(start, `Add a line like total = "social-organizations" naming the figure the parts add up to.`, "this rule has no total")
+		return nil, false
+	}
+	key, ok := p.text(raw, at, "total", `total = "social-organizations"`)
+	if !ok {
+		return nil, false
+	}
+	r.Total = key
+	return p.referTo(key, at, "the total of this rule")
+}
+
+func (p *parser) ruleParts(r *Rule, total *Figure, raw any, start, at position) bool {
+	if raw == nil {
+		p.errorAt(start, `Add a line like parts = ["social-associations", "foundations"] naming the figures that add up to the total.`, "this rule has no parts")
+		return false
+	}
+	parts, ok := p.keyList(raw, at, "parts")
+	if !ok {
+		return false
+	}
+	r.Parts = parts
+	return p.checkParts(r, total, at)
+}
+
+// checkParts checks the rule's parts exist, appear once and count what the
+// total counts: yuan do not add up to people.
+func (p *parser) checkParts(r *Rule, total *Figure, at position) bool {
+	ok := true
+	seen := map[string]bool{}
+	for _, key := range r.Parts {
+		if seen[key] || key == r.Total {
+			p.errorAt(at, "List each part once, and not the total itself.", "this rule lists %q twice or as both total and part", key)
+			ok = false
+			continue
+		}
+		seen[key] = true
+		part, found := p.referTo(key, at, "a part of this rule")
+		if !found {
+			ok = false
+			continue
+		}
+		if total != nil && part.Unit != total.Unit {
+			p.errorAt(at, "Only figures with the same unit can add up; check the units of these figures or remove this one from the rule.",
+				"part %s counts %s but the total %s counts %s", key, part.Unit, total.Key, total.Unit)
+			ok = false
+		}
+	}
+	return ok
+}
+
+func (p *parser) charts(raw any) {
+	if raw == nil {
+		return
+	}
+	at := p.ix.find(position{}, "chart")
+	m, ok := p.table(raw, at, "chart", "[chart.social-organizations-by-type] with type, figures and title below it")
+	if !ok {
+		return
+	}
+	for _, key := range p.keysInFileOrder(m, position{}, "chart") {
+		if c, ok := p.chart(key, m[key]); ok {
+			p.set.charts = append(p.set.charts, c)
+			p.set.chartBy[key] = c
+		}
+	}
+}
+
+var chartKeys = []string{"type", "total", "figures", "title", "description"}
+
+func (p *parser) chart(key string, raw any) (*Chart, bool) {
+	path := []string{"chart", key}
+	at := p.ix.find(position{}, path...)
+	p.checkKeyName("chart", key, at)
+	m, ok := p.table(raw, at, "chart "+key, fmt.Sprintf("[chart.%s] with type, figures and title below it", key))
+	if !ok {
+		return nil, false
+	}
+	p.checkKeys(m, position{}, path, chartKeys)
+	find := func(setting string) position { return p.ix.find(position{}, "chart", key, setting) }
+	c := &Chart{Key: key, Line: at.line}
+	ok = p.chartType(c, m["type"], find("type")) && validKey(key)
+	if v, found := m["title"]; found {
+		var titleOK bool
+		c.Titles, titleOK = p.langTexts(v, find("title"), "title", titleExample)
+		ok = ok && titleOK
+	} else {
+		p.errorAt(at, "Add a line "+titleExample+" below [chart."+key+"].", "chart %s has no title", key)
+		ok = false
+	}
+	if v, found := m["description"]; found {
+		var descOK bool
+		c.Descriptions, descOK = p.langTexts(v, find("description"), "description",
+			`description = { zh = "…", en = "…" }`)
+		ok = ok && descOK
+	}
+	return c, p.chartFigures(c, m, find) && ok
+}
+
+func (p *parser) chartType(c *Chart, raw any, at position) bool {
+	const hint = `Use type = "bar" to compare figures, or type = "part-of-whole" to show how parts make up a total.`
+	if raw == nil {
+		p.errorAt(at, hint, "chart %s has no type", c.Key)
+		return false
+	}
+	s, ok := p.text(raw, at, "type", `type = "bar"`)
+	if !ok {
+		return false
+	}
+	switch t := ChartType(s); t {
+	case Bar, PartOfWhole:
+		c.Type = t
+		return true
+	}
+	p.errorAt(at, hint, "unknown chart type %q in chart %s", s, c.Key)
+	return false
+}
+
+// chartFigures reads the chart's figures and total and checks they count the
+// same thing: a chart of yuan beside people would mislead.
+func (p *parser) chartFigures(c *Chart, m map[string]any, find func(string) position) bool {
+	raw, found := m["figures"]
+	if !found {
+		p.errorAt(find("figures"), `Add a line like figures = ["social-associations", "foundations"] naming the figures to draw.`,
+			"chart %s has no figures", c.Key)
+		return false
+	}
+	keys, ok := p.keyList(raw, find("figures"), "figures")
+	if !ok {
+		return false
+	}
+	c.Figures = keys
+	drawn, ok := p.chartReferences(c, keys, find("figures"), "chart "+c.Key)
+	if !p.chartTotal(c, m["total"], find) {
+		return false
+	}
+	if c.Total != "" {
+		total, found := p.referTo(c.Total, find("total"), "the total of chart "+c.Key)
+		if !found {
+			return false
+		}
+		drawn = append([]*Figure{total}, drawn...)
+	}
+	return ok && p.sameUnit(c, drawn, find("figures"))
+}
+
+func (p *parser) chartReferences(c *Chart, keys []string, at position, who string) ([]*Figure, bool) {
+	ok := true
+	var drawn []*Figure
+	seen := map[string]bool{}
+	for _, key := range keys {
+		if seen[key] {
+			p.errorAt(at, "List each figure once.", "chart %s lists %q twice", c.Key, key)
+			ok = false
+			continue
+		}
+		seen[key] = true
+		f, found := p.referTo(key, at, who)
+		if !found {
+			ok = false
+			continue
+		}
+		drawn = append(drawn, f)
+	}
+	return drawn, ok
+}
+
+// chartTotal reads total, which a part-of-whole chart needs and a bar chart has no use for.
+func (p *parser) chartTotal(c *Chart, raw any, find func(string) position) bool {
+	switch {
+	case raw == nil && c.Type == PartOfWhole:
+		p.errorAt(find("total"), `Add a line like total = "social-organizations" naming the figure the parts make up.`,
+			"part-of-whole chart %s has no total", c.Key)
+		return false
+	case raw == nil:
+		return true
+	case c.Type == Bar:
+		p.errorAt(find("total"), `Delete the total line, or use type = "part-of-whole" to show how parts make up the total.`,
+			"bar chart %s cannot have a total", c.Key)
+		return false
+	}
+	var ok bool
+	c.Total, ok = p.text(raw, find("total"), "total", `total = "social-organizations"`)
+	return ok
+}
+
+func (p *parser) sameUnit(c *Chart, drawn []*Figure, at position) bool {
+	for _, f := range drawn[min(1, len(drawn)):] {
+		if f.Unit != drawn[0].Unit {
+			p.errorAt(at, "A chart compares like with like: put figures with different units in separate charts.",
+				"chart %s mixes units: %s counts %s but %s counts %s", c.Key, drawn[0].Key, drawn[0].Unit, f.Key, f.Unit)
+			return false
+		}
+	}
+	return true
+}
+
+// closest returns the option most like word when it is close enough to be a
+// likely typing mistake, or "".
+func closest(word string, options []string) string {
+	best, bestDistance := "", 3
+	for _, option := range options {
+		if d := editDistance(strings.ToLower(word), option); d < bestDistance && d < len([]rune(option)) {
+			best, bestDistance = option, d
+		}
+	}
+	return best
+}
+
+// editDistance is the Levenshtein distance between a and b, in characters.
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur := make([]int, len(rb)+1)
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(rb)]
+}
