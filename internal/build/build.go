@@ -9,15 +9,21 @@ import (
 	"github.com/xmca/almanac/internal/config"
 	"github.com/xmca/almanac/internal/diag"
 	"github.com/xmca/almanac/internal/output"
+	"github.com/xmca/almanac/internal/publish"
 	"github.com/xmca/almanac/internal/render"
 	"github.com/xmca/almanac/internal/site"
 )
 
 // Options are the command line's choices; they override site.toml.
 type Options struct {
-	Drafts  bool
+	Drafts bool
+	// Minify minifies, fingerprints and precompresses for a CDN
+	// (also [build] minify in site.toml).
 	Minify  bool
 	BaseURL string // "" keeps site.toml's; the dev server sets its own address
+	// Dev leaves out what only a published site needs (sitemap, robots.txt,
+	// _headers, _redirects), for the dev server.
+	Dev bool
 }
 
 // Result is a built site.
@@ -52,6 +58,13 @@ func Run(fsys fs.FS, opt Options) (*Result, error) {
 	files, err := render.Site(fsys, s, layouts, nil)
 	if err != nil {
 		return nil, err
+	}
+	if !opt.Dev {
+		minify := opt.Minify || cfg.Build.Minify
+		err := publish.Process(files, publish.Options{BaseURL: cfg.BaseURL, Minify: minify, Fingerprint: minify, Precompress: minify})
+		if err != nil {
+			return nil, err
+		}
 	}
 	return &Result{Config: cfg, Site: s, Layouts: layouts, Files: files}, nil
 }

@@ -7,22 +7,23 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"github.com/xmca/almanac/internal/publish"
 	"io"
 	"io/fs"
 	"net/url"
 	"os"
 	"path"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strings"
 )
 
-// Cache-Control values.
+// Cache-Control values: the same rules the _headers file gives a Pages
+// host, so a CDN in front of a bucket caches alike.
 const (
-	CacheImmutable = "public, max-age=31536000, immutable" // fingerprinted assets
-	CacheHTML      = "no-cache"                            // pages: always revalidate
-	CacheDefault   = "public, max-age=3600"                // everything else
+	CacheImmutable = publish.CacheImmutable  // fingerprinted assets
+	CacheHTML      = publish.CacheRevalidate // pages: always revalidate
+	CacheDefault   = publish.CacheDefault    // everything else
 )
 
 // phase orders uploads so that no page ever references an object that is not
@@ -104,21 +105,18 @@ func isHTML(name string) bool {
 	return ext == ".html" || ext == ".htm"
 }
 
-// fingerprintRE matches the names publish gives assets: stem + "." + 8 hex + ext.
-var fingerprintRE = regexp.MustCompile(`^.+\.([0-9a-f]{8})\.[A-Za-z0-9]+$`)
-
 // IsFingerprinted reports whether a file name carries a content hash
-// (site.3f9a2c1b.css), so the object can be cached forever.
+// (site.3f9a2c1b.css), so the object can be cached forever. Pages never are.
 //
 // Eight digits that read as a date (report.20191231.pdf) are not taken for a
 // hash: caching such a file as immutable would pin a stale copy in the CDN,
 // while missing a real all-digit hash only costs a revalidation.
 func IsFingerprinted(name string) bool {
-	m := fingerprintRE.FindStringSubmatch(path.Base(name))
-	if m == nil {
+	if isHTML(name) || !publish.HasFingerprintName(name) {
 		return false
 	}
-	return !looksLikeDate(m[1])
+	parts := strings.Split(path.Base(name), ".")
+	return !looksLikeDate(parts[len(parts)-2])
 }
 
 func looksLikeDate(s string) bool {
@@ -133,14 +131,7 @@ func looksLikeDate(s string) bool {
 
 // CacheControl is the Cache-Control an object gets.
 func CacheControl(name string) string {
-	switch {
-	case isHTML(name):
-		return CacheHTML
-	case IsFingerprinted(name):
-		return CacheImmutable
-	default:
-		return CacheDefault
-	}
+	return publish.CacheControl(name, IsFingerprinted(name))
 }
 
 func phaseOf(rel string) phase {

@@ -55,7 +55,6 @@ func TestCacheControl(t *testing.T) {
 		"report.20191231.pdf":         CacheDefault, // a date, not a hash
 		"sitemap.xml":                 CacheDefault,
 		"zh/2019/figures.csv":         CacheDefault,
-		"site.3f9a2c1b.webmanifest":   CacheImmutable,
 		"img/logo.deadbeef.svg":       CacheImmutable,
 		"zh/2019/print/report.pdf":    CacheDefault,
 		"zh/2019/print/r.abcdef01.js": CacheImmutable,

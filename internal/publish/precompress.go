@@ -1,0 +1,114 @@
+package publish
+
+import (
+	"bytes"
+	"compress/gzip"
+	"path"
+	"runtime"
+	"strings"
+	"sync"
+
+	"github.com/andybalholm/brotli"
+
+	"github.com/xmca/almanac/internal/diag"
+	"github.com/xmca/almanac/internal/output"
+)
+
+// compressTypes are the extensions of text files that get .gz and .br siblings.
+var compressTypes = map[string]bool{
+	".html": true, ".htm": true, ".css": true, ".js": true, ".mjs": true, ".svg": true,
+	".json": true, ".webmanifest": true, ".xml": true, ".txt": true, ".csv": true,
+}
+
+// MinCompressSize is the size a file must exceed to get compressed siblings.
+const MinCompressSize = 1024
+
+// Precompress adds a .gz (gzip, best compression) and a .br (brotli,
+// quality 11) sibling to every text file larger than MinCompressSize, each
+// only when it is smaller than the original, for hosts that serve them
+// directly (nginx gzip_static/brotli_static, some Pages hosts). The gzip
+// header carries no name or time, so the output is the same on every run.
+func Precompress(files output.Files) error {
+	var todo []string
+	for _, p := range sortedKeys(files) {
+		if p == headersFile || p == redirectsFile || len(files[p]) <= MinCompressSize ||
+			!compressTypes[strings.ToLower(path.Ext(p))] {
+			continue
+		}
+		todo = append(todo, p)
+	}
+	// Brotli at quality 11 is slow; compress files in parallel. Each result
+	// depends only on its file, so the output is the same however the work
+	// is shared out.
+	type result struct {
+		gz, br []byte
+		err    error
+	}
+	results := make([]result, len(todo))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < min(runtime.GOMAXPROCS(0), len(todo)); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				content := files[todo[i]]
+				r := &results[i]
+				if r.gz, r.err = gzipBytes(content); r.err == nil {
+					r.br, r.err = brotliBytes(content)
+				}
+			}
+		}()
+	}
+	for i := range todo {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for i, p := range todo {
+		r := results[i]
+		if r.err != nil {
+			return diag.Errorf(p, 0, 0, "", "cannot compress: %v", r.err)
+		}
+		if len(r.gz) < len(files[p]) {
+			files[p+".gz"] = r.gz
+		}
+		if len(r.br) < len(files[p]) {
+			files[p+".br"] = r.br
+		}
+	}
+	return nil
+}
+
+func gzipBytes(b []byte) ([]byte, error) {
+	var buf bytes.Buffer
+	w, err := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := w.Write(b); err != nil {
+		return nil, err
+	}
+	if err := w.Close(); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+func brotliBytes(b []byte) ([]byte, error) {
+	var buf bytes.Buffer
+	// A window just large enough for the file compresses as well as the
+	// largest and is much faster.
+	lgwin := 10
+	for lgwin < 24 && 1<<lgwin-16 < len(b) {
+		lgwin++
+	}
+	w := brotli.NewWriterOptions(&buf, brotli.WriterOptions{Quality: brotli.BestCompression, LGWin: lgwin})
+	if _, err := w.Write(b); err != nil {
+		return nil, err
+	}
+	if err := w.Close(); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}

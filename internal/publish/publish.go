@@ -1,0 +1,110 @@
+// Package publish turns a rendered site (output.Files) into a production
+// build: minified, fingerprinted with Subresource Integrity, precompressed,
+// and with the files static hosts and crawlers read (_headers, _redirects,
+// sitemap.xml, robots.txt).
+//
+// It works on output.Files only and knows nothing of the site model, so it
+// can run after any renderer. Everything it writes is a pure function of its
+// input: maps are walked in sorted order, nothing records a time, and hashes
+// are of content, so the same input gives byte-identical output and a deploy
+// uploads only what really changed.
+//
+// The order of the steps matters and Process keeps it:
+//
+//  1. Minify (optional): HTML, CSS, JS, SVG, JSON, XML. It runs first so that
+//     the fingerprints and integrity hashes below are of the bytes served.
+//  2. Fingerprint (optional): assets get content-hash names, references in
+//     HTML and CSS are rewritten, <link>/<script> get integrity + crossorigin.
+//  3. Host files (always): sitemap.xml, robots.txt, _redirects.
+//  4. Precompress (optional): .gz and .br siblings of text files.
+//  5. _headers (always), last so that its rules cover every file. It carries
+//     a Content-Security-Policy, so every page is checked against it and a
+//     page that would break under it is an error.
+package publish
+
+import (
+	"github.com/xmca/almanac/internal/output"
+)
+
+// Options says which production steps Process runs.
+type Options struct {
+	// BaseURL is the absolute URL the site is served at, with or without a
+	// trailing slash ("https://mzj.xm.gov.cn/report/"). sitemap.xml and
+	// robots.txt need it; its path is the prefix root-relative links carry.
+	BaseURL string
+
+	Minify      bool // minify HTML, CSS, JS, SVG, JSON and XML
+	Fingerprint bool // content-hash names for assets, with SRI
+	Precompress bool // .gz and .br siblings of text files
+}
+
+// Process post-processes files in place. The host files (sitemap.xml,
+// robots.txt, _redirects, _headers) are written whatever the options say, so
+// a plain build gets them too; the other steps run when their option is set.
+//
+// Errors are *diag.Diagnostic or diag.List values naming the output file
+// (e.g. "zh/2019/index.html") at fault.
+func Process(files output.Files, opt Options) error {
+	s, err := newSite(opt.BaseURL)
+	if err != nil {
+		return err
+	}
+	if opt.Minify {
+		if err := Minify(files); err != nil {
+			return err
+		}
+	}
+	if opt.Fingerprint {
+		if _, err := fingerprint(files, s); err != nil {
+			return err
+		}
+	}
+	return writeHostFiles(files, s, opt.Minify, opt.Precompress)
+}
+
+// HostFiles writes sitemap.xml, robots.txt, _redirects and _headers into
+// files. Process calls it; it is exported for callers that want only these
+// (every build writes them, --minify or not). It fails when a page breaks the
+// Content-Security-Policy that _headers sets.
+func HostFiles(files output.Files, baseURL string) error {
+	s, err := newSite(baseURL)
+	if err != nil {
+		return err
+	}
+	return writeHostFiles(files, s, false, false)
+}
+
+// writeHostFiles writes the host files, precompressing in between when asked
+// so that _headers, written last, has rules for the .gz and .br files too.
+func writeHostFiles(files output.Files, s *site, minify, precompress bool) error {
+	if err := s.requireBase("sitemap.xml and robots.txt"); err != nil {
+		return err
+	}
+	sm, err := sitemap(files, s)
+	if err != nil {
+		return err
+	}
+	if minify {
+		if sm, err = minifyBytes(newMinifier(), "sitemap.xml", sm); err != nil {
+			return err
+		}
+	}
+	files[sitemapFile] = sm
+	files[robotsFile] = robots(files[robotsFile], s)
+	red, err := redirects(files, s)
+	if err != nil {
+		return err
+	}
+	files[redirectsFile] = red
+	if precompress {
+		if err := Precompress(files); err != nil {
+			return err
+		}
+	}
+	hdr, err := headers(files, s)
+	if err != nil {
+		return err
+	}
+	files[headersFile] = hdr
+	return nil
+}
