@@ -240,3 +240,33 @@ func replace(f fstest.MapFS, name, old, new string) {
 	}
 	f[name] = &fstest.MapFile{Data: []byte(strings.Replace(s, old, new, 1))}
 }
+
+// TestProductionBuildIsDeterministic: deploys upload only real changes, so
+// the same input must give the same bytes, file for file.
+func TestProductionBuildIsDeterministic(t *testing.T) {
+	fsys := repoSite(t)
+	a, err := Run(fsys, Options{Minify: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := Run(fsys, Options{Minify: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(a.Files) != len(b.Files) {
+		t.Fatalf("%d files, then %d", len(a.Files), len(b.Files))
+	}
+	for name, content := range a.Files {
+		if !bytes.Equal(content, b.Files[name]) {
+			t.Errorf("%s differs between two builds of the same input", name)
+		}
+	}
+	for _, name := range []string{"sitemap.xml", "robots.txt", "_headers", "_redirects", "index.html.br", "index.html.gz"} {
+		if _, ok := a.Files[name]; !ok {
+			t.Errorf("production build lacks %s", name)
+		}
+	}
+	if _, ok := a.Files["css/site.css"]; ok {
+		t.Error("css/site.css should have a fingerprinted name")
+	}
+}
