@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"fmt"
 	"path"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 
 	"golang.org/x/net/html"
 
@@ -448,15 +450,34 @@ var jsTypes = map[string]bool{
 	"text/javascript1.3": true, "text/javascript1.4": true, "text/javascript1.5": true,
 }
 
+// checkCSP checks every page and stylesheet on all cores: it reads every
+// byte of the site, and runs on every build.
 func checkCSP(files output.Files, s *site) error {
+	paths := sortedKeys(files)
+	found := make([]diag.List, len(paths))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for i := range next {
+				p := paths[i]
+				switch {
+				case isHTML(p):
+					found[i] = s.cspHTML(p, files[p], files[p], 0)
+				case strings.EqualFold(path.Ext(p), ".css"):
+					found[i] = s.cspCSS(p, files[p])
+				}
+			}
+		})
+	}
+	for i := range paths {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
 	var errs diag.List
-	for _, p := range sortedKeys(files) {
-		switch {
-		case isHTML(p):
-			errs = append(errs, s.cspHTML(p, files[p], files[p], 0)...)
-		case strings.EqualFold(path.Ext(p), ".css"):
-			errs = append(errs, s.cspCSS(p, files[p])...)
-		}
+	for _, f := range found {
+		errs = append(errs, f...)
 	}
 	return errs.Err()
 }
