@@ -1,0 +1,172 @@
+// Package markdown turns the Markdown body of a content file into HTML for
+// almanac: CommonMark with GFM and footnotes, figure references ({{key}})
+// resolved per language, chart and key-figures blocks, heading ids that keep
+// Chinese, a table of contents, line wraps that suit Chinese text, and links
+// made safe unless the site allows raw HTML.
+//
+// It is goldmark with an extension: the figure syntax has its own AST nodes,
+// parsers and renderers, and per-document state (the resolver, positions,
+// diagnostics, heading ids) lives in goldmark's parser context, so one
+// Converter serves every page of a site from many goroutines.
+//
+// Every id and in-page "#…" link in the output carries a marker that
+// Document.HTML replaces with a prefix, so one rendering serves both a
+// section's own page and the print edition, where all sections share a page.
+package markdown
+
+import (
+	"bytes"
+	"cmp"
+	"errors"
+	"html"
+	"html/template"
+	"slices"
+	"strings"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	gmhtml "github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+)
+
+// Options are the site-wide Markdown settings.
+type Options struct {
+	// RawHTML keeps raw HTML and every link scheme (site.toml [build] raw_html).
+	RawHTML bool
+}
+
+// Resolver supplies figures and blocks in one language; the site implements it.
+type Resolver interface {
+	// Inline returns the formatted figure for {{key}}.
+	Inline(key string) (text string, ok bool)
+	// Chart returns the chart for {{chart key}}; an undefined chart is an
+	// error wrapping ErrUnknownKey.
+	Chart(key string) (template.HTML, error)
+	// KeyFigures returns the block for {{key-figures a b c}}; it is only
+	// called with keys Inline knows.
+	KeyFigures(keys []string) (template.HTML, error)
+}
+
+// KeyLister is optionally implemented by a Resolver so that an unknown figure
+// key gets a "did you mean" hint.
+type KeyLister interface {
+	Keys() []string
+}
+
+// ChartLister is optionally implemented by a Resolver so that an unknown chart
+// key gets a "did you mean" hint.
+type ChartLister interface {
+	ChartKeys() []string
+}
+
+// ErrUnknownKey is what a Resolver's Chart wraps when no such chart exists,
+// so the editor gets the same kind of message as for an unknown figure.
+var ErrUnknownKey = errors.New("unknown key")
+
+// Heading is one entry of a document's table of contents.
+type Heading struct {
+	Level int    // 2 or 3
+	ID    string // without any prefix
+	Text  string // plain text
+}
+
+// Ref is one figure or chart reference and where it is in the file.
+type Ref struct {
+	Key       string
+	Line, Col int // 1-based; Col counts characters
+}
+
+// Document is one converted Markdown body.
+type Document struct {
+	TOC     []Heading // headings of level 2 and 3, in order
+	Figures []Ref     // every figure reference, key-figures blocks included, in order
+	Charts  []Ref     // every chart reference, in order
+
+	// parts is the HTML split at each place an id prefix goes.
+	parts []string
+}
+
+// HTML returns the document with idPrefix before every id and in-page link
+// target: "" for a section's own page, something unique per section where
+// several share a page. idPrefix is escaped for use in an attribute.
+func (d *Document) HTML(idPrefix string) template.HTML {
+	return template.HTML(strings.Join(d.parts, html.EscapeString(idPrefix)))
+}
+
+// Converter converts Markdown for one site. It is safe for concurrent use.
+type Converter struct {
+	md goldmark.Markdown
+}
+
+// New builds the Markdown pipeline once for a site.
+func New(opts Options) *Converter {
+	var rendererOpts []renderer.Option
+	if opts.RawHTML {
+		rendererOpts = append(rendererOpts, gmhtml.WithUnsafe())
+	}
+	md := goldmark.New(
+		goldmark.WithExtensions(
+			extension.GFM,
+			extension.NewFootnote(extension.WithFootnoteIDPrefix(idMarker)),
+			// Line wraps next to Chinese text are handled by our own
+			// transformer (see softbreak.go); goldmark's CJK line-break option
+			// drops the wrap before emphasis, links and figures even in English.
+			extension.NewCJK(extension.WithEscapedSpace()),
+			&almanacExtension{rawHTML: opts.RawHTML},
+		),
+		goldmark.WithRendererOptions(rendererOpts...),
+	)
+	return &Converter{md: md}
+}
+
+// Convert renders src, the Markdown body of file, whose first line is line
+// firstLine of the file (front matter comes before it). Figures and blocks
+// come from r. The error, if any, is a diag.List naming every bad reference;
+// the Document is returned even then, with bad references left as written.
+func (c *Converter) Convert(src []byte, file string, firstLine int, r Resolver) (*Document, error) {
+	src = replaceNUL(src)
+	st := newDocState(src, file, firstLine, r)
+	pc := parser.NewContext(parser.WithIDs(newHeadingIDs()))
+	pc.Set(stateKey, st)
+
+	root := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
+	var out bytes.Buffer
+	out.Grow(len(src) + len(src)/2)
+	if err := c.md.Renderer().Render(&out, src, root); err != nil {
+		st.diags.Add(file, err)
+	}
+
+	doc := &Document{
+		TOC:     st.toc,
+		Figures: sortRefs(st.figures),
+		Charts:  sortRefs(st.charts),
+		parts:   strings.Split(out.String(), idMarker),
+	}
+	if len(st.diags) == 0 {
+		return doc, nil
+	}
+	st.diags.Sort()
+	return doc, st.diags
+}
+
+// sortRefs puts references in reading order: blocks are parsed before the
+// text around them.
+func sortRefs(refs []Ref) []Ref {
+	slices.SortStableFunc(refs, func(a, b Ref) int {
+		return cmp.Or(cmp.Compare(a.Line, b.Line), cmp.Compare(a.Col, b.Col))
+	})
+	return refs
+}
+
+// replaceNUL replaces NUL with U+FFFD as CommonMark requires. goldmark does so
+// on most paths but not in raw HTML; doing it up front guarantees the content
+// can never produce idMarker. Both are one character, so columns still match
+// the file.
+func replaceNUL(src []byte) []byte {
+	if bytes.IndexByte(src, 0) < 0 {
+		return src
+	}
+	return bytes.ReplaceAll(src, []byte{0}, []byte("\uFFFD"))
+}

@@ -1,0 +1,133 @@
+package markdown
+
+import (
+	"bytes"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/renderer"
+	gmhtml "github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/util"
+)
+
+// htmlRenderer renders almanac's nodes, and headings and links in place of
+// goldmark's so that their ids and in-page targets carry idMarker.
+//
+// Embedding gmhtml.Config makes goldmark hand it the same options as its own
+// renderer (Unsafe, XHTML, the text writer).
+type htmlRenderer struct {
+	gmhtml.Config
+}
+
+func newHTMLRenderer() renderer.NodeRenderer {
+	return &htmlRenderer{Config: gmhtml.NewConfig()}
+}
+
+func (r *htmlRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(kindFigureRef, r.renderFigureRef)
+	reg.Register(kindChart, r.renderRefBlock)
+	reg.Register(kindKeyFigures, r.renderRefBlock)
+	reg.Register(ast.KindHeading, r.renderHeading)
+	reg.Register(ast.KindLink, r.renderLink)
+}
+
+func (r *htmlRenderer) renderFigureRef(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if entering {
+		// Keys are [a-z0-9-], nothing to escape.
+		_, _ = w.WriteString(`<span class="fig" data-fig="`)
+		_, _ = w.WriteString(node.(*figureRef).Key)
+		_, _ = w.WriteString(`">`)
+	} else {
+		_, _ = w.WriteString("</span>")
+	}
+	return ast.WalkContinue, nil
+}
+
+func (r *htmlRenderer) renderRefBlock(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if entering {
+		if h := node.(*refBlock).HTML; h != "" {
+			_, _ = w.WriteString(string(h))
+			_ = w.WriteByte('\n')
+		}
+	}
+	return ast.WalkSkipChildren, nil
+}
+
+func (r *htmlRenderer) renderHeading(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	n := node.(*ast.Heading)
+	level := "0123456"[n.Level]
+	if !entering {
+		_, _ = w.WriteString("</h")
+		_ = w.WriteByte(level)
+		_, _ = w.WriteString(">\n")
+		return ast.WalkContinue, nil
+	}
+	_, _ = w.WriteString("<h")
+	_ = w.WriteByte(level)
+	if id, ok := n.AttributeString("id"); ok {
+		_, _ = w.WriteString(` id="` + idMarker)
+		_, _ = w.Write(util.EscapeHTML(attributeBytes(id)))
+		_ = w.WriteByte('"')
+	}
+	renderAttributesExceptID(w, n, gmhtml.HeadingAttributeFilter)
+	_ = w.WriteByte('>')
+	return ast.WalkContinue, nil
+}
+
+// renderAttributesExceptID is gmhtml.RenderAttributes leaving out the id,
+// which the caller has written with its marker.
+func renderAttributesExceptID(w util.BufWriter, n ast.Node, filter util.BytesFilter) {
+	for _, attr := range n.Attributes() {
+		if bytes.Equal(attr.Name, []byte("id")) {
+			continue
+		}
+		if !filter.Contains(attr.Name) && !bytes.HasPrefix(attr.Name, []byte("data-")) {
+			continue
+		}
+		_ = w.WriteByte(' ')
+		_, _ = w.Write(attr.Name)
+		_, _ = w.WriteString(`="`)
+		_, _ = w.Write(util.EscapeHTML(attributeBytes(attr.Value)))
+		_ = w.WriteByte('"')
+	}
+}
+
+// attributeBytes is an attribute value as goldmark's parser stores it.
+func attributeBytes(v any) []byte {
+	switch v := v.(type) {
+	case []byte:
+		return v
+	case string:
+		return []byte(v)
+	}
+	return nil
+}
+
+// renderLink is goldmark's link rendering, with idMarker after the "#" of an
+// in-page target so that it follows the ids when they are prefixed.
+func (r *htmlRenderer) renderLink(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		_, _ = w.WriteString("</a>")
+		return ast.WalkContinue, nil
+	}
+	n := node.(*ast.Link)
+	_, _ = w.WriteString(`<a href="`)
+	dest := util.URLEscape(n.Destination, true)
+	if r.Unsafe || !gmhtml.IsDangerousURL(dest) {
+		if len(dest) > 1 && dest[0] == '#' {
+			_, _ = w.WriteString("#" + idMarker)
+			dest = dest[1:]
+		}
+		_, _ = w.Write(util.EscapeHTML(dest))
+	}
+	_ = w.WriteByte('"')
+	if n.Title != nil {
+		_, _ = w.WriteString(` title="`)
+		r.Writer.Write(w, n.Title)
+		_ = w.WriteByte('"')
+	}
+	if n.Attributes() != nil {
+		gmhtml.RenderAttributes(w, n, gmhtml.LinkAttributeFilter)
+	}
+	_ = w.WriteByte('>')
+	return ast.WalkContinue, nil
+}
