@@ -29,7 +29,7 @@ func TestCSV(t *testing.T) {
 	wantRows := map[int][]string{
 		1:  {"social-organizations", "全市社会组织", "Social organizations in the city", "5964", "organizations", "", "2019-11", "厦门市民政局", "Xiamen Civil Affairs Bureau", "5964家", "5,964"},
 		8:  {"service-recipients", "购买服务惠及人次", "Beneficiaries of purchased services", "4300000", "person-times", "nearly", "2019-12-31", "厦门市民政局", "Xiamen Civil Affairs Bureau", "近430万人次", "nearly 4.3 million person-times"},
-		11: {"holiday-payments", "节日慰问金", "Holiday condolence payments", "7647100", "yuan", "", "2019-12-31", "厦门市民政局", "Xiamen Civil Affairs Bureau", "764.71万元", "RMB 7.6471 million"},
+		11: {"holiday-payments", "节日慰问金", "Holiday condolence payments", "7647100", "yuan", "", "2019-12-31", "厦门市民政局", "Xiamen Civil Affairs Bureau", "764.71万元", "RMB 7,647,100"},
 	}
 	for i, want := range wantRows {
 		if !slices.Equal(records[i], want) {
@@ -57,7 +57,7 @@ func TestJSON(t *testing.T) {
 		"key": "holiday-payments", "label_zh": "节日慰问金", "label_en": "Holiday condolence payments",
 		"value": json.Number("7647100"), "unit": "yuan", "qualifier": "", "as_of": "2019-12-31",
 		"source_zh": "厦门市民政局", "source_en": "Xiamen Civil Affairs Bureau",
-		"text_zh": "764.71万元", "text_en": "RMB 7.6471 million",
+		"text_zh": "764.71万元", "text_en": "RMB 7,647,100",
 	}
 	got := rows[10]
 	if len(got) != len(want) {

@@ -27,7 +27,7 @@ func isChinese(lang string) bool {
 }
 
 // FormatValue writes v with its unit and qualifier the way the report does in
-// lang: 7647100 yuan is 764.71万元 in "zh" and RMB 7.6471 million in "en".
+// lang: 7647100 yuan is 764.71万元 in "zh" and RMB 7,647,100 in "en".
 // An unknown unit or qualifier is left out rather than failing: Parse has
 // already told the editor about it.
 func FormatValue(v Decimal, unit Unit, q Qualifier, lang string) string {
@@ -40,7 +40,7 @@ func FormatValue(v Decimal, unit Unit, q Qualifier, lang string) string {
 }
 
 // FormatNumber writes v alone, without unit or qualifier, for chart axes and
-// data tables: 764.71万 in "zh", 7.6471 million in "en".
+// data tables: 764.71万 in "zh", 7,647,100 in "en".
 func FormatNumber(v Decimal, lang string) string {
 	if isChinese(lang) {
 		mantissa, word := zhNumber(v)
@@ -85,15 +85,24 @@ func zhNumber(v Decimal) (mantissa, word string) {
 }
 
 // enNumber splits v into digits with thousands separators and a magnitude
-// word: below a million as is, then millions, billions and trillions.
+// word: below a million as is, then millions, billions and trillions — as
+// long as that needs at most two decimals. 7647100 stays 7,647,100 rather
+// than the exact but unidiomatic 7,647,100.
 func enNumber(v Decimal) (mantissa, word string) {
 	for _, m := range enMagnitudes {
 		if v.intDigits() > m.zeros {
-			return groupThousands(v.shift(-m.zeros)), m.word
+			scaled := v.shift(-m.zeros)
+			if _, frac := scaled.parts(); len(frac) <= maxEnglishDecimals {
+				return groupThousands(scaled), m.word
+			}
 		}
 	}
 	return groupThousands(v), ""
 }
+
+// maxEnglishDecimals is how many decimals "1.27 million" may carry before
+// the plain number reads better.
+const maxEnglishDecimals = 2
 
 func groupThousands(v Decimal) string {
 	intPart, fracPart := v.parts()
@@ -118,7 +127,7 @@ func groupThousands(v Decimal) string {
 var magnitudeWords = append(append([]magnitude{}, zhMagnitudes...), enMagnitudes...)
 
 // ParseFormatted reads back the number in text written by FormatValue or
-// FormatNumber in any language ("近430万人次", "RMB 7.6471 million"). It lets
+// FormatNumber in any language ("近430万人次", "RMB 7,647,100"). It lets
 // tests check that formatting never changes a value, and lets a checker
 // compare a number typed into prose with the figure it should be.
 func ParseFormatted(text string) (Decimal, error) {

@@ -36,7 +36,7 @@ var requiredFormats = []formatCase{
 	{"355000", UnitYuan, Exact, "35.5万元", "RMB 355,000"},
 	{"10000", UnitYuan, Exact, "1万元", "RMB 10,000"},
 	{"5000", UnitYuan, Exact, "5000元", "RMB 5,000"},
-	{"7647100", UnitYuan, Exact, "764.71万元", "RMB 7.6471 million"},
+	{"7647100", UnitYuan, Exact, "764.71万元", "RMB 7,647,100"},
 	{"2100", UnitBeds, Exact, "2100张", "2,100"},
 	{"6700", UnitPeople, Over, "6700余名", "over 6,700"},
 }
@@ -84,14 +84,14 @@ var qualifierFormats = []formatCase{
 var numberFormats = []formatCase{
 	{"9999", UnitNumber, Exact, "9999", "9,999"},
 	{"10000", UnitNumber, Exact, "1万", "10,000"},
-	{"99999999", UnitNumber, Exact, "9999.9999万", "99.999999 million"},
+	{"99999999", UnitNumber, Exact, "9999.9999万", "99,999,999"},
 	{"100000000", UnitNumber, Exact, "1亿", "100 million"},
 	{"999999", UnitNumber, Exact, "99.9999万", "999,999"},
 	{"1000000", UnitNumber, Exact, "100万", "1 million"},
 	{"1000000000", UnitNumber, Exact, "10亿", "1 billion"},
 	{"2500000000", UnitYuan, Exact, "25亿元", "RMB 2.5 billion"},
 	{"1500000000000", UnitYuan, Exact, "1.5万亿元", "RMB 1.5 trillion"},
-	{"1234567890123456", UnitNumber, Exact, "1234.567890123456万亿", "1,234.567890123456 trillion"},
+	{"1234567890123456", UnitNumber, Exact, "1234.567890123456万亿", "1,234,567,890,123,456"},
 	{"0", UnitYuan, Exact, "0元", "RMB 0"},
 	{"12.5", UnitPercent, Exact, "12.5%", "12.5%"},
 	{"1234.5", UnitNumber, Exact, "1234.5", "1,234.5"},
@@ -146,9 +146,9 @@ func TestFormatLanguages(t *testing.T) {
 		{"zh", "764.71万元"},
 		{"zh-Hans", "764.71万元"},
 		{"ZH", "764.71万元"},
-		{"en", "RMB 7.6471 million"},
-		{"fr", "RMB 7.6471 million"}, // a language added later falls back to English
-		{"", "RMB 7.6471 million"},
+		{"en", "RMB 7,647,100"},
+		{"fr", "RMB 7,647,100"}, // a language added later falls back to English
+		{"", "RMB 7,647,100"},
 	} {
 		if got := FormatValue(v, UnitYuan, Exact, c.lang); got != c.want {
 			t.Errorf("lang %q: got %q, want %q", c.lang, got, c.want)
@@ -165,7 +165,7 @@ func TestFormatUnknownUnitIsPlainNumber(t *testing.T) {
 
 func TestFormatNumber(t *testing.T) {
 	for _, c := range []struct{ value, zh, en string }{
-		{"7647100", "764.71万", "7.6471 million"},
+		{"7647100", "764.71万", "7,647,100"},
 		{"693100", "69.31万", "693,100"},
 		{"5964", "5964", "5,964"},
 		{"240000000", "2.4亿", "240 million"},

@@ -12,6 +12,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"github.com/xmca/almanac/internal/diag"
+	"github.com/xmca/almanac/internal/tomlfile"
 )
 
 // Parse reads a figures.toml. file is its slash path relative to the site
@@ -62,6 +63,9 @@ func syntaxError(file string, src []byte, err error) *diag.Diagnostic {
 	text := src[len(src)-len(strings.TrimPrefix(string(src), "\uFEFF")):]
 	if l, c := diag.LineCol(text, pe.Position.Start); l == line {
 		col = c
+	}
+	if h := tomlfile.HeaderLine(text, pe.Message, line); h > 0 {
+		line, col = h, 0 // a missing "]" is noticed on a later line
 	}
 	return diag.Errorf(file, line, col, syntaxHint(pe.Message), "this line cannot be read: %s", pe.Message)
 }
