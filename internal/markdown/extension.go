@@ -8,8 +8,8 @@ import (
 )
 
 // idMarker stands where Document.HTML puts the id prefix. Content cannot
-// produce it: Convert replaces NUL in the input, and goldmark escapes it
-// everywhere else.
+// produce it: Convert replaces NUL in the input, and goldmark writes a NUL
+// from a character reference (&#0;) as U+FFFD, or %00 in a URL.
 const idMarker = "\x00"
 
 // stateKey finds the per-document docState in goldmark's parser context.

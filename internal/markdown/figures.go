@@ -29,7 +29,7 @@ const (
 const (
 	hintKeyForm  = "a figure reference is {{key}}, where the key uses lowercase letters, digits and hyphens, like {{social-organizations}}"
 	hintUnclosed = `close it with "}}" on the same line, like {{social-organizations}}; to write braces as they are, put a backslash before them: \{{`
-	hintOwnLine  = "move it to a line of its own; charts and key figures cannot sit inside a paragraph, heading, list text or table"
+	hintOwnLine  = "move it to a line of its own; charts and key figures cannot sit inside a sentence, a heading or a table"
 )
 
 var (
@@ -103,6 +103,20 @@ func scanBraces(b []byte, words []word) (_ []word, length int, closed bool) {
 	return words, 2 + end + 2, true
 }
 
+// scanInline is scanBraces for a reference in text. It remembers a line
+// found to hold no "}}", so that a long line of "{{" is not searched over and
+// over.
+func (st *docState) scanInline(line []byte, seg text.Segment, words []word) (_ []word, length int, closed bool) {
+	if st.unclosed.Stop == seg.Stop && st.unclosed.Start <= seg.Start && seg.Stop > 0 {
+		return nil, 0, false
+	}
+	words, length, closed = scanBraces(line, words)
+	if !closed {
+		st.unclosed = seg
+	}
+	return words, length, closed
+}
+
 func isKey(s string) bool {
 	if s == "" || s[0] == '-' {
 		return false
@@ -133,7 +147,7 @@ func (figureRefParser) Parse(_ ast.Node, block text.Reader, pc parser.Context) a
 	}
 	offset := seg.Start
 	var buf [4]word
-	words, length, closed := scanBraces(line, buf[:0])
+	words, length, closed := st.scanInline(line, seg, buf[:0])
 	if !closed {
 		st.report(offset, hintUnclosed, `"{{" is not closed on this line`)
 		block.Advance(2)

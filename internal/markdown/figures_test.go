@@ -164,6 +164,24 @@ func TestEveryUnknownFigureIsReported(t *testing.T) {
 	}
 }
 
+func TestPositionsInsideContainers(t *testing.T) {
+	tests := []struct {
+		src       string
+		line, col int
+	}{
+		{"- 列表\n\n\t{{chart nope}}\n", 3, 2},                     // a tab is one character
+		{">\t{{key-figures grid-count nope}}\n", 1, 28},          // the unknown key, not the braces
+		{"> - 引用\n>   列表{{nope}}\n", 2, 7},                       // lazy text in a quoted list
+		{"| 类型 | 数量 |\n|---|---|\n| 社会团体 | {{nope}} |\n", 3, 10}, // a table cell
+	}
+	for _, tt := range tests {
+		list := diagnostics(t, tt.src, 1)
+		if len(list) != 1 || list[0].Line != tt.line || list[0].Col != tt.col {
+			t.Errorf("%q: got %v, want one error at %d:%d", tt.src, list, tt.line, tt.col)
+		}
+	}
+}
+
 func TestUnknownFigureIsLeftAsWritten(t *testing.T) {
 	doc, err := New(Options{}).Convert([]byte("共有{{no-such}}家\n"), "a.md", 1, newFakeResolver())
 	if err == nil {
@@ -308,6 +326,20 @@ func TestResolverErrorIsPositioned(t *testing.T) {
 		t.Fatalf("err = %v, want one diagnostic", err)
 	}
 	want := &diag.Diagnostic{File: "content/2019/a.en.md", Line: 5, Col: 1, Msg: `figure "grid-count" has no label in English`, Hint: "add label.en"}
+	if !reflect.DeepEqual(list[0], want) {
+		t.Errorf("got %+v, want %+v", list[0], want)
+	}
+}
+
+func TestChartErrorIsPositioned(t *testing.T) {
+	r := newFakeResolver()
+	r.err = errors.New(`chart "social-organizations-by-type": parts add up to 5963, not 5964`)
+	_, err := New(Options{}).Convert([]byte("x\n\n - {{chart social-organizations-by-type}}\n"), "content/2019/a.zh.md", 1, r)
+	var list diag.List
+	if !errors.As(err, &list) || len(list) != 1 {
+		t.Fatalf("err = %v, want one diagnostic", err)
+	}
+	want := &diag.Diagnostic{File: "content/2019/a.zh.md", Line: 3, Col: 4, Msg: r.err.Error()}
 	if !reflect.DeepEqual(list[0], want) {
 		t.Errorf("got %+v, want %+v", list[0], want)
 	}

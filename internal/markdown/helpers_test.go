@@ -13,7 +13,7 @@ import (
 type fakeResolver struct {
 	figures map[string]string
 	charts  map[string]bool
-	err     error // returned by KeyFigures when set
+	err     error // returned by Chart and KeyFigures when set
 }
 
 func newFakeResolver() *fakeResolver {
@@ -36,6 +36,9 @@ func (r *fakeResolver) Inline(key string) (string, bool) {
 }
 
 func (r *fakeResolver) Chart(key string) (template.HTML, error) {
+	if r.err != nil {
+		return "", r.err
+	}
 	if !r.charts[key] {
 		return "", fmt.Errorf("chart %q: %w", key, ErrUnknownKey)
 	}

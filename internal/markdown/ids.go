@@ -13,11 +13,12 @@ import (
 // instead of goldmark's "heading", "heading-1", ….
 type headingIDs struct {
 	used     map[string]bool
-	untitled int // headings so far with no letter or digit
+	next     map[string]int // the suffix to try next for a repeated id
+	untitled int            // headings so far with no letter or digit
 }
 
 func newHeadingIDs() *headingIDs {
-	return &headingIDs{used: map[string]bool{}}
+	return &headingIDs{used: map[string]bool{}, next: map[string]int{}}
 }
 
 // Generate makes an id from a heading's source text, unique in the document.
@@ -38,9 +39,11 @@ func (s *headingIDs) Put(value []byte) {
 // claim returns id, or id-2, id-3, … if it is taken, and marks it taken.
 func (s *headingIDs) claim(id string) string {
 	candidate := id
-	for n := 2; s.used[candidate]; n++ {
+	n := max(s.next[id], 2)
+	for ; s.used[candidate]; n++ {
 		candidate = id + "-" + strconv.Itoa(n)
 	}
+	s.next[id] = n
 	s.used[candidate] = true
 	return candidate
 }
@@ -65,14 +68,34 @@ func slug(text []byte) string {
 			b = append(b, '-')
 		}
 		gap = false
-		b = utf8.AppendRune(b, unicode.ToLower(r))
+		b = utf8.AppendRune(b, toLower(r))
 	}
 	return string(b)
 }
 
+// isWordRune and toLower take shortcuts for ASCII and common Chinese
+// characters, which are nearly all that headings hold.
 func isWordRune(r rune) bool {
-	if r < utf8.RuneSelf {
+	switch {
+	case r < utf8.RuneSelf:
 		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	case isCommonHan(r):
+		return true
 	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
+}
+
+func toLower(r rune) rune {
+	switch {
+	case 'A' <= r && r <= 'Z':
+		return r + 'a' - 'A'
+	case r < utf8.RuneSelf || isCommonHan(r):
+		return r
+	}
+	return unicode.ToLower(r)
+}
+
+// isCommonHan reports whether r is in the CJK Unified Ideographs block.
+func isCommonHan(r rune) bool {
+	return 0x4E00 <= r && r <= 0x9FFF
 }

@@ -80,9 +80,13 @@ type Ref struct {
 
 // Document is one converted Markdown body.
 type Document struct {
-	TOC     []Heading // headings of level 2 and 3, in order
-	Figures []Ref     // every figure reference, key-figures blocks included, in order
-	Charts  []Ref     // every chart reference, in order
+	TOC []Heading // headings of level 2 and 3, in order
+
+	// Figures and Charts are every reference in reading order, including
+	// references to unknown keys; a key in {{key-figures …}} is placed where
+	// the key is written.
+	Figures []Ref
+	Charts  []Ref
 
 	// parts is the HTML split at each place an id prefix goes.
 	parts []string

@@ -71,6 +71,20 @@ func TestHeadingIDs(t *testing.T) {
 	}
 }
 
+func TestRepeatedHeadings(t *testing.T) {
+	doc := convert(t, New(Options{}), "## a\n\n## a-2\n\n## a\n\n"+strings.Repeat("## a\n\n", 3000))
+	var got []string
+	for _, h := range doc.TOC[:4] {
+		got = append(got, h.ID)
+	}
+	if want := []string{"a", "a-2", "a-3", "a-4"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("ids = %q, want %q", got, want)
+	}
+	if last := doc.TOC[len(doc.TOC)-1].ID; last != "a-3003" {
+		t.Errorf("last id = %q, want a-3003", last)
+	}
+}
+
 func TestExplicitIDWinsOverGenerated(t *testing.T) {
 	got := render(t, "## 概述 {#overview}\n\n## Overview\n")
 	want := "<h2 id=\"overview\">概述</h2>\n<h2 id=\"overview-2\">Overview</h2>\n"

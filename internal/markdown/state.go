@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
 
 	"github.com/xmca/almanac/internal/diag"
 )
@@ -21,7 +22,9 @@ type docState struct {
 	firstLine int
 	resolver  Resolver
 
-	lineStarts []int // byte offsets of each line's start; built on first use
+	lineStarts []int        // byte offsets of each line's start; built on first use
+	last       mark         // the last position computed, to count on from
+	unclosed   text.Segment // the rest of a line known to hold no "}}"
 
 	figures []Ref
 	charts  []Ref
@@ -46,14 +49,26 @@ func stateOf(pc parser.Context) *docState {
 	return st
 }
 
+// mark is a byte offset in src and its line index and column.
+type mark struct{ offset, line, col int }
+
 // position converts a byte offset in src to a line and column of the file.
+// Columns count characters from the last position on the same line when
+// possible, so that a long line full of references is not counted over and
+// over.
 func (st *docState) position(offset int) (line, col int) {
 	if st.lineStarts == nil {
 		st.lineStarts = lineStarts(st.src)
+		st.last = mark{col: 1}
 	}
 	offset = max(0, min(offset, len(st.src)))
 	i := sort.SearchInts(st.lineStarts, offset+1) - 1
-	col = 1 + utf8.RuneCount(st.src[st.lineStarts[i]:offset])
+	from := mark{offset: st.lineStarts[i], line: i, col: 1}
+	if st.last.line == i && st.last.offset <= offset {
+		from = st.last
+	}
+	col = from.col + utf8.RuneCount(st.src[from.offset:offset])
+	st.last = mark{offset: offset, line: i, col: col}
 	return st.firstLine + i, col
 }
 

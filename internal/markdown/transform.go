@@ -22,14 +22,16 @@ func (t *documentTransformer) Transform(doc *ast.Document, reader text.Reader, p
 		return
 	}
 	source := reader.Source()
-	var unsafe []ast.Node
+	var headings, unsafe []ast.Node
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
 		switch n := n.(type) {
 		case *ast.Heading:
-			st.addHeading(n, source)
+			if n.Level == 2 || n.Level == 3 {
+				headings = append(headings, n)
+			}
 		case *ast.Text:
 			joinWideLines(n, source)
 		case *ast.Link:
@@ -51,15 +53,15 @@ func (t *documentTransformer) Transform(doc *ast.Document, reader text.Reader, p
 	for _, n := range unsafe {
 		unwrap(n, source)
 	}
+	// Only now are a heading's line wraps settled.
+	for _, h := range headings {
+		st.toc = append(st.toc, tocEntry(h.(*ast.Heading), source))
+	}
 }
 
-// addHeading records a level 2 or 3 heading in the table of contents.
-func (st *docState) addHeading(h *ast.Heading, source []byte) {
-	if h.Level != 2 && h.Level != 3 {
-		return
-	}
+func tocEntry(h *ast.Heading, source []byte) Heading {
 	id, _ := h.AttributeString("id")
-	st.toc = append(st.toc, Heading{Level: h.Level, ID: string(attributeBytes(id)), Text: plainText(h, source)})
+	return Heading{Level: h.Level, ID: string(attributeBytes(id)), Text: plainText(h, source)}
 }
 
 // plainText is what a reader sees of n's inline content, without markup.
