@@ -4,8 +4,10 @@ import (
 	"fmt"
 	"html/template"
 	"sort"
+	"strings"
 
 	"github.com/xmca/almanac/internal/config"
+	"github.com/xmca/almanac/internal/qr"
 	"github.com/xmca/almanac/internal/site"
 )
 
@@ -182,6 +184,44 @@ func (v *View) KeyFigures() (template.HTML, error) {
 	return site.KeyFiguresHTML(v.Site, p.Report, p.Lang, p.KeyFigures)
 }
 
+// KeyFiguresOf renders another page's key figures, as the print edition
+// shows its cover's.
+func (v *View) KeyFiguresOf(p *site.Page) (template.HTML, error) {
+	if p == nil || p.Report == nil || len(p.KeyFigures) == 0 {
+		return "", nil
+	}
+	for _, key := range p.KeyFigures {
+		v.figures[p.Report.Year+"/"+key] = true
+	}
+	return site.KeyFiguresHTML(v.Site, p.Report, p.Lang, p.KeyFigures)
+}
+
+// TAll is the interface string key in the page's language; on bilingual
+// pages (the root entry page, the root 404 page) it is the string in every
+// language, each but the page's own marked with its lang, joined by " / ".
+func (v *View) TAll(key string) (template.HTML, error) {
+	if v.Page.Lang != nil {
+		s, err := v.T(key)
+		return template.HTML(template.HTMLEscapeString(s)), err
+	}
+	var b strings.Builder
+	for i, l := range v.Languages() {
+		s, err := v.TIn(l.Key, key)
+		if err != nil {
+			return "", err
+		}
+		if i > 0 {
+			b.WriteString(" / ")
+		}
+		if l.Locale == v.Locale() {
+			b.WriteString(template.HTMLEscapeString(s))
+			continue
+		}
+		b.WriteString(`<span lang="` + template.HTMLEscapeString(l.Locale) + `">` + template.HTMLEscapeString(s) + `</span>`)
+	}
+	return template.HTML(b.String()), nil
+}
+
 // PrintID is the prefix a section's ids get in the print edition.
 func PrintID(p *site.Page) string {
 	if p.Section == nil {
@@ -196,6 +236,46 @@ func (v *View) PrintBody(p *site.Page) template.HTML {
 		return ""
 	}
 	return p.Doc.HTML(PrintID(p))
+}
+
+// QRTarget is the page a printout of this page sends a phone to: the page
+// itself, except that the print edition sends it to the report's online
+// edition (its cover). Nil for pages without a canonical URL (404 pages).
+func (v *View) QRTarget() *site.Page {
+	switch v.Page.Kind {
+	case site.KindNotFound:
+		return nil
+	case site.KindPrint:
+		if c := v.Page.Report.Covers[v.Lang()]; c != nil {
+			return c
+		}
+	}
+	return v.Page
+}
+
+// QRCaption is what the QR code says it does, in the page's language (the
+// default language on the bilingual pages, whose layouts add the others
+// beside it, marked with their lang).
+func (v *View) QRCaption() (string, error) {
+	if v.Page.Kind == site.KindPrint {
+		return v.T("qr_caption_online")
+	}
+	return v.T("qr_caption")
+}
+
+// QR is a QR code (inline SVG, drawn at build time) of the absolute URL of
+// QRTarget, titled with QRCaption, for the printed page; "" for pages
+// without a canonical URL.
+func (v *View) QR() (template.HTML, error) {
+	target := v.QRTarget()
+	if target == nil {
+		return "", nil
+	}
+	caption, err := v.QRCaption()
+	if err != nil {
+		return "", err
+	}
+	return qr.SVG(v.AbsURL(target), caption)
 }
 
 // record adds what the layouts used to the page's inputs.
