@@ -24,7 +24,7 @@ import (
 func Decode(file string, src []byte, firstLine int, v any) error {
 	md, err := toml.Decode(string(src), v)
 	if err != nil {
-		return syntaxError(file, firstLine, err)
+		return syntaxError(file, src, firstLine, err)
 	}
 	var list diag.List
 	for _, key := range md.Undecoded() {
@@ -38,13 +38,21 @@ func Decode(file string, src []byte, firstLine int, v any) error {
 	return list.Err()
 }
 
-func syntaxError(file string, firstLine int, err error) error {
+func syntaxError(file string, src []byte, firstLine int, err error) error {
 	var pe toml.ParseError
 	if errors.As(err, &pe) {
+		line, col := pe.Position.Line, pe.Position.Col
+		if h := HeaderLine(src, pe.Message, line); h > 0 {
+			line, col = h, 0
+		}
+		hint := `check the line: each setting is key = value, text goes in "double quotes", lists in [ ], and [section] headers on their own line`
+		if strings.Contains(pe.Message, "UTF-8") {
+			hint = UTF8Hint
+		}
 		return &diag.Diagnostic{
-			File: file, Line: pe.Position.Line + firstLine - 1, Col: pe.Position.Col,
+			File: file, Line: line + firstLine - 1, Col: col,
 			Msg:  "TOML: " + pe.Message,
-			Hint: `check the line: each setting is key = value, text goes in "double quotes", lists in [ ], and [section] headers on their own line`,
+			Hint: hint,
 		}
 	}
 	if m := typeError.FindStringSubmatch(err.Error()); m != nil {
@@ -55,6 +63,26 @@ func syntaxError(file string, firstLine int, err error) error {
 	}
 	return &diag.Diagnostic{File: file, Line: firstLine, Msg: "TOML: " + err.Error(),
 		Hint: `text goes in "double quotes"; numbers and true/false go without quotes; lists go in [ ]`}
+}
+
+// UTF8Hint is what to do about a file that is not UTF-8 text.
+const UTF8Hint = "save the file as UTF-8 (in most editors: File → Save with Encoding → UTF-8)"
+
+// HeaderLine corrects the position of a [table] header's syntax error: the
+// toml package notices a missing "]" only on a later line, so for such a
+// message it returns the line of the header at or before line (0 when the
+// message is about something else).
+func HeaderLine(src []byte, message string, line int) int {
+	if !strings.Contains(message, "table name") && !strings.Contains(message, "table array name") {
+		return 0
+	}
+	lines := strings.Split(string(src), "\n")
+	for i := min(line, len(lines)) - 1; i >= 0; i-- {
+		if strings.HasPrefix(strings.TrimSpace(lines[i]), "[") {
+			return i + 1
+		}
+	}
+	return 0
 }
 
 // typeError matches BurntSushi/toml's message for a value of the wrong type,
