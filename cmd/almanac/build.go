@@ -10,6 +10,7 @@ import (
 
 	"github.com/xmca/almanac/internal/build"
 	"github.com/xmca/almanac/internal/output"
+	"github.com/xmca/almanac/internal/render"
 )
 
 func runBuild(args []string, stdout, stderr io.Writer) error {
@@ -18,6 +19,7 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 	out := flags.String("o", "", "the output `folder` (default: [build] output in site.toml, or public)")
 	drafts := flags.Bool("drafts", false, "include sections marked draft = true")
 	minify := flags.Bool("minify", false, "minify, fingerprint and precompress for a CDN")
+	pdf := flags.Bool("pdf", false, "print each report's print edition to PDF with a headless Chromium (also [build] pdf in site.toml)")
 	if err := parse(flags, args); err != nil {
 		return err
 	}
@@ -26,7 +28,7 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	res, err := build.Run(fsys, build.Options{Drafts: *drafts, Minify: *minify})
+	res, err := build.Run(fsys, build.Options{Drafts: *drafts, Minify: *minify, PDF: *pdf})
 	if err != nil {
 		return err
 	}
@@ -38,6 +40,7 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(stdout, "built %d pages, %d files into %s in %v\n", len(res.Site.Pages), len(res.Files), dir, time.Since(start).Round(time.Millisecond))
+	reportPDFs(res, stdout, stderr)
 	return nil
 }
 
@@ -49,4 +52,19 @@ func openSite(dir string) (fs.FS, error) {
 		return nil, fmt.Errorf("cannot open the site folder %s: %w", dir, err)
 	}
 	return root.FS(), nil
+}
+
+// reportPDFs says which PDFs the build made, or why it made none.
+func reportPDFs(res *build.Result, stdout, stderr io.Writer) {
+	if res.PDFSkipped != "" {
+		fmt.Fprintf(stderr, "PDF skipped: %s\n", res.PDFSkipped)
+		return
+	}
+	for _, r := range res.Site.Reports {
+		for _, lang := range res.Config.Langs {
+			if f := r.PDF[lang.Key]; f != nil {
+				fmt.Fprintf(stdout, "PDF %s: %s, %d pages\n", f.Path, render.FileSize(f.Size), f.Pages)
+			}
+		}
+	}
 }

@@ -15,11 +15,11 @@ import (
 const usage = `almanac builds a bilingual annual-report site.
 
 Usage:
-  almanac build [-s DIR] [-o DIR] [--drafts] [--minify]   build the site into public/
-  almanac serve [-s DIR] [--port 1313]                    preview with live reload
-  almanac check [-s DIR] [--format text|json]             find mistakes before publishing
-  almanac new <year>/<name>                               start a section in every language
-  almanac deploy [--dry-run] [--prune]                    publish public/ to the bucket in site.toml
+  almanac build [-s DIR] [-o DIR] [--drafts] [--minify] [--pdf]   build the site into public/
+  almanac serve [-s DIR] [--port 1313]                            preview with live reload
+  almanac check [-s DIR] [--format text|json]                     find mistakes before publishing
+  almanac new <year>/<name>                                       start a section in every language
+  almanac deploy [--dry-run] [--prune]                            publish public/ to the bucket in site.toml
 
 Run "almanac <command> -h" for a command's options.
 `

@@ -24,6 +24,13 @@ type Options struct {
 	// Dev leaves out what only a published site needs (sitemap, robots.txt,
 	// _headers, _redirects), for the dev server.
 	Dev bool
+	// Cache, when set, carries parsed and converted files from one Run to
+	// the next, so a rebuild after an edit only redoes what the edit
+	// touched (see site.Cache). The output is the same with or without.
+	Cache *site.Cache
+	// PDF prints each report's print edition to PDF with a headless
+	// Chromium (also [build] pdf in site.toml); never in Dev.
+	PDF bool
 }
 
 // Result is a built site.
@@ -32,11 +39,43 @@ type Result struct {
 	Site    *site.Site
 	Layouts *render.Layouts
 	Files   output.Files
+	// PDFSkipped says why no PDF was made although PDFs were asked for
+	// ("no Chromium found (install the chromium package)"); "" otherwise.
+	PDFSkipped string
 }
 
 // Run builds the site in fsys. It never writes anything; on bad input it
 // returns a diag.List naming every problem.
 func Run(fsys fs.FS, opt Options) (*Result, error) {
+	res, err := Model(fsys, opt)
+	if err != nil {
+		return nil, err
+	}
+	files, err := render.Site(fsys, res.Site, res.Layouts, nil)
+	if err != nil {
+		return nil, err
+	}
+	if (opt.PDF || res.Config.Build.PDF) && !opt.Dev {
+		if err := res.addPDFs(files); err != nil {
+			return nil, err
+		}
+	}
+	if !opt.Dev {
+		cfg := res.Config
+		minify := opt.Minify || cfg.Build.Minify
+		err := publish.Process(files, publish.Options{BaseURL: cfg.BaseURL, Minify: minify, Fingerprint: minify, Precompress: minify})
+		if err != nil {
+			return nil, err
+		}
+	}
+	res.Files = files
+	return res, nil
+}
+
+// Model is the first half of Run: site.toml, the layouts and the site
+// model, with Result.Files left nil. The dev server renders from it only
+// the pages an edit touched (a Dev Run is Model, then render.Site).
+func Model(fsys fs.FS, opt Options) (*Result, error) {
 	cfg, err := config.Load(fsys)
 	if err != nil {
 		return nil, err
@@ -47,7 +86,7 @@ func Run(fsys fs.FS, opt Options) (*Result, error) {
 	// Parse layouts before the (larger) content, so a layout typo is reported
 	// together with content errors rather than after fixing them.
 	layouts, layoutErr := render.LoadLayouts(fsys)
-	s, siteErr := site.Build(fsys, cfg, site.Options{Drafts: opt.Drafts})
+	s, siteErr := site.Build(fsys, cfg, site.Options{Drafts: opt.Drafts, Cache: opt.Cache})
 	var list diag.List
 	list.Add(render.Dir, layoutErr)
 	list.Add("content", siteErr)
@@ -55,16 +94,5 @@ func Run(fsys fs.FS, opt Options) (*Result, error) {
 		list.Sort()
 		return nil, list
 	}
-	files, err := render.Site(fsys, s, layouts, nil)
-	if err != nil {
-		return nil, err
-	}
-	if !opt.Dev {
-		minify := opt.Minify || cfg.Build.Minify
-		err := publish.Process(files, publish.Options{BaseURL: cfg.BaseURL, Minify: minify, Fingerprint: minify, Precompress: minify})
-		if err != nil {
-			return nil, err
-		}
-	}
-	return &Result{Config: cfg, Site: s, Layouts: layouts, Files: files}, nil
+	return &Result{Config: cfg, Site: s, Layouts: layouts}, nil
 }
