@@ -4,6 +4,7 @@
 package config
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"net/url"
@@ -66,8 +67,12 @@ var languageKey = regexp.MustCompile(`^[a-z]{2,3}$`)
 func Load(fsys fs.FS) (*Config, error) {
 	src, err := fs.ReadFile(fsys, File)
 	if err != nil {
-		return nil, &diag.Diagnostic{File: File, Msg: "cannot read the site settings: " + err.Error(),
-			Hint: "run almanac in the site folder (the one with site.toml), or name it with -s DIR"}
+		d := diag.ReadError(File, err)
+		if errors.Is(err, fs.ErrNotExist) && !diag.IsOutsideLink(err) {
+			d.Msg = "there is no site.toml here: this is not a site folder"
+			d.Hint = "run almanac in the site folder (the one with site.toml), or name it with -s DIR"
+		}
+		return nil, d
 	}
 	return Parse(src)
 }

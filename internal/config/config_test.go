@@ -54,7 +54,7 @@ func TestParseErrors(t *testing.T) {
 		{"unknown top-level key", "base_ulr = \"x\"\n" + good, 1, `unknown setting "base_ulr"`},
 		{"unknown key in table", strings.Replace(good, `title = "Annual Report"`, "title = \"Annual Report\"\ntitel = \"x\"", 1), 13, `unknown setting "languages.en.titel"`},
 		{"unknown build option", good + "\n[build]\nminfy = true\n", 16, `unknown setting "build.minfy"`},
-		{"syntax error", good + "\n[build\n", 16, "TOML"},
+		{"syntax error", good + "\n[build\n", 15, "TOML"}, // the line of the header, not the one after it
 		{"wrong type", good + "\n[build]\ndrafts = \"yes\"\n", 16, "build.drafts has the wrong kind of value: it is text but must be true or false"},
 		{"bad base url", strings.Replace(good, "https://example.gov.cn/report", "example.gov.cn", 1), 1, "not an absolute"},
 		{"default language unknown", strings.Replace(good, `default_language = "zh"`, `default_language = "fr"`, 1), 2, `"fr" is not one of the languages`},

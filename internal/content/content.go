@@ -64,6 +64,10 @@ type Source struct {
 type Options struct {
 	Langs  []string
 	Drafts bool
+	// Cache, when set, keeps parsed files between Loads of the same site,
+	// so a file whose bytes did not change is not parsed again (the dev
+	// server reloads the whole content folder on every save).
+	Cache *Cache
 }
 
 var (
@@ -77,11 +81,13 @@ func validSlug(s string) bool { return slugRE.MatchString(s) }
 // Load reads content/ from fsys. All problems found are returned together.
 func Load(fsys fs.FS, opt Options) (*Content, error) {
 	l := &loader{fsys: fsys, opt: opt}
+	opt.Cache.begin()
 	c := l.load()
 	l.list.Sort()
 	if err := l.list.Err(); err != nil {
 		return nil, err
 	}
+	opt.Cache.end()
 	return c, nil
 }
 
@@ -104,13 +110,19 @@ func (l *loader) load() *Content {
 	for _, e := range entries {
 		name := e.Name()
 		file := path.Join(Dir, name)
+		if ignored(name) {
+			continue
+		}
+		isDir, ok := l.isDir(file, e)
+		if !ok {
+			continue
+		}
 		switch {
-		case ignored(name):
-		case e.IsDir() && yearDir.MatchString(name):
+		case isDir && yearDir.MatchString(name):
 			if r := l.loadReport(name); r != nil {
 				c.Reports = append(c.Reports, r)
 			}
-		case e.IsDir():
+		case isDir:
 			l.fail(file, 0, "name report folders by their year, e.g. content/2020", "folder %q is not a report year", name)
 		case strings.HasPrefix(name, "_index."):
 			if src := l.readSource(file); src != nil {
@@ -140,7 +152,22 @@ func (l *loader) readDir(dir string) ([]fs.DirEntry, error) {
 	return entries, err
 }
 
+// loadReport reads a year folder, or takes it from the cache when no file
+// in it changed.
 func (l *loader) loadReport(year string) *Report {
+	dir := path.Join(Dir, year)
+	if r, ok := l.opt.Cache.report(l.fsys, dir, l.opt); ok {
+		return r
+	}
+	problems := len(l.list)
+	r := l.readReport(year)
+	if len(l.list) == problems {
+		l.opt.Cache.putReport(l.fsys, dir, l.opt, r)
+	}
+	return r
+}
+
+func (l *loader) readReport(year string) *Report {
 	dir := path.Join(Dir, year)
 	entries, err := l.readDir(dir)
 	if err != nil {
@@ -151,9 +178,15 @@ func (l *loader) loadReport(year string) *Report {
 	for _, e := range entries {
 		name := e.Name()
 		file := path.Join(dir, name)
+		if ignored(name) {
+			continue
+		}
+		isDir, ok := l.isDir(file, e)
+		if !ok {
+			continue
+		}
 		switch {
-		case ignored(name):
-		case e.IsDir():
+		case isDir:
 			l.fail(file, 0, "keep a report's sections directly in its year folder", "unexpected folder")
 		case name == FiguresFile:
 			r.FiguresFile = file
@@ -169,6 +202,11 @@ func (l *loader) loadReport(year string) *Report {
 		}
 	}
 	r.Sections = l.orderSections(dir, byName)
+	if !l.opt.Drafts && allDrafts(r.Covers) {
+		// A new year starts with draft covers (almanac new 2020), so it
+		// stays off the published site until the report is ready.
+		return nil
+	}
 	return r
 }
 
@@ -215,7 +253,8 @@ func (l *loader) orderSections(dir string, byName map[string]*Section) []*Sectio
 			l.fail(s.anyFile(), 0, "choose another file name or slug: /print/ is the report's print edition", "the slug %q is reserved", s.Slug)
 		}
 		if other, dup := seen[s.Slug]; dup {
-			l.fail(s.anyFile(), 0, fmt.Sprintf("rename one of them or set a different slug in its front matter; the other is %s", other.anyFile()),
+			file, line := s.slugPosition()
+			l.fail(file, line, fmt.Sprintf("rename one of them or set a different slug in its front matter; the other is %s", other.anyFile()),
 				"two sections of %s have the URL slug %q", dir, s.Slug)
 		}
 		seen[s.Slug] = s
@@ -234,19 +273,47 @@ func (l *loader) applyOverrides(s *Section) {
 		}
 		if fm := src.Front.Slug; fm != "" {
 			if slugFrom != nil && slugFrom.Front.Slug != fm {
-				l.fail(src.File, 0, "give every translation the same slug: a section has one URL in every language",
+				l.fail(src.File, src.Front.Line("slug"), "give every translation the same slug: a section has one URL in every language",
 					"slug %q differs from %q in %s", fm, slugFrom.Front.Slug, slugFrom.File)
 			}
 			slugFrom, s.Slug = src, fm
 		}
 		if fm := src.Front.Weight; fm != 0 {
 			if weightFrom != nil && weightFrom.Front.Weight != fm {
-				l.fail(src.File, 0, "give every translation the same weight",
+				l.fail(src.File, src.Front.Line("weight"), "give every translation the same weight",
 					"weight %d differs from %d in %s", fm, weightFrom.Front.Weight, weightFrom.File)
 			}
 			weightFrom, s.Weight = src, fm
 		}
 	}
+}
+
+// allDrafts reports whether a report has covers and every one is a draft.
+func allDrafts(covers map[string]*Source) bool {
+	for _, src := range covers {
+		if !src.Front.Draft {
+			return false
+		}
+	}
+	return len(covers) > 0
+}
+
+// slugPosition is where the section's slug is set: the slug line of its
+// front matter, or (when the slug comes from the file name) the file alone.
+func (s *Section) slugPosition() (string, int) {
+	files := make([]string, 0, len(s.Sources))
+	for _, src := range s.Sources {
+		files = append(files, src.File)
+	}
+	sort.Strings(files)
+	for _, f := range files {
+		for _, src := range s.Sources {
+			if src.File == f && src.Front.Slug != "" {
+				return f, src.Front.Line("slug")
+			}
+		}
+	}
+	return s.anyFile(), 0
 }
 
 func (s *Section) anyFile() string {
@@ -268,6 +335,9 @@ func (l *loader) readSource(file string) *Source {
 	if src == nil {
 		return nil
 	}
+	if cached := l.opt.Cache.get(file, src); cached != nil {
+		return cached
+	}
 	if !utf8.Valid(src) {
 		line, col := firstInvalidUTF8(src)
 		l.list = append(l.list, diag.Errorf(file, line, col,
@@ -284,7 +354,9 @@ func (l *loader) readSource(file string) *Source {
 		l.list.Add(file, err)
 		return nil
 	}
-	return &Source{File: file, Lang: lang, Front: fm, Body: body, BodyLine: bodyLine}
+	out := &Source{File: file, Lang: lang, Front: fm, Body: body, BodyLine: bodyLine}
+	l.opt.Cache.put(file, src, out)
+	return out
 }
 
 // language reads the language suffix of name.<lang>.md.
@@ -306,23 +378,28 @@ func (l *loader) language(file string) (string, bool) {
 	return "", false
 }
 
-func (l *loader) readFile(file string) []byte {
-	b, err := fs.ReadFile(l.fsys, file)
-	if err == nil {
-		return b
+// isDir reports whether a folder entry is a folder, following a symbolic
+// link that stays in the site; ok is false (and the problem reported) for
+// one that leads outside it or nowhere.
+func (l *loader) isDir(file string, e fs.DirEntry) (isDir, ok bool) {
+	if e.Type()&fs.ModeSymlink == 0 {
+		return e.IsDir(), true
 	}
-	if isEscape(err) {
-		l.fail(file, 0, "copy the file into the site folder instead of linking to it", "the file is a link to somewhere outside the site folder")
-	} else {
-		l.fail(file, 0, "check that the file exists and that you may read it", "cannot read the file: %v", unwrapPath(err))
+	info, err := fs.Stat(l.fsys, file)
+	if err != nil {
+		l.list = append(l.list, diag.ReadError(file, err))
+		return false, false
 	}
-	return nil
+	return info.IsDir(), true
 }
 
-// isEscape reports errors from an os.Root-backed FS refusing a symlink that
-// leaves the site folder.
-func isEscape(err error) bool {
-	return err != nil && strings.Contains(err.Error(), "escapes")
+func (l *loader) readFile(file string) []byte {
+	b, err := fs.ReadFile(l.fsys, file)
+	if err != nil {
+		l.list = append(l.list, diag.ReadError(file, err))
+		return nil
+	}
+	return b
 }
 
 func unwrapPath(err error) error {

@@ -78,7 +78,7 @@ func TestLoadErrors(t *testing.T) {
 		{"duplicate slug", fstest.MapFS{
 			"content/2019/01-a.zh.md": md(`title = "x"`, ""),
 			"content/2019/02-b.zh.md": md("title = \"y\"\nslug = \"a\"", ""),
-		}, "content/2019/02-b.zh.md", 0, `slug "a"`},
+		}, "content/2019/02-b.zh.md", 3, `slug "a"`},
 		{"invalid utf-8", fstest.MapFS{"content/2019/01-a.zh.md": {Data: []byte("+++\ntitle = \"x\"\n+++\n好\n坏\xff")}}, "content/2019/01-a.zh.md", 5, "not valid UTF-8"},
 		{"no front matter", fstest.MapFS{"content/2019/01-a.zh.md": {Data: []byte("# 标题\n")}}, "content/2019/01-a.zh.md", 1, "does not start with front matter"},
 		{"unclosed front matter", fstest.MapFS{"content/2019/01-a.zh.md": {Data: []byte("+++\ntitle = \"x\"\n# 标题\n")}}, "content/2019/01-a.zh.md", 1, "never closed"},
@@ -89,7 +89,7 @@ func TestLoadErrors(t *testing.T) {
 		{"slug mismatch", fstest.MapFS{
 			"content/2019/01-a.zh.md": md("title = \"x\"\nslug = \"one\"", ""),
 			"content/2019/01-a.en.md": md("title = \"x\"\nslug = \"two\"", ""),
-		}, "content/2019/01-a.en.md", 0, "differs"},
+		}, "content/2019/01-a.en.md", 3, "differs"},
 		{"reserved slug", fstest.MapFS{"content/2019/01-print.zh.md": md(`title = "x"`, "")}, "content/2019/01-print.zh.md", 0, "reserved"},
 		{"not a year", fstest.MapFS{"content/misc/a.zh.md": md(`title = "x"`, "")}, "content/misc", 0, "not a report year"},
 	}
@@ -126,5 +126,40 @@ func TestSymlinkOutsideSiteRefused(t *testing.T) {
 	_, err = Load(root.FS(), langs)
 	if err == nil || !strings.Contains(err.Error(), "content/2019/01-a.zh.md") || !strings.Contains(err.Error(), "outside the site folder") {
 		t.Errorf("want an error naming the link, got %v", err)
+	}
+}
+
+// TestDraftYear: a year whose covers are all drafts (as almanac new <year>
+// starts one) stays off the site, sections and all, unless drafts are built.
+func TestDraftYear(t *testing.T) {
+	fsys := fstest.MapFS{
+		"content/2019/_index.zh.md":      md(`title = "2019"`, ""),
+		"content/2020/_index.zh.md":      md("title = \"2020\"\ndraft = true", ""),
+		"content/2020/_index.en.md":      md("title = \"2020\"\ndraft = true", ""),
+		"content/2020/01-alpha.zh.md":    md(`title = "甲"`, ""),
+		"content/2021/_index.zh.md":      md("title = \"2021\"\ndraft = true", ""),
+		"content/2021/_index.en.md":      md(`title = "2021"`, ""),
+		"content/2022/01-no-cover.zh.md": md(`title = "乙"`, ""),
+	}
+	years := func(c *Content) string {
+		var y []string
+		for _, r := range c.Reports {
+			y = append(y, r.Year)
+		}
+		return strings.Join(y, " ")
+	}
+	c, err := Load(fsys, langs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := years(c); got != "2022 2021 2019" {
+		t.Errorf("published years %q; 2020 (all covers drafts) should be left out", got)
+	}
+	c, err = Load(fsys, Options{Langs: langs.Langs, Drafts: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := years(c); got != "2022 2021 2020 2019" {
+		t.Errorf("with drafts: years %q", got)
 	}
 }

@@ -21,6 +21,15 @@ type FrontMatter struct {
 	KeyFigures []string `toml:"key_figures"`
 	// Params holds every other key, for layouts to read as .Page.Params.
 	Params map[string]any `toml:"-"`
+
+	// lines maps each top-level key written to its line in the file.
+	lines map[string]int
+}
+
+// Line is the line of the file where key is set, or 0 when it is not set,
+// so that a later stage can point at a setting (key_figures, slug).
+func (fm FrontMatter) Line(key string) int {
+	return fm.lines[key]
 }
 
 var knownKeys = []string{"title", "summary", "weight", "slug", "draft", "key_figures"}
@@ -66,6 +75,7 @@ func ParseFrontMatter(file string, front []byte) (FrontMatter, error) {
 	if err := decodeLoose(file, front, &fm); err != nil {
 		return fm, err
 	}
+	fm.recordLines(front)
 	if fm.Title == "" {
 		return fm, diag.Errorf(file, 2, 0, `add title = "…" between the +++ lines`, "the page has no title")
 	}
@@ -74,6 +84,22 @@ func ParseFrontMatter(file string, front []byte) (FrontMatter, error) {
 			"use lowercase letters a-z, digits and hyphens, e.g. slug = \"child-welfare\"", "slug %q cannot be used in a URL", fm.Slug)
 	}
 	return fm, nil
+}
+
+// recordLines notes where each known setting is set; front matter starts
+// at line 2 of the file. (Only the known ones: finding a key's line reads
+// the whole front matter, and a hostile file may have thousands of keys.)
+func (fm *FrontMatter) recordLines(front []byte) {
+	var all map[string]any
+	if _, err := toml.Decode(string(front), &all); err != nil {
+		return
+	}
+	fm.lines = map[string]int{}
+	for _, key := range knownKeys {
+		if _, ok := all[key]; ok {
+			fm.lines[key] = tomlfile.KeyLine(front, toml.Key{key}) + 1
+		}
+	}
 }
 
 func decodeLoose(file string, front []byte, fm *FrontMatter) error {

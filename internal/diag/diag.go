@@ -10,6 +10,7 @@ package diag
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"sort"
 	"strings"
 )
@@ -149,4 +150,37 @@ func LineCol(src []byte, offset int) (line, col int) {
 		}
 	}
 	return line, col
+}
+
+// ReadError says why file could not be read, in an editor's words: it does
+// not exist, it is a link leading outside the site folder (which almanac
+// refuses to follow), it may not be read, or another reason.
+func ReadError(file string, err error) *Diagnostic {
+	d := &Diagnostic{File: file}
+	switch {
+	case IsOutsideLink(err):
+		d.Msg = "the file is a link to somewhere outside the site folder"
+		d.Hint = "copy the file into the site folder instead of linking to it: almanac reads nothing outside the site"
+	case errors.Is(err, fs.ErrNotExist):
+		d.Msg = "the file does not exist"
+		d.Hint = "create it, or check the spelling of its name (a link to a file that is gone reads as missing too)"
+	case errors.Is(err, fs.ErrPermission):
+		d.Msg = "you may not read the file"
+		d.Hint = "give your user permission to read it (or ask whoever manages this computer to)"
+	default:
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		d.Msg = "cannot read the file: " + err.Error()
+		d.Hint = "check that it exists and that you may read it"
+	}
+	return d
+}
+
+// IsOutsideLink reports whether err is an os.Root-backed fs.FS refusing a
+// symbolic link that leads outside the site folder. (os.Root has no
+// exported error value for it, so this matches its message.)
+func IsOutsideLink(err error) bool {
+	return err != nil && strings.Contains(err.Error(), "path escapes from parent")
 }

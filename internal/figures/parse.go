@@ -73,6 +73,8 @@ func syntaxError(file string, src []byte, err error) *diag.Diagnostic {
 // syntaxHint explains the mistakes editors make most, in their words.
 func syntaxHint(message string) string {
 	switch {
+	case strings.Contains(message, "UTF-8"):
+		return "Save the file as UTF-8 (in most editors: File → Save with Encoding → UTF-8)."
 	case strings.Contains(message, "already been defined"), strings.Contains(message, "already been created"):
 		return "Each figure, chart and setting may appear only once in the file: rename or delete the second one."
 	case strings.Contains(message, "inline table"):

@@ -5,6 +5,7 @@
 package i18n
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"path"
@@ -31,8 +32,12 @@ func Load(fsys fs.FS, langs []string) (*Catalog, error) {
 		file := File(lang)
 		src, err := fs.ReadFile(fsys, file)
 		if err != nil {
-			list = append(list, diag.Errorf(file, 0, 0,
-				"create it with the same keys as the other languages' files", "the interface strings for language %q are missing", lang))
+			d := diag.ReadError(file, err)
+			if errors.Is(err, fs.ErrNotExist) && !diag.IsOutsideLink(err) {
+				d.Msg = fmt.Sprintf("the interface strings for language %q are missing", lang)
+				d.Hint = "create it with the same keys as the other languages' files"
+			}
+			list = append(list, d)
 			continue
 		}
 		m := map[string]string{}

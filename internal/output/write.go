@@ -3,6 +3,7 @@ package output
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -25,7 +26,7 @@ func Write(dir, siteDir string, files Files) error {
 	}
 	parent := filepath.Dir(abs)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return fmt.Errorf("cannot create the output folder %s: %w", parent, err)
+		return fmt.Errorf("cannot create the output folder %s: %w (choose another output folder with -o, or check its permissions)", parent, unwrapPath(err))
 	}
 	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(abs)+".new-")
 	if err != nil {
@@ -124,4 +125,14 @@ func writeAll(dir string, files Files) error {
 	close(next)
 	wg.Wait()
 	return errors.Join(errs...)
+}
+
+// unwrapPath leaves out the operation and path of a *fs.PathError, which the
+// message around it already names.
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }

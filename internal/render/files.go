@@ -3,6 +3,7 @@ package render
 import (
 	"errors"
 	"io/fs"
+	"maps"
 	"path"
 	"runtime"
 	"strings"
@@ -24,15 +25,7 @@ func Site(fsys fs.FS, s *site.Site, l *Layouts, assets Assets) (output.Files, er
 	var list diag.List
 	list.Add(StaticDir, copyStatic(fsys, files))
 	for _, r := range s.Reports {
-		if r.Figures == nil {
-			continue
-		}
-		csv, json := r.Figures.CSV(), r.Figures.JSON()
-		for _, lang := range s.Config.Langs {
-			dir := lang.Key + "/" + r.Year + "/"
-			files[dir+"figures.csv"] = csv
-			files[dir+"figures.json"] = json
-		}
+		maps.Copy(files, Data(s, r))
 	}
 	pages, err := Pages(s, l, assets, s.Pages)
 	list.Add(Dir, err)
@@ -44,6 +37,32 @@ func Site(fsys fs.FS, s *site.Site, l *Layouts, assets Assets) (output.Files, er
 		return nil, list
 	}
 	return files, nil
+}
+
+// Static returns every file under static/, at its path in the output. Site
+// includes them; the dev server calls Static alone after a static edit.
+func Static(fsys fs.FS) (output.Files, error) {
+	files := output.Files{}
+	if err := copyStatic(fsys, files); err != nil {
+		return nil, err
+	}
+	return files, nil
+}
+
+// Data returns a report's open data, figures.csv and figures.json in every
+// language's folder; nothing for a report whose figures did not load.
+func Data(s *site.Site, r *site.Report) output.Files {
+	files := output.Files{}
+	if r.Figures == nil {
+		return files
+	}
+	csv, json := r.Figures.CSV(), r.Figures.JSON()
+	for _, lang := range s.Config.Langs {
+		dir := lang.Key + "/" + r.Year + "/"
+		files[dir+"figures.csv"] = csv
+		files[dir+"figures.json"] = json
+	}
+	return files
 }
 
 // Pages renders the given pages on all cores. The dev server calls it with
@@ -74,6 +93,7 @@ func Pages(s *site.Site, l *Layouts, assets Assets, pages []*site.Page) (output.
 		files[p.OutFile] = out[i]
 	}
 	if err := list.Err(); err != nil {
+		list = mergeRepeats(list)
 		list.Sort()
 		return nil, list
 	}
@@ -88,7 +108,7 @@ func copyStatic(fsys fs.FS, files output.Files) error {
 			if p == StaticDir && errors.Is(err, fs.ErrNotExist) {
 				return fs.SkipDir
 			}
-			list = append(list, diag.Errorf(p, 0, 0, "check that it exists and that you may read it", "cannot read: %v", err))
+			list = append(list, diag.ReadError(p, err))
 			return nil
 		}
 		if d.IsDir() || strings.HasPrefix(path.Base(p), ".") {
@@ -96,7 +116,7 @@ func copyStatic(fsys fs.FS, files output.Files) error {
 		}
 		b, err := fs.ReadFile(fsys, p)
 		if err != nil {
-			list = append(list, diag.Errorf(p, 0, 0, "copy the file into the site folder instead of linking outside it, and check you may read it", "cannot read static file: %v", err))
+			list = append(list, diag.ReadError(p, err))
 			return nil
 		}
 		files[strings.TrimPrefix(p, StaticDir+"/")] = b

@@ -9,6 +9,7 @@ package render
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -44,7 +45,11 @@ func LoadLayouts(fsys fs.FS) (*Layouts, error) {
 	parse := func(t *template.Template, file string) {
 		src, err := fs.ReadFile(fsys, file)
 		if err != nil {
-			list = append(list, diag.Errorf(file, 0, 0, "create the layout file, or restore it from the almanac repository", "cannot read layout: %v", err))
+			d := diag.ReadError(file, err)
+			if errors.Is(err, fs.ErrNotExist) && !diag.IsOutsideLink(err) {
+				d.Msg, d.Hint = "the layout file is missing", "create the layout file, or restore it from the almanac repository"
+			}
+			list = append(list, d)
 			return
 		}
 		if _, err := t.New(file).Parse(string(src)); err != nil {
@@ -102,6 +107,47 @@ func templateError(err error) *diag.Diagnostic {
 		Hint: "fix the {{ }} action at this line; layouts use Go html/template syntax (README: \"Layouts\")"}
 }
 
+// renderingSuffix ends the message of an error met while rendering a page.
+const renderingSuffix = " (while rendering "
+
+// mergeRepeats turns the same layout error met on many pages into one
+// message listing the pages, so a typo in a layout shared by every section
+// is reported once, not once per section and language.
+func mergeRepeats(list diag.List) diag.List {
+	type key struct {
+		file      string
+		line, col int
+		msg, hint string
+	}
+	var out diag.List
+	merged := map[key]*diag.Diagnostic{}
+	pages := map[key][]string{}
+	for _, d := range list {
+		i := strings.LastIndex(d.Msg, renderingSuffix)
+		if i < 0 || !strings.HasSuffix(d.Msg, ")") {
+			out = append(out, d)
+			continue
+		}
+		k := key{d.File, d.Line, d.Col, d.Msg[:i], d.Hint}
+		if merged[k] == nil {
+			cp := *d
+			merged[k] = &cp
+			out = append(out, &cp)
+		}
+		pages[k] = append(pages[k], d.Msg[i+len(renderingSuffix):len(d.Msg)-1])
+	}
+	for k, d := range merged {
+		p := pages[k]
+		sort.Strings(p)
+		shown := strings.Join(p, ", ")
+		if len(p) > 3 {
+			shown = fmt.Sprintf("%s and %d more pages", strings.Join(p[:3], ", "), len(p)-3)
+		}
+		d.Msg = k.msg + renderingSuffix + shown + ")"
+	}
+	return out
+}
+
 // Page renders one page with its kind's layout.
 func (l *Layouts) Page(v *View) ([]byte, error) {
 	set := l.sets[v.Page.Kind]
@@ -109,7 +155,7 @@ func (l *Layouts) Page(v *View) ([]byte, error) {
 	buf.Grow(16 << 10)
 	if err := set.ExecuteTemplate(&buf, "base", v); err != nil {
 		d := templateError(err)
-		d.Msg = fmt.Sprintf("%s (while rendering %s)", d.Msg, v.Page.OutFile)
+		d.Msg = d.Msg + renderingSuffix + v.Page.OutFile + ")"
 		return nil, d
 	}
 	v.Page.Inputs.Layouts = l.files[v.Page.Kind]

@@ -17,6 +17,10 @@ import (
 // Options are the choices a build makes beyond site.toml.
 type Options struct {
 	Drafts bool
+	// Cache, when set, lets this Build reuse the parsing and Markdown
+	// conversion of the previous Build with the same Cache, wherever their
+	// inputs are unchanged (see Cache). The result is the same as without.
+	Cache *Cache
 }
 
 // Build reads the site in fsys and returns its model. Every problem found
@@ -29,12 +33,13 @@ func Build(fsys fs.FS, cfg *config.Config, opt Options) (*Site, error) {
 	var list diag.List
 	strings, err := i18n.Load(fsys, langs)
 	list.Add(i18n.Dir, err)
-	c, err := content.Load(fsys, content.Options{Langs: langs, Drafts: opt.Drafts || cfg.Build.Drafts})
+	c, err := content.Load(fsys, content.Options{Langs: langs, Drafts: opt.Drafts || cfg.Build.Drafts, Cache: opt.Cache.contentCache()})
 	list.Add(content.Dir, err)
 	if err := list.Err(); err != nil {
 		return nil, err
 	}
-	b := &builder{cfg: cfg, site: &Site{Config: cfg, Strings: strings}, md: markdown.New(markdown.Options{RawHTML: cfg.Build.RawHTML})}
+	opt.Cache.begin()
+	b := &builder{cfg: cfg, site: &Site{Config: cfg, Strings: strings}, md: markdown.New(markdown.Options{RawHTML: cfg.Build.RawHTML}), cache: opt.Cache}
 	b.pages(c)
 	if b.list.HasErrors() {
 		return nil, b.sorted()
@@ -44,6 +49,7 @@ func Build(fsys fs.FS, cfg *config.Config, opt Options) (*Site, error) {
 		return nil, b.sorted()
 	}
 	b.link()
+	opt.Cache.end()
 	return b.site, nil
 }
 
@@ -52,6 +58,9 @@ type builder struct {
 	site *Site
 	md   *markdown.Converter
 	list diag.List
+	// cache, when not nil, holds the previous Build's parsed figures and
+	// converted Markdown.
+	cache *Cache
 	// work is every page with Markdown to convert, with its resolver.
 	work []convertJob
 }
@@ -130,12 +139,12 @@ func (b *builder) figures(cr *content.Report) *figures.Set {
 		set, _ := figures.Parse("content/"+cr.Year+"/"+content.FiguresFile, nil, langs)
 		return set
 	}
-	set, err := figures.Parse(cr.FiguresFile, cr.FiguresSrc, langs)
+	set, rules, err := b.cache.parseFigures(cr.FiguresFile, cr.FiguresSrc, langs)
 	if err != nil {
 		b.list.Add(cr.FiguresFile, err)
 		return nil
 	}
-	b.list = append(b.list, set.CheckRules()...)
+	b.list = append(b.list, rules...)
 	return set
 }
 
@@ -145,7 +154,7 @@ func (b *builder) checkKeyFigures(cover *Page, src *content.Source, r *Report) {
 			return
 		}
 		if _, ok := r.Figures.Figure(key); !ok {
-			b.list = append(b.list, diag.Errorf(src.File, 0, 0,
+			b.list = append(b.list, diag.Errorf(src.File, src.Front.Line("key_figures"), 0,
 				"list keys defined in "+r.figuresPath()+", or define the figure there",
 				"key_figures names unknown figure %q", key))
 			continue
@@ -195,7 +204,7 @@ func (b *builder) convertAll() {
 }
 
 func (b *builder) convert(job convertJob) error {
-	doc, err := b.md.Convert(job.src.Body, job.src.File, job.src.BodyLine, job.res)
+	doc, figs, err := b.cache.convert(b.md, b.cfg.Build.RawHTML, job.src, job.res)
 	if err != nil {
 		return err
 	}
@@ -203,21 +212,31 @@ func (b *builder) convert(job convertJob) error {
 	p.Doc = doc
 	if r := job.res.report; r != nil {
 		p.Inputs.Files = append(p.Inputs.Files, r.figuresPath())
-		for _, ref := range doc.Figures {
-			p.Inputs.Figures = append(p.Inputs.Figures, r.Year+"/"+ref.Key)
-		}
-		for _, ref := range doc.Charts {
-			if c, ok := r.Figures.Chart(ref.Key); ok {
-				for _, key := range append([]string{c.Total}, c.Figures...) {
-					if key != "" {
-						p.Inputs.Figures = append(p.Inputs.Figures, r.Year+"/"+key)
-					}
+	}
+	p.Inputs.Figures = dedupe(append(p.Inputs.Figures, figs...))
+	return nil
+}
+
+// figuresOf lists, as "year/key", the figures a converted document shows:
+// those it refers to and those its charts draw.
+func figuresOf(doc *markdown.Document, r *Report) []string {
+	if r == nil {
+		return nil
+	}
+	var figs []string
+	for _, ref := range doc.Figures {
+		figs = append(figs, r.Year+"/"+ref.Key)
+	}
+	for _, ref := range doc.Charts {
+		if c, ok := r.Figures.Chart(ref.Key); ok {
+			for _, key := range append([]string{c.Total}, c.Figures...) {
+				if key != "" {
+					figs = append(figs, r.Year+"/"+key)
 				}
 			}
 		}
 	}
-	p.Inputs.Figures = dedupe(p.Inputs.Figures)
-	return nil
+	return dedupe(figs)
 }
 
 // link connects translations, neighbours and the print editions, and lists

@@ -4,10 +4,13 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
+	"sync"
 
 	"github.com/xmca/almanac/internal/chart"
 	"github.com/xmca/almanac/internal/config"
+	"github.com/xmca/almanac/internal/diag"
 	"github.com/xmca/almanac/internal/figures"
+	"github.com/xmca/almanac/internal/markdown"
 )
 
 // resolver gives Markdown in one language of one report its figures,
@@ -16,6 +19,11 @@ type resolver struct {
 	site   *Site
 	report *Report // nil on pages outside a report (home pages)
 	lang   *config.Language
+
+	// envOnce and envVal hold env(), which the Markdown cache asks for on
+	// every page of the resolver's report and language.
+	envOnce sync.Once
+	envVal  resolverEnv
 }
 
 func (r *resolver) set() *figures.Set {
@@ -37,7 +45,7 @@ func (r *resolver) Inline(key string) (string, bool) {
 	return f.Format(r.lang.Key), true
 }
 
-// Keys lets the Markdown converter suggest a near key for a misspelt one.
+// Keys lets the Markdown converter suggest a near key for a misspelt figure.
 func (r *resolver) Keys() []string {
 	set := r.set()
 	if set == nil {
@@ -47,6 +55,16 @@ func (r *resolver) Keys() []string {
 	for _, f := range set.Figures() {
 		keys = append(keys, f.Key)
 	}
+	return keys
+}
+
+// ChartKeys lets the Markdown converter suggest a near key for a misspelt chart.
+func (r *resolver) ChartKeys() []string {
+	set := r.set()
+	if set == nil {
+		return nil
+	}
+	var keys []string
 	for _, c := range set.Charts() {
 		keys = append(keys, c.Key)
 	}
@@ -56,11 +74,13 @@ func (r *resolver) Keys() []string {
 func (r *resolver) Chart(key string) (template.HTML, error) {
 	set := r.set()
 	if set == nil {
-		return "", fmt.Errorf("there are no charts outside a report year")
+		return "", diag.Errorf("", 0, 0, "place charts in a report's cover or sections (content/<year>/…), where the year's figures.toml is", "there are no charts outside a report year")
 	}
 	c, ok := set.Chart(key)
 	if !ok {
-		return "", fmt.Errorf("unknown chart %q: define [chart.%s] in %s", key, key, r.report.figuresPath())
+		// Wrapping ErrUnknownKey makes the Markdown converter report it like
+		// an unknown figure: at the reference, with a "did you mean" hint.
+		return "", fmt.Errorf("unknown chart %q: %w", key, markdown.ErrUnknownKey)
 	}
 	return chart.Render(r.chart(c))
 }
@@ -123,7 +143,7 @@ func KeyFiguresHTML(s *Site, report *Report, lang *config.Language, keys []strin
 	r := &resolver{site: s, report: report, lang: lang}
 	set := r.set()
 	if set == nil {
-		return "", fmt.Errorf("there are no figures outside a report year")
+		return "", diag.Errorf("", 0, 0, "place key figures in a report's cover or sections (content/<year>/…), where the year's figures.toml is", "there are no figures outside a report year")
 	}
 	type item struct{ Label, Text string }
 	var items []item

@@ -1,0 +1,375 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// site is a copy of the real site that a catalogue case breaks.
+type site struct {
+	t   *testing.T
+	dir string
+}
+
+func (s site) path(rel string) string { return filepath.Join(s.dir, filepath.FromSlash(rel)) }
+
+func (s site) read(rel string) string {
+	s.t.Helper()
+	b, err := os.ReadFile(s.path(rel))
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	return string(b)
+}
+
+func (s site) write(rel, text string) {
+	s.t.Helper()
+	if err := os.MkdirAll(filepath.Dir(s.path(rel)), 0o755); err != nil {
+		s.t.Fatal(err)
+	}
+	if err := os.WriteFile(s.path(rel), []byte(text), 0o644); err != nil {
+		s.t.Fatal(err)
+	}
+}
+
+// replace changes the first old in rel to new and returns the line it is on.
+func (s site) replace(rel, old, new string) int {
+	s.t.Helper()
+	text := s.read(rel)
+	i := strings.Index(text, old)
+	if i < 0 {
+		s.t.Fatalf("%s does not contain %q", rel, old)
+	}
+	s.write(rel, text[:i]+new+text[i+len(old):])
+	return 1 + strings.Count(text[:i], "\n")
+}
+
+// add appends text to rel on a new line and returns the line it starts on.
+func (s site) add(rel, text string) int {
+	s.t.Helper()
+	old := s.read(rel)
+	if !strings.HasSuffix(old, "\n") {
+		old += "\n"
+	}
+	s.write(rel, old+text)
+	return 1 + strings.Count(old, "\n")
+}
+
+// lines is how many lines rel has.
+func (s site) lines(rel string) int {
+	return strings.Count(strings.TrimSuffix(s.read(rel), "\n"), "\n") + 1
+}
+
+const (
+	zhSection = "content/2019/01-three-social-linkage.zh.md"
+	enSection = "content/2019/02-highlights.en.md"
+	zhCover   = "content/2019/_index.zh.md"
+	figuresF  = "content/2019/figures.toml"
+)
+
+// errorCase is one kind of bad input. breakSite changes a copy of the real
+// site and returns what the message must contain: the position
+// ("file:line" or "file:line:col"), then words of the message.
+type errorCase struct {
+	name      string
+	breakSite func(s site) (pos string, words []string)
+	args      []string // extra arguments to build, after -s DIR
+	// noHint is set for errors that are not about a file (the output folder),
+	// which say what to do in the message itself.
+	noHint bool
+}
+
+func at(file string, line int, rest ...int) string {
+	pos := fmt.Sprintf("%s:%d", file, line)
+	for _, n := range rest {
+		pos += fmt.Sprintf(":%d", n)
+	}
+	return pos
+}
+
+var errorCatalogue = []errorCase{
+	// site.toml
+	{name: "site.toml syntax", breakSite: func(s site) (string, []string) {
+		line := s.replace("site.toml", `default_language = "zh"`, `default_language = "zh`)
+		return at("site.toml", line), []string{"TOML"}
+	}},
+	{name: "site.toml unknown setting", breakSite: func(s site) (string, []string) {
+		line := s.replace("site.toml", "[build]\n", "[build]\nminfy = true\n")
+		return at("site.toml", line+1), []string{`unknown setting "build.minfy"`, "minify"}
+	}},
+	{name: "site.toml wrong type", breakSite: func(s site) (string, []string) {
+		line := s.replace("site.toml", "drafts = false", `drafts = "no"`)
+		return at("site.toml", line), []string{"drafts", "true or false"}
+	}},
+	{name: "site.toml unknown default language", breakSite: func(s site) (string, []string) {
+		line := s.replace("site.toml", `default_language = "zh"`, `default_language = "fr"`)
+		return at("site.toml", line), []string{`"fr" is not one of the languages`}
+	}},
+	{name: "site.toml relative base_url", breakSite: func(s site) (string, []string) {
+		line := s.replace("site.toml", `base_url = "https://`, `base_url = "`)
+		return at("site.toml", line), []string{"not an absolute"}
+	}},
+	{name: "site.toml invalid UTF-8", breakSite: func(s site) (string, []string) {
+		line := s.add("site.toml", "# \xff\xfe\n")
+		return at("site.toml", line), []string{"UTF-8"}
+	}},
+
+	// front matter
+	{name: "front matter missing", breakSite: func(s site) (string, []string) {
+		s.replace(zhSection, "+++\n", "")
+		return at(zhSection, 1, 1), []string{"does not start with front matter"}
+	}},
+	{name: "front matter not closed", breakSite: func(s site) (string, []string) {
+		parts := strings.SplitN(s.read(zhSection), "+++\n", 3)
+		s.write(zhSection, "+++\n"+parts[1]+parts[2])
+		return at(zhSection, 1, 1), []string{"never closed"}
+	}},
+	{name: "front matter syntax", breakSite: func(s site) (string, []string) {
+		line := s.replace(zhSection, "title =", "title ==")
+		return at(zhSection, line), []string{"TOML"}
+	}},
+	{name: "front matter without title", breakSite: func(s site) (string, []string) {
+		s.replace(zhSection, "title =", "titel_text =")
+		return at(zhSection, 2), []string{"no title"}
+	}},
+	{name: "front matter misspelt setting", breakSite: func(s site) (string, []string) {
+		line := s.replace(zhSection, "title =", "wieght = 3\ntitle =")
+		return at(zhSection, line), []string{`unknown setting "wieght"`, "did you mean weight"}
+	}},
+	{name: "front matter wrong type", breakSite: func(s site) (string, []string) {
+		line := s.replace(zhSection, "title =", "weight = \"3\"\ntitle =")
+		return at(zhSection, line), []string{"weight", "a whole number"}
+	}},
+	{name: "front matter bad slug", breakSite: func(s site) (string, []string) {
+		line := s.replace(zhSection, "title =", "slug = \"Three Social\"\ntitle =")
+		return at(zhSection, line), []string{"cannot be used in a URL"}
+	}},
+	{name: "cover key figure unknown", breakSite: func(s site) (string, []string) {
+		line := s.replace(zhCover, "key_figures = [", `key_figures = ["no-such-figure", `)
+		return at(zhCover, line), []string{`unknown figure "no-such-figure"`}
+	}},
+
+	// figures.toml
+	{name: "figures.toml syntax", breakSite: func(s site) (string, []string) {
+		line := s.replace(figuresF, "[defaults]", "[defaults")
+		return at(figuresF, line), []string{"cannot be read"}
+	}},
+	{name: "figures.toml number with a comma", breakSite: func(s site) (string, []string) {
+		line := s.add(figuresF, "[figure.zz-comma]\nvalue = 5,964\n")
+		return at(figuresF, line+1), []string{"cannot be read", "without commas"}
+	}},
+	{name: "figures.toml unknown unit", breakSite: func(s site) (string, []string) {
+		line := s.add(figuresF, "[figure.zz-unit]\nvalue = 5\nunit = \"orgs\"\nlabel = { zh = \"甲\", en = \"A\" }\n")
+		return at(figuresF, line+2), []string{"orgs"}
+	}},
+	{name: "figures.toml label missing in a language", breakSite: func(s site) (string, []string) {
+		line := s.add(figuresF, "[figure.zz-label]\nvalue = 5\nunit = \"items\"\nlabel = { zh = \"甲\" }\n")
+		return at(figuresF, line+3), []string{"en"}
+	}},
+	{name: "figures.toml rule does not hold", breakSite: func(s site) (string, []string) {
+		line := s.add(figuresF, "[figure.zz-total]\nvalue = 10\nunit = \"items\"\nlabel = { zh = \"总\", en = \"Total\" }\n\n"+
+			"[figure.zz-part]\nvalue = 3\nunit = \"items\"\nlabel = { zh = \"分\", en = \"Part\" }\n\n"+
+			"[[rule]]\ntotal = \"zz-total\"\nparts = [\"zz-part\"]\n")
+		return at(figuresF, line+10), []string{"does not hold", "zz-total"}
+	}},
+	{name: "figures.toml chart of an unknown figure", breakSite: func(s site) (string, []string) {
+		line := s.add(figuresF, "[chart.zz-chart]\ntype = \"bar\"\nfigures = [\"volunteers\", \"volunteerz\"]\ntitle = { zh = \"图\", en = \"Chart\" }\n")
+		return at(figuresF, line+2), []string{"volunteerz"}
+	}},
+	{name: "figures.toml invalid UTF-8", breakSite: func(s site) (string, []string) {
+		line := s.add(figuresF, "# \xff\n")
+		return at(figuresF, line), []string{"UTF-8"}
+	}},
+
+	// Markdown figure references
+	{name: "unknown figure", breakSite: func(s site) (string, []string) {
+		line := s.add(enSection, "\nThere were {{volunteer}} volunteers.\n")
+		return at(enSection, line+1, 12), []string{`unknown figure "volunteer"`, "did you mean {{volunteers}}"}
+	}},
+	{name: "figure reference not closed", breakSite: func(s site) (string, []string) {
+		line := s.add(enSection, "\nThere were {{volunteers volunteers.\n")
+		return at(enSection, line+1, 12), []string{"not closed"}
+	}},
+	{name: "malformed figure reference", breakSite: func(s site) (string, []string) {
+		line := s.add(enSection, "\nThere were {{Volunteer Groups}} groups.\n")
+		return at(enSection, line+1, 12), []string{"malformed", "{{volunteer-groups}}"}
+	}},
+	{name: "unknown chart", breakSite: func(s site) (string, []string) {
+		line := s.add(enSection, "\n{{chart community-mattres}}\n")
+		return at(enSection, line+1, 1), []string{`unknown chart "community-mattres"`, "did you mean {{chart community-matters}}"}
+	}},
+	{name: "chart inside a paragraph", breakSite: func(s site) (string, []string) {
+		line := s.add(enSection, "\nSee {{chart community-matters}} here.\n")
+		return at(enSection, line+1, 5), []string{"line of its own"}
+	}},
+	{name: "unknown key figure in a block", breakSite: func(s site) (string, []string) {
+		line := s.add(enSection, "\n{{key-figures volunteers no-such-figure}}\n")
+		return at(enSection, line+1, 26), []string{`unknown figure "no-such-figure"`}
+	}},
+
+	// layouts
+	{name: "layout parse error", breakSite: func(s site) (string, []string) {
+		s.write("layouts/section.html", "{{define \"main\"}}\n<h1>{{.Page.Title}}</h1>\n{{if .Page.Summary}}\n{{end}}\n{{.Page.Body | safe}}\n{{end}}\n")
+		return at("layouts/section.html", 5), []string{`function "safe" not defined`}
+	}},
+	{name: "layout execution error", breakSite: func(s site) (string, []string) {
+		s.write("layouts/section.html", "{{define \"main\"}}\n<h1>{{.Page.Title}}</h1>\n<p>{{.Page.Titel}}</p>\n{{end}}\n")
+		return at("layouts/section.html", 3), []string{"Titel"}
+	}},
+	{name: "layout unknown interface string", breakSite: func(s site) (string, []string) {
+		s.write("layouts/section.html", "{{define \"main\"}}\n<h1>{{.Page.Title}}</h1>\n\n<p>{{.T \"no_such_key\"}}</p>\n{{end}}\n")
+		return at("layouts/section.html", 4), []string{"no_such_key"}
+	}},
+	{name: "layout missing", breakSite: func(s site) (string, []string) {
+		os.Remove(s.path("layouts/cover.html"))
+		return "layouts/cover.html", []string{"the layout file is missing"}
+	}},
+	{name: "site.toml missing", breakSite: func(s site) (string, []string) {
+		os.Remove(s.path("site.toml"))
+		return "site.toml", []string{"not a site folder", "-s DIR"}
+	}},
+
+	// interface strings
+	{name: "interface string in one language only", breakSite: func(s site) (string, []string) {
+		line := s.add("layouts/i18n/zh.toml", "zz_new_string = \"新\"\n")
+		return "layouts/i18n/en.toml", []string{`"zz_new_string" is missing`, at("layouts/i18n/zh.toml", line)}
+	}},
+	{name: "interface strings syntax", breakSite: func(s site) (string, []string) {
+		line := s.add("layouts/i18n/en.toml", "zz_broken = \"unclosed\n")
+		return at("layouts/i18n/en.toml", line), []string{"TOML"}
+	}},
+
+	// file names and folders
+	{name: "duplicate slug", breakSite: func(s site) (string, []string) {
+		line := s.replace(enSection, "title =", "slug = \"three-social-linkage\"\ntitle =")
+		return at(enSection, line), []string{`slug "three-social-linkage"`, "01-three-social-linkage"}
+	}},
+	{name: "translations with different slugs", breakSite: func(s site) (string, []string) {
+		s.replace(zhSection, "title =", "slug = \"linkage\"\ntitle =")
+		line := s.replace("content/2019/01-three-social-linkage.en.md", "title =", "slug = \"three-social\"\ntitle =")
+		return at("content/2019/01-three-social-linkage.en.md", line), []string{"differs"}
+	}},
+	{name: "unknown language suffix", breakSite: func(s site) (string, []string) {
+		s.write("content/2019/03-child-welfare.fr.md", "+++\ntitle = \"Protection de l'enfance\"\n+++\n")
+		return "content/2019/03-child-welfare.fr.md", []string{`language "fr"`, "zh", "en"}
+	}},
+	{name: "no language suffix", breakSite: func(s site) (string, []string) {
+		s.write("content/2019/03-child-welfare.md", "+++\ntitle = \"x\"\n+++\n")
+		return "content/2019/03-child-welfare.md", []string{"does not say its language", "03-child-welfare.zh.md"}
+	}},
+	{name: "folder that is not a year", breakSite: func(s site) (string, []string) {
+		s.write("content/misc/01-a.zh.md", "+++\ntitle = \"x\"\n+++\n")
+		return "content/misc", []string{"not a report year"}
+	}},
+	{name: "invalid UTF-8 in Markdown", breakSite: func(s site) (string, []string) {
+		line := s.add(enSection, "\nCaf\xe9 society.\n")
+		return at(enSection, line+1, 4), []string{"not valid UTF-8"}
+	}},
+	{name: "symlink out of the site", breakSite: func(s site) (string, []string) {
+		outside := filepath.Join(s.t.TempDir(), "secret.md")
+		os.WriteFile(outside, []byte("+++\ntitle = \"secret\"\n+++\nsecret text\n"), 0o644)
+		if err := os.Symlink(outside, s.path("content/2019/03-secret.zh.md")); err != nil {
+			s.t.Skip("no symlinks here:", err)
+		}
+		return "content/2019/03-secret.zh.md", []string{"outside the site folder"}
+	}},
+	{name: "unreadable file", breakSite: func(s site) (string, []string) {
+		if os.Geteuid() == 0 {
+			// root reads any file whatever its mode; a link to nowhere is
+			// the unreadable file root can be given.
+			os.Remove(s.path(figuresF))
+			if err := os.Symlink("figures-draft.toml", s.path(figuresF)); err != nil {
+				s.t.Skip("no symlinks here:", err)
+			}
+			return figuresF, []string{"does not exist"}
+		}
+		os.Chmod(s.path(figuresF), 0)
+		return figuresF, []string{"you may not read the file"}
+	}},
+	{name: "output folder not writable", breakSite: func(s site) (string, []string) {
+		// A file where a folder must be stops root as well as anyone.
+		s.write("blocker", "")
+		return "blocker", []string{"cannot"}
+	}, args: []string{"-o", "@blocker/public"}, noHint: true},
+}
+
+var stackTrace = regexp.MustCompile(`goroutine \d+|panic:|\.go:\d+ \+0x`)
+
+// TestErrorCatalogue breaks the site in every way SPEC.md promises to report
+// well: each gives exit status 1, a message naming the file and line with
+// what is wrong and how to fix it, no stack trace, and leaves the previous
+// public/ exactly as it was.
+func TestErrorCatalogue(t *testing.T) {
+	if len(errorCatalogue) < 20 {
+		t.Fatalf("the catalogue has %d cases; it promises at least 20", len(errorCatalogue))
+	}
+	for _, c := range errorCatalogue {
+		t.Run(c.name, func(t *testing.T) {
+			s := site{t, copySite(t)}
+			if code, _, errs := runCmd("build", "-s", s.dir); code != 0 {
+				t.Fatalf("the unbroken site does not build: %s", errs)
+			}
+			before := treeHash(t, s.path("public"))
+			pos, words := c.breakSite(s)
+			args := []string{"build", "-s", s.dir}
+			for _, a := range c.args {
+				args = append(args, strings.ReplaceAll(a, "@", s.dir+string(filepath.Separator)))
+			}
+			code, out, errs := runCmd(args...)
+			t.Logf("stderr:\n%s", errs)
+			if code != 1 {
+				t.Errorf("exit status %d, want 1", code)
+			}
+			if out != "" {
+				t.Errorf("a failed build printed to stdout: %q", out)
+			}
+			if !strings.Contains(errs, pos) {
+				t.Errorf("the message does not name %s", pos)
+			}
+			for _, w := range words {
+				if !strings.Contains(errs, w) {
+					t.Errorf("the message does not say %q", w)
+				}
+			}
+			if !c.noHint && !strings.Contains(errs, "\n\t") {
+				t.Error("the message has no hint (a tab-indented line saying how to fix it)")
+			}
+			if stackTrace.MatchString(errs) {
+				t.Error("the message holds a stack trace")
+			}
+			if after := treeHash(t, s.path("public")); after != before {
+				t.Error("public/ changed after a failed build")
+			}
+			if left, _ := filepath.Glob(s.path(".public.new-*")); len(left) > 0 {
+				t.Errorf("temporary output left behind: %v", left)
+			}
+		})
+	}
+}
+
+// TestErrorCatalogueCheck runs the same bad inputs through almanac check:
+// it reports them too, in both formats, with exit status 1.
+func TestErrorCatalogueCheck(t *testing.T) {
+	for _, c := range errorCatalogue {
+		if c.args != nil {
+			continue // about writing output, which check does not do
+		}
+		t.Run(c.name, func(t *testing.T) {
+			s := site{t, copySite(t)}
+			pos, _ := c.breakSite(s)
+			code, out, errs := runCmd("check", "-s", s.dir, "--format", "json")
+			if code != 1 {
+				t.Errorf("exit status %d, want 1; stderr %s", code, errs)
+			}
+			file, _, _ := strings.Cut(pos, ":")
+			if !bytes.Contains([]byte(out), []byte(`"file": "`+file+`"`)) {
+				t.Errorf("the JSON does not name %s:\n%s", file, out)
+			}
+		})
+	}
+}

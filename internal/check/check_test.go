@@ -1,0 +1,362 @@
+package check
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/xmca/almanac/internal/diag"
+)
+
+func TestFixtureIsClean(t *testing.T) {
+	if list := runCheck(t, fixture()); len(list) > 0 {
+		t.Errorf("the fixture should be clean, got:\n%v", list)
+	}
+}
+
+// TestRealSiteIsClean checks the repository's own report: whatever almanac
+// check finds in it is a mistake to fix before publishing.
+func TestRealSiteIsClean(t *testing.T) {
+	if list := runCheck(t, repoSite(t)); len(list) > 0 {
+		t.Errorf("almanac check finds problems in the real site:\n%v", list)
+	}
+}
+
+// want is one finding a case expects.
+type want struct {
+	sev       diag.Severity
+	file      string
+	line, col int // 0: any
+	words     []string
+}
+
+func errAt(file string, line, col int, words ...string) want {
+	return want{diag.Error, file, line, col, words}
+}
+
+func warnAt(file string, line, col int, words ...string) want {
+	return want{diag.Warning, file, line, col, words}
+}
+
+const (
+	alphaZh = "content/2019/01-alpha.zh.md"
+	alphaEn = "content/2019/01-alpha.en.md"
+	betaZh  = "content/2019/02-beta.zh.md"
+	betaEn  = "content/2019/02-beta.en.md"
+	figs    = "content/2019/figures.toml"
+)
+
+func TestFindings(t *testing.T) {
+	tests := []struct {
+		name string
+		// edit breaks the fixture and says what must be found; only is set
+		// when nothing else may be found.
+		edit func(t *testing.T, f fstest.MapFS) []want
+		only bool
+	}{
+		{"links that work", func(t *testing.T, f fstest.MapFS) []want {
+			appendTo(f, betaZh, "\n见[甲](../alpha/)、[数据](../figures.csv)、[计划](/report/files/plan.pdf)、"+
+				"[计划](../../../files/plan.pdf)、[英文](https://example.gov.cn/report/en/2019/alpha/#volunteers)、"+
+				"[图表](../alpha/#chart-orgs-by-type)、[政府](https://www.gov.cn/)、[邮件](mailto:a@b.cn)、[电话](tel:123)。\n")
+			appendTo(f, alphaZh, "\n## 儿童福利\n\n见[上文](#儿童福利)。\n")
+			appendTo(f, alphaEn, "\n## Child welfare\n\nSee [above](#child-welfare).\n")
+			return nil
+		}, true},
+		{"page that does not exist", func(t *testing.T, f fstest.MapFS) []want {
+			line := appendTo(f, betaZh, "\n再见[甲](../alpah/)。\n")
+			return []want{errAt(betaZh, line+1, 3, `"../alpah/"`, "does not exist", "did you mean /report/zh/2019/alpha/")}
+		}, true},
+		{"anchor that does not exist", func(t *testing.T, f fstest.MapFS) []want {
+			line := appendTo(f, betaEn, "\nSee [them](../alpha/#volunteer).\n")
+			return []want{errAt(betaEn, line+1, 5, "#volunteer", "not an anchor", "did you mean #volunteers")}
+		}, true},
+		{"anchor on the same page", func(t *testing.T, f fstest.MapFS) []want {
+			line := appendTo(f, alphaEn, "\nAs [above](#volunters), and [here](#volunteers).\n")
+			return []want{errAt(alphaEn, line+1, 4, "#volunters", "did you mean #volunteers")}
+		}, true},
+		{"link outside the base path", func(t *testing.T, f fstest.MapFS) []want {
+			line := appendTo(f, betaEn, "\nSee [alpha](/en/2019/alpha/).\n")
+			return []want{errAt(betaEn, line+1, 5, "outside the site", "/report/")}
+		}, true},
+		{"absolute link to a missing page", func(t *testing.T, f fstest.MapFS) []want {
+			line := appendTo(f, betaEn, "\nSee [gamma](https://example.gov.cn/report/en/2019/gamma/).\n")
+			return []want{errAt(betaEn, line+1, 5, "does not exist")}
+		}, true},
+		{"missing static file and image", func(t *testing.T, f fstest.MapFS) []want {
+			line := appendTo(f, betaEn, "\nThe [plan](/report/files/plan.doc).\n\n![Chart](../../../images/none.png)\n")
+			return []want{errAt(betaEn, line+1, 5, "plan.doc", "did you mean /report/files/plan.pdf"), errAt(betaEn, line+3, 1, "images/none.png")}
+		}, true},
+		{"folder without its slash", func(t *testing.T, f fstest.MapFS) []want {
+			line := appendTo(f, betaEn, "\nSee [alpha](../alpha).\n")
+			return []want{warnAt(betaEn, line+1, 5, "without its final /")}
+		}, true},
+		{"cover link broken in the print edition", func(t *testing.T, f fstest.MapFS) []want {
+			line := appendTo(f, "content/2019/_index.en.md", "\nStart with [alpha](alpha/).\n")
+			return []want{warnAt("content/2019/_index.en.md", line+1, 12, "print edition", "en/2019/print/index.html")}
+		}, true},
+		{"missing translation", func(t *testing.T, f fstest.MapFS) []want {
+			delete(f, betaEn)
+			return []want{errAt(betaEn, 0, 0, "no English (en) version", "this file is missing")}
+		}, true},
+		{"translation still a draft", func(t *testing.T, f fstest.MapFS) []want {
+			replaceIn(t, f, betaEn, "+++\n\n", "draft = true\n+++\n\n")
+			return []want{errAt(betaEn, 0, 0, "is a draft", "中文 (zh) only")}
+		}, true},
+		{"missing cover translation", func(t *testing.T, f fstest.MapFS) []want {
+			delete(f, "content/2019/_index.en.md")
+			return []want{errAt("content/2019/_index.en.md", 0, 0, "the cover of the 2019 report", "English (en)")}
+		}, true},
+		{"headings differ", func(t *testing.T, f fstest.MapFS) []want {
+			appendTo(f, alphaZh, "\n## 其他\n\n其他工作。\n")
+			return []want{warnAt(alphaEn, 0, 0, "has 1 heading", alphaZh, "has 2")}
+		}, true},
+		{"heading anchors differ", func(t *testing.T, f fstest.MapFS) []want {
+			replaceIn(t, f, alphaEn, "{#volunteers}", "{#volunteer-services}")
+			replaceIn(t, f, betaEn, "#volunteers", "#volunteer-services")
+			return []want{warnAt(alphaEn, 7, 1, "{#volunteer-services}", "{#volunteers}", alphaZh)}
+		}, true},
+		{"figure in one language only", func(t *testing.T, f fstest.MapFS) []want {
+			replaceIn(t, f, alphaEn, "funding of {{funding}}", "some funding")
+			return []want{warnAt(alphaZh, 9, 21, `figure "funding"`, "not in "+alphaEn, "{{funding}}")}
+		}, true},
+		{"chart in one language only", func(t *testing.T, f fstest.MapFS) []want {
+			replaceIn(t, f, alphaEn, "{{chart orgs-by-type}}", "")
+			return []want{warnAt(alphaZh, 11, 1, `chart "orgs-by-type"`, "not in "+alphaEn)}
+		}, true},
+		{"cover key figures differ", func(t *testing.T, f fstest.MapFS) []want {
+			replaceIn(t, f, "content/2019/_index.en.md", `key_figures = ["orgs"]`, `key_figures = ["orgs", "volunteers"]`)
+			return []want{warnAt("content/2019/_index.en.md", 3, 0, "key_figures differ", "[orgs, volunteers]", "content/2019/_index.zh.md has [orgs]")}
+		}, true},
+		{"figure cited more often in one language", func(t *testing.T, f fstest.MapFS) []want {
+			appendTo(f, alphaEn, "\nAgain, {{orgs}}.\n")
+			return []want{warnAt(alphaEn, 5, 14, `figure "orgs"`, "cited 2 times here but once", alphaZh)}
+		}, false},
+		{"figure and chart never shown", func(t *testing.T, f fstest.MapFS) []want {
+			line := appendTo(f, figs, "\n[figure.unused]\nvalue = 12\nunit = \"items\"\nlabel = { zh = \"甲\", en = \"A\" }\n\n"+
+				"[chart.unused-chart]\ntype = \"bar\"\nfigures = [\"orgs\", \"assoc\"]\ntitle = { zh = \"图\", en = \"Chart\" }\n")
+			return []want{warnAt(figs, line+1, 0, `figure "unused"`, "not shown on any page"), warnAt(figs, line+6, 0, `chart "unused-chart"`, "not placed")}
+		}, true},
+		{"numbers typed into Chinese prose", func(t *testing.T, f fstest.MapFS) []want {
+			line := appendTo(f, betaZh, "\n截至2019年11月，共有5964家，志愿者69.31万名，资金2.4亿元，覆盖75%，`5964`，第6届，共7项，[链接](../alpha/?n=5964)。\n")
+			return []want{
+				warnAt(betaZh, line+1, 14, "5964 is typed", `"orgs"`, "5964家 / 5,964", "{{orgs}}"),
+				warnAt(betaZh, line+1, 23, "69.31万 is typed", "{{volunteers}}"),
+				warnAt(betaZh, line+1, 33, "2.4亿 is typed", "{{funding}}"),
+				warnAt(betaZh, line+1, 41, "75% is typed", "{{coverage}}"),
+			}
+		}, true},
+		{"numbers typed into English prose", func(t *testing.T, f fstest.MapFS) []want {
+			line := appendTo(f, betaEn, "\nIn 2019 there were 5,964 of them, 693,100 volunteers, RMB 240 million and 75 percent; 4342 others, 12 sites.\n")
+			return []want{
+				warnAt(betaEn, line+1, 20, "5,964 is typed", "{{orgs}}"),
+				warnAt(betaEn, line+1, 35, "693,100 is typed"),
+				warnAt(betaEn, line+1, 59, "240 million is typed", "{{funding}}"),
+				warnAt(betaEn, line+1, 75, "75 percent is typed"),
+				warnAt(betaEn, line+1, 87, "4342 is typed", "{{other}}"),
+			}
+		}, true},
+		{"second h1 from Markdown", func(t *testing.T, f fstest.MapFS) []want {
+			line := appendTo(f, betaZh, "\n# 另一个标题\n")
+			return []want{errAt(betaZh, line+1, 1, "second <h1>", "use ##")}
+		}, false},
+		{"heading id used twice", func(t *testing.T, f fstest.MapFS) []want {
+			line := appendTo(f, alphaZh, "\n## 再谈志愿服务 {#volunteers}\n")
+			return []want{errAt(alphaZh, line+1, 1, "{#volunteers} is used twice", "line 7")}
+		}, false},
+		{"heading id taken by the layout", func(t *testing.T, f fstest.MapFS) []want {
+			zl := appendTo(f, alphaZh, "\n## 正文 {#main}\n")
+			el := appendTo(f, alphaEn, "\n## Main text {#main}\n")
+			return []want{errAt(alphaZh, zl+1, 1, "{#main}", "also used by the page"), errAt(alphaEn, el+1, 1, "{#main}")}
+		}, true},
+		{"layout without h1", func(t *testing.T, f fstest.MapFS) []want {
+			setFile(f, "layouts/section.html", `{{define "main"}}<h2>{{.Page.Title}}</h2>{{.Page.Body}}{{end}}`)
+			return []want{errAt("layouts/section.html", 0, 0, "the page has no <h1>", "in the built pages en/2019/alpha/index.html, en/2019/beta/index.html, zh/2019/alpha/index.html and 1 more")}
+		}, true},
+		{"layout with unclosed element", func(t *testing.T, f fstest.MapFS) []want {
+			setFile(f, "layouts/section.html", "{{define \"main\"}}<h1>{{.Page.Title}}</h1>\n<div><span>{{.Page.Body}}</div>{{end}}")
+			return []want{errAt("layouts/section.html", 0, 0, "<span> is not closed before </div>", "zh/2019/alpha/index.html line 8")}
+		}, true},
+		{"layout with a block in a paragraph", func(t *testing.T, f fstest.MapFS) []want {
+			setFile(f, "layouts/home.html", "{{define \"main\"}}<h1>{{.Page.Title}}</h1>\n<p><div>{{.Page.Body}}</div></p>{{end}}")
+			return []want{errAt("layouts/home.html", 0, 0, "</p> closes no open element", "use a <div> instead")}
+		}, true},
+		{"layout repeats an id", func(t *testing.T, f fstest.MapFS) []want {
+			setFile(f, "layouts/section.html", `{{define "main"}}<h1 id="main">{{.Page.Title}}</h1>{{.Page.Body}}{{end}}`)
+			return []want{errAt("layouts/section.html", 0, 0, `the id "main" is used twice`, "en/2019/alpha/index.html line 7", "and 1 more")}
+		}, true},
+		{"layout link that leads nowhere", func(t *testing.T, f fstest.MapFS) []want {
+			setFile(f, "layouts/section.html", `{{define "main"}}<h1>{{.Page.Title}}</h1><a href="{{.URL .Page}}#nowhere">x</a>{{.Page.Body}}{{end}}`)
+			return []want{errAt("layouts/section.html", 0, 0, "#nowhere", "a link made by the layout")}
+		}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := fixture()
+			wants := tt.edit(t, f)
+			list := runCheck(t, f)
+			matched := map[*diag.Diagnostic]bool{}
+			for _, w := range wants {
+				d := find(list, w)
+				if d == nil {
+					t.Errorf("want %s at %s:%d:%d saying %q; got:\n%v", w.sev, w.file, w.line, w.col, w.words, list)
+					continue
+				}
+				matched[d] = true
+			}
+			if tt.only {
+				for _, d := range list {
+					if !matched[d] {
+						t.Errorf("unexpected finding: %v", d)
+					}
+				}
+			}
+		})
+	}
+}
+
+func find(list diag.List, w want) *diag.Diagnostic {
+	for _, d := range list {
+		if d.Severity != w.sev || d.File != w.file || (w.line != 0 && d.Line != w.line) || (w.col != 0 && d.Col != w.col) {
+			continue
+		}
+		text := d.Msg + "\n" + d.Hint
+		ok := true
+		for _, word := range w.words {
+			if !strings.Contains(text, word) {
+				ok = false
+			}
+		}
+		if ok {
+			return d
+		}
+	}
+	return nil
+}
+
+func TestTextOutputGroupsByFile(t *testing.T) {
+	list := diag.List{
+		{File: "b.md", Line: 3, Col: 2, Msg: "second", Hint: "fix b"},
+		{File: "a.md", Line: 9, Severity: diag.Warning, Msg: "a warning"},
+		{File: "a.md", Line: 1, Col: 5, Msg: "first", Hint: "fix a"},
+	}
+	var b bytes.Buffer
+	if err := WriteText(&b, list); err != nil {
+		t.Fatal(err)
+	}
+	want := `a.md
+  1:5     error    first
+                   fix a
+  9       warning  a warning
+
+b.md
+  3:2     error    second
+                   fix b
+
+2 errors, 1 warning in 2 files
+`
+	if b.String() != want {
+		t.Errorf("got\n%s\nwant\n%s", b.String(), want)
+	}
+	b.Reset()
+	WriteText(&b, nil)
+	if b.String() != "no problems found\n" {
+		t.Errorf("empty report: %q", b.String())
+	}
+}
+
+func TestJSONOutputIsStable(t *testing.T) {
+	f := fixture()
+	appendTo(f, betaZh, "\n共有5964家，见[坏](../nope/)。\n")
+	delete(f, "content/2019/_index.en.md")
+	var first []byte
+	for i := range 3 {
+		var b bytes.Buffer
+		if err := WriteJSON(&b, runCheck(t, f)); err != nil {
+			t.Fatal(err)
+		}
+		if i == 0 {
+			first = b.Bytes()
+			continue
+		}
+		if !bytes.Equal(first, b.Bytes()) {
+			t.Fatalf("run %d differs:\n%s\nfirst:\n%s", i, b.Bytes(), first)
+		}
+	}
+	var r Report
+	if err := json.Unmarshal(first, &r); err != nil {
+		t.Fatal(err)
+	}
+	if r.Errors != 2 || r.Warnings != 1 || len(r.Findings) != 3 {
+		t.Errorf("counts: %d errors, %d warnings, %d findings:\n%s", r.Errors, r.Warnings, len(r.Findings), first)
+	}
+	for _, key := range []string{`"file"`, `"line"`, `"col"`, `"severity"`, `"message"`, `"hint"`} {
+		if !bytes.Contains(first, []byte(key)) {
+			t.Errorf("JSON lacks %s", key)
+		}
+	}
+	var empty bytes.Buffer
+	WriteJSON(&empty, nil)
+	if !strings.Contains(empty.String(), `"findings": []`) {
+		t.Errorf("no findings should be an empty list, not null: %s", empty.String())
+	}
+}
+
+func TestReadNumber(t *testing.T) {
+	tests := []struct {
+		text string
+		want string // "" when nothing is a quantity
+	}{
+		{"共5964家", "5964"},
+		{"5,964 organizations", "5964"},
+		{"69.31万名", "693100"},
+		{"2.4亿元", "240000000"},
+		{"4500余万元", "45000000"},
+		{"RMB 7.6471 million", "7647100"},
+		{"1.5 billion", "1500000000"},
+		{"2019年", ""},
+		{"11月", ""},
+		{"第6届", ""},
+		{"3D", ""},
+		{"2019-11-30", ""},
+		{"COVID19", ""},
+		{"10:30", ""},
+		{"#5964", ""},
+		{"2050张", ""}, // a year-like number without separators is taken for a year
+		{"2,100 beds", "2100"},
+	}
+	for _, tt := range tests {
+		b := []byte(tt.text)
+		got := ""
+		if m := number.FindIndex(b); m != nil {
+			if n, ok := readNumber(b, m[0], m[1]); ok {
+				got = n.value.String()
+			}
+		}
+		if got != tt.want {
+			t.Errorf("%q: got %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
+
+func TestNumbersInsideFigureReferencesAndCode(t *testing.T) {
+	s := parseSource("a.md", []byte("{{f2019-5964}} `5964`\n\n```\n5964\n```\n\n    5964\n\n[x](../5964/) <https://x.cn/5964> 5964\n"), 1)
+	var found []string
+	for _, seg := range s.texts {
+		tx := s.body[seg.Start:seg.Stop]
+		for _, m := range number.FindAllIndex(tx, -1) {
+			if inFigureRef(tx, m[0]) {
+				continue
+			}
+			if n, ok := readNumber(tx, m[0], m[1]); ok {
+				line, col := s.position(seg.Start + m[0])
+				found = append(found, fmt.Sprintf("%s@%d:%d", n.text, line, col))
+			}
+		}
+	}
+	if strings.Join(found, " ") != "5964@9:35" {
+		t.Errorf("found %v, want only the last 5964 at 9:35", found)
+	}
+}

@@ -1,0 +1,207 @@
+package check
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/xmca/almanac/internal/figures"
+	"github.com/xmca/almanac/internal/site"
+)
+
+// figures checks each report's figures: the rules of figures.toml, figures
+// and charts no page shows, and numbers typed into prose that should have
+// been a reference to a figure.
+func (c *checker) figures() {
+	for _, r := range c.res.Site.Reports {
+		if r.Figures == nil {
+			continue
+		}
+		// The build fails on a broken rule; warnings, if rules ever give
+		// any, would otherwise be lost.
+		for _, d := range r.Figures.CheckRules() {
+			c.add(d.Severity, d.File, d.Line, d.Col, d.Hint, "%s", d.Msg)
+		}
+		c.unused(r)
+	}
+	for _, p := range c.res.Site.Pages {
+		if s := c.sources[p.Source]; s != nil && p.Report != nil && p.Report.Figures != nil {
+			c.typedNumbers(s, p.Report)
+		}
+	}
+}
+
+// unused lists the figures and charts of r that no page shows.
+func (c *checker) unused(r *site.Report) {
+	if r.FiguresFile == "" {
+		return
+	}
+	usedFigures, usedCharts := map[string]bool{}, map[string]bool{}
+	for _, p := range c.res.Site.Pages {
+		if p.Report != r {
+			continue
+		}
+		for _, key := range p.Inputs.Figures {
+			if k, ok := strings.CutPrefix(key, r.Year+"/"); ok {
+				usedFigures[k] = true
+			}
+		}
+		if p.Doc != nil {
+			for _, ref := range p.Doc.Figures {
+				usedFigures[ref.Key] = true
+			}
+			for _, ref := range p.Doc.Charts {
+				usedCharts[ref.Key] = true
+			}
+		}
+	}
+	for _, f := range r.Figures.Figures() {
+		if !usedFigures[f.Key] {
+			c.warnf(r.FiguresFile, f.Line, 0,
+				fmt.Sprintf("cite it with {{%s}} in the sections that state it (in every language), or delete it if the report does not state this number; it is still published in figures.csv and figures.json", f.Key),
+				"figure %q is not shown on any page", f.Key)
+		}
+	}
+	for _, ch := range r.Figures.Charts() {
+		if !usedCharts[ch.Key] {
+			c.warnf(r.FiguresFile, ch.Line, 0,
+				fmt.Sprintf("place it with {{chart %s}} on a line of its own in a section (in every language), or delete it", ch.Key),
+				"chart %q is not placed on any page", ch.Key)
+		}
+	}
+}
+
+// number matches a number as prose writes it: 5964, 5,964, 69.31.
+var number = regexp.MustCompile(`(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?`)
+
+// magnitudes are the words after a number that scale it, longest first.
+var magnitudes = []struct {
+	word  string
+	zeros int
+}{
+	{"万亿", 12}, {"亿", 8}, {"万", 4},
+	{" trillion", 12}, {" billion", 9}, {" million", 6},
+}
+
+// typedNumbers warns about numbers in s's prose that equal a figure of r:
+// a number typed by hand does not change when figures.toml does.
+func (c *checker) typedNumbers(s *source, r *site.Report) {
+	byValue := map[figures.Decimal][]*figures.Figure{}
+	for _, f := range r.Figures.Figures() {
+		byValue[f.Value] = append(byValue[f.Value], f)
+	}
+	for _, seg := range s.texts {
+		t := s.body[seg.Start:seg.Stop]
+		for _, m := range number.FindAllIndex(t, -1) {
+			if inFigureRef(t, m[0]) {
+				continue
+			}
+			n, ok := readNumber(t, m[0], m[1])
+			if !ok {
+				continue
+			}
+			var matches []*figures.Figure
+			for _, f := range byValue[n.value] {
+				if (f.Unit == figures.UnitPercent) == n.percent {
+					matches = append(matches, f)
+				}
+			}
+			if len(matches) == 0 {
+				continue
+			}
+			line, col := s.position(seg.Start + m[0])
+			c.typedNumber(s.file, line, col, n.text, matches, r)
+		}
+	}
+}
+
+func (c *checker) typedNumber(file string, line, col int, text string, matches []*figures.Figure, r *site.Report) {
+	var refs, shown []string
+	for i, f := range matches {
+		if i == 3 {
+			refs = append(refs, "…")
+			break
+		}
+		refs = append(refs, "{{"+f.Key+"}}")
+		var forms []string
+		for _, l := range c.res.Config.Langs {
+			forms = append(forms, f.Format(l.Key))
+		}
+		shown = append(shown, fmt.Sprintf("%q (%s)", f.Key, strings.Join(forms, " / ")))
+	}
+	c.warnf(file, line, col,
+		fmt.Sprintf("write %s instead, so the number is kept once in %s and shown the right way in every language", strings.Join(refs, " or "), r.FiguresFile),
+		"%s is typed into the text; it is the value of figure %s", text, strings.Join(shown, ", "))
+}
+
+// inFigureRef reports whether offset i of t is inside {{…}}.
+func inFigureRef(t []byte, i int) bool {
+	open := strings.LastIndex(string(t[:i]), "{{")
+	if open < 0 {
+		return false
+	}
+	return !strings.Contains(string(t[open:i]), "}}")
+}
+
+type typed struct {
+	text    string
+	value   figures.Decimal
+	percent bool
+}
+
+// readNumber reads the number at t[start:end] with the magnitude word after
+// it, leaving out what is not a quantity: years, dates, ordinals, parts of
+// words and keys, and single digits.
+func readNumber(t []byte, start, end int) (typed, bool) {
+	digits := string(t[start:end])
+	if start > 0 {
+		if prev := t[start-1]; isWordByte(prev) || strings.IndexByte("#^/.:-_@&", prev) >= 0 {
+			return typed{}, false
+		}
+	}
+	rest := string(t[end:])
+	if rest != "" {
+		next, _ := utf8.DecodeRuneInString(rest)
+		if next < utf8.RuneSelf && (isWordByte(byte(next)) || next == '-' || next == ':' || next == '/') {
+			return typed{}, false // 3D, 20th, 2019-11, 10:30, 1/2
+		}
+		for _, date := range []string{"月", "日", "号", "届"} {
+			if strings.HasPrefix(rest, date) {
+				return typed{}, false
+			}
+		}
+	}
+	plain := strings.ReplaceAll(digits, ",", "")
+	text := digits
+	exp := 0
+	after := strings.TrimPrefix(strings.TrimPrefix(rest, "余"), "多")
+	for _, m := range magnitudes {
+		if strings.HasPrefix(after, m.word) {
+			exp = m.zeros
+			text = digits + rest[:len(rest)-len(after)] + m.word
+			break
+		}
+	}
+	if exp == 0 {
+		if n, err := strconv.Atoi(plain); err == nil && plain == digits && (n < 10 || len(plain) == 4 && n >= 1900 && n < 2100) {
+			return typed{}, false // a single digit, or a year
+		}
+	}
+	value, err := figures.ParseDecimal(plain + "e" + strconv.Itoa(exp))
+	if err != nil {
+		return typed{}, false
+	}
+	percent := false
+	for _, sign := range []string{"%", "％", " percent"} {
+		if exp == 0 && strings.HasPrefix(rest, sign) {
+			percent, text = true, digits+sign
+		}
+	}
+	return typed{text: text, value: value, percent: percent}, true
+}
+
+func isWordByte(b byte) bool {
+	return 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z' || '0' <= b && b <= '9' || b == '_'
+}

@@ -1,0 +1,136 @@
+package check
+
+import (
+	"bytes"
+	"io/fs"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+
+	"github.com/xmca/almanac/internal/content"
+	"github.com/xmca/almanac/internal/diag"
+)
+
+// source is what the checker reads in one Markdown file itself: the build
+// keeps the rendered HTML, but links, headings and typed numbers must be
+// pointed at in the file the editor wrote.
+type source struct {
+	file     string
+	body     []byte
+	bodyLine int
+	front    content.FrontMatter
+
+	links    []mdLink
+	headings []mdHeading
+	texts    []text.Segment // prose text, outside code and links' addresses
+}
+
+// mdLink is a link or image written in Markdown.
+type mdLink struct {
+	dest      string // as written, escaped the way the renderer escapes it
+	line, col int
+	image     bool
+}
+
+// mdHeading is a heading written in Markdown.
+type mdHeading struct {
+	level     int
+	id        string // written with {#id}; "" when the id is generated
+	line, col int
+}
+
+// plain parses Markdown the way almanac's converter does as far as links,
+// headings and code are concerned; figure references stay text.
+var plain = goldmark.New(
+	goldmark.WithExtensions(extension.GFM, extension.Footnote),
+	goldmark.WithParserOptions(parser.WithAttribute()),
+)
+
+// readSource reads file from fsys and parses its body. It returns nil when
+// the file cannot be read; the build has already read it, so that only
+// happens when the file changed in between.
+func readSource(fsys fs.FS, file string) *source {
+	src, err := fs.ReadFile(fsys, file)
+	if err != nil {
+		return nil
+	}
+	front, body, bodyLine, err := content.SplitFrontMatter(file, src)
+	if err != nil {
+		return nil
+	}
+	s := parseSource(file, body, bodyLine)
+	s.front, _ = content.ParseFrontMatter(file, front)
+	return s
+}
+
+func parseSource(file string, body []byte, bodyLine int) *source {
+	s := &source{file: file, body: body, bodyLine: bodyLine}
+	doc := plain.Parser().Parse(text.NewReader(body))
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.CodeSpan, *ast.CodeBlock, *ast.FencedCodeBlock, *ast.HTMLBlock, *ast.RawHTML:
+			return ast.WalkSkipChildren, nil
+		case *ast.Link:
+			s.addLink(n.Destination, n.Pos(), false)
+		case *ast.Image:
+			s.addLink(n.Destination, n.Pos(), true)
+		case *ast.AutoLink:
+			s.addLink(n.URL(body), n.Pos(), false)
+			return ast.WalkSkipChildren, nil
+		case *ast.Heading:
+			h := mdHeading{level: n.Level}
+			if v, ok := n.AttributeString("id"); ok {
+				if b, ok := v.([]byte); ok {
+					h.id = string(b)
+				}
+			}
+			h.line, h.col = s.position(n.Pos())
+			if n.Lines().Len() > 0 && n.Pos() < 0 {
+				h.line, h.col = s.position(n.Lines().At(0).Start)
+			}
+			s.headings = append(s.headings, h)
+		case *ast.Text:
+			s.texts = append(s.texts, n.Segment)
+		}
+		return ast.WalkContinue, nil
+	})
+	return s
+}
+
+func (s *source) addLink(dest []byte, pos int, image bool) {
+	l := mdLink{dest: string(util.URLEscape(dest, true)), image: image}
+	if pos < 0 {
+		// Without a position, the address itself is the best clue.
+		pos = bytes.Index(s.body, dest)
+	}
+	l.line, l.col = s.position(pos)
+	s.links = append(s.links, l)
+}
+
+// position turns a byte offset in the body into a line and column of the
+// file; an unknown offset gives line 0.
+func (s *source) position(offset int) (line, col int) {
+	if offset < 0 {
+		return 0, 0
+	}
+	line, col = diag.LineCol(s.body, offset)
+	return s.bodyLine + line - 1, col
+}
+
+// level1 lists the # headings, which make a second <h1> on the page.
+func (s *source) level1() []mdHeading {
+	var out []mdHeading
+	for _, h := range s.headings {
+		if h.level == 1 {
+			out = append(out, h)
+		}
+	}
+	return out
+}

@@ -1,0 +1,283 @@
+package site
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/xmca/almanac/internal/chart"
+	"github.com/xmca/almanac/internal/content"
+	"github.com/xmca/almanac/internal/diag"
+	"github.com/xmca/almanac/internal/figures"
+	"github.com/xmca/almanac/internal/markdown"
+)
+
+// Cache lets successive Builds of one site reuse work whose inputs did not
+// change: the dev server rebuilds the model on every save, and almost all
+// of a build's time is parsing front matter, parsing figures files and
+// converting Markdown, almost none of which a save touches.
+//
+// Reuse is exact, never a guess from file times:
+//   - a content file is parsed again unless its bytes are the same
+//     (content.Cache);
+//   - a figures file is parsed again unless its bytes and the site's
+//     languages are the same;
+//   - a Markdown body is converted again unless its bytes, position, file
+//     and the raw-HTML setting are the same and every answer the figures
+//     gave the last conversion ({{key}} texts, charts, key-figure blocks)
+//     would be the same now. Answers are recorded while converting and
+//     replayed against the current figures, so an edit to one figure
+//     re-converts only the pages that show it.
+//
+// Only successful results are kept. Builds sharing a Cache must run one at
+// a time. The zero Cache is ready to use.
+type Cache struct {
+	Content content.Cache
+
+	mu      sync.Mutex
+	figures map[string]*figuresEntry // by figures file
+	docs    map[string]*docEntry     // by Markdown file
+	used    map[string]bool          // files read by the current Build
+}
+
+type figuresEntry struct {
+	src   []byte
+	langs string
+	set   *figures.Set
+	rules diag.List // what CheckRules found (warnings; errors are not cached)
+}
+
+type docEntry struct {
+	body      []byte
+	firstLine int
+	rawHTML   bool
+	env       resolverEnv
+	answers   []answer
+	doc       *markdown.Document
+	figures   []string // figuresOf(doc) under env
+}
+
+// resolverEnv is everything a resolver's answers depend on. Two resolvers
+// with equal envs give equal answers, so a cached conversion made under the
+// same env needs no replay.
+type resolverEnv struct {
+	set      *figures.Set // the cached set, so equal pointers mean equal sets
+	year     string
+	lang     string
+	basePath string
+	strings  chart.Strings
+}
+
+func (r *resolver) env() resolverEnv {
+	r.envOnce.Do(func() {
+		e := resolverEnv{set: r.set(), lang: r.lang.Key, basePath: r.site.Config.BasePath()}
+		if r.report != nil {
+			e.year = r.report.Year
+			e.strings = r.chartStrings()
+		}
+		r.envVal = e
+	})
+	return r.envVal
+}
+
+func (c *Cache) begin() {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.used = map[string]bool{}
+}
+
+// end drops entries for files the successful Build that just ended did not
+// read, so deleted files do not stay in memory.
+func (c *Cache) end() {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for file := range c.figures {
+		if !c.used[file] {
+			delete(c.figures, file)
+		}
+	}
+	for file := range c.docs {
+		if !c.used[file] {
+			delete(c.docs, file)
+		}
+	}
+}
+
+func (c *Cache) contentCache() *content.Cache {
+	if c == nil {
+		return nil
+	}
+	return &c.Content
+}
+
+// parseFigures is figures.Parse followed by CheckRules, through the cache.
+func (c *Cache) parseFigures(file string, src []byte, langs []string) (*figures.Set, diag.List, error) {
+	key := strings.Join(langs, ",")
+	if c != nil {
+		c.mu.Lock()
+		c.used[file] = true
+		e := c.figures[file]
+		c.mu.Unlock()
+		if e != nil && e.langs == key && bytes.Equal(e.src, src) {
+			return e.set, e.rules, nil
+		}
+	}
+	set, err := figures.Parse(file, src, langs)
+	if err != nil {
+		return nil, nil, err
+	}
+	rules := set.CheckRules()
+	if c != nil && !rules.HasErrors() {
+		c.mu.Lock()
+		if c.figures == nil {
+			c.figures = map[string]*figuresEntry{}
+		}
+		c.figures[file] = &figuresEntry{src: src, langs: key, set: set, rules: rules}
+		c.mu.Unlock()
+	}
+	return set, rules, nil
+}
+
+// convert is markdown.Converter.Convert through the cache, with the
+// figures the document shows (figuresOf). The list is the caller's to keep.
+func (c *Cache) convert(md *markdown.Converter, rawHTML bool, src *content.Source, res *resolver) (*markdown.Document, []string, error) {
+	if c == nil {
+		doc, err := md.Convert(src.Body, src.File, src.BodyLine, res)
+		if err != nil {
+			return doc, nil, err
+		}
+		return doc, figuresOf(doc, res.report), nil
+	}
+	env := res.env()
+	c.mu.Lock()
+	c.used[src.File] = true
+	e := c.docs[src.File]
+	c.mu.Unlock()
+	if e != nil && e.firstLine == src.BodyLine && e.rawHTML == rawHTML && bytes.Equal(e.body, src.Body) &&
+		(e.env == env || replay(e.answers, res)) {
+		if e.env != env {
+			// The answers held: later builds under this env need no replay.
+			// The figures drawn by a chart may have changed with the env.
+			e.env, e.figures = env, figuresOf(e.doc, res.report)
+		}
+		return e.doc, slices.Clone(e.figures), nil
+	}
+	rec := &recordingResolver{resolver: res}
+	doc, err := md.Convert(src.Body, src.File, src.BodyLine, rec)
+	if err != nil {
+		return doc, nil, err
+	}
+	figs := figuresOf(doc, res.report)
+	c.mu.Lock()
+	if c.docs == nil {
+		c.docs = map[string]*docEntry{}
+	}
+	c.docs[src.File] = &docEntry{body: src.Body, firstLine: src.BodyLine, rawHTML: rawHTML, env: env, answers: rec.answers, doc: doc, figures: figs}
+	c.mu.Unlock()
+	return doc, slices.Clone(figs), nil
+}
+
+// answer is one question the Markdown converter asked a resolver and what
+// it was told. Charts are recorded by what chart.Render is given rather
+// than the SVG it draws: the same input draws the same chart, and the
+// input is much cheaper to make again.
+type answer struct {
+	kind byte // 'i' Inline, 'c' Chart, 'k' KeyFigures, 'l' Keys
+	key  string
+	text string
+}
+
+// recordingResolver is a resolver that records every answer it gives.
+// Each conversion has its own, so it needs no lock.
+type recordingResolver struct {
+	*resolver
+	answers []answer
+}
+
+func (r *recordingResolver) Inline(key string) (string, bool) {
+	text, ok := r.resolver.Inline(key)
+	r.answers = append(r.answers, answer{'i', key, inlineAnswer(text, ok)})
+	return text, ok
+}
+
+func (r *recordingResolver) Chart(key string) (template.HTML, error) {
+	r.answers = append(r.answers, answer{'c', key, r.chartInput(key)})
+	return r.resolver.Chart(key)
+}
+
+func (r *recordingResolver) KeyFigures(keys []string) (template.HTML, error) {
+	h, err := r.resolver.KeyFigures(keys)
+	r.answers = append(r.answers, answer{'k', strings.Join(keys, " "), keyFiguresAnswer(h, err)})
+	return h, err
+}
+
+func (r *recordingResolver) Keys() []string {
+	keys := r.resolver.Keys()
+	r.answers = append(r.answers, answer{'l', "", strings.Join(keys, " ")})
+	return keys
+}
+
+// replay asks res every recorded question again and reports whether every
+// answer is the same.
+func replay(answers []answer, res *resolver) bool {
+	for _, a := range answers {
+		var now string
+		switch a.kind {
+		case 'i':
+			now = inlineAnswer(res.Inline(a.key))
+		case 'c':
+			now = res.chartInput(a.key)
+		case 'k':
+			now = keyFiguresAnswer(res.KeyFigures(strings.Fields(a.key)))
+		case 'l':
+			now = strings.Join(res.Keys(), " ")
+		}
+		if now != a.text {
+			return false
+		}
+	}
+	return true
+}
+
+func inlineAnswer(text string, ok bool) string {
+	if !ok {
+		return "\x00unknown"
+	}
+	return text
+}
+
+func keyFiguresAnswer(h template.HTML, err error) string {
+	if err != nil {
+		return "\x00error " + err.Error()
+	}
+	return string(h)
+}
+
+// chartInput describes exactly what Chart(key) would give chart.Render.
+func (r *resolver) chartInput(key string) string {
+	set := r.set()
+	if set == nil {
+		return "\x00no figures"
+	}
+	c, ok := set.Chart(key)
+	if !ok {
+		return "\x00unknown"
+	}
+	in := r.chart(c)
+	total := in.Total
+	in.Total, in.Format = nil, nil // a pointer and a func print as addresses
+	s := fmt.Sprintf("%#v", in)
+	if total != nil {
+		s += fmt.Sprintf(" total %#v", *total)
+	}
+	return s
+}
