@@ -17,9 +17,9 @@ const usage = `almanac builds a bilingual annual-report site.
 Usage:
   almanac build [-s DIR] [-o DIR] [--drafts] [--minify] [--pdf]   build the site into public/
   almanac serve [-s DIR] [--port 1313]                            preview with live reload
-  almanac check [-s DIR] [--format text|json]                     find mistakes before publishing
-  almanac new <year>/<name>                                       start a section in every language
-  almanac deploy [--dry-run] [--prune]                            publish public/ to the bucket in site.toml
+  almanac check [-s DIR] [--format text|json] [--drafts]          find mistakes before publishing
+  almanac new [-s DIR] <year>[/<name>]                            start a report year, or a section in every language
+  almanac deploy [--dry-run] [--prune] [--target URL]             publish public/ to the bucket in site.toml
 
 Run "almanac <command> -h" for a command's options.
 `
@@ -54,14 +54,15 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "almanac: unknown command %q\n\n%s", cmd, usage)
 		return 2
 	}
-	return report(err, stderr)
+	return report(err, stderr, cmd == "build")
 }
 
 // errUsage marks a command-line mistake; the flag package has already said what.
 var errUsage = errors.New("usage")
 
-// report prints err for a person and returns the exit status.
-func report(err error, stderr io.Writer) int {
+// report prints err for a person and returns the exit status. A build
+// that fails says so, since editors worry about a half-published site.
+func report(err error, stderr io.Writer, building bool) int {
 	if err == nil {
 		return 0
 	}
@@ -69,14 +70,22 @@ func report(err error, stderr io.Writer) int {
 		return 2
 	}
 	var list diag.List
-	if errors.As(err, &list) {
+	var one *diag.Diagnostic
+	if !errors.As(err, &list) && errors.As(err, &one) {
+		list = diag.List{one}
+	}
+	if list != nil {
 		errs := 0
 		for _, d := range list {
 			if d.Severity == diag.Error {
 				errs++
 			}
 		}
-		fmt.Fprintf(stderr, "%s\n\nalmanac: %d %s; nothing was written.\n", list.Error(), errs, plural(errs, "error", "errors"))
+		trailer := "."
+		if building {
+			trailer = "; nothing was written."
+		}
+		fmt.Fprintf(stderr, "%s\n\nalmanac: %d %s%s\n", list.Error(), errs, plural(errs, "error", "errors"), trailer)
 		return 1
 	}
 	fmt.Fprintf(stderr, "almanac: %v\n", err)
