@@ -270,3 +270,24 @@ func TestProductionBuildIsDeterministic(t *testing.T) {
 		t.Error("css/site.css should have a fingerprinted name")
 	}
 }
+
+// TestPrintEditionIDsUnique: the print edition holds every section, so
+// every id from Markdown (headings, footnotes, charts) is prefixed by its
+// section and none repeats.
+func TestPrintEditionIDsUnique(t *testing.T) {
+	res := buildOK(t, repoSite(t))
+	for _, lang := range []string{"zh", "en"} {
+		doc := parse(t, res.Files, lang+"/2019/print/index.html")
+		seen := map[string]bool{}
+		for _, n := range findAll(doc, func(n *html.Node) bool { return attr(n, "id") != "" }) {
+			id := attr(n, "id")
+			if seen[id] {
+				t.Errorf("%s print edition: id %q repeats", lang, id)
+			}
+			seen[id] = true
+		}
+		if !seen["three-social-linkage--chart-social-organizations-by-type"] || !seen["highlights--child-welfare"] {
+			t.Errorf("%s print edition: section ids are not prefixed", lang)
+		}
+	}
+}

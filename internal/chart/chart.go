@@ -43,8 +43,12 @@ type Chart struct {
 	// ID is the figure's id. It prefixes every id inside the chart, so it must
 	// be unique in the page: the print edition holds every chart of a report.
 	// ASCII letters, digits, hyphens and underscores.
-	ID   string
-	Kind string // KindBar or KindPartOfWhole
+	ID string
+	// IDPrefix goes before every id as it is, unchecked: the Markdown
+	// layer puts its id marker here so the print edition can prefix the
+	// chart's ids like every other id of a section.
+	IDPrefix string
+	Kind     string // KindBar or KindPartOfWhole
 	// Lang is the page's language ("zh", "en"); it picks the punctuation of the
 	// generated description and the default Strings.
 	Lang        string

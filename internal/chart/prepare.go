@@ -29,7 +29,7 @@ type row struct {
 
 func prepare(c Chart) (plan, error) {
 	p := plan{
-		id:        c.ID,
+		id:        c.IDPrefix + c.ID,
 		kind:      c.Kind,
 		lang:      c.Lang,
 		title:     cleanText(c.Title),

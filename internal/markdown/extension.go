@@ -12,6 +12,10 @@ import (
 // from a character reference (&#0;) as U+FFFD, or %00 in a URL.
 const idMarker = "\x00"
 
+// LocalID marks an id in HTML a Resolver returns, so that Document.HTML
+// prefixes it (and "#"+LocalID(id) links to it) like the document's own ids.
+func LocalID(id string) string { return idMarker + id }
+
 // stateKey finds the per-document docState in goldmark's parser context.
 // Context keys are allocated once, when the package is initialised.
 var stateKey = parser.NewContextKey()

@@ -96,6 +96,7 @@ func (r *resolver) chart(c *figures.Chart) chart.Chart {
 	}
 	out := chart.Chart{
 		ID:          "chart-" + c.Key,
+		IDPrefix:    markdown.LocalID(""),
 		Kind:        string(c.Type),
 		Lang:        lang,
 		Title:       c.Title(lang),
