@@ -16,7 +16,8 @@ const usage = `almanac builds a bilingual annual-report site.
 
 Usage:
   almanac build [-s DIR] [-o DIR] [--drafts] [--minify] [--pdf]   build the site into public/
-  almanac serve [-s DIR] [--port 1313]                            preview with live reload
+  almanac serve [-s DIR] [--port 1313] [--bind ADDR] [--no-drafts] [--poll]
+                                                                  preview with live reload
   almanac check [-s DIR] [--format text|json] [--drafts]          find mistakes before publishing
   almanac new [-s DIR] <year>[/<name>]                            start a report year, or a section in every language
   almanac deploy [--dry-run] [--prune] [--target URL]             publish public/ to the bucket in site.toml

@@ -1,0 +1,145 @@
+package serve
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+
+	"github.com/xmca/almanac/internal/browsertest"
+)
+
+// TestReloadScriptInBrowser runs reload.js in a real Chromium (skipped
+// without one, except under CI=true): a page reloads for its own change
+// and keeps its scroll position, ignores other pages' changes, swaps its
+// stylesheet without reloading, and shows a build error over the page,
+// as text, until it is fixed.
+func TestReloadScriptInBrowser(t *testing.T) {
+	exe, err := browsertest.FindChromium()
+	if errors.Is(err, browsertest.ErrNoChromium) && os.Getenv("CI") != "true" {
+		t.Skip("no Chromium installed:", err)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := start(t, copySite(t), Options{Drafts: true})
+	ctx, cancel, err := browsertest.NewBrowser(exe, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cancel()
+	ctx, cancelTab := chromedp.NewContext(ctx)
+	defer cancelTab()
+	ctx, cancelTimeout := context.WithTimeout(ctx, 60*time.Second)
+	defer cancelTimeout()
+
+	run := func(what string, actions ...chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		if err := chromedp.Do(ctx, actions...); err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+	}
+	eval := func(what, expr string, v any) {
+		t.Helper()
+		res, err := chromedp.Run(ctx, chromedp.Evaluate[json.RawMessage](expr))
+		if err == nil {
+			err = json.Unmarshal(res, v)
+		}
+		if err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+	}
+	// poll waits for expr to hold in the tab, across reloads (an
+	// evaluation that a reload interrupts is tried again).
+	poll := func(what, expr string) {
+		t.Helper()
+		deadline := time.Now().Add(waitTimeout)
+		for {
+			ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](expr))
+			if err == nil && ok {
+				return
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("%s: still not so (%v)", what, err)
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+	}
+	loads := func() int {
+		t.Helper()
+		var n int
+		eval("count loads", `Number(sessionStorage.getItem("test-loads"))`, &n)
+		return n
+	}
+	clients := func() int {
+		ts.hub.mu.Lock()
+		defer ts.hub.mu.Unlock()
+		return len(ts.hub.clients)
+	}
+	waitClients := func(n int) {
+		t.Helper()
+		deadline := time.Now().Add(waitTimeout)
+		for clients() < n {
+			if time.Now().After(deadline) {
+				t.Fatalf("%d live-reload clients, want %d", clients(), n)
+			}
+			time.Sleep(5 * time.Millisecond)
+		}
+	}
+
+	// Count the page's loads, across reloads, in the tab's session, and
+	// turn off the browser's own scroll restoration.
+	run("count loads", func(ctx context.Context, tg *chromedp.Target) (chromedp.Void, error) {
+		_, err := cdp.Call(ctx, tg, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{
+			Source: `sessionStorage.setItem("test-loads", String(Number(sessionStorage.getItem("test-loads")) + 1));
+				history.scrollRestoration = "manual"; // so only reload.js can keep the place`})
+		return chromedp.Void{}, err
+	})
+	run("open the page", chromedp.Navigate(strings.TrimSuffix(ts.URL(), "/")+zhPage))
+	waitClients(1)
+	var y float64
+	eval("scroll", `window.scrollTo(0, 700); window.scrollY`, &y)
+	poll("scrolled", `window.scrollY === 700`)
+
+	// Another page changes: this one stays as it is.
+	ts.replace(t, enSection, "In 2019, Xiamen, Fujian Province", "In 2019, Xiamen (browser test)")
+	ts.waitRebuild(t, enSection)
+	// A stylesheet changes: swapped in place.
+	ts.replace(t, "static/css/site.css", "", "/* browser test */\n")
+	poll("stylesheet swapped", `[...document.querySelectorAll('link[rel~="stylesheet"]')].some((l) => l.href.includes("almanac-reload"))`)
+	// This page changes: it reloads, where the reader was.
+	ts.replace(t, zhSection, "2019年，福建省厦门市", "2019年，福建省厦门市（浏览器测试）")
+	poll("reloaded with the edit", `document.body && document.body.textContent.includes("浏览器测试")`)
+	if n := loads(); n != 2 {
+		t.Errorf("the page loaded %d times; want 2 (once, then once for its own edit)", n)
+	}
+	poll("scroll kept", `document.readyState === "complete" && window.scrollY === 700`)
+
+	// A mistake: the overlay names the file, as text (the file name holds
+	// markup), over the last good page; fixing it clears the overlay.
+	bad := filepath.Join(ts.dir, "content", "2019", "03-<b>bold<i>.zh.md")
+	if err := os.WriteFile(bad, []byte("+++\ntitle = \"x\"\n+++\n"), 0o644); err != nil {
+		t.Skip("this file system does not allow < in file names:", err)
+	}
+	poll("overlay", `!!document.getElementById("almanac-build-error")`)
+	var text string
+	var bold int
+	eval("read the overlay", `document.getElementById("almanac-build-error").textContent`, &text)
+	eval("read the overlay", `document.querySelectorAll("#almanac-build-error b, #almanac-build-error i").length`, &bold)
+	if !strings.Contains(text, "content/2019/03-<b>bold<i>.zh.md") || bold != 0 {
+		t.Errorf("overlay text %q with %d <b> or <i> elements; want the file name as text", text, bold)
+	}
+	os.Remove(bad)
+	poll("overlay cleared", `!document.getElementById("almanac-build-error")`)
+	if n := loads(); n != 2 {
+		t.Errorf("the page loaded %d times; an error and its fix change no page, want 2", n)
+	}
+}
