@@ -89,14 +89,30 @@ func (b *builder) pages(c *content.Content) {
 		s.Homes = append(s.Homes, home)
 		s.NotFound = append(s.NotFound, &Page{Kind: KindNotFound, Lang: lang, Path: lang.Key + "/404.html", OutFile: lang.Key + "/404.html", Parent: home})
 	}
-	for _, cr := range c.Reports {
-		s.Reports = append(s.Reports, b.report(cr))
+	sets := b.allFigures(c.Reports)
+	for i, cr := range c.Reports {
+		s.Reports = append(s.Reports, b.report(cr, sets[i]))
 	}
 }
 
-func (b *builder) report(cr *content.Report) *Report {
-	r := &Report{Year: cr.Year, FiguresFile: cr.FiguresFile, Covers: map[string]*Page{}, Prints: map[string]*Page{}}
-	r.Figures = b.figures(cr)
+// allFigures parses every report's figures.toml at once: each is
+// independent, and a decade of reports has thousands of figures.
+func (b *builder) allFigures(reports []*content.Report) []*figures.Set {
+	sets := make([]*figures.Set, len(reports))
+	found := make([]diag.List, len(reports))
+	var wg sync.WaitGroup
+	for i, cr := range reports {
+		wg.Go(func() { sets[i], found[i] = b.figures(cr) })
+	}
+	wg.Wait()
+	for _, f := range found {
+		b.list = append(b.list, f...)
+	}
+	return sets
+}
+
+func (b *builder) report(cr *content.Report, set *figures.Set) *Report {
+	r := &Report{Year: cr.Year, FiguresFile: cr.FiguresFile, Figures: set, Covers: map[string]*Page{}, Prints: map[string]*Page{}}
 	res := map[string]*resolver{}
 	for _, lang := range b.cfg.Langs {
 		res[lang.Key] = &resolver{site: b.site, report: r, lang: lang}
@@ -129,23 +145,24 @@ func (b *builder) report(cr *content.Report) *Report {
 	return r
 }
 
-// figures parses and checks a report's figures.toml.
-func (b *builder) figures(cr *content.Report) *figures.Set {
+// figures parses and checks a report's figures.toml. It runs concurrently
+// with the other reports', so it returns its findings instead of adding them.
+func (b *builder) figures(cr *content.Report) (*figures.Set, diag.List) {
 	langs := make([]string, len(b.cfg.Langs))
 	for i, l := range b.cfg.Langs {
 		langs[i] = l.Key
 	}
 	if cr.FiguresFile == "" {
 		set, _ := figures.Parse("content/"+cr.Year+"/"+content.FiguresFile, nil, langs)
-		return set
+		return set, nil
 	}
 	set, rules, err := b.cache.parseFigures(cr.FiguresFile, cr.FiguresSrc, langs)
 	if err != nil {
-		b.list.Add(cr.FiguresFile, err)
-		return nil
+		var list diag.List
+		list.Add(cr.FiguresFile, err)
+		return nil, list
 	}
-	b.list = append(b.list, rules...)
-	return set
+	return set, rules
 }
 
 func (b *builder) checkKeyFigures(cover *Page, src *content.Source, r *Report) {
