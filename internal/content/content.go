@@ -12,9 +12,11 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/xmca/almanac/internal/diag"
@@ -94,11 +96,25 @@ func Load(fsys fs.FS, opt Options) (*Content, error) {
 type loader struct {
 	fsys fs.FS
 	opt  Options
+	mu   sync.Mutex // guards list: a report's files are read concurrently
 	list diag.List
 }
 
 func (l *loader) fail(file string, line int, hint, format string, args ...any) {
-	l.list = append(l.list, diag.Errorf(file, line, 0, hint, format, args...))
+	l.add(diag.Errorf(file, line, 0, hint, format, args...))
+}
+
+// add records problems found in file; err may be a Diagnostic or a List.
+func (l *loader) add(ds ...*diag.Diagnostic) {
+	l.mu.Lock()
+	l.list = append(l.list, ds...)
+	l.mu.Unlock()
+}
+
+func (l *loader) addErr(file string, err error) {
+	var list diag.List
+	list.Add(file, err)
+	l.add(list...)
 }
 
 func (l *loader) load() *Content {
@@ -175,6 +191,7 @@ func (l *loader) readReport(year string) *Report {
 	}
 	r := &Report{Year: year, Covers: map[string]*Source{}}
 	byName := map[string]*Section{}
+	sources := l.readSources(dir, entries)
 	for _, e := range entries {
 		name := e.Name()
 		file := path.Join(dir, name)
@@ -192,11 +209,11 @@ func (l *loader) readReport(year string) *Report {
 			r.FiguresFile = file
 			r.FiguresSrc = l.readFile(file)
 		case strings.HasPrefix(name, "_index."):
-			if src := l.readSource(file); src != nil {
+			if src := sources[file]; src != nil {
 				r.Covers[src.Lang] = src
 			}
 		case strings.HasSuffix(name, ".md"):
-			l.addSection(byName, file)
+			l.addSection(byName, file, sources[file])
 		default:
 			l.fail(file, 0, "remove it, or move images and downloads to static/", "unexpected file in a report folder")
 		}
@@ -210,9 +227,40 @@ func (l *loader) readReport(year string) *Report {
 	return r
 }
 
-// addSection reads one translation and files it under its section.
-func (l *loader) addSection(byName map[string]*Section, file string) {
-	src := l.readSource(file)
+// readSources reads and splits a folder's Markdown files on all cores
+// (nil for a file with problems, which are recorded): a report has
+// hundreds of them, and each is independent.
+func (l *loader) readSources(dir string, entries []fs.DirEntry) map[string]*Source {
+	var files []string
+	for _, e := range entries {
+		if name := e.Name(); !ignored(name) && !e.IsDir() && strings.HasSuffix(name, ".md") {
+			files = append(files, path.Join(dir, name))
+		}
+	}
+	read := make([]*Source, len(files))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for i := range next {
+				read[i] = l.readSource(files[i])
+			}
+		})
+	}
+	for i := range files {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	sources := make(map[string]*Source, len(files))
+	for i, file := range files {
+		sources[file] = read[i]
+	}
+	return sources
+}
+
+// addSection files one translation under its section.
+func (l *loader) addSection(byName map[string]*Section, file string, src *Source) {
 	if src == nil || (src.Front.Draft && !l.opt.Drafts) {
 		return
 	}
@@ -340,18 +388,18 @@ func (l *loader) readSource(file string) *Source {
 	}
 	if !utf8.Valid(src) {
 		line, col := firstInvalidUTF8(src)
-		l.list = append(l.list, diag.Errorf(file, line, col,
+		l.add(diag.Errorf(file, line, col,
 			"save the file as UTF-8 (in most editors: File → Save with Encoding → UTF-8)", "the file is not valid UTF-8 text"))
 		return nil
 	}
 	front, body, bodyLine, err := SplitFrontMatter(file, src)
 	if err != nil {
-		l.list.Add(file, err)
+		l.addErr(file, err)
 		return nil
 	}
 	fm, err := ParseFrontMatter(file, front)
 	if err != nil {
-		l.list.Add(file, err)
+		l.addErr(file, err)
 		return nil
 	}
 	out := &Source{File: file, Lang: lang, Front: fm, Body: body, BodyLine: bodyLine}
@@ -387,7 +435,7 @@ func (l *loader) isDir(file string, e fs.DirEntry) (isDir, ok bool) {
 	}
 	info, err := fs.Stat(l.fsys, file)
 	if err != nil {
-		l.list = append(l.list, diag.ReadError(file, err))
+		l.add(diag.ReadError(file, err))
 		return false, false
 	}
 	return info.IsDir(), true
@@ -396,7 +444,7 @@ func (l *loader) isDir(file string, e fs.DirEntry) (isDir, ok bool) {
 func (l *loader) readFile(file string) []byte {
 	b, err := fs.ReadFile(l.fsys, file)
 	if err != nil {
-		l.list = append(l.list, diag.ReadError(file, err))
+		l.add(diag.ReadError(file, err))
 		return nil
 	}
 	return b
