@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"net/url"
 	"os"
 	"path/filepath"
 	"time"
@@ -20,15 +21,22 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 	drafts := flags.Bool("drafts", false, "include sections marked draft = true")
 	minify := flags.Bool("minify", false, "minify, fingerprint and precompress for a CDN")
 	pdf := flags.Bool("pdf", false, "print each report's print edition to PDF with a headless Chromium (also [build] pdf in site.toml)")
+	baseURL := flags.String("base-url", "", "publish at this `address` instead of site.toml's base_url (for a preview or staging copy)")
 	if err := parse(flags, args); err != nil {
 		return err
+	}
+	if *baseURL != "" {
+		if u, err := url.Parse(*baseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			fmt.Fprintf(stderr, "almanac build: --base-url %q is not a full address; write it like http://localhost:8000/\n", *baseURL)
+			return errUsage
+		}
 	}
 	start := time.Now()
 	fsys, err := openSite(*siteDir)
 	if err != nil {
 		return err
 	}
-	res, err := build.Run(fsys, build.Options{Drafts: *drafts, Minify: *minify, PDF: *pdf})
+	res, err := build.Run(fsys, build.Options{Drafts: *drafts, Minify: *minify, PDF: *pdf, BaseURL: *baseURL})
 	if err != nil {
 		return err
 	}

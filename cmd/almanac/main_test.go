@@ -174,3 +174,17 @@ func TestDeployNeedsTargetAndCredentials(t *testing.T) {
 		t.Errorf("without credentials: exit %d, stderr %q; want one line naming the variables", code, errs)
 	}
 }
+
+func TestBuildForAnotherAddress(t *testing.T) {
+	dir := copySite(t)
+	if code, _, errs := runCmd("build", "-s", dir, "--base-url", "http://localhost:8000/"); code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	page, _ := os.ReadFile(filepath.Join(dir, "public", "zh", "2019", "index.html"))
+	if !bytes.Contains(page, []byte(`href="http://localhost:8000/zh/2019/"`)) || !bytes.Contains(page, []byte(`href="/css/site.css"`)) {
+		t.Error("pages should link under the given address")
+	}
+	if code, _, errs := runCmd("build", "-s", dir, "--base-url", "localhost:8000"); code != 2 || !strings.Contains(errs, "full address") {
+		t.Errorf("a bare host: exit %d, stderr %q", code, errs)
+	}
+}
