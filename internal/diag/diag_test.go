@@ -1,0 +1,39 @@
+package diag
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+func TestLineColCountsCharacters(t *testing.T) {
+	src := []byte("第一行\n共有{{x}}家")
+	off := strings.Index(string(src), "{{")
+	if line, col := LineCol(src, off); line != 2 || col != 3 {
+		t.Errorf("got %d:%d, want 2:3 (columns count characters, not bytes)", line, col)
+	}
+}
+
+func TestListErrorIsSortedAndFlattened(t *testing.T) {
+	var l List
+	l.Add("b.md", Errorf("b.md", 3, 1, "fix b", "second"))
+	l.Add("a.md", List{Errorf("a.md", 9, 0, "", "first")})
+	l.Add("c.md", fmt.Errorf("plain"))
+	got := l.Error()
+	if !strings.HasPrefix(got, "a.md:9: first") || !strings.Contains(got, "b.md:3:1: second\n\tfix b") || !strings.Contains(got, "c.md: plain") {
+		t.Errorf("got:\n%s", got)
+	}
+	if len(l) != 3 {
+		t.Errorf("%d entries, want 3", len(l))
+	}
+}
+
+func TestWarningsAreNotFailures(t *testing.T) {
+	l := List{{File: "a.md", Severity: Warning, Msg: "unused"}}
+	if l.Err() != nil {
+		t.Error("a list of warnings should not be an error")
+	}
+	if !strings.Contains(l[0].Error(), "warning: unused") {
+		t.Errorf("got %q", l[0].Error())
+	}
+}
