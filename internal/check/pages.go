@@ -2,6 +2,7 @@ package check
 
 import (
 	"fmt"
+	"github.com/xmca/almanac/internal/suggest"
 	"net/url"
 	"path"
 	"slices"
@@ -431,42 +432,6 @@ func (c *checker) suggestID(id string, hp *htmlPage) string {
 
 // closest is the word in options nearest to w, within a few slips.
 func closest(w string, options []string) string {
-	best, bestDist := "", 4
-	for _, o := range options {
-		if d := editDistance(w, o); d < bestDist {
-			best, bestDist = o, d
-		}
-	}
-	return best
-}
-
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	if abs(len(ra)-len(rb)) > 3 {
-		return 4
-	}
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
-}
-
-func abs(n int) int {
-	if n < 0 {
-		return -n
-	}
-	return n
+	guess, _ := suggest.Closest(w, options, 3)
+	return guess
 }

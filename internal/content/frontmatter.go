@@ -3,6 +3,7 @@ package content
 import (
 	"bytes"
 	"fmt"
+	"github.com/xmca/almanac/internal/suggest"
 
 	"github.com/BurntSushi/toml"
 
@@ -115,7 +116,7 @@ func decodeLoose(file string, front []byte, fm *FrontMatter) error {
 	for _, key := range md.Undecoded() {
 		name := key[0]
 		for _, known := range knownKeys {
-			if name != known && editDistance(name, known) <= 2 {
+			if name != known && suggest.Distance(name, known) <= 2 {
 				return diag.Errorf(file, tomlfile.KeyLine(front, key)+1, 0,
 					fmt.Sprintf("did you mean %s? Rename the setting, or choose a name further from %q if it is a parameter of your own", known, known),
 					"unknown setting %q", name)
@@ -127,26 +128,4 @@ func decodeLoose(file string, front []byte, fm *FrontMatter) error {
 		fm.Params[name] = all[name]
 	}
 	return nil
-}
-
-// editDistance is the Levenshtein distance, for "did you mean" hints.
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur := make([]int, len(rb)+1)
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev = cur
-	}
-	return prev[len(rb)]
 }

@@ -3,6 +3,7 @@ package figures
 import (
 	"errors"
 	"fmt"
+	"github.com/xmca/almanac/internal/suggest"
 	"maps"
 	"math"
 	"slices"
@@ -765,33 +766,6 @@ func (p *parser) sameUnit(c *Chart, drawn []*Figure, at position) bool {
 // closest returns the option most like word when it is close enough to be a
 // likely typing mistake, or "".
 func closest(word string, options []string) string {
-	best, bestDistance := "", 3
-	for _, option := range options {
-		if d := editDistance(strings.ToLower(word), option); d < bestDistance && d < len([]rune(option)) {
-			best, bestDistance = option, d
-		}
-	}
-	return best
-}
-
-// editDistance is the Levenshtein distance between a and b, in characters.
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur := make([]int, len(rb)+1)
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev = cur
-	}
-	return prev[len(rb)]
+	guess, _ := suggest.Closest(strings.ToLower(word), options, 2)
+	return guess
 }
