@@ -8,7 +8,7 @@
 // and check the reading tools: the language switch, the text size, print
 // and narrow screens.
 //
-// Chromium is found as $CHROMIUM, or chromium, chromium-browser,
+// Chromium is found as $ALMANAC_CHROMIUM, or chromium, chromium-browser,
 // google-chrome on the PATH. Without one the tests skip, saying so, except
 // under CI=true, where they fail.
 package browsertest
@@ -21,12 +21,13 @@ import (
 	"net/http"
 	"net/url"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/xmca/almanac/internal/pdf"
 
 	"github.com/xmca/almanac/internal/build"
 	"github.com/xmca/almanac/internal/config"
@@ -121,23 +122,17 @@ func (s *Server) Close() error {
 }
 
 // ErrNoChromium is returned by FindChromium when no browser is installed.
-var ErrNoChromium = errors.New("no Chromium found: install Debian's chromium (apt-get install chromium) or set CHROMIUM to a Chromium or Chrome binary")
+var ErrNoChromium = errors.New("no Chromium found: install Debian's chromium (apt-get install chromium) or set ALMANAC_CHROMIUM to a Chromium or Chrome binary")
 
-// FindChromium returns the path of a Chromium (or Chrome) binary: $CHROMIUM,
-// or the first of chromium, chromium-browser, google-chrome on the PATH.
+// FindChromium returns the browser the PDF printer would use
+// ($ALMANAC_CHROMIUM, or chromium, chromium-browser, google-chrome on the PATH).
 func FindChromium() (string, error) {
-	if p := os.Getenv("CHROMIUM"); p != "" {
-		if _, err := os.Stat(p); err != nil {
-			return "", fmt.Errorf("CHROMIUM=%s: %w", p, err)
-		}
-		return p, nil
+	p, err := pdf.FindChromium()
+	var none *pdf.NoChromiumError
+	if errors.As(err, &none) {
+		return "", fmt.Errorf("%w (%s)", ErrNoChromium, none.Reason)
 	}
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p, nil
-		}
-	}
-	return "", ErrNoChromium
+	return p, err
 }
 
 // NewBrowser starts a headless Chromium at execPath with a fresh profile in
@@ -145,25 +140,12 @@ func FindChromium() (string, error) {
 // tab. Cancel stops the browser. The flags keep it quiet and offline apart
 // from the pages it is sent to.
 func NewBrowser(execPath, userDataDir string) (context.Context, context.CancelFunc, error) {
-	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
-		chromedp.ExecPath(execPath),
-		chromedp.Headless,
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck,
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-extensions", true),
-		chromedp.Flag("disable-dev-shm-usage", true),
+	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), append(pdf.ChromiumOptions(execPath),
 		chromedp.Flag("disable-features", "Translate,MediaRouter,OptimizationHints"),
-		chromedp.Flag("force-color-profile", "srgb"),
 		chromedp.Flag("lang", "zh-CN"),
 		chromedp.UserDataDir(userDataDir),
 		chromedp.WindowSize(1280, 900),
-	)
+	)...)
 	ctx, cancelBrowser := chromedp.NewContext(alloc)
 	// The first Do starts the browser; it must not have a timeout (that
 	// would stop the browser when it expires), so a watchdog cancels it

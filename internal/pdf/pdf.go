@@ -54,6 +54,31 @@ const startTimeout = 60 * time.Second
 // A4 is the paper size used when the page's stylesheet sets none, in inches.
 const a4Width, a4Height = 8.27, 11.69
 
+// ChromiumOptions are the flags almanac runs Chromium with: headless, with
+// no sandbox (CI runs as root), and quiet on the network apart from the
+// pages it is sent to — no updates, sync or background requests, which a
+// closed network would refuse many times a second.
+func ChromiumOptions(execPath string) []chromedp.ExecAllocatorOption {
+	return []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(execPath),
+		chromedp.Headless,
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		chromedp.NoDefaultBrowserCheck,
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-extensions", true),
+		chromedp.Flag("disable-default-apps", true),
+		chromedp.Flag("disable-breakpad", true),
+		chromedp.Flag("disable-dev-shm-usage", true),
+		chromedp.Flag("no-proxy-server", true),
+		chromedp.Flag("force-color-profile", "srgb"),
+	}
+}
+
 // NoChromiumError says that no browser could be found, and why.
 type NoChromiumError struct{ Reason string }
 
@@ -156,27 +181,11 @@ func Print(ctx context.Context, files output.Files, jobs []Job, opt Options) ([]
 	defer srv.close()
 
 	var browserLog tailBuffer
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(ctx,
-		chromedp.ExecPath(browser),
-		chromedp.Headless,
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck,
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-extensions", true),
-		chromedp.Flag("disable-default-apps", true),
-		chromedp.Flag("disable-breakpad", true),
-		chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.Flag("no-proxy-server", true),
-		chromedp.Flag("force-color-profile", "srgb"),
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(ctx, append(ChromiumOptions(browser),
 		chromedp.CombinedOutput(&browserLog),
 		// No user-data-dir: the allocator makes a fresh temporary one and
 		// removes it when the browser stops.
-	)
+	)...)
 	defer cancelAlloc()
 	browserCtx, cancelBrowser := chromedp.NewContext(allocCtx)
 	defer cancelBrowser()
