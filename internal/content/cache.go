@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io/fs"
+	"maps"
 	"path"
 	"sync"
 )
@@ -127,16 +128,8 @@ func (c *Cache) end() {
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	for file := range c.files {
-		if !c.used[file] {
-			delete(c.files, file)
-		}
-	}
-	for dir := range c.reports {
-		if !c.used[dir] {
-			delete(c.reports, dir)
-		}
-	}
+	maps.DeleteFunc(c.files, func(key string, _ cachedSource) bool { return !c.used[key] })
+	maps.DeleteFunc(c.reports, func(key string, _ *cachedReport) bool { return !c.used[key] })
 }
 
 func (c *Cache) get(file string, src []byte) *Source {

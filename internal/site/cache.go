@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
+	"maps"
 	"slices"
 	"strings"
 	"sync"
@@ -100,16 +101,8 @@ func (c *Cache) end() {
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	for file := range c.figures {
-		if !c.used[file] {
-			delete(c.figures, file)
-		}
-	}
-	for file := range c.docs {
-		if !c.used[file] {
-			delete(c.docs, file)
-		}
-	}
+	maps.DeleteFunc(c.figures, func(key string, _ *figuresEntry) bool { return !c.used[key] })
+	maps.DeleteFunc(c.docs, func(key string, _ *docEntry) bool { return !c.used[key] })
 }
 
 func (c *Cache) contentCache() *content.Cache {
