@@ -20,6 +20,10 @@ import (
 )
 
 // repoSite is the repository's own site: the real 2019 report.
+// cjkFont matches the embedded names of the Chinese fonts the print
+// stylesheet asks for ("AAAAAA+WenQuanYiMicroHei").
+var cjkFont = regexp.MustCompile(`\+(WenQuanYi|PingFang|MicrosoftYaHei|NotoSansCJK|SourceHanSans)`)
+
 func repoSite(t testing.TB) fstest.MapFS {
 	t.Helper()
 	fsys := fstest.MapFS{}
@@ -133,6 +137,7 @@ func TestReportPDF(t *testing.T) {
 			if len(fonts) < 3 {
 				t.Fatalf("pdffonts lists no fonts:\n%s", strings.Join(fonts, "\n"))
 			}
+			cjk := false
 			for _, line := range fonts[2:] {
 				// name type encoding emb sub uni object ID: emb is the 4th
 				// field from the end of the line's last six.
@@ -140,6 +145,10 @@ func TestReportPDF(t *testing.T) {
 				if len(f) < 6 || f[len(f)-5] != "yes" {
 					t.Errorf("a font is not embedded: %s", line)
 				}
+				cjk = cjk || cjkFont.MatchString(f[0])
+			}
+			if lang == "zh" && !cjk {
+				t.Errorf("no named CJK font is embedded (install fonts-wqy-microhei: Chromium embeds CFF CJK fonts only as Type 3):\n%s", strings.Join(fonts, "\n"))
 			}
 
 			text := tool(t, "pdftotext", "-layout", file, "-")
