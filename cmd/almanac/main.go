@@ -58,13 +58,20 @@ func run(args []string, stdout, stderr io.Writer) int {
 	return report(err, stderr, cmd == "build")
 }
 
-// errUsage marks a command-line mistake; the flag package has already said what.
-var errUsage = errors.New("usage")
+// errUsage marks a command-line mistake; the flag package has already said
+// what. errHelp marks -h: the options were printed as asked, no mistake.
+var (
+	errUsage = errors.New("usage")
+	errHelp  = errors.New("help")
+)
 
 // report prints err for a person and returns the exit status. A build
 // that fails says so, since editors worry about a half-published site.
 func report(err error, stderr io.Writer, building bool) int {
 	if err == nil {
+		return 0
+	}
+	if errors.Is(err, errHelp) {
 		return 0
 	}
 	if errors.Is(err, errUsage) {
@@ -112,7 +119,7 @@ func newFlags(name string, stderr io.Writer) *flag.FlagSet {
 func parse(fs *flag.FlagSet, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			return errUsage
+			return errHelp
 		}
 		return errUsage
 	}

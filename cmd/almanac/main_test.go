@@ -188,3 +188,12 @@ func TestBuildForAnotherAddress(t *testing.T) {
 		t.Errorf("a bare host: exit %d, stderr %q", code, errs)
 	}
 }
+
+func TestHelpIsNotAnError(t *testing.T) {
+	for _, cmd := range []string{"build", "serve", "check", "deploy", "new"} {
+		code, _, errs := runCmd(cmd, "-h")
+		if code != 0 || !strings.Contains(errs, "-s folder") {
+			t.Errorf("%s -h: exit %d, stderr %q; want the options and exit 0", cmd, code, errs)
+		}
+	}
+}

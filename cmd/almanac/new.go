@@ -1,6 +1,8 @@
 package main
 
 import (
+	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -24,6 +26,9 @@ func runNew(args []string, stdout, stderr io.Writer) error {
 	}
 	// The argument may come before or after the flags: almanac new 2020 -s site.
 	if err := flags.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return errHelp
+		}
 		return errUsage
 	}
 	rest := flags.Args()
