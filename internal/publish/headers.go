@@ -455,31 +455,42 @@ var jsTypes = map[string]bool{
 func checkCSP(files output.Files, s *site) error {
 	paths := sortedKeys(files)
 	found := make([]diag.List, len(paths))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			for i := range next {
-				p := paths[i]
-				switch {
-				case isHTML(p):
-					found[i] = s.cspHTML(p, files[p], files[p], 0)
-				case strings.EqualFold(path.Ext(p), ".css"):
-					found[i] = s.cspCSS(p, files[p])
-				}
+	parallel(len(paths), func(i int) {
+		p := paths[i]
+		switch {
+		case isHTML(p):
+			// Most pages are proved clean by a quick scan; the tokenizer
+			// reads the others and reports what they break.
+			if !s.cspClean(files[p]) {
+				found[i] = s.cspHTML(p, files[p], files[p], 0)
 			}
-		})
-	}
-	for i := range paths {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+		case strings.EqualFold(path.Ext(p), ".css"):
+			found[i] = s.cspCSS(p, files[p])
+		}
+	})
 	var errs diag.List
 	for _, f := range found {
 		errs = append(errs, f...)
 	}
 	return errs.Err()
+}
+
+// parallel calls fn(0) to fn(n-1) on all cores and returns when all are done.
+func parallel(n int, fn func(i int)) {
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), n) {
+		wg.Go(func() {
+			for i := range next {
+				fn(i)
+			}
+		})
+	}
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
 }
 
 func (s *site) cspCSS(p string, src []byte) diag.List {
@@ -538,89 +549,138 @@ func (s *site) cspHTML(p string, src, part []byte, base int) diag.List {
 		default:
 			continue
 		}
-		inline = ""
 		name, attrs := tokenAttrs(z)
-		for _, a := range attrs {
-			switch {
-			case len(a.Key) > 2 && strings.HasPrefix(a.Key, "on"):
-				report(start, hintScript, "the event handler %s= on <%s> is blocked by the Content-Security-Policy", a.Key, name)
-			case a.Key == "style" && strings.Trim(a.Val, htmlSpace) != "":
-				report(start, hintStyle, "the style attribute on <%s> is blocked by the Content-Security-Policy", name)
-			case a.Key == "href" || a.Key == "src" || a.Key == "xlink:href" || a.Key == "action" || a.Key == "formaction":
-				if s.classify(a.Val) == refScript {
-					report(start, hintScript, "the javascript: URL in <%s %s> is blocked by the Content-Security-Policy", name, a.Key)
-				}
-			}
-		}
-		// What the element loads, and what the policy allows it.
-		check := func(key string, allowData bool) {
-			v, ok := attrVal(attrs, key)
-			if !ok || strings.Trim(v, htmlSpace) == "" {
-				return
-			}
-			vals := []string{v}
-			if key == "srcset" || key == "imagesrcset" {
-				vals = nil
-				rewriteSrcset(v, func(u string) (string, bool) { vals = append(vals, u); return u, false })
-			}
-			for _, v := range vals {
-				switch s.classify(v) {
-				case refExternal, refOther:
-					report(start, hintOrigin, "<%s %s=%q> loads from another origin, which the Content-Security-Policy blocks", name, key, shorten(v))
-				case refData:
-					if !allowData {
-						report(start, hintOrigin, "<%s %s> is a data: URL, which the Content-Security-Policy blocks here", name, key)
-					}
-				}
-			}
-		}
-		switch name {
-		case "script":
-			if _, ok := attrVal(attrs, "src"); ok {
-				check("src", false)
-			} else if typ, _ := attrVal(attrs, "type"); jsTypes[strings.ToLower(strings.TrimSpace(strings.SplitN(typ, ";", 2)[0]))] && tt == html.StartTagToken {
-				inline, inlineAt = "script", start
-			}
-		case "style", "noscript":
-			if tt == html.StartTagToken {
-				inline, inlineAt = name, start
-			}
-		case "link":
-			rel := relTokens(attrs)
-			switch {
-			case rel["icon"] || rel["apple-touch-icon"] || rel["mask-icon"]:
-				check("href", true)
-			case rel["stylesheet"] || rel["preload"] || rel["modulepreload"] || rel["prefetch"] || rel["manifest"]:
-				check("href", false)
-				check("imagesrcset", true)
-			}
-		case "img", "image":
-			check("src", true)
-			check("srcset", true)
-			check("href", true)
-			check("xlink:href", true)
-		case "source":
-			check("src", true)
-			check("srcset", true)
-		case "input":
-			if typ, _ := attrVal(attrs, "type"); strings.EqualFold(strings.TrimSpace(typ), "image") {
-				check("src", true)
-			}
-			check("formaction", false)
-		case "video":
-			check("poster", true)
-			check("src", false)
-		case "audio", "track", "iframe", "frame":
-			check("src", false)
-		case "object", "embed", "applet":
-			report(start, "link to the file instead of embedding it", "<%s> is blocked by the Content-Security-Policy (object-src 'none')", name)
-		case "form":
-			check("action", false)
-		case "button":
-			check("formaction", false)
-		case "base":
-			check("href", false)
-		}
+		inline = s.cspTag(name, attrs, tt == html.StartTagToken, func(hint, format string, args ...any) {
+			report(start, hint, format, args...)
+		})
+		inlineAt = start
 	}
 	return errs
+}
+
+// cspElement reports whether cspTag checks the element name (lower-case)
+// by name; on any other element only the attributes cspAttr names can
+// break the policy.
+func cspElement(name string) bool {
+	switch name {
+	case "script", "style", "noscript", "link", "img", "image", "source", "input", "video", "audio",
+		"track", "iframe", "frame", "object", "embed", "applet", "form", "button", "base":
+		return true
+	}
+	return false
+}
+
+// scriptURLAttr reports whether the attribute key (lower-case) holds a URL
+// that runs as script when it is javascript:.
+func scriptURLAttr(key string) bool {
+	switch key {
+	case "href", "src", "xlink:href", "action", "formaction":
+		return true
+	}
+	return false
+}
+
+// cspAttr reports whether cspTag checks the attribute key (lower-case) on
+// every element: event handlers, style, and URLs that could be javascript:.
+func cspAttr(key string) bool {
+	return isEventHandler(key) || key == "style" || scriptURLAttr(key)
+}
+
+func isEventHandler(key string) bool {
+	return len(key) > 2 && strings.HasPrefix(key, "on")
+}
+
+// cspTag checks one start tag (name and attribute keys lower-case, as the
+// tokenizer gives them) and reports what the policy blocks in it. It
+// returns "script", "style" or "noscript" when the element's text must be
+// checked too (start says the tag is not self-closing), "" otherwise.
+//
+// Only the elements cspElement and the attributes cspAttr name can make it
+// report; cspClean relies on that to skip every other tag.
+func (s *site) cspTag(name string, attrs []html.Attribute, start bool, report func(hint, format string, args ...any)) (inline string) {
+	for _, a := range attrs {
+		switch {
+		case isEventHandler(a.Key):
+			report(hintScript, "the event handler %s= on <%s> is blocked by the Content-Security-Policy", a.Key, name)
+		case a.Key == "style" && strings.Trim(a.Val, htmlSpace) != "":
+			report(hintStyle, "the style attribute on <%s> is blocked by the Content-Security-Policy", name)
+		case scriptURLAttr(a.Key):
+			if isScriptURL(a.Val) {
+				report(hintScript, "the javascript: URL in <%s %s> is blocked by the Content-Security-Policy", name, a.Key)
+			}
+		}
+	}
+	if !cspElement(name) {
+		return ""
+	}
+	// What the element loads, and what the policy allows it.
+	check := func(key string, allowData bool) {
+		v, ok := attrVal(attrs, key)
+		if !ok || strings.Trim(v, htmlSpace) == "" {
+			return
+		}
+		vals := []string{v}
+		if key == "srcset" || key == "imagesrcset" {
+			vals = nil
+			rewriteSrcset(v, func(u string) (string, bool) { vals = append(vals, u); return u, false })
+		}
+		for _, v := range vals {
+			switch s.classify(v) {
+			case refExternal, refOther:
+				report(hintOrigin, "<%s %s=%q> loads from another origin, which the Content-Security-Policy blocks", name, key, shorten(v))
+			case refData:
+				if !allowData {
+					report(hintOrigin, "<%s %s> is a data: URL, which the Content-Security-Policy blocks here", name, key)
+				}
+			}
+		}
+	}
+	switch name {
+	case "script":
+		if _, ok := attrVal(attrs, "src"); ok {
+			check("src", false)
+		} else if typ, _ := attrVal(attrs, "type"); jsTypes[strings.ToLower(strings.TrimSpace(strings.SplitN(typ, ";", 2)[0]))] && start {
+			return "script"
+		}
+	case "style", "noscript":
+		if start {
+			return name
+		}
+	case "link":
+		rel := relTokens(attrs)
+		switch {
+		case rel["icon"] || rel["apple-touch-icon"] || rel["mask-icon"]:
+			check("href", true)
+		case rel["stylesheet"] || rel["preload"] || rel["modulepreload"] || rel["prefetch"] || rel["manifest"]:
+			check("href", false)
+			check("imagesrcset", true)
+		}
+	case "img", "image":
+		check("src", true)
+		check("srcset", true)
+		check("href", true)
+		check("xlink:href", true)
+	case "source":
+		check("src", true)
+		check("srcset", true)
+	case "input":
+		if typ, _ := attrVal(attrs, "type"); strings.EqualFold(strings.TrimSpace(typ), "image") {
+			check("src", true)
+		}
+		check("formaction", false)
+	case "video":
+		check("poster", true)
+		check("src", false)
+	case "audio", "track", "iframe", "frame":
+		check("src", false)
+	case "object", "embed", "applet":
+		report("link to the file instead of embedding it", "<%s> is blocked by the Content-Security-Policy (object-src 'none')", name)
+	case "form":
+		check("action", false)
+	case "button":
+		check("formaction", false)
+	case "base":
+		check("href", false)
+	}
+	return ""
 }

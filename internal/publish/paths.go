@@ -265,6 +265,13 @@ const (
 	refOther                   // mailto:, tel:, blob:, about: and other schemes
 )
 
+// isScriptURL reports whether classify(ref) is refScript, without parsing
+// ref as a URL.
+func isScriptURL(ref string) bool {
+	scheme, ok := hasScheme(strings.Trim(ref, htmlSpace))
+	return ok && scheme == "javascript"
+}
+
 func (s *site) classify(ref string) refKind {
 	ref = strings.Trim(ref, htmlSpace)
 	if strings.HasPrefix(ref, "//") {

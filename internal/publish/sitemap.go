@@ -26,15 +26,39 @@ type alternate struct {
 // readHead reads the canonical and hreflang links and the robots meta of the
 // page p, resolving relative hrefs against the page's own URL.
 func (s *site) readHead(p string, src []byte) headLinks {
-	var h headLinks
-	page := s.pageURL(p)
-	abs := func(ref string) string {
-		u, err := url.Parse(strings.Trim(ref, htmlSpace))
-		if err != nil {
-			return ""
-		}
-		return page.ResolveReference(u).String()
+	// The quick scan reads the tags as the tokenizer does (see walkTags);
+	// where it gives up, the tokenizer reads the page.
+	if h, ok := s.readHeadQuick(p, src); ok {
+		return h
 	}
+	return s.readHeadTokens(p, src)
+}
+
+// readHeadQuick is readHead on walkTags; ok is false where walkTags gives up.
+func (s *site) readHeadQuick(p string, src []byte) (h headLinks, ok bool) {
+	r := headReader{page: s.pageURL(p), h: &h}
+	var attrs []html.Attribute
+	good := true
+	walked := walkTags(src, func(t *tagToken) bool {
+		name := string(t.name)
+		if t.endTag {
+			return name != "head"
+		}
+		if name != "body" && name != "link" && name != "meta" {
+			return true
+		}
+		if attrs, _, good = t.attributes(src, attrs); !good {
+			return false
+		}
+		return r.tag(name, attrs)
+	})
+	return h, walked && good
+}
+
+// readHeadTokens is readHead on the tokenizer.
+func (s *site) readHeadTokens(p string, src []byte) headLinks {
+	var h headLinks
+	r := headReader{page: s.pageURL(p), h: &h}
 	z := html.NewTokenizer(bytes.NewReader(src))
 	for {
 		tt := z.Next()
@@ -50,35 +74,56 @@ func (s *site) readHead(p string, src []byte) headLinks {
 		if tt != html.StartTagToken && tt != html.SelfClosingTagToken {
 			continue
 		}
-		name, attrs := tokenAttrs(z)
-		switch name {
-		case "body":
-			return h
-		case "link":
-			rel := relTokens(attrs)
-			href, ok := attrVal(attrs, "href")
-			if !ok {
-				continue
-			}
-			if rel["canonical"] && h.canonical == "" {
-				h.canonical = abs(href)
-			}
-			if lang, ok := attrVal(attrs, "hreflang"); ok && rel["alternate"] && strings.TrimSpace(lang) != "" {
-				h.alternates = append(h.alternates, alternate{strings.TrimSpace(lang), abs(href)})
-			}
-		case "meta":
-			n, _ := attrVal(attrs, "name")
-			if n = strings.ToLower(strings.TrimSpace(n)); n == "robots" || n == "googlebot" {
-				c, _ := attrVal(attrs, "content")
-				for _, t := range strings.FieldsFunc(strings.ToLower(c), func(r rune) bool { return r == ',' || r == ' ' }) {
-					if t == "noindex" || t == "none" {
-						h.noindex = true
-					}
+		if !r.tag(tokenAttrs(z)) {
+			break
+		}
+	}
+	return h
+}
+
+// headReader collects a page's headLinks from its start tags.
+type headReader struct {
+	page *url.URL
+	h    *headLinks
+}
+
+// tag reads one start tag; it returns false at <body>, where the head ends.
+func (r headReader) tag(name string, attrs []html.Attribute) (more bool) {
+	abs := func(ref string) string {
+		u, err := url.Parse(strings.Trim(ref, htmlSpace))
+		if err != nil {
+			return ""
+		}
+		return r.page.ResolveReference(u).String()
+	}
+	h := r.h
+	switch name {
+	case "body":
+		return false
+	case "link":
+		rel := relTokens(attrs)
+		href, ok := attrVal(attrs, "href")
+		if !ok {
+			return true
+		}
+		if rel["canonical"] && h.canonical == "" {
+			h.canonical = abs(href)
+		}
+		if lang, ok := attrVal(attrs, "hreflang"); ok && rel["alternate"] && strings.TrimSpace(lang) != "" {
+			h.alternates = append(h.alternates, alternate{strings.TrimSpace(lang), abs(href)})
+		}
+	case "meta":
+		n, _ := attrVal(attrs, "name")
+		if n = strings.ToLower(strings.TrimSpace(n)); n == "robots" || n == "googlebot" {
+			c, _ := attrVal(attrs, "content")
+			for _, t := range strings.FieldsFunc(strings.ToLower(c), func(r rune) bool { return r == ',' || r == ' ' }) {
+				if t == "noindex" || t == "none" {
+					h.noindex = true
 				}
 			}
 		}
 	}
-	return h
+	return true
 }
 
 // Sitemap returns sitemap.xml for the pages in files, in Google's format for
@@ -102,12 +147,17 @@ func sitemap(files output.Files, s *site) ([]byte, error) {
 		loc  string
 		alts map[string]string // hreflang → href
 	}
-	entries := map[string]*entry{}
+	var pages []string
 	for _, p := range sortedKeys(files) {
-		if !isHTML(p) {
-			continue
+		if isHTML(p) {
+			pages = append(pages, p)
 		}
-		h := s.readHead(p, files[p])
+	}
+	// Read the heads on all cores, then merge them in path order.
+	heads := make([]headLinks, len(pages))
+	parallel(len(pages), func(i int) { heads[i] = s.readHead(pages[i], files[pages[i]]) })
+	entries := map[string]*entry{}
+	for _, h := range heads {
 		if h.noindex || h.canonical == "" {
 			continue
 		}

@@ -14,8 +14,6 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
-
-	goqr "github.com/piglig/go-qr"
 )
 
 // QuietZone is the light margin around the code, in modules. Scanners need
@@ -37,14 +35,14 @@ func SVG(text, title string) (template.HTML, error) {
 	if title == "" {
 		return "", errors.New("qr: the title is empty; it is what screen readers announce for the code")
 	}
-	code, err := goqr.EncodeText(text, goqr.Medium)
+	code, err := encode(text)
 	if err != nil {
 		return "", fmt.Errorf("qr: cannot encode %d bytes of text (a QR code holds at most about 2300 bytes at medium error correction): %w", len(text), err)
 	}
 	return template.HTML(render(code, title)), nil
 }
 
-func render(code *goqr.QrCode, title string) string {
+func render(code modules, title string) string {
 	side := strconv.Itoa(code.Size() + 2*QuietZone)
 	var b strings.Builder
 	b.WriteString(`<svg xmlns="http://www.w3.org/2000/svg" class="qr" role="img" viewBox="0 0 ` + side + " " + side + `" shape-rendering="crispEdges">`)
@@ -52,7 +50,9 @@ func render(code *goqr.QrCode, title string) string {
 	// An explicit light background keeps the code readable on a tinted or
 	// dark page; the quiet zone must be light, not transparent.
 	b.WriteString(`<rect width="` + side + `" height="` + side + `" fill="#fff"/>`)
-	b.WriteString(`<path fill="#000" d="` + darkModulesPath(code) + `"/>`)
+	b.WriteString(`<path fill="#000" d="`)
+	b.Write(darkModulesPath(code))
+	b.WriteString(`"/>`)
 	b.WriteString("</svg>")
 	return b.String()
 }
@@ -60,9 +60,9 @@ func render(code *goqr.QrCode, title string) string {
 // darkModulesPath draws every dark module in one path. Horizontal runs of
 // dark modules become one rectangle each, which keeps the path short and
 // leaves no hairline seams between neighbouring modules.
-func darkModulesPath(code *goqr.QrCode) string {
-	var b strings.Builder
+func darkModulesPath(code modules) []byte {
 	size := code.Size()
+	b := make([]byte, 0, 4*size*size) // about what a code with half its modules dark takes
 	for y := range size {
 		for x := 0; x < size; {
 			if !code.Module(x, y) {
@@ -73,12 +73,20 @@ func darkModulesPath(code *goqr.QrCode) string {
 			for code.Module(x+run, y) {
 				run++
 			}
-			w := strconv.Itoa(run)
-			b.WriteString("M" + strconv.Itoa(x+QuietZone) + " " + strconv.Itoa(y+QuietZone) + "h" + w + "v1h-" + w + "z")
+			// "M<x> <y>h<run>v1h-<run>z"
+			b = append(b, 'M')
+			b = strconv.AppendInt(b, int64(x+QuietZone), 10)
+			b = append(b, ' ')
+			b = strconv.AppendInt(b, int64(y+QuietZone), 10)
+			b = append(b, 'h')
+			b = strconv.AppendInt(b, int64(run), 10)
+			b = append(b, "v1h-"...)
+			b = strconv.AppendInt(b, int64(run), 10)
+			b = append(b, 'z')
 			x += run
 		}
 	}
-	return b.String()
+	return b
 }
 
 // cleanText drops what is not allowed in XML text (control characters,

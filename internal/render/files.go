@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"errors"
 	"io/fs"
 	"maps"
@@ -24,10 +25,18 @@ func Site(fsys fs.FS, s *site.Site, l *Layouts, assets Assets) (output.Files, er
 	files := output.Files{}
 	var list diag.List
 	list.Add(StaticDir, copyStatic(fsys, files))
-	for _, r := range s.Reports {
-		maps.Copy(files, Data(s, r))
+	// The open data is written while the pages render, rather than
+	// before: each report's takes a while, and needs only its figures.
+	data := make([]output.Files, len(s.Reports))
+	var wg sync.WaitGroup
+	for i, r := range s.Reports {
+		wg.Go(func() { data[i] = Data(s, r) })
 	}
 	pages, err := Pages(s, l, assets, s.Pages)
+	wg.Wait()
+	for _, d := range data {
+		maps.Copy(files, d)
+	}
 	list.Add(Dir, err)
 	for name, b := range pages {
 		files[name] = b
@@ -74,9 +83,10 @@ func Pages(s *site.Site, l *Layouts, assets Assets, pages []*site.Page) (output.
 	var wg sync.WaitGroup
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
+			var buf bytes.Buffer
 			for i := range next {
 				v := newView(s, pages[i], assets)
-				out[i], errs[i] = l.Page(v)
+				out[i], errs[i] = l.page(v, &buf)
 				v.record()
 			}
 		})

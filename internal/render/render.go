@@ -150,16 +150,23 @@ func mergeRepeats(list diag.List) diag.List {
 
 // Page renders one page with its kind's layout.
 func (l *Layouts) Page(v *View) ([]byte, error) {
+	return l.page(v, new(bytes.Buffer))
+}
+
+// page renders one page into buf, which it resets first, and returns a copy
+// of exactly the page's bytes: a buffer reused from page to page grows once
+// to the largest page, instead of every page's growing (and, for the
+// output, keeping up to twice the room it needs).
+func (l *Layouts) page(v *View, buf *bytes.Buffer) ([]byte, error) {
 	set := l.sets[v.Page.Kind]
-	var buf bytes.Buffer
-	buf.Grow(16 << 10)
-	if err := set.ExecuteTemplate(&buf, "base", v); err != nil {
+	buf.Reset()
+	if err := set.ExecuteTemplate(buf, "base", v); err != nil {
 		d := templateError(err)
 		d.Msg = d.Msg + renderingSuffix + v.Page.OutFile + ")"
 		return nil, d
 	}
 	v.Page.Inputs.Layouts = l.files[v.Page.Kind]
-	return buf.Bytes(), nil
+	return bytes.Clone(buf.Bytes()), nil
 }
 
 // funcs are the few helpers layouts need beyond the View's methods.
