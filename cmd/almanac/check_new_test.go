@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"github.com/xmca/almanac/internal/sitetest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -9,7 +10,7 @@ import (
 )
 
 func TestCheckRealSiteIsClean(t *testing.T) {
-	dir := copySite(t)
+	dir := sitetest.Copy(t)
 	code, out, errs := runCmd("check", "-s", dir)
 	if code != 0 || out != "no problems found\n" {
 		t.Errorf("exit %d\n%s%s", code, out, errs)
@@ -25,7 +26,7 @@ func TestCheckRealSiteIsClean(t *testing.T) {
 }
 
 func TestCheckReportsByFile(t *testing.T) {
-	s := site{t, copySite(t)}
+	s := site{t, sitetest.Copy(t)}
 	line := s.add("content/2019/02-highlights.en.md", "\nSee [the feature](../three-social-linkage/#policy) and 5,964 organizations.\n")
 	os.Remove(s.path("content/2019/02-highlights.zh.md"))
 	code, out, errs := runCmd("check", "-s", s.dir)
@@ -66,7 +67,7 @@ func TestCheckUsage(t *testing.T) {
 // TestNewYearAndSection is what editors do each January: start the year,
 // add a section, and keep publishing last year's report meanwhile.
 func TestNewYearAndSection(t *testing.T) {
-	dir := copySite(t)
+	dir := sitetest.Copy(t)
 	code, out, errs := runCmd("new", "-s", dir, "2020")
 	if code != 0 || !strings.Contains(out, "created "+filepath.Join(dir, "content", "2020", "figures.toml")) {
 		t.Fatalf("new 2020: exit %d\n%s%s", code, out, errs)

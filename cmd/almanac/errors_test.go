@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"fmt"
+	"github.com/xmca/almanac/internal/sitetest"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -310,7 +311,7 @@ func TestErrorCatalogue(t *testing.T) {
 	}
 	for _, c := range errorCatalogue {
 		t.Run(c.name, func(t *testing.T) {
-			s := site{t, copySite(t)}
+			s := site{t, sitetest.Copy(t)}
 			if code, _, errs := runCmd("build", "-s", s.dir); code != 0 {
 				t.Fatalf("the unbroken site does not build: %s", errs)
 			}
@@ -360,7 +361,7 @@ func TestErrorCatalogueCheck(t *testing.T) {
 			continue // about writing output, which check does not do
 		}
 		t.Run(c.name, func(t *testing.T) {
-			s := site{t, copySite(t)}
+			s := site{t, sitetest.Copy(t)}
 			pos, _ := c.breakSite(s)
 			code, out, errs := runCmd("check", "-s", s.dir, "--format", "json")
 			if code != 1 {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"fmt"
+	"github.com/xmca/almanac/internal/sitetest"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -11,33 +12,6 @@ import (
 	"strings"
 	"testing"
 )
-
-// copySite copies the repository's site (the real 2019 report) into a
-// temporary folder, so tests can break it without touching the repository.
-func copySite(t *testing.T) string {
-	t.Helper()
-	dir := t.TempDir()
-	for _, root := range []string{"site.toml", "content", "layouts", "static"} {
-		err := filepath.WalkDir(filepath.Join("..", "..", root), func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			rel, _ := filepath.Rel(filepath.Join("..", ".."), p)
-			if d.IsDir() {
-				return os.MkdirAll(filepath.Join(dir, rel), 0o755)
-			}
-			b, err := os.ReadFile(p)
-			if err != nil {
-				return err
-			}
-			return os.WriteFile(filepath.Join(dir, rel), b, 0o644)
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
-}
 
 // treeHash fingerprints every file name and content under dir.
 func treeHash(t *testing.T, dir string) string {
@@ -64,7 +38,7 @@ func runCmd(args ...string) (code int, stdout, stderr string) {
 }
 
 func TestBuildWritesSite(t *testing.T) {
-	dir := copySite(t)
+	dir := sitetest.Copy(t)
 	code, out, errs := runCmd("build", "-s", dir)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
@@ -96,7 +70,7 @@ func TestFailedBuildLeavesOutputAlone(t *testing.T) {
 	}
 	for _, b := range breaks {
 		t.Run(b.name, func(t *testing.T) {
-			dir := copySite(t)
+			dir := sitetest.Copy(t)
 			if code, _, errs := runCmd("build", "-s", dir); code != 0 {
 				t.Fatalf("first build failed: %s", errs)
 			}
@@ -122,7 +96,7 @@ func TestFailedBuildLeavesOutputAlone(t *testing.T) {
 }
 
 func TestBuildRefusesToReplaceTheSite(t *testing.T) {
-	dir := copySite(t)
+	dir := sitetest.Copy(t)
 	code, _, errs := runCmd("build", "-s", dir, "-o", dir)
 	if code != 1 || !strings.Contains(errs, "holds the site itself") {
 		t.Errorf("exit %d, stderr %q; want a refusal", code, errs)
@@ -135,7 +109,7 @@ func TestBuildRefusesToReplaceTheSite(t *testing.T) {
 func TestBuildUnwritableOutput(t *testing.T) {
 	if os.Geteuid() == 0 {
 		// root writes anywhere; use a path under a file instead.
-		dir := copySite(t)
+		dir := sitetest.Copy(t)
 		os.WriteFile(filepath.Join(dir, "blocker"), nil, 0o644)
 		code, _, errs := runCmd("build", "-s", dir, "-o", filepath.Join(dir, "blocker", "public"))
 		if code != 1 || !strings.Contains(errs, "blocker") {
@@ -143,7 +117,7 @@ func TestBuildUnwritableOutput(t *testing.T) {
 		}
 		return
 	}
-	dir := copySite(t)
+	dir := sitetest.Copy(t)
 	ro := filepath.Join(dir, "ro")
 	os.Mkdir(ro, 0o555)
 	code, _, errs := runCmd("build", "-s", dir, "-o", filepath.Join(ro, "public"))
@@ -162,7 +136,7 @@ func TestUsageErrors(t *testing.T) {
 }
 
 func TestDeployNeedsTargetAndCredentials(t *testing.T) {
-	dir := copySite(t)
+	dir := sitetest.Copy(t)
 	code, _, errs := runCmd("deploy", "-s", dir)
 	if code != 1 || !strings.Contains(errs, "--target") {
 		t.Errorf("without a target: exit %d, stderr %q", code, errs)
@@ -176,7 +150,7 @@ func TestDeployNeedsTargetAndCredentials(t *testing.T) {
 }
 
 func TestBuildForAnotherAddress(t *testing.T) {
-	dir := copySite(t)
+	dir := sitetest.Copy(t)
 	if code, _, errs := runCmd("build", "-s", dir, "--base-url", "http://localhost:8000/"); code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
 	}

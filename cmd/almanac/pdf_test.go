@@ -1,6 +1,7 @@
 package main
 
 import (
+	"github.com/xmca/almanac/internal/sitetest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,7 +13,7 @@ import (
 // TestBuildPDFWithoutChromium: --pdf on a machine without a browser says
 // the PDFs were skipped and why, and the build still succeeds.
 func TestBuildPDFWithoutChromium(t *testing.T) {
-	dir := copySite(t)
+	dir := sitetest.Copy(t)
 	t.Setenv(pdf.EnvChromium, "")
 	t.Setenv("PATH", t.TempDir())
 	code, out, errs := runCmd("build", "-s", dir, "--pdf")
@@ -38,7 +39,7 @@ func TestBuildPDF(t *testing.T) {
 		}
 		t.Skipf("skipped: this test needs a Chromium: %v", err)
 	}
-	dir := copySite(t)
+	dir := sitetest.Copy(t)
 	code, out, errs := runCmd("build", "-s", dir, "--pdf")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"github.com/xmca/almanac/internal/sitetest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -130,7 +131,7 @@ func unsafeThings(doc *html.Node) []string {
 // of the hostile Markdown reaches the page; with it on, the editor's HTML is
 // kept, which shows the switch is what guards the output.
 func TestRawHTMLAndScriptLinksAreDropped(t *testing.T) {
-	s := site{t, copySite(t)}
+	s := site{t, sitetest.Copy(t)}
 	s.add("content/2019/02-highlights.en.md", hostile)
 	if code, _, errs := runCmd("build", "-s", s.dir); code != 0 {
 		t.Fatalf("build failed: %s", errs)
@@ -156,7 +157,7 @@ func TestRawHTMLAndScriptLinksAreDropped(t *testing.T) {
 	}
 	// Harmless raw HTML shows the switch at work (the production build's
 	// Content-Security-Policy check refuses inline scripts even then).
-	s2 := site{t, copySite(t)}
+	s2 := site{t, sitetest.Copy(t)}
 	s2.add("content/2019/02-highlights.en.md", "\nPress <kbd>Ctrl</kbd>.\n")
 	s = s2
 	if code, _, errs := runCmd("build", "-s", s.dir); code != 0 || hasKbd() {
@@ -176,7 +177,7 @@ const evil = `</script><script>alert(1)</script>"'><img src=x onerror=alert(2)>{
 // them in text, attributes, URLs, JavaScript and CSS. html/template must
 // escape each for its context, and nothing may run as template code.
 func TestContentIsEscapedInEveryContext(t *testing.T) {
-	s := site{t, copySite(t)}
+	s := site{t, sitetest.Copy(t)}
 	tomlEvil := strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(evil)
 	s.replace("content/2019/02-highlights.en.md", "+++\n", "+++\n"+
 		"link = \"javascript:alert(3)\"\n"+
@@ -289,7 +290,7 @@ func TestContentIsEscapedInEveryContext(t *testing.T) {
 // syntax, never template code: anything else in braces is a mistake the
 // build reports, and in code it is shown as written.
 func TestTemplateSyntaxInMarkdownIsNotExecuted(t *testing.T) {
-	s := site{t, copySite(t)}
+	s := site{t, sitetest.Copy(t)}
 	line := s.add("content/2019/02-highlights.en.md", "\nIn code: `{{.Site.Config.BaseURL}}`.\n\n```\n{{template \"base\" .}}\n```\n")
 	if code, _, errs := runCmd("build", "-s", s.dir); code != 0 {
 		t.Fatalf("build failed: %s", errs)
@@ -332,7 +333,7 @@ func TestSymlinksOutOfTheSiteAreRefused(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.link, func(t *testing.T) {
-			s := site{t, copySite(t)}
+			s := site{t, sitetest.Copy(t)}
 			link := s.path(tt.link)
 			os.RemoveAll(link)
 			os.MkdirAll(filepath.Dir(link), 0o755)

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"github.com/xmca/almanac/internal/sitetest"
 	"net/http"
 	"regexp"
 	"strings"
@@ -31,7 +32,7 @@ func (s *syncBuffer) String() string {
 // TestServeRuns starts `almanac serve` on a free port, fetches a page at
 // the address it prints, and stops it as Ctrl+C would.
 func TestServeRuns(t *testing.T) {
-	dir := copySite(t)
+	dir := sitetest.Copy(t)
 	ctx, stop := context.WithCancel(context.Background())
 	defer stop()
 	saved := serveContext

@@ -3,7 +3,7 @@ package build
 import (
 	"bytes"
 	"errors"
-	"os"
+	"github.com/xmca/almanac/internal/sitetest"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -13,19 +13,6 @@ import (
 	"github.com/xmca/almanac/internal/diag"
 	"github.com/xmca/almanac/internal/output"
 )
-
-// repoSite is the repository itself: the real 2019 report.
-func repoSite(t testing.TB) fstest.MapFS {
-	t.Helper()
-	fsys := fstest.MapFS{}
-	root := os.DirFS("../..")
-	for _, dir := range []string{"site.toml", "content", "layouts", "static"} {
-		if err := copyInto(root, fsys, dir); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return fsys
-}
 
 func buildOK(t testing.TB, fsys fstest.MapFS) *Result {
 	t.Helper()
@@ -50,7 +37,7 @@ func parse(t testing.TB, files output.Files, name string) *html.Node {
 }
 
 func TestRealSitePages(t *testing.T) {
-	res := buildOK(t, repoSite(t))
+	res := buildOK(t, sitetest.MapFS(t))
 	for _, name := range []string{
 		"index.html", "404.html", "zh/index.html", "en/index.html", "zh/404.html", "en/404.html",
 		"zh/2019/index.html", "en/2019/index.html", "zh/2019/print/index.html", "en/2019/print/index.html",
@@ -70,7 +57,7 @@ func TestRealSitePages(t *testing.T) {
 }
 
 func TestRealSiteHead(t *testing.T) {
-	res := buildOK(t, repoSite(t))
+	res := buildOK(t, sitetest.MapFS(t))
 	base := res.Config.BaseURL
 	tests := []struct {
 		file, lang, canonical string
@@ -114,7 +101,7 @@ func TestRealSiteHead(t *testing.T) {
 }
 
 func TestRealSiteFiguresPerLanguage(t *testing.T) {
-	res := buildOK(t, repoSite(t))
+	res := buildOK(t, sitetest.MapFS(t))
 	want := map[string][]string{
 		"zh/2019/three-social-linkage/index.html": {"5964家", "2.4亿元", "近430万人次", "75%", "1622家"},
 		"en/2019/three-social-linkage/index.html": {"5,964", "RMB 240 million", "nearly 4.3 million person-times", "75%", "1,622"},
@@ -132,7 +119,7 @@ func TestRealSiteFiguresPerLanguage(t *testing.T) {
 }
 
 func TestLanguageSwitchAndNeighbours(t *testing.T) {
-	res := buildOK(t, repoSite(t))
+	res := buildOK(t, sitetest.MapFS(t))
 	bp := res.Config.BasePath()
 	doc := parse(t, res.Files, "zh/2019/three-social-linkage/index.html")
 	sw := find(doc, func(n *html.Node) bool { return n.Data == "a" && attr(n, "hreflang") == "en" })
@@ -152,7 +139,7 @@ func TestLanguageSwitchAndNeighbours(t *testing.T) {
 // TestFigureChangeReachesEveryPage is the promise to editors: a number
 // written once changes everywhere, in both languages.
 func TestFigureChangeReachesEveryPage(t *testing.T) {
-	fsys := repoSite(t)
+	fsys := sitetest.MapFS(t)
 	src := string(fsys["content/2019/figures.toml"].Data)
 	if !strings.Contains(src, "value = 693100") {
 		t.Fatal("the volunteers figure moved; update this test")
@@ -209,7 +196,7 @@ func TestBadInputNamesFileAndLine(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			fsys := repoSite(t)
+			fsys := sitetest.MapFS(t)
 			tt.edit(fsys)
 			_, err := Run(fsys, Options{})
 			var list diag.List
@@ -244,7 +231,7 @@ func replace(f fstest.MapFS, name, old, new string) {
 // TestProductionBuildIsDeterministic: deploys upload only real changes, so
 // the same input must give the same bytes, file for file.
 func TestProductionBuildIsDeterministic(t *testing.T) {
-	fsys := repoSite(t)
+	fsys := sitetest.MapFS(t)
 	a, err := Run(fsys, Options{Minify: true})
 	if err != nil {
 		t.Fatal(err)
@@ -275,7 +262,7 @@ func TestProductionBuildIsDeterministic(t *testing.T) {
 // every id from Markdown (headings, footnotes, charts) is prefixed by its
 // section and none repeats.
 func TestPrintEditionIDsUnique(t *testing.T) {
-	res := buildOK(t, repoSite(t))
+	res := buildOK(t, sitetest.MapFS(t))
 	for _, lang := range []string{"zh", "en"} {
 		doc := parse(t, res.Files, lang+"/2019/print/index.html")
 		seen := map[string]bool{}

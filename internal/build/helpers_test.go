@@ -1,26 +1,10 @@
 package build
 
 import (
-	"io/fs"
 	"strings"
-	"testing/fstest"
 
 	"golang.org/x/net/html"
 )
-
-func copyInto(src fs.FS, dst fstest.MapFS, root string) error {
-	return fs.WalkDir(src, root, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := fs.ReadFile(src, p)
-		if err != nil {
-			return err
-		}
-		dst[p] = &fstest.MapFile{Data: b}
-		return nil
-	})
-}
 
 func attr(n *html.Node, key string) string {
 	if n == nil {

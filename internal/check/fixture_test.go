@@ -2,7 +2,6 @@ package check
 
 import (
 	"io/fs"
-	"os"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -171,25 +170,4 @@ func runCheck(t *testing.T, fsys fs.FS) diag.List {
 		t.Fatalf("build failed:\n%v", err)
 	}
 	return Run(res, fsys)
-}
-
-// repoSite is the repository's own site: the real 2019 report.
-func repoSite(t testing.TB) fstest.MapFS {
-	t.Helper()
-	f := fstest.MapFS{}
-	root := os.DirFS("../..")
-	for _, dir := range []string{"site.toml", "content", "layouts", "static"} {
-		err := fs.WalkDir(root, dir, func(p string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() {
-				return err
-			}
-			b, err := fs.ReadFile(root, p)
-			f[p] = &fstest.MapFile{Data: b}
-			return err
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	return f
 }

@@ -1,6 +1,7 @@
 package deploy
 
 import (
+	"github.com/xmca/almanac/internal/sitetest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -19,7 +20,7 @@ import (
 func TestPublishTheRealReport(t *testing.T) {
 	srv := startServer(t)
 	setCreds(t)
-	site := copyRepoSite(t)
+	site := sitetest.Copy(t)
 	public := filepath.Join(site, "public")
 	buildTo := func() output.Files {
 		t.Helper()
@@ -93,31 +94,4 @@ func TestPublishTheRealReport(t *testing.T) {
 			t.Errorf("%s does not show the figure but was uploaded again", page)
 		}
 	}
-}
-
-// copyRepoSite copies the repository's site into a temporary folder.
-func copyRepoSite(t *testing.T) string {
-	t.Helper()
-	dir := t.TempDir()
-	repo := filepath.Join("..", "..")
-	for _, root := range []string{"site.toml", "content", "layouts", "static"} {
-		err := filepath.WalkDir(filepath.Join(repo, root), func(p string, d os.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			rel, _ := filepath.Rel(repo, p)
-			if d.IsDir() {
-				return os.MkdirAll(filepath.Join(dir, rel), 0o755)
-			}
-			b, err := os.ReadFile(p)
-			if err != nil {
-				return err
-			}
-			return os.WriteFile(filepath.Join(dir, rel), b, 0o644)
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
 }

@@ -3,7 +3,7 @@ package pdf_test
 import (
 	"bytes"
 	"fmt"
-	"io/fs"
+	"github.com/xmca/almanac/internal/sitetest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -19,30 +19,9 @@ import (
 	"github.com/xmca/almanac/internal/render"
 )
 
-// repoSite is the repository's own site: the real 2019 report.
 // cjkFont matches the embedded names of the Chinese fonts the print
 // stylesheet asks for ("AAAAAA+WenQuanYiMicroHei").
 var cjkFont = regexp.MustCompile(`\+(WenQuanYi|PingFang|MicrosoftYaHei|NotoSansCJK|SourceHanSans)`)
-
-func repoSite(t testing.TB) fstest.MapFS {
-	t.Helper()
-	fsys := fstest.MapFS{}
-	root := os.DirFS("../..")
-	for _, dir := range []string{"site.toml", "content", "layouts", "static"} {
-		err := fs.WalkDir(root, dir, func(p string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() {
-				return err
-			}
-			b, err := fs.ReadFile(root, p)
-			fsys[p] = &fstest.MapFile{Data: b}
-			return err
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	return fsys
-}
 
 // The real site is printed once and shared by the tests that read it.
 var real struct {
@@ -57,7 +36,7 @@ func realSite(t *testing.T) *build.Result {
 	pdf.RequireChromium(t)
 	pdf.RequirePoppler(t)
 	real.once.Do(func() {
-		real.fsys = repoSite(t)
+		real.fsys = sitetest.MapFS(t)
 		real.res, real.err = build.Run(real.fsys, build.Options{PDF: true})
 	})
 	if real.err != nil {
@@ -254,7 +233,7 @@ func TestBuildWithoutChromium(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			t.Setenv(pdf.EnvChromium, c.env)
 			t.Setenv("PATH", t.TempDir())
-			fsys := repoSite(t)
+			fsys := sitetest.MapFS(t)
 			toml := fsys["site.toml"].Data
 			if !bytes.Contains(toml, []byte("\npdf = false")) {
 				t.Fatal("site.toml has no pdf = false line to turn on")

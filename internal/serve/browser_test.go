@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"github.com/xmca/almanac/internal/sitetest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -30,7 +31,7 @@ func TestReloadScriptInBrowser(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ts := start(t, copySite(t), Options{Drafts: true})
+	ts := start(t, sitetest.Copy(t), Options{Drafts: true})
 	ctx, cancel, err := browsertest.NewBrowser(exe, t.TempDir())
 	if err != nil {
 		t.Fatal(err)

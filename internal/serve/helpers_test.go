@@ -6,7 +6,6 @@ import (
 	"context"
 	"encoding/json"
 	"io"
-	"io/fs"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -23,33 +22,6 @@ import (
 // waitTimeout bounds every wait for an event: long enough for a slow
 // machine, short enough that a lost event fails the test quickly.
 const waitTimeout = 15 * time.Second
-
-// copySite copies the repository's site (the real 2019 report) into a
-// temporary folder.
-func copySite(t testing.TB) string {
-	t.Helper()
-	dir := t.TempDir()
-	for _, root := range roots {
-		err := filepath.WalkDir(filepath.Join("..", "..", root), func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			rel, _ := filepath.Rel(filepath.Join("..", ".."), p)
-			if d.IsDir() {
-				return os.MkdirAll(filepath.Join(dir, rel), 0o755)
-			}
-			b, err := os.ReadFile(p)
-			if err != nil {
-				return err
-			}
-			return os.WriteFile(filepath.Join(dir, rel), b, 0o644)
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
-}
 
 // writeMap writes a generated site into a folder.
 func writeMap(t testing.TB, dir string, files map[string][]byte) {

@@ -2,6 +2,7 @@ package serve
 
 import (
 	"bufio"
+	"github.com/xmca/almanac/internal/sitetest"
 	"io"
 	"net"
 	"net/http"
@@ -38,7 +39,7 @@ func TestPathsOutsideSiteRefused(t *testing.T) {
 	outside := t.TempDir()
 	secret := "SECRET-" + filepath.Base(outside)
 	os.WriteFile(filepath.Join(outside, "secret.txt"), []byte(secret), 0o644)
-	dir := copySite(t)
+	dir := sitetest.Copy(t)
 	// The site folder's own files must not be served either: only the build is.
 	os.WriteFile(filepath.Join(dir, "secret.txt"), []byte(secret), 0o644)
 

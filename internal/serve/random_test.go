@@ -2,6 +2,7 @@ package serve
 
 import (
 	"fmt"
+	"github.com/xmca/almanac/internal/sitetest"
 	"io/fs"
 	"math/rand/v2"
 	"os"
@@ -36,7 +37,7 @@ func TestRandomEditsMatchFullBuild(t *testing.T) {
 		dir    func(t *testing.T) string
 		drafts bool
 	}{
-		{"report", func(t *testing.T) string { return copySite(t) }, false},
+		{"report", func(t *testing.T) string { return sitetest.Copy(t) }, false},
 		{"generated", func(t *testing.T) string {
 			m, err := sitegen.Generate(sitegen.Options{Sections: 12, Years: 3, Base: os.DirFS("../..")})
 			if err != nil {

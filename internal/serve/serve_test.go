@@ -3,6 +3,7 @@ package serve
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/xmca/almanac/internal/sitetest"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -26,7 +27,7 @@ const (
 // files written in place and by rename, a stylesheet, new and deleted
 // sections and year folders, and editors' temporary files.
 func TestEditReloadsPage(t *testing.T) {
-	ts := start(t, copySite(t), Options{Drafts: true})
+	ts := start(t, sitetest.Copy(t), Options{Drafts: true})
 	events := ts.events(t, ts.token())
 	waitEvent(t, events, "build-ok", nil)
 
@@ -164,7 +165,7 @@ func TestEditReloadsPage(t *testing.T) {
 // pages stay served, a newly opened page learns of the error, and fixing
 // it clears the error by itself.
 func TestErrorOverlayAndRecovery(t *testing.T) {
-	ts := start(t, copySite(t), Options{Drafts: true})
+	ts := start(t, sitetest.Copy(t), Options{Drafts: true})
 	events := ts.events(t, ts.token())
 	waitEvent(t, events, "build-ok", nil)
 	_, good := ts.get(t, zhPage)
@@ -224,7 +225,7 @@ func TestErrorOverlayAndRecovery(t *testing.T) {
 // TestStartsBroken starts on a site that does not build: the server runs,
 // shows the error, and serves the site once it is fixed.
 func TestStartsBroken(t *testing.T) {
-	dir := copySite(t)
+	dir := sitetest.Copy(t)
 	fig := filepath.Join(dir, "content/2019/figures.toml")
 	src, _ := os.ReadFile(fig)
 	os.WriteFile(fig, []byte(strings.Replace(string(src), "[defaults]", "[defaults", 1)), 0o644)
@@ -251,7 +252,7 @@ func TestStartsBroken(t *testing.T) {
 // TestMissedChangesOnConnect: a browser that connects after changes it has
 // not seen is told about them (its page may be stale).
 func TestMissedChangesOnConnect(t *testing.T) {
-	ts := start(t, copySite(t), Options{Drafts: true})
+	ts := start(t, sitetest.Copy(t), Options{Drafts: true})
 	before := ts.token()
 	ts.drain()
 	ts.replace(t, zhSection, "2019年，福建省厦门市", "2019年，厦门市")
@@ -272,7 +273,7 @@ func TestMissedChangesOnConnect(t *testing.T) {
 
 // TestPoll finds changes by scanning, without OS events.
 func TestPoll(t *testing.T) {
-	ts := start(t, copySite(t), Options{Drafts: true, Poll: 20 * time.Millisecond})
+	ts := start(t, sitetest.Copy(t), Options{Drafts: true, Poll: 20 * time.Millisecond})
 	events := ts.events(t, ts.token())
 	ts.renameSave(t, zhSection, strings.Replace(ts.read(t, zhSection), "2019年，福建省厦门市", "2019年，厦门市（轮询）", 1))
 	waitEvent(t, events, "change", func(e sseEvent) bool { return slices.Contains(e.change(t).Pages, zhPage) })
@@ -283,7 +284,7 @@ func TestPoll(t *testing.T) {
 
 // TestNoDrafts leaves drafts out, and a section turned into a draft goes.
 func TestNoDrafts(t *testing.T) {
-	ts := start(t, copySite(t), Options{Drafts: false})
+	ts := start(t, sitetest.Copy(t), Options{Drafts: false})
 	events := ts.events(t, ts.token())
 	ts.replace(t, enSection, "+++\ntitle", "+++\ndraft = true\ntitle")
 	waitEvent(t, events, "change", func(e sseEvent) bool { return slices.Contains(e.change(t).Pages, enPage) })
