@@ -116,20 +116,24 @@ func sectionBase(name string) (string, bool) {
 }
 
 // frontSlug is the slug a section file sets in its front matter, if any.
-func frontSlug(fsys fs.FS, file string) string {
+func frontSlug(fsys fs.FS, file string) string { return frontMatter(fsys, file).Slug }
+
+// frontMatter reads a file's front matter; a file that cannot be read or
+// parsed gives the zero value, since the build reports such files itself.
+func frontMatter(fsys fs.FS, file string) content.FrontMatter {
 	src, err := fs.ReadFile(fsys, file)
 	if err != nil {
-		return ""
+		return content.FrontMatter{}
 	}
 	front, _, _, err := content.SplitFrontMatter(file, src)
 	if err != nil {
-		return ""
+		return content.FrontMatter{}
 	}
 	fm, err := content.ParseFrontMatter(file, front)
 	if err != nil {
-		return ""
+		return content.FrontMatter{}
 	}
-	return fm.Slug
+	return fm
 }
 
 // firstFigure is a figure key of the year to show in the example, or "".
@@ -263,21 +267,7 @@ func previousYear(fsys fs.FS, year string) string {
 	return best
 }
 
-func coverTitle(fsys fs.FS, file string) string {
-	src, err := fs.ReadFile(fsys, file)
-	if err != nil {
-		return ""
-	}
-	front, _, _, err := content.SplitFrontMatter(file, src)
-	if err != nil {
-		return ""
-	}
-	fm, err := content.ParseFrontMatter(file, front)
-	if err != nil {
-		return ""
-	}
-	return fm.Title
-}
+func coverTitle(fsys fs.FS, file string) string { return frontMatter(fsys, file).Title }
 
 func defaultTitle(lang, year string) string {
 	if isChinese(lang) {
