@@ -1,297 +1,53 @@
 package qr
 
 import (
+	"math"
 	"math/bits"
-	"sync"
 
 	goqr "github.com/piglig/go-qr"
 )
 
-// Choosing the mask is most of the cost of encoding a QR code: ISO/IEC 18004
+// Choosing the mask is the largest part of encoding a QR code: ISO/IEC 18004
 // (7.8.3) scores all eight mask patterns with four penalty rules and keeps the
-// lowest score. go-qr scores module by module on a [][]bool grid; every page
-// of a site carries a code, so this file does the same scoring on bit rows,
-// a word per row, and gets the same mask and so the same matrix:
-//
-//  1. go-qr encodes the text with mask 0 (the layout, the data and the error
-//     correction do not depend on the mask).
-//  2. Undoing mask 0 on the data modules gives the unmasked symbol; mask k is
-//     then an XOR with a precomputed pattern, plus mask k's format bits.
-//  3. Each masked symbol is scored exactly as go-qr scores it (penalty
-//     below), and the first lowest score wins, as in go-qr.
-//
-// Codes wider than 64 modules (version 12 and up, texts of more than about
-// 250 bytes) are left to go-qr's own mask selection.
+// lowest score. go-qr scores module by module on a [][]bool grid; this file
+// does the same scoring on words, a row (or a column) at a time, and gets the
+// same mask: the first with the lowest score, as in go-qr.
 
-// maxFastSize is the widest code scored here: one uint64 per row.
-const maxFastSize = 64
-
-// symbol is a QR code's modules, a word per row (bit x of rows[y] is the
-// module at (x, y), 1 for dark) or, transposed, a word per column.
-type symbol struct {
-	size int
-	rows []uint64
-}
-
-// Size and Module let render draw a symbol like a go-qr code.
-func (s *symbol) Size() int { return s.size }
-
-func (s *symbol) Module(x, y int) bool {
-	return 0 <= x && x < s.size && 0 <= y && y < s.size && s.rows[y]>>uint(x)&1 != 0
-}
-
-// modules is what render needs of a code.
-type modules interface {
-	Size() int
-	Module(x, y int) bool
-}
-
-// encode returns text as a QR code at medium error correction (raised when
-// that costs no size), module for module the code goqr.EncodeText(text,
-// goqr.Medium) returns.
-func encode(text string) (modules, error) {
-	segs, err := goqr.MakeSegments(text)
-	if err != nil {
-		return nil, err
-	}
-	// EncodeText is EncodeSegments with these arguments and mask -1 (choose).
-	code0, err := goqr.EncodeSegments(segs, goqr.Medium, goqr.MinVersion, goqr.MaxVersion, 0, true)
-	if err != nil {
-		return nil, err
-	}
-	if code0.Size() > maxFastSize {
-		return goqr.EncodeSegments(segs, goqr.Medium, goqr.MinVersion, goqr.MaxVersion, -1, true)
-	}
-	if s := bestMasked(code0); s != nil {
-		return s, nil
-	}
-	return goqr.EncodeSegments(segs, goqr.Medium, goqr.MinVersion, goqr.MaxVersion, -1, true)
-}
-
-// bestMasked returns code0 (encoded with mask 0) re-masked with the mask
-// ISO/IEC 18004 selects, or nil if code0's format bits are not a mask 0
-// code's (which go-qr never produces).
-func bestMasked(code0 *goqr.QrCode) *symbol {
-	size := code0.Size()
-	lay := layoutOf((size - 17) / 4)
-	// The format bits carry the error correction level, which go-qr may
-	// have raised above medium.
-	format0 := readFormat(code0, size)
-	ecl := -1
-	for e := range 4 {
-		if formatWord(e, 0) == format0 {
-			ecl = e
-		}
-	}
-	if ecl < 0 {
-		return nil
-	}
-
-	// base is the symbol without any mask: function patterns as drawn,
-	// data modules unmasked. baseT is its transpose.
-	base := make([]uint64, size)
-	baseT := make([]uint64, size)
-	for y := range size {
-		var row uint64
-		for x := range size {
-			if code0.Module(x, y) {
-				row |= 1 << uint(x)
-			}
-		}
-		base[y] = row ^ lay.masks[0][y]
-	}
-	for y := range size {
-		for x := range size {
-			baseT[x] |= (base[y] >> uint(x) & 1) << uint(y)
-		}
-	}
-
-	grid := &symbol{size: size, rows: make([]uint64, size)}
-	gridT := &symbol{size: size, rows: make([]uint64, size)}
-	best, bestScore := 0, -1
+// chooseMask returns the mask for the unmasked symbol in e.base and e.baseT.
+func (e *encoder) chooseMask(lay *layout, ecl goqr.Ecc) int {
+	rows, cols := e.masked[:lay.size], e.maskedT[:lay.size]
+	best, bestScore := 0, math.MaxInt
 	for m := range 8 {
-		mask(grid, base, lay.masks[m], formatWord(ecl, m), false)
-		mask(gridT, baseT, lay.masksT[m], formatWord(ecl, m), true)
-		score := penalty(grid, gridT)
-		if bestScore < 0 || score < bestScore {
+		lay.apply(&e.masked, &e.base, m, ecl, false)
+		lay.apply(&e.maskedT, &e.baseT, m, ecl, true)
+		if score := penalty(rows, cols, bestScore); score < bestScore {
 			best, bestScore = m, score
 		}
 	}
-	mask(grid, base, lay.masks[best], formatWord(ecl, best), false)
-	return grid
+	return best
 }
 
-// mask sets s to base with pattern applied and the format word drawn;
-// transposed says base and pattern are by columns, and so is s.
-func mask(s *symbol, base, pattern []uint64, format int, transposed bool) {
-	for y := range s.rows {
-		s.rows[y] = base[y] ^ pattern[y]
+// apply sets dst to the unmasked symbol src with mask m and the format
+// information for ecl and m; transposed says src and dst are by columns.
+func (l *layout) apply(dst, src *bits64, m int, ecl goqr.Ecc, transposed bool) {
+	pattern := &l.masks[ecl][m]
+	if transposed {
+		pattern = &l.masksT[ecl][m]
 	}
-	drawFormat(s, format, transposed)
+	for y := range l.size {
+		dst[y] = src[y] ^ pattern[y]
+	}
 }
 
 // formatWord is the 15-bit format information for an error correction level
-// (go-qr's Ecc value) and a mask m: 5 data bits, 10 BCH bits, XOR 0x5412.
-func formatWord(ecl, m int) int {
-	data := goqr.Ecc(ecl).FormatBits()<<3 | m
+// and a mask m: 5 data bits, 10 BCH bits, XOR 0x5412 (ISO/IEC 18004 7.9).
+func formatWord(ecl goqr.Ecc, m int) int {
+	data := ecl.FormatBits()<<3 | m
 	rem := data
 	for range 10 {
 		rem = (rem << 1) ^ ((rem >> 9) * 0x537)
 	}
 	return (data<<10 | rem) ^ 0x5412
-}
-
-// formatCells calls visit with each place (x, y) bit i of the format word
-// goes, in both of its copies, as go-qr draws them.
-func formatCells(size int, visit func(i, x, y int)) {
-	for i := 0; i <= 5; i++ {
-		visit(i, 8, i)
-	}
-	visit(6, 8, 7)
-	visit(7, 8, 8)
-	visit(8, 7, 8)
-	for i := 9; i < 15; i++ {
-		visit(i, 14-i, 8)
-	}
-	for i := 0; i < 8; i++ {
-		visit(i, size-1-i, 8)
-	}
-	for i := 8; i < 15; i++ {
-		visit(i, 8, size-15+i)
-	}
-}
-
-// drawFormat draws the format word into both of its copies (the dark
-// module beside the second copy never changes, so base already has it).
-func drawFormat(s *symbol, word int, transposed bool) {
-	formatCells(s.size, func(i, x, y int) {
-		if transposed {
-			x, y = y, x
-		}
-		bit := uint64(word>>uint(i)) & 1
-		s.rows[y] = s.rows[y]&^(1<<uint(x)) | bit<<uint(x)
-	})
-}
-
-// readFormat reads the format word from a code. The two copies agree in
-// any code go-qr makes; if they did not, the word read would be no valid
-// format word, and the caller would notice.
-func readFormat(code *goqr.QrCode, size int) int {
-	word := 0
-	formatCells(size, func(i, x, y int) {
-		if code.Module(x, y) {
-			word |= 1 << uint(i)
-		}
-	})
-	return word
-}
-
-// layout holds what depends only on a version: for each mask, the modules
-// it flips (the mask's pattern minus the function patterns), by rows and
-// by columns.
-type layout struct {
-	masks, masksT [8][]uint64
-}
-
-// alignment lists the alignment pattern centres of versions 2 to 11
-// (ISO/IEC 18004 annex E); version 1 has none, and later versions are
-// not scored here.
-var alignment = [12][]int{
-	2: {6, 18}, 3: {6, 22}, 4: {6, 26}, 5: {6, 30}, 6: {6, 34},
-	7: {6, 22, 38}, 8: {6, 24, 42}, 9: {6, 26, 46}, 10: {6, 28, 50}, 11: {6, 30, 54},
-}
-
-// layouts are built once per version, on first use, and only read after:
-// a read-only table that costs nothing until a code is drawn.
-var layouts [len(alignment)]func() *layout
-
-func init() {
-	for v := 1; v < len(layouts); v++ {
-		layouts[v] = sync.OnceValue(func() *layout { return newLayout(v) })
-	}
-}
-
-func layoutOf(version int) *layout { return layouts[version]() }
-
-func newLayout(version int) *layout {
-	size := version*4 + 17
-	fn := functionModules(version)
-	l := &layout{}
-	for m := range 8 {
-		l.masks[m] = make([]uint64, size)
-		l.masksT[m] = make([]uint64, size)
-		for y := range size {
-			for x := range size {
-				if !fn[y][x] && maskInvert(m, x, y) {
-					l.masks[m][y] |= 1 << uint(x)
-					l.masksT[m][x] |= 1 << uint(y)
-				}
-			}
-		}
-	}
-	return l
-}
-
-// functionModules marks the function patterns of a version, the modules
-// masks leave alone: finder patterns with their separators, timing
-// patterns, alignment patterns, format and version information.
-func functionModules(version int) [][]bool {
-	size := version*4 + 17
-	fn := make([][]bool, size)
-	for y := range fn {
-		fn[y] = make([]bool, size)
-	}
-	fill := func(x0, y0, w, h int) {
-		for y := max(y0, 0); y < min(y0+h, size); y++ {
-			for x := max(x0, 0); x < min(x0+w, size); x++ {
-				fn[y][x] = true
-			}
-		}
-	}
-	fill(6, 0, 1, size) // timing patterns
-	fill(0, 6, size, 1)
-	fill(0, 0, 8, 8) // finder patterns with their separators
-	fill(size-8, 0, 8, 8)
-	fill(0, size-8, 8, 8)
-	pos := alignment[version]
-	for i, cy := range pos {
-		for j, cx := range pos {
-			corner := i == 0 && j == 0 || i == 0 && j == len(pos)-1 || i == len(pos)-1 && j == 0
-			if !corner {
-				fill(cx-2, cy-2, 5, 5)
-			}
-		}
-	}
-	formatCells(size, func(_, x, y int) { fn[y][x] = true })
-	fn[size-8][8] = true // the dark module
-	if version >= 7 {    // version information, two 6×3 blocks
-		fill(size-11, 0, 3, 6)
-		fill(0, size-11, 6, 3)
-	}
-	return fn
-}
-
-// maskInvert reports whether mask m flips the module at (x, y)
-// (ISO/IEC 18004 table 10).
-func maskInvert(m, x, y int) bool {
-	switch m {
-	case 0:
-		return (x+y)%2 == 0
-	case 1:
-		return y%2 == 0
-	case 2:
-		return x%3 == 0
-	case 3:
-		return (x+y)%3 == 0
-	case 4:
-		return (x/3+y/2)%2 == 0
-	case 5:
-		return x*y%2+x*y%3 == 0
-	case 6:
-		return (x*y%2+x*y%3)%2 == 0
-	default:
-		return ((x+y)%2+x*y%3)%2 == 0
-	}
 }
 
 // The penalty weights of ISO/IEC 18004 7.8.3.1.
@@ -305,34 +61,60 @@ const (
 // penalty scores a masked symbol, given by rows and by columns, as go-qr's
 // getPenaltyScore does (that is, as Project Nayuki's QR Code generator does,
 // which go-qr ports): the same four rules with the same reading of the
-// standard, computed a whole row at a time.
-func penalty(s, t *symbol) int {
-	size := s.size
-	score, dark := 0, 0
-	for y, row := range s.rows {
-		dark += bits.OnesCount64(row)
-		score += runPenalty(row, size) + finderPenalty(row, size)
-		score += finderPenalty(t.rows[y], size) + runPenalty(t.rows[y], size)
+// standard, computed a whole line at a time.
+//
+// Rules 1 to 3 only ever add to the score, so once the sum reaches bound
+// the symbol cannot beat the mask that set bound: penalty then stops and
+// returns what it has, at least bound. (Rule 4, the one that could
+// subtract, comes first.)
+func penalty(rows, cols []uint64, bound int) int {
+	size := len(rows)
+	pairs := uint64(1)<<(size-1) - 1 // bit x: modules x and x+1 are both in the line
+	score := balancePenalty(rows)
+	for y, row := range rows {
+		if score >= bound {
+			return score
+		}
+		col := cols[y]
+		score += runPenalty(row, pairs) + runPenalty(col, pairs)
 		if y+1 < size {
-			score += blockPenalty(row, s.rows[y+1], size)
+			score += blockPenalty(row, rows[y+1], pairs)
+		}
+		// Few lines can hold a finder-like pattern at all. The test for one
+		// is written out here, where it is inlined; finderPenalty is not.
+		if finderStarts(row)|widerFinderMiddles(row) != 0 {
+			score += finderPenalty(row, size)
+		}
+		if finderStarts(col)|widerFinderMiddles(col) != 0 {
+			score += finderPenalty(col, size)
 		}
 	}
-	// Rule 4: the share of dark modules away from 50%, in steps of 5%.
-	total := size * size
-	k := (abs(dark*20-total*10)+total-1)/total - 1
-	return score + k*penaltyN4
+	return score
 }
 
-// same returns the bits x (x+1 < size) where modules x and x+1 of row have
-// the same colour.
-func same(row uint64, size int) uint64 {
-	return ^(row ^ row>>1) & (1<<uint(size-1) - 1)
+// balancePenalty is rule 4: the share of dark modules away from 50%, in
+// steps of 5%. Read literally, as go-qr does, it gives -10 for exactly
+// half, which only a square of even size (no QR code) can have.
+func balancePenalty(rows []uint64) int {
+	dark := 0
+	for _, row := range rows {
+		dark += bits.OnesCount64(row)
+	}
+	total := len(rows) * len(rows)
+	k := (abs(dark*20-total*10)+total-1)/total - 1
+	return k * penaltyN4
+}
+
+// same returns the bits x of pairs where modules x and x+1 of line have the
+// same colour.
+func same(line, pairs uint64) uint64 {
+	return ^(line ^ line>>1) & pairs
 }
 
 // runPenalty is rule 1 for one line: a run of five or more modules of one
 // colour costs 3, and 1 more for each module beyond five.
-func runPenalty(row uint64, size int) int {
-	eq := same(row, size)
+func runPenalty(line, pairs uint64) int {
+	eq := same(line, pairs)
 	// Bit x of five is set where modules x to x+4 share a colour. A run of
 	// length L ≥ 5 sets L-4 consecutive bits, and runs never touch.
 	five := eq & (eq >> 1) & (eq >> 2) & (eq >> 3)
@@ -343,9 +125,9 @@ func runPenalty(row uint64, size int) int {
 
 // blockPenalty is rule 2 for two neighbouring lines: 3 for each 2×2 block
 // of one colour, blocks overlapping.
-func blockPenalty(row, next uint64, size int) int {
-	vert := ^(row ^ next) // bit x: the modules above each other match
-	return penaltyN2 * bits.OnesCount64(same(row, size)&vert&(vert>>1))
+func blockPenalty(line, next, pairs uint64) int {
+	vert := ^(line ^ next) // bit x: the modules side by side match
+	return penaltyN2 * bits.OnesCount64(same(line, pairs)&vert&(vert>>1))
 }
 
 // finderPenalty is rule 3 for one line: 40 for each dark-light-dark-light-
@@ -353,7 +135,41 @@ func blockPenalty(row, next uint64, size int) int {
 // like), with a light run of 4n on one side and of at least n on the other.
 // Outside the symbol counts as light, as the quiet zone is. A pattern with
 // 4n light on both sides counts twice, as go-qr counts it.
+//
+// The width n = 1 is checked with constant shifts, for all x at once; wider
+// patterns, rarer, take a loop.
 func finderPenalty(row uint64, size int) int {
+	starts := finderStarts(row)
+	// Bit x: modules x-4 to x-1, and x+7 to x+10, are light.
+	light4Before := ^(row<<1 | row<<2 | row<<3 | row<<4)
+	light4After := ^(row>>7 | row>>8 | row>>9 | row>>10)
+	score := penaltyN3 * (bits.OnesCount64(starts&light4Before) + bits.OnesCount64(starts&light4After))
+	if widerFinderMiddles(row) != 0 {
+		score += widerFinderPenalty(row, size)
+	}
+	return score
+}
+
+// finderStarts returns the bits x where modules x to x+6 read dark-light-
+// dark-dark-dark-light-dark, with light modules (or the edge) at x-1 and
+// x+7: the patterns of width n = 1.
+func finderStarts(row uint64) uint64 {
+	return row & (row >> 2) & (row >> 3) & (row >> 4) & (row >> 6) &^
+		(row<<1 | row>>1 | row>>5 | row>>7)
+}
+
+// widerFinderMiddles is not 0 when row has what the middle of a pattern of
+// width n ≥ 2 needs: a dark run of exactly 6 modules (bit x: one starts at
+// x), or of 9 or more (bit x: modules x to x+8 are dark). Without one,
+// finderPenalty need not try wider patterns.
+func widerFinderMiddles(row uint64) uint64 {
+	d2 := row & (row >> 1)
+	d6 := d2 & (d2 >> 2) & (d2 >> 4) // bit x: modules x to x+5 are dark
+	return d6 & (^(row<<1 | row>>6) | d6>>3)
+}
+
+// widerFinderPenalty is finderPenalty for the widths n ≥ 2.
+func widerFinderPenalty(row uint64, size int) int {
 	// For the width n, bit x of
 	//   dark:    modules x to x+n-1 are all dark,
 	//   dark3:   modules x to x+3n-1 are all dark,
@@ -361,9 +177,9 @@ func finderPenalty(row uint64, size int) int {
 	// Shifting right brings in zeros, light modules, which is what lies
 	// past the right edge. Each n extends the runs of the one before.
 	lightBefore := ^(row << 1) // the module left of x is light (or outside)
-	dark, dark3, anyDark := ^uint64(0), ^uint64(0), uint64(0)
+	dark, dark3, anyDark := row, row&(row>>1)&(row>>2), row
 	score := 0
-	for n := 1; 7*n <= size; n++ { // the pattern is 7n wide
+	for n := 2; 7*n <= size; n++ { // the pattern is 7n wide
 		u := uint(n)
 		dark &= row >> (u - 1)
 		anyDark |= row >> (u - 1)
@@ -373,32 +189,42 @@ func finderPenalty(row uint64, size int) int {
 		}
 		// Bit x: a pattern of exactly n, n, 3n, n, n starts at x, framed by
 		// light modules.
-		cand := lightBefore & dark & ^(anyDark >> u) & (dark3 >> (2 * u)) &
+		starts := lightBefore & dark & ^(anyDark >> u) & (dark3 >> (2 * u)) &
 			^(anyDark >> (5 * u)) & (dark >> (6 * u)) & ^(row >> (7 * u))
-		for cand != 0 {
-			x := bits.TrailingZeros64(cand)
-			cand &= cand - 1
-			before := lightRun(row, x-1, -1, 4*n)
-			after := lightRun(row, x+7*n, 1, 4*n)
-			if after >= 4*n && before >= n {
-				score += penaltyN3
-			}
-			if before >= 4*n && after >= n {
-				score += penaltyN3
-			}
+		if starts != 0 {
+			score += finderScore(row, starts, n)
 		}
 	}
 	return score
 }
 
-// lightRun counts light modules from x in direction dir, up to limit;
-// modules outside the line are light.
-func lightRun(row uint64, x, dir, limit int) int {
-	n := 0
-	for ; n < limit && (x < 0 || x >= 64 || row>>uint(x)&1 == 0); n++ {
-		x += dir
+// finderScore scores the patterns of width n starting at the bits of
+// starts by the light modules around them.
+func finderScore(row, starts uint64, n int) int {
+	score := 0
+	for starts != 0 {
+		x := bits.TrailingZeros64(starts)
+		starts &= starts - 1
+		end := x + 7*n
+		if light(row, end, end+4*n) && light(row, x-n, x) {
+			score += penaltyN3
+		}
+		if light(row, x-4*n, x) && light(row, end, end+n) {
+			score += penaltyN3
+		}
 	}
-	return n
+	return score
+}
+
+// light reports whether modules from to to-1 of row are all light; those
+// outside the row are.
+func light(row uint64, from, to int) bool {
+	from, to = max(from, 0), min(to, 64)
+	if from >= to {
+		return true
+	}
+	span := ^uint64(0) >> (64 - (to - from)) << from
+	return row&span == 0
 }
 
 func abs(x int) int {
