@@ -1,9 +1,6 @@
 package chart
 
-import (
-	"math"
-	"strings"
-)
+import "math"
 
 // barScale maps values to x: bars start at the zero line x0 and are as long
 // as their value's share of the chart's range, to the right for positive
@@ -56,47 +53,63 @@ func (s barScale) length(v float64) float64 {
 	return math.Abs(v) / s.magnitude / s.span * s.plotWidth
 }
 
-func barSVG(p plan) string {
+// barSVG lays every row out before it writes a byte: the <svg> tag, which
+// comes first, holds the height, which the rows decide.
+func barSVG(m *markup, p *plan) {
 	scale := newBarScale(p.rows)
-	var body strings.Builder
+	rows, height := layoutBars(p.rows, scale)
+	svgOpen(m, p, height)
+	for i, r := range p.rows {
+		l := rows[i]
+		m.WriteString(`<g class="chart-row">`)
+		textLines(m, l.label, 0, l.top+baselineOffset, "chart-label", false)
+		textLines(m, l.value, 0, l.valueTop+baselineOffset, "chart-value", true)
+		drawBar(m, scale, r, l.barTop)
+		m.WriteString(`</g>`)
+	}
+	m.WriteString(`</svg>`)
+}
+
+// barRow is a bar's label, and its value when it does not go beside the
+// bar, wrapped and placed.
+type barRow struct {
+	top, valueTop, barTop float64
+	label, value          []string
+}
+
+func layoutBars(rows []row, scale barScale) ([]barRow, float64) {
+	out := make([]barRow, len(rows))
 	y := 0.0
-	for _, r := range p.rows {
-		body.WriteString(`<g class="chart-row">`)
-		labelLines := wrap(r.label, viewWidth, fontSize, false)
-		textLines(&body, labelLines, 0, y+baselineOffset, "chart-label", false)
-		y += float64(len(labelLines)) * lineHeight
+	for i, r := range rows {
+		l := &out[i]
+		l.top = y
+		l.label = wrap(r.label, viewWidth, fontSize, false)
+		y += float64(len(l.label)) * lineHeight
 		if !scale.valuesBeside {
-			valueLines := wrap(r.text, viewWidth, fontSize, true)
-			textLines(&body, valueLines, 0, y+baselineOffset, "chart-value", true)
-			y += float64(len(valueLines)) * lineHeight
+			l.valueTop = y
+			l.value = wrap(r.text, viewWidth, fontSize, true)
+			y += float64(len(l.value)) * lineHeight
 		}
 		y += barGap
-		drawBar(&body, scale, r, y)
-		body.WriteString(`</g>`)
+		l.barTop = y
 		y += barHeight + rowGap
 	}
-	height := y - rowGap + tickOverhang
-
-	var b strings.Builder
-	svgOpen(&b, p, height)
-	b.WriteString(body.String())
-	b.WriteString(`</svg>`)
-	return b.String()
+	return out, y - rowGap + tickOverhang
 }
 
 // drawBar draws one bar at y with its zero line and, when it fits, its value
 // at the bar's end: the value, not the bar's colour, is what says how much.
-func drawBar(b *strings.Builder, s barScale, r row, y float64) {
+func drawBar(m *markup, s barScale, r row, y float64) {
 	length := s.length(r.value)
 	x := s.x0
 	if r.value < 0 {
 		x -= length
 	}
-	rect(b, "chart-bar-rect", x, y, length, barHeight, barColour)
+	rect(m, "chart-bar-rect", x, y, length, barHeight, fill{colour: barColour}, "")
 	// A tick at zero shows where each bar starts, and that a zero is a zero
 	// and not a missing bar.
-	b.WriteString(`<path class="chart-axis" d="M` + num(s.x0) + ` ` + num(y-tickOverhang) + `V` + num(y+barHeight+tickOverhang) +
-		`" stroke="` + inkColour + `" stroke-width="` + num(tickWidth) + `"/>`)
+	m.nums(`<path class="chart-axis" d="M% %V%" stroke="`+inkColour+`" stroke-width="%"/>`,
+		s.x0, y-tickOverhang, y+barHeight+tickOverhang, tickWidth)
 	if !s.valuesBeside {
 		return
 	}
@@ -105,6 +118,10 @@ func drawBar(b *strings.Builder, s barScale, r row, y float64) {
 		valueX, anchor = x-valueGap, "end"
 	}
 	// A baseline 0.35 em below the bar's middle centres digits on it.
-	b.WriteString(`<text class="chart-value" x="` + num(valueX) + `" y="` + num(y+barHeight/2+fontSize*0.35) +
-		`" text-anchor="` + anchor + `" font-weight="bold">` + esc(r.text) + `</text>`)
+	textOpen(m, "chart-value", valueX, y+barHeight/2+fontSize*0.35)
+	m.WriteString(` text-anchor="`)
+	m.WriteString(anchor)
+	m.WriteString(`" font-weight="bold">`)
+	m.esc(r.text)
+	m.WriteString(`</text>`)
 }

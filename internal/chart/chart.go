@@ -118,14 +118,7 @@ func Render(c Chart) (template.HTML, error) {
 	if err != nil {
 		return "", err
 	}
-	var svg string
-	switch c.Kind {
-	case KindBar:
-		svg = barSVG(p)
-	case KindPartOfWhole:
-		svg = partOfWholeSVG(p)
-	}
-	return template.HTML(figure(p, svg)), nil
+	return template.HTML(figure(&p)), nil
 }
 
 func validate(c Chart) error {
@@ -135,14 +128,14 @@ func validate(c Chart) error {
 	if c.Kind != KindBar && c.Kind != KindPartOfWhole {
 		return fmt.Errorf("chart %s: unknown kind %q: use %q or %q", c.ID, c.Kind, KindBar, KindPartOfWhole)
 	}
-	if cleanText(c.Title) == "" {
+	if isBlank(c.Title) {
 		return fmt.Errorf("chart %s: the title is empty; it names the chart for every reader", c.ID)
 	}
 	if len(c.Data) == 0 {
 		return fmt.Errorf("chart %s: no data to draw", c.ID)
 	}
 	for i, d := range c.Data {
-		if cleanText(d.Label) == "" {
+		if isBlank(d.Label) {
 			return fmt.Errorf("chart %s: datum %d has no label", c.ID, i+1)
 		}
 		if math.IsNaN(d.Value) || math.IsInf(d.Value, 0) {

@@ -386,7 +386,9 @@ func TestBadInput(t *testing.T) {
 	}
 }
 
-func TestEdgeCasesRender(t *testing.T) {
+// edgeCases are inputs at the limits: single data, zeros, extreme
+// magnitudes, words wider than the chart, more parts than numbers fit.
+func edgeCases() []Chart {
 	long := strings.Repeat("备案社区社会组织", 12)
 	longWord := strings.Repeat("Supercalifragilistic", 8)
 	charts := []Chart{
@@ -407,8 +409,11 @@ func TestEdgeCasesRender(t *testing.T) {
 	for i := range 40 {
 		many.Data = append(many.Data, Datum{Label: strconv.Itoa(i), Value: float64(i % 3)})
 	}
-	charts = append(charts, many)
-	for _, c := range charts {
+	return append(charts, many)
+}
+
+func TestEdgeCasesRender(t *testing.T) {
+	for _, c := range edgeCases() {
 		t.Run(c.ID, func(t *testing.T) {
 			fig := render(t, c)
 			svg := one(t, fig, "svg")

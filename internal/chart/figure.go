@@ -1,55 +1,97 @@
 package chart
 
-import "strings"
-
-// figure wraps the SVG in its <figure> with the caption first (a
-// <figcaption> must be the first or last child, and a title reads best
-// above its chart), then the data table and the data link.
-func figure(p plan, svg string) string {
-	var b strings.Builder
-	b.WriteString(`<figure class="chart chart-` + p.kind + `" id="` + p.id + `">`)
-	b.WriteString(`<figcaption class="chart-caption">` + esc(p.title) + `</figcaption>`)
-	b.WriteString(svg)
-	dataTable(&b, p)
-	if p.dataURL != "" {
-		b.WriteString(`<p class="chart-download"><a href="` + esc(p.dataURL) + `">` + esc(p.words.DownloadCSV) + `</a></p>`)
+// figure writes the chart's <figure>: the caption first (a <figcaption>
+// must be the first or last child, and a title reads best above its chart),
+// then the SVG, the data table and the data link.
+func figure(p *plan) string {
+	m := newMarkup(sizeHint(p))
+	m.WriteString(`<figure class="chart chart-`)
+	m.WriteString(p.kind)
+	m.WriteString(`" id="`)
+	m.WriteString(p.id)
+	m.WriteString(`"><figcaption class="chart-caption">`)
+	m.esc(p.title)
+	m.WriteString(`</figcaption>`)
+	switch p.kind {
+	case KindBar:
+		barSVG(m, p)
+	case KindPartOfWhole:
+		partOfWholeSVG(m, p)
 	}
-	b.WriteString(`</figure>`)
-	return b.String()
+	dataTable(m, p)
+	if p.dataURL != "" {
+		m.WriteString(`<p class="chart-download"><a href="`)
+		m.esc(p.dataURL)
+		m.WriteString(`">`)
+		m.esc(p.words.DownloadCSV)
+		m.WriteString(`</a></p>`)
+	}
+	m.WriteString(`</figure>`)
+	return m.String()
+}
+
+// sizeHint guesses the figure's length a little high, from the lengths of
+// the charts in the tests, so that its buffer is allocated once: growing it
+// would copy all written so far, and clearing one far too large costs too.
+func sizeHint(p *plan) int {
+	n, perRow := 1000+3*len(p.title)+len(p.desc), 400
+	if p.kind == KindPartOfWhole { // a legend row, a numbered part and a pattern each
+		n, perRow = 1200+3*len(p.title)+len(p.desc), 1100
+	}
+	for _, r := range p.rows {
+		n += perRow + 3*(len(r.label)+len(r.text))
+	}
+	return n
 }
 
 // dataTable writes the chart's numbers as a table inside <details>: closed on
 // screen, where the chart says it at a glance, open in the print edition,
 // where a closed <details> would print as nothing.
-func dataTable(b *strings.Builder, p plan) {
+func dataTable(m *markup, p *plan) {
 	shares := p.kind == KindPartOfWhole
-	b.WriteString(`<details class="chart-data"`)
+	m.WriteString(`<details class="chart-data"`)
 	if p.openTable {
-		b.WriteString(` open`)
+		m.WriteString(` open`)
 	}
-	b.WriteString(`><summary>` + esc(p.words.DataTable) + `</summary><table>`)
-	b.WriteString(`<caption>` + esc(p.words.DataTable+colon(p.lang)+p.title) + `</caption>`)
-	b.WriteString(`<thead><tr><th scope="col">` + esc(p.words.Item) + `</th><th scope="col" class="chart-num">` + esc(p.words.Value) + `</th>`)
+	m.WriteString(`><summary>`)
+	m.esc(p.words.DataTable)
+	m.WriteString(`</summary><table><caption>`)
+	m.esc(p.words.DataTable)
+	m.esc(colon(p.lang))
+	m.esc(p.title)
+	m.WriteString(`</caption><thead><tr><th scope="col">`)
+	m.esc(p.words.Item)
+	m.WriteString(`</th><th scope="col" class="chart-num">`)
+	m.esc(p.words.Value)
+	m.WriteString(`</th>`)
 	if shares {
-		b.WriteString(`<th scope="col" class="chart-num">` + esc(p.words.Share) + `</th>`)
+		m.WriteString(`<th scope="col" class="chart-num">`)
+		m.esc(p.words.Share)
+		m.WriteString(`</th>`)
 	}
-	b.WriteString(`</tr></thead><tbody>`)
+	m.WriteString(`</tr></thead><tbody>`)
 	for _, r := range p.rows {
-		tableRow(b, r, shares)
+		tableRow(m, r, shares)
 	}
-	b.WriteString(`</tbody>`)
+	m.WriteString(`</tbody>`)
 	if p.total != nil {
-		b.WriteString(`<tfoot>`)
-		tableRow(b, *p.total, shares)
-		b.WriteString(`</tfoot>`)
+		m.WriteString(`<tfoot>`)
+		tableRow(m, *p.total, shares)
+		m.WriteString(`</tfoot>`)
 	}
-	b.WriteString(`</table></details>`)
+	m.WriteString(`</table></details>`)
 }
 
-func tableRow(b *strings.Builder, r row, shares bool) {
-	b.WriteString(`<tr><th scope="row">` + esc(r.label) + `</th><td class="chart-num">` + esc(r.text) + `</td>`)
+func tableRow(m *markup, r row, shares bool) {
+	m.WriteString(`<tr><th scope="row">`)
+	m.esc(r.label)
+	m.WriteString(`</th><td class="chart-num">`)
+	m.esc(r.text)
+	m.WriteString(`</td>`)
 	if shares {
-		b.WriteString(`<td class="chart-num">` + esc(r.share) + `</td>`)
+		m.WriteString(`<td class="chart-num">`)
+		m.esc(r.share)
+		m.WriteString(`</td>`)
 	}
-	b.WriteString(`</tr>`)
+	m.WriteString(`</tr>`)
 }

@@ -1,7 +1,5 @@
 package chart
 
-import "strconv"
-
 // Colours. Each fill has at least 3:1 contrast with white (WCAG 1.4.11), the
 // page background and the separators between parts, so every bar and part
 // stands out from what surrounds it. In black and white they turn into
@@ -37,7 +35,7 @@ func patternShapes() []string {
 	}
 }
 
-const patternTile = 8
+const patternTile = "8" // the side of a pattern's square tile
 
 func fillFor(index int, isRest bool) fill {
 	colours := partColours()
@@ -48,27 +46,39 @@ func fillFor(index int, isRest bool) fill {
 	return f
 }
 
-func (f fill) patternID(chartID string) string {
-	return chartID + "-fill-" + strconv.Itoa(f.pattern) + "-" + f.colour[1:]
+// patternID writes the id of f's pattern, which starts with the chart's id
+// so that charts sharing a page do not take each other's patterns.
+func (m *markup) patternID(f fill, chartID string) {
+	m.WriteString(chartID)
+	m.WriteString("-fill-")
+	m.itoa(f.pattern)
+	m.writeByte('-')
+	m.WriteString(f.colour[1:])
 }
 
-// paint is the value of a fill attribute: the colour, or the pattern's URL.
-func (f fill) paint(chartID string) string {
+// paint writes the value of a fill attribute: the colour, or the pattern's URL.
+func (m *markup) paint(f fill, chartID string) {
 	if f.pattern == 0 {
-		return f.colour
+		m.WriteString(f.colour)
+		return
 	}
-	return "url(#" + f.patternID(chartID) + ")"
+	m.WriteString("url(#")
+	m.patternID(f, chartID)
+	m.writeByte(')')
 }
 
 // patternDef defines f's pattern; the caller writes each one once, inside
-// <defs>. Ids start with the chart's id, so charts sharing a page do not
-// take each other's patterns.
-func (f fill) patternDef(chartID string) string {
+// <defs>.
+func (m *markup) patternDef(f fill, chartID string) {
 	if f.pattern == 0 {
-		return ""
+		return
 	}
-	tile := strconv.Itoa(patternTile)
-	return `<pattern id="` + f.patternID(chartID) + `" width="` + tile + `" height="` + tile + `" patternUnits="userSpaceOnUse">` +
-		`<rect width="` + tile + `" height="` + tile + `" fill="` + f.colour + `"/>` +
-		patternShapes()[f.pattern] + `</pattern>`
+	m.WriteString(`<pattern id="`)
+	m.patternID(f, chartID)
+	m.WriteString(`" width="` + patternTile + `" height="` + patternTile + `" patternUnits="userSpaceOnUse">` +
+		`<rect width="` + patternTile + `" height="` + patternTile + `" fill="`)
+	m.WriteString(f.colour)
+	m.WriteString(`"/>`)
+	m.WriteString(patternShapes()[f.pattern])
+	m.WriteString(`</pattern>`)
 }

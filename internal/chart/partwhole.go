@@ -2,8 +2,8 @@ package chart
 
 import (
 	"math"
+	"slices"
 	"strconv"
-	"strings"
 )
 
 // A part-of-whole chart is one bar of 100% split into its parts, each part
@@ -33,85 +33,144 @@ const (
 	maxLegendLabelLines = 2
 )
 
-func partOfWholeSVG(p plan) string {
+// partOfWholeSVG lays the chart out before it writes a byte of it: the
+// <svg> tag, which comes first, holds the height, which the last legend row
+// decides.
+func partOfWholeSVG(m *markup, p *plan) {
 	fills := make([]fill, len(p.rows))
 	for i, r := range p.rows {
 		fills[i] = fillFor(i, r.isRest)
 	}
-	var body strings.Builder
+	var total totalLines
 	y := 0.0
 	if p.total != nil {
-		y = drawTotal(&body, p) + totalGap
+		total = newTotalLines(p)
+		y = total.height + totalGap
 	}
-	y = drawWholeBar(&body, p, fills, y)
-	y = drawLegend(&body, p, fills, y+legendGap)
-	height := y - legendRowGap
+	bar := newWholeBar(p, y)
+	legend := newLegendLayout(p, bar.below+legendGap)
 
-	var b strings.Builder
-	svgOpen(&b, p, height)
-	b.WriteString(patternDefs(p.id, fills))
-	b.WriteString(body.String())
-	b.WriteString(`</svg>`)
-	return b.String()
+	svgOpen(m, p, legend.bottom-legendRowGap)
+	patternDefs(m, p.id, fills)
+	if p.total != nil {
+		total.draw(m, p)
+	}
+	bar.draw(m, p.id, fills)
+	legend.draw(m, p, fills)
+	m.WriteString(`</svg>`)
 }
 
-// drawTotal writes "Total: 5,964" above the bar, on one line when it fits,
-// and returns the y below it.
-func drawTotal(b *strings.Builder, p plan) float64 {
-	label := p.total.label + colon(p.lang)
-	if textWidth(label, fontSize, false)+textWidth(p.total.text, fontSize, true) <= viewWidth {
-		b.WriteString(`<text class="chart-total" x="0" y="` + num(baselineOffset) + `">` + esc(label) +
-			`<tspan font-weight="bold">` + esc(p.total.text) + `</tspan></text>`)
-		return lineHeight
-	}
-	labelLines := wrap(label, viewWidth, fontSize, false)
-	textLines(b, labelLines, 0, baselineOffset, "chart-total", false)
-	value := wrap(p.total.text, viewWidth, fontSize, true)
-	textLines(b, value, 0, baselineOffset+float64(len(labelLines))*lineHeight, "chart-total", true)
-	return float64(len(labelLines)+len(value)) * lineHeight
+// totalLines is "Total: 5,964" above the bar: on one line when it fits,
+// else the label's lines and the value's.
+type totalLines struct {
+	label         string
+	oneLine       bool
+	labels, value []string
+	height        float64
 }
 
-// drawWholeBar draws the parts side by side from y, then the numbers under
-// them, and returns the y below the numbers.
-func drawWholeBar(b *strings.Builder, p plan, fills []fill, y float64) float64 {
+func newTotalLines(p *plan) totalLines {
+	t := totalLines{label: p.total.label + colon(p.lang)}
+	if textWidth(t.label, fontSize, false)+textWidth(p.total.text, fontSize, true) <= viewWidth {
+		t.oneLine, t.height = true, lineHeight
+		return t
+	}
+	t.labels = wrap(t.label, viewWidth, fontSize, false)
+	t.value = wrap(p.total.text, viewWidth, fontSize, true)
+	t.height = float64(len(t.labels)+len(t.value)) * lineHeight
+	return t
+}
+
+func (t totalLines) draw(m *markup, p *plan) {
+	if !t.oneLine {
+		textLines(m, t.labels, 0, baselineOffset, "chart-total", false)
+		textLines(m, t.value, 0, baselineOffset+float64(len(t.labels))*lineHeight, "chart-total", true)
+		return
+	}
+	m.nums(`<text class="chart-total" x="0" y="%">`, baselineOffset)
+	m.esc(t.label)
+	m.WriteString(`<tspan font-weight="bold">`)
+	m.esc(p.total.text)
+	m.WriteString(`</tspan></text>`)
+}
+
+// wholeBar is the parts side by side from y, and the numbers under them
+// when they fit.
+type wholeBar struct {
+	y, below  float64 // the bar's top, and the y below the numbers
+	widths    []float64
+	centres   []float64 // of the parts that are not zero
+	keys      []int     // their numbers
+	positions []float64 // of their numbers; nil when they do not fit
+}
+
+func newWholeBar(p *plan, y float64) wholeBar {
 	values := make([]float64, len(p.rows))
 	for i, r := range p.rows {
 		values[i] = r.value
 	}
-	widths := partWidths(values, p.whole, viewWidth)
-	var centres []float64
-	var keys []int
-	var separators strings.Builder
+	b := wholeBar{y: y, widths: partWidths(values, p.whole, viewWidth),
+		centres: make([]float64, 0, len(values)), keys: make([]int, 0, len(values))}
 	x := 0.0
-	for i, w := range widths {
+	for i, w := range b.widths {
 		if w == 0 {
 			continue
 		}
-		rect(b, "chart-part", x, y, w, wholeBarHeight, fills[i].paint(p.id))
-		if x > 0 {
-			separators.WriteString("M" + num(x) + " " + num(y) + "V" + num(y+wholeBarHeight))
-		}
-		centres = append(centres, x+w/2)
-		keys = append(keys, i+1)
+		b.centres = append(b.centres, x+w/2)
+		b.keys = append(b.keys, i+1)
 		x += w
 	}
-	// White lines between the parts keep neighbours apart whatever their
-	// colours; every colour has 3:1 contrast with white.
-	if separators.Len() > 0 {
-		b.WriteString(`<path class="chart-separator" d="` + separators.String() + `" stroke="` + paperColour + `" stroke-width="` + num(separatorWidth) + `"/>`)
-	}
 	bottom := y + wholeBarHeight
-	positions, ok := spreadMarkers(centres, markerSpacing, smallFontSize/2, viewWidth-smallFontSize/2)
-	if !ok { // too many parts to number under the bar; the legend still lists them
-		return bottom
+	b.below = bottom
+	// With too many parts to number under the bar, the legend still lists them.
+	if positions, ok := spreadMarkers(b.centres, markerSpacing, smallFontSize/2, viewWidth-smallFontSize/2); ok {
+		b.positions = positions
+		b.below = bottom + markerRise + smallFontSize + descent
 	}
-	for i, pos := range positions {
-		leader := "M" + num(centres[i]) + " " + num(bottom) + "V" + num(bottom+markerRise/2) + "L" + num(pos) + " " + num(bottom+markerRise)
-		b.WriteString(`<path class="chart-leader" d="` + leader + `" fill="none" stroke="` + inkColour + `" stroke-width="` + num(tickWidth) + `"/>`)
-		b.WriteString(`<text class="chart-key" x="` + num(pos) + `" y="` + num(bottom+markerRise+smallFontSize) +
-			`" text-anchor="middle" font-size="` + num(smallFontSize) + `" font-weight="bold">` + strconv.Itoa(keys[i]) + `</text>`)
+	return b
+}
+
+func (b wholeBar) draw(m *markup, chartID string, fills []fill) {
+	x := 0.0
+	for i, w := range b.widths {
+		if w == 0 {
+			continue
+		}
+		rect(m, "chart-part", x, b.y, w, wholeBarHeight, fills[i], chartID)
+		x += w
 	}
-	return bottom + markerRise + smallFontSize + descent
+	b.drawSeparators(m)
+	bottom := b.y + wholeBarHeight
+	for i, pos := range b.positions {
+		m.nums(`<path class="chart-leader" d="M% %V%L% %" fill="none" stroke="`+inkColour+`" stroke-width="%"/>`,
+			b.centres[i], bottom, bottom+markerRise/2, pos, bottom+markerRise, tickWidth)
+		m.nums(`<text class="chart-key" x="%" y="%" text-anchor="middle" font-size="%" font-weight="bold">`,
+			pos, bottom+markerRise+smallFontSize, smallFontSize)
+		m.itoa(b.keys[i])
+		m.WriteString(`</text>`)
+	}
+}
+
+// drawSeparators draws white lines between the parts, which keep neighbours
+// apart whatever their colours; every colour has 3:1 contrast with white.
+func (b wholeBar) drawSeparators(m *markup) {
+	x, started := 0.0, false
+	for _, w := range b.widths {
+		if w == 0 {
+			continue
+		}
+		if x > 0 {
+			if !started {
+				m.WriteString(`<path class="chart-separator" d="`)
+				started = true
+			}
+			m.nums("M% %V%", x, b.y, b.y+wholeBarHeight)
+		}
+		x += w
+	}
+	if started {
+		m.nums(`" stroke="`+paperColour+`" stroke-width="%"/>`, separatorWidth)
+	}
 }
 
 // partWidths divides total width among values in proportion to them, except
@@ -174,9 +233,19 @@ type legendLayout struct {
 	oneLine                      bool    // value and share right-aligned beside the label
 	labelWidth                   float64 // the label's wrapping width
 	valueRight, shareRight       float64 // right edges of the value and share columns
+	rows                         []legendRow
+	bottom                       float64 // below the last row
 }
 
-func newLegendLayout(p plan) legendLayout {
+// legendRow is a part's row of the legend, wrapped.
+type legendRow struct {
+	top          float64
+	label, value []string // value only when it goes below the label
+	shareOwnLine bool     // the share does not fit beside the value
+}
+
+// newLegendLayout lays out a row per part from y.
+func newLegendLayout(p *plan, y float64) legendLayout {
 	valueWidth, shareWidth := 0.0, 0.0
 	for _, r := range p.rows {
 		valueWidth = math.Max(valueWidth, textWidth(r.text, fontSize, true))
@@ -188,102 +257,113 @@ func newLegendLayout(p plan) legendLayout {
 	l.swatchX = l.numberRight + swatchGap
 	l.labelX = l.swatchX + swatchSize + labelGap
 	l.labelWidth = l.valueRight - valueWidth - columnGap - l.labelX
+	l.rows = make([]legendRow, len(p.rows))
 	l.oneLine = l.labelWidth >= minLegendLabelWidth
-	for _, r := range p.rows {
-		if l.oneLine && len(wrap(r.label, l.labelWidth, fontSize, false)) > maxLegendLabelLines {
-			l.oneLine = false
+	for i, r := range p.rows {
+		if !l.oneLine {
+			break
 		}
+		l.rows[i].label = wrap(r.label, l.labelWidth, fontSize, false)
+		l.oneLine = len(l.rows[i].label) <= maxLegendLabelLines
 	}
 	if !l.oneLine {
 		l.labelWidth = viewWidth - l.labelX
 	}
+	for i, r := range p.rows {
+		if !l.oneLine { // else the labels are wrapped, and all there is
+			l.rows[i] = l.stacked(r)
+		}
+		l.rows[i].top = y
+		y += l.rows[i].height()
+	}
+	l.bottom = y
 	return l
 }
 
-// rowLines wraps row r's label and, when the value and share go below the
-// label, the value; shareOwnLine says the share does not fit beside it.
-func (l legendLayout) rowLines(r row) (label, value []string, shareOwnLine bool) {
-	label = wrap(r.label, l.labelWidth, fontSize, false)
-	if l.oneLine {
-		return label, nil, false
+// stacked wraps row r's label and, below it, its value; the share goes
+// beside the value's last line or, when it does not fit, below it.
+func (l legendLayout) stacked(r row) legendRow {
+	lr := legendRow{label: wrap(r.label, l.labelWidth, fontSize, false)}
+	lr.value = wrap(r.text, l.labelWidth, fontSize, true)
+	if len(lr.value) == 0 {
+		lr.value = []string{""}
 	}
-	value = wrap(r.text, l.labelWidth, fontSize, true)
-	if len(value) == 0 {
-		value = []string{""}
-	}
-	last := textWidth(value[len(value)-1], fontSize, true)
-	shareOwnLine = last+columnGap+textWidth(r.share, fontSize, false) > l.labelWidth
-	return label, value, shareOwnLine
+	last := textWidth(lr.value[len(lr.value)-1], fontSize, true)
+	lr.shareOwnLine = last+columnGap+textWidth(r.share, fontSize, false) > l.labelWidth
+	return lr
 }
 
-func (l legendLayout) rowHeight(r row) float64 {
-	label, value, shareOwnLine := l.rowLines(r)
-	lines := len(label) + len(value)
-	if shareOwnLine {
+func (r legendRow) height() float64 {
+	lines := len(r.label) + len(r.value)
+	if r.shareOwnLine {
 		lines++
 	}
 	return math.Max(float64(lines)*lineHeight, swatchSize+4) + legendRowGap
 }
 
-// drawLegend writes a row per part from y and returns the y below the last.
-func drawLegend(b *strings.Builder, p plan, fills []fill, y float64) float64 {
-	l := newLegendLayout(p)
+// draw writes a row per part.
+func (l legendLayout) draw(m *markup, p *plan, fills []fill) {
 	for i, r := range p.rows {
-		l.drawRow(b, i+1, r, fills[i].paint(p.id), y)
-		y += l.rowHeight(r)
+		l.drawRow(m, i+1, r, l.rows[i], fills[i], p.id)
 	}
-	return y
 }
 
-// drawRow writes the legend's row for part number key, its top at y.
-func (l legendLayout) drawRow(b *strings.Builder, key int, r row, paint string, y float64) {
-	b.WriteString(`<g class="chart-legend-row">`)
+// drawRow writes the legend's row for part number key.
+func (l legendLayout) drawRow(m *markup, key int, r row, lr legendRow, paint fill, chartID string) {
+	y := lr.top
 	baseline := y + baselineOffset
-	b.WriteString(`<text class="chart-key" x="` + num(l.numberRight) + `" y="` + num(baseline) + `" text-anchor="end" font-weight="bold">` + strconv.Itoa(key) + `</text>`)
-	rect(b, "chart-swatch", l.swatchX, y+1, swatchSize, swatchSize, paint)
+	m.nums(`<g class="chart-legend-row"><text class="chart-key" x="%" y="%" text-anchor="end" font-weight="bold">`, l.numberRight, baseline)
+	m.itoa(key)
+	m.WriteString(`</text>`)
+	rect(m, "chart-swatch", l.swatchX, y+1, swatchSize, swatchSize, paint, chartID)
 	// An outline keeps a patterned swatch a clear square on paper.
-	b.WriteString(`<rect x="` + num(l.swatchX) + `" y="` + num(y+1) + `" width="` + num(swatchSize) + `" height="` + num(swatchSize) + `" fill="none" stroke="` + inkColour + `"/>`)
-	label, value, shareOwnLine := l.rowLines(r)
-	textLines(b, label, l.labelX, baseline, "chart-label", false)
+	m.nums(`<rect x="%" y="%" width="%" height="%" fill="none" stroke="`+inkColour+`"/>`, l.swatchX, y+1, swatchSize, swatchSize)
+	textLines(m, lr.label, l.labelX, baseline, "chart-label", false)
 	if l.oneLine {
-		rightAligned(b, r.text, l.valueRight, baseline, "chart-value", true)
-		rightAligned(b, r.share, l.shareRight, baseline, "chart-share", false)
+		rightAligned(m, r.text, l.valueRight, baseline, "chart-value", true)
+		rightAligned(m, r.share, l.shareRight, baseline, "chart-share", false)
 	} else {
-		valueTop := baseline + float64(len(label))*lineHeight
-		textLines(b, value, l.labelX, valueTop, "chart-value", true)
-		shareY := valueTop + float64(len(value)-1)*lineHeight
-		shareX := l.labelX + textWidth(value[len(value)-1], fontSize, true) + columnGap
-		if shareOwnLine {
+		valueTop := baseline + float64(len(lr.label))*lineHeight
+		textLines(m, lr.value, l.labelX, valueTop, "chart-value", true)
+		shareY := valueTop + float64(len(lr.value)-1)*lineHeight
+		shareX := l.labelX + textWidth(lr.value[len(lr.value)-1], fontSize, true) + columnGap
+		if lr.shareOwnLine {
 			shareY, shareX = shareY+lineHeight, l.labelX
 		}
-		b.WriteString(`<text class="chart-share" x="` + num(shareX) + `" y="` + num(shareY) + `">` + esc(r.share) + `</text>`)
+		textOpen(m, "chart-share", shareX, shareY)
+		m.writeByte('>')
+		m.esc(r.share)
+		m.WriteString(`</text>`)
 	}
-	b.WriteString(`</g>`)
+	m.WriteString(`</g>`)
 }
 
-func rightAligned(b *strings.Builder, s string, right, y float64, class string, bold bool) {
-	b.WriteString(`<text class="` + class + `" x="` + num(right) + `" y="` + num(y) + `" text-anchor="end"`)
+func rightAligned(m *markup, s string, right, y float64, class string, bold bool) {
+	textOpen(m, class, right, y)
+	m.WriteString(` text-anchor="end"`)
 	if bold {
-		b.WriteString(` font-weight="bold"`)
+		m.WriteString(` font-weight="bold"`)
 	}
-	b.WriteString(`>` + esc(s) + `</text>`)
+	m.writeByte('>')
+	m.esc(s)
+	m.WriteString(`</text>`)
 }
 
 // patternDefs defines each patterned fill once, in the order of first use,
 // so the same chart always gives the same bytes.
-func patternDefs(chartID string, fills []fill) string {
-	var defs strings.Builder
-	seen := map[string]bool{}
-	for _, f := range fills {
-		id := f.patternID(chartID)
-		if f.pattern == 0 || seen[id] {
+func patternDefs(m *markup, chartID string, fills []fill) {
+	started := false
+	for i, f := range fills {
+		if f.pattern == 0 || slices.Contains(fills[:i], f) {
 			continue
 		}
-		seen[id] = true
-		defs.WriteString(f.patternDef(chartID))
+		if !started {
+			m.WriteString("<defs>")
+			started = true
+		}
+		m.patternDef(f, chartID)
 	}
-	if defs.Len() == 0 {
-		return ""
+	if started {
+		m.WriteString("</defs>")
 	}
-	return "<defs>" + defs.String() + "</defs>"
 }

@@ -1,16 +1,14 @@
 package chart
 
-import (
-	"fmt"
-	"strings"
-)
+import "fmt"
 
 // plan is a validated Chart with its text cleaned, its words filled in and,
 // for a part-of-whole chart, its shares worked out: everything the drawing
 // and the table need, computed once so they cannot disagree.
 type plan struct {
 	id, kind, lang string
-	title, desc    string
+	title          string
+	desc           string // the author's description; empty: describe()
 	rows           []row
 	total          *row // the whole, when the Chart gave one
 	whole          float64
@@ -45,6 +43,7 @@ func prepare(c Chart) (plan, error) {
 		}
 		return plainNumber(v)
 	}
+	p.rows = make([]row, 0, len(c.Data)+1) // room for the rest of a total
 	for _, d := range c.Data {
 		p.rows = append(p.rows, row{label: cleanText(d.Label), value: d.Value, text: textOr(d.Text, d.Value, format)})
 	}
@@ -53,10 +52,7 @@ func prepare(c Chart) (plan, error) {
 			return plan{}, fmt.Errorf("chart %s: %w", c.ID, err)
 		}
 	}
-	p.desc = cleanText(c.Description)
-	if p.desc == "" {
-		p.desc = p.describe()
-	}
+	p.desc = cleanText(c.Description) // empty: svgOpen describes the data
 	return p, nil
 }
 
@@ -93,31 +89,38 @@ func (p *plan) divideWhole(total *Datum, format func(float64) string) error {
 	return nil
 }
 
-// describe writes the chart's data as a sentence, the <desc> a screen reader
-// announces when the author wrote no description.
-func (p *plan) describe() string {
+// describe writes the chart's data as a sentence, escaped: the <desc> a
+// screen reader announces when the author wrote no description.
+func (p *plan) describe(m *markup) {
 	sep, end, open, closing := "; ", ".", " (", ")"
 	if isChinese(p.lang) {
 		sep, end, open, closing = "；", "。", "（", "）"
 	}
-	var b strings.Builder
 	if p.total != nil {
-		b.WriteString(p.total.label + colon(p.lang) + p.total.text + end)
+		p.total.describe(m, p.lang)
+		m.WriteString(end)
 		if !isChinese(p.lang) {
-			b.WriteString(" ")
+			m.WriteString(" ")
 		}
 	}
 	for i, r := range p.rows {
 		if i > 0 {
-			b.WriteString(sep)
+			m.WriteString(sep)
 		}
-		b.WriteString(r.label + colon(p.lang) + r.text)
+		r.describe(m, p.lang)
 		if r.share != "" {
-			b.WriteString(open + r.share + closing)
+			m.WriteString(open)
+			m.esc(r.share)
+			m.WriteString(closing)
 		}
 	}
-	b.WriteString(end)
-	return b.String()
+	m.WriteString(end)
+}
+
+func (r *row) describe(m *markup, lang string) {
+	m.esc(r.label)
+	m.WriteString(colon(lang))
+	m.esc(r.text)
 }
 
 func textOr(text string, v float64, format func(float64) string) string {

@@ -1,11 +1,13 @@
 package chart
 
 import (
-	"html"
+	"bytes"
+	"math"
 	"net/url"
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/width"
 )
@@ -19,13 +21,29 @@ const boldFactor = 1.07
 func textWidth(s string, fontSize float64, bold bool) float64 {
 	var em float64
 	for _, r := range s {
-		em += runeAdvance(r)
+		em += advance(r)
 	}
 	if bold {
 		em *= boldFactor
 	}
 	return em * fontSize
 }
+
+// advance is runeAdvance, looked up in a table for ASCII: measuring text
+// is most of laying a chart out, and most of its text is ASCII.
+func advance(r rune) float64 {
+	if r < utf8.RuneSelf {
+		return asciiAdvance[r]
+	}
+	return runeAdvance(r)
+}
+
+var asciiAdvance = func() (t [utf8.RuneSelf]float64) {
+	for r := range t {
+		t[r] = runeAdvance(rune(r))
+	}
+	return t
+}()
 
 // runeAdvance is measured on the Latin letters of the Chinese UI fonts
 // (Noto Sans CJK, Microsoft YaHei, PingFang), rounded up.
@@ -52,7 +70,22 @@ func runeAdvance(r rune) float64 {
 	}
 }
 
+// isWide reports whether r is East Asian Wide or Fullwidth. The ranges
+// checked first hold the text of a Chinese report and spare it the lookup;
+// TestIsWide holds them to the lookup for every rune.
 func isWide(r rune) bool {
+	switch {
+	case r < 0x1100: // before Hangul Jamo, the first wide characters
+		return false
+	case 0x4E00 <= r && r <= 0x9FFF, // CJK Unified Ideographs
+		0x3001 <= r && r <= 0x303E, // CJK punctuation
+		0xFF01 <= r && r <= 0xFF60: // fullwidth forms
+		return true
+	}
+	return lookupWide(r)
+}
+
+func lookupWide(r rune) bool {
 	switch width.LookupRune(r).Kind() {
 	case width.EastAsianWide, width.EastAsianFullwidth:
 		return true
@@ -63,74 +96,97 @@ func isWide(r rune) bool {
 // wrap breaks s into lines no wider than maxWidth, at spaces and after
 // Chinese characters (see canBreakBetween). A word wider than a whole line
 // is split wherever it must be, so nothing is ever lost.
+//
+// s must be clean (see cleanText): its only white space single spaces. Each
+// line is then a piece of s, and wrap allocates only the list of lines.
 func wrap(s string, maxWidth, fontSize float64, bold bool) []string {
+	if fitsWhole(s, maxWidth, fontSize, bold) {
+		if line := strings.Trim(s, " "); line != "" {
+			return []string{line}
+		}
+		return nil
+	}
 	var lines []string
-	var line strings.Builder
+	start, end := -1, 0 // the line so far is s[start:end]; start < 0 while empty
 	lineWidth := 0.0
 	space := textWidth(" ", fontSize, bold)
-	for _, u := range breakUnits(s) {
-		w := textWidth(u.text, fontSize, bold)
+	for units := (breakUnits{s: s}); ; {
+		u, ok := units.next()
+		if !ok {
+			break
+		}
+		text := s[u.start:u.end]
+		w := textWidth(text, fontSize, bold)
 		gap := 0.0
-		if u.spaceBefore && line.Len() > 0 {
+		if u.spaceBefore && start >= 0 {
 			gap = space
 		}
-		if line.Len() > 0 && lineWidth+gap+w > maxWidth {
-			lines = append(lines, line.String())
-			line.Reset()
-			lineWidth, gap = 0, 0
+		if start >= 0 && lineWidth+gap+w > maxWidth {
+			lines = append(lines, s[start:end])
+			start, lineWidth, gap = -1, 0, 0
 		}
-		if line.Len() == 0 && w > maxWidth {
-			pieces := splitToWidth(u.text, maxWidth, fontSize, bold)
+		if start < 0 && w > maxWidth {
+			pieces := splitToWidth(text, maxWidth, fontSize, bold)
 			lines = append(lines, pieces[:len(pieces)-1]...)
-			u.text = pieces[len(pieces)-1]
-			w = textWidth(u.text, fontSize, bold)
+			text = pieces[len(pieces)-1]
+			w = textWidth(text, fontSize, bold)
 		}
-		if gap > 0 {
-			line.WriteByte(' ')
+		if start < 0 {
+			start = u.end - len(text)
 		}
-		line.WriteString(u.text)
+		end = u.end
 		lineWidth += gap + w
 	}
-	if line.Len() > 0 {
-		lines = append(lines, line.String())
+	if start >= 0 {
+		lines = append(lines, s[start:end])
 	}
 	return lines
 }
 
+// fitsWhole reports whether s fits on one line with room to spare, as most
+// labels do, which spares measuring it unit by unit. The room is far more
+// than rounding can add up to on text under 64 KiB, so wrap's sums, rounded
+// unit by unit, would put s on one line too.
+func fitsWhole(s string, maxWidth, fontSize float64, bold bool) bool {
+	return len(s) < 1<<16 && textWidth(s, fontSize, bold) <= maxWidth*(1-1e-9)
+}
+
+// breakUnits splits a string into the pieces wrap may not break inside.
+type breakUnits struct {
+	s string
+	i int // where the next unit, or the space before it, starts
+}
+
 type breakUnit struct {
-	text        string
+	start, end  int // the unit is s[start:end]
 	spaceBefore bool
 }
 
-// breakUnits splits s into the pieces wrap may not break inside.
-func breakUnits(s string) []breakUnit {
-	var units []breakUnit
-	var cur strings.Builder
-	curSpace, pendingSpace := false, false
-	var prev rune
-	flush := func() {
-		if cur.Len() > 0 {
-			units = append(units, breakUnit{cur.String(), curSpace})
-			cur.Reset()
+func (b *breakUnits) next() (u breakUnit, ok bool) {
+	for b.i < len(b.s) {
+		r, size := utf8.DecodeRuneInString(b.s[b.i:])
+		if !unicode.IsSpace(r) {
+			break
 		}
+		u.spaceBefore = true
+		b.i += size
 	}
-	for _, r := range s {
-		if unicode.IsSpace(r) {
-			flush()
-			pendingSpace = true
-			continue
+	if b.i == len(b.s) {
+		return u, false
+	}
+	u.start = b.i
+	prev, size := utf8.DecodeRuneInString(b.s[b.i:])
+	b.i += size
+	for b.i < len(b.s) {
+		r, size := utf8.DecodeRuneInString(b.s[b.i:])
+		if unicode.IsSpace(r) || canBreakBetween(prev, r) {
+			break
 		}
-		if cur.Len() > 0 && canBreakBetween(prev, r) {
-			flush()
-		}
-		if cur.Len() == 0 {
-			curSpace, pendingSpace = pendingSpace, false
-		}
-		cur.WriteRune(r)
 		prev = r
+		b.i += size
 	}
-	flush()
-	return units
+	u.end = b.i
+	return u, true
 }
 
 // canBreakBetween allows a break after a Chinese character, unless it is
@@ -156,22 +212,21 @@ const (
 // each holding at least one character.
 func splitToWidth(s string, maxWidth, fontSize float64, bold bool) []string {
 	var pieces []string
-	var piece strings.Builder
+	start := 0
 	w := 0.0
-	for _, r := range s {
-		rw := runeAdvance(r) * fontSize
+	for i, r := range s {
+		rw := advance(r) * fontSize
 		if bold {
 			rw *= boldFactor
 		}
-		if piece.Len() > 0 && w+rw > maxWidth {
-			pieces = append(pieces, piece.String())
-			piece.Reset()
+		if i > start && w+rw > maxWidth {
+			pieces = append(pieces, s[start:i])
+			start = i
 			w = 0
 		}
-		piece.WriteRune(r)
 		w += rw
 	}
-	return append(pieces, piece.String())
+	return append(pieces, s[start:])
 }
 
 // cleanText makes content safe to place in XML as well as HTML: invalid
@@ -180,6 +235,9 @@ func splitToWidth(s string, maxWidth, fontSize float64, bold bool) []string {
 // space collapse to one, as they would in HTML, so that wrap and the
 // width estimates see what the reader sees.
 func cleanText(s string) string {
+	if isClean(s) {
+		return s
+	}
 	s = strings.ToValidUTF8(s, "\uFFFD")
 	s = strings.Map(func(r rune) rune {
 		switch {
@@ -193,17 +251,99 @@ func cleanText(s string) string {
 	return strings.Join(strings.Fields(s), " ")
 }
 
-func esc(s string) string { return html.EscapeString(s) }
-
-// num formats an SVG coordinate: at most two decimals, no trailing zeros,
-// so the output is the same on every machine and stays short.
-func num(x float64) string {
-	s := strconv.FormatFloat(x, 'f', 2, 64)
-	s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
-	if s == "-0" {
-		return "0"
+// isBlank reports whether cleanText(s) is empty, without cleaning s.
+func isBlank(s string) bool {
+	for _, r := range s { // invalid UTF-8 comes as U+FFFD, which cleanText keeps
+		if !unicode.IsSpace(r) && !unicode.IsControl(r) && r != 0xFFFE && r != 0xFFFF {
+			return false
+		}
 	}
-	return s
+	return true
+}
+
+// isClean reports whether cleanText would return s as it is, as it does
+// for nearly all text: then it need not be copied three times over.
+func isClean(s string) bool {
+	space := true // at the start, a space would be trimmed
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
+		case c == ' ':
+			if space {
+				return false
+			}
+			space = true
+			i++
+		case ' ' < c && c < 0x7f:
+			space = false
+			i++
+		case c < utf8.RuneSelf: // other white space, and control characters
+			return false
+		default:
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if r == utf8.RuneError && size == 1 || r == 0xFFFE || r == 0xFFFF {
+				return false
+			}
+			// No white space or control character comes after U+3000,
+			// which spares Chinese text the table lookups.
+			if r <= 0x3000 && (unicode.IsSpace(r) || unicode.IsControl(r)) {
+				return false
+			}
+			space = false
+			i += size
+		}
+	}
+	return !space || s == ""
+}
+
+// appendNum appends an SVG coordinate: at most two decimals, no trailing
+// zeros, so the output is the same on every machine and stays short.
+//
+// It gives what trimming strconv.FormatFloat(x, 'f', 2, 64) would, several
+// times faster, which counts when a chart writes a hundred coordinates;
+// TestAppendNum holds the two together.
+func appendNum(b []byte, x float64) []byte {
+	if a := math.Abs(x); a < 1e13 { // and not NaN
+		h := hundredths(a)
+		if x < 0 && h != 0 { // -0.00 is written 0
+			b = append(b, '-')
+		}
+		return appendHundredths(b, h)
+	}
+	b = strconv.AppendFloat(b, x, 'f', 2, 64)
+	return bytes.TrimSuffix(bytes.TrimRight(b, "0"), []byte("."))
+}
+
+// hundredths is a·100, for 0 ≤ a < 1e13, rounded to an integer as strconv
+// rounds: the exact value, not its nearest float64, half to even.
+func hundredths(a float64) int64 {
+	if a < 0.001 { // too small for e to be exact; rounds to 0 anyway
+		return 0
+	}
+	y := a * 100
+	e := math.FMA(a, 100, -y) // exactly a·100 − y, the product's rounding error
+	n := math.Floor(y)
+	// y − n is exact, and so is y − n − 0.5 when it is within 1/4 of zero
+	// (Sterbenz), the only time e, at most half an ulp of a y below 2⁵⁰,
+	// can change its sign: d has the sign of the exact a·100 − n − 0.5.
+	d := y - n - 0.5 + e
+	i := int64(n)
+	if d > 0 || d == 0 && i%2 == 1 {
+		i++
+	}
+	return i
+}
+
+// appendHundredths appends h/100 in decimal, without trailing zeros.
+func appendHundredths(b []byte, h int64) []byte {
+	b = strconv.AppendInt(b, h/100, 10)
+	if frac := h % 100; frac != 0 {
+		b = append(b, '.', byte('0'+frac/10))
+		if frac%10 != 0 {
+			b = append(b, byte('0'+frac%10))
+		}
+	}
+	return b
 }
 
 // plainNumber is the fallback format for values no one formatted.
@@ -221,7 +361,9 @@ func shareText(part, whole float64) string {
 
 // safeURL accepts relative links and http(s) addresses, the only links a
 // data file can have; anything else (javascript:, data:) is refused.
-func safeURL(raw string) bool {
+func safeURL(raw string) bool { return isPlainPath(raw) || parsesSafe(raw) }
+
+func parsesSafe(raw string) bool {
 	if strings.ContainsFunc(raw, func(r rune) bool { return unicode.IsControl(r) || unicode.IsSpace(r) }) {
 		return false
 	}
@@ -234,6 +376,23 @@ func safeURL(raw string) bool {
 		return true
 	}
 	return false
+}
+
+// isPlainPath reports whether raw is a path of letters, digits, slashes and
+// "-._~" that does not start with "//", as the site's data links are. With
+// no colon it has no scheme, and url.Parse, slow next to the rest of a
+// chart, can only accept it.
+func isPlainPath(raw string) bool {
+	if raw == "" || strings.HasPrefix(raw, "//") {
+		return false
+	}
+	for i := 0; i < len(raw); i++ {
+		c := raw[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte("/-._~", c) >= 0) {
+			return false
+		}
+	}
+	return true
 }
 
 // colon is the label–value separator of the page's language.
