@@ -29,7 +29,10 @@ func (e *almanacExtension) Extend(m goldmark.Markdown) {
 	m.Parser().AddOptions(
 		parser.WithAttribute(),
 		parser.WithAutoHeadingID(),
-		parser.WithBlockParsers(util.Prioritized(blockRefParser{}, 150)),
+		parser.WithBlockParsers(
+			util.Prioritized(blockRefParser{}, 150),
+			util.Prioritized(newHeadingParser(), 599), // before goldmark's (600), which then sees no heading
+		),
 		parser.WithInlineParsers(
 			util.Prioritized(figureRefParser{}, 150),
 			util.Prioritized(emphasisParser{}, 499), // before goldmark's (500), which it replaces

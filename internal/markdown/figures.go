@@ -38,17 +38,19 @@ var (
 	kindKeyFigures = ast.NewNodeKind("KeyFigures")
 )
 
-// figureRef is {{key}}; its one child is the resolved text.
+// figureRef is {{key}}; its one child is the resolved text, allocated with
+// it since every figure has one.
 type figureRef struct {
 	ast.BaseInline
-	Key string
+	Key  string
+	text ast.String
 }
 
-func newFigureRef(key, value string) *figureRef {
+func (st *docState) newFigureRef(key, value string) *figureRef {
 	n := &figureRef{Key: key}
-	s := ast.NewString([]byte(value))
-	s.SetRaw(true) // the figure's text is shown as it is, never read as Markdown or entities
-	n.AppendChild(n, s)
+	n.text.Value = st.arena.bytesOf(value)
+	n.text.SetRaw(true) // the figure's text is shown as it is, never read as Markdown or entities
+	n.AppendChild(n, &n.text)
 	return n
 }
 
@@ -159,7 +161,7 @@ func (figureRefParser) Parse(_ ast.Node, block text.Reader, pc parser.Context) a
 	case len(words) == 1 && isKey(words[0].text):
 		key := words[0].text
 		if value, ok := st.figureText(key, offset); ok {
-			return newFigureRef(key, value)
+			return st.newFigureRef(key, value)
 		}
 	case isBlockRef(words):
 		st.report(offset, hintOwnLine, "%s must be on a line of its own", written)
@@ -229,10 +231,12 @@ func (blockRefParser) CanAcceptIndentedLine() bool                 { return fals
 func (st *docState) resolveBlock(words []word, offset int) *refBlock {
 	verb, args := words[0].text, words[1:]
 	keys := make([]string, len(args))
-	offsets := make([]int, len(args))
+	var buf [8]int // the offsets are only needed here: on the stack when few
+	offsets := buf[:0]
 	valid := true
 	for i, w := range args {
-		keys[i], offsets[i] = w.text, offset+w.at
+		keys[i] = w.text
+		offsets = append(offsets, offset+w.at)
 		if !isKey(w.text) {
 			st.report(offsets[i], hintKeyForm, "malformed key %q in {{%s …}}", w.text, verb)
 			valid = false

@@ -16,12 +16,11 @@ package markdown
 
 import (
 	"bytes"
-	"cmp"
 	"errors"
 	"html"
 	"html/template"
-	"slices"
 	"strings"
+	"sync"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
@@ -29,6 +28,7 @@ import (
 	"github.com/yuin/goldmark/renderer"
 	gmhtml "github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 )
 
 // Options are the site-wide Markdown settings.
@@ -88,15 +88,56 @@ type Document struct {
 	Figures []Ref
 	Charts  []Ref
 
-	// parts is the HTML split at each place an id prefix goes.
-	parts []string
+	// html is the HTML without any prefix, which is what a section's own
+	// page asks for, so that costs no copy; marks are the byte offsets in
+	// html where an id prefix goes, in increasing order.
+	html  string
+	marks []int
 }
 
 // HTML returns the document with idPrefix before every id and in-page link
 // target: "" for a section's own page, something unique per section where
 // several share a page. idPrefix is escaped for use in an attribute.
 func (d *Document) HTML(idPrefix string) template.HTML {
-	return template.HTML(strings.Join(d.parts, html.EscapeString(idPrefix)))
+	prefix := html.EscapeString(idPrefix)
+	if prefix == "" || len(d.marks) == 0 {
+		return template.HTML(d.html)
+	}
+	var b strings.Builder
+	b.Grow(len(d.html) + len(d.marks)*len(prefix))
+	last := 0
+	for _, m := range d.marks {
+		b.WriteString(d.html[last:m])
+		b.WriteString(prefix)
+		last = m
+	}
+	b.WriteString(d.html[last:])
+	return template.HTML(b.String())
+}
+
+// setHTML copies rendered, the HTML with idMarker where a prefix goes, into
+// d, taking the markers out and noting where they were. It is the one copy
+// of the HTML a conversion makes.
+func (d *Document) setHTML(rendered []byte) {
+	n := bytes.Count(rendered, []byte(idMarker))
+	if n == 0 {
+		d.html = string(rendered)
+		return
+	}
+	d.marks = make([]int, 0, n)
+	var b strings.Builder
+	b.Grow(len(rendered) - n*len(idMarker))
+	for {
+		i := bytes.Index(rendered, []byte(idMarker))
+		if i < 0 {
+			break
+		}
+		b.Write(rendered[:i])
+		d.marks = append(d.marks, b.Len())
+		rendered = rendered[i+len(idMarker):]
+	}
+	b.Write(rendered)
+	d.html = b.String()
 }
 
 // Converter converts Markdown for one site. It is safe for concurrent use.
@@ -132,22 +173,23 @@ func New(opts Options) *Converter {
 func (c *Converter) Convert(src []byte, file string, firstLine int, r Resolver) (*Document, error) {
 	src = replaceNUL(src)
 	st := newDocState(src, file, firstLine, r)
-	pc := parser.NewContext(parser.WithIDs(newHeadingIDs()))
+	defer st.release()
+	pc := parser.NewContext(st.withIDs)
 	pc.Set(stateKey, st)
 
 	root := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
-	var out bytes.Buffer
-	out.Grow(len(src) + len(src)/2)
-	if err := c.md.Renderer().Render(&out, src, root); err != nil {
+	out := newRenderBuffer()
+	defer out.release()
+	if err := c.md.Renderer().Render(out, src, root); err != nil {
 		st.diags.Add(file, err)
 	}
 
 	doc := &Document{
 		TOC:     st.toc,
-		Figures: sortRefs(st.figures),
-		Charts:  sortRefs(st.charts),
-		parts:   strings.Split(out.String(), idMarker),
+		Figures: st.positioned(st.figures),
+		Charts:  st.positioned(st.charts),
 	}
+	doc.setHTML(out.Bytes())
 	if len(st.diags) == 0 {
 		return doc, nil
 	}
@@ -155,14 +197,37 @@ func (c *Converter) Convert(src []byte, file string, firstLine int, r Resolver) 
 	return doc, st.diags
 }
 
-// sortRefs puts references in reading order: blocks are parsed before the
-// text around them.
-func sortRefs(refs []Ref) []Ref {
-	slices.SortStableFunc(refs, func(a, b Ref) int {
-		return cmp.Or(cmp.Compare(a.Line, b.Line), cmp.Compare(a.Col, b.Col))
-	})
-	return refs
+// renderBuffer is what Convert renders into. It is a util.BufWriter, so
+// goldmark writes into it directly instead of through a bufio.Writer of its
+// own, and it is reused: a section's HTML would otherwise be grown from
+// nothing, and copied again, on every conversion.
+type renderBuffer struct {
+	bytes.Buffer
 }
+
+var _ util.BufWriter = (*renderBuffer)(nil)
+
+// maxPooledBuffer keeps one huge document from pinning its buffer for good.
+const maxPooledBuffer = 1 << 20
+
+var renderBuffers = sync.Pool{New: func() any { return new(renderBuffer) }}
+
+func newRenderBuffer() *renderBuffer {
+	return renderBuffers.Get().(*renderBuffer)
+}
+
+func (b *renderBuffer) release() {
+	if b.Cap() > maxPooledBuffer {
+		return
+	}
+	b.Reset()
+	renderBuffers.Put(b)
+}
+
+// Buffered and Flush complete util.BufWriter: whatever is written is in the
+// buffer already.
+func (b *renderBuffer) Buffered() int { return b.Len() }
+func (b *renderBuffer) Flush() error  { return nil }
 
 // replaceNUL replaces NUL with U+FFFD as CommonMark requires. goldmark does so
 // on most paths but not in raw HTML; doing it up front guarantees the content

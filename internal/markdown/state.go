@@ -2,13 +2,17 @@ package markdown
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"html/template"
 	"path"
+	"slices"
 	"sort"
+	"sync"
 	"unicode/utf8"
 
+	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 
@@ -16,6 +20,9 @@ import (
 )
 
 // docState is what the parsers and transformer learn about one document.
+// States are pooled: what a conversion only needs while it runs (the heading
+// ids' tables, scratch buffers) is kept for the next one, and everything a
+// Document keeps is made anew.
 type docState struct {
 	src       []byte
 	file      string
@@ -26,11 +33,32 @@ type docState struct {
 	last       mark         // the last position computed, to count on from
 	unclosed   text.Segment // the rest of a line known to hold no "}}"
 
-	figures []Ref
-	charts  []Ref
+	figures []refAt
+	charts  []refAt
 	toc     []Heading
 	diags   diag.List
+
+	ids      headingIDs
+	withIDs  parser.ContextOption // parser.WithIDs(&ids), made once
+	headings []*ast.Heading       // level 2 and 3, as the transformer finds them
+	unsafe   []ast.Node           // links the transformer takes out
+	text     []byte               // scratch for a heading's plain text
+	arena    arena                // figure texts and heading ids in the tree
 }
+
+// refAt is a reference and the byte offset in src it is written at; lines
+// and columns are counted once all are known (see positioned).
+type refAt struct {
+	key    string
+	offset int
+}
+
+var states = sync.Pool{New: func() any {
+	st := &docState{}
+	st.ids = newHeadingIDs(&st.arena)
+	st.withIDs = parser.WithIDs(&st.ids)
+	return st
+}}
 
 func newDocState(src []byte, file string, firstLine int, r Resolver) *docState {
 	if firstLine < 1 {
@@ -39,7 +67,30 @@ func newDocState(src []byte, file string, firstLine int, r Resolver) *docState {
 	if r == nil {
 		r = noFigures{}
 	}
-	return &docState{src: src, file: file, firstLine: firstLine, resolver: r}
+	st := states.Get().(*docState)
+	st.src, st.file, st.firstLine, st.resolver = src, file, firstLine, r
+	return st
+}
+
+// release returns st to the pool, keeping its buffers but nothing that
+// would keep the document, its tree or its resolver alive.
+func (st *docState) release() {
+	st.src, st.file, st.resolver = nil, "", nil
+	st.lineStarts, st.last, st.unclosed = st.lineStarts[:0], mark{}, text.Segment{}
+	st.figures, st.charts = clearRefs(st.figures), clearRefs(st.charts)
+	st.toc, st.diags = nil, nil
+	st.ids.reset()
+	clear(st.headings)
+	clear(st.unsafe)
+	st.headings, st.unsafe = st.headings[:0], st.unsafe[:0]
+	st.text = st.text[:0]
+	st.arena.reset()
+	states.Put(st)
+}
+
+func clearRefs(refs []refAt) []refAt {
+	clear(refs)
+	return refs[:0]
 }
 
 // stateOf returns the document's state, or nil when the parser runs outside
@@ -49,6 +100,25 @@ func stateOf(pc parser.Context) *docState {
 	return st
 }
 
+// arena hands out copies of short strings as bytes, carved from one block:
+// a tree needs figure texts and heading ids as bytes, and an allocation for
+// each adds up over a site. Blocks are reused by the next document, which is
+// safe because nothing of a tree outlives Convert.
+type arena struct {
+	block []byte
+}
+
+func (a *arena) bytesOf(s string) []byte {
+	if cap(a.block)-len(a.block) < len(s) {
+		a.block = make([]byte, 0, max(1024, len(s)))
+	}
+	start := len(a.block)
+	a.block = append(a.block, s...)
+	return a.block[start:len(a.block):len(a.block)]
+}
+
+func (a *arena) reset() { a.block = a.block[:0] }
+
 // mark is a byte offset in src and its line index and column.
 type mark struct{ offset, line, col int }
 
@@ -57,11 +127,11 @@ type mark struct{ offset, line, col int }
 // possible, so that a long line full of references is not counted over and
 // over.
 func (st *docState) position(offset int) (line, col int) {
-	if st.lineStarts == nil {
-		st.lineStarts = lineStarts(st.src)
+	if len(st.lineStarts) == 0 {
+		st.lineStarts = appendLineStarts(st.lineStarts, st.src)
 		st.last = mark{col: 1}
 	}
-	offset = max(0, min(offset, len(st.src)))
+	offset = st.clamp(offset)
 	i := sort.SearchInts(st.lineStarts, offset+1) - 1
 	from := mark{offset: st.lineStarts[i], line: i, col: 1}
 	if st.last.line == i && st.last.offset <= offset {
@@ -72,8 +142,12 @@ func (st *docState) position(offset int) (line, col int) {
 	return st.firstLine + i, col
 }
 
-func lineStarts(src []byte) []int {
-	starts := make([]int, 1, 1+bytes.Count(src, []byte{'\n'}))
+func (st *docState) clamp(offset int) int {
+	return max(0, min(offset, len(st.src)))
+}
+
+func appendLineStarts(starts []int, src []byte) []int {
+	starts = append(starts, 0)
 	for i := 0; ; {
 		n := bytes.IndexByte(src[i:], '\n')
 		if n < 0 {
@@ -84,9 +158,30 @@ func lineStarts(src []byte) []int {
 	}
 }
 
-func (st *docState) ref(key string, offset int) Ref {
-	line, col := st.position(offset)
-	return Ref{Key: key, Line: line, Col: col}
+// positioned returns refs in reading order with their lines and columns.
+// Blocks are parsed before the text around them, so refs come out of order;
+// sorted by offset, they are counted in one pass over the source.
+func (st *docState) positioned(refs []refAt) []Ref {
+	if len(refs) == 0 {
+		return nil
+	}
+	slices.SortStableFunc(refs, func(a, b refAt) int { return cmp.Compare(a.offset, b.offset) })
+	out := make([]Ref, len(refs))
+	line, col, at := 0, 1, 0 // at is where line and col are counted to
+	for i, r := range refs {
+		offset := st.clamp(r.offset)
+		for {
+			n := bytes.IndexByte(st.src[at:offset], '\n')
+			if n < 0 {
+				break
+			}
+			line, col, at = line+1, 1, at+n+1
+		}
+		col += utf8.RuneCount(st.src[at:offset])
+		at = offset
+		out[i] = Ref{Key: r.key, Line: st.firstLine + line, Col: col}
+	}
+	return out
 }
 
 func (st *docState) report(offset int, hint, format string, args ...any) {
@@ -96,7 +191,7 @@ func (st *docState) report(offset int, hint, format string, args ...any) {
 
 // figureText resolves {{key}} at offset, recording the reference.
 func (st *docState) figureText(key string, offset int) (string, bool) {
-	st.figures = append(st.figures, st.ref(key, offset))
+	st.figures = append(st.figures, refAt{key, offset})
 	text, ok := st.resolver.Inline(key)
 	if !ok {
 		st.reportUnknown("figure", key, offset, st.figureKeys())
@@ -106,7 +201,7 @@ func (st *docState) figureText(key string, offset int) (string, bool) {
 
 // chartHTML resolves {{chart key}} at offset, recording the reference.
 func (st *docState) chartHTML(key string, offset int) template.HTML {
-	st.charts = append(st.charts, st.ref(key, offset))
+	st.charts = append(st.charts, refAt{key, offset})
 	h, err := st.resolver.Chart(key)
 	if errors.Is(err, ErrUnknownKey) {
 		st.reportUnknown("chart", key, offset, st.chartKeys())

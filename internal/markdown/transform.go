@@ -22,51 +22,60 @@ func (t *documentTransformer) Transform(doc *ast.Document, reader text.Reader, p
 		return
 	}
 	source := reader.Source()
-	var headings, unsafe []ast.Node
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		switch n := n.(type) {
-		case *ast.Heading:
-			if n.Level == 2 || n.Level == 3 {
-				headings = append(headings, n)
-			}
-		case *ast.Text:
-			joinWideLines(n, source)
-		case *ast.Link:
-			if t.dropUnsafeURLs && isUnsafeURL(n.Destination) {
-				unsafe = append(unsafe, n)
-			}
-		case *ast.Image:
-			if t.dropUnsafeURLs && isUnsafeURL(n.Destination) {
-				unsafe = append(unsafe, n)
-			}
-		case *ast.AutoLink:
-			if t.dropUnsafeURLs && isUnsafeURL(n.URL(source)) {
-				unsafe = append(unsafe, n)
-			}
-		}
-		return ast.WalkContinue, nil
-	})
+	t.visit(st, doc, source)
 	// Changing the tree while walking it would cut the walk short.
-	for _, n := range unsafe {
+	for _, n := range st.unsafe {
 		unwrap(n, source)
 	}
 	// Only now are a heading's line wraps settled.
-	for _, h := range headings {
-		st.toc = append(st.toc, tocEntry(h.(*ast.Heading), source))
+	if len(st.headings) > 0 {
+		st.toc = make([]Heading, 0, len(st.headings))
+	}
+	for _, h := range st.headings {
+		st.toc = append(st.toc, st.tocEntry(h, source))
 	}
 }
 
-func tocEntry(h *ast.Heading, source []byte) Heading {
-	id, _ := h.AttributeString("id")
-	return Heading{Level: h.Level, ID: string(attributeBytes(id)), Text: plainText(h, source)}
+// visit is ast.Walk, entering only, written out: it runs on every node of
+// every page, and a closure for ast.Walk would be allocated each time.
+func (t *documentTransformer) visit(st *docState, n ast.Node, source []byte) {
+	switch n := n.(type) {
+	case *ast.Heading:
+		if n.Level == 2 || n.Level == 3 {
+			st.headings = append(st.headings, n)
+		}
+	case *ast.Text:
+		joinWideLines(n, source)
+	case *ast.Link, *ast.Image, *ast.AutoLink:
+		if t.dropUnsafeURLs && isUnsafeURL(destination(n, source)) {
+			st.unsafe = append(st.unsafe, n)
+		}
+	}
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		t.visit(st, c, source)
+	}
 }
 
-// plainText is what a reader sees of n's inline content, without markup.
-func plainText(n ast.Node, source []byte) string {
-	return string(bytes.TrimSpace(appendText(nil, n, source)))
+// destination is where a link, image or autolink points.
+func destination(n ast.Node, source []byte) []byte {
+	switch n := n.(type) {
+	case *ast.Link:
+		return n.Destination
+	case *ast.Image:
+		return n.Destination
+	case *ast.AutoLink:
+		return n.URL(source)
+	}
+	return nil
+}
+
+// tocEntry is h in the table of contents. Its id is the string the heading
+// ids hold already, its text is gathered in st's scratch buffer: only the
+// final string is allocated.
+func (st *docState) tocEntry(h *ast.Heading, source []byte) Heading {
+	id, _ := h.AttributeString("id")
+	st.text = appendText(st.text[:0], h, source)
+	return Heading{Level: h.Level, ID: st.ids.intern(attributeBytes(id)), Text: string(bytes.TrimSpace(st.text))}
 }
 
 func appendText(b []byte, n ast.Node, source []byte) []byte {
