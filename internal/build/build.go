@@ -51,7 +51,7 @@ func Run(fsys fs.FS, opt Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	files, err := render.Site(fsys, res.Site, res.Layouts, nil)
+	files, err := render.Site(fsys, res.Site, res.Layouts)
 	if err != nil {
 		return nil, err
 	}

@@ -63,7 +63,7 @@ func (res *Result) addPDFs(files output.Files) error {
 			covers = append(covers, c)
 		}
 	}
-	pages, err := render.Pages(res.Site, res.Layouts, nil, covers)
+	pages, err := render.Pages(res.Site, res.Layouts, covers)
 	if err != nil {
 		return err
 	}

@@ -21,7 +21,7 @@ const StaticDir = "static"
 // Site renders every page of s and adds the static files and each report's
 // open data. Pages render in parallel: each has its own View, and pages
 // only read the shared model.
-func Site(fsys fs.FS, s *site.Site, l *Layouts, assets Assets) (output.Files, error) {
+func Site(fsys fs.FS, s *site.Site, l *Layouts) (output.Files, error) {
 	files := output.Files{}
 	var list diag.List
 	list.Add(StaticDir, copyStatic(fsys, files))
@@ -32,7 +32,7 @@ func Site(fsys fs.FS, s *site.Site, l *Layouts, assets Assets) (output.Files, er
 	for i, r := range s.Reports {
 		wg.Go(func() { data[i] = Data(s, r) })
 	}
-	pages, err := Pages(s, l, assets, s.Pages)
+	pages, err := Pages(s, l, s.Pages)
 	wg.Wait()
 	for _, d := range data {
 		maps.Copy(files, d)
@@ -76,7 +76,7 @@ func Data(s *site.Site, r *site.Report) output.Files {
 
 // Pages renders the given pages on all cores. The dev server calls it with
 // just the pages an edit touched.
-func Pages(s *site.Site, l *Layouts, assets Assets, pages []*site.Page) (output.Files, error) {
+func Pages(s *site.Site, l *Layouts, pages []*site.Page) (output.Files, error) {
 	out := make([][]byte, len(pages))
 	errs := make([]error, len(pages))
 	next := make(chan int)
@@ -85,7 +85,7 @@ func Pages(s *site.Site, l *Layouts, assets Assets, pages []*site.Page) (output.
 		wg.Go(func() {
 			var buf bytes.Buffer
 			for i := range next {
-				v := newView(s, pages[i], assets)
+				v := newView(s, pages[i])
 				out[i], errs[i] = l.page(v, &buf)
 				v.record()
 			}

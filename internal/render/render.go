@@ -12,12 +12,15 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
+	"io"
 	"io/fs"
 	"path"
 	"regexp"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
+	"text/template/parse"
 
 	"github.com/xmca/almanac/internal/diag"
 	"github.com/xmca/almanac/internal/site"
@@ -31,6 +34,21 @@ type Layouts struct {
 	sets map[site.Kind]*template.Template
 	// files lists the layout files each kind's set was parsed from.
 	files map[site.Kind][]string
+	// sources holds each layout file's text, to parse folded copies from.
+	sources map[string]string
+
+	mu     sync.Mutex
+	folded map[foldKey]*foldedSet
+	// foldedFor is the site the folded sets were made for: their
+	// constants come from its interface strings and base URL.
+	foldedFor *site.Site
+}
+
+// foldedSet is a kind's set with its constant calls folded for one
+// language (see fold.go), and the interface strings folding used.
+type foldedSet struct {
+	set     *template.Template
+	strings []string
 }
 
 var kinds = []site.Kind{site.KindRoot, site.KindHome, site.KindCover, site.KindSection, site.KindPrint, site.KindNotFound}
@@ -42,6 +60,7 @@ func LoadLayouts(fsys fs.FS) (*Layouts, error) {
 	shared := template.New("").Funcs(funcs)
 	var sharedFiles []string
 	var list diag.List
+	sources := map[string]string{}
 	parse := func(t *template.Template, file string) {
 		src, err := fs.ReadFile(fsys, file)
 		if err != nil {
@@ -52,6 +71,7 @@ func LoadLayouts(fsys fs.FS) (*Layouts, error) {
 			list = append(list, d)
 			return
 		}
+		sources[file] = string(src)
 		if _, err := t.New(file).Parse(string(src)); err != nil {
 			list = append(list, templateError(err))
 		}
@@ -67,7 +87,7 @@ func LoadLayouts(fsys fs.FS) (*Layouts, error) {
 	if err := list.Err(); err != nil {
 		return nil, err
 	}
-	l := &Layouts{sets: map[site.Kind]*template.Template{}, files: map[site.Kind][]string{}}
+	l := &Layouts{sets: map[site.Kind]*template.Template{}, files: map[site.Kind][]string{}, sources: sources}
 	for _, kind := range kinds {
 		file := path.Join(Dir, string(kind)+".html")
 		set := template.Must(shared.Clone())
@@ -158,7 +178,11 @@ func (l *Layouts) Page(v *View) ([]byte, error) {
 // to the largest page, instead of every page's growing (and, for the
 // output, keeping up to twice the room it needs).
 func (l *Layouts) page(v *View, buf *bytes.Buffer) ([]byte, error) {
-	set := l.sets[v.Page.Kind]
+	f := l.foldedSet(v)
+	for _, key := range f.strings {
+		v.strings[key] = true
+	}
+	set := f.set
 	buf.Reset()
 	if err := set.ExecuteTemplate(buf, "base", v); err != nil {
 		d := templateError(err)
@@ -167,6 +191,55 @@ func (l *Layouts) page(v *View, buf *bytes.Buffer) ([]byte, error) {
 	}
 	v.Page.Inputs.Layouts = l.files[v.Page.Kind]
 	return bytes.Clone(buf.Bytes()), nil
+}
+
+// foldedSet returns the set for v's page kind and language, folding it on
+// first use.
+func (l *Layouts) foldedSet(v *View) *foldedSet {
+	key := foldKey{kind: v.Page.Kind}
+	if v.Page.Lang != nil {
+		key.lang = v.Page.Lang.Key
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.foldedFor != v.Site {
+		l.folded, l.foldedFor = map[foldKey]*foldedSet{}, v.Site
+	}
+	f := l.folded[key]
+	if f == nil {
+		f = l.fold(key, v)
+		l.folded[key] = f
+	}
+	return f
+}
+
+// fold parses key.kind's layout files again and folds their constant
+// calls for pages like v's.
+func (l *Layouts) fold(key foldKey, v *View) *foldedSet {
+	set := template.New("").Funcs(funcs)
+	for _, file := range l.files[key.kind] {
+		// The files parsed once already, in LoadLayouts.
+		template.Must(set.New(file).Parse(l.sources[file]))
+	}
+	trees := map[string]*parse.Tree{}
+	for _, t := range set.Templates() {
+		if t.Tree != nil {
+			trees[t.Name()] = t.Tree
+		}
+	}
+	c := &constants{site: v.Site, lang: v.Lang(), locale: v.Locale(), bilingual: v.Page.Lang == nil,
+		basePath: v.Site.Config.BasePath(), kind: key.kind, used: map[string]bool{}}
+	fold(trees, c)
+	// The first run escapes the set; then its constant actions can become
+	// text. A layout error found here is found again when the page renders.
+	if set.ExecuteTemplate(io.Discard, "base", newView(v.Site, v.Page)) == nil {
+		for _, t := range set.Templates() {
+			if t.Tree != nil {
+				inline(t.Tree.Root)
+			}
+		}
+	}
+	return &foldedSet{set: set, strings: sortedSet(c.used)}
 }
 
 // funcs are the few helpers layouts need beyond the View's methods.

@@ -20,15 +20,10 @@ type View struct {
 
 	strings map[string]bool
 	figures map[string]bool
-	assets  Assets
 }
 
-// Assets maps a static file's path to the URL pages should use for it; the
-// production build fingerprints names, the dev server does not.
-type Assets func(path string) string
-
-func newView(s *site.Site, p *site.Page, assets Assets) *View {
-	return &View{Page: p, Site: s, strings: map[string]bool{}, figures: map[string]bool{}, assets: assets}
+func newView(s *site.Site, p *site.Page) *View {
+	return &View{Page: p, Site: s, strings: map[string]bool{}, figures: map[string]bool{}}
 }
 
 // Lang is the page's language key, or the default language for bilingual pages.
@@ -76,11 +71,9 @@ func (v *View) AbsURL(p *site.Page) string {
 	return v.Site.Config.AbsURL(p.Path)
 }
 
-// Asset is the URL of a static file ("css/site.css").
+// Asset is the URL of a static file ("css/site.css"). The production
+// build fingerprints the names later, in every page at once (publish).
 func (v *View) Asset(path string) string {
-	if v.assets != nil {
-		return v.assets(path)
-	}
 	return v.Site.Config.BasePath() + path
 }
 
