@@ -31,6 +31,10 @@ type Config struct {
 	// then by weight and key. Everything that loops over languages uses it so
 	// output order never depends on map iteration.
 	Langs []*Language `toml:"-"`
+
+	// basePath is BaseURL's path, worked out once: every link on every
+	// page starts with it.
+	basePath string
 }
 
 // Language is one [languages.<key>] table. The key ("zh", "en") is the URL prefix
@@ -129,6 +133,7 @@ func Parse(src []byte) (*Config, error) {
 		return nil, err
 	}
 	c.Langs = c.orderedLanguages()
+	c.basePath = basePath(c.BaseURL)
 	return c, nil
 }
 
@@ -165,7 +170,14 @@ func (c *Config) Language(key string) *Language { return c.Languages[key] }
 // BasePath is the path part of the base URL ("/" or "/report/"): every link
 // in the site starts with it, so the site works under a prefix.
 func (c *Config) BasePath() string {
-	u, err := url.Parse(c.BaseURL)
+	if c.basePath != "" {
+		return c.basePath
+	}
+	return basePath(c.BaseURL)
+}
+
+func basePath(baseURL string) string {
+	u, err := url.Parse(baseURL)
 	if err != nil || u.Path == "" {
 		return "/"
 	}
@@ -184,6 +196,7 @@ func (c *Config) WithBaseURL(base string) *Config {
 		base += "/"
 	}
 	cp.BaseURL = base
+	cp.basePath = basePath(base)
 	return &cp
 }
 
