@@ -73,51 +73,60 @@ func SplitFrontMatter(file string, src []byte) (front []byte, body []byte, bodyL
 // (titel, wieght), which are errors: a misspelt weight silently reorders the report.
 func ParseFrontMatter(file string, front []byte) (FrontMatter, error) {
 	var fm FrontMatter
-	if err := decodeLoose(file, front, &fm); err != nil {
+	keys := tomlfile.IndexKeys(front)
+	md, err := decodeLoose(file, front, &fm, keys)
+	if err != nil {
 		return fm, err
 	}
-	fm.recordLines(front)
+	fm.recordLines(md, keys)
 	if fm.Title == "" {
 		return fm, diag.Errorf(file, 2, 0, `add title = "…" between the +++ lines`, "the page has no title")
 	}
 	if fm.Slug != "" && !validSlug(fm.Slug) {
-		return fm, diag.Errorf(file, tomlfile.KeyLine(front, toml.Key{"slug"})+1, 0,
+		return fm, diag.Errorf(file, keys.Line(toml.Key{"slug"})+1, 0,
 			"use lowercase letters a-z, digits and hyphens, e.g. slug = \"child-welfare\"", "slug %q cannot be used in a URL", fm.Slug)
 	}
 	return fm, nil
 }
 
 // recordLines notes where each known setting is set; front matter starts
-// at line 2 of the file. (Only the known ones: finding a key's line reads
-// the whole front matter, and a hostile file may have thousands of keys.)
-func (fm *FrontMatter) recordLines(front []byte) {
-	var all map[string]any
-	if _, err := toml.Decode(string(front), &all); err != nil {
-		return
-	}
+// at line 2 of the file.
+func (fm *FrontMatter) recordLines(md toml.MetaData, keys *tomlfile.KeyIndex) {
 	fm.lines = map[string]int{}
 	for _, key := range knownKeys {
-		if _, ok := all[key]; ok {
-			fm.lines[key] = tomlfile.KeyLine(front, toml.Key{key}) + 1
+		if md.IsDefined(key) {
+			fm.lines[key] = keys.Line(toml.Key{key}) + 1
 		}
 	}
 }
 
-func decodeLoose(file string, front []byte, fm *FrontMatter) error {
-	md, err := toml.Decode(string(front), fm)
+// decodeLoose decodes front into fm, and the keys fm has no field for into
+// fm.Params. The text is parsed once (thousands of pages have front matter):
+// into a toml.Primitive, which is then decoded into fm and, when there are
+// other keys, into a map for Params.
+func decodeLoose(file string, front []byte, fm *FrontMatter, keys *tomlfile.KeyIndex) (toml.MetaData, error) {
+	var doc toml.Primitive
+	md, err := toml.Decode(string(front), &doc)
+	if err == nil {
+		err = md.PrimitiveDecode(doc, fm)
+	}
 	if err != nil {
 		// Decode strictly to get the positioned message.
-		return tomlfile.Decode(file, front, 2, fm)
+		return md, tomlfile.Decode(file, front, 2, fm)
+	}
+	undecoded := md.Undecoded()
+	if len(undecoded) == 0 {
+		return md, nil
 	}
 	var all map[string]any
-	if _, err := toml.Decode(string(front), &all); err != nil {
-		return tomlfile.Decode(file, front, 2, fm)
+	if err := md.PrimitiveDecode(doc, &all); err != nil {
+		return md, tomlfile.Decode(file, front, 2, fm)
 	}
-	for _, key := range md.Undecoded() {
+	for _, key := range undecoded {
 		name := key[0]
 		for _, known := range knownKeys {
 			if name != known && suggest.Distance(name, known) <= 2 {
-				return diag.Errorf(file, tomlfile.KeyLine(front, key)+1, 0,
+				return md, diag.Errorf(file, keys.Line(key)+1, 0,
 					fmt.Sprintf("did you mean %s? Rename the setting, or choose a name further from %q if it is a parameter of your own", known, known),
 					"unknown setting %q", name)
 			}
@@ -127,5 +136,5 @@ func decodeLoose(file string, front []byte, fm *FrontMatter) error {
 		}
 		fm.Params[name] = all[name]
 	}
-	return nil
+	return md, nil
 }
