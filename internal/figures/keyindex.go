@@ -1,7 +1,7 @@
 package figures
 
 import (
-	"bytes"
+	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -13,54 +13,232 @@ type position struct{ line, col int }
 // keyIndex records where each key of a TOML document is written. The toml
 // package knows positions only while it parses, and reports them only for
 // syntax errors, yet an editor needs the line of a misspelt unit or a figure
-// without a label; so after the toml package has accepted a document, this
-// small scanner walks it again and notes where every key path appears.
+// without a label; so this small scanner walks the document too and notes
+// where every key path appears.
+//
+// The key paths form a tree: node 0 is the document itself, and every other
+// node is a path one key longer than its parent's. A tree rather than a map
+// of joined paths, because a report's figures.toml has tens of thousands of
+// keys, and joining each path (and each of its prefixes) costs more than the
+// toml package's own parse.
 type keyIndex struct {
-	// keys maps a key path (joined with pathSep) to each place it is written,
-	// in file order; a path only implied by a longer one ("figure" in
-	// [figure.x]) is noted once, where it is first implied.
-	keys map[string][]position
-	// tables maps the path of an array of tables to where each of its tables
-	// starts ([[rule]] headers, or the { of each table in rule = [{…}, {…}]).
-	tables map[string][]position
+	nodes []keyNode
+	// many finds the kids of nodes that have many (the tables under
+	// "figure"), where a list would be slow to search.
+	many map[edge]int32
+	// tables lists, for the node of an array of tables, where each of its
+	// tables starts ([[rule]] headers, or the { of each table in
+	// rule = [{…}, {…}]).
+	tables map[int32][]position
+	// spare backs the one-place lists of new nodes: most keys are written
+	// once, and a list of their own would be an allocation each.
+	spare []position
+	// cuts are the byte offsets of the top-level [table] headers that start
+	// a line: where the document can be cut to decode it in pieces.
+	cuts []int
 }
 
-const pathSep = "\x00"
+type keyNode struct {
+	key string // the last key of the path
+	// at lists every place the path is written, in file order; a path only
+	// implied by a longer one ("figure" in [figure.x]) is noted once, where
+	// it is first implied.
+	at []position
+	// The kids of a node are a list, newest first, and are also in many
+	// once there are more than fewKids of them. 0 ends a list: the document
+	// is nobody's kid.
+	firstKid, nextSibling int32
+	kids                  int32
+}
 
-func joinPath(path ...string) string { return strings.Join(path, pathSep) }
+// edge names a node by its parent and its last key.
+type edge struct {
+	parent int32
+	key    string
+}
+
+const (
+	root    = 0
+	fewKids = 8
+)
+
+// kid returns the node of key inside the path of parent, if it is written.
+func (ix *keyIndex) kid(parent int32, key string) (int32, bool) {
+	if ix.nodes[parent].kids > fewKids {
+		n, ok := ix.many[edge{parent, key}]
+		return n, ok
+	}
+	for n := ix.nodes[parent].firstKid; n != 0; n = ix.nodes[n].nextSibling {
+		if ix.nodes[n].key == key {
+			return n, true
+		}
+	}
+	return 0, false
+}
+
+// addKid adds the node of key inside the path of parent, first written at at.
+func (ix *keyIndex) addKid(parent int32, key string, at position) int32 {
+	if len(ix.spare) == 0 {
+		ix.spare = make([]position, 256)
+	}
+	n := int32(len(ix.nodes))
+	ix.nodes = append(ix.nodes, keyNode{key: key, at: ix.spare[:1:1], nextSibling: ix.nodes[parent].firstKid})
+	ix.spare = ix.spare[1:]
+	ix.nodes[n].at[0] = at
+	p := &ix.nodes[parent]
+	p.firstKid = n
+	p.kids++
+	switch {
+	case p.kids == fewKids+1:
+		for k := n; k != 0; k = ix.nodes[k].nextSibling {
+			ix.many[edge{parent, ix.nodes[k].key}] = k
+		}
+	case p.kids > fewKids+1:
+		ix.many[edge{parent, key}] = n
+	}
+	return n
+}
 
 // find returns where path is first written at or after from, trying ever
 // shorter paths so that a missing key is reported where its table is. from is
 // the start of the table being read when it is one of an array of tables
 // (each [[rule]] writes the same paths), and the zero position otherwise.
 func (ix *keyIndex) find(from position, path ...string) position {
-	for n := len(path); n > 0; n-- {
-		for _, at := range ix.keys[joinPath(path[:n]...)] {
-			if !at.before(from) {
+	return ix.trail(from, path...).at()
+}
+
+// trail is a key path as far as it is written: the node of each of its
+// keys that is, and the place to look from. Finding many keys of one table
+// from its trail (as putting thousands of [figure.…] tables in file order
+// does) saves walking the table's path again for each.
+type trail struct {
+	ix    *keyIndex
+	from  position
+	nodes []int32
+	whole bool // every key of the path is written
+}
+
+func (ix *keyIndex) trail(from position, path ...string) trail {
+	t := trail{ix: ix, from: from, nodes: make([]int32, 0, len(path)), whole: true}
+	n := int32(root)
+	for _, key := range path {
+		var ok bool
+		if n, ok = ix.kid(n, key); !ok {
+			t.whole = false
+			break
+		}
+		t.nodes = append(t.nodes, n)
+	}
+	return t
+}
+
+// at is ix.find(from, path...) for the trail's path.
+func (t trail) at() position {
+	for i := len(t.nodes) - 1; i >= 0; i-- {
+		if at, ok := t.ix.firstFrom(t.nodes[i], t.from); ok {
+			return at
+		}
+	}
+	return t.from
+}
+
+// find is ix.find(from, append(path, key)...) for the trail's path.
+func (t trail) find(key string) position {
+	if t.whole {
+		parent := int32(root)
+		if len(t.nodes) > 0 {
+			parent = t.nodes[len(t.nodes)-1]
+		}
+		if n, ok := t.ix.kid(parent, key); ok {
+			if at, ok := t.ix.firstFrom(n, t.from); ok {
 				return at
 			}
 		}
 	}
-	return from
+	return t.at()
+}
+
+// spot is where a message about a setting points. Finding a setting in the
+// index takes a walk down its path, and a file without mistakes has no
+// messages to place: so a spot is only looked up when a message is written.
+type spot struct {
+	ix    *keyIndex
+	from  position
+	table []string
+	key   string
+}
+
+func (s spot) pos() position { return s.ix.trail(s.from, s.table...).find(s.key) }
+
+// settings returns the spot of each setting of the table at path.
+func (ix *keyIndex) settings(from position, table ...string) func(key string) spot {
+	return func(key string) spot { return spot{ix, from, table, key} }
+}
+
+// firstFrom returns the first place node n is written at or after from.
+func (ix *keyIndex) firstFrom(n int32, from position) (position, bool) {
+	at := ix.nodes[n].at
+	if !at[0].before(from) {
+		return at[0], true // as for every key outside arrays of tables
+	}
+	// The places are in file order, so the first at or after from is found by halving.
+	if i := sort.Search(len(at), func(i int) bool { return !at[i].before(from) }); i < len(at) {
+		return at[i], true
+	}
+	return position{}, false
 }
 
 // table returns where the i-th table of the array of tables path starts.
-func (ix *keyIndex) table(path string, i int) position {
-	if at := ix.tables[path]; i < len(at) {
-		return at[i]
+func (ix *keyIndex) table(i int, path ...string) position {
+	if n, ok := ix.node(path...); ok && i < len(ix.tables[n]) {
+		return ix.tables[n][i]
 	}
-	return ix.find(position{}, path)
+	return ix.find(position{}, path...)
+}
+
+// node returns the node of path, if it is written.
+func (ix *keyIndex) node(path ...string) (int32, bool) {
+	n := int32(root)
+	for _, key := range path {
+		var ok bool
+		if n, ok = ix.kid(n, key); !ok {
+			return 0, false
+		}
+	}
+	return n, true
+}
+
+// noteKey records that key, inside the path of parent, is written at at, and
+// returns the node of the longer path. A new node is noted where it is first
+// written; implied is true when this mention only implies it (as the "a" of
+// a.b = 1 does), and then a node already known is not noted again.
+func (ix *keyIndex) noteKey(parent int32, key string, at position, implied bool) int32 {
+	n, ok := ix.kid(parent, key)
+	switch {
+	case !ok:
+		n = ix.addKid(parent, key, at)
+	case !implied:
+		ix.nodes[n].at = append(ix.nodes[n].at, at)
+	}
+	return n
 }
 
 func (p position) before(q position) bool {
 	return p.line < q.line || p.line == q.line && p.col < q.col
 }
 
-func indexKeys(src []byte) *keyIndex {
+func indexKeys(text string) *keyIndex {
+	// Every key is written before an = or in a [header]: sizing the tree by
+	// those saves growing it step by step.
+	size := strings.Count(text, "=") + strings.Count(text, "[") + 1
 	s := &keyScanner{
-		src:  src,
+		src:  text,
 		line: 1,
-		ix:   &keyIndex{keys: map[string][]position{}, tables: map[string][]position{}},
+		ix: &keyIndex{
+			nodes:  make([]keyNode, 1, size+1),
+			many:   map[edge]int32{},
+			tables: map[int32][]position{},
+		},
 	}
 	s.skipBOM()
 	s.document()
@@ -68,11 +246,12 @@ func indexKeys(src []byte) *keyIndex {
 }
 
 // keyScanner reads only as much TOML as it takes to find keys: headers, keys
-// and enough of each value to skip it. It assumes the toml package has already
-// accepted the document, and on anything it does not understand it moves on
-// rather than fail.
+// and enough of each value to skip it. Its positions are only used once the
+// toml package has accepted the document, but it reads the document first
+// (its cuts decide how the document is decoded): so on anything it does not
+// understand it moves on rather than fail.
 type keyScanner struct {
-	src       []byte
+	src       string
 	i         int
 	line      int
 	lineStart int
@@ -107,12 +286,32 @@ func (s *keyScanner) advanceN(n int) {
 	}
 }
 
+// skipTo moves past every byte that stop does not hold. stop must hold
+// '\n', which this does not count.
+func (s *keyScanner) skipTo(stop *[256]bool) {
+	for s.i < len(s.src) && !stop[s.src[s.i]] {
+		s.i++
+	}
+}
+
+// Bytes that end a bare key, and a value that is not text, a list or a table.
+var keyEnd, valueEnd [256]bool
+
+func init() {
+	for _, c := range []byte(" \t\r\n.=[]{},#\"'") {
+		keyEnd[c] = true
+	}
+	for _, c := range []byte(",]}\n#") {
+		valueEnd[c] = true
+	}
+}
+
 func (s *keyScanner) pos() position {
-	return position{line: s.line, col: utf8.RuneCount(s.src[s.lineStart:s.i]) + 1}
+	return position{line: s.line, col: utf8.RuneCountInString(s.src[s.lineStart:s.i]) + 1}
 }
 
 func (s *keyScanner) skipBOM() {
-	if bytes.HasPrefix(s.src, []byte("\uFEFF")) {
+	if strings.HasPrefix(s.src, "\uFEFF") {
 		s.i = len("\uFEFF")
 		s.lineStart = s.i
 	}
@@ -120,7 +319,7 @@ func (s *keyScanner) skipBOM() {
 
 func (s *keyScanner) skipSpaces() {
 	for c := s.peek(); c == ' ' || c == '\t' || c == '\r'; c = s.peek() {
-		s.advance()
+		s.i++
 	}
 }
 
@@ -131,8 +330,10 @@ func (s *keyScanner) skipBlank() {
 		case ' ', '\t', '\r', '\n':
 			s.advance()
 		case '#':
-			for !s.eof() && s.peek() != '\n' {
-				s.advance()
+			if end := strings.IndexByte(s.src[s.i:], '\n'); end >= 0 {
+				s.i += end
+			} else {
+				s.i = len(s.src)
 			}
 		default:
 			return
@@ -141,7 +342,7 @@ func (s *keyScanner) skipBlank() {
 }
 
 func (s *keyScanner) document() {
-	var table []string
+	table := int32(root)
 	for {
 		s.skipBlank()
 		if s.eof() {
@@ -159,72 +360,62 @@ func (s *keyScanner) document() {
 	}
 }
 
-// header reads [table] or [[array.of.tables]] and returns its path.
-func (s *keyScanner) header() []string {
+// header reads [table] or [[array.of.tables]] and returns its node.
+func (s *keyScanner) header() int32 {
 	at := s.pos()
+	if strings.Trim(s.src[s.lineStart:s.i], " \t") == "" {
+		s.ix.cuts = append(s.ix.cuts, s.i)
+	}
 	isArray := s.peekAt(1) == '['
 	s.advance()
 	if isArray {
 		s.advance()
 	}
-	path := s.key()
+	n := s.key(root, at)
 	s.skipSpaces()
 	for s.peek() == ']' {
 		s.advance()
 	}
-	s.note(path, at)
 	if isArray {
-		p := joinPath(path...)
-		s.ix.tables[p] = append(s.ix.tables[p], at)
+		s.ix.tables[n] = append(s.ix.tables[n], at)
 	}
-	return path
+	return n
 }
 
 // keyValue reads key = value inside table.
-func (s *keyScanner) keyValue(table []string) {
+func (s *keyScanner) keyValue(table int32) {
 	at := s.pos()
-	path := append(append([]string{}, table...), s.key()...)
-	s.note(path, at)
+	n := s.key(table, at)
 	s.skipSpaces()
 	if s.peek() == '=' {
 		s.advance()
 	}
 	s.skipSpaces()
-	s.value(path)
+	s.value(n)
 }
 
-// note records that path is written at pos.
-func (s *keyScanner) note(path []string, at position) {
-	for n := 1; n < len(path); n++ {
-		p := joinPath(path[:n]...)
-		if len(s.ix.keys[p]) == 0 {
-			s.ix.keys[p] = []position{at}
-		}
-	}
-	p := joinPath(path...)
-	s.ix.keys[p] = append(s.ix.keys[p], at)
-}
-
-// key reads a dotted key: bare, "basic" or 'literal' parts joined by dots.
-func (s *keyScanner) key() []string {
-	var path []string
+// key reads a dotted key (bare, "basic" or 'literal' parts joined by dots)
+// written at at inside the path of parent, notes it, and returns its node.
+func (s *keyScanner) key(parent int32, at position) int32 {
+	n := parent
 	for {
 		s.skipSpaces()
-		start := s.i
+		var part string
 		switch s.peek() {
 		case '"':
-			path = append(path, unescapeKey(s.quoted('"')))
+			part = unescapeKey(s.quoted('"'))
 		case '\'':
-			path = append(path, s.quoted('\''))
+			part = s.quoted('\'')
 		default:
-			for !s.eof() && !strings.ContainsRune(" \t\r\n.=[]{},#\"'", rune(s.peek())) {
-				s.advance()
-			}
-			path = append(path, string(s.src[start:s.i]))
+			start := s.i
+			s.skipTo(&keyEnd)
+			part = s.src[start:s.i]
 		}
 		s.skipSpaces()
-		if s.peek() != '.' {
-			return path
+		last := s.peek() != '.'
+		n = s.ix.noteKey(n, part, at, !last)
+		if last {
+			return n
 		}
 		s.advance()
 	}
@@ -243,30 +434,28 @@ func (s *keyScanner) quoted(quote byte) string {
 	}
 	end := min(s.i, len(s.src))
 	s.advance()
-	return string(s.src[start:end])
+	return s.src[start:end]
 }
 
-// value skips the value of the key at path, noting keys of inline tables.
-func (s *keyScanner) value(path []string) {
+// value skips the value of the key at node n, noting keys of inline tables.
+func (s *keyScanner) value(n int32) {
 	switch s.peek() {
 	case '"', '\'':
 		s.skipString()
 	case '{':
-		s.inlineTable(path)
+		s.inlineTable(n)
 	case '[':
-		s.array(path)
+		s.array(n)
 	default:
 		// Numbers, booleans and dates; a date may hold a space ("1979-05-27 07:32:00").
-		for !s.eof() && !strings.ContainsRune(",]}\n#", rune(s.peek())) {
-			s.advance()
-		}
+		s.skipTo(&valueEnd)
 	}
 }
 
 func (s *keyScanner) skipString() {
 	quote := s.peek()
-	triple := []byte{quote, quote, quote}
-	if !bytes.HasPrefix(s.src[s.i:], triple) {
+	triple := string([]byte{quote, quote, quote})
+	if !strings.HasPrefix(s.src[s.i:], triple) {
 		s.quoted(quote)
 		return
 	}
@@ -276,7 +465,7 @@ func (s *keyScanner) skipString() {
 			s.advanceN(2)
 			continue
 		}
-		if bytes.HasPrefix(s.src[s.i:], triple) {
+		if strings.HasPrefix(s.src[s.i:], triple) {
 			// Up to two quotes may end the text just before the closing three.
 			n := 3
 			for n < 5 && s.peekAt(n) == quote {
@@ -289,7 +478,7 @@ func (s *keyScanner) skipString() {
 	}
 }
 
-func (s *keyScanner) inlineTable(path []string) {
+func (s *keyScanner) inlineTable(n int32) {
 	s.advance()
 	for {
 		s.skipBlank()
@@ -304,7 +493,7 @@ func (s *keyScanner) inlineTable(path []string) {
 		case ',':
 			s.advance()
 		default:
-			s.keyValue(path)
+			s.keyValue(n)
 		}
 		if s.i == start {
 			s.advance()
@@ -312,9 +501,8 @@ func (s *keyScanner) inlineTable(path []string) {
 	}
 }
 
-func (s *keyScanner) array(path []string) {
+func (s *keyScanner) array(n int32) {
 	s.advance()
-	p := joinPath(path...)
 	for {
 		s.skipBlank()
 		if s.eof() {
@@ -328,10 +516,10 @@ func (s *keyScanner) array(path []string) {
 		case ',':
 			s.advance()
 		case '{':
-			s.ix.tables[p] = append(s.ix.tables[p], s.pos())
-			s.inlineTable(path)
+			s.ix.tables[n] = append(s.ix.tables[n], s.pos())
+			s.inlineTable(n)
 		default:
-			s.value(path)
+			s.value(n)
 		}
 		if s.i == start {
 			s.advance()

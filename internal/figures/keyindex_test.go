@@ -18,7 +18,7 @@ func TestKeyIndex(t *testing.T) {
 		"figures = [\n  \"a\", # ]\n  \"b\",\n]\n" + // 13-16
 		"title.zh = '''\n[x]\n'''\n" + // 17-19
 		"list = [{ k = 1 }, { k = 2 }]\n" // 20
-	ix := indexKeys([]byte(src))
+	ix := indexKeys(src)
 	for _, c := range []struct {
 		path []string
 		from position
@@ -40,14 +40,15 @@ func TestKeyIndex(t *testing.T) {
 		}
 	}
 	for _, fake := range [][]string{{"figure", "fake"}, {"figure", "fake2"}, {"figure", "fake3"}, {"x"}} {
-		if at := ix.keys[joinPath(fake...)]; len(at) > 0 {
-			t.Errorf("%q, inside a comment or text, noted as a key at %v", fake, at)
+		if n, ok := ix.node(fake...); ok {
+			t.Errorf("%q, inside a comment or text, noted as a key at %v", fake, ix.nodes[n].at)
 		}
 	}
-	if got := ix.table("rule", 1); got != (position{10, 2}) {
+	if got := ix.table(1, "rule"); got != (position{10, 2}) {
 		t.Errorf("second [[rule]] at %v", got)
 	}
-	if got := ix.tables[joinPath("chart", "c d", "list")]; len(got) != 2 || got[1] != (position{20, 20}) {
+	list, _ := ix.node("chart", "c d", "list")
+	if got := ix.tables[list]; len(got) != 2 || got[1] != (position{20, 20}) {
 		t.Errorf("inline tables of list at %v", got)
 	}
 }

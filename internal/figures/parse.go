@@ -30,25 +30,31 @@ func Parse(file string, src []byte, langs []string) (*Set, error) {
 		byKey:   map[string]*Figure{},
 		chartBy: map[string]*Chart{},
 	}
-	raw, syntaxErr := decodeTOML(file, src)
+	text := string(src) // one copy for both readers
+	ix := indexKeys(text)
+	raw, syntaxErr := decodeTOML(file, src, text, ix.cuts)
 	if syntaxErr != nil {
 		return set, diag.List{syntaxErr}
 	}
-	p := &parser{file: file, langs: langs, ix: indexKeys(src), set: set, broken: map[string]bool{}}
+	p := &parser{file: file, langs: langs, ix: ix, set: set, broken: map[string]bool{}}
 	p.document(raw)
 	p.errs.Sort()
 	return set, p.errs.Err()
 }
 
-// decodeTOML reads the TOML syntax, turning the toml package's errors (and
-// any panic it has on input it did not expect) into a Diagnostic.
-func decodeTOML(file string, src []byte) (raw map[string]any, d *diag.Diagnostic) {
+// decodeTOML reads the TOML syntax of text (src as a string), turning the
+// toml package's errors (and any panic it has on input it did not expect)
+// into a Diagnostic. cuts are where text may be cut to decode it in pieces.
+func decodeTOML(file string, src []byte, text string, cuts []int) (raw map[string]any, d *diag.Diagnostic) {
+	if raw, ok := decodePieces(text, cuts); ok {
+		return raw, nil
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			d = diag.Errorf(file, 0, 0, syntaxHint(""), "figures.toml could not be read: %v", r)
 		}
 	}()
-	if _, err := toml.Decode(string(src), &raw); err != nil {
+	if _, err := toml.Decode(text, &raw); err != nil {
 		return nil, syntaxError(file, src, err)
 	}
 	return raw, nil
@@ -107,34 +113,36 @@ func (p *parser) errorAt(at position, hint, format string, args ...any) {
 var topLevelKeys = []string{"defaults", "figure", "rule", "chart"}
 
 func (p *parser) document(raw map[string]any) {
-	for _, key := range p.keysInFileOrder(raw, position{}) {
-		if !slices.Contains(topLevelKeys, key) {
-			p.unknownKey(position{}, nil, key, topLevelKeys)
-		}
-	}
+	p.checkKeys(raw, position{}, nil, topLevelKeys)
 	defaults := p.defaults(raw["defaults"])
 	p.figures(raw["figure"], defaults)
 	p.rules(raw["rule"])
 	p.charts(raw["chart"])
 }
 
-// keysInFileOrder returns m's keys in the order they are written, so that
+// placedKey is a key of a table and where it is first written.
+type placedKey struct {
+	key string
+	at  position
+}
+
+// keysInFileOrder returns the keys of m, the table at path, with where each
+// is first written at or after from, in the order they are written: so that
 // figures keep the editor's order and messages come out in reading order.
-func (p *parser) keysInFileOrder(m map[string]any, from position, path ...string) []string {
-	keys := make([]string, 0, len(m))
-	at := make(map[string]position, len(m))
+func (p *parser) keysInFileOrder(m map[string]any, from position, path ...string) []placedKey {
+	table := p.ix.trail(from, path...)
+	keys := make([]placedKey, 0, len(m))
 	for k := range m {
-		keys = append(keys, k)
-		at[k] = p.ix.find(from, append(slices.Clone(path), k)...)
+		keys = append(keys, placedKey{k, table.find(k)})
 	}
-	slices.SortFunc(keys, func(a, b string) int {
+	slices.SortFunc(keys, func(a, b placedKey) int {
 		switch {
-		case at[a].before(at[b]):
+		case a.at.before(b.at):
 			return -1
-		case at[b].before(at[a]):
+		case b.at.before(a.at):
 			return 1
 		}
-		return strings.Compare(a, b)
+		return strings.Compare(a.key, b.key)
 	})
 	return keys
 }
@@ -152,8 +160,7 @@ func where(path []string) string {
 	return "in [" + path[0] + "." + path[1] + "]"
 }
 
-func (p *parser) unknownKey(from position, path []string, key string, allowed []string) {
-	at := p.ix.find(from, append(slices.Clone(path), key)...)
+func (p *parser) unknownKey(at position, path []string, key string, allowed []string) {
 	hint := ""
 	if guess := closest(key, allowed); guess != "" {
 		hint = fmt.Sprintf("Did you mean %q? ", guess)
@@ -166,22 +173,34 @@ func (p *parser) unknownKey(from position, path []string, key string, allowed []
 	p.errorAt(at, hint, "unknown setting %q %s", key, where(path))
 }
 
-// checkKeys reports every key of m that is not allowed.
+// checkKeys reports every key of m that is not allowed, in file order.
 func (p *parser) checkKeys(m map[string]any, from position, path []string, allowed []string) {
-	for _, key := range p.keysInFileOrder(m, from, path...) {
-		if !slices.Contains(allowed, key) {
-			p.unknownKey(from, path, key, allowed)
+	if allAllowed(m, allowed) {
+		return // as in almost every table: then there is no need to find the keys in the file
+	}
+	for _, k := range p.keysInFileOrder(m, from, path...) {
+		if !slices.Contains(allowed, k.key) {
+			p.unknownKey(k.at, path, k.key, allowed)
 		}
 	}
 }
 
-// table returns raw as a table, or reports that it should have been one.
-func (p *parser) table(raw any, at position, what, example string) (map[string]any, bool) {
-	m, ok := raw.(map[string]any)
-	if !ok {
-		p.errorAt(at, "Write it as "+example+".", "%s must be a table of settings, not %s", what, describe(raw))
+// allAllowed reports whether every key of m is one of allowed (which has no
+// repeats). It counts the allowed keys m has: a few lookups in a small map
+// cost less than ranging over it.
+func allAllowed(m map[string]any, allowed []string) bool {
+	n := 0
+	for _, key := range allowed {
+		if _, ok := m[key]; ok {
+			n++
+		}
 	}
-	return m, ok
+	return n == len(m)
+}
+
+// notTable reports that raw should have been a table of settings.
+func (p *parser) notTable(raw any, at position, what, example string) {
+	p.errorAt(at, "Write it as "+example+".", "%s must be a table of settings, not %s", what, describe(raw))
 }
 
 // describe names the kind of a TOML value in an editor's words.
@@ -233,27 +252,29 @@ func (p *parser) checkKeyName(kind, key string, at position) {
 }
 
 // text reads a setting that must be text.
-func (p *parser) text(raw any, at position, setting, example string) (string, bool) {
+func (p *parser) text(raw any, at spot, setting, example string) (string, bool) {
 	s, ok := raw.(string)
 	if !ok {
-		p.errorAt(at, "Write it in double quotes, like "+example+".", "%s must be text, not %s", setting, describe(raw))
+		p.errorAt(at.pos(), "Write it in double quotes, like "+example+".", "%s must be text, not %s", setting, describe(raw))
 	}
 	return s, ok
 }
 
 // keyList reads a setting that must be a list of keys, like parts = ["a", "b"].
-func (p *parser) keyList(raw any, at position, setting string) ([]string, bool) {
-	hint := fmt.Sprintf(`Write the keys of the figures in square brackets, each in double quotes, like %s = ["social-associations", "foundations"].`, setting)
+func (p *parser) keyList(raw any, at spot, setting string) ([]string, bool) {
+	hint := func() string {
+		return fmt.Sprintf(`Write the keys of the figures in square brackets, each in double quotes, like %s = ["social-associations", "foundations"].`, setting)
+	}
 	items, ok := raw.([]any)
 	if !ok || len(items) == 0 {
-		p.errorAt(at, hint, "%s must be a list of figure keys, not %s", setting, describeList(raw))
+		p.errorAt(at.pos(), hint(), "%s must be a list of figure keys, not %s", setting, describeList(raw))
 		return nil, false
 	}
 	keys := make([]string, 0, len(items))
 	for _, item := range items {
 		key, ok := item.(string)
 		if !ok {
-			p.errorAt(at, hint, "%s must list figure keys as text, but it holds %s", setting, describe(item))
+			p.errorAt(at.pos(), hint(), "%s must list figure keys as text, but it holds %s", setting, describe(item))
 			return nil, false
 		}
 		keys = append(keys, key)
@@ -270,21 +291,31 @@ func describeList(raw any) string {
 
 // langTexts reads texts per language, like label = { zh = "…", en = "…" },
 // and checks one is given in every site language.
-func (p *parser) langTexts(raw any, at position, setting, example string) (map[string]string, bool) {
-	hint := fmt.Sprintf("Give the %s in every language of the site (%s), like %s.", setting, strings.Join(p.langs, ", "), example)
+func (p *parser) langTexts(raw any, at spot, setting, example string) (map[string]string, bool) {
+	hint := func() string {
+		return fmt.Sprintf("Give the %s in every language of the site (%s), like %s.", setting, strings.Join(p.langs, ", "), example)
+	}
 	m, ok := raw.(map[string]any)
 	if !ok {
-		p.errorAt(at, hint, "%s must give one text per language, not %s", setting, describe(raw))
+		p.errorAt(at.pos(), hint(), "%s must give one text per language, not %s", setting, describe(raw))
 		return nil, false
 	}
-	texts := map[string]string{}
-	for _, lang := range slices.Sorted(maps.Keys(m)) { // sorted: the same mistake gets the same message
-		s, ok := m[lang].(string)
-		if !ok {
-			p.errorAt(at, hint, "the %s in %q must be text, not %s", setting, lang, describe(m[lang]))
+	// Mostly m holds a text in each site language and nothing else: looking
+	// those up is then all it takes, and costs less than ranging over m.
+	texts := make(map[string]string, len(m))
+	for _, lang := range p.langs {
+		if s, ok := m[lang].(string); ok {
+			texts[lang] = s
+		}
+	}
+	if len(texts) < len(m) {
+		if lang, found := firstNotText(m); found {
+			p.errorAt(at.pos(), hint(), "the %s in %q must be text, not %s", setting, lang, describe(m[lang]))
 			return nil, false
 		}
-		texts[lang] = s
+		for lang, v := range m {
+			texts[lang] = v.(string)
+		}
 	}
 	var missing []string
 	for _, lang := range p.langs {
@@ -293,10 +324,21 @@ func (p *parser) langTexts(raw any, at position, setting, example string) (map[s
 		}
 	}
 	if len(missing) > 0 {
-		p.errorAt(at, hint, "the %s is missing in %s", setting, quoteAll(missing))
+		p.errorAt(at.pos(), hint(), "the %s is missing in %s", setting, quoteAll(missing))
 		return texts, false
 	}
 	return texts, true
+}
+
+// firstNotText finds the first key of m, in sorted order, whose value is not
+// text: sorted, so that the same mistake gets the same message.
+func firstNotText(m map[string]any) (string, bool) {
+	for _, key := range slices.Sorted(maps.Keys(m)) {
+		if _, ok := m[key].(string); !ok {
+			return key, true
+		}
+	}
+	return "", false
 }
 
 func quoteAll(words []string) string {
@@ -322,16 +364,17 @@ func (p *parser) defaults(raw any) figureDefaults {
 	}
 	path := []string{"defaults"}
 	at := p.ix.find(position{}, path...)
-	m, ok := p.table(raw, at, "[defaults]", `[defaults] with as_of = "2019-12-31" below it`)
+	m, ok := raw.(map[string]any)
 	if !ok {
+		p.notTable(raw, at, "[defaults]", `[defaults] with as_of = "2019-12-31" below it`)
 		return d
 	}
 	p.checkKeys(m, position{}, path, defaultsKeys)
 	if v, ok := m["as_of"]; ok {
-		d.asOf, _ = p.asOf(v, p.ix.find(position{}, "defaults", "as_of"))
+		d.asOf, _ = p.asOf(v, p.ix.settings(position{}, path...)("as_of"))
 	}
 	if v, ok := m["source"]; ok {
-		d.sources, _ = p.langTexts(v, p.ix.find(position{}, "defaults", "source"), "source", sourceExample)
+		d.sources, _ = p.langTexts(v, p.ix.settings(position{}, path...)("source"), "source", sourceExample)
 	}
 	return d
 }
@@ -344,7 +387,7 @@ const (
 
 // asOf reads a date written "YYYY", "YYYY-MM" or "YYYY-MM-DD". A date written
 // without quotes is accepted too: TOML reads it as a date, not as text.
-func (p *parser) asOf(raw any, at position) (string, bool) {
+func (p *parser) asOf(raw any, at spot) (string, bool) {
 	const hint = `Write the date in double quotes as "2019" (a year), "2019-11" (a month) or "2019-11-30" (a day).`
 	switch v := raw.(type) {
 	case time.Time:
@@ -358,10 +401,10 @@ func (p *parser) asOf(raw any, at position) (string, bool) {
 				return v, true
 			}
 		}
-		p.errorAt(at, hint, "as_of %q is not a date", v)
+		p.errorAt(at.pos(), hint, "as_of %q is not a date", v)
 		return "", false
 	}
-	p.errorAt(at, hint, "as_of must be a date, not %s", describe(raw))
+	p.errorAt(at.pos(), hint, "as_of must be a date, not %s", describe(raw))
 	return "", false
 }
 
@@ -370,18 +413,19 @@ func (p *parser) figures(raw any, defaults figureDefaults) {
 		return
 	}
 	at := p.ix.find(position{}, "figure")
-	m, ok := p.table(raw, at, "figure", "[figure.social-organizations] with value, unit and label below it")
+	m, ok := raw.(map[string]any)
 	if !ok {
+		p.notTable(raw, at, "figure", "[figure.social-organizations] with value, unit and label below it")
 		return
 	}
-	for _, key := range p.keysInFileOrder(m, position{}, "figure") {
-		f, ok := p.figure(key, m[key], defaults)
+	for _, k := range p.keysInFileOrder(m, position{}, "figure") {
+		f, ok := p.figure(k.key, k.at, m[k.key], defaults)
 		if !ok {
-			p.broken[key] = true
+			p.broken[k.key] = true
 			continue
 		}
 		p.set.figures = append(p.set.figures, f)
-		p.set.byKey[key] = f
+		p.set.byKey[k.key] = f
 	}
 }
 
@@ -390,60 +434,65 @@ var figureKeys = []string{"value", "unit", "qualifier", "as_of", "source", "labe
 // figure reads [figure.<key>]. It returns the figure when it can be formatted
 // (value and unit are good) even if, say, a label is missing: that mistake is
 // reported, and the figure is still there for pages that refer to it.
-func (p *parser) figure(key string, raw any, defaults figureDefaults) (*Figure, bool) {
+func (p *parser) figure(key string, at position, raw any, defaults figureDefaults) (*Figure, bool) {
 	path := []string{"figure", key}
-	at := p.ix.find(position{}, path...)
 	p.checkKeyName("figure", key, at)
-	m, ok := p.table(raw, at, "figure "+key, fmt.Sprintf("[figure.%s] with value, unit and label below it", key))
+	m, ok := raw.(map[string]any)
 	if !ok {
+		p.notTable(raw, at, "figure "+key, fmt.Sprintf("[figure.%s] with value, unit and label below it", key))
 		return nil, false
 	}
 	p.checkKeys(m, position{}, path, figureKeys)
-	find := func(setting string) position { return p.ix.find(position{}, "figure", key, setting) }
+	setting := p.ix.settings(position{}, path...)
 
-	f := &Figure{Key: key, Line: at.line, AsOf: defaults.asOf, Sources: maps.Clone(defaults.sources)}
-	valueOK := p.figureValue(f, m["value"], find("value"))
-	unitOK := p.figureUnit(f, m["unit"], find("unit"))
-	p.figureQualifier(f, m["qualifier"], find("qualifier"))
+	f := &Figure{Key: key, Line: at.line, AsOf: defaults.asOf}
+	valueOK := p.figureValue(f, m["value"], setting("value"))
+	unitOK := p.figureUnit(f, m["unit"], setting("unit"))
+	p.figureQualifier(f, m["qualifier"], setting("qualifier"))
 	if v, ok := m["as_of"]; ok {
-		f.AsOf, _ = p.asOf(v, find("as_of"))
+		f.AsOf, _ = p.asOf(v, setting("as_of"))
 	}
 	if v, ok := m["source"]; ok {
-		f.Sources, _ = p.langTexts(v, find("source"), "source", sourceExample)
+		f.Sources, _ = p.langTexts(v, setting("source"), "source", sourceExample)
+	} else {
+		f.Sources = maps.Clone(defaults.sources)
 	}
 	if v, ok := m["label"]; ok {
-		f.Labels, _ = p.langTexts(v, find("label"), "label", labelExample)
+		f.Labels, _ = p.langTexts(v, setting("label"), "label", labelExample)
 	} else if len(p.langs) > 0 {
 		p.errorAt(at, "Add a line "+labelExample+" below [figure."+key+"].", "figure %s has no label", key)
 	}
 	return f, valueOK && unitOK
 }
 
-func (p *parser) figureValue(f *Figure, raw any, at position) bool {
+func (p *parser) figureValue(f *Figure, raw any, at spot) bool {
 	const hint = "Write the number as plain digits, without quotes, commas or units, like value = 5964 or value = 35.5."
 	switch v := raw.(type) {
 	case nil:
-		p.errorAt(at, "Add a line value = 5964 below [figure."+f.Key+"]. "+hint, "figure %s has no value", f.Key)
+		p.errorAt(at.pos(), "Add a line value = 5964 below [figure."+f.Key+"]. "+hint, "figure %s has no value", f.Key)
 	case int64:
 		f.Value = DecimalFromInt(v)
 		return true
 	case float64:
 		if math.IsNaN(v) || math.IsInf(v, 0) {
-			p.errorAt(at, hint, "the value of figure %s must be a number", f.Key)
+			p.errorAt(at.pos(), hint, "the value of figure %s must be a number", f.Key)
 			return false
 		}
 		f.Value = DecimalFromFloat(v)
 		return true
 	default:
-		p.errorAt(at, hint, "the value of figure %s must be a number, not %s", f.Key, describe(raw))
+		p.errorAt(at.pos(), hint, "the value of figure %s must be a number, not %s", f.Key, describe(raw))
 	}
 	return false
 }
 
-func (p *parser) figureUnit(f *Figure, raw any, at position) bool {
-	hint := "Use one of these units: " + strings.Join(unitNames(), ", ") + "."
+// unitHint lists the units, for messages about a figure's unit.
+var unitHint = "Use one of these units: " + strings.Join(unitNames(), ", ") + "."
+
+func (p *parser) figureUnit(f *Figure, raw any, at spot) bool {
+	hint := unitHint
 	if raw == nil {
-		p.errorAt(at, `Add a line like unit = "people" below [figure.`+f.Key+"]. "+hint, "figure %s has no unit", f.Key)
+		p.errorAt(at.pos(), `Add a line like unit = "people" below [figure.`+f.Key+"]. "+hint, "figure %s has no unit", f.Key)
 		return false
 	}
 	s, ok := p.text(raw, at, "unit", `unit = "yuan"`)
@@ -454,7 +503,7 @@ func (p *parser) figureUnit(f *Figure, raw any, at position) bool {
 		if guess := closest(s, unitNames()); guess != "" {
 			hint = fmt.Sprintf("Did you mean %q? ", guess) + hint
 		}
-		p.errorAt(at, hint, "unknown unit %q in figure %s", s, f.Key)
+		p.errorAt(at.pos(), hint, "unknown unit %q in figure %s", s, f.Key)
 		return false
 	}
 	f.Unit = Unit(s)
@@ -469,24 +518,24 @@ func unitNames() []string {
 	return names
 }
 
-func (p *parser) figureQualifier(f *Figure, raw any, at position) {
+func (p *parser) figureQualifier(f *Figure, raw any, at spot) {
 	if raw == nil {
 		return
 	}
-	var names []string
-	for _, q := range qualifiers {
-		names = append(names, string(q.qualifier))
-	}
-	hint := "Use one of " + strings.Join(names, ", ") + ", or leave qualifier out when the number is exact."
 	s, ok := p.text(raw, at, "qualifier", `qualifier = "nearly"`)
 	if !ok {
 		return
 	}
 	if !Qualifier(s).Known() || s == "" {
+		var names []string
+		for _, q := range qualifiers {
+			names = append(names, string(q.qualifier))
+		}
+		hint := "Use one of " + strings.Join(names, ", ") + ", or leave qualifier out when the number is exact."
 		if guess := closest(s, names); guess != "" {
 			hint = fmt.Sprintf("Did you mean %q? ", guess) + hint
 		}
-		p.errorAt(at, hint, "unknown qualifier %q in figure %s", s, f.Key)
+		p.errorAt(at.pos(), hint, "unknown qualifier %q in figure %s", s, f.Key)
 		return
 	}
 	f.Qualifier = Qualifier(s)
@@ -494,7 +543,7 @@ func (p *parser) figureQualifier(f *Figure, raw any, at position) {
 
 // referTo checks that key names a figure, reporting it when not.
 // A figure that is in the file but broken has been reported already.
-func (p *parser) referTo(key string, at position, who string) (*Figure, bool) {
+func (p *parser) referTo(key string, at spot, who string) (*Figure, bool) {
 	if f, ok := p.set.byKey[key]; ok {
 		return f, true
 	}
@@ -509,7 +558,7 @@ func (p *parser) referTo(key string, at position, who string) (*Figure, bool) {
 	if guess := closest(key, keys); guess != "" {
 		hint = fmt.Sprintf("Did you mean %q? ", guess) + hint
 	}
-	p.errorAt(at, hint, "%s names figure %q, which is not in this file", who, key)
+	p.errorAt(at.pos(), hint, "%s names figure %q, which is not in this file", who, key)
 	return nil, false
 }
 
@@ -544,7 +593,7 @@ func (p *parser) rules(raw any) {
 		return
 	}
 	for i, m := range tables {
-		if r, ok := p.rule(m, p.ix.table("rule", i)); ok {
+		if r, ok := p.rule(m, p.ix.table(i, "rule")); ok {
 			p.set.rules = append(p.set.rules, r)
 		}
 	}
@@ -554,18 +603,18 @@ var ruleKeys = []string{"name", "total", "parts"}
 
 func (p *parser) rule(m map[string]any, start position) (*Rule, bool) {
 	p.checkKeys(m, start, []string{"rule"}, ruleKeys)
-	find := func(setting string) position { return p.ix.find(start, "rule", setting) }
+	setting := p.ix.settings(start, "rule")
 	r := &Rule{Line: start.line}
 	nameOK := true
 	if v, found := m["name"]; found {
-		r.Name, nameOK = p.text(v, find("name"), "name", `name = "social organizations by type add up to the total"`)
+		r.Name, nameOK = p.text(v, setting("name"), "name", `name = "social organizations by type add up to the total"`)
 	}
-	total, totalOK := p.ruleTotal(r, m["total"], start, find("total"))
-	partsOK := p.ruleParts(r, total, m["parts"], start, find("parts"))
+	total, totalOK := p.ruleTotal(r, m["total"], start, setting("total"))
+	partsOK := p.ruleParts(r, total, m["parts"], start, setting("parts"))
 	return r, nameOK && totalOK && partsOK
 }
 
-func (p *parser) ruleTotal(r *Rule, raw any, start, at position) (*Figure, bool) {
+func (p *parser) ruleTotal(r *Rule, raw any, start position, at spot) (*Figure, bool) {
 	if raw == nil {
 		p.errorAt(start, `Add a line like total = "social-organizations" naming the figure the parts add up to.`, "this rule has no total")
 		return nil, false
@@ -578,7 +627,7 @@ func (p *parser) ruleTotal(r *Rule, raw any, start, at position) (*Figure, bool)
 	return p.referTo(key, at, "the total of this rule")
 }
 
-func (p *parser) ruleParts(r *Rule, total *Figure, raw any, start, at position) bool {
+func (p *parser) ruleParts(r *Rule, total *Figure, raw any, start position, at spot) bool {
 	if raw == nil {
 		p.errorAt(start, `Add a line like parts = ["social-associations", "foundations"] naming the figures that add up to the total.`, "this rule has no parts")
 		return false
@@ -593,12 +642,12 @@ func (p *parser) ruleParts(r *Rule, total *Figure, raw any, start, at position) 
 
 // checkParts checks the rule's parts exist, appear once and count what the
 // total counts: yuan do not add up to people.
-func (p *parser) checkParts(r *Rule, total *Figure, at position) bool {
+func (p *parser) checkParts(r *Rule, total *Figure, at spot) bool {
 	ok := true
 	seen := map[string]bool{}
 	for _, key := range r.Parts {
 		if seen[key] || key == r.Total {
-			p.errorAt(at, "List each part once, and not the total itself.", "this rule lists %q twice or as both total and part", key)
+			p.errorAt(at.pos(), "List each part once, and not the total itself.", "this rule lists %q twice or as both total and part", key)
 			ok = false
 			continue
 		}
@@ -609,7 +658,7 @@ func (p *parser) checkParts(r *Rule, total *Figure, at position) bool {
 			continue
 		}
 		if total != nil && part.Unit != total.Unit {
-			p.errorAt(at, "Only figures with the same unit can add up; check the units of these figures or remove this one from the rule.",
+			p.errorAt(at.pos(), "Only figures with the same unit can add up; check the units of these figures or remove this one from the rule.",
 				"part %s counts %s but the total %s counts %s", key, part.Unit, total.Key, total.Unit)
 			ok = false
 		}
@@ -622,35 +671,36 @@ func (p *parser) charts(raw any) {
 		return
 	}
 	at := p.ix.find(position{}, "chart")
-	m, ok := p.table(raw, at, "chart", "[chart.social-organizations-by-type] with type, figures and title below it")
+	m, ok := raw.(map[string]any)
 	if !ok {
+		p.notTable(raw, at, "chart", "[chart.social-organizations-by-type] with type, figures and title below it")
 		return
 	}
-	for _, key := range p.keysInFileOrder(m, position{}, "chart") {
-		if c, ok := p.chart(key, m[key]); ok {
+	for _, k := range p.keysInFileOrder(m, position{}, "chart") {
+		if c, ok := p.chart(k.key, k.at, m[k.key]); ok {
 			p.set.charts = append(p.set.charts, c)
-			p.set.chartBy[key] = c
+			p.set.chartBy[k.key] = c
 		}
 	}
 }
 
 var chartKeys = []string{"type", "total", "figures", "title", "description"}
 
-func (p *parser) chart(key string, raw any) (*Chart, bool) {
+func (p *parser) chart(key string, at position, raw any) (*Chart, bool) {
 	path := []string{"chart", key}
-	at := p.ix.find(position{}, path...)
 	p.checkKeyName("chart", key, at)
-	m, ok := p.table(raw, at, "chart "+key, fmt.Sprintf("[chart.%s] with type, figures and title below it", key))
+	m, ok := raw.(map[string]any)
 	if !ok {
+		p.notTable(raw, at, "chart "+key, fmt.Sprintf("[chart.%s] with type, figures and title below it", key))
 		return nil, false
 	}
 	p.checkKeys(m, position{}, path, chartKeys)
-	find := func(setting string) position { return p.ix.find(position{}, "chart", key, setting) }
+	setting := p.ix.settings(position{}, path...)
 	c := &Chart{Key: key, Line: at.line}
-	ok = p.chartType(c, m["type"], find("type")) && validKey(key)
+	ok = p.chartType(c, m["type"], setting("type")) && validKey(key)
 	if v, found := m["title"]; found {
 		var titleOK bool
-		c.Titles, titleOK = p.langTexts(v, find("title"), "title", titleExample)
+		c.Titles, titleOK = p.langTexts(v, setting("title"), "title", titleExample)
 		ok = ok && titleOK
 	} else {
 		p.errorAt(at, "Add a line "+titleExample+" below [chart."+key+"].", "chart %s has no title", key)
@@ -658,17 +708,17 @@ func (p *parser) chart(key string, raw any) (*Chart, bool) {
 	}
 	if v, found := m["description"]; found {
 		var descOK bool
-		c.Descriptions, descOK = p.langTexts(v, find("description"), "description",
+		c.Descriptions, descOK = p.langTexts(v, setting("description"), "description",
 			`description = { zh = "…", en = "…" }`)
 		ok = ok && descOK
 	}
-	return c, p.chartFigures(c, m, find) && ok
+	return c, p.chartFigures(c, m, setting) && ok
 }
 
-func (p *parser) chartType(c *Chart, raw any, at position) bool {
+func (p *parser) chartType(c *Chart, raw any, at spot) bool {
 	const hint = `Use type = "bar" to compare figures, or type = "part-of-whole" to show how parts make up a total.`
 	if raw == nil {
-		p.errorAt(at, hint, "chart %s has no type", c.Key)
+		p.errorAt(at.pos(), hint, "chart %s has no type", c.Key)
 		return false
 	}
 	s, ok := p.text(raw, at, "type", `type = "bar"`)
@@ -680,45 +730,45 @@ func (p *parser) chartType(c *Chart, raw any, at position) bool {
 		c.Type = t
 		return true
 	}
-	p.errorAt(at, hint, "unknown chart type %q in chart %s", s, c.Key)
+	p.errorAt(at.pos(), hint, "unknown chart type %q in chart %s", s, c.Key)
 	return false
 }
 
 // chartFigures reads the chart's figures and total and checks they count the
 // same thing: a chart of yuan beside people would mislead.
-func (p *parser) chartFigures(c *Chart, m map[string]any, find func(string) position) bool {
+func (p *parser) chartFigures(c *Chart, m map[string]any, setting func(string) spot) bool {
 	raw, found := m["figures"]
 	if !found {
-		p.errorAt(find("figures"), `Add a line like figures = ["social-associations", "foundations"] naming the figures to draw.`,
+		p.errorAt(setting("figures").pos(), `Add a line like figures = ["social-associations", "foundations"] naming the figures to draw.`,
 			"chart %s has no figures", c.Key)
 		return false
 	}
-	keys, ok := p.keyList(raw, find("figures"), "figures")
+	keys, ok := p.keyList(raw, setting("figures"), "figures")
 	if !ok {
 		return false
 	}
 	c.Figures = keys
-	drawn, ok := p.chartReferences(c, keys, find("figures"), "chart "+c.Key)
-	if !p.chartTotal(c, m["total"], find) {
+	drawn, ok := p.chartReferences(c, keys, setting("figures"), "chart "+c.Key)
+	if !p.chartTotal(c, m["total"], setting) {
 		return false
 	}
 	if c.Total != "" {
-		total, found := p.referTo(c.Total, find("total"), "the total of chart "+c.Key)
+		total, found := p.referTo(c.Total, setting("total"), "the total of chart "+c.Key)
 		if !found {
 			return false
 		}
 		drawn = append([]*Figure{total}, drawn...)
 	}
-	return ok && p.sameUnit(c, drawn, find("figures"))
+	return ok && p.sameUnit(c, drawn, setting("figures"))
 }
 
-func (p *parser) chartReferences(c *Chart, keys []string, at position, who string) ([]*Figure, bool) {
+func (p *parser) chartReferences(c *Chart, keys []string, at spot, who string) ([]*Figure, bool) {
 	ok := true
 	var drawn []*Figure
 	seen := map[string]bool{}
 	for _, key := range keys {
 		if seen[key] {
-			p.errorAt(at, "List each figure once.", "chart %s lists %q twice", c.Key, key)
+			p.errorAt(at.pos(), "List each figure once.", "chart %s lists %q twice", c.Key, key)
 			ok = false
 			continue
 		}
@@ -734,28 +784,28 @@ func (p *parser) chartReferences(c *Chart, keys []string, at position, who strin
 }
 
 // chartTotal reads total, which a part-of-whole chart needs and a bar chart has no use for.
-func (p *parser) chartTotal(c *Chart, raw any, find func(string) position) bool {
+func (p *parser) chartTotal(c *Chart, raw any, setting func(string) spot) bool {
 	switch {
 	case raw == nil && c.Type == PartOfWhole:
-		p.errorAt(find("total"), `Add a line like total = "social-organizations" naming the figure the parts make up.`,
+		p.errorAt(setting("total").pos(), `Add a line like total = "social-organizations" naming the figure the parts make up.`,
 			"part-of-whole chart %s has no total", c.Key)
 		return false
 	case raw == nil:
 		return true
 	case c.Type == Bar:
-		p.errorAt(find("total"), `Delete the total line, or use type = "part-of-whole" to show how parts make up the total.`,
+		p.errorAt(setting("total").pos(), `Delete the total line, or use type = "part-of-whole" to show how parts make up the total.`,
 			"bar chart %s cannot have a total", c.Key)
 		return false
 	}
 	var ok bool
-	c.Total, ok = p.text(raw, find("total"), "total", `total = "social-organizations"`)
+	c.Total, ok = p.text(raw, setting("total"), "total", `total = "social-organizations"`)
 	return ok
 }
 
-func (p *parser) sameUnit(c *Chart, drawn []*Figure, at position) bool {
+func (p *parser) sameUnit(c *Chart, drawn []*Figure, at spot) bool {
 	for _, f := range drawn[min(1, len(drawn)):] {
 		if f.Unit != drawn[0].Unit {
-			p.errorAt(at, "A chart compares like with like: put figures with different units in separate charts.",
+			p.errorAt(at.pos(), "A chart compares like with like: put figures with different units in separate charts.",
 				"chart %s mixes units: %s counts %s but %s counts %s", c.Key, drawn[0].Key, drawn[0].Unit, f.Key, f.Unit)
 			return false
 		}
