@@ -179,12 +179,9 @@ func (l *Layouts) Page(v *View) ([]byte, error) {
 // output, keeping up to twice the room it needs).
 func (l *Layouts) page(v *View, buf *bytes.Buffer) ([]byte, error) {
 	f := l.foldedSet(v)
-	for _, key := range f.strings {
-		v.strings[key] = true
-	}
-	set := f.set
+	v.folded = f.strings
 	buf.Reset()
-	if err := set.ExecuteTemplate(buf, "base", v); err != nil {
+	if err := f.set.ExecuteTemplate(buf, "base", v); err != nil {
 		d := templateError(err)
 		d.Msg = d.Msg + renderingSuffix + v.Page.OutFile + ")"
 		return nil, d

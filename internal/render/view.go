@@ -3,6 +3,7 @@ package render
 import (
 	"fmt"
 	"html/template"
+	"slices"
 	"sort"
 	"strings"
 
@@ -19,6 +20,9 @@ type View struct {
 	Site *site.Site
 
 	strings map[string]bool
+	// folded are the interface strings folded into the layouts this page
+	// runs (see fold.go): used without a call to record them.
+	folded  []string
 	figures map[string]bool
 }
 
@@ -274,7 +278,9 @@ func (v *View) QR() (template.HTML, error) {
 // record adds what the layouts used to the page's inputs.
 func (v *View) record() {
 	in := &v.Page.Inputs
-	in.Strings = sortedSet(v.strings)
+	strs := append(sortedSet(v.strings), v.folded...)
+	slices.Sort(strs)
+	in.Strings = compact(strs)
 	for k := range v.figures {
 		in.Figures = append(in.Figures, k)
 	}
