@@ -87,7 +87,8 @@ func Parse(src []byte) (*Config, error) {
 	if err := tomlfile.Decode(File, src, 1, c); err != nil {
 		return nil, err
 	}
-	line := func(key ...string) int { return tomlfile.KeyLine(src, key) }
+	keys := tomlfile.IndexKeys(src)
+	line := func(key ...string) int { return keys.Line(key) }
 	var list diag.List
 	bad := func(l int, hint, format string, args ...any) {
 		list = append(list, diag.Errorf(File, l, 0, hint, format, args...))

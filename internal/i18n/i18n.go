@@ -47,8 +47,9 @@ func Load(fsys fs.FS, langs []string) (*Catalog, error) {
 		}
 		c.strings[lang] = m
 		c.lines[lang] = map[string]int{}
+		keys := tomlfile.IndexKeys(src)
 		for k := range m {
-			c.lines[lang][k] = tomlfile.KeyLine(src, []string{k})
+			c.lines[lang][k] = keys.Line([]string{k})
 		}
 	}
 	if len(list) == 0 {
