@@ -126,21 +126,29 @@ func TestFoldingOnlyWhereDotIsTheView(t *testing.T) {
 	}
 }
 
-// TestFoldingKeepsErrors: a call that fails fails the same way folded,
-// naming the layout file and line.
+// TestFoldingKeepsErrors: a call that fails, or a layout html/template
+// cannot escape, fails the same way folded, naming the layout file and line.
 func TestFoldingKeepsErrors(t *testing.T) {
-	fsys := sitetest.MapFS(t)
-	fsys["layouts/section.html"] = &fstest.MapFile{Data: []byte("{{define \"main\"}}\n{{.T \"next\"}}\n{{.T \"no_such_key\"}}{{end}}")}
-	s, l := model(t, fsys)
-	sec := s.Reports[0].Sections[0].Pages["zh"]
-	_, wantErr := unfolded(l, s, sec)
-	_, gotErr := l.Page(newView(s, sec))
-	var want, got *diag.Diagnostic
-	if !errors.As(wantErr, &want) || !errors.As(gotErr, &got) {
-		t.Fatalf("want diagnostics for the unknown key, got %v (unfolded: %v)", gotErr, wantErr)
+	layouts := map[string]string{
+		"unknown key":       "{{define \"main\"}}\n{{.T \"next\"}}\n{{.T \"no_such_key\"}}{{end}}",
+		"cannot be escaped": "{{define \"main\"}}\n{{.T \"next\"}}\n<a href=\"{{.T \"next\"}}{{end}}",
 	}
-	if got.File != "layouts/section.html" || got.Line != 3 || got.Line != want.Line || got.Col != want.Col ||
-		!strings.HasPrefix(got.Msg, want.Msg) || got.Hint != want.Hint {
-		t.Errorf("folded error:\n%v\nunfolded:\n%v", got, want)
+	for name, layout := range layouts {
+		t.Run(name, func(t *testing.T) {
+			fsys := sitetest.MapFS(t)
+			fsys["layouts/section.html"] = &fstest.MapFile{Data: []byte(layout)}
+			s, l := model(t, fsys)
+			sec := s.Reports[0].Sections[0].Pages["zh"]
+			_, wantErr := unfolded(l, s, sec)
+			_, gotErr := l.Page(newView(s, sec))
+			var want, got *diag.Diagnostic
+			if !errors.As(wantErr, &want) || !errors.As(gotErr, &got) {
+				t.Fatalf("want diagnostics, got %v (unfolded: %v)", gotErr, wantErr)
+			}
+			if got.File != want.File || got.Line != want.Line || got.Col != want.Col ||
+				!strings.HasPrefix(got.Msg, want.Msg) || got.Hint != want.Hint {
+				t.Errorf("folded error:\n%v\nunfolded:\n%v", got, want)
+			}
+		})
 	}
 }

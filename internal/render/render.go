@@ -227,9 +227,12 @@ func (l *Layouts) fold(key foldKey, v *View) *foldedSet {
 	c := &constants{site: v.Site, lang: v.Lang(), locale: v.Locale(), bilingual: v.Page.Lang == nil,
 		basePath: v.Site.Config.BasePath(), kind: key.kind, used: map[string]bool{}}
 	fold(trees, c)
-	// The first run escapes the set; then its constant actions can become
-	// text. A layout error found here is found again when the page renders.
-	if set.ExecuteTemplate(io.Discard, "base", newView(v.Site, v.Page)) == nil {
+	// html/template escapes a set on its first run, before it evaluates
+	// anything: run it on no data, which stops at the first action, and
+	// then its constant actions can become text. A layout it cannot
+	// escape gives an *template.Error, here and again when a page renders.
+	var escapeErr *template.Error
+	if err := set.ExecuteTemplate(io.Discard, "base", nil); !errors.As(err, &escapeErr) {
 		for _, t := range set.Templates() {
 			if t.Tree != nil {
 				inline(t.Tree.Root)
