@@ -5,8 +5,10 @@ import (
 	"crypto/sha512"
 	"encoding/base64"
 	"path"
+	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"golang.org/x/net/html"
 
@@ -39,6 +41,7 @@ type fingerprinter struct {
 	cand    map[string]bool   // files to rename
 	renamed map[string]string // old → new
 	state   map[string]int    // 1 visiting, 2 done
+	sriMu   sync.Mutex
 	sri     map[string]string // new path → "sha384-…"
 }
 
@@ -64,19 +67,29 @@ func fingerprint(files output.Files, s *site) (map[string]string, error) {
 			return nil, err
 		}
 	}
-	var errs diag.List
+	// The pages on all cores: each is rewritten on its own, and nothing
+	// but the integrity values is written while they are.
+	var pages [][]byte
+	var paths []string
 	for _, p := range sortedKeys(files) {
-		if !isHTML(p) {
-			continue
+		if isHTML(p) {
+			paths, pages = append(paths, p), append(pages, files[p])
 		}
-		out, err := f.rewriteHTML(p, files[p])
-		if err != nil {
-			errs.Add(p, err)
-			continue
-		}
-		files[p] = out
 	}
-	if err := errs.Err(); err != nil {
+	outs := make([][]byte, len(pages))
+	errs := make([]error, len(pages))
+	parallelLargestFirst(len(pages), func(i int) int { return len(pages[i]) }, func(i int) {
+		outs[i], errs[i] = f.rewriteHTML(paths[i], pages[i])
+	})
+	var list diag.List
+	for i, p := range paths {
+		if errs[i] != nil {
+			list.Add(p, errs[i])
+			continue
+		}
+		files[p] = outs[i]
+	}
+	if err := list.Err(); err != nil {
 		return nil, err
 	}
 	return f.renamed, nil
@@ -142,11 +155,16 @@ func (f *fingerprinter) rewriteRef(from, ref string) (string, bool) {
 
 // integrity is the Subresource Integrity value of the output file p.
 func (f *fingerprinter) integrity(p string) string {
-	if v, ok := f.sri[p]; ok {
+	f.sriMu.Lock()
+	v, ok := f.sri[p]
+	f.sriMu.Unlock()
+	if ok {
 		return v
 	}
-	v := SRI(f.files[p])
+	v = SRI(f.files[p]) // outside the lock: pages on other cores wait for no hash but their own
+	f.sriMu.Lock()
 	f.sri[p] = v
+	f.sriMu.Unlock()
 	return v
 }
 
@@ -223,13 +241,29 @@ func attrVal(attrs []html.Attribute, key string) (string, bool) {
 	return "", false
 }
 
-func relTokens(attrs []html.Attribute) map[string]bool {
+// relList is a rel attribute's value in lower case: a set of tokens.
+// Every <link> of every page is asked about its rel, so it is kept as the
+// string rather than made into a map.
+type relList string
+
+func relTokens(attrs []html.Attribute) relList {
 	rel, _ := attrVal(attrs, "rel")
-	m := map[string]bool{}
-	for _, t := range strings.Fields(strings.ToLower(rel)) {
-		m[t] = true
+	return relList(strings.ToLower(rel))
+}
+
+// has reports whether tok (lower-case) is one of the tokens.
+func (r relList) has(tok string) bool {
+	return r.hasAny([]string{tok})
+}
+
+// hasAny reports whether one of toks (lower-case) is one of the tokens.
+func (r relList) hasAny(toks []string) bool {
+	for t := range strings.FieldsSeq(string(r)) {
+		if slices.Contains(toks, t) {
+			return true
+		}
 	}
-	return m
+	return false
 }
 
 // tokenAttrs reads the current tag's attributes from the tokenizer.
@@ -351,7 +385,7 @@ func (f *fingerprinter) tagEdits(p, name string, attrs []html.Attribute) *tagEdi
 		rel := relTokens(attrs)
 		as, _ := attrVal(attrs, "as")
 		as = strings.ToLower(strings.TrimSpace(as))
-		if rel["stylesheet"] || rel["modulepreload"] || rel["preload"] && (as == "style" || as == "script") {
+		if rel.has("stylesheet") || rel.has("modulepreload") || rel.has("preload") && (as == "style" || as == "script") {
 			target, _ = attrVal(attrs, "href")
 		}
 	case "script":

@@ -3,11 +3,11 @@ package publish
 import (
 	"bytes"
 	"fmt"
+	"math/bits"
 	"path"
-	"runtime"
+	"slices"
 	"sort"
 	"strings"
-	"sync"
 
 	"golang.org/x/net/html"
 
@@ -103,8 +103,13 @@ func headers(files output.Files, s *site) ([]byte, error) {
 	if err := checkCSP(files, s); err != nil {
 		return nil, err
 	}
-	cls := map[string]cacheClass{}
-	var paths []string
+	return headersChecked(files, s)
+}
+
+// headersChecked is headers for files whose pages have been checked.
+func headersChecked(files output.Files, s *site) ([]byte, error) {
+	cls := make(map[string]cacheClass, len(files))
+	paths := make([]string, 0, len(files))
 	for _, p := range sortedKeys(files) {
 		if p == headersFile || p == redirectsFile {
 			continue
@@ -124,11 +129,12 @@ func headers(files output.Files, s *site) ([]byte, error) {
 				"keep fingerprinted images and fonts in a few asset folders (css/, js/, images/, fonts/) rather than beside pages",
 				"cannot express the cache rules in %d rules or fewer", MaxHeaderRules)
 		}
-		rules = t.rules(t.coarsen(cls, level), level == 3)
+		rules = t.rules(t.coarsen(cls, level), level == 3, MaxHeaderRules-1)
 		if 1+len(rules) <= MaxHeaderRules {
 			break
 		}
 	}
+	sort.Slice(rules, func(i, j int) bool { return rules[i].pattern < rules[j].pattern })
 
 	var b bytes.Buffer
 	b.WriteString("# HTTP headers for Netlify and Cloudflare Pages, written by almanac build.\n")
@@ -225,20 +231,34 @@ func (t *pathTree) only(pattern string, owners map[string]bool) bool {
 	return true
 }
 
-// classesUnder returns the set of classes of the files in folder d and below.
-func (t *pathTree) classesUnder(d string, cls map[string]cacheClass) map[cacheClass]bool {
-	set := map[cacheClass]bool{}
-	var walk func(string)
-	walk = func(d string) {
+// classSet is a set of cache classes.
+type classSet uint8
+
+func (c classSet) only() (cacheClass, bool) {
+	if bits.OnesCount8(uint8(c)) != 1 {
+		return 0, false
+	}
+	return cacheClass(bits.TrailingZeros8(uint8(c))), true
+}
+
+// classesUnder returns, for every folder, the set of classes of the files
+// in it and below: each folder's, in one walk of the tree.
+func (t *pathTree) classesUnder(cls map[string]cacheClass) map[string]classSet {
+	under := make(map[string]classSet, len(t.files))
+	var walk func(d string) classSet
+	walk = func(d string) classSet {
+		var set classSet
 		for _, f := range t.files[d] {
-			set[cls[f]] = true
+			set |= 1 << cls[f]
 		}
 		for _, c := range t.children[d] {
-			walk(c)
+			set |= walk(c)
 		}
+		under[d] = set
+		return set
 	}
-	walk(d)
-	return set
+	walk("")
+	return under
 }
 
 // coarsen returns the classes used at a level of coarsening:
@@ -249,7 +269,7 @@ func (t *pathTree) classesUnder(d string, cls map[string]cacheClass) map[cacheCl
 //	3: as 2, with revalidated paths left to the host's default (which
 //	   Netlify and Cloudflare Pages set to revalidate).
 func (t *pathTree) coarsen(cls map[string]cacheClass, level int) map[string]cacheClass {
-	out := map[string]cacheClass{}
+	out := make(map[string]cacheClass, len(cls))
 	for p, c := range cls {
 		if level >= 1 && c == classDefault {
 			c = classRevalidate
@@ -257,11 +277,13 @@ func (t *pathTree) coarsen(cls map[string]cacheClass, level int) map[string]cach
 		out[p] = c
 	}
 	if level >= 2 {
+		// Whatever the order the files are looked at in, a file is still
+		// immutable when its turn comes, and its folder's other classes
+		// were there from the start: the sets before any change decide.
+		under := t.classesUnder(out)
 		for p, c := range out {
-			if c == classImmutable {
-				if set := t.classesUnder(parentDir(p), out); len(set) > 1 {
-					out[p] = classRevalidate
-				}
+			if _, one := under[parentDir(p)].only(); c == classImmutable && !one {
+				out[p] = classRevalidate
 			}
 		}
 	}
@@ -269,8 +291,10 @@ func (t *pathTree) coarsen(cls map[string]cacheClass, level int) map[string]cach
 }
 
 // rules covers every file with non-overlapping patterns: one per folder
-// whose files all share a class, otherwise per extension or per file.
-func (t *pathTree) rules(cls map[string]cacheClass, skipRevalidate bool) []headerRule {
+// whose files all share a class, otherwise per extension or per file. It
+// gives up, returning more than limit rules, once it has made more.
+func (t *pathTree) rules(cls map[string]cacheClass, skipRevalidate bool, limit int) []headerRule {
+	under := t.classesUnder(cls)
 	var rules []headerRule
 	emit := func(pattern string, c cacheClass) {
 		if skipRevalidate && c == classRevalidate {
@@ -280,14 +304,15 @@ func (t *pathTree) rules(cls map[string]cacheClass, skipRevalidate bool) []heade
 	}
 	var visit func(d string)
 	visit = func(d string) {
+		if len(rules) > limit {
+			return // too many already: the caller coarsens the classes
+		}
 		prefix := t.site.basePath
 		if d != "" {
 			prefix += escapePath(d) + "/"
 		}
-		if set := t.classesUnder(d, cls); len(set) == 1 {
-			for c := range set {
-				emit(prefix+"*", c)
-			}
+		if c, one := under[d].only(); one {
+			emit(prefix+"*", c)
 			return
 		}
 		for _, c := range t.children[d] {
@@ -370,7 +395,6 @@ func (t *pathTree) rules(cls map[string]cacheClass, skipRevalidate bool) []heade
 		}
 	}
 	visit("")
-	sort.Slice(rules, func(i, j int) bool { return rules[i].pattern < rules[j].pattern })
 	return rules
 }
 
@@ -450,47 +474,56 @@ var jsTypes = map[string]bool{
 	"text/javascript1.3": true, "text/javascript1.4": true, "text/javascript1.5": true,
 }
 
-// checkCSP checks every page and stylesheet on all cores: it reads every
-// byte of the site, and runs on every build.
+// checkCSP checks every page and stylesheet in files against the policy.
 func checkCSP(files output.Files, s *site) error {
-	paths := sortedKeys(files)
-	found := make([]diag.List, len(paths))
-	parallel(len(paths), func(i int) {
-		p := paths[i]
-		switch {
-		case isHTML(p):
-			// Most pages are proved clean by a quick scan; the tokenizer
-			// reads the others and reports what they break.
-			if !s.cspClean(files[p]) {
-				found[i] = s.cspHTML(p, files[p], files[p], 0)
-			}
-		case strings.EqualFold(path.Ext(p), ".css"):
-			found[i] = s.cspCSS(p, files[p])
-		}
-	})
-	var errs diag.List
-	for _, f := range found {
-		errs = append(errs, f...)
-	}
-	return errs.Err()
+	return s.checkCSPFiles(cspFiles(files))
 }
 
-// parallel calls fn(0) to fn(n-1) on all cores and returns when all are done.
-func parallel(n int, fn func(i int)) {
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), n) {
-		wg.Go(func() {
-			for i := range next {
-				fn(i)
-			}
-		})
+// cspFile is a page or a stylesheet, for the policy check.
+type cspFile struct {
+	path string
+	src  []byte
+}
+
+// cspFiles lists the pages and stylesheets in files, in no order.
+func cspFiles(files output.Files) []cspFile {
+	var list []cspFile
+	for p, src := range files {
+		if isHTML(p) || strings.EqualFold(path.Ext(p), ".css") {
+			list = append(list, cspFile{p, src})
+		}
 	}
-	for i := range n {
-		next <- i
+	return list
+}
+
+// checkCSPFiles checks the files on all cores: it reads every byte of the
+// site, and runs on every build. The findings are in path order.
+func (s *site) checkCSPFiles(list []cspFile) error {
+	found := make([]diag.List, len(list))
+	parallelLargestFirst(len(list), func(i int) int { return len(list[i].src) }, func(i int) {
+		p, src := list[i].path, list[i].src
+		if !isHTML(p) {
+			found[i] = s.cspCSS(p, src)
+			return
+		}
+		// Most pages are proved clean by a quick scan; the tokenizer reads
+		// the others and reports what they break.
+		if !s.cspClean(src) {
+			found[i] = s.cspHTML(p, src, src, 0)
+		}
+	})
+	var faulty []int
+	for i, f := range found {
+		if len(f) > 0 {
+			faulty = append(faulty, i)
+		}
 	}
-	close(next)
-	wg.Wait()
+	slices.SortFunc(faulty, func(a, b int) int { return strings.Compare(list[a].path, list[b].path) })
+	var errs diag.List
+	for _, i := range faulty {
+		errs = append(errs, found[i]...)
+	}
+	return errs.Err()
 }
 
 func (s *site) cspCSS(p string, src []byte) diag.List {
@@ -561,14 +594,31 @@ func (s *site) cspHTML(p string, src, part []byte, base int) diag.List {
 // cspElement reports whether cspTag checks the element name (lower-case)
 // by name; on any other element only the attributes cspAttr names can
 // break the policy.
-func cspElement(name string) bool {
-	switch name {
-	case "script", "style", "noscript", "link", "img", "image", "source", "input", "video", "audio",
-		"track", "iframe", "frame", "object", "embed", "applet", "form", "button", "base":
-		return true
+func cspElement[T string | []byte](name T) bool {
+	// Every tag of every page is asked: most are turned away by their
+	// length and first letter.
+	if len(name) == 0 || len(name) >= 16 || cspElementLens[name[0]]&(1<<len(name)) == 0 {
+		return false
+	}
+	for _, e := range cspElements {
+		if string(name) == e {
+			return true
+		}
 	}
 	return false
 }
+
+var cspElements = []string{"script", "style", "noscript", "link", "img", "image", "source", "input", "video",
+	"audio", "track", "iframe", "frame", "object", "embed", "applet", "form", "button", "base"}
+
+var cspElementLens = nameLens(cspElements...)
+
+// A <link> loads what it names only with one of these rel tokens, and
+// cspTag checks it only then.
+var (
+	iconRels = []string{"icon", "apple-touch-icon", "mask-icon"}
+	loadRels = []string{"stylesheet", "preload", "modulepreload", "prefetch", "manifest"}
+)
 
 // scriptURLAttr reports whether the attribute key (lower-case) holds a URL
 // that runs as script when it is javascript:.
@@ -649,9 +699,9 @@ func (s *site) cspTag(name string, attrs []html.Attribute, start bool, report fu
 	case "link":
 		rel := relTokens(attrs)
 		switch {
-		case rel["icon"] || rel["apple-touch-icon"] || rel["mask-icon"]:
+		case rel.hasAny(iconRels):
 			check("href", true)
-		case rel["stylesheet"] || rel["preload"] || rel["modulepreload"] || rel["prefetch"] || rel["manifest"]:
+		case rel.hasAny(loadRels):
 			check("href", false)
 			check("imagesrcset", true)
 		}

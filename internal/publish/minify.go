@@ -64,19 +64,31 @@ func newMinifier() *minify.M {
 // when minifying would not make it smaller.
 func Minify(files output.Files) error {
 	m := newMinifier()
-	var errs diag.List
+	var todo []string
 	for _, p := range sortedKeys(files) {
-		if _, ok := minifyTypes[strings.ToLower(path.Ext(p))]; !ok {
-			continue
+		if _, ok := minifyTypes[strings.ToLower(path.Ext(p))]; ok {
+			todo = append(todo, p)
 		}
-		out, err := minifyBytes(m, p, files[p])
-		if err != nil {
-			errs.Add(p, err)
-			continue
-		}
-		files[p] = out
 	}
-	return errs.Err()
+	// On all cores; each file's result depends on it alone.
+	srcs := make([][]byte, len(todo))
+	for i, p := range todo {
+		srcs[i] = files[p]
+	}
+	outs := make([][]byte, len(todo))
+	errs := make([]error, len(todo))
+	parallelLargestFirst(len(todo), func(i int) int { return len(srcs[i]) }, func(i int) {
+		outs[i], errs[i] = minifyBytes(m, todo[i], srcs[i])
+	})
+	var list diag.List
+	for i, p := range todo {
+		if errs[i] != nil {
+			list.Add(p, errs[i])
+			continue
+		}
+		files[p] = outs[i]
+	}
+	return list.Err()
 }
 
 func minifyBytes(m *minify.M, p string, in []byte) ([]byte, error) {

@@ -212,7 +212,13 @@ func servedPath(p string) string {
 
 // escapePath percent-encodes a slash path for use in a URL.
 func escapePath(p string) string {
-	return (&url.URL{Path: p}).EscapedPath()
+	for i := 0; i < len(p); i++ {
+		if c := p[i]; !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' ||
+			c == '-' || c == '.' || c == '_' || c == '~' || c == '/') {
+			return (&url.URL{Path: p}).EscapedPath()
+		}
+	}
+	return p // as nearly every output path is, and as url would give it back
 }
 
 const htmlSpace = " \t\n\f\r"
@@ -228,24 +234,32 @@ func splitRef(ref string) (p, rest string) {
 
 // hasScheme reports whether ref starts with a URL scheme ("https:", "data:").
 func hasScheme(ref string) (scheme string, ok bool) {
+	n := schemeLen(ref)
+	if n == 0 {
+		return "", false
+	}
+	return strings.ToLower(ref[:n]), true
+}
+
+// schemeLen is the length of the URL scheme ref starts with ("https" in
+// "https://…"), or 0 when it has none. It reads strings and page bytes
+// alike, so the CSP check need not copy attribute values to look at them.
+func schemeLen[T string | []byte](ref T) int {
 	for i := 0; i < len(ref); i++ {
 		c := ref[i]
 		switch {
 		case 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z':
 		case '0' <= c && c <= '9' || c == '+' || c == '-' || c == '.':
 			if i == 0 {
-				return "", false
+				return 0
 			}
 		case c == ':':
-			if i == 0 {
-				return "", false
-			}
-			return strings.ToLower(ref[:i]), true
+			return i
 		default:
-			return "", false
+			return 0
 		}
 	}
-	return "", false
+	return 0
 }
 
 // sameOrigin reports whether the absolute URL u is on the site's own origin.
@@ -267,9 +281,28 @@ const (
 
 // isScriptURL reports whether classify(ref) is refScript, without parsing
 // ref as a URL.
-func isScriptURL(ref string) bool {
-	scheme, ok := hasScheme(strings.Trim(ref, htmlSpace))
-	return ok && scheme == "javascript"
+func isScriptURL[T string | []byte](ref T) bool {
+	// Only leading white space matters: the scheme ends before any.
+	i := 0
+	for i < len(ref) && isSpace(ref[i]) {
+		i++
+	}
+	n := schemeLen(ref[i:])
+	return n == len("javascript") && foldEq(ref[i:i+n], "javascript")
+}
+
+// foldEq reports whether b is lower with its ASCII letters in either case,
+// as HTML compares names; lower is in lower case.
+func foldEq[T string | []byte](b T, lower string) bool {
+	if len(b) != len(lower) {
+		return false
+	}
+	for i := 0; i < len(b); i++ {
+		if lowerByte(b[i]) != lower[i] {
+			return false
+		}
+	}
+	return true
 }
 
 func (s *site) classify(ref string) refKind {

@@ -4,9 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"path"
-	"runtime"
 	"strings"
-	"sync"
 
 	"github.com/andybalholm/brotli"
 
@@ -37,34 +35,24 @@ func Precompress(files output.Files) error {
 		}
 		todo = append(todo, p)
 	}
-	// Brotli at quality 11 is slow; compress files in parallel. Each result
-	// depends only on its file, so the output is the same however the work
-	// is shared out.
+	// Brotli at quality 11 is slow; compress files in parallel, the largest
+	// first. Each result depends only on its file, so the output is the
+	// same however the work is shared out.
 	type result struct {
 		gz, br []byte
 		err    error
 	}
 	results := make([]result, len(todo))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for w := 0; w < min(runtime.GOMAXPROCS(0), len(todo)); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				content := files[todo[i]]
-				r := &results[i]
-				if r.gz, r.err = gzipBytes(content); r.err == nil {
-					r.br, r.err = brotliBytes(content)
-				}
-			}
-		}()
+	srcs := make([][]byte, len(todo))
+	for i, p := range todo {
+		srcs[i] = files[p]
 	}
-	for i := range todo {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	parallelLargestFirst(len(todo), func(i int) int { return len(srcs[i]) }, func(i int) {
+		r := &results[i]
+		if r.gz, r.err = gzipBytes(srcs[i]); r.err == nil {
+			r.br, r.err = brotliBytes(srcs[i])
+		}
+	})
 	for i, p := range todo {
 		r := results[i]
 		if r.err != nil {

@@ -80,6 +80,31 @@ func writeHostFiles(files output.Files, s *site, minify, precompress bool) error
 	if err := s.requireBase("sitemap.xml and robots.txt"); err != nil {
 		return err
 	}
+	// _headers may be written only when every page keeps to its policy,
+	// and checking them is most of the work here. No step changes a page
+	// or a stylesheet, so the check runs alongside the others, on its own
+	// list of the files; its verdict is taken where _headers is written.
+	pages := cspFiles(files)
+	checked := make(chan error, 1)
+	go func() { checked <- s.checkCSPFiles(pages) }()
+	if err := writeSiteFiles(files, s, minify, precompress); err != nil {
+		<-checked
+		return err
+	}
+	hdr, err := headersChecked(files, s)
+	if cspErr := <-checked; cspErr != nil {
+		return cspErr // the policy's error first, as headers gives it
+	}
+	if err != nil {
+		return err
+	}
+	files[headersFile] = hdr
+	return nil
+}
+
+// writeSiteFiles writes sitemap.xml, robots.txt and _redirects, and
+// precompresses when asked.
+func writeSiteFiles(files output.Files, s *site, minify, precompress bool) error {
 	sm, err := sitemap(files, s)
 	if err != nil {
 		return err
@@ -97,14 +122,7 @@ func writeHostFiles(files output.Files, s *site, minify, precompress bool) error
 	}
 	files[redirectsFile] = red
 	if precompress {
-		if err := Precompress(files); err != nil {
-			return err
-		}
+		return Precompress(files)
 	}
-	hdr, err := headers(files, s)
-	if err != nil {
-		return err
-	}
-	files[headersFile] = hdr
 	return nil
 }

@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"encoding/xml"
 	"net/url"
+	"slices"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 
@@ -36,18 +38,29 @@ func (s *site) readHead(p string, src []byte) headLinks {
 
 // readHeadQuick is readHead on walkTags; ok is false where walkTags gives up.
 func (s *site) readHeadQuick(p string, src []byte) (h headLinks, ok bool) {
-	r := headReader{page: s.pageURL(p), h: &h}
-	var attrs []html.Attribute
+	r := headReader{site: s, path: p, h: &h}
 	good := true
-	walked := walkTags(src, func(t *tagToken) bool {
+	walked := walkTags(src, headTags, func(t *tagToken) bool {
 		name := string(t.name)
 		if t.endTag {
 			return name != "head"
 		}
-		if name != "body" && name != "link" && name != "meta" {
+		switch name {
+		case "body":
+			return false // the head has ended
+		case "meta":
+			if n, ok := t.value(src, "name"); !ok || !maybeRobots(n) {
+				return true // viewport, description…: nothing for the sitemap
+			}
+		case "link":
+			if r.link(t, src) {
+				return true
+			}
+		default:
 			return true
 		}
-		if attrs, _, good = t.attributes(src, attrs); !good {
+		var attrs []html.Attribute
+		if attrs, _, good = t.attributes(src); !good {
 			return false
 		}
 		return r.tag(name, attrs)
@@ -55,10 +68,64 @@ func (s *site) readHeadQuick(p string, src []byte) (h headLinks, ok bool) {
 	return h, walked && good
 }
 
+// link reads a <link> as tag does, but from the page's bytes rather than
+// copies of its attributes: every page has several. ok is false, and tag
+// must read it, when rel or hreflang is not plain ASCII or href is not
+// plain (see plainValue): the tokenizer, strings.ToLower or
+// strings.TrimSpace could change those.
+func (r headReader) link(t *tagToken, src []byte) (ok bool) {
+	rel, _ := t.value(src, "rel")
+	href, hasHref := t.value(src, "href")
+	lang, hasLang := t.value(src, "hreflang")
+	if !plainASCII(rel) || !plainValue(href) || !plainASCII(lang) {
+		return false
+	}
+	if !hasHref {
+		return true
+	}
+	var canonical, alt bool
+	for tok := range bytes.FieldsSeq(rel) {
+		canonical = canonical || foldEq(tok, "canonical")
+		alt = alt || foldEq(tok, "alternate")
+	}
+	h := r.h
+	if canonical && h.canonical == "" {
+		h.canonical = r.abs(string(href))
+	}
+	if lang = bytes.TrimSpace(lang); hasLang && alt && len(lang) > 0 {
+		h.alternates = append(h.alternates, alternate{string(lang), r.abs(string(href))})
+	}
+	return true
+}
+
+// plainASCII reports whether v is plainValue and ASCII.
+func plainASCII(v []byte) bool {
+	for _, c := range v {
+		if c >= utf8.RuneSelf || c == '&' || c == '\r' || c == 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// maybeRobots reports whether the <meta name> value n, as written, may
+// name the robots meta (see headReader.tag); it may when it is not plain
+// ASCII, which the tokenizer and strings.ToLower could change.
+func maybeRobots(n []byte) bool {
+	if !plainASCII(n) {
+		return true
+	}
+	n = bytes.TrimSpace(n)
+	return foldEq(n, "robots") || foldEq(n, "googlebot")
+}
+
+// headTags are the tags readHeadQuick reads.
+var headTags = tagFilter{starts: nameLens("link", "meta", "body"), ends: nameLens("head")}
+
 // readHeadTokens is readHead on the tokenizer.
 func (s *site) readHeadTokens(p string, src []byte) headLinks {
 	var h headLinks
-	r := headReader{page: s.pageURL(p), h: &h}
+	r := headReader{site: s, path: p, h: &h}
 	z := html.NewTokenizer(bytes.NewReader(src))
 	for {
 		tt := z.Next()
@@ -83,19 +150,13 @@ func (s *site) readHeadTokens(p string, src []byte) headLinks {
 
 // headReader collects a page's headLinks from its start tags.
 type headReader struct {
-	page *url.URL
+	site *site
+	path string // the page's
 	h    *headLinks
 }
 
 // tag reads one start tag; it returns false at <body>, where the head ends.
 func (r headReader) tag(name string, attrs []html.Attribute) (more bool) {
-	abs := func(ref string) string {
-		u, err := url.Parse(strings.Trim(ref, htmlSpace))
-		if err != nil {
-			return ""
-		}
-		return r.page.ResolveReference(u).String()
-	}
 	h := r.h
 	switch name {
 	case "body":
@@ -106,11 +167,11 @@ func (r headReader) tag(name string, attrs []html.Attribute) (more bool) {
 		if !ok {
 			return true
 		}
-		if rel["canonical"] && h.canonical == "" {
-			h.canonical = abs(href)
+		if rel.has("canonical") && h.canonical == "" {
+			h.canonical = r.abs(href)
 		}
-		if lang, ok := attrVal(attrs, "hreflang"); ok && rel["alternate"] && strings.TrimSpace(lang) != "" {
-			h.alternates = append(h.alternates, alternate{strings.TrimSpace(lang), abs(href)})
+		if lang, ok := attrVal(attrs, "hreflang"); ok && rel.has("alternate") && strings.TrimSpace(lang) != "" {
+			h.alternates = append(h.alternates, alternate{strings.TrimSpace(lang), r.abs(href)})
 		}
 	case "meta":
 		n, _ := attrVal(attrs, "name")
@@ -121,6 +182,55 @@ func (r headReader) tag(name string, attrs []html.Attribute) (more bool) {
 					h.noindex = true
 				}
 			}
+		}
+	}
+	return true
+}
+
+// abs is ref resolved against the page's URL, "" when it does not parse.
+func (r headReader) abs(ref string) string {
+	ref = strings.Trim(ref, htmlSpace)
+	if plainAbsURL(ref) {
+		return ref // as the renderer writes them, and as url would give them back
+	}
+	u, err := url.Parse(ref)
+	if err != nil {
+		return ""
+	}
+	return r.site.pageURL(r.path).ResolveReference(u).String()
+}
+
+// plainAbsURL reports whether ref is an absolute http(s) URL that parsing,
+// resolving and printing give back unchanged: a lower-case scheme and host
+// without port or user, and a path of unreserved characters and slashes
+// without "." or ".." segments, query or fragment.
+func plainAbsURL(ref string) bool {
+	rest, ok := strings.CutPrefix(ref, "https://")
+	if !ok {
+		if rest, ok = strings.CutPrefix(ref, "http://"); !ok {
+			return false
+		}
+	}
+	host, path, _ := strings.Cut(rest, "/")
+	if host == "" {
+		return false
+	}
+	for i := 0; i < len(host); i++ {
+		if c := host[i]; !('a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '.' || c == '-') {
+			return false
+		}
+	}
+	seg := 0 // where the path segment at i starts
+	for i := 0; i <= len(path); i++ {
+		if i == len(path) || path[i] == '/' {
+			if s := path[seg:i]; s == "." || s == ".." {
+				return false
+			}
+			seg = i + 1
+			continue
+		}
+		if c := path[i]; !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '.' || c == '_' || c == '~') {
+			return false
 		}
 	}
 	return true
@@ -145,7 +255,7 @@ func sitemap(files output.Files, s *site) ([]byte, error) {
 	}
 	type entry struct {
 		loc  string
-		alts map[string]string // hreflang → href
+		alts []alternate // the first href of each hreflang
 	}
 	var pages []string
 	for _, p := range sortedKeys(files) {
@@ -156,55 +266,59 @@ func sitemap(files output.Files, s *site) ([]byte, error) {
 	// Read the heads on all cores, then merge them in path order.
 	heads := make([]headLinks, len(pages))
 	parallel(len(pages), func(i int) { heads[i] = s.readHead(pages[i], files[pages[i]]) })
-	entries := map[string]*entry{}
+	entries := make(map[string]*entry, len(heads))
+	var locs []string
 	for _, h := range heads {
 		if h.noindex || h.canonical == "" {
 			continue
 		}
 		e := entries[h.canonical]
 		if e == nil {
-			e = &entry{loc: h.canonical, alts: map[string]string{}}
+			e = &entry{loc: h.canonical}
 			entries[h.canonical] = e
+			locs = append(locs, h.canonical)
 		}
 		for _, a := range h.alternates {
-			if _, dup := e.alts[a.hreflang]; !dup && a.href != "" {
-				e.alts[a.hreflang] = a.href
+			if a.href != "" && !slices.ContainsFunc(e.alts, func(b alternate) bool { return b.hreflang == a.hreflang }) {
+				e.alts = append(e.alts, a)
 			}
 		}
-	}
-	locs := make([]string, 0, len(entries))
-	for l := range entries {
-		locs = append(locs, l)
 	}
 	sort.Strings(locs)
 
 	var b bytes.Buffer
+	b.Grow(len(locs) * 400) // a page and its translations
 	b.WriteString(xml.Header)
 	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">` + "\n")
-	esc := func(v string) {
-		_ = xml.EscapeText(&b, []byte(v))
-	}
 	for _, l := range locs {
 		e := entries[l]
 		b.WriteString("  <url>\n    <loc>")
-		esc(e.loc)
+		escapeXML(&b, e.loc)
 		b.WriteString("</loc>\n")
-		langs := make([]string, 0, len(e.alts))
-		for k := range e.alts {
-			langs = append(langs, k)
-		}
-		sort.Strings(langs)
-		for _, lang := range langs {
+		slices.SortFunc(e.alts, func(x, y alternate) int { return strings.Compare(x.hreflang, y.hreflang) })
+		for _, a := range e.alts {
 			b.WriteString(`    <xhtml:link rel="alternate" hreflang="`)
-			esc(lang)
+			escapeXML(&b, a.hreflang)
 			b.WriteString(`" href="`)
-			esc(e.alts[lang])
+			escapeXML(&b, a.href)
 			b.WriteString("\"/>\n")
 		}
 		b.WriteString("  </url>\n")
 	}
 	b.WriteString("</urlset>\n")
 	return b.Bytes(), nil
+}
+
+// escapeXML writes v to b as xml.EscapeText does, without copying the
+// URLs and language tags that need no escaping, which are all of them.
+func escapeXML(b *bytes.Buffer, v string) {
+	for i := 0; i < len(v); i++ {
+		if c := v[i]; c < 0x20 || c >= 0x7f || c == '&' || c == '<' || c == '>' || c == '"' || c == '\'' {
+			_ = xml.EscapeText(b, []byte(v))
+			return
+		}
+	}
+	b.WriteString(v)
 }
 
 // Robots returns robots.txt allowing everything and pointing to the sitemap.

@@ -2,6 +2,7 @@ package publish
 
 import (
 	"math/rand/v2"
+	"net/url"
 	"reflect"
 	"strings"
 	"testing"
@@ -52,6 +53,12 @@ var cspBroken = []string{
 	`<link rel=stylesheet href=//evil.example/x.css>`,
 	`<link rel="icon" href="https://evil.example/i.png">`,
 	`<link rel="preload stylesheet" href="data:text/css,p{}">`,
+	`<link REL="Alternate StyleSheet" href="//evil.example/x.css">`,
+	"<link rel=\"alternate\fstylesheet\" href=\"https://evil.example/x.css\">",
+	`<link rel="canonical" href="javascript:x">`,
+	`<link rel="canonical" onload="x()" href="/x/">`,
+	`<link rel="canonical" rel="icon" href="https://evil.example/i.png"><link rel="icon" rel="canonical" href="https://evil.example/i.png">`,
+	`<link rel="&#105;con" href="https://evil.example/i.png">`,
 	`<script src="https://cdn.example.com/x.js"></script>`,
 	`<script src="data:text/javascript,alert(1)"></script>`,
 	`<noscript><img src="https://evil.example/x.png"></noscript>`,
@@ -104,6 +111,9 @@ var cspOther = []string{
 	`<a href="/report/zh/">x</a><a href="mailto:a@b">m</a>`,
 	`<img src="data:image/png;base64,AAAA" alt="">`,
 	`<link rel="canonical" href="https://elsewhere.example/">`,
+	`<link rel="alternate" hreflang="en" href="https://elsewhere.example/en/">`,
+	`<link rel="canonical" rel="icon" href="https://elsewhere.example/">`,
+	`<link rel="ſtylesheet" href="https://elsewhere.example/x.css">`,
 	`<div style="">x</div><div style="  ">y</div>`,
 	`<script src="/report/js/site.js" defer></script>`,
 	`<script src="/report/js/site.js">  </script>`,
@@ -353,4 +363,108 @@ func FuzzReadHead(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestPlainAbsURL checks readHead's shortcut: a URL plainAbsURL passes is
+// what parsing and resolving it against a page would give.
+func TestPlainAbsURL(t *testing.T) {
+	page, err := url.Parse("https://mzj.xm.gov.cn/report/zh/2019/x/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	passed := 0
+	check := func(ref string) {
+		t.Helper()
+		if !plainAbsURL(ref) {
+			return
+		}
+		passed++
+		u, err := url.Parse(ref)
+		if err != nil {
+			t.Fatalf("plainAbsURL passes %q, which does not parse: %v", ref, err)
+		}
+		if got := page.ResolveReference(u).String(); got != ref {
+			t.Fatalf("plainAbsURL passes %q, which resolves to %q", ref, got)
+		}
+	}
+	refs := []string{
+		"https://mzj.xm.gov.cn/report/zh/2019/", "http://mzj.xm.gov.cn", "https://mzj.xm.gov.cn/",
+		"https://a.example/a//b/", "https://a.example/./a", "https://a.example/a/..", "https://a.example/a/../b",
+		"https://A.example/", "HTTPS://a.example/", "https://a.example:443/", "https://u@a.example/",
+		"https://a.example/%41", "https://a.example/a?b", "https://a.example/a#b", "https://a.example/厦门/",
+		"https://a.example/a b", "https:///a", "https://", "https://a.example/~x_y-z.html", "//a.example/",
+	}
+	for _, ref := range refs {
+		check(ref)
+	}
+	if !plainAbsURL(refs[0]) {
+		t.Errorf("plainAbsURL refuses %q, which the renderer writes", refs[0])
+	}
+	// Random URLs from the characters that matter.
+	pieces := []string{"https://", "http://", "a", "B", ".", "..", "/", "//", "-", "_", "~", "%2e", "?", "#", ":", "@", "1"}
+	r := rand.New(rand.NewPCG(9, 10))
+	for range 100000 {
+		ref := "https://"
+		if r.IntN(4) == 0 {
+			ref = ""
+		}
+		for range 1 + r.IntN(10) {
+			ref += pieces[r.IntN(len(pieces))]
+		}
+		check(ref)
+	}
+	if passed < 1000 {
+		t.Errorf("plainAbsURL passed only %d URLs: the test hardly exercises it", passed)
+	}
+}
+
+// TestKeyClass checks that keyClass sorts keys, in any case, as cspTag
+// reads them.
+func TestKeyClass(t *testing.T) {
+	keys := []string{"on", "onx", "onclick", "ONMOUSEOVER", "oN", "o", "one", "style", "Style", "src", "SRC",
+		"href", "hreflang", "xlink:href", "XLink:Href", "action", "formaction", "formAction", "class", "scope",
+		"sty", "styles", "srcset", "x", "", "onaveryveryverylongeventname", "xlink:hre", "formactio"}
+	r := rand.New(rand.NewPCG(11, 12))
+	letters := "onstylrchfxkamiOSHXAF:-"
+	for range 20000 {
+		var b strings.Builder
+		for range r.IntN(12) {
+			b.WriteByte(letters[r.IntN(len(letters))])
+		}
+		keys = append(keys, b.String())
+	}
+	for _, k := range keys {
+		lower := strings.ToLower(k)
+		var want uint8
+		switch {
+		case isEventHandler(lower):
+			want = keyEvent
+		case lower == "style":
+			want = keyStyle
+		case scriptURLAttr(lower):
+			want = keyURL
+		}
+		if got := keyClass([]byte(k)); got != want {
+			t.Errorf("keyClass(%q) = %d, want %d", k, got, want)
+		}
+		if (want != 0) != cspAttr(lower) {
+			t.Errorf("%q: keyClass and cspAttr disagree", k)
+		}
+	}
+}
+
+// TestEscapePath checks escapePath's shortcut against net/url.
+func TestEscapePath(t *testing.T) {
+	pieces := []string{"a", "Z", "0", "-", ".", "_", "~", "/", "*", " ", "%", "?", "#", "厦", ":", "@", "+", "&", "!"}
+	r := rand.New(rand.NewPCG(13, 14))
+	for range 20000 {
+		var b strings.Builder
+		for range r.IntN(8) {
+			b.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		p := b.String()
+		if got, want := escapePath(p), (&url.URL{Path: p}).EscapedPath(); got != want {
+			t.Fatalf("escapePath(%q) = %q, want %q", p, got, want)
+		}
+	}
 }
