@@ -27,26 +27,32 @@ import (
 
 const benchSections = 2000
 
-var (
-	benchOnce sync.Once
-	benchSite fstest.MapFS
-)
+// generatedSites holds the generated sites, made once per test binary.
+var generatedSites sync.Map // sitegen.Options.Long → func() (fstest.MapFS, error)
 
-func generated(b *testing.B) fstest.MapFS {
-	benchOnce.Do(func() {
-		var err error
-		benchSite, err = sitegen.Generate(sitegen.Options{Sections: benchSections, Years: 4, Base: os.DirFS("../..")})
-		if err != nil {
-			b.Fatal(err)
-		}
-	})
-	return benchSite
+func generated(b *testing.B) fstest.MapFS { return generatedSite(b, false) }
+
+func generatedSite(b *testing.B, long bool) fstest.MapFS {
+	gen, _ := generatedSites.LoadOrStore(long, sync.OnceValues(func() (fstest.MapFS, error) {
+		return sitegen.Generate(sitegen.Options{Sections: benchSections, Years: 4, Base: os.DirFS("../.."), Long: long})
+	}))
+	fsys, err := gen.(func() (fstest.MapFS, error))()
+	if err != nil {
+		b.Fatal(err)
+	}
+	return fsys
 }
 
 // BenchmarkBuild also reports its time as a multiple of bare goldmark on
 // all cores over the same files, measured in the same run (x-goldmark).
-func BenchmarkBuild(b *testing.B) {
-	fsys := generated(b)
+func BenchmarkBuild(b *testing.B) { benchmarkBuild(b, generated(b)) }
+
+// BenchmarkBuildLong is BenchmarkBuild on sections as long as the real
+// report's (sitegen.Options.Long): the same pages, about three times the
+// Markdown and figure references.
+func BenchmarkBuildLong(b *testing.B) { benchmarkBuild(b, generatedSite(b, true)) }
+
+func benchmarkBuild(b *testing.B, fsys fstest.MapFS) {
 	baseline := goldmarkBaseline(fsys)
 	b.ResetTimer()
 	for b.Loop() {
