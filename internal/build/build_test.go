@@ -184,6 +184,9 @@ func TestBadInputNamesFileAndLine(t *testing.T) {
 		{"layout parse", func(f fstest.MapFS) {
 			replace(f, "layouts/section.html", "{{template \"toc\" .}}", "{{template \"toc\" .")
 		}, "layouts/section.html", 0, "template"},
+		{"layout escaping", func(f fstest.MapFS) {
+			replace(f, "layouts/section.html", "{{template \"toc\" .}}", "<a href=\"{{if .Page.Title}}/a/{{else}}/b?q={{end}}{{.Page.Title}}\">x</a>")
+		}, "layouts/section.html", 8, "ambiguous context"},
 		{"unknown string", func(f fstest.MapFS) {
 			replace(f, "layouts/section.html", "{{template \"toc\" .}}", "{{.T \"no_such_key\"}}")
 		}, "layouts/section.html", 0, "no_such_key"},

@@ -126,12 +126,11 @@ func TestFoldingOnlyWhereDotIsTheView(t *testing.T) {
 	}
 }
 
-// TestFoldingKeepsErrors: a call that fails, or a layout html/template
-// cannot escape, fails the same way folded, naming the layout file and line.
+// TestFoldingKeepsErrors: a call that fails fails the same way folded,
+// naming the layout file and line.
 func TestFoldingKeepsErrors(t *testing.T) {
 	layouts := map[string]string{
-		"unknown key":       "{{define \"main\"}}\n{{.T \"next\"}}\n{{.T \"no_such_key\"}}{{end}}",
-		"cannot be escaped": "{{define \"main\"}}\n{{.T \"next\"}}\n<a href=\"{{.T \"next\"}}{{end}}",
+		"unknown key": "{{define \"main\"}}\n{{.T \"next\"}}\n{{.T \"no_such_key\"}}{{end}}",
 	}
 	for name, layout := range layouts {
 		t.Run(name, func(t *testing.T) {
@@ -148,6 +147,34 @@ func TestFoldingKeepsErrors(t *testing.T) {
 			if got.File != want.File || got.Line != want.Line || got.Col != want.Col ||
 				!strings.HasPrefix(got.Msg, want.Msg) || got.Hint != want.Hint {
 				t.Errorf("folded error:\n%v\nunfolded:\n%v", got, want)
+			}
+		})
+	}
+}
+
+// TestEscapeErrorsNameTheLayout: markup html/template cannot follow is
+// reported at the layout file (and, where html/template knows it, the line
+// and column), not as a bare message.
+func TestEscapeErrorsNameTheLayout(t *testing.T) {
+	tests := []struct {
+		name, layout, file string
+		line               int
+	}{
+		{"ambiguous URL", "{{define \"main\"}}\n<a href=\"{{if .Page.Title}}/a/{{else}}/b?q={{end}}{{.Page.Title}}\">x</a>{{end}}", "layouts/section.html", 2},
+		{"unclosed attribute", "{{define \"main\"}}\n<a href=\"{{.T \"next\"}}{{end}}", "layouts/base.html", 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fsys := sitetest.MapFS(t)
+			fsys["layouts/section.html"] = &fstest.MapFile{Data: []byte(tt.layout)}
+			s, l := model(t, fsys)
+			_, err := l.Page(newView(s, s.Reports[0].Sections[0].Pages["en"]))
+			var d *diag.Diagnostic
+			if !errors.As(err, &d) {
+				t.Fatalf("want a diagnostic, got %v", err)
+			}
+			if d.File != tt.file || d.Line != tt.line || d.Hint == "" {
+				t.Errorf("got %s:%d: %s (hint %q), want %s:%d", d.File, d.Line, d.Msg, d.Hint, tt.file, tt.line)
 			}
 		})
 	}

@@ -49,6 +49,10 @@ type Layouts struct {
 type foldedSet struct {
 	set     *template.Template
 	strings []string
+	// files names the layout file each template is defined in, for
+	// escaping errors: html/template drops the trees of a set it cannot
+	// escape.
+	files map[string]string
 }
 
 var kinds = []site.Kind{site.KindRoot, site.KindHome, site.KindCover, site.KindSection, site.KindPrint, site.KindNotFound}
@@ -127,6 +131,35 @@ func templateError(err error) *diag.Diagnostic {
 		Hint: "fix the {{ }} action at this line; layouts use Go html/template syntax (README: \"Layouts\")"}
 }
 
+// escapeError turns an error html/template met while escaping a layout
+// (markup it cannot follow, a value in an ambiguous place) into a
+// Diagnostic at the layout file and line where it met it.
+func escapeError(files map[string]string, e *template.Error) *diag.Diagnostic {
+	d := &diag.Diagnostic{File: Dir, Msg: "template: " + e.Description,
+		Hint: "check the markup around this line: html/template must be able to tell, at every {{ }} action, whether it is in text, a tag, an attribute, a URL, a script or a style (README: \"Layouts\")"}
+	if e.Node != nil {
+		if m := nodeLocation.FindStringSubmatch(locate(e.Node)); m != nil {
+			d.File = m[1]
+			d.Line, _ = strconv.Atoi(m[2])
+			d.Col, _ = strconv.Atoi(m[3])
+		}
+		return d
+	}
+	if file, ok := files[e.Name]; ok {
+		d.File, d.Line = file, e.Line
+	}
+	return d
+}
+
+// nodeLocation matches parse.Tree.ErrorContext's "file:line:col".
+var nodeLocation = regexp.MustCompile(`^(.+):(\d+):(\d+)$`)
+
+// locate is where n is written, as "file:line:col".
+func locate(n parse.Node) string {
+	loc, _ := (*parse.Tree)(nil).ErrorContext(n)
+	return loc
+}
+
 // renderingSuffix ends the message of an error met while rendering a page.
 const renderingSuffix = " (while rendering "
 
@@ -183,6 +216,10 @@ func (l *Layouts) page(v *View, buf *bytes.Buffer) ([]byte, error) {
 	buf.Reset()
 	if err := f.set.ExecuteTemplate(buf, "base", v); err != nil {
 		d := templateError(err)
+		var escapeErr *template.Error
+		if errors.As(err, &escapeErr) {
+			d = escapeError(f.files, escapeErr)
+		}
 		d.Msg = d.Msg + renderingSuffix + v.Page.OutFile + ")"
 		return nil, d
 	}
@@ -218,10 +255,10 @@ func (l *Layouts) fold(key foldKey, v *View) *foldedSet {
 		// The files parsed once already, in LoadLayouts.
 		template.Must(set.New(file).Parse(l.sources[file]))
 	}
-	trees := map[string]*parse.Tree{}
+	trees, files := map[string]*parse.Tree{}, map[string]string{}
 	for _, t := range set.Templates() {
 		if t.Tree != nil {
-			trees[t.Name()] = t.Tree
+			trees[t.Name()], files[t.Name()] = t.Tree, t.Tree.ParseName
 		}
 	}
 	c := &constants{site: v.Site, lang: v.Lang(), locale: v.Locale(), bilingual: v.Page.Lang == nil,
@@ -239,7 +276,7 @@ func (l *Layouts) fold(key foldKey, v *View) *foldedSet {
 			}
 		}
 	}
-	return &foldedSet{set: set, strings: sortedSet(c.used)}
+	return &foldedSet{set: set, strings: sortedSet(c.used), files: files}
 }
 
 // funcs are the few helpers layouts need beyond the View's methods.
