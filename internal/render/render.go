@@ -31,6 +31,9 @@ const Dir = "layouts"
 
 // Layouts holds one parsed template set per page kind.
 type Layouts struct {
+	// sets are the layouts as written. Pages render from copies folded
+	// for their kind and language (fold.go); tests check both give the
+	// same pages.
 	sets map[site.Kind]*template.Template
 	// files lists the layout files each kind's set was parsed from.
 	files map[site.Kind][]string
