@@ -114,7 +114,10 @@ func (f folder) node(n parse.Node, dotIsView bool) parse.Node {
 				return n.List
 			}
 			if n.ElseList == nil {
-				return &parse.ListNode{NodeType: parse.NodeList, Pos: n.Pos}
+				// The parser's own (empty) list, rather than a new node:
+				// html/template locates its errors through a node's tree.
+				n.List.Nodes = nil
+				return n.List
 			}
 			return n.ElseList
 		}
