@@ -175,6 +175,9 @@ func TestBadInputNamesFileAndLine(t *testing.T) {
 		{"unknown figure", func(f fstest.MapFS) {
 			replace(f, "content/2019/02-highlights.zh.md", "{{volunteers}}", "{{volunteer}}")
 		}, "content/2019/02-highlights.zh.md", 0, `unknown figure "volunteer"`},
+		{"figure on a home page", func(f fstest.MapFS) {
+			replace(f, "content/_index.zh.md", "欢迎访问", "{{volunteers}}欢迎访问")
+		}, "content/_index.zh.md", 6, "there are no figures outside a report year"},
 		{"broken rule", func(f fstest.MapFS) {
 			replace(f, "content/2019/figures.toml", "value = 1622", "value = 1621")
 		}, "content/2019/figures.toml", 0, "1621"},

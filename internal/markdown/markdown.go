@@ -61,6 +61,13 @@ type ChartLister interface {
 	ChartKeys() []string
 }
 
+// Placement is optionally implemented by a Resolver whose page belongs to no
+// report year (a home page), so that a figure there is reported as out of
+// place rather than as a key missing from a figures.toml that does not exist.
+type Placement interface {
+	OutsideReport() bool
+}
+
 // ErrUnknownKey is what a Resolver's Chart wraps when no such chart exists,
 // so the editor gets the same kind of message as for an unknown figure.
 var ErrUnknownKey = errors.New("unknown key")

@@ -249,6 +249,11 @@ func (st *docState) reportResolverError(err error, offset int) {
 // figures file is the one beside the Markdown file: each report year keeps
 // its own.
 func (st *docState) reportUnknown(kind, key string, offset int, known []string) {
+	if p, ok := st.resolver.(Placement); ok && p.OutsideReport() {
+		st.report(offset, "use figures in a report's cover or sections (content/<year>/…), where the year's figures.toml is",
+			"there are no %ss outside a report year", kind)
+		return
+	}
 	figuresFile := path.Join(path.Dir(st.file), "figures.toml")
 	define := fmt.Sprintf("define [%s.%s] in %s", kind, key, figuresFile)
 	hint := define + ", or check the spelling of the key"

@@ -33,6 +33,9 @@ func (r *resolver) set() *figures.Set {
 	return r.report.Figures
 }
 
+// OutsideReport says the page belongs to no report year (markdown.Placement).
+func (r *resolver) OutsideReport() bool { return r.report == nil }
+
 func (r *resolver) Inline(key string) (string, bool) {
 	set := r.set()
 	if set == nil {
