@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"strings"
 )
 
 // column is one field of the open data: a name and how to read it off a figure.
@@ -52,11 +53,25 @@ func (s *Set) CSV() []byte {
 	for _, f := range s.figures {
 		for i, c := range cols {
 			row[i] = c.value(f)
+			if !c.isNumber {
+				row[i] = inert(row[i])
+			}
 		}
 		_ = w.Write(row)
 	}
 	w.Flush()
 	return buf.Bytes()
+}
+
+// inert keeps a text cell from being read as a formula by a spreadsheet
+// (OWASP "CSV injection"): labels and sources come from editors, and a
+// cell starting with = + - @ or a tab runs as a formula when the file is
+// opened. A leading apostrophe makes it text and is not shown.
+func inert(cell string) string {
+	if cell != "" && strings.IndexByte("=+-@\t\r", cell[0]) >= 0 {
+		return "'" + cell
+	}
+	return cell
 }
 
 // JSON returns the figures as a JSON array of objects, one per figure in file

@@ -41,6 +41,27 @@ func TestCSV(t *testing.T) {
 	}
 }
 
+// TestCSVCellsAreNotFormulas: a label or source an editor starts with
+// = + - or @ must not run as a formula when the CSV is opened in a
+// spreadsheet; the numbers stay numbers.
+func TestCSVCellsAreNotFormulas(t *testing.T) {
+	src := lines("[figure.a]", "value = -5", `unit = "percent"`, `as_of = "2019"`,
+		`label = { zh = "=HYPERLINK(\"http://x\")", en = "+1 more" }`,
+		`source = { zh = "@来源", en = "-dash" }`)
+	set, err := Parse(testFile, []byte(src), siteLangs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	records, err := csv.NewReader(bytes.NewReader(set.CSV()[3:])).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"a", `'=HYPERLINK("http://x")`, "'+1 more", "-5", "percent", "", "2019", "'@来源", "'-dash"}
+	if got := records[1][:len(want)]; !slices.Equal(got, want) {
+		t.Errorf("row = %q\nwant %q", got, want)
+	}
+}
+
 func TestJSON(t *testing.T) {
 	set := parseReport(t)
 	data := set.JSON()
