@@ -61,11 +61,6 @@ func (s site) add(rel, text string) int {
 	return 1 + strings.Count(old, "\n")
 }
 
-// lines is how many lines rel has.
-func (s site) lines(rel string) int {
-	return strings.Count(strings.TrimSuffix(s.read(rel), "\n"), "\n") + 1
-}
-
 const (
 	zhSection = "content/2019/01-three-social-linkage.zh.md"
 	enSection = "content/2019/02-highlights.en.md"
