@@ -3,7 +3,6 @@ package build
 import (
 	"bytes"
 	"errors"
-	"github.com/xmca/almanac/internal/sitetest"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -11,7 +10,9 @@ import (
 	"golang.org/x/net/html"
 
 	"github.com/xmca/almanac/internal/diag"
+	"github.com/xmca/almanac/internal/htmltest"
 	"github.com/xmca/almanac/internal/output"
+	"github.com/xmca/almanac/internal/sitetest"
 )
 
 func buildOK(t testing.TB, fsys fstest.MapFS) *Result {
@@ -73,7 +74,7 @@ func TestRealSiteHead(t *testing.T) {
 	for _, tt := range tests {
 		doc := parse(t, res.Files, tt.file)
 		htmlEl := find(doc, func(n *html.Node) bool { return n.Data == "html" })
-		if got := attr(htmlEl, "lang"); got != tt.lang {
+		if got := htmltest.Attr(htmlEl, "lang"); got != tt.lang {
 			t.Errorf("%s: lang = %q, want %q", tt.file, got, tt.lang)
 		}
 		if title := find(doc, func(n *html.Node) bool { return n.Data == "title" }); title == nil || text(title) == "" {
@@ -82,11 +83,11 @@ func TestRealSiteHead(t *testing.T) {
 		got := map[string]string{}
 		canonical := ""
 		for _, l := range findAll(doc, func(n *html.Node) bool { return n.Data == "link" }) {
-			switch attr(l, "rel") {
+			switch htmltest.Attr(l, "rel") {
 			case "canonical":
-				canonical = attr(l, "href")
+				canonical = htmltest.Attr(l, "href")
 			case "alternate":
-				got[attr(l, "hreflang")] = attr(l, "href")
+				got[htmltest.Attr(l, "hreflang")] = htmltest.Attr(l, "href")
 			}
 		}
 		if canonical != tt.canonical {
@@ -122,16 +123,16 @@ func TestLanguageSwitchAndNeighbours(t *testing.T) {
 	res := buildOK(t, sitetest.MapFS(t))
 	bp := res.Config.BasePath()
 	doc := parse(t, res.Files, "zh/2019/three-social-linkage/index.html")
-	sw := find(doc, func(n *html.Node) bool { return n.Data == "a" && attr(n, "hreflang") == "en" })
-	if sw == nil || attr(sw, "href") != bp+"en/2019/three-social-linkage/" || attr(sw, "lang") != "en" {
+	sw := find(doc, func(n *html.Node) bool { return n.Data == "a" && htmltest.Attr(n, "hreflang") == "en" })
+	if sw == nil || htmltest.Attr(sw, "href") != bp+"en/2019/three-social-linkage/" || htmltest.Attr(sw, "lang") != "en" {
 		t.Errorf("language switch should link to the English twin with lang and hreflang, got %v", sw)
 	}
-	prev := find(doc, func(n *html.Node) bool { return n.Data == "a" && attr(n, "rel") == "prev" })
-	next := find(doc, func(n *html.Node) bool { return n.Data == "a" && attr(n, "rel") == "next" })
-	if prev == nil || attr(prev, "href") != bp+"zh/2019/" {
+	prev := find(doc, func(n *html.Node) bool { return n.Data == "a" && htmltest.Attr(n, "rel") == "prev" })
+	next := find(doc, func(n *html.Node) bool { return n.Data == "a" && htmltest.Attr(n, "rel") == "next" })
+	if prev == nil || htmltest.Attr(prev, "href") != bp+"zh/2019/" {
 		t.Errorf("previous of the first section should be the cover, got %v", prev)
 	}
-	if next == nil || attr(next, "href") != bp+"zh/2019/highlights/" {
+	if next == nil || htmltest.Attr(next, "href") != bp+"zh/2019/highlights/" {
 		t.Errorf("next of the first section should be the highlights, got %v", next)
 	}
 }
@@ -272,8 +273,8 @@ func TestPrintEditionIDsUnique(t *testing.T) {
 	for _, lang := range []string{"zh", "en"} {
 		doc := parse(t, res.Files, lang+"/2019/print/index.html")
 		seen := map[string]bool{}
-		for _, n := range findAll(doc, func(n *html.Node) bool { return attr(n, "id") != "" }) {
-			id := attr(n, "id")
+		for _, n := range findAll(doc, func(n *html.Node) bool { return htmltest.Attr(n, "id") != "" }) {
+			id := htmltest.Attr(n, "id")
 			if seen[id] {
 				t.Errorf("%s print edition: id %q repeats", lang, id)
 			}

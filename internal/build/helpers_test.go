@@ -6,18 +6,6 @@ import (
 	"golang.org/x/net/html"
 )
 
-func attr(n *html.Node, key string) string {
-	if n == nil {
-		return ""
-	}
-	for _, a := range n.Attr {
-		if a.Key == key {
-			return a.Val
-		}
-	}
-	return ""
-}
-
 func findAll(n *html.Node, match func(*html.Node) bool) []*html.Node {
 	var out []*html.Node
 	var walk func(*html.Node)

@@ -11,6 +11,8 @@ import (
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+
+	"github.com/xmca/almanac/internal/htmltest"
 )
 
 func TestRenderStructure(t *testing.T) {
@@ -18,13 +20,13 @@ func TestRenderStructure(t *testing.T) {
 		for _, c := range append(examples(lang), stressCharts(lang)...) {
 			t.Run(lang+"/"+c.ID, func(t *testing.T) {
 				fig := render(t, c)
-				if got := attr(fig, "id"); got != c.ID {
+				if got := htmltest.Attr(fig, "id"); got != c.ID {
 					t.Errorf("figure id = %q, want %q", got, c.ID)
 				}
-				if got, want := attr(fig, "class"), "chart chart-"+c.Kind; got != want {
+				if got, want := htmltest.Attr(fig, "class"), "chart chart-"+c.Kind; got != want {
 					t.Errorf("figure class = %q, want %q", got, want)
 				}
-				if first := firstElement(fig); first == nil || first.Data != "figcaption" || text(first) != c.Title {
+				if first := firstElement(fig); first == nil || first.Data != "figcaption" || htmltest.Text(first) != c.Title {
 					t.Errorf("the figure must open with a <figcaption> holding the title")
 				}
 				checkAccessibleSVG(t, fig, c)
@@ -40,24 +42,24 @@ func TestRenderStructure(t *testing.T) {
 func checkAccessibleSVG(t *testing.T, fig *html.Node, c Chart) {
 	t.Helper()
 	svg := one(t, fig, "svg")
-	if attr(svg, "role") != "img" {
-		t.Errorf(`svg role = %q, want "img"`, attr(svg, "role"))
+	if htmltest.Attr(svg, "role") != "img" {
+		t.Errorf(`svg role = %q, want "img"`, htmltest.Attr(svg, "role"))
 	}
-	refs := strings.Fields(attr(svg, "aria-labelledby"))
+	refs := strings.Fields(htmltest.Attr(svg, "aria-labelledby"))
 	if want := []string{c.ID + "-title", c.ID + "-desc"}; !slices.Equal(refs, want) {
 		t.Fatalf("aria-labelledby = %q, want %q", refs, want)
 	}
 	title, desc := byID(svg, refs[0]), byID(svg, refs[1])
-	if title == nil || title.Data != "title" || title.Parent != svg || text(title) != c.Title {
+	if title == nil || title.Data != "title" || title.Parent != svg || htmltest.Text(title) != c.Title {
 		t.Errorf("aria-labelledby's first id must be the svg's <title> holding %q", c.Title)
 	}
-	if desc == nil || desc.Data != "desc" || desc.Parent != svg || strings.TrimSpace(text(desc)) == "" {
+	if desc == nil || desc.Data != "desc" || desc.Parent != svg || strings.TrimSpace(htmltest.Text(desc)) == "" {
 		t.Errorf("aria-labelledby's second id must be the svg's non-empty <desc>")
 	}
 	if _, _, ok := viewBox(svg); !ok {
-		t.Errorf("viewBox = %q", attr(svg, "viewBox"))
+		t.Errorf("viewBox = %q", htmltest.Attr(svg, "viewBox"))
 	}
-	if attr(svg, "width") != "" || attr(svg, "height") != "" {
+	if htmltest.Attr(svg, "width") != "" || htmltest.Attr(svg, "height") != "" {
 		t.Errorf("a fixed width or height keeps the chart from scaling to the page")
 	}
 }
@@ -86,7 +88,7 @@ func checkIDs(t *testing.T, roots []*html.Node, prefixes ...string) {
 	seen := map[string]bool{}
 	for _, root := range roots {
 		for n := range root.Descendants() {
-			id := attr(n, "id")
+			id := htmltest.Attr(n, "id")
 			if n.Type != html.ElementNode || id == "" {
 				continue
 			}
@@ -118,38 +120,38 @@ func checkIDs(t *testing.T, roots []*html.Node, prefixes ...string) {
 func checkTable(t *testing.T, fig *html.Node, c Chart) {
 	t.Helper()
 	details := one(t, fig, "details")
-	if s := one(t, details, "summary"); strings.TrimSpace(text(s)) == "" {
+	if s := one(t, details, "summary"); strings.TrimSpace(htmltest.Text(s)) == "" {
 		t.Error("the <summary> is empty")
 	}
 	table := one(t, details, "table")
-	if caption := one(t, table, "caption"); !strings.Contains(text(caption), c.Title) {
-		t.Errorf("caption %q does not name the chart", text(caption))
+	if caption := one(t, table, "caption"); !strings.Contains(htmltest.Text(caption), c.Title) {
+		t.Errorf("caption %q does not name the chart", htmltest.Text(caption))
 	}
 	wantCols := 2
 	if c.Kind == KindPartOfWhole {
 		wantCols = 3
 	}
-	cols := findAll(one(t, table, "thead"), "th")
+	cols := htmltest.Elements(one(t, table, "thead"), "th")
 	if len(cols) != wantCols {
 		t.Errorf("%d column headers, want %d", len(cols), wantCols)
 	}
 	for _, th := range cols {
-		if attr(th, "scope") != "col" || text(th) == "" {
-			t.Errorf("column header %q without scope=col", text(th))
+		if htmltest.Attr(th, "scope") != "col" || htmltest.Text(th) == "" {
+			t.Errorf("column header %q without scope=col", htmltest.Text(th))
 		}
 	}
-	rows := findAll(one(t, table, "tbody"), "tr")
+	rows := htmltest.Elements(one(t, table, "tbody"), "tr")
 	if len(rows) < len(c.Data) {
 		t.Fatalf("%d table rows for %d data", len(rows), len(c.Data))
 	}
 	svgTexts := allText(one(t, fig, "svg"), "text")
 	for i, d := range c.Data {
-		th := findAll(rows[i], "th")
-		tds := findAll(rows[i], "td")
-		if len(th) != 1 || attr(th[0], "scope") != "row" || text(th[0]) != d.Label {
+		th := htmltest.Elements(rows[i], "th")
+		tds := htmltest.Elements(rows[i], "td")
+		if len(th) != 1 || htmltest.Attr(th[0], "scope") != "row" || htmltest.Text(th[0]) != d.Label {
 			t.Errorf("row %d: want a row header (scope=row) %q", i+1, d.Label)
 		}
-		if len(tds) != wantCols-1 || text(tds[0]) != valueText(c, d) {
+		if len(tds) != wantCols-1 || htmltest.Text(tds[0]) != valueText(c, d) {
 			t.Errorf("row %d: want the value %q in the first cell", i+1, valueText(c, d))
 		}
 		if !strings.Contains(svgTexts, valueText(c, d)) {
@@ -158,7 +160,7 @@ func checkTable(t *testing.T, fig *html.Node, c Chart) {
 	}
 	if c.Total != nil {
 		foot := one(t, table, "tfoot")
-		if !strings.Contains(text(foot), c.Total.Text) {
+		if !strings.Contains(htmltest.Text(foot), c.Total.Text) {
 			t.Errorf("the table's footer lacks the total %q", c.Total.Text)
 		}
 	}
@@ -169,15 +171,15 @@ func checkTable(t *testing.T, fig *html.Node, c Chart) {
 func checkTextInside(t *testing.T, svg *html.Node) {
 	t.Helper()
 	width, height, _ := viewBox(svg)
-	for _, n := range findAll(svg, "text") {
-		x, y := number(t, attr(n, "x")), number(t, attr(n, "y"))
+	for _, n := range htmltest.Elements(svg, "text") {
+		x, y := number(t, htmltest.Attr(n, "x")), number(t, htmltest.Attr(n, "y"))
 		size := fontSize
-		if s := attr(n, "font-size"); s != "" {
+		if s := htmltest.Attr(n, "font-size"); s != "" {
 			size = number(t, s)
 		}
-		w := textWidth(text(n), size, attr(n, "font-weight") == "bold" || hasBoldChild(n))
+		w := textWidth(htmltest.Text(n), size, htmltest.Attr(n, "font-weight") == "bold" || hasBoldChild(n))
 		left := x
-		switch attr(n, "text-anchor") {
+		switch htmltest.Attr(n, "text-anchor") {
 		case "end":
 			left = x - w
 		case "middle":
@@ -185,7 +187,7 @@ func checkTextInside(t *testing.T, svg *html.Node) {
 		}
 		// 0.88 em is the ascent of Chinese characters, the tallest glyphs.
 		if left < -0.5 || left+w > width+0.5 || y-0.88*size < -0.5 || y > height+0.5 {
-			t.Errorf("text %q at (%v,%v) sticks out of the %vx%v viewBox", text(n), x, y, width, height)
+			t.Errorf("text %q at (%v,%v) sticks out of the %vx%v viewBox", htmltest.Text(n), x, y, width, height)
 		}
 	}
 }
@@ -252,7 +254,7 @@ func TestPartWidthsFillTheBar(t *testing.T) {
 
 func TestSharesAndTotal(t *testing.T) {
 	fig := render(t, socialOrganizations("zh"))
-	table := text(one(t, fig, "table"))
+	table := htmltest.Text(one(t, fig, "table"))
 	for _, want := range []string{"27.2%", "29.1%", "0.6%", "43.1%", "5964家", "100.0%"} {
 		if !strings.Contains(table, want) {
 			t.Errorf("the table lacks %q", want)
@@ -264,7 +266,7 @@ func TestSharesAndTotal(t *testing.T) {
 			t.Errorf("the SVG lacks %q", want)
 		}
 	}
-	if desc := text(one(t, fig, "desc")); !strings.Contains(desc, "基金会：35家（0.6%）") {
+	if desc := htmltest.Text(one(t, fig, "desc")); !strings.Contains(desc, "基金会：35家（0.6%）") {
 		t.Errorf("the generated description lacks the foundations: %q", desc)
 	}
 }
@@ -277,8 +279,8 @@ func TestRestOfTotalIsAPart(t *testing.T) {
 	if n := len(rects(t, fig, "chart-part")); n != 4 {
 		t.Errorf("%d parts, want 3 and the rest", n)
 	}
-	rows := findAll(one(t, fig, "tbody"), "tr")
-	if got := text(rows[len(rows)-1]); got != "其他2572家43.1%" {
+	rows := htmltest.Elements(one(t, fig, "tbody"), "tr")
+	if got := htmltest.Text(rows[len(rows)-1]); got != "其他2572家43.1%" {
 		t.Errorf("last row = %q, want the rest: 其他 2572家 43.1%%", got)
 	}
 }
@@ -313,11 +315,11 @@ func TestContentIsEscaped(t *testing.T) {
 	}
 	fig := parse(t, string(out))
 	for _, tag := range []string{"title", "desc", "summary", "figcaption"} {
-		if got := text(one(t, fig, tag)); got != evil {
+		if got := htmltest.Text(one(t, fig, tag)); got != evil {
 			t.Errorf("<%s> = %q, want %q", tag, got, evil)
 		}
 	}
-	if got := attr(one(t, fig, "a"), "href"); got != c.DataURL {
+	if got := htmltest.Attr(one(t, fig, "a"), "href"); got != c.DataURL {
 		t.Errorf("href = %q, want %q", got, c.DataURL)
 	}
 }
@@ -534,19 +536,9 @@ func parse(t *testing.T, s string) *html.Node {
 	return body
 }
 
-func findAll(root *html.Node, tag string) []*html.Node {
-	var found []*html.Node
-	for n := range root.Descendants() {
-		if n.Type == html.ElementNode && n.Data == tag {
-			found = append(found, n)
-		}
-	}
-	return found
-}
-
 func one(t *testing.T, root *html.Node, tag string) *html.Node {
 	t.Helper()
-	found := findAll(root, tag)
+	found := htmltest.Elements(root, tag)
 	if len(found) != 1 {
 		t.Fatalf("want one <%s>, got %d", tag, len(found))
 	}
@@ -555,7 +547,7 @@ func one(t *testing.T, root *html.Node, tag string) *html.Node {
 
 func byID(root *html.Node, id string) *html.Node {
 	for n := range root.Descendants() {
-		if n.Type == html.ElementNode && attr(n, "id") == id {
+		if n.Type == html.ElementNode && htmltest.Attr(n, "id") == id {
 			return n
 		}
 	}
@@ -571,37 +563,18 @@ func firstElement(n *html.Node) *html.Node {
 	return nil
 }
 
-func attr(n *html.Node, key string) string {
-	for _, a := range n.Attr {
-		if a.Key == key {
-			return a.Val
-		}
-	}
-	return ""
-}
-
-func text(n *html.Node) string {
-	var b strings.Builder
-	for d := range n.Descendants() {
-		if d.Type == html.TextNode {
-			b.WriteString(d.Data)
-		}
-	}
-	return b.String()
-}
-
 // allText joins the text of every tag element under root, one per line.
 func allText(root *html.Node, tag string) string {
 	var lines []string
-	for _, n := range findAll(root, tag) {
-		lines = append(lines, text(n))
+	for _, n := range htmltest.Elements(root, tag) {
+		lines = append(lines, htmltest.Text(n))
 	}
 	return strings.Join(lines, "\n")
 }
 
 func hasBoldChild(n *html.Node) bool {
 	for d := range n.Descendants() {
-		if attr(d, "font-weight") == "bold" {
+		if htmltest.Attr(d, "font-weight") == "bold" {
 			return true
 		}
 	}
@@ -618,7 +591,7 @@ func renderNode(t *testing.T, n *html.Node) string {
 }
 
 func viewBox(svg *html.Node) (width, height float64, ok bool) {
-	f := strings.Fields(attr(svg, "viewbox") + attr(svg, "viewBox"))
+	f := strings.Fields(htmltest.Attr(svg, "viewbox") + htmltest.Attr(svg, "viewBox"))
 	if len(f) != 4 || f[0] != "0" || f[1] != "0" {
 		return 0, 0, false
 	}
@@ -632,9 +605,9 @@ type box struct{ x, w float64 }
 func rects(t *testing.T, root *html.Node, class string) []box {
 	t.Helper()
 	var boxes []box
-	for _, n := range findAll(root, "rect") {
-		if attr(n, "class") == class {
-			boxes = append(boxes, box{number(t, attr(n, "x")), number(t, attr(n, "width"))})
+	for _, n := range htmltest.Elements(root, "rect") {
+		if htmltest.Attr(n, "class") == class {
+			boxes = append(boxes, box{number(t, htmltest.Attr(n, "x")), number(t, htmltest.Attr(n, "width"))})
 		}
 	}
 	return boxes
@@ -684,11 +657,11 @@ func TestTableOpensForPrint(t *testing.T) {
 func TestDataLink(t *testing.T) {
 	c := socialOrganizations("zh")
 	a := one(t, render(t, c), "a")
-	if attr(a, "href") != c.DataURL || text(a) != "下载数据（CSV）" {
-		t.Errorf("link = %q %q", attr(a, "href"), text(a))
+	if htmltest.Attr(a, "href") != c.DataURL || htmltest.Text(a) != "下载数据（CSV）" {
+		t.Errorf("link = %q %q", htmltest.Attr(a, "href"), htmltest.Text(a))
 	}
 	c.DataURL = ""
-	if links := findAll(render(t, c), "a"); len(links) != 0 {
+	if links := htmltest.Elements(render(t, c), "a"); len(links) != 0 {
 		t.Errorf("a link without a DataURL")
 	}
 }
@@ -697,10 +670,10 @@ func TestStringsFallBackToLanguage(t *testing.T) {
 	c := socialOrganizations("en")
 	c.Strings = Strings{Share: "Per cent"}
 	table := one(t, render(t, c), "table")
-	if got := text(one(t, table, "thead")); got != "ItemValuePer cent" {
+	if got := htmltest.Text(one(t, table, "thead")); got != "ItemValuePer cent" {
 		t.Errorf("headers = %q", got)
 	}
-	if got := text(one(t, table, "tfoot")); !strings.HasPrefix(got, "Total") {
+	if got := htmltest.Text(one(t, table, "tfoot")); !strings.HasPrefix(got, "Total") {
 		t.Errorf("footer = %q", got)
 	}
 }

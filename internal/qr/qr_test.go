@@ -15,6 +15,8 @@ import (
 
 	goqr "github.com/piglig/go-qr"
 	"golang.org/x/net/html"
+
+	"github.com/xmca/almanac/internal/htmltest"
 )
 
 const pageURL = "https://mca.xm.gov.cn/zh/2019/three-social-linkage/"
@@ -25,23 +27,23 @@ func TestSVGStructure(t *testing.T) {
 		t.Fatal(err)
 	}
 	svg := parseSVG(t, string(out))
-	if got := attr(svg, "role"); got != "img" {
+	if got := htmltest.Attr(svg, "role"); got != "img" {
 		t.Errorf("role = %q, want img", got)
 	}
-	if got := attr(svg, "shape-rendering"); got != "crispEdges" {
+	if got := htmltest.Attr(svg, "shape-rendering"); got != "crispEdges" {
 		t.Errorf("shape-rendering = %q, want crispEdges", got)
 	}
 	if strings.Contains(string(out), "style") {
 		t.Errorf("output has a style attribute or element, which the CSP blocks: %s", out)
 	}
-	if n := len(findAll(svg, "path")); n != 1 {
+	if n := len(htmltest.Elements(svg, "path")); n != 1 {
 		t.Errorf("got %d <path> elements, want one for all dark modules", n)
 	}
-	title := findAll(svg, "title")
+	title := htmltest.Elements(svg, "title")
 	if len(title) != 1 || svg.FirstChild != title[0] {
 		t.Fatalf("want <title> as the first child of <svg>")
 	}
-	if got := text(title[0]); got != "扫码在手机上打开本页" {
+	if got := htmltest.Text(title[0]); got != "扫码在手机上打开本页" {
 		t.Errorf("title = %q", got)
 	}
 }
@@ -61,10 +63,10 @@ func TestPathMatchesModules(t *testing.T) {
 			}
 			svg := parseSVG(t, string(out))
 			side := code.Size() + 2*QuietZone
-			if got, want := attr(svg, "viewBox"), fmt.Sprintf("0 0 %d %d", side, side); got != want {
+			if got, want := htmltest.Attr(svg, "viewBox"), fmt.Sprintf("0 0 %d %d", side, side); got != want {
 				t.Errorf("viewBox = %q, want %q", got, want)
 			}
-			grid := modulesFromPath(t, attr(findAll(svg, "path")[0], "d"), side)
+			grid := modulesFromPath(t, htmltest.Attr(htmltest.Elements(svg, "path")[0], "d"), side)
 			for y := range side {
 				for x := range side {
 					want := code.Module(x-QuietZone, y-QuietZone)
@@ -85,8 +87,8 @@ func TestDecodesBack(t *testing.T) {
 		t.Fatal(err)
 	}
 	svg := parseSVG(t, string(out))
-	side, _ := strconv.Atoi(strings.Fields(attr(svg, "viewBox"))[2])
-	grid := modulesFromPath(t, attr(findAll(svg, "path")[0], "d"), side)
+	side, _ := strconv.Atoi(strings.Fields(htmltest.Attr(svg, "viewBox"))[2])
+	grid := modulesFromPath(t, htmltest.Attr(htmltest.Elements(svg, "path")[0], "d"), side)
 	res, err := goqr.DecodeDetailed(raster(grid, 6))
 	if err != nil {
 		t.Fatalf("decode: %v", err)
@@ -109,7 +111,7 @@ func TestTitleIsEscaped(t *testing.T) {
 		t.Fatalf("title not escaped: %s", out)
 	}
 	svg := parseSVG(t, string(out))
-	if got := text(findAll(svg, "title")[0]); got != title {
+	if got := htmltest.Text(htmltest.Elements(svg, "title")[0]); got != title {
 		t.Errorf("title = %q, want %q", got, title)
 	}
 }
@@ -242,38 +244,9 @@ func parseSVG(t *testing.T, s string) *html.Node {
 	if err != nil {
 		t.Fatal(err)
 	}
-	svgs := findAll(doc, "svg")
+	svgs := htmltest.Elements(doc, "svg")
 	if len(svgs) != 1 {
 		t.Fatalf("want one <svg>, got %d in %s", len(svgs), s)
 	}
 	return svgs[0]
-}
-
-func findAll(n *html.Node, tag string) []*html.Node {
-	var found []*html.Node
-	for d := range n.Descendants() {
-		if d.Type == html.ElementNode && d.Data == tag {
-			found = append(found, d)
-		}
-	}
-	return found
-}
-
-func attr(n *html.Node, key string) string {
-	for _, a := range n.Attr {
-		if a.Key == key {
-			return a.Val
-		}
-	}
-	return ""
-}
-
-func text(n *html.Node) string {
-	var b strings.Builder
-	for d := range n.Descendants() {
-		if d.Type == html.TextNode {
-			b.WriteString(d.Data)
-		}
-	}
-	return b.String()
 }
