@@ -479,29 +479,24 @@ func (s *keyScanner) skipString() {
 }
 
 func (s *keyScanner) inlineTable(n int32) {
-	s.advance()
-	for {
-		s.skipBlank()
-		if s.eof() {
-			return
-		}
-		start := s.i
-		switch s.peek() {
-		case '}':
-			s.advance()
-			return
-		case ',':
-			s.advance()
-		default:
-			s.keyValue(n)
-		}
-		if s.i == start {
-			s.advance()
-		}
-	}
+	s.items('}', func() { s.keyValue(n) })
 }
 
 func (s *keyScanner) array(n int32) {
+	s.items(']', func() {
+		if s.peek() == '{' {
+			s.ix.tables[n] = append(s.ix.tables[n], s.pos())
+			s.inlineTable(n)
+			return
+		}
+		s.value(n)
+	})
+}
+
+// items reads a bracketed, comma-separated list from its opening bracket to
+// the closing one, reading each item with item. It always moves on, so a
+// broken list cannot stop it.
+func (s *keyScanner) items(closing byte, item func()) {
 	s.advance()
 	for {
 		s.skipBlank()
@@ -510,16 +505,13 @@ func (s *keyScanner) array(n int32) {
 		}
 		start := s.i
 		switch s.peek() {
-		case ']':
+		case closing:
 			s.advance()
 			return
 		case ',':
 			s.advance()
-		case '{':
-			s.ix.tables[n] = append(s.ix.tables[n], s.pos())
-			s.inlineTable(n)
 		default:
-			s.value(n)
+			item()
 		}
 		if s.i == start {
 			s.advance()
