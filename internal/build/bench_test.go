@@ -3,13 +3,16 @@ package build
 import (
 	"bytes"
 	"os"
+	"path"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"testing/fstest"
 	"time"
 
+	"github.com/BurntSushi/toml"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
 
@@ -25,6 +28,7 @@ import (
 // editions, open data, all in memory). The two goldmark benchmarks convert
 // the same Markdown bodies with bare goldmark (GFM + footnotes), on one core
 // and on all cores: the floor any generator using goldmark stands on.
+// BenchmarkParseFloor adds the TOML every build of the site parses to it.
 
 const benchSections = 2000
 
@@ -83,6 +87,66 @@ func benchmarkBuild(b *testing.B, fsys fstest.MapFS) {
 	baseline := median(baselines)
 	b.ReportMetric(float64(median(builds))/float64(baseline), "x-goldmark")
 	b.ReportMetric(float64(baseline.Milliseconds()), "goldmark-ms")
+}
+
+// BenchmarkParseFloor is the least any build of the generated site does
+// with the libraries the project is built on: goldmark over the Markdown,
+// and BurntSushi/toml over the front matter and figures.toml files. Nothing
+// is rendered. Its x-goldmark, (goldmark + TOML) over goldmark alone, each
+// on one core, is a floor under BenchmarkBuild's: both steps spread over
+// cores alike, so no amount of parallelism or speed elsewhere takes a full
+// build below it.
+func BenchmarkParseFloor(b *testing.B) { benchmarkParseFloor(b, generated(b)) }
+
+// BenchmarkParseFloorLong is BenchmarkParseFloor on BenchmarkBuildLong's site.
+func BenchmarkParseFloorLong(b *testing.B) { benchmarkParseFloor(b, generatedSite(b, true)) }
+
+func benchmarkParseFloor(b *testing.B, fsys fstest.MapFS) {
+	bodies, md := sitegen.MarkdownBodies(fsys), bareGoldmark()
+	tomls := tomlInputs(fsys)
+	var gms, parses []time.Duration
+	var buf bytes.Buffer
+	b.ResetTimer()
+	for range b.N {
+		runtime.GC()
+		gm := timed(func() {
+			for _, body := range bodies {
+				buf.Reset()
+				md.Convert(body, &buf)
+			}
+		})
+		runtime.GC()
+		tm := timed(func() {
+			for _, doc := range tomls {
+				var v map[string]any
+				if _, err := toml.Decode(doc, &v); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		gms, parses = append(gms, gm), append(parses, gm+tm)
+	}
+	gm := median(gms)
+	b.ReportMetric(float64(median(parses))/float64(gm), "x-goldmark")
+	b.ReportMetric(float64(gm.Milliseconds()), "goldmark-ms")
+}
+
+// tomlInputs is every TOML document of fsys's content: front matter and
+// figures.toml files.
+func tomlInputs(fsys fstest.MapFS) []string {
+	var docs []string
+	for name, f := range fsys {
+		s := string(f.Data)
+		switch {
+		case strings.HasPrefix(name, "content/") && strings.HasSuffix(name, ".md"):
+			if front, _, ok := strings.Cut(strings.TrimPrefix(s, "+++\n"), "\n+++\n"); ok {
+				docs = append(docs, front)
+			}
+		case path.Base(name) == "figures.toml":
+			docs = append(docs, s)
+		}
+	}
+	return docs
 }
 
 func timed(f func()) time.Duration {
