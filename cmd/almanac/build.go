@@ -31,6 +31,8 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 			return errUsage
 		}
 	}
+	ctx, stop := interruptContext()
+	defer stop()
 	start := time.Now()
 	fsys, err := openSite(*siteDir)
 	if err != nil {
@@ -44,7 +46,7 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 	if dir == "" {
 		dir = filepath.Join(*siteDir, res.Config.Build.Output)
 	}
-	if err := output.Write(dir, *siteDir, res.Files); err != nil {
+	if err := output.Write(ctx, dir, *siteDir, res.Files); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "built %d pages, %d files into %s in %v\n", len(res.Site.Pages), len(res.Files), dir, time.Since(start).Round(time.Millisecond))

@@ -1,11 +1,8 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"io"
-	"os"
-	"os/signal"
 	"path/filepath"
 
 	"github.com/xmca/almanac/internal/config"
@@ -56,7 +53,7 @@ func runDeploy(args []string, stdout, stderr io.Writer) error {
 	if *maxDeletes > 0 {
 		opt.MaxDeletes = *maxDeletes
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := interruptContext()
 	defer stop()
 	if _, err := deploy.Run(ctx, opt); err != nil {
 		return fmt.Errorf("deploy: %w", err)

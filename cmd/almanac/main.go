@@ -3,11 +3,14 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
+	"syscall"
 
 	"github.com/xmca/almanac/internal/diag"
 )
@@ -56,6 +59,15 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	return report(err, stderr, cmd == "build")
+}
+
+// interruptContext ends on Ctrl+C or SIGTERM (a terminal, a container's
+// stop, a service manager), so a command can clean up before it exits. A
+// second signal then ends the program at once, as if nothing caught it.
+func interruptContext() (context.Context, context.CancelFunc) {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	context.AfterFunc(ctx, stop)
+	return ctx, stop
 }
 
 // errUsage marks a command-line mistake; the flag package has already said

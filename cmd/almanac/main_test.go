@@ -4,13 +4,16 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"fmt"
-	"github.com/xmca/almanac/internal/sitetest"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
+
+	"github.com/xmca/almanac/internal/sitetest"
 )
 
 // treeHash fingerprints every file name and content under dir.
@@ -169,5 +172,21 @@ func TestHelpIsNotAnError(t *testing.T) {
 		if code != 0 || !strings.Contains(errs, "-s folder") {
 			t.Errorf("%s -h: exit %d, stderr %q; want the options and exit 0", cmd, code, errs)
 		}
+	}
+}
+
+// TestInterruptContextEndsOnSIGTERM: a container's stop or a service
+// manager sends SIGTERM, not Ctrl+C; build, serve and deploy must get to
+// clean up on it too.
+func TestInterruptContextEndsOnSIGTERM(t *testing.T) {
+	ctx, stop := interruptContext()
+	defer stop()
+	if err := syscall.Kill(os.Getpid(), syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-ctx.Done():
+	case <-time.After(10 * time.Second):
+		t.Fatal("SIGTERM did not end the context")
 	}
 }

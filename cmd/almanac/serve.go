@@ -1,12 +1,9 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"io"
 	"net"
-	"os"
-	"os/signal"
 	"strconv"
 	"time"
 
@@ -16,10 +13,8 @@ import (
 // pollInterval is how often --poll scans the site folder.
 const pollInterval = 300 * time.Millisecond
 
-// serveContext is what stops the server: Ctrl+C. Tests replace it.
-var serveContext = func() (context.Context, context.CancelFunc) {
-	return signal.NotifyContext(context.Background(), os.Interrupt)
-}
+// serveContext is what stops the server: Ctrl+C or SIGTERM. Tests replace it.
+var serveContext = interruptContext
 
 func runServe(args []string, stdout, stderr io.Writer) error {
 	flags := newFlags("serve", stderr)

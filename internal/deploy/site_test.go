@@ -1,6 +1,7 @@
 package deploy
 
 import (
+	"context"
 	"github.com/xmca/almanac/internal/sitetest"
 	"os"
 	"path/filepath"
@@ -33,7 +34,7 @@ func TestPublishTheRealReport(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := output.Write(public, site, res.Files); err != nil {
+		if err := output.Write(context.Background(), public, site, res.Files); err != nil {
 			t.Fatal(err)
 		}
 		return res.Files

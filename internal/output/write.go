@@ -1,6 +1,7 @@
 package output
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -16,7 +17,11 @@ import (
 // folder beside dir, and only when all of it is on disk is that folder
 // swapped in for dir. A build that fails at any point leaves dir exactly as
 // it was. siteDir is the site's own folder, which Write refuses to replace.
-func Write(dir, siteDir string, files Files) error {
+//
+// When ctx ends first (Ctrl+C), Write stops, removes the new folder and
+// returns an error wrapping ctx's: dir is left as it was, and no
+// half-written folder stays behind in the site.
+func Write(ctx context.Context, dir, siteDir string, files Files) error {
 	abs, err := filepath.Abs(dir)
 	if err != nil {
 		return err
@@ -32,13 +37,21 @@ func Write(dir, siteDir string, files Files) error {
 	if err != nil {
 		return fmt.Errorf("cannot write to %s: %w (choose another output folder with -o, or check its permissions)", parent, err)
 	}
-	if err := writeAll(tmp, files); err != nil {
+	if err := writeAll(ctx, tmp, files); err != nil {
 		os.RemoveAll(tmp)
+		if ctx.Err() != nil {
+			return interrupted(dir, ctx.Err())
+		}
 		return err
 	}
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		os.RemoveAll(tmp)
 		return err
+	}
+	// The last moment to stop: once the swap starts, it finishes.
+	if err := ctx.Err(); err != nil {
+		os.RemoveAll(tmp)
+		return interrupted(dir, err)
 	}
 	return swap(tmp, abs)
 }
@@ -86,9 +99,25 @@ func refuseDangerous(out, siteDir string) error {
 	return nil
 }
 
+// interrupted is Write's error when ctx ended before the swap.
+func interrupted(dir string, cause error) error { return &interruptedError{dir, cause} }
+
+// interruptedError says what an interruption left, which is all a person
+// needs; it still unwraps to ctx's error for callers.
+type interruptedError struct {
+	dir   string
+	cause error
+}
+
+func (e *interruptedError) Error() string {
+	return "interrupted before the new output was complete; " + e.dir + " is unchanged"
+}
+
+func (e *interruptedError) Unwrap() error { return e.cause }
+
 // writeAll writes files under dir on all cores, creating folders first so
-// the writers never race on them.
-func writeAll(dir string, files Files) error {
+// the writers never race on them. It stops early when ctx ends.
+func writeAll(ctx context.Context, dir string, files Files) error {
 	names := make([]string, 0, len(files))
 	dirs := map[string]bool{}
 	for name := range files {
@@ -119,11 +148,18 @@ func writeAll(dir string, files Files) error {
 			}
 		})
 	}
+	stopped := ctx.Err()
 	for _, name := range names {
+		if stopped = ctx.Err(); stopped != nil {
+			break
+		}
 		next <- name
 	}
 	close(next)
 	wg.Wait()
+	if stopped != nil {
+		return stopped
+	}
 	return errors.Join(errs...)
 }
 

@@ -1,19 +1,23 @@
 package output
 
 import (
+	"context"
+	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestWriteReplacesTheWholeFolder(t *testing.T) {
 	site := t.TempDir()
 	out := filepath.Join(site, "public")
-	if err := Write(out, site, Files{"index.html": []byte("one"), "old/page.html": []byte("old")}); err != nil {
+	if err := Write(context.Background(), out, site, Files{"index.html": []byte("one"), "old/page.html": []byte("old")}); err != nil {
 		t.Fatal(err)
 	}
-	if err := Write(out, site, Files{"index.html": []byte("two"), "zh/index.html": []byte("中文")}); err != nil {
+	if err := Write(context.Background(), out, site, Files{"index.html": []byte("two"), "zh/index.html": []byte("中文")}); err != nil {
 		t.Fatal(err)
 	}
 	if b, _ := os.ReadFile(filepath.Join(out, "index.html")); string(b) != "two" {
@@ -34,7 +38,7 @@ func TestWriteRefusesDangerousFolders(t *testing.T) {
 	other := t.TempDir()
 	os.Mkdir(filepath.Join(other, "content"), 0o755)
 	for _, dir := range []string{site, filepath.Dir(site), other} {
-		err := Write(dir, site, Files{"index.html": nil})
+		err := Write(context.Background(), dir, site, Files{"index.html": nil})
 		if err == nil {
 			t.Errorf("Write(%s) should refuse", dir)
 		}
@@ -46,7 +50,7 @@ func TestWriteRefusesDangerousFolders(t *testing.T) {
 
 func TestWriteRefusesPathsOutside(t *testing.T) {
 	site := t.TempDir()
-	err := Write(filepath.Join(site, "public"), site, Files{"../escape.html": []byte("x")})
+	err := Write(context.Background(), filepath.Join(site, "public"), site, Files{"../escape.html": []byte("x")})
 	if err == nil || !strings.Contains(err.Error(), "outside") {
 		t.Errorf("got %v", err)
 	}
@@ -55,5 +59,34 @@ func TestWriteRefusesPathsOutside(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(site, "public")); !os.IsNotExist(err) {
 		t.Error("a failed write left an output folder")
+	}
+}
+
+// TestWriteStopsWhenInterrupted is Ctrl+C during a build's write: the old
+// output stays as it was and no half-written folder is left beside it.
+func TestWriteStopsWhenInterrupted(t *testing.T) {
+	site := t.TempDir()
+	out := filepath.Join(site, "public")
+	if err := Write(context.Background(), out, site, Files{"index.html": []byte("old")}); err != nil {
+		t.Fatal(err)
+	}
+	files := Files{}
+	for i := range 2000 {
+		files[fmt.Sprintf("zh/2019/s%04d/index.html", i)] = []byte("new")
+	}
+	// Interrupted before it starts, and while it writes.
+	for _, after := range []time.Duration{0, time.Millisecond} {
+		ctx, cancel := context.WithTimeout(context.Background(), after)
+		err := Write(ctx, out, site, files)
+		cancel()
+		if !errors.Is(err, context.DeadlineExceeded) || !strings.Contains(err.Error(), out+" is unchanged") {
+			t.Fatalf("interrupted after %v: got %v, want an error saying %s is unchanged", after, err, out)
+		}
+		if b, _ := os.ReadFile(filepath.Join(out, "index.html")); string(b) != "old" {
+			t.Errorf("interrupted after %v: index.html = %q, want the old build's", after, b)
+		}
+		if entries, _ := os.ReadDir(site); len(entries) != 1 {
+			t.Errorf("interrupted after %v: left beside the output: %v", after, entries)
+		}
 	}
 }
