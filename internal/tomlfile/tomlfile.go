@@ -174,6 +174,11 @@ func eachKey(src []byte, f func(line int, path []byte, parts int)) {
 		}
 		parts := 0
 		if line[0] == '[' {
+			// A comment after the header would otherwise leave its "]"
+			// in the table's name.
+			if i := bytes.IndexByte(line, '#'); i >= 0 {
+				line = line[:i]
+			}
 			table, tableParts = appendKey(table[:0], bytes.Trim(line, "[] \t"))
 			path, parts = append(path[:0], table...), tableParts
 		} else if eq := bytes.IndexByte(line, '='); eq > 0 {

@@ -18,7 +18,9 @@ func TestKeyLine(t *testing.T) {
 		"bucket = \"a\"\n" + // 9
 		"[[deploy]]\n" + // 10
 		"bucket = \"b\"\n" + // 11
-		"theme = { dark = true }\n") // 12
+		"theme = { dark = true }\n" + // 12
+		"[figure.beds] # as of 2019\n" + // 13
+		"value = 3\n") // 14
 	ix := IndexKeys(src)
 	for _, c := range []struct {
 		key  toml.Key
@@ -35,6 +37,8 @@ func TestKeyLine(t *testing.T) {
 		{toml.Key{"languages", "en", "menu"}, 6},
 		{toml.Key{"deploy", "bucket"}, 9},         // the first of the arrays of tables
 		{toml.Key{"deploy", "theme", "dark"}, 12}, // inline tables: the parent key's line
+		{toml.Key{"figure", "beds", "value"}, 14}, // a header with a comment after it
+		{toml.Key{"figure", "beds", "unit"}, 13},
 		{toml.Key{}, 1},
 	} {
 		if got := ix.Line(c.key); got != c.want {
