@@ -84,12 +84,18 @@ func FuzzFrontMatter(f *testing.F) {
 // saying what is wrong and how to fix it.
 func checkDiagnostic(t *testing.T, err error, file string, lines int) {
 	t.Helper()
-	var d *diag.Diagnostic
-	if !errors.As(err, &d) {
-		t.Fatalf("error %v (%T) is not a Diagnostic", err, err)
+	var list diag.List
+	if !errors.As(err, &list) {
+		var d *diag.Diagnostic
+		if !errors.As(err, &d) {
+			t.Fatalf("error %v (%T) is not a Diagnostic", err, err)
+		}
+		list = diag.List{d}
 	}
-	if d.File != file || d.Line < 1 || d.Line > lines || d.Col < 0 || d.Msg == "" || d.Hint == "" {
-		t.Fatalf("incomplete diagnostic %+v (the file has %d lines)", d, lines)
+	for _, d := range list {
+		if d.File != file || d.Line < 1 || d.Line > lines || d.Col < 0 || d.Msg == "" || d.Hint == "" {
+			t.Fatalf("incomplete diagnostic %+v (the file has %d lines)", d, lines)
+		}
 	}
 }
 

@@ -6,10 +6,12 @@ package tomlfile
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"reflect"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -25,6 +27,16 @@ import (
 func Decode(file string, src []byte, firstLine int, v any) error {
 	md, err := toml.Decode(string(src), v)
 	if err != nil {
+		var pe toml.ParseError
+		if !errors.As(err, &pe) {
+			if errs := typeErrors(src, reflect.TypeOf(v)); len(errs) > 0 {
+				var list diag.List
+				for _, e := range errs {
+					list = append(list, syntaxError(file, src, firstLine, e))
+				}
+				return list.Err()
+			}
+		}
 		return syntaxError(file, src, firstLine, err)
 	}
 	var list diag.List
@@ -43,7 +55,67 @@ func Decode(file string, src []byte, firstLine int, v any) error {
 	return list.Err()
 }
 
-func syntaxError(file string, src []byte, firstLine int, err error) error {
+// typeErrors finds every value in src of the wrong type for t, in the
+// order they are written. toml.Decode stops at the first one it meets while
+// walking a map, which is a different one from run to run when there are
+// several; an editor should see all of them, always in the same order.
+func typeErrors(src []byte, t reflect.Type) []error {
+	var top map[string]toml.Primitive
+	md, err := toml.Decode(string(src), &top)
+	if err != nil {
+		return nil
+	}
+	written := map[string]int{} // key path → where it is first written
+	for i, key := range md.Keys() {
+		for n := 1; n <= len(key); n++ {
+			if _, ok := written[key[:n].String()]; !ok {
+				written[key[:n].String()] = i
+			}
+		}
+	}
+	var errs []error
+	var walk func(table map[string]toml.Primitive, t reflect.Type, path toml.Key)
+	walk = func(table map[string]toml.Primitive, t reflect.Type, path toml.Key) {
+		keys := make([]toml.Key, 0, len(table))
+		for name := range table {
+			keys = append(keys, append(path[:len(path):len(path)], name))
+		}
+		slices.SortFunc(keys, func(a, b toml.Key) int { return cmp.Compare(written[a.String()], written[b.String()]) })
+		for _, key := range keys {
+			value := table[key[len(key)-1]]
+			dst, ok := destination(t, key[len(key)-1])
+			if !ok {
+				continue // an unknown key: Decode reports those itself
+			}
+			err := md.PrimitiveDecode(value, reflect.New(dst).Interface())
+			if err == nil {
+				continue
+			}
+			var inner map[string]toml.Primitive
+			if k := deref(dst).Kind(); (k == reflect.Struct || k == reflect.Map) && md.PrimitiveDecode(value, &inner) == nil {
+				walk(inner, dst, key)
+				continue
+			}
+			errs = append(errs, err)
+		}
+	}
+	walk(top, t, nil)
+	return errs
+}
+
+// destination is the type the key name decodes into inside a t.
+func destination(t reflect.Type, name string) (reflect.Type, bool) {
+	switch t = deref(t); t.Kind() {
+	case reflect.Struct:
+		f, ok := fieldByTag(t, name)
+		return f.Type, ok
+	case reflect.Map:
+		return t.Elem(), true
+	}
+	return nil, false
+}
+
+func syntaxError(file string, src []byte, firstLine int, err error) *diag.Diagnostic {
 	var pe toml.ParseError
 	if errors.As(err, &pe) {
 		line, col := pe.Position.Line, pe.Position.Col
@@ -109,6 +181,8 @@ func kindName(t string) string {
 		return "a list in [ ]"
 	case strings.HasPrefix(t, "map") || t == "table" || strings.HasPrefix(t, "struct"):
 		return "a table"
+	case t == "time.Time" || t == "datetime":
+		return "a date"
 	}
 	return t
 }

@@ -1,9 +1,13 @@
 package tomlfile
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/BurntSushi/toml"
+
+	"github.com/xmca/almanac/internal/diag"
 )
 
 func TestKeyLine(t *testing.T) {
@@ -46,6 +50,52 @@ func TestKeyLine(t *testing.T) {
 		}
 		if got := KeyLine(src, c.key); got != c.want {
 			t.Errorf("KeyLine(%q) = %d, want %d", c.key, got, c.want)
+		}
+	}
+}
+
+// TestDecodeReportsEveryTypeErrorInOrder: toml.Decode stops at one wrong
+// value, a different one from run to run; Decode names them all, in the
+// order they are written.
+func TestDecodeReportsEveryTypeErrorInOrder(t *testing.T) {
+	type language struct {
+		Name   string `toml:"name"`
+		Weight int    `toml:"weight"`
+	}
+	type settings struct {
+		Title     string              `toml:"title"`
+		Weight    int                 `toml:"weight"`
+		Languages map[string]language `toml:"languages"`
+		Build     struct {
+			Drafts bool `toml:"drafts"`
+		} `toml:"build"`
+	}
+	src := []byte("title = 5\n" + // 1
+		"weight = \"x\"\n" + // 2
+		"[languages.zh]\n" + // 3
+		"name = 1\n" + // 4
+		"weight = 'a'\n" + // 5
+		"[languages.en]\n" + // 6
+		"name = \"English\"\n" + // 7
+		"[build]\n" + // 8
+		"drafts = 2019-12-31\n") // 9
+	want := "site.toml:1: title has the wrong kind of value: it is a whole number but must be text\n" +
+		"site.toml:2: weight has the wrong kind of value: it is text but must be a whole number\n" +
+		"site.toml:4: languages.zh.name has the wrong kind of value: it is a whole number but must be text\n" +
+		"site.toml:5: languages.zh.weight has the wrong kind of value: it is text but must be a whole number\n" +
+		"site.toml:9: build.drafts has the wrong kind of value: it is a date but must be true or false"
+	for range 20 { // map order differs from run to run
+		var v settings
+		list, ok := Decode("site.toml", src, 1, &v).(diag.List)
+		if !ok {
+			t.Fatalf("got %v, want a list of every wrong value", Decode("site.toml", src, 1, &v))
+		}
+		var got []string
+		for _, d := range list {
+			got = append(got, fmt.Sprintf("%s:%d: %s", d.File, d.Line, d.Msg))
+		}
+		if s := strings.Join(got, "\n"); s != want {
+			t.Fatalf("got\n%s\nwant\n%s", s, want)
 		}
 	}
 }
