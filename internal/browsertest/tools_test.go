@@ -5,6 +5,7 @@ import (
 	"math"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
@@ -41,6 +42,37 @@ func TestLanguageSwitchKeepsPlace(t *testing.T) {
 		if top < -1 || top > 200 {
 			t.Errorf("%s%s: the heading is %.0f px from the top of the window, want it at the top", tt.to, tt.hash, top)
 		}
+	}
+}
+
+// TestLanguageSwitchKeepsScrolledPlace: most readers scroll rather than
+// arrive by a link to a heading; the switch keeps the heading, chart or
+// print-edition section they stopped at to read, although reaching the
+// switch in the header scrolls them back to the top.
+func TestLanguageSwitchKeepsScrolledPlace(t *testing.T) {
+	s := env(t)
+	ctx := tab(t, 1280, 800)
+	for _, tt := range []struct{ from, to, id string }{
+		{"zh/2019/highlights/", "en/2019/highlights/", "community-governance"},
+		{"en/2019/three-social-linkage/", "zh/2019/three-social-linkage/", "chart-work-subsidies-by-grade"},
+		{"zh/2019/print/", "en/2019/print/", "highlights-title"},
+	} {
+		open(t, ctx, tt.from)
+		// The place sits just below the top of the window, as when reading it.
+		eval[float64](t, ctx, `(() => { const top = document.getElementById(`+jsQuote(tt.id)+`).getBoundingClientRect().top; window.scrollTo({top: scrollY + top - 10, behavior: "instant"}); return scrollY })()`)
+		time.Sleep(time.Second) // reading it
+		lang := strings.SplitN(tt.to, "/", 2)[0]
+		clickAndWait(t, ctx, `.language-switch a[hreflang^="`+lang+`"]`)
+		noErrors(t, ctx, tt.to)
+		if href, want := eval[string](t, ctx, `location.href`), s.URL(tt.to)+"#"+tt.id; href != want {
+			t.Errorf("switching language scrolled to #%s on %s: landed on %s, want %s", tt.id, tt.from, href, want)
+		}
+	}
+	// A reader who has not scrolled has no place to keep.
+	open(t, ctx, "zh/2019/highlights/")
+	clickAndWait(t, ctx, `.language-switch a[hreflang^="en"]`)
+	if href, want := eval[string](t, ctx, `location.href`), s.URL("en/2019/highlights/"); href != want {
+		t.Errorf("switching language at the top of the page: landed on %s, want %s", href, want)
 	}
 }
 

@@ -2,7 +2,7 @@
    - the text size buttons (大/中/小), remembered across pages in localStorage
      (js/text-size.js applies the stored size before the first paint);
    - the print button;
-   - the language switch keeps the reader's place (the section's hash);
+   - the language switch keeps the reader's place (as a hash on its link);
    - closed <details> (chart data tables) open for printing.
    ES5 on purpose: many readers use older phones and in-app browsers. */
 (function () {
@@ -53,12 +53,34 @@
   });
 
   /* Language switch: keep the reader's place ---------------------------------
-     Both languages give a section's headings the same ids, so the hash the
-     reader arrived at (from the contents, a link, the address bar) is valid
-     on the other language's page too. */
+     Both languages give a section's headings, charts and print-edition
+     articles the same ids. The reader's place is the last of those they
+     stopped scrolling at: the switch is in the header, so a reader deep in
+     a section scrolls back up to reach it, past places they did not stop
+     to read. Until they scroll, it is the hash they arrived at, if any. */
+  var PLACES = "main h2[id], main h3[id], main h4[id], main figure[id], main article[id]";
+  var DWELL = 600; // ms without scrolling that make a place the reader's
+  var readPlace = window.location.hash;
+  var dwelling = 0;
+
+  function placeInView() {
+    if (window.pageYOffset < 1) return "";
+    // The place is at the top of the window, or the last one above it
+    // when the reader is in its text; one further down is still to come.
+    var line = 48, hash = "";
+    each(PLACES, function (el) {
+      if (!closest(el, "nav") && el.getBoundingClientRect().top <= line) hash = "#" + el.id;
+    });
+    return hash;
+  }
+
+  window.addEventListener("scroll", function () {
+    clearTimeout(dwelling);
+    dwelling = setTimeout(function () { readPlace = placeInView(); }, DWELL);
+  });
+
   function keepPlace(link) {
-    var hash = window.location.hash;
-    if (hash) link.href = link.href.split("#")[0] + hash;
+    if (readPlace) link.href = link.href.split("#")[0] + readPlace;
   }
 
   /* Clicks ------------------------------------------------------------------ */
