@@ -18,7 +18,7 @@ import (
 var axeSource string
 
 // axeTags are the rules of WCAG 2.1 levels A and AA.
-var axeTags = []string{"wcag2a", "wcag2aa", "wcag21a", "wcag21aa"}
+var axeTags = []string{"wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"}
 
 type axeViolation struct {
 	ID     string `json:"id"`
@@ -68,11 +68,11 @@ func reportAxe(t *testing.T, page string, violations []axeViolation) {
 }
 
 // TestAxe audits every page of the site (every kind, both languages and the
-// bilingual pages) with axe-core's WCAG 2.1 A and AA rules on a desktop at
-// the default text size, and one page of each kind in each language on a
-// 320 px phone at the largest. Every
-// <details> is opened first, so the charts' data tables and the QR panel
-// are audited too.
+// bilingual pages) with axe-core's WCAG 2.1 A and AA rules and its best
+// practices (every part of a page in a landmark, among others) on a desktop
+// at the default text size, and one page of each kind in each language on a
+// 320 px phone at the largest. Every <details> is opened first, so the
+// charts' data tables and the QR panel are audited too.
 func TestAxe(t *testing.T) {
 	pages := allPages(t)
 	for _, v := range []struct {

@@ -137,6 +137,38 @@ func TestLanguageSwitchAndNeighbours(t *testing.T) {
 	}
 }
 
+// TestBilingualPagesSpeakBothLanguages: the entry page and the root 404
+// page are for readers of either language, header and footer included, and
+// are their own home.
+func TestBilingualPagesSpeakBothLanguages(t *testing.T) {
+	res := buildOK(t, sitetest.MapFS(t))
+	bp := res.Config.BasePath()
+	for _, name := range []string{"index.html", "404.html"} {
+		doc := parse(t, res.Files, name)
+		class := func(c string) *html.Node {
+			return find(doc, func(n *html.Node) bool { return htmltest.Attr(n, "class") == c })
+		}
+		if home := class("site-title"); home == nil || htmltest.Attr(home, "href") != bp {
+			t.Errorf("%s: the site title should lead to the entry page %s, got %v", name, bp, home)
+		}
+		for _, c := range []string{"site-name", "site-footer-publisher"} {
+			n := class(c)
+			if n == nil {
+				t.Errorf("%s: no %s", name, c)
+				continue
+			}
+			for _, title := range []string{"厦门市民政工作年度报告", "Xiamen Civil Affairs Annual Reports"} {
+				if !strings.Contains(text(n), title) {
+					t.Errorf("%s: %s says %q, without %q", name, c, text(n), title)
+				}
+			}
+		}
+		if sw := class("language-switch"); sw == nil || htmltest.Attr(sw, "aria-label") != "语言 / Language" {
+			t.Errorf("%s: the language switch should be named in both languages, got %v", name, sw)
+		}
+	}
+}
+
 // TestFigureChangeReachesEveryPage is the promise to editors: a number
 // written once changes everywhere, in both languages.
 func TestFigureChangeReachesEveryPage(t *testing.T) {
