@@ -80,7 +80,7 @@ func (c *checker) translationSet(pages []*site.Page, fileFor func(lang string) s
 func (c *checker) missingTranslation(ref *site.Page, lang, file string) {
 	what := "this page"
 	if ref.Kind == site.KindSection {
-		what = fmt.Sprintf("the section %q", ref.Title)
+		what = fmt.Sprintf("the section %q", c.writtenTitle(ref))
 	} else if ref.Kind == site.KindCover {
 		what = fmt.Sprintf("the cover of the %s report", ref.Report.Year)
 	}
@@ -93,6 +93,15 @@ func (c *checker) missingTranslation(ref *site.Page, lang, file string) {
 	c.errorf(file, 0, 0,
 		fmt.Sprintf("create %s by translating %s: the two file names must be the same apart from .%s/.%s", file, ref.Source, ref.LangKey(), lang),
 		"%s has no %s version: this file is missing", what, c.langName(lang))
+}
+
+// writtenTitle is p's title as its file has it, so that the editor can
+// search for it there: the page shows it with typographic quotes.
+func (c *checker) writtenTitle(p *site.Page) string {
+	if s := c.sources[p.Source]; s != nil {
+		return s.front.Title
+	}
+	return p.Title
 }
 
 // compareHeadings flags translations whose headings differ in number,

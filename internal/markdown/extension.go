@@ -36,6 +36,9 @@ func (e *almanacExtension) Extend(m goldmark.Markdown) {
 		parser.WithInlineParsers(
 			util.Prioritized(figureRefParser{}, 150),
 			util.Prioritized(emphasisParser{}, 499), // before goldmark's (500), which it replaces
+			// Last, as goldmark's own typographer: anything else that starts
+			// at a quote, a hyphen or a full stop comes first.
+			util.Prioritized(typographer, 9999),
 		),
 		// After the footnote transformer (999), so footnotes are in place.
 		parser.WithASTTransformers(util.Prioritized(&documentTransformer{dropUnsafeURLs: !e.rawHTML}, 1100)),

@@ -183,9 +183,12 @@ func (b *builder) checkKeyFigures(cover *Page, src *content.Source, r *Report) {
 func (r *Report) figuresPath() string { return "content/" + r.Year + "/" + content.FiguresFile }
 
 // fromSource fills a page from its Markdown file and queues the conversion.
+// The title and summary get the typography of the page's language here,
+// once, so that every place that shows them (the page, the contents and
+// links of other pages, the print edition) shows them alike.
 func (b *builder) fromSource(p *Page, src *content.Source, res *resolver) {
-	p.Title = src.Front.Title
-	p.Summary = src.Front.Summary
+	p.Title = markdown.Typeset(p.Lang.Locale, src.Front.Title)
+	p.Summary = markdown.Typeset(p.Lang.Locale, src.Front.Summary)
 	p.Params = src.Front.Params
 	p.Source = src.File
 	p.Inputs.Files = append(p.Inputs.Files, src.File)

@@ -27,11 +27,12 @@ import (
 //   - a figures file is parsed again unless its bytes and the site's
 //     languages are the same;
 //   - a Markdown body is converted again unless its bytes, position, file
-//     and the raw-HTML setting are the same and every answer the figures
-//     gave the last conversion ({{key}} texts, charts, key-figure blocks)
-//     would be the same now. Answers are recorded while converting and
-//     replayed against the current figures, so an edit to one figure
-//     re-converts only the pages that show it.
+//     and the raw-HTML setting are the same and every answer the resolver
+//     gave the last conversion ({{key}} texts, charts, key-figure blocks,
+//     the locale that decides the typography) would be the same now.
+//     Answers are recorded while converting and replayed against the
+//     current figures, so an edit to one figure re-converts only the pages
+//     that show it.
 //
 // Only successful results are kept. Builds sharing a Cache must run one at
 // a time. The zero Cache is ready to use.
@@ -68,13 +69,14 @@ type resolverEnv struct {
 	set      *figures.Set // the cached set, so equal pointers mean equal sets
 	year     string
 	lang     string
+	locale   string // decides the typography
 	basePath string
 	strings  chart.Strings
 }
 
 func (r *resolver) env() resolverEnv {
 	r.envOnce.Do(func() {
-		e := resolverEnv{set: r.set(), lang: r.lang.Key, basePath: r.site.Config.BasePath()}
+		e := resolverEnv{set: r.set(), lang: r.lang.Key, locale: r.lang.Locale, basePath: r.site.Config.BasePath()}
 		if r.report != nil {
 			e.year = r.report.Year
 			e.strings = r.chartStrings()
@@ -184,7 +186,7 @@ func (c *Cache) convert(md *markdown.Converter, rawHTML bool, src *content.Sourc
 // than the SVG it draws: the same input draws the same chart, and the
 // input is much cheaper to make again.
 type answer struct {
-	kind byte // 'i' Inline, 'c' Chart, 'k' KeyFigures, 'l' Keys
+	kind byte // 'i' Inline, 'c' Chart, 'k' KeyFigures, 'l' Keys, 't' Locale
 	key  string
 	text string
 }
@@ -219,6 +221,14 @@ func (r *recordingResolver) Keys() []string {
 	return keys
 }
 
+// Locale is recorded too: the typography of a page depends on it, and a
+// page whose locale changed in site.toml must be converted again.
+func (r *recordingResolver) Locale() string {
+	locale := r.resolver.Locale()
+	r.answers = append(r.answers, answer{'t', "", locale})
+	return locale
+}
+
 // replay asks res every recorded question again and reports whether every
 // answer is the same.
 func replay(answers []answer, res *resolver) bool {
@@ -233,6 +243,8 @@ func replay(answers []answer, res *resolver) bool {
 			now = keyFiguresAnswer(res.KeyFigures(strings.Fields(a.key)))
 		case 'l':
 			now = strings.Join(res.Keys(), " ")
+		case 't':
+			now = res.Locale()
 		}
 		if now != a.text {
 			return false

@@ -36,6 +36,14 @@ func (r *resolver) set() *figures.Set {
 // OutsideReport says the page belongs to no report year (markdown.Placement).
 func (r *resolver) OutsideReport() bool { return r.report == nil }
 
+// Locale is the page's language, which decides its typography
+// (markdown.Language).
+func (r *resolver) Locale() string { return r.lang.Locale }
+
+// typeset gives an editor's plain text shown on the page (a figure label, a
+// chart title) the punctuation the page's Markdown gets.
+func (r *resolver) typeset(s string) string { return markdown.Typeset(r.lang.Locale, s) }
+
 func (r *resolver) Inline(key string) (string, bool) {
 	set := r.set()
 	if set == nil {
@@ -95,15 +103,15 @@ func (r *resolver) chart(c *figures.Chart) chart.Chart {
 	set := r.set()
 	datum := func(key string) chart.Datum {
 		f, _ := set.Figure(key)
-		return chart.Datum{Label: f.Label(lang), Value: f.Value.Float64(), Text: f.Format(lang)}
+		return chart.Datum{Label: r.typeset(f.Label(lang)), Value: f.Value.Float64(), Text: f.Format(lang)}
 	}
 	out := chart.Chart{
 		ID:          "chart-" + c.Key,
 		IDPrefix:    markdown.LocalID(""),
 		Kind:        string(c.Type),
 		Lang:        lang,
-		Title:       c.Title(lang),
-		Description: c.Description(lang),
+		Title:       r.typeset(c.Title(lang)),
+		Description: r.typeset(c.Description(lang)),
 		Strings:     r.chartStrings(),
 		DataURL:     r.site.Config.BasePath() + lang + "/" + r.report.Year + "/figures.csv",
 	}
@@ -156,7 +164,7 @@ func KeyFiguresHTML(s *Site, report *Report, lang *config.Language, keys []strin
 		if !ok {
 			return "", fmt.Errorf("unknown figure %q: define [figure.%s] in %s", key, key, r.report.figuresPath())
 		}
-		items = append(items, item{f.Label(r.lang.Key), f.Format(r.lang.Key)})
+		items = append(items, item{r.typeset(f.Label(r.lang.Key)), f.Format(r.lang.Key)})
 	}
 	var buf bytes.Buffer
 	if err := keyFiguresHTML.Execute(&buf, items); err != nil {

@@ -7,6 +7,7 @@ package sitegen
 import (
 	"fmt"
 	"io/fs"
+	"path"
 	"strings"
 	"testing/fstest"
 )
@@ -162,6 +163,16 @@ func copyTree(src fs.FS, dst fstest.MapFS, roots ...string) error {
 // front matter: the input a bare-goldmark baseline converts.
 func MarkdownBodies(fsys fstest.MapFS) [][]byte {
 	var bodies [][]byte
+	for _, langBodies := range MarkdownBodiesByLanguage(fsys) {
+		bodies = append(bodies, langBodies...)
+	}
+	return bodies
+}
+
+// MarkdownBodiesByLanguage is MarkdownBodies by the language key of each
+// file ("zh" for name.zh.md), for a pipeline whose output depends on it.
+func MarkdownBodiesByLanguage(fsys fstest.MapFS) map[string][][]byte {
+	bodies := map[string][][]byte{}
 	for name, f := range fsys {
 		if !strings.HasPrefix(name, "content/") || !strings.HasSuffix(name, ".md") {
 			continue
@@ -170,7 +181,8 @@ func MarkdownBodies(fsys fstest.MapFS) [][]byte {
 		if _, rest, ok := strings.Cut(strings.TrimPrefix(s, "+++\n"), "\n+++\n"); ok {
 			s = rest
 		}
-		bodies = append(bodies, []byte(s))
+		lang := strings.TrimPrefix(path.Ext(strings.TrimSuffix(name, ".md")), ".")
+		bodies[lang] = append(bodies[lang], []byte(s))
 	}
 	return bodies
 }
