@@ -137,6 +137,29 @@ func TestLanguageSwitchAndNeighbours(t *testing.T) {
 	}
 }
 
+// TestKeyFiguresSayTheirDate: on the cover, apart from the sentence that
+// states it, a figure counted in November would read as the year's.
+func TestKeyFiguresSayTheirDate(t *testing.T) {
+	res := buildOK(t, sitetest.MapFS(t))
+	for page, want := range map[string][2]string{
+		"zh/2019/index.html": {"全市社会组织（截至2019年11月）", "5964家"},
+		"en/2019/index.html": {"Social organizations in the city (as of November 2019)", "5,964"},
+	} {
+		doc := parse(t, res.Files, page)
+		var found bool
+		for _, kf := range findAll(doc, func(n *html.Node) bool { return htmltest.Attr(n, "class") == "key-figure" }) {
+			dt := find(kf, func(n *html.Node) bool { return n.Data == "dt" })
+			dd := find(kf, func(n *html.Node) bool { return n.Data == "dd" })
+			if dt != nil && dd != nil && text(dt) == want[0] && text(dd) == want[1] {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("%s: no key figure %q = %q", page, want[0], want[1])
+		}
+	}
+}
+
 // TestBilingualPagesSpeakBothLanguages: the entry page and the root 404
 // page are for readers of either language, header and footer included, and
 // are their own home.

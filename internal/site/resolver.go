@@ -164,7 +164,7 @@ func KeyFiguresHTML(s *Site, report *Report, lang *config.Language, keys []strin
 		if !ok {
 			return "", fmt.Errorf("unknown figure %q: define [figure.%s] in %s", key, key, r.report.figuresPath())
 		}
-		items = append(items, item{r.typeset(f.Label(r.lang.Key)), f.Format(r.lang.Key)})
+		items = append(items, item{r.typeset(f.DatedLabel(r.lang.Key)), f.Format(r.lang.Key)})
 	}
 	var buf bytes.Buffer
 	if err := keyFiguresHTML.Execute(&buf, items); err != nil {
