@@ -137,6 +137,50 @@ func TestLanguageSwitchAndNeighbours(t *testing.T) {
 	}
 }
 
+// TestChartsLinkTheirOwnData: a chart's download link gives the figures it
+// draws (with its total), not the whole year's.
+func TestChartsLinkTheirOwnData(t *testing.T) {
+	res := buildOK(t, sitetest.MapFS(t))
+	bp := res.Config.BasePath()
+	want := map[string]string{ // chart → its figures' keys, in its order
+		"social-organizations-by-type": "social-associations private-non-enterprise-units foundations community-social-organizations social-organizations",
+	}
+	isChart := func(n *html.Node) bool {
+		return n.Data == "figure" && strings.HasPrefix(htmltest.Attr(n, "id"), "chart-")
+	}
+	seen := 0
+	for _, page := range []string{"zh/2019/three-social-linkage/index.html", "en/2019/three-social-linkage/index.html"} {
+		doc := parse(t, res.Files, page)
+		for _, fig := range findAll(doc, isChart) {
+			chart := strings.TrimPrefix(htmltest.Attr(fig, "id"), "chart-")
+			link := find(fig, func(n *html.Node) bool { return n.Data == "a" && strings.HasSuffix(htmltest.Attr(n, "href"), ".csv") })
+			if link == nil {
+				t.Errorf("%s: chart %s has no data link", page, chart)
+				continue
+			}
+			file := strings.TrimPrefix(htmltest.Attr(link, "href"), bp)
+			data, ok := res.Files[file]
+			if !ok {
+				t.Errorf("%s: chart %s links %s, which was not built", page, chart, file)
+				continue
+			}
+			var keys []string
+			for _, line := range strings.Split(strings.TrimSpace(string(data)), "\r\n")[1:] {
+				keys = append(keys, strings.SplitN(line, ",", 2)[0])
+			}
+			if w, ok := want[chart]; ok {
+				seen++
+				if got := strings.Join(keys, " "); got != w {
+					t.Errorf("%s: chart %s's data has %q, want %q", page, chart, got, w)
+				}
+			}
+		}
+	}
+	if seen != 2 {
+		t.Errorf("checked the data of %d charts, want the social organizations chart in both languages", seen)
+	}
+}
+
 // TestKeyFiguresSayTheirDate: on the cover, apart from the sentence that
 // states it, a figure counted in November would read as the year's.
 func TestKeyFiguresSayTheirDate(t *testing.T) {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"slices"
 	"strings"
 )
 
@@ -39,7 +40,22 @@ func (s *Set) columns() []column {
 // CSV returns the figures as CSV, one row per figure in file order. It starts
 // with a UTF-8 byte order mark and ends lines with CRLF because that is what
 // Excel needs to show Chinese text correctly when the file is double-clicked.
-func (s *Set) CSV() []byte {
+func (s *Set) CSV() []byte { return s.csv(s.figures) }
+
+// ChartCSV is CSV() for the figures chart c draws, in its order, with its
+// total last for a part-of-whole chart: the data behind one chart, for a
+// reader who wants just that.
+func (s *Set) ChartCSV(c *Chart) []byte {
+	var figs []*Figure
+	for _, key := range append(slices.Clone(c.Figures), c.Total) {
+		if f, ok := s.byKey[key]; ok {
+			figs = append(figs, f)
+		}
+	}
+	return s.csv(figs)
+}
+
+func (s *Set) csv(figs []*Figure) []byte {
 	cols := s.columns()
 	var buf bytes.Buffer
 	buf.WriteString("\uFEFF")
@@ -50,7 +66,7 @@ func (s *Set) CSV() []byte {
 		row[i] = c.name
 	}
 	_ = w.Write(row) // writes to a bytes.Buffer cannot fail
-	for _, f := range s.figures {
+	for _, f := range figs {
 		for i, c := range cols {
 			row[i] = c.value(f)
 			if !c.isNumber {

@@ -135,3 +135,32 @@ func TestExportEmptySet(t *testing.T) {
 		t.Errorf("CSV() = %q", got)
 	}
 }
+
+// TestChartCSV: a chart's data is its figures in its order, then its
+// total; a bar chart has no total.
+func TestChartCSV(t *testing.T) {
+	figure := func(key, value string) string {
+		return lines("[figure."+key+"]", "value = "+value, `unit = "people"`, `label = { zh = "`+key+`", en = "`+key+`" }`)
+	}
+	src := figure("a", "1") + figure("b", "2") + figure("c", "3") + figure("other", "9") + lines(
+		"[chart.parts]", `type = "part-of-whole"`, `total = "c"`, `figures = ["b", "a"]`, `title = { zh = "构成", en = "Parts" }`,
+		"[chart.bars]", `type = "bar"`, `figures = ["c", "a"]`, `title = { zh = "比较", en = "Bars" }`)
+	set, err := Parse(testFile, []byte(src), siteLangs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for chart, want := range map[string]string{"parts": "b a c", "bars": "c a"} {
+		c, _ := set.Chart(chart)
+		records, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(set.ChartCSV(c), []byte("\uFEFF")))).ReadAll()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var keys []string
+		for _, r := range records[1:] {
+			keys = append(keys, r[0])
+		}
+		if got := strings.Join(keys, " "); got != want || records[0][0] != "key" {
+			t.Errorf("chart %s: rows %q under %q, want %q", chart, got, records[0], want)
+		}
+	}
+}

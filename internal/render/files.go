@@ -58,18 +58,27 @@ func Static(fsys fs.FS) (output.Files, error) {
 	return files, nil
 }
 
-// Data returns a report's open data, figures.csv and figures.json in every
-// language's folder; nothing for a report whose figures did not load.
+// Data returns a report's open data in every language's folder:
+// figures.csv and figures.json, and each chart's figures as
+// charts/<key>.csv (site.ChartDataPath), which the chart links to; nothing
+// for a report whose figures did not load.
 func Data(s *site.Site, r *site.Report) output.Files {
 	files := output.Files{}
 	if r.Figures == nil {
 		return files
 	}
 	csv, json := r.Figures.CSV(), r.Figures.JSON()
+	charts := map[string][]byte{}
+	for _, c := range r.Figures.Charts() {
+		charts[c.Key] = r.Figures.ChartCSV(c)
+	}
 	for _, lang := range s.Config.Langs {
 		dir := lang.Key + "/" + r.Year + "/"
 		files[dir+"figures.csv"] = csv
 		files[dir+"figures.json"] = json
+		for key, data := range charts {
+			files[site.ChartDataPath(lang.Key, r.Year, key)] = data
+		}
 	}
 	return files
 }
