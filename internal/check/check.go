@@ -2,8 +2,8 @@
 // published: links and #anchors that lead nowhere, sections missing in a
 // language or whose translations differ, figures cited in one language only
 // or never cited, numbers typed into prose instead of referring to a figure,
-// and pages that are not well-formed HTML (unbalanced tags, repeated ids,
-// other than one <h1>).
+// pages that are not well-formed HTML (unbalanced tags, repeated ids, other
+// than one <h1>), and headings too deep for the print edition.
 //
 // It reads the built site (build.Result) and the site's files, and reports
 // every finding as a diag.Diagnostic pointing at the file an editor or a
@@ -32,6 +32,7 @@ func Run(res *build.Result, fsys fs.FS) diag.List {
 	c.translations()
 	c.figures()
 	c.pages()
+	c.printHeadings()
 	Sort(c.list)
 	return c.list
 }

@@ -94,9 +94,22 @@ func TestFindings(t *testing.T) {
 			line := appendTo(f, betaEn, "\nSee [alpha](../alpha).\n")
 			return []want{warnAt(betaEn, line+1, 5, "without its final /")}
 		}, true},
-		{"cover link broken in the print edition", func(t *testing.T, f fstest.MapFS) []want {
-			line := appendTo(f, "content/2019/_index.en.md", "\nStart with [alpha](alpha/).\n")
-			return []want{warnAt("content/2019/_index.en.md", line+1, 12, "print edition", "en/2019/print/index.html")}
+		{"links between the report's pages, which the print edition leads into its page", func(t *testing.T, f fstest.MapFS) []want {
+			// Right from the cover's address, the relative ones would be wrong
+			// from the print edition's without its rewriting them.
+			appendTo(f, "content/2019/_index.en.md", "\nStart with [alpha](alpha/), its [volunteers](alpha/#volunteers), "+
+				"[beta](./beta/index.html), the [plan](../../files/plan.pdf) and the [data](figures.csv).\n")
+			appendTo(f, betaZh, "\n见[封面](../)、[甲](/report/zh/2019/alpha/#volunteers)、[甲](https://example.gov.cn/report/zh/2019/alpha/)、[本节](./)。\n")
+			return nil
+		}, true},
+		{"anchor of a page's layout, which the print edition has not", func(t *testing.T, f fstest.MapFS) []want {
+			line := appendTo(f, betaEn, "\nSee [alpha](../alpha/#main).\n")
+			return []want{warnAt(betaEn, line+1, 5, "print edition", "en/2019/print/index.html", "#alpha--main", "{#id}")}
+		}, true},
+		{"print layout without the sections' anchors", func(t *testing.T, f fstest.MapFS) []want {
+			replaceIn(t, f, "layouts/print.html", `<article id="{{.Section.Slug}}">`, `<article>`)
+			line := appendTo(f, betaEn, "\nSee [alpha](../alpha/).\n")
+			return []want{warnAt(betaEn, line+1, 5, "print edition", `"../alpha/" leads to #alpha`, "layouts/print.html", "{{.Section.Slug}}")}
 		}, true},
 		{"missing translation", func(t *testing.T, f fstest.MapFS) []want {
 			delete(f, betaEn)
@@ -163,6 +176,16 @@ func TestFindings(t *testing.T) {
 			line := appendTo(f, betaZh, "\n# 另一个标题\n")
 			return []want{errAt(betaZh, line+1, 1, "second <h1>", "use ##")}
 		}, false},
+		{"heading too deep for the print edition", func(t *testing.T, f fstest.MapFS) []want {
+			zl := appendTo(f, alphaZh, "\n##### 细目\n\n###### 更细\n")
+			el := appendTo(f, alphaEn, "\n##### Detail\n\n###### Finer detail\n")
+			appendTo(f, "content/2019/_index.en.md", "\n###### Fine on the cover\n") // its headings keep their level
+			appendTo(f, "content/2019/_index.zh.md", "\n###### 封面上无妨\n")
+			return []want{
+				warnAt(alphaZh, zl+3, 1, "###### heading is an <h6>", "at most #####", "1 level down"),
+				warnAt(alphaEn, el+3, 1, "###### heading is an <h6>"),
+			}
+		}, true},
 		{"heading id used twice", func(t *testing.T, f fstest.MapFS) []want {
 			line := appendTo(f, alphaZh, "\n## 再谈志愿服务 {#volunteers}\n")
 			return []want{errAt(alphaZh, line+1, 1, "{#volunteers} is used twice", "line 7")}

@@ -52,8 +52,8 @@ title = "Annual Reports"
 	add("layouts/section.html", `{{define "main"}}<h1>{{.Page.Title}}</h1>
 <div class="prose">{{.Page.Body}}</div>
 {{end}}`)
-	add("layouts/print.html", `{{define "main"}}{{$r := .Page.Report}}{{$cover := index $r.Covers .Lang}}<h1>{{$cover.Title}}</h1>
-<div class="prose">{{.PrintBody $cover}}</div>
+	add("layouts/print.html", `{{define "main"}}{{$r := .Page.Report}}{{$cover := index $r.Covers .Lang}}<section id="{{.PrintAnchor $cover}}"><h1>{{$cover.Title}}</h1>
+<div class="prose">{{.PrintBody $cover}}</div></section>
 {{range $r.SectionPages .Lang}}<article id="{{.Section.Slug}}"><h2>{{.Title}}</h2>
 <div class="prose">{{$.PrintBody .}}</div></article>
 {{end}}{{end}}`)

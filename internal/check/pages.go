@@ -80,17 +80,29 @@ func (c *checker) pages() {
 	}
 	c.flushLayout()
 	// A link that works on its own page but not in the print edition, where
-	// it is shown under another address.
+	// it is shown under another address and leads into the page when it
+	// leads to the report's cover or sections (render.PrintHref).
 	for _, lp := range printOnly {
 		if lp.md.reported {
 			continue
 		}
-		hint := "the print edition shows the cover and every section on one page, at another address: keep links between sections relative to a section (../other-section/), or start them with " + c.basePath
-		if strings.HasPrefix(lp.md.dest, "#") {
-			hint = "the print edition puts every section on one page and renames the anchors of each: link to a heading's {#id}, which is renamed along with the link"
-		}
-		c.add(diag.Warning, lp.md.file, lp.md.line, lp.md.col, hint, "in the print edition (%s): %s", lp.page, lp.msg)
+		c.add(diag.Warning, lp.md.file, lp.md.line, lp.md.col, c.printOnlyHint(lp.md), "in the print edition (%s): %s", lp.page, lp.msg)
 	}
+}
+
+// printOnlyHint says why the link l fails only in the print edition, where
+// links to the report's cover and sections lead into the page and each
+// part keeps only the anchors its Markdown made.
+func (c *checker) printOnlyHint(l *writtenLink) string {
+	shown := render.PrintHref(c.res.Site, l.page, l.dest)
+	switch {
+	case strings.Contains(l.dest, "#"):
+		return "the print edition shows the cover and every section on one page, where a link to an #anchor of one of them leads to its part of that page, which has only the anchors its Markdown made (a heading's {#id}), not those of its own page's layout: link to a heading's {#id}"
+	case strings.HasPrefix(shown, "#"):
+		return fmt.Sprintf("the print edition leads this link to %s, the part of its page the link is about, but %s gives that part no such id: "+
+			"give each section's <article> id=\"{{.Section.Slug}}\" and the cover's part id=\"{{.PrintAnchor $cover}}\"", shown, path.Join(render.Dir, "print.html"))
+	}
+	return "the print edition shows the cover and every section on one page, at another address: write the address so that it works from there too, or start it with " + c.basePath
 }
 
 type linkProblem struct {
@@ -122,8 +134,8 @@ func (c *checker) markdownLinks(byFile map[string]*site.Page) map[string]map[str
 			w := &writtenLink{file: s.file, line: l.line, col: l.col, page: p, dest: l.dest}
 			for _, on := range shownOn(p) {
 				dest := l.dest
-				if on != p && strings.HasPrefix(dest, "#") && len(dest) > 1 {
-					dest = "#" + render.PrintID(p) + dest[1:] // ids are prefixed in the print edition
+				if on != p {
+					dest = render.PrintHref(c.res.Site, p, dest) // as the print edition shows it
 				}
 				t, ok := c.resolve(c.pageURL(on.OutFile), dest)
 				if !ok {

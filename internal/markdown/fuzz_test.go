@@ -66,7 +66,28 @@ func FuzzConvert(f *testing.F) {
 				t.Fatalf("id without prefix in %q", print)
 			}
 		}
+		checkEmbedded(t, doc, print)
 	})
+}
+
+// checkEmbedded asserts that EmbeddedHTML moves every heading tag of print,
+// the document as HTML("P-") gives it, and nothing else, and that it only
+// ever rewrites whole link and image addresses.
+func checkEmbedded(t *testing.T, doc *Document, print string) {
+	moved := string(doc.EmbeddedHTML(Embedding{IDPrefix: "P-", HeadingShift: 1, URL: func(u string) string { return u }}))
+	if want := shiftHeadings(print, 1); moved != want {
+		t.Fatalf("headings moved wrong:\n got %q\nwant %q", moved, want)
+	}
+	before := urlAttributes(print)
+	after := urlAttributes(string(doc.EmbeddedHTML(Embedding{IDPrefix: "P-", URL: func(u string) string { return "Z" + u }})))
+	if len(after) != len(before) {
+		t.Fatalf("%d addresses became %d", len(before), len(after))
+	}
+	for i, u := range after {
+		if u != before[i] && (u != "Z"+before[i] || strings.HasPrefix(before[i], "#P-")) {
+			t.Fatalf("address %q became %q", before[i], u)
+		}
+	}
 }
 
 // checkDiagnostics asserts err is a diag.List pointing inside src, which

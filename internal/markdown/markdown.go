@@ -10,8 +10,10 @@
 // Converter serves every page of a site from many goroutines.
 //
 // Every id and in-page "#…" link in the output carries a marker that
-// Document.HTML replaces with a prefix, so one rendering serves both a
-// section's own page and the print edition, where all sections share a page.
+// Document.HTML replaces with a prefix, and the renderer notes where the
+// heading levels and link addresses are, so one rendering serves both a
+// section's own page and the print edition, where all sections share a page
+// and Document.EmbeddedHTML also moves headings and rewrites links.
 package markdown
 
 import (
@@ -96,10 +98,11 @@ type Document struct {
 	Charts  []Ref
 
 	// html is the HTML without any prefix, which is what a section's own
-	// page asks for, so that costs no copy; marks are the byte offsets in
-	// html where an id prefix goes, in increasing order.
-	html  string
-	marks []int
+	// page asks for, so that costs no copy; places are where in html an id
+	// prefix goes, and the heading levels and addresses an Embedding may
+	// change, in increasing order (see embed.go).
+	html   string
+	places []place
 }
 
 // HTML returns the document with idPrefix before every id and in-page link
@@ -107,43 +110,52 @@ type Document struct {
 // several share a page. idPrefix is escaped for use in an attribute.
 func (d *Document) HTML(idPrefix string) template.HTML {
 	prefix := html.EscapeString(idPrefix)
-	if prefix == "" || len(d.marks) == 0 {
+	if prefix == "" || len(d.places) == 0 {
 		return template.HTML(d.html)
 	}
 	var b strings.Builder
-	b.Grow(len(d.html) + len(d.marks)*len(prefix))
+	b.Grow(len(d.html) + len(d.places)*len(prefix))
 	last := 0
-	for _, m := range d.marks {
-		b.WriteString(d.html[last:m])
-		b.WriteString(prefix)
-		last = m
+	for _, p := range d.places {
+		if p.kind == placeID {
+			b.WriteString(d.html[last:p.at])
+			b.WriteString(prefix)
+			last = p.at
+		}
 	}
 	b.WriteString(d.html[last:])
 	return template.HTML(b.String())
 }
 
 // setHTML copies rendered, the HTML with idMarker where a prefix goes, into
-// d, taking the markers out and noting where they were. It is the one copy
-// of the HTML a conversion makes.
-func (d *Document) setHTML(rendered []byte) {
+// d, taking the markers out and noting where they were, together with the
+// places the renderer recorded in rendered, moved back by the markers
+// before them. It is the one copy of the HTML a conversion makes, and
+// places its one other allocation.
+func (d *Document) setHTML(rendered []byte, recorded []place) {
 	n := bytes.Count(rendered, []byte(idMarker))
-	if n == 0 {
-		d.html = string(rendered)
-		return
+	if n+len(recorded) > 0 {
+		d.places = make([]place, 0, n+len(recorded))
 	}
-	d.marks = make([]int, 0, n)
 	var b strings.Builder
 	b.Grow(len(rendered) - n*len(idMarker))
-	for {
-		i := bytes.Index(rendered, []byte(idMarker))
+	for from := 0; ; {
+		end := len(rendered)
+		i := bytes.Index(rendered[from:], []byte(idMarker))
+		if i >= 0 {
+			end = from + i
+		}
+		removed := from - b.Len()
+		for ; len(recorded) > 0 && recorded[0].at < end; recorded = recorded[1:] {
+			d.places = append(d.places, place{at: recorded[0].at - removed, kind: recorded[0].kind})
+		}
+		b.Write(rendered[from:end])
 		if i < 0 {
 			break
 		}
-		b.Write(rendered[:i])
-		d.marks = append(d.marks, b.Len())
-		rendered = rendered[i+len(idMarker):]
+		d.places = append(d.places, place{at: b.Len(), kind: placeID})
+		from = end + len(idMarker)
 	}
-	b.Write(rendered)
 	d.html = b.String()
 }
 
@@ -196,7 +208,7 @@ func (c *Converter) Convert(src []byte, file string, firstLine int, r Resolver) 
 		Figures: st.positioned(st.figures),
 		Charts:  st.positioned(st.charts),
 	}
-	doc.setHTML(out.Bytes())
+	doc.setHTML(out.Bytes(), out.places)
 	if len(st.diags) == 0 {
 		return doc, nil
 	}
@@ -210,6 +222,7 @@ func (c *Converter) Convert(src []byte, file string, firstLine int, r Resolver) 
 // nothing, and copied again, on every conversion.
 type renderBuffer struct {
 	bytes.Buffer
+	places []place // see recordPlace
 }
 
 var _ util.BufWriter = (*renderBuffer)(nil)
@@ -228,6 +241,7 @@ func (b *renderBuffer) release() {
 		return
 	}
 	b.Reset()
+	b.places = b.places[:0]
 	renderBuffers.Put(b)
 }
 

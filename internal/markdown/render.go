@@ -10,16 +10,37 @@ import (
 )
 
 // htmlRenderer renders almanac's nodes, and headings and links in place of
-// goldmark's so that their ids and in-page targets carry idMarker.
+// goldmark's so that their ids and in-page targets carry idMarker and their
+// levels and addresses are recorded as places (see embed.go). Images are
+// goldmark's, wrapped to record where their addresses are.
 //
 // Embedding gmhtml.Config makes goldmark hand it the same options as its own
-// renderer (Unsafe, XHTML, the text writer).
+// renderer (Unsafe, XHTML, the text writer); SetOption passes them on to
+// goldmark's renderer, which draws the images.
 type htmlRenderer struct {
 	gmhtml.Config
+	goldmark *gmhtml.Renderer
+	image    renderer.NodeRendererFunc // goldmark's
 }
 
 func newHTMLRenderer() renderer.NodeRenderer {
-	return &htmlRenderer{Config: gmhtml.NewConfig()}
+	r := &htmlRenderer{Config: gmhtml.NewConfig(), goldmark: gmhtml.NewRenderer().(*gmhtml.Renderer)}
+	r.goldmark.RegisterFuncs(imageFunc{&r.image})
+	return r
+}
+
+func (r *htmlRenderer) SetOption(name renderer.OptionName, value any) {
+	r.Config.SetOption(name, value)
+	r.goldmark.SetOption(name, value)
+}
+
+// imageFunc keeps the image function of the renderer that registers with it.
+type imageFunc struct{ f *renderer.NodeRendererFunc }
+
+func (k imageFunc) Register(kind ast.NodeKind, f renderer.NodeRendererFunc) {
+	if kind == ast.KindImage {
+		*k.f = f
+	}
 }
 
 func (r *htmlRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
@@ -28,6 +49,7 @@ func (r *htmlRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(kindKeyFigures, r.renderRefBlock)
 	reg.Register(ast.KindHeading, r.renderHeading)
 	reg.Register(ast.KindLink, r.renderLink)
+	reg.Register(ast.KindImage, r.renderImage)
 }
 
 func (r *htmlRenderer) renderFigureRef(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -57,11 +79,13 @@ func (r *htmlRenderer) renderHeading(w util.BufWriter, _ []byte, node ast.Node, 
 	level := "0123456"[n.Level]
 	if !entering {
 		_, _ = w.WriteString("</h")
+		recordPlace(w, placeLevel)
 		_ = w.WriteByte(level)
 		_, _ = w.WriteString(">\n")
 		return ast.WalkContinue, nil
 	}
 	_, _ = w.WriteString("<h")
+	recordPlace(w, placeLevel)
 	_ = w.WriteByte(level)
 	if id, ok := n.AttributeString("id"); ok {
 		_, _ = w.WriteString(` id="` + idMarker)
@@ -116,6 +140,8 @@ func (r *htmlRenderer) renderLink(w util.BufWriter, _ []byte, node ast.Node, ent
 		if len(dest) > 1 && dest[0] == '#' {
 			_, _ = w.WriteString("#" + idMarker)
 			dest = dest[1:]
+		} else {
+			recordPlace(w, placeURL)
 		}
 		_, _ = w.Write(util.EscapeHTML(dest))
 	}
@@ -130,4 +156,23 @@ func (r *htmlRenderer) renderLink(w util.BufWriter, _ []byte, node ast.Node, ent
 	}
 	_ = w.WriteByte('>')
 	return ast.WalkContinue, nil
+}
+
+// imageStart is how goldmark starts an image; its address comes next.
+const imageStart = `<img src="`
+
+// renderImage is goldmark's, noting where the address is. The check that
+// the image starts as expected keeps a change in goldmark from making the
+// place point anywhere else.
+func (r *htmlRenderer) renderImage(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	b, ok := w.(*renderBuffer)
+	if !ok || !entering {
+		return r.image(w, source, node, entering)
+	}
+	start := b.Len()
+	status, err := r.image(w, source, node, entering)
+	if bytes.HasPrefix(b.Bytes()[start:], []byte(imageStart)) {
+		b.places = append(b.places, place{at: start + len(imageStart), kind: placeURL})
+	}
+	return status, err
 }

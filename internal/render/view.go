@@ -219,22 +219,6 @@ func (v *View) TAll(key string) (template.HTML, error) {
 	return template.HTML(b.String()), nil
 }
 
-// PrintID is the prefix a section's ids get in the print edition.
-func PrintID(p *site.Page) string {
-	if p.Section == nil {
-		return "cover-"
-	}
-	return p.Section.Slug + "--"
-}
-
-// PrintBody is a section's body with ids prefixed for the print edition.
-func (v *View) PrintBody(p *site.Page) template.HTML {
-	if p.Doc == nil {
-		return ""
-	}
-	return p.Doc.HTML(PrintID(p))
-}
-
 // QRTarget is the page a printout of this page sends a phone to: the page
 // itself, except that the print edition sends it to the report's online
 // edition (its cover). Nil for pages without a canonical URL (404 pages).
