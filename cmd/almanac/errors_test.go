@@ -217,6 +217,11 @@ var errorCatalogue = []errorCase{
 		s.write("layouts/section.html", "{{define \"main\"}}\n<h1>{{.Page.Title}}</h1>\n<p>{{.Page.Titel}}</p>\n{{end}}\n")
 		return at("layouts/section.html", 3), []string{"Titel"}
 	}},
+	{name: "layout attribute left open", breakSite: func(s site) (string, []string) {
+		// html/template notices it only in the footer, where it does harm.
+		s.write("layouts/section.html", "{{define \"main\"}}\n<h1>{{.Page.Title}}</h1>\n<a href=\"{{.Page.Title}}\n{{end}}\n")
+		return at("layouts/section.html", 3), []string{"still open at the end of {{define \"main\"}}"}
+	}},
 	{name: "layout unknown interface string", breakSite: func(s site) (string, []string) {
 		s.write("layouts/section.html", "{{define \"main\"}}\n<h1>{{.Page.Title}}</h1>\n\n<p>{{.T \"no_such_key\"}}</p>\n{{end}}\n")
 		return at("layouts/section.html", 4), []string{"no_such_key"}

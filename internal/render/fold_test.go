@@ -158,10 +158,12 @@ func TestFoldingKeepsErrors(t *testing.T) {
 func TestEscapeErrorsNameTheLayout(t *testing.T) {
 	tests := []struct {
 		name, layout, file string
-		line               int
+		line, col          int
 	}{
-		{"ambiguous URL", "{{define \"main\"}}\n<a href=\"{{if .Page.Title}}/a/{{else}}/b?q={{end}}{{.Page.Title}}\">x</a>{{end}}", "layouts/section.html", 2},
-		{"unclosed attribute", "{{define \"main\"}}\n<a href=\"{{.T \"next\"}}{{end}}", "layouts/base.html", 0},
+		{"ambiguous URL", "{{define \"main\"}}\n<a href=\"{{if .Page.Title}}/a/{{else}}/b?q={{end}}{{.Page.Title}}\">x</a>{{end}}", "layouts/section.html", 2, 52},
+		// Noticed only in the footer, where the damage shows; found where it starts.
+		{"unclosed attribute", "{{define \"main\"}}\n<p>ok</p>\n<a class=\"x\" href=\"{{.T \"next\"}}\">ok</a> <a href=\"{{.T \"next\"}}{{end}}", "layouts/section.html", 3, 50},
+		{"unclosed tag", "{{define \"main\"}}\n<p>ok</p>\n\n  <img alt=\"x\"{{end}}", "layouts/section.html", 4, 3},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -173,8 +175,8 @@ func TestEscapeErrorsNameTheLayout(t *testing.T) {
 			if !errors.As(err, &d) {
 				t.Fatalf("want a diagnostic, got %v", err)
 			}
-			if d.File != tt.file || d.Line != tt.line || d.Hint == "" {
-				t.Errorf("got %s:%d: %s (hint %q), want %s:%d", d.File, d.Line, d.Msg, d.Hint, tt.file, tt.line)
+			if d.File != tt.file || d.Line != tt.line || d.Col != tt.col || d.Hint == "" {
+				t.Errorf("got %s:%d:%d: %s (hint %q), want %s:%d:%d", d.File, d.Line, d.Col, d.Msg, d.Hint, tt.file, tt.line, tt.col)
 			}
 		})
 	}

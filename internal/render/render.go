@@ -222,6 +222,11 @@ func (l *Layouts) page(v *View, buf *bytes.Buffer) ([]byte, error) {
 		var escapeErr *template.Error
 		if errors.As(err, &escapeErr) {
 			d = escapeError(f.files, escapeErr)
+			if escapeErr.Node == nil {
+				if culprit := l.escapeCulprit(v.Page.Kind); culprit != nil {
+					d = culprit
+				}
+			}
 		}
 		d.Msg = d.Msg + renderingSuffix + v.Page.OutFile + ")"
 		return nil, d
