@@ -33,6 +33,7 @@ func Run(res *build.Result, fsys fs.FS) diag.List {
 	c.figures()
 	c.pages()
 	c.printHeadings()
+	c.chinesePunctuation()
 	Sort(c.list)
 	return c.list
 }

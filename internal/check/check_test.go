@@ -162,6 +162,16 @@ func TestFindings(t *testing.T) {
 				warnAt(betaZh, line+1, 41, "75% is typed", "{{coverage}}"),
 			}
 		}, true},
+		{"half-width punctuation in Chinese prose", func(t *testing.T, f fstest.MapFS) []want {
+			line := appendTo(f, betaZh, "\n推进\"三社联动\",包括社会组织(含备案)。`a,b` 与 [链接](../alpha/?a=1,2)、2019, 2020 不算。\n")
+			return []want{
+				warnAt(betaZh, line+1, 3, `half-width "\""`, "“ or ”"),
+				warnAt(betaZh, line+1, 8, `half-width "\""`, "“ or ”"),
+				warnAt(betaZh, line+1, 9, `half-width ","`, "，"),
+				warnAt(betaZh, line+1, 16, `half-width "("`, "（"),
+				warnAt(betaZh, line+1, 20, `half-width ")"`, "）"),
+			}
+		}, true},
 		{"numbers typed into English prose", func(t *testing.T, f fstest.MapFS) []want {
 			line := appendTo(f, betaEn, "\nIn 2019 there were 5,964 of them, 693,100 volunteers, RMB 240 million and 75 percent; 4342 others, 12 sites.\n")
 			return []want{
