@@ -40,33 +40,63 @@ func (s *Set) columns() []column {
 // CSV returns the figures as CSV, one row per figure in file order. It starts
 // with a UTF-8 byte order mark and ends lines with CRLF because that is what
 // Excel needs to show Chinese text correctly when the file is double-clicked.
-func (s *Set) CSV() []byte { return s.csv(s.figures) }
-
-// ChartCSV is CSV() for the figures chart c draws, in its order, with its
-// total last for a part-of-whole chart: the data behind one chart, for a
-// reader who wants just that.
-func (s *Set) ChartCSV(c *Chart) []byte {
-	var figs []*Figure
-	for _, key := range append(slices.Clone(c.Figures), c.Total) {
-		if f, ok := s.byKey[key]; ok {
-			figs = append(figs, f)
-		}
-	}
-	return s.csv(figs)
+func (s *Set) CSV() []byte {
+	all, _ := s.CSVFiles()
+	return all
 }
 
-func (s *Set) csv(figs []*Figure) []byte {
+// CSVFiles returns CSV() and, by chart key, the CSV of the figures each
+// chart draws, in its order, with its total last for a part-of-whole chart:
+// the data behind one chart, for a reader who wants just that. Each figure's
+// row is written once, for all of them.
+func (s *Set) CSVFiles() (all []byte, charts map[string][]byte) {
+	header, rows := s.csvRows()
+	file := func(figs []*Figure) []byte {
+		n := len(bom) + len(header)
+		for _, f := range figs {
+			n += len(rows[f])
+		}
+		b := make([]byte, 0, n)
+		b = append(append(b, bom...), header...)
+		for _, f := range figs {
+			b = append(b, rows[f]...)
+		}
+		return b
+	}
+	charts = make(map[string][]byte, len(s.charts))
+	for _, c := range s.charts {
+		var figs []*Figure
+		for _, key := range append(slices.Clone(c.Figures), c.Total) {
+			if f, ok := s.byKey[key]; ok {
+				figs = append(figs, f)
+			}
+		}
+		charts[c.Key] = file(figs)
+	}
+	return file(s.figures), charts
+}
+
+// bom is UTF-8's byte order mark, which tells Excel the file is UTF-8.
+const bom = "\uFEFF"
+
+// csvRows writes the header and every figure's row as CSV lines, each a
+// slice of one buffer.
+func (s *Set) csvRows() (header []byte, rows map[*Figure][]byte) {
 	cols := s.columns()
 	var buf bytes.Buffer
-	buf.WriteString("\uFEFF")
 	w := csv.NewWriter(&buf)
 	w.UseCRLF = true
 	row := make([]string, len(cols))
 	for i, c := range cols {
 		row[i] = c.name
 	}
-	_ = w.Write(row) // writes to a bytes.Buffer cannot fail
-	for _, f := range figs {
+	// Writes to a bytes.Buffer cannot fail. Offsets, not slices, until the
+	// end: the buffer moves as it grows.
+	_ = w.Write(row)
+	w.Flush()
+	ends := make([]int, 0, len(s.figures)+1)
+	ends = append(ends, buf.Len())
+	for _, f := range s.figures {
 		for i, c := range cols {
 			row[i] = c.value(f)
 			if !c.isNumber {
@@ -74,9 +104,15 @@ func (s *Set) csv(figs []*Figure) []byte {
 			}
 		}
 		_ = w.Write(row)
+		w.Flush()
+		ends = append(ends, buf.Len())
 	}
-	w.Flush()
-	return buf.Bytes()
+	b := buf.Bytes()
+	rows = make(map[*Figure][]byte, len(s.figures))
+	for i, f := range s.figures {
+		rows[f] = b[ends[i]:ends[i+1]:ends[i+1]]
+	}
+	return b[:ends[0]:ends[0]], rows
 }
 
 // inert keeps a text cell from being read as a formula by a spreadsheet

@@ -136,9 +136,9 @@ func TestExportEmptySet(t *testing.T) {
 	}
 }
 
-// TestChartCSV: a chart's data is its figures in its order, then its
+// TestChartCSVs: a chart's data is its figures in its order, then its
 // total; a bar chart has no total.
-func TestChartCSV(t *testing.T) {
+func TestChartCSVs(t *testing.T) {
 	figure := func(key, value string) string {
 		return lines("[figure."+key+"]", "value = "+value, `unit = "people"`, `label = { zh = "`+key+`", en = "`+key+`" }`)
 	}
@@ -149,9 +149,12 @@ func TestChartCSV(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	all, charts := set.CSVFiles()
+	if !bytes.Equal(all, set.CSV()) {
+		t.Error("CSVFiles' file of all figures is not CSV()")
+	}
 	for chart, want := range map[string]string{"parts": "b a c", "bars": "c a"} {
-		c, _ := set.Chart(chart)
-		records, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(set.ChartCSV(c), []byte("\uFEFF")))).ReadAll()
+		records, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(charts[chart], []byte("\uFEFF")))).ReadAll()
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -67,11 +67,8 @@ func Data(s *site.Site, r *site.Report) output.Files {
 	if r.Figures == nil {
 		return files
 	}
-	csv, json := r.Figures.CSV(), r.Figures.JSON()
-	charts := map[string][]byte{}
-	for _, c := range r.Figures.Charts() {
-		charts[c.Key] = r.Figures.ChartCSV(c)
-	}
+	csv, charts := r.Figures.CSVFiles()
+	json := r.Figures.JSON()
 	for _, lang := range s.Config.Langs {
 		dir := lang.Key + "/" + r.Year + "/"
 		files[dir+"figures.csv"] = csv
