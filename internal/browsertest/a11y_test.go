@@ -190,3 +190,135 @@ func TestKeyboardFocusVisible(t *testing.T) {
 		}
 	}
 }
+
+// TestFocusWinsOverLinkStates: a focused link is dark on the focus yellow
+// whatever state it is also in: visited (the site title, on every page,
+// and the entry page's buttons are visited links for most readers),
+// hovered, or both. A component's :visited or :hover colour that outweighs
+// the focus style leaves white or coloured text on yellow. The states are
+// forced through the DevTools protocol, which, unlike getComputedStyle,
+// shows the colours of :visited.
+func TestFocusWinsOverLinkStates(t *testing.T) {
+	ctx := tab(t, 1280, 800)
+	states := [][]string{
+		{"focus", "focus-visible"},
+		{"visited", "focus", "focus-visible"},
+		{"hover", "focus", "focus-visible"},
+		{"visited", "hover", "focus", "focus-visible"},
+	}
+	for _, p := range []string{"", "zh/2019/", "en/2019/highlights/", "zh/2019/print/", "en/404.html"} {
+		open(t, ctx, p)
+		// Number the links the keyboard reaches, and mark the elements in
+		// them whose own text is drawn in their colour.
+		n := eval[int](t, ctx, `(() => {
+			const links = [...document.querySelectorAll("a[href]")].filter((a) => a.getClientRects().length > 0);
+			links.forEach((a, i) => {
+				a.dataset.focusTest = i;
+				[a, ...a.querySelectorAll("*")].forEach((e) => {
+					if ([...e.childNodes].some((c) => c.nodeType === 3 && c.data.trim())) e.dataset.focusText = i;
+				});
+			});
+			return links.length;
+		})()`)
+		if n < 5 {
+			t.Fatalf("%s: only %d links", p, n)
+		}
+		for i := range n {
+			ids := nodes(t, ctx, fmt.Sprintf(`[data-focus-test="%d"]`, i), fmt.Sprintf(`[data-focus-text="%d"]`, i))
+			link, texts := ids[0], ids[1]
+			what := eval[string](t, ctx, fmt.Sprintf(`document.querySelector('[data-focus-test="%d"]').outerHTML.slice(0, 100)`, i))
+			for _, st := range states {
+				forceStates(t, ctx, link[0], st...)
+				bg := computed(t, ctx, link[0])["background-color"]
+				for _, id := range texts {
+					fg := computed(t, ctx, id)["color"]
+					if c := contrastOf(fg, bg); c < 4.5 {
+						t.Errorf("%s: %s, %s: text %s on %s, contrast %.1f:1, want at least 4.5:1", p, what, strings.Join(st, "+"), fg, bg, c)
+					}
+				}
+			}
+			forceStates(t, ctx, link[0])
+		}
+	}
+}
+
+// TestForcedColors: in forced colours (Windows high contrast) the charts
+// still tell their parts apart: the patterned parts and their legend
+// swatches keep their patterns, drawn in the system colours; the data
+// table's disclosure triangle stays a triangle; and the current language,
+// which is not a link, gets no border that would make it look like one.
+func TestForcedColors(t *testing.T) {
+	ctx := tab(t, 1280, 800)
+	do(t, ctx, emulateForcedColors(true))
+	t.Cleanup(func() { chromedp.Do(ctx, emulateForcedColors(false)) })
+	for _, p := range []string{"zh/2019/three-social-linkage/", "en/2019/three-social-linkage/"} {
+		open(t, ctx, p)
+		got := eval[map[string]any](t, ctx, `(() => {
+			const cs = (e, pseudo) => getComputedStyle(e, pseudo);
+			const canvas = cs(document.body).backgroundColor;
+			const chart = document.querySelector(".chart-part-of-whole .chart-svg");
+			const paint = (sel) => [...chart.querySelectorAll(sel)].map((e) => cs(e).fill);
+			// A pattern's ground and its lines or dots.
+			const patterns = [...chart.querySelectorAll("pattern")].map((p) => {
+				const ground = p.querySelector("rect"), mark = p.querySelector("path, circle");
+				return [cs(ground).fill, mark.tagName === "path" ? cs(mark).stroke : cs(mark).fill];
+			});
+			const before = cs(document.querySelector(".chart-data summary"), "::before");
+			const current = document.querySelector(".language-switch [aria-current]");
+			return {
+				forced: matchMedia("(forced-colors: active)").matches, canvas,
+				parts: paint(".chart-part"), swatches: paint(".chart-swatch"), patterns,
+				outlines: [...chart.querySelectorAll("rect[stroke]")].map((e) => cs(e).stroke),
+				text: paint("text"),
+				triangle: {content: before.content, borders: [before.borderTopColor, before.borderRightColor, before.borderBottomColor, before.borderLeftColor], widths: [before.borderTopWidth, before.borderRightWidth, before.borderBottomWidth, before.borderLeftWidth]},
+				current: {border: cs(current).borderTopColor, width: cs(current).borderTopWidth, background: cs(current.closest("header")).backgroundColor},
+			};
+		})()`)
+		if got["forced"] != true {
+			t.Fatal("forced colours are not emulated")
+		}
+		canvas := got["canvas"].(string)
+		distinct := func(k string) int {
+			set := map[string]bool{}
+			for _, v := range got[k].([]any) {
+				set[v.(string)] = true
+			}
+			return len(set)
+		}
+		for _, k := range []string{"parts", "swatches"} {
+			if n, all := distinct(k), len(got[k].([]any)); n != all {
+				t.Errorf("%s: %d chart %s look alike in forced colours: %v", p, all-n+1, k, got[k])
+			}
+		}
+		for _, pat := range got["patterns"].([]any) {
+			pair := pat.([]any)
+			if c := contrastOf(pair[0].(string), pair[1].(string)); c < 3 {
+				t.Errorf("%s: a pattern's marks (%s) on its ground (%s) in forced colours: contrast %.1f:1, want 3:1", p, pair[1], pair[0], c)
+			}
+			if c := contrastOf(pair[0].(string), canvas); c < 3 {
+				t.Errorf("%s: a pattern's ground (%s) on the page (%s) in forced colours: contrast %.1f:1, want 3:1", p, pair[0], canvas, c)
+			}
+		}
+		for _, k := range []string{"outlines", "text"} {
+			for _, v := range got[k].([]any) {
+				if c := contrastOf(v.(string), canvas); c < 4.5 {
+					t.Errorf("%s: chart %s %s on %s in forced colours: contrast %.1f:1", p, k, v, canvas, c)
+				}
+			}
+		}
+		tri := got["triangle"].(map[string]any)
+		drawn := 0
+		for i, c := range tri["borders"].([]any) {
+			if col, err := parseColor(c.(string)); err == nil && col.a > 0 && tri["widths"].([]any)[i] != "0px" {
+				drawn++
+			}
+		}
+		if content := tri["content"].(string); drawn > 1 || (drawn == 0 && (content == `""` || content == "none")) {
+			t.Errorf("%s: the data table's disclosure triangle in forced colours has %d coloured borders and content %s: want one, or a character", p, drawn, content)
+		}
+		cur := got["current"].(map[string]any)
+		if cur["width"] != "0px" && cur["border"] != cur["background"] {
+			t.Errorf("%s: the current language has a %s border in %s on %s in forced colours, like a button", p, cur["width"], cur["border"], cur["background"])
+		}
+	}
+}

@@ -2,7 +2,9 @@ package browsertest
 
 import (
 	"fmt"
+	"math"
 	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -41,4 +43,37 @@ func TestPrintEditionHeadingsLook(t *testing.T) {
 // headingLookOf is the headingLook script for the selector sel.
 func headingLookOf(sel string) string {
 	return fmt.Sprintf("(() => "+headingLook+")()", strconv.Quote(sel))
+}
+
+// TestPrintTitleOverKeyFigures: on paper a report's title (22pt) is the
+// largest text, above the key figures (18pt) and every other heading, in
+// both languages alike, on the cover and the print edition. The screen's
+// English sizes (:lang(en), more specific) must not win in print. Printed
+// at the width of an A4 page's text and at a desktop window's.
+func TestPrintTitleOverKeyFigures(t *testing.T) {
+	for _, width := range []int64{657, 1280} {
+		ctx := tab(t, width, 900)
+		do(t, ctx, emulateMedia("print"))
+		sizes := map[string][2]float64{}
+		for _, p := range []string{"zh/2019/", "en/2019/", "zh/2019/print/", "en/2019/print/"} {
+			open(t, ctx, p)
+			got := eval[map[string]float64](t, ctx, `(() => {
+				const px = (e) => parseFloat(getComputedStyle(e).fontSize);
+				const max = (sel) => Math.max(0, ...[...document.querySelectorAll(sel)].filter((e) => e.checkVisibility()).map(px));
+				return {h1: px(document.querySelector("h1")), figure: max(".key-figure dd"), heading: max("h2, h3, h4, h5, h6")};
+			})()`)
+			if got["figure"] == 0 {
+				t.Fatalf("%s: no key figures in print", p)
+			}
+			if !(got["h1"] > got["figure"] && got["h1"] > got["heading"]) {
+				t.Errorf("%s printed %d px wide: title %.1f px, key figures up to %.1f px, headings up to %.1f px; want the title largest", p, width, got["h1"], got["figure"], got["heading"])
+			}
+			kind := strings.TrimPrefix(p, p[:3])
+			s := sizes[kind]
+			if s != [2]float64{} && (math.Abs(s[0]-got["h1"]) > 0.1 || math.Abs(s[1]-got["figure"]) > 0.1) {
+				t.Errorf("%s printed %d px wide: title %.1f px and key figures %.1f px, but %.1f and %.1f px in the other language", p, width, got["h1"], got["figure"], s[0], s[1])
+			}
+			sizes[kind] = [2]float64{got["h1"], got["figure"]}
+		}
+	}
 }

@@ -248,12 +248,16 @@ func TestPrint(t *testing.T) {
 				t.Errorf("%s: %s does not show in print", p, sel)
 			}
 		}
-		qr := eval[map[string]string](t, ctx, `({url: document.querySelector(".qr-url").textContent.trim(), canonical: document.querySelector("link[rel=canonical]").href, title: document.querySelector("svg.qr title").textContent})`)
+		qr := eval[map[string]string](t, ctx, `({url: document.querySelector(".qr-url").textContent.trim(), canonical: document.querySelector("link[rel=canonical]").href, title: document.querySelector("svg.qr title").textContent, caption: document.querySelector(".qr-figure figcaption").textContent})`)
 		if qr["url"] != qr["canonical"] || qr["url"] != s.URL(p) {
 			t.Errorf("%s: the printed QR code's address is %q, want the canonical %q", p, qr["url"], qr["canonical"])
 		}
-		if want := map[bool]string{true: "扫一扫在手机端打开当前页", false: "Scan to open this page on your phone"}[strings.HasPrefix(p, "zh/")]; qr["title"] != want {
+		// The image says what it is; its caption, what it does.
+		if want := map[bool]string{true: "二维码", false: "QR code"}[strings.HasPrefix(p, "zh/")]; qr["title"] != want {
 			t.Errorf("%s: QR code titled %q, want %q", p, qr["title"], want)
+		}
+		if want := map[bool]string{true: "扫一扫在手机端打开当前页", false: "Scan to open this page on your phone"}[strings.HasPrefix(p, "zh/")]; !strings.HasPrefix(qr["caption"], want) {
+			t.Errorf("%s: QR code captioned %q, want %q", p, qr["caption"], want)
 		}
 		// External addresses are printed after their links; the site's own are not.
 		after := eval[[]string](t, ctx, `(() => {
@@ -320,12 +324,19 @@ func TestPrintEdition(t *testing.T) {
 	}
 }
 
-// TestNoHorizontalScroll: at 320 px and the largest text size, with every
-// data table open, no page scrolls sideways and nothing sticks out.
+// TestNoHorizontalScroll: at 320 px, at the default and the largest text
+// size, with every data table open, no page scrolls sideways and nothing
+// sticks out.
 func TestNoHorizontalScroll(t *testing.T) {
+	for _, size := range []string{"default", "large"} {
+		t.Run(size, func(t *testing.T) { noHorizontalScroll(t, size) })
+	}
+}
+
+func noHorizontalScroll(t *testing.T, size string) {
 	ctx := tab(t, 320, 640)
 	open(t, ctx, "")
-	eval[any](t, ctx, setTextSize("large"))
+	eval[any](t, ctx, setTextSize(size))
 	for _, p := range allPages(t) {
 		open(t, ctx, p.path)
 		eval[any](t, ctx, openAllDetails)
@@ -337,11 +348,227 @@ func TestNoHorizontalScroll(t *testing.T) {
 			}).slice(0, 5).map((e) => e.tagName.toLowerCase() + (e.className && typeof e.className === "string" ? "." + e.className.split(" ").join(".") : "") + " " + Math.round(e.getBoundingClientRect().right) + "px");
 			return {scroll: document.documentElement.scrollWidth, width: w, size: document.documentElement.dataset.textSize, wide};
 		})()`)
-		if got["size"] != "large" {
-			t.Fatalf("%s: text size %v, want large", p.path, got["size"])
+		if want := map[string]any{"large": "large", "default": nil}[size]; got["size"] != want {
+			t.Fatalf("%s: text size %v, want %v", p.path, got["size"], want)
 		}
 		if got["scroll"].(float64) > got["width"].(float64) || len(got["wide"].([]any)) > 0 {
-			t.Errorf("%s at 320 px, 大: page %v px wide in a %v px window; too wide: %v", p.path, got["scroll"], got["width"], got["wide"])
+			t.Errorf("%s at 320 px, %s: page %v px wide in a %v px window; too wide: %v", p.path, size, got["scroll"], got["width"], got["wide"])
+		}
+	}
+}
+
+// TestFirstScreenAtLargeText: a reader who needs 大 on a phone sees the
+// page's title on the first screen, not only the header, the breadcrumbs
+// and the tools; and those stay there: the link to the other language,
+// the way back up, the three text sizes and print.
+func TestFirstScreenAtLargeText(t *testing.T) {
+	for _, w := range []int64{320, 360, 414} {
+		ctx := tab(t, w, 640)
+		open(t, ctx, "")
+		eval[any](t, ctx, setTextSize("large"))
+		for _, p := range allPages(t) {
+			open(t, ctx, p.path)
+			got := eval[map[string]any](t, ctx, `(() => {
+				const h1 = document.querySelector("h1"), r = h1.getBoundingClientRect();
+				const line = parseFloat(getComputedStyle(h1).lineHeight);
+				const onScreen = (sel) => [...document.querySelectorAll(sel)].filter((e) => {
+					const b = e.getBoundingClientRect();
+					return e.checkVisibility() && b.width > 0 && b.left >= 0 && b.right <= innerWidth && b.bottom <= innerHeight;
+				}).length;
+				return {
+					size: document.documentElement.dataset.textSize, h1: r.top, line,
+					language: onScreen(".language-switch a"), sizes: onScreen("button[data-text-size]"), print: onScreen("button[data-print]"),
+					back: onScreen(".breadcrumbs a"), crumbs: document.querySelectorAll(".breadcrumbs a").length,
+				};
+			})()`)
+			if got["size"] != "large" {
+				t.Fatalf("%s: text size %v, want large", p.path, got["size"])
+			}
+			if top, line := got["h1"].(float64), got["line"].(float64); top+line > 640 {
+				t.Errorf("%s at %d×640, 大: the title starts %.0f px down; its first line ends below the first screen", p.path, w, top)
+			}
+			for _, k := range []string{"language", "sizes", "print", "back"} {
+				want := map[string]float64{"language": 1, "sizes": 3, "print": 1, "back": 1}[k]
+				if k == "back" && got["crumbs"].(float64) == 0 {
+					continue // the home pages have no trail
+				}
+				if got[k].(float64) < want {
+					t.Errorf("%s at %d×640, 大: %v of %v %s controls on the first screen", p.path, w, got[k], want, k)
+				}
+			}
+		}
+	}
+}
+
+// TestFiguresKeepTheirUnits: a figure is not split from its unit at a line
+// end ("1622 / 家", "5,964 / organizations") at any text size on phones,
+// except an English one at 大 on the narrowest screens, which may be wider
+// than the line.
+func TestFiguresKeepTheirUnits(t *testing.T) {
+	for _, w := range []int64{320, 360, 414} {
+		ctx := tab(t, w, 800)
+		open(t, ctx, "")
+		for _, size := range []string{"small", "default", "large"} {
+			eval[any](t, ctx, setTextSize(size))
+			for _, p := range []string{"zh/2019/three-social-linkage/", "zh/2019/highlights/", "en/2019/three-social-linkage/", "en/2019/highlights/"} {
+				if size == "large" && w < 480 && strings.HasPrefix(p, "en/") {
+					continue
+				}
+				open(t, ctx, p)
+				split := eval[[]string](t, ctx, `[...document.querySelectorAll(".prose .fig")].filter((f) => {
+					const tops = new Set([...f.getClientRects()].map((r) => Math.round(r.top)));
+					return tops.size > 1;
+				}).map((f) => f.textContent)`)
+				if len(split) > 0 {
+					t.Errorf("%s at %d px, %s: figures split across lines: %q", p, w, size, split)
+				}
+			}
+		}
+	}
+}
+
+// lineStartSpace lists the lines of Chinese text in main that start with a
+// Latin letter or digit drawn after a space: Chromium puts the space
+// between a Chinese character and a Latin one (text-autospace) at the start
+// of the second when they are in different elements, also where a line
+// break falls between them. A character's box is compared with its
+// advance in the same font; a space after it (before a Chinese character)
+// is allowed.
+const lineStartSpace = `(() => {
+	const out = [];
+	const cv = document.createElement("canvas").getContext("2d");
+	const han = /\p{Script=Han}/u, latin = /[0-9A-Za-z]/;
+	document.querySelectorAll("main p, main li, main td, main th, main dd, main dt, main h1, main h2, main h3, main h4, main figcaption, main caption").forEach((block) => {
+		const chars = [];
+		const walk = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
+		for (let n; (n = walk.nextNode()); ) for (let i = 0; i < n.data.length; i++) chars.push([n, i]);
+		const r = document.createRange();
+		let prevTop = null;
+		chars.forEach(([n, i], k) => {
+			r.setStart(n, i); r.setEnd(n, i + 1);
+			const box = r.getClientRects()[0];
+			if (!box) return;
+			const c = n.data[i];
+			if (prevTop !== null && box.top > prevTop + 2 && latin.test(c)) {
+				const style = getComputedStyle(n.parentElement);
+				cv.font = style.font;
+				let extra = box.width - cv.measureText(c).width;
+				const next = chars[k + 1];
+				if (next && han.test(next[0].data[next[1]])) extra -= parseFloat(style.fontSize) / 8;
+				if (extra > 1) out.push(n.data.slice(i, i + 8) + " (" + extra.toFixed(1) + " px)");
+			}
+			prevTop = box.top;
+		});
+	});
+	return out;
+})()`
+
+// TestNoSpaceAtLineStart: no line of Chinese text starts with a space, at
+// any text size, on phones, tablets and desktops.
+func TestNoSpaceAtLineStart(t *testing.T) {
+	for _, w := range []int64{320, 360, 414, 768, 1280} {
+		ctx := tab(t, w, 800)
+		open(t, ctx, "")
+		for _, size := range []string{"small", "default", "large"} {
+			eval[any](t, ctx, setTextSize(size))
+			for _, p := range []string{"zh/2019/print/", "zh/2019/"} {
+				open(t, ctx, p)
+				eval[any](t, ctx, openAllDetails)
+				if got := eval[[]string](t, ctx, lineStartSpace); len(got) > 0 {
+					t.Errorf("%s at %d px, %s: lines start with a space: %q", p, w, size, got)
+				}
+			}
+		}
+	}
+}
+
+// TestKeyFiguresStandOut: the key figures' numbers stay well above their
+// labels and the headings in size at every text size, growing with 大 on
+// phones too, and a long one wraps between its words, never through one
+// or past the screen.
+func TestKeyFiguresStandOut(t *testing.T) {
+	for _, w := range []int64{320, 360, 768} {
+		ctx := tab(t, w, 800)
+		open(t, ctx, "")
+		prev := map[string]float64{}
+		for _, size := range []string{"default", "large"} {
+			eval[any](t, ctx, setTextSize(size))
+			for _, p := range []string{"zh/2019/", "en/2019/", "en/2019/print/"} {
+				open(t, ctx, p)
+				got := eval[map[string]any](t, ctx, `(() => {
+					const px = (e) => parseFloat(getComputedStyle(e).fontSize);
+					const dd = [...document.querySelectorAll(".key-figure dd")];
+					const broken = [], wide = [];
+					const r = document.createRange();
+					dd.forEach((d) => {
+						const box = d.closest(".key-figure").getBoundingClientRect();
+						if (d.getBoundingClientRect().right > box.right + 1 || d.scrollWidth > d.clientWidth + 1) wide.push(d.textContent);
+						const walk = document.createTreeWalker(d, NodeFilter.SHOW_TEXT);
+						for (let n; (n = walk.nextNode()); ) {
+							// Words, and the parts of hyphenated ones, each on one line.
+							for (const m of n.data.matchAll(/[^\s-]+-?/g)) {
+								r.setStart(n, m.index); r.setEnd(n, m.index + m[0].length);
+								if (new Set([...r.getClientRects()].map((b) => Math.round(b.top))).size > 1) broken.push(m[0]);
+							}
+						}
+					});
+					return {
+						figure: Math.min(...dd.map(px)), label: Math.max(...[...document.querySelectorAll(".key-figure dt")].map(px)),
+						heading: px(document.querySelector("main h2")), broken, wide,
+					};
+				})()`)
+				figure, label, heading := got["figure"].(float64), got["label"].(float64), got["heading"].(float64)
+				if figure < 1.5*label || figure <= heading {
+					t.Errorf("%s at %d px, %s: key figures %.1f px, labels %.1f px, headings %.1f px; want the figures at least 1.5× the labels and above the headings", p, w, size, figure, label, heading)
+				}
+				if size == "large" && figure <= prev[p] {
+					t.Errorf("%s at %d px: key figures %.1f px at 大, %.1f px at 中; want them larger", p, w, figure, prev[p])
+				}
+				prev[p] = figure
+				if b := got["broken"].([]any); len(b) > 0 {
+					t.Errorf("%s at %d px, %s: words of key figures broken across lines: %v", p, w, size, b)
+				}
+				if b := got["wide"].([]any); len(b) > 0 {
+					t.Errorf("%s at %d px, %s: key figures wider than their box: %v", p, w, size, b)
+				}
+			}
+		}
+	}
+}
+
+// TestPrintedCover: printing a report's cover prints its contents, every
+// section with its summary, and where the print edition (the full
+// report) is; on screen that address is not repeated, the cover's own
+// "Print and download" links to it.
+func TestPrintedCover(t *testing.T) {
+	s := env(t)
+	ctx := tab(t, 1280, 900)
+	for _, r := range s.Result.Site.Reports {
+		for lang, cover := range r.Covers {
+			want := len(r.SectionPages(lang))
+			for _, media := range []string{"print", ""} {
+				do(t, ctx, emulateMedia(media))
+				open(t, ctx, cover.Path)
+				got := eval[map[string]any](t, ctx, `(() => {
+					const shown = (e) => !!e && e.checkVisibility() && e.getBoundingClientRect().height > 0;
+					const note = document.querySelector(".contents-print-edition");
+					return {
+						contents: shown(document.querySelector(".cover-page .contents")),
+						sections: [...document.querySelectorAll(".cover-page .contents-list > li")].filter(shown).length,
+						note: shown(note), noteText: note ? note.textContent : "",
+					};
+				})()`)
+				if media == "print" {
+					if got["contents"] != true || int(got["sections"].(float64)) != want {
+						t.Errorf("%s printed: contents shown %v with %v sections, want %d", cover.Path, got["contents"], got["sections"], want)
+					}
+					if u := s.URL(r.Prints[lang].Path); got["note"] != true || !strings.HasSuffix(got["noteText"].(string), u) {
+						t.Errorf("%s printed: print edition address %q (shown %v), want it to end with %s", cover.Path, got["noteText"], got["note"], u)
+					}
+				} else if got["note"] == true {
+					t.Errorf("%s: the print edition's address shows on screen", cover.Path)
+				}
+			}
 		}
 	}
 }

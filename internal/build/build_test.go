@@ -384,3 +384,41 @@ func TestPrintEditionIDsUnique(t *testing.T) {
 		}
 	}
 }
+
+// TestQRCodeNamedOnce: a QR code's image is named for what it is; the
+// caption beside it says what it does. A <title> repeating the caption
+// has screen readers read it twice.
+func TestQRCodeNamedOnce(t *testing.T) {
+	res := buildOK(t, sitetest.MapFS(t))
+	seen := 0
+	for name := range res.Files {
+		if !strings.HasSuffix(name, ".html") {
+			continue
+		}
+		doc := parse(t, res.Files, name)
+		for _, fig := range findAll(doc, func(n *html.Node) bool {
+			return n.Data == "figure" && strings.Contains(htmltest.Attr(n, "class"), "qr-figure")
+		}) {
+			seen++
+			svg := find(fig, func(n *html.Node) bool { return n.Data == "svg" })
+			caption := find(fig, func(n *html.Node) bool { return n.Data == "figcaption" })
+			if svg == nil || caption == nil {
+				t.Errorf("%s: a QR figure without its image or caption", name)
+				continue
+			}
+			title := ""
+			if tn := find(svg, func(n *html.Node) bool { return n.Data == "title" }); tn != nil {
+				title = strings.TrimSpace(text(tn))
+			}
+			if title == "" && htmltest.Attr(svg, "aria-labelledby") == "" {
+				t.Errorf("%s: the QR code has no name", name)
+			}
+			if title != "" && strings.Contains(text(caption), title) {
+				t.Errorf("%s: the QR code is titled %q, which its caption %q repeats", name, title, strings.TrimSpace(text(caption)))
+			}
+		}
+	}
+	if seen == 0 {
+		t.Fatal("no QR codes in the built site")
+	}
+}

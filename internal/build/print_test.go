@@ -148,3 +148,35 @@ func checkLinks(t *testing.T, where string, got, want map[string]string) {
 		}
 	}
 }
+
+// TestPrintEditionSaysWhatItIs: the print edition shares its report's
+// title with the cover; its window title (which is also the PDF's) and
+// the last step of its breadcrumbs say it is the print edition.
+func TestPrintEditionSaysWhatItIs(t *testing.T) {
+	res := buildOK(t, sitetest.MapFS(t))
+	for _, r := range res.Site.Reports {
+		for lang, pr := range r.Prints {
+			cover := r.Covers[lang]
+			edition := map[string]string{"zh": "打印版（全文）", "en": "Print edition (full report)"}[lang]
+			doc := parse(t, res.Files, pr.Path+"index.html")
+			coverDoc := parse(t, res.Files, cover.Path+"index.html")
+			title := text(find(doc, func(n *html.Node) bool { return n.Data == "title" }))
+			coverTitle := text(find(coverDoc, func(n *html.Node) bool { return n.Data == "title" }))
+			if title == coverTitle || !strings.Contains(title, edition) || !strings.Contains(title, cover.Title) {
+				t.Errorf("%s: <title> %q (the cover's: %q); want the report's title and %q", pr.Path, title, coverTitle, edition)
+			}
+			var crumbs []string
+			if nav := find(doc, func(n *html.Node) bool { return htmltest.Attr(n, "class") == "breadcrumbs" }); nav != nil {
+				for _, li := range htmltest.Elements(nav, "li") {
+					crumbs = append(crumbs, text(li))
+				}
+			}
+			if len(crumbs) < 2 || crumbs[len(crumbs)-1] != edition || crumbs[len(crumbs)-2] != cover.Title {
+				t.Errorf("%s: breadcrumbs %q, want them to end with the cover, %q, then %q", pr.Path, crumbs, cover.Title, edition)
+			}
+			if cur := find(doc, func(n *html.Node) bool { return htmltest.Attr(n, "aria-current") == "page" }); cur == nil || text(cur) != edition {
+				t.Errorf("%s: the current page in the breadcrumbs is not %q", pr.Path, edition)
+			}
+		}
+	}
+}

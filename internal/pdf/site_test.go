@@ -106,8 +106,11 @@ func TestReportPDF(t *testing.T) {
 			if got := info(pi, "Tagged"); got != "yes" {
 				t.Errorf("Tagged: %q, want yes", got)
 			}
-			if got := info(pi, "Title"); !strings.Contains(got, cover.Title) {
-				t.Errorf("Title: %q, want the report's title %q", got, cover.Title)
+			// The PDF's title is the print edition's page title: the
+			// report's, and which edition it is.
+			edition := map[string]string{"zh": "打印版（全文）", "en": "Print edition (full report)"}[lang]
+			if got := info(pi, "Title"); !strings.Contains(got, cover.Title) || !strings.Contains(got, edition) {
+				t.Errorf("Title: %q, want the report's title %q and %q", got, cover.Title, edition)
 			}
 
 			// Every font is embedded, so the text, Chinese included, looks the

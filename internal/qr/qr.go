@@ -23,7 +23,9 @@ import (
 const QuietZone = 4
 
 // SVG returns text (usually a URL) as a QR code in an <svg role="img"> whose
-// <title> is title, the caption a screen reader announces.
+// <title> is title, the name a screen reader announces for the image. Say
+// what it is ("QR code"), not what a visible caption beside it says, or
+// screen readers read the caption twice.
 //
 // The error correction level is at least medium (15% of the code may be lost,
 // enough for a crease or a smudge on paper); the encoder raises it when that

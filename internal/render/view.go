@@ -245,18 +245,20 @@ func (v *View) QRCaption() (string, error) {
 }
 
 // QR is a QR code (inline SVG, drawn at build time) of the absolute URL of
-// QRTarget, titled with QRCaption, for the printed page; "" for pages
-// without a canonical URL.
+// QRTarget, for the printed page; "" for pages without a canonical URL.
+// Its title, the image's name for screen readers, says what it is ("QR
+// code"): the layouts put QRCaption, what it does, in a <figcaption>
+// beside it, which a title repeating it would have them read twice.
 func (v *View) QR() (template.HTML, error) {
 	target := v.QRTarget()
 	if target == nil {
 		return "", nil
 	}
-	caption, err := v.QRCaption()
+	name, err := v.T("qr_code")
 	if err != nil {
 		return "", err
 	}
-	return qr.SVG(v.AbsURL(target), caption)
+	return qr.SVG(v.AbsURL(target), name)
 }
 
 // record adds what the layouts used to the page's inputs.
