@@ -68,7 +68,8 @@ func (l *Layouts) templateNames(kind site.Kind) ([]string, bool) {
 	return names, true
 }
 
-// parseKind parses kind's layout files into a new set, as LoadLayouts did.
+// parseKind parses kind's layout files into a new set, as LoadLayouts did:
+// a copy to fold (fold.go) or to escape template by template.
 func (l *Layouts) parseKind(kind site.Kind) (*template.Template, error) {
 	set := template.New("").Funcs(funcs)
 	for _, file := range l.files[kind] {

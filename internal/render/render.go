@@ -258,11 +258,8 @@ func (l *Layouts) foldedSet(v *View) *foldedSet {
 // fold parses key.kind's layout files again and folds their constant
 // calls for pages like v's.
 func (l *Layouts) fold(key foldKey, v *View) *foldedSet {
-	set := template.New("").Funcs(funcs)
-	for _, file := range l.files[key.kind] {
-		// The files parsed once already, in LoadLayouts.
-		template.Must(set.New(file).Parse(l.sources[file]))
-	}
+	// The files parsed once already, in LoadLayouts.
+	set := template.Must(l.parseKind(key.kind))
 	trees, files := map[string]*parse.Tree{}, map[string]string{}
 	for _, t := range set.Templates() {
 		if t.Tree != nil {
