@@ -506,11 +506,7 @@ func (s *site) checkCSPFiles(list []cspFile) error {
 			found[i] = s.cspCSS(p, src)
 			return
 		}
-		// Most pages are proved clean by a quick scan; the tokenizer reads
-		// the others and reports what they break.
-		if !s.cspClean(src) {
-			found[i] = s.cspHTML(p, src, src, 0)
-		}
+		found[i] = s.cspHTML(p, src, src, 0)
 	})
 	var faulty []int
 	for i, f := range found {
@@ -591,28 +587,6 @@ func (s *site) cspHTML(p string, src, part []byte, base int) diag.List {
 	return errs
 }
 
-// cspElement reports whether cspTag checks the element name (lower-case)
-// by name; on any other element only the attributes cspAttr names can
-// break the policy.
-func cspElement[T string | []byte](name T) bool {
-	// Every tag of every page is asked: most are turned away by their
-	// length and first letter.
-	if len(name) == 0 || len(name) >= 16 || cspElementLens[name[0]]&(1<<len(name)) == 0 {
-		return false
-	}
-	for _, e := range cspElements {
-		if string(name) == e {
-			return true
-		}
-	}
-	return false
-}
-
-var cspElements = []string{"script", "style", "noscript", "link", "img", "image", "source", "input", "video",
-	"audio", "track", "iframe", "frame", "object", "embed", "applet", "form", "button", "base"}
-
-var cspElementLens = nameLens(cspElements...)
-
 // A <link> loads what it names only with one of these rel tokens, and
 // cspTag checks it only then.
 var (
@@ -630,12 +604,6 @@ func scriptURLAttr(key string) bool {
 	return false
 }
 
-// cspAttr reports whether cspTag checks the attribute key (lower-case) on
-// every element: event handlers, style, and URLs that could be javascript:.
-func cspAttr(key string) bool {
-	return isEventHandler(key) || key == "style" || scriptURLAttr(key)
-}
-
 func isEventHandler(key string) bool {
 	return len(key) > 2 && strings.HasPrefix(key, "on")
 }
@@ -644,9 +612,7 @@ func isEventHandler(key string) bool {
 // tokenizer gives them) and reports what the policy blocks in it. It
 // returns "script", "style" or "noscript" when the element's text must be
 // checked too (start says the tag is not self-closing), "" otherwise.
-//
-// Only the elements cspElement and the attributes cspAttr name can make it
-// report; cspClean relies on that to skip every other tag.
+
 func (s *site) cspTag(name string, attrs []html.Attribute, start bool, report func(hint, format string, args ...any)) (inline string) {
 	for _, a := range attrs {
 		switch {
@@ -659,9 +625,6 @@ func (s *site) cspTag(name string, attrs []html.Attribute, start bool, report fu
 				report(hintScript, "the javascript: URL in <%s %s> is blocked by the Content-Security-Policy", name, a.Key)
 			}
 		}
-	}
-	if !cspElement(name) {
-		return ""
 	}
 	// What the element loads, and what the policy allows it.
 	check := func(key string, allowData bool) {

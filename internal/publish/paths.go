@@ -244,7 +244,7 @@ func hasScheme(ref string) (scheme string, ok bool) {
 // schemeLen is the length of the URL scheme ref starts with ("https" in
 // "https://…"), or 0 when it has none. It reads strings and page bytes
 // alike, so the CSP check need not copy attribute values to look at them.
-func schemeLen[T string | []byte](ref T) int {
+func schemeLen(ref string) int {
 	for i := 0; i < len(ref); i++ {
 		c := ref[i]
 		switch {
@@ -281,28 +281,11 @@ const (
 
 // isScriptURL reports whether classify(ref) is refScript, without parsing
 // ref as a URL.
-func isScriptURL[T string | []byte](ref T) bool {
+func isScriptURL(ref string) bool {
 	// Only leading white space matters: the scheme ends before any.
-	i := 0
-	for i < len(ref) && isSpace(ref[i]) {
-		i++
-	}
-	n := schemeLen(ref[i:])
-	return n == len("javascript") && foldEq(ref[i:i+n], "javascript")
-}
-
-// foldEq reports whether b is lower with its ASCII letters in either case,
-// as HTML compares names; lower is in lower case.
-func foldEq[T string | []byte](b T, lower string) bool {
-	if len(b) != len(lower) {
-		return false
-	}
-	for i := 0; i < len(b); i++ {
-		if lowerByte(b[i]) != lower[i] {
-			return false
-		}
-	}
-	return true
+	ref = strings.TrimLeft(ref, htmlSpace)
+	n := schemeLen(ref)
+	return n == len("javascript") && strings.EqualFold(ref[:n], "javascript")
 }
 
 func (s *site) classify(ref string) refKind {

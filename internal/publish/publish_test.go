@@ -856,7 +856,10 @@ func TestLocal(t *testing.T) {
 	}
 }
 
-func TestScanTagAgreesWithTokenizer(t *testing.T) {
+// TestApplyTagEdit checks that an edited tag reads back, with the tokenizer,
+// as the edit meant, on markup the lexer reads as the tokenizer does and on
+// markup it does not (the tag is then written anew).
+func TestApplyTagEdit(t *testing.T) {
 	tags := []string{
 		`<a href=x>`,
 		`<a href="x" title='y'>`,
@@ -882,7 +885,7 @@ func TestScanTagAgreesWithTokenizer(t *testing.T) {
 			t.Fatalf("%s: %v", tag, tt)
 		}
 		raw := append([]byte(nil), z.Raw()...)
-		_, attrs := tokenAttrs(z)
+		name, attrs := tokenAttrs(z)
 		e := &tagEdit{}
 		want := map[string]string{}
 		for _, a := range attrs {
@@ -892,11 +895,7 @@ func TestScanTagAgreesWithTokenizer(t *testing.T) {
 		}
 		e.add = append(e.add, html.Attribute{Key: "integrity", Val: "sha384-abc"})
 		want["integrity"] = "sha384-abc"
-		out, ok := applyTagEdit(raw, attrs, e)
-		if !ok {
-			t.Errorf("%s: scanner disagrees with the tokenizer", tag)
-			continue
-		}
+		out := applyTagEdit(raw, name, attrs, e)
 		z2 := html.NewTokenizer(bytes.NewReader(out))
 		if tt2 := z2.Next(); tt2 != tt {
 			t.Errorf("%s → %s: token type %v, was %v", tag, out, tt2, tt)

@@ -7,7 +7,6 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"unicode/utf8"
 
 	"golang.org/x/net/html"
 
@@ -28,102 +27,6 @@ type alternate struct {
 // readHead reads the canonical and hreflang links and the robots meta of the
 // page p, resolving relative hrefs against the page's own URL.
 func (s *site) readHead(p string, src []byte) headLinks {
-	// The quick scan reads the tags as the tokenizer does (see walkTags);
-	// where it gives up, the tokenizer reads the page.
-	if h, ok := s.readHeadQuick(p, src); ok {
-		return h
-	}
-	return s.readHeadTokens(p, src)
-}
-
-// readHeadQuick is readHead on walkTags; ok is false where walkTags gives up.
-func (s *site) readHeadQuick(p string, src []byte) (h headLinks, ok bool) {
-	r := headReader{site: s, path: p, h: &h}
-	good := true
-	walked := walkTags(src, headTags, func(t *tagToken) bool {
-		name := string(t.name)
-		if t.endTag {
-			return name != "head"
-		}
-		switch name {
-		case "body":
-			return false // the head has ended
-		case "meta":
-			if n, ok := t.value(src, "name"); !ok || !maybeRobots(n) {
-				return true // viewport, description…: nothing for the sitemap
-			}
-		case "link":
-			if r.link(t, src) {
-				return true
-			}
-		default:
-			return true
-		}
-		var attrs []html.Attribute
-		if attrs, _, good = t.attributes(src); !good {
-			return false
-		}
-		return r.tag(name, attrs)
-	})
-	return h, walked && good
-}
-
-// link reads a <link> as tag does, but from the page's bytes rather than
-// copies of its attributes: every page has several. ok is false, and tag
-// must read it, when rel or hreflang is not plain ASCII or href is not
-// plain (see plainValue): the tokenizer, strings.ToLower or
-// strings.TrimSpace could change those.
-func (r headReader) link(t *tagToken, src []byte) (ok bool) {
-	rel, _ := t.value(src, "rel")
-	href, hasHref := t.value(src, "href")
-	lang, hasLang := t.value(src, "hreflang")
-	if !plainASCII(rel) || !plainValue(href) || !plainASCII(lang) {
-		return false
-	}
-	if !hasHref {
-		return true
-	}
-	var canonical, alt bool
-	for tok := range bytes.FieldsSeq(rel) {
-		canonical = canonical || foldEq(tok, "canonical")
-		alt = alt || foldEq(tok, "alternate")
-	}
-	h := r.h
-	if canonical && h.canonical == "" {
-		h.canonical = r.abs(string(href))
-	}
-	if lang = bytes.TrimSpace(lang); hasLang && alt && len(lang) > 0 {
-		h.alternates = append(h.alternates, alternate{string(lang), r.abs(string(href))})
-	}
-	return true
-}
-
-// plainASCII reports whether v is plainValue and ASCII.
-func plainASCII(v []byte) bool {
-	for _, c := range v {
-		if c >= utf8.RuneSelf || c == '&' || c == '\r' || c == 0 {
-			return false
-		}
-	}
-	return true
-}
-
-// maybeRobots reports whether the <meta name> value n, as written, may
-// name the robots meta (see headReader.tag); it may when it is not plain
-// ASCII, which the tokenizer and strings.ToLower could change.
-func maybeRobots(n []byte) bool {
-	if !plainASCII(n) {
-		return true
-	}
-	n = bytes.TrimSpace(n)
-	return foldEq(n, "robots") || foldEq(n, "googlebot")
-}
-
-// headTags are the tags readHeadQuick reads.
-var headTags = tagFilter{starts: nameLens("link", "meta", "body"), ends: nameLens("head")}
-
-// readHeadTokens is readHead on the tokenizer.
-func (s *site) readHeadTokens(p string, src []byte) headLinks {
 	var h headLinks
 	r := headReader{site: s, path: p, h: &h}
 	z := html.NewTokenizer(bytes.NewReader(src))
