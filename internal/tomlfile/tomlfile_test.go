@@ -31,14 +31,14 @@ func TestKeyLine(t *testing.T) {
 		want int
 	}{
 		{toml.Key{"title"}, 1},
-		{toml.Key{"base_url"}, 1}, // only in a comment: not found
+		{toml.Key{"base_url"}, 1},  // only in a comment: not found
 		{toml.Key{"languages"}, 3}, // implied by its first table
 		{toml.Key{"languages", "zh"}, 3},
 		{toml.Key{"languages", "zh", "name"}, 4},
 		{toml.Key{"languages", "zh", "locale"}, 5},
 		{toml.Key{"languages", "zh", "title"}, 3}, // missing: its table
 		{toml.Key{"languages", "en", "menu", "main"}, 7},
-		{toml.Key{"languages", "en", "menu"}, 7}, // implied by menu.main
+		{toml.Key{"languages", "en", "menu"}, 7},  // implied by menu.main
 		{toml.Key{"deploy", "bucket"}, 9},         // the first of the arrays of tables
 		{toml.Key{"deploy", "theme", "dark"}, 12}, // inline tables: the parent key's line
 		{toml.Key{"figure", "beds", "value"}, 14}, // a header with a comment after it
