@@ -10,13 +10,8 @@ import (
 	"github.com/xmca/almanac/internal/pdf"
 	"github.com/xmca/almanac/internal/render"
 	"github.com/xmca/almanac/internal/site"
+	"github.com/xmca/almanac/internal/sitepath"
 )
-
-// PDFName is the PDF of a report's print edition in a language, beside its
-// cover: "zh/2019/report-2019-zh.pdf".
-func PDFName(year, lang string) string {
-	return lang + "/" + year + "/report-" + year + "-" + lang + ".pdf"
-}
 
 // addPDFs prints every report's print edition in every language to PDF,
 // adds the PDFs to files, records them in the reports and renders the
@@ -35,7 +30,7 @@ func (res *Result) addPDFs(files output.Files) error {
 			if p == nil {
 				continue
 			}
-			jobs = append(jobs, pdf.Job{Page: p.OutFile, Out: PDFName(r.Year, lang.Key), Date: reportDate(r.Year)})
+			jobs = append(jobs, pdf.Job{Page: p.OutFile, Out: sitepath.PDF(lang.Key, r.Year), Date: reportDate(r.Year)})
 			targets = append(targets, target{r, lang.Key})
 		}
 	}

@@ -3,6 +3,7 @@ package pdf_test
 import (
 	"bytes"
 	"fmt"
+	"github.com/xmca/almanac/internal/sitepath"
 	"github.com/xmca/almanac/internal/sitetest"
 	"os"
 	"os/exec"
@@ -53,7 +54,7 @@ func realSite(t *testing.T) *build.Result {
 func printed(t *testing.T, res *build.Result, lang string) (string, []byte) {
 	t.Helper()
 	r := res.Site.LatestReport()
-	name := build.PDFName(r.Year, lang)
+	name := sitepath.PDF(lang, r.Year)
 	data, ok := res.Files[name]
 	if !ok {
 		t.Fatalf("%s was not built", name)
@@ -217,7 +218,7 @@ func TestReportPDFIsReproducible(t *testing.T) {
 	}
 	r := res.Site.LatestReport()
 	for _, lang := range []string{"zh", "en"} {
-		name := build.PDFName(r.Year, lang)
+		name := sitepath.PDF(lang, r.Year)
 		if a, b := res.Files[name], again.Files[name]; !bytes.Equal(a, b) {
 			t.Errorf("%s differs between two builds of the same site (%d and %d bytes, first difference at byte %d)", name, len(a), len(b), firstDiff(a, b))
 		}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/xmca/almanac/internal/diag"
 	"github.com/xmca/almanac/internal/output"
+	"github.com/xmca/almanac/internal/sitepath"
 )
 
 // Cache-Control values. The deploy code sets the same ones on each object
@@ -204,7 +205,7 @@ func newPathTree(paths []string, s *site) *pathTree {
 func (t *pathTree) servedAt(p string) []string {
 	forms := []string{t.site.basePath + escapePath(p)}
 	switch {
-	case path.Base(p) == "index.html":
+	case path.Base(p) == sitepath.Index:
 		forms = append(forms, t.site.basePath+escapePath(servedPath(p)))
 	case isHTML(p):
 		forms = append(forms, t.site.basePath+escapePath(strings.TrimSuffix(p, path.Ext(p))))
@@ -325,7 +326,7 @@ func (t *pathTree) rules(cls map[string]cacheClass, skipRevalidate bool, limit i
 		var keys []string
 		for _, f := range t.files[d] {
 			ext := path.Ext(f)
-			if ext == "" || path.Base(f) == "index.html" {
+			if ext == "" || path.Base(f) == sitepath.Index {
 				continue
 			}
 			k := fmt.Sprintf("%d%s", cls[f], ext)
@@ -437,7 +438,7 @@ func redirects(files output.Files, s *site) ([]byte, error) {
 		}
 	}
 	for _, p := range sortedKeys(files) {
-		if d := parentDir(p); path.Base(p) == "404.html" && d != "" && !strings.Contains(d, "/") {
+		if d := parentDir(p); path.Base(p) == sitepath.NotFoundFile && d != "" && !strings.Contains(d, "/") {
 			fmt.Fprintf(&b, "%s/*  %s  404\n", s.basePath+escapePath(d), s.basePath+escapePath(p))
 		}
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/andybalholm/brotli"
 
 	"github.com/xmca/almanac/internal/diag"
+	"github.com/xmca/almanac/internal/sitepath"
 )
 
 // Files publish writes or treats specially.
@@ -200,15 +201,7 @@ func (s *site) pageURL(p string) *url.URL {
 
 // servedPath is the URL path (without the base prefix) a file is served at:
 // "zh/2019/index.html" → "zh/2019/", "index.html" → "", "zh/404.html" → "zh/404.html".
-func servedPath(p string) string {
-	if p == "index.html" {
-		return ""
-	}
-	if strings.HasSuffix(p, "/index.html") {
-		return strings.TrimSuffix(p, "index.html")
-	}
-	return p
-}
+func servedPath(p string) string { return sitepath.Served(p) }
 
 // escapePath percent-encodes a slash path for use in a URL.
 func escapePath(p string) string {
@@ -377,16 +370,10 @@ func (s *site) local(from, ref string) (key string, ok bool) {
 	}
 	isDir := rel == "" || strings.HasSuffix(rel, "/") || rel == "." || strings.HasSuffix(rel, "/.")
 	rel = strings.TrimPrefix(path.Clean("/"+rel), "/")
-	if isDir {
-		if rel == "" {
-			return "index.html", true
-		}
-		return rel + "/index.html", true
+	if isDir && rel != "" {
+		rel += "/"
 	}
-	if rel == "" {
-		return "index.html", true
-	}
-	return rel, true
+	return sitepath.File(rel), true
 }
 
 // withHash rewrites a reference that resolves (from the file from) to old so

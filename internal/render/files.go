@@ -13,6 +13,7 @@ import (
 	"github.com/xmca/almanac/internal/diag"
 	"github.com/xmca/almanac/internal/output"
 	"github.com/xmca/almanac/internal/site"
+	"github.com/xmca/almanac/internal/sitepath"
 )
 
 // StaticDir is copied into the output as it is.
@@ -60,7 +61,7 @@ func Static(fsys fs.FS) (output.Files, error) {
 
 // Data returns a report's open data in every language's folder:
 // figures.csv and figures.json, and each chart's figures as
-// charts/<key>.csv (site.ChartDataPath), which the chart links to; nothing
+// charts/<key>.csv (see sitepath), which the chart links to; nothing
 // for a report whose figures did not load.
 func Data(s *site.Site, r *site.Report) output.Files {
 	files := output.Files{}
@@ -70,11 +71,10 @@ func Data(s *site.Site, r *site.Report) output.Files {
 	csv, charts := r.Figures.CSVFiles()
 	json := r.Figures.JSON()
 	for _, lang := range s.Config.Langs {
-		dir := lang.Key + "/" + r.Year + "/"
-		files[dir+"figures.csv"] = csv
-		files[dir+"figures.json"] = json
+		files[sitepath.FiguresCSV(lang.Key, r.Year)] = csv
+		files[sitepath.FiguresJSON(lang.Key, r.Year)] = json
 		for key, data := range charts {
-			files[site.ChartDataPath(lang.Key, r.Year, key)] = data
+			files[sitepath.ChartCSV(lang.Key, r.Year, key)] = data
 		}
 	}
 	return files

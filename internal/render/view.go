@@ -10,6 +10,7 @@ import (
 	"github.com/xmca/almanac/internal/config"
 	"github.com/xmca/almanac/internal/qr"
 	"github.com/xmca/almanac/internal/site"
+	"github.com/xmca/almanac/internal/sitepath"
 )
 
 // View is what a layout sees as "." : the page, the site, and methods for
@@ -81,9 +82,10 @@ func (v *View) Asset(path string) string {
 	return v.Site.Config.BasePath() + path
 }
 
-// DataURL is the URL of a report's open-data file in the page's language folder.
+// DataURL is the URL of a report's open-data file in the page's language
+// folder, beside its cover.
 func (v *View) DataURL(r *site.Report, name string) string {
-	return v.Site.Config.BasePath() + v.Lang() + "/" + r.Year + "/" + name
+	return v.Site.Config.BasePath() + sitepath.Cover(v.Lang(), r.Year) + name
 }
 
 // Alternate is one hreflang alternate of a page.

@@ -16,6 +16,7 @@ import (
 	"github.com/xmca/almanac/internal/output"
 	"github.com/xmca/almanac/internal/render"
 	"github.com/xmca/almanac/internal/site"
+	"github.com/xmca/almanac/internal/sitepath"
 )
 
 // state is one successful build, as served. It never changes once
@@ -304,11 +305,5 @@ func sameBytes(a, b []byte) bool {
 // urlPath is the URL path an output file is served at: "zh/2019/index.html"
 // is "/zh/2019/", "css/site.css" is "/css/site.css".
 func urlPath(name string) string {
-	if name == "index.html" {
-		return "/"
-	}
-	if strings.HasSuffix(name, "/index.html") {
-		return "/" + strings.TrimSuffix(name, "index.html")
-	}
-	return "/" + name
+	return "/" + sitepath.Served(name)
 }

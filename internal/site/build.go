@@ -12,6 +12,7 @@ import (
 	"github.com/xmca/almanac/internal/figures"
 	"github.com/xmca/almanac/internal/i18n"
 	"github.com/xmca/almanac/internal/markdown"
+	"github.com/xmca/almanac/internal/sitepath"
 )
 
 // Options are the choices a build makes beyond site.toml.
@@ -79,15 +80,15 @@ func (b *builder) sorted() diag.List {
 // pages creates every page of the site, without converting Markdown yet.
 func (b *builder) pages(c *content.Content) {
 	s := b.site
-	s.Root = &Page{Kind: KindRoot, Path: "", OutFile: "index.html", Title: b.cfg.Default().Title}
-	s.NotFound = append(s.NotFound, &Page{Kind: KindNotFound, Path: "404.html", OutFile: "404.html"})
+	s.Root = &Page{Kind: KindRoot, Path: sitepath.Root, OutFile: sitepath.File(sitepath.Root), Title: b.cfg.Default().Title}
+	s.NotFound = append(s.NotFound, &Page{Kind: KindNotFound, Path: sitepath.NotFound(""), OutFile: sitepath.NotFound("")})
 	for _, lang := range b.cfg.Langs {
-		home := &Page{Kind: KindHome, Lang: lang, Path: pagePath(lang.Key), OutFile: lang.Key + "/index.html", Title: lang.Title}
+		home := &Page{Kind: KindHome, Lang: lang, Path: sitepath.Home(lang.Key), OutFile: sitepath.File(sitepath.Home(lang.Key)), Title: lang.Title}
 		if src := c.Home[lang.Key]; src != nil {
 			b.fromSource(home, src, nil)
 		}
 		s.Homes = append(s.Homes, home)
-		s.NotFound = append(s.NotFound, &Page{Kind: KindNotFound, Lang: lang, Path: lang.Key + "/404.html", OutFile: lang.Key + "/404.html", Parent: home})
+		s.NotFound = append(s.NotFound, &Page{Kind: KindNotFound, Lang: lang, Path: sitepath.NotFound(lang.Key), OutFile: sitepath.NotFound(lang.Key), Parent: home})
 	}
 	sets := b.allFigures(c.Reports)
 	for i, cr := range c.Reports {
@@ -118,7 +119,7 @@ func (b *builder) report(cr *content.Report, set *figures.Set) *Report {
 		res[lang.Key] = &resolver{site: b.site, report: r, lang: lang}
 		home := b.site.Home(lang.Key)
 		cover := &Page{Kind: KindCover, Lang: lang, Report: r, Parent: home,
-			Path: pagePath(lang.Key, r.Year), OutFile: lang.Key + "/" + r.Year + "/index.html", Title: r.Year}
+			Path: sitepath.Cover(lang.Key, r.Year), OutFile: sitepath.File(sitepath.Cover(lang.Key, r.Year)), Title: r.Year}
 		if src := cr.Covers[lang.Key]; src != nil {
 			b.fromSource(cover, src, res[lang.Key])
 			cover.KeyFigures = src.Front.KeyFigures
@@ -126,7 +127,7 @@ func (b *builder) report(cr *content.Report, set *figures.Set) *Report {
 		}
 		r.Covers[lang.Key] = cover
 		r.Prints[lang.Key] = &Page{Kind: KindPrint, Lang: lang, Report: r, Parent: cover, Title: cover.Title,
-			Path: pagePath(lang.Key, r.Year, "print"), OutFile: lang.Key + "/" + r.Year + "/print/index.html"}
+			Path: sitepath.Print(lang.Key, r.Year), OutFile: sitepath.File(sitepath.Print(lang.Key, r.Year))}
 	}
 	for _, cs := range cr.Sections {
 		sec := &Section{Slug: cs.Slug, Pages: map[string]*Page{}}
@@ -136,7 +137,7 @@ func (b *builder) report(cr *content.Report, set *figures.Set) *Report {
 				continue
 			}
 			p := &Page{Kind: KindSection, Lang: lang, Report: r, Section: sec, Parent: r.Covers[lang.Key],
-				Path: pagePath(lang.Key, r.Year, cs.Slug), OutFile: lang.Key + "/" + r.Year + "/" + cs.Slug + "/index.html"}
+				Path: sitepath.Section(lang.Key, r.Year, cs.Slug), OutFile: sitepath.File(sitepath.Section(lang.Key, r.Year, cs.Slug))}
 			b.fromSource(p, src, res[lang.Key])
 			sec.Pages[lang.Key] = p
 		}

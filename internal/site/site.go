@@ -7,7 +7,6 @@ package site
 
 import (
 	"html/template"
-	"path"
 
 	"github.com/xmca/almanac/internal/config"
 	"github.com/xmca/almanac/internal/figures"
@@ -157,8 +156,4 @@ func (s *Site) Home(lang string) *Page {
 		}
 	}
 	return nil
-}
-
-func pagePath(parts ...string) string {
-	return path.Join(parts...) + "/"
 }
