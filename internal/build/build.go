@@ -5,6 +5,7 @@ package build
 
 import (
 	"io/fs"
+	"slices"
 
 	"github.com/xmca/almanac/internal/config"
 	"github.com/xmca/almanac/internal/diag"
@@ -39,6 +40,8 @@ type Result struct {
 	Site    *site.Site
 	Layouts *render.Layouts
 	Files   output.Files
+	// PDFs are the PDFs the build printed, by path.
+	PDFs render.PDFs
 	// PDFSkipped says why no PDF was made although PDFs were asked for
 	// ("no Chromium found (install the chromium package)"); "" otherwise.
 	PDFSkipped string
@@ -51,11 +54,18 @@ func Run(fsys fs.FS, opt Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	files, err := render.Site(fsys, res.Site, res.Layouts)
+	// Covers link to the PDFs, which are printed from the other pages:
+	// when there are PDFs, the covers are rendered after them.
+	printing := (opt.PDF || res.Config.Build.PDF) && !opt.Dev
+	pages := res.Site.Pages
+	if printing {
+		pages = slices.DeleteFunc(slices.Clone(pages), isCover)
+	}
+	files, err := render.Site(fsys, res.Site, res.Layouts, pages)
 	if err != nil {
 		return nil, err
 	}
-	if (opt.PDF || res.Config.Build.PDF) && !opt.Dev {
+	if printing {
 		if err := res.addPDFs(files); err != nil {
 			return nil, err
 		}

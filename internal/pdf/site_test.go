@@ -97,7 +97,7 @@ func TestReportPDF(t *testing.T) {
 			if pages < 4 {
 				t.Errorf("Pages: %d, want at least 4", pages)
 			}
-			if f := r.PDF[lang]; f == nil || f.Pages != pages || f.Size != len(data) {
+			if f, ok := res.PDFs[sitepath.PDF(lang, r.Year)]; !ok || f.Pages != pages || f.Size != len(data) {
 				t.Errorf("the report records %+v; pdfinfo says %d pages, the file has %d bytes", f, pages, len(data))
 			}
 			var w, h float64
@@ -192,7 +192,7 @@ func TestCoverLinksPDF(t *testing.T) {
 	res := realSite(t)
 	r := res.Site.LatestReport()
 	for _, lang := range []string{"zh", "en"} {
-		f := r.PDF[lang]
+		f := res.PDFs[sitepath.PDF(lang, r.Year)]
 		cover := string(res.Files[r.Covers[lang].OutFile])
 		href := fmt.Sprintf(`href="%s%s"`, res.Config.BasePath(), f.Path)
 		if !strings.Contains(cover, href) {

@@ -19,10 +19,11 @@ import (
 // StaticDir is copied into the output as it is.
 const StaticDir = "static"
 
-// Site renders every page of s and adds the static files and each report's
+// Site renders pages (all of s.Pages, or all but the covers when the
+// build prints PDFs first) and adds the static files and each report's
 // open data. Pages render in parallel: each has its own View, and pages
 // only read the shared model.
-func Site(fsys fs.FS, s *site.Site, l *Layouts) (output.Files, error) {
+func Site(fsys fs.FS, s *site.Site, l *Layouts, pages []*site.Page) (output.Files, error) {
 	files := output.Files{}
 	var list diag.List
 	list.Add(StaticDir, copyStatic(fsys, files))
@@ -33,15 +34,13 @@ func Site(fsys fs.FS, s *site.Site, l *Layouts) (output.Files, error) {
 	for i, r := range s.Reports {
 		wg.Go(func() { data[i] = Data(s, r) })
 	}
-	pages, err := Pages(s, l, s.Pages)
+	rendered, err := Pages(s, l, pages, nil)
 	wg.Wait()
 	for _, d := range data {
 		maps.Copy(files, d)
 	}
 	list.Add(Dir, err)
-	for name, b := range pages {
-		files[name] = b
-	}
+	maps.Copy(files, rendered)
 	if err := list.Err(); err != nil {
 		list.Sort()
 		return nil, list
@@ -80,9 +79,9 @@ func Data(s *site.Site, r *site.Report) output.Files {
 	return files
 }
 
-// Pages renders the given pages on all cores. The dev server calls it with
-// just the pages an edit touched.
-func Pages(s *site.Site, l *Layouts, pages []*site.Page) (output.Files, error) {
+// Pages renders the given pages on all cores, the covers linking to pdfs.
+// The dev server calls it with just the pages an edit touched.
+func Pages(s *site.Site, l *Layouts, pages []*site.Page, pdfs PDFs) (output.Files, error) {
 	out := make([][]byte, len(pages))
 	errs := make([]error, len(pages))
 	next := make(chan int)
@@ -92,6 +91,7 @@ func Pages(s *site.Site, l *Layouts, pages []*site.Page) (output.Files, error) {
 			var buf bytes.Buffer
 			for i := range next {
 				v := newView(s, pages[i])
+				v.pdfs = pdfs
 				out[i], errs[i] = l.page(v, &buf)
 				v.record()
 			}

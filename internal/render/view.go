@@ -24,6 +24,7 @@ type View struct {
 	// folded are the interface strings folded into the layouts this page
 	// runs (see fold.go): used without a call to record them.
 	folded  []string
+	pdfs    PDFs // the PDFs covers link to
 	figures map[string]bool
 }
 

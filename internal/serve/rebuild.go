@@ -167,7 +167,7 @@ func (b *builder) make(o *outcome) (*state, error) {
 		static, err = render.Static(b.snap)
 		list.Add(render.StaticDir, err)
 	}
-	rendered, err := render.Pages(s, res.Layouts, todo)
+	rendered, err := render.Pages(s, res.Layouts, todo, nil)
 	list.Add(render.Dir, err)
 	if err := list.Err(); err != nil {
 		list.Sort()

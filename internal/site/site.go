@@ -46,16 +46,6 @@ type Report struct {
 	Covers      map[string]*Page
 	Prints      map[string]*Page
 	Sections    []*Section
-	// PDF holds the print edition printed to PDF, per language, when the
-	// build made PDFs (build --pdf); covers link to it.
-	PDF map[string]*PDFFile
-}
-
-// PDFFile is a report's print edition as a PDF file.
-type PDFFile struct {
-	Path  string // relative to the base URL, and the output file: "zh/2019/report-2019-zh.pdf"
-	Size  int    // in bytes
-	Pages int
 }
 
 // Section is one section in every language it exists in.
