@@ -83,7 +83,7 @@ func Data(s *site.Site, r *site.Report) output.Files {
 // The dev server calls it with just the pages an edit touched.
 func Pages(s *site.Site, l *Layouts, pages []*site.Page, pdfs PDFs) (output.Files, error) {
 	out := make([][]byte, len(pages))
-	errs := make([]error, len(pages))
+	errs := make([]*diag.Diagnostic, len(pages))
 	next := make(chan int)
 	var wg sync.WaitGroup
 	for range runtime.GOMAXPROCS(0) {
@@ -103,13 +103,15 @@ func Pages(s *site.Site, l *Layouts, pages []*site.Page, pdfs PDFs) (output.File
 	close(next)
 	wg.Wait()
 	files := output.Files{}
-	var list diag.List
+	var failed []pageError
 	for i, p := range pages {
-		list.Add(Dir, errs[i])
+		if errs[i] != nil {
+			failed = append(failed, pageError{errs[i], p.OutFile})
+		}
 		files[p.OutFile] = out[i]
 	}
-	if err := list.Err(); err != nil {
-		list = mergeRepeats(list)
+	if len(failed) > 0 {
+		list := mergeRepeats(failed)
 		list.Sort()
 		return nil, list
 	}

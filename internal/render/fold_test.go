@@ -181,3 +181,32 @@ func TestEscapeErrorsNameTheLayout(t *testing.T) {
 		})
 	}
 }
+
+// TestExecErrorsNameTheEditorsTemplate: html/template renames a template
+// it escapes in a context of its own ("title$htmltemplate_stateRCDATA…");
+// the message names the template as the layout wrote it.
+func TestExecErrorsNameTheEditorsTemplate(t *testing.T) {
+	fsys := sitetest.MapFS(t)
+	fsys["layouts/section.html"] = &fstest.MapFile{Data: []byte("{{define \"title\"}}{{.Page.Nonesuch}}{{end}}{{define \"main\"}}x{{end}}")}
+	s, l := model(t, fsys)
+	_, err := l.Page(newView(s, s.Reports[0].Sections[0].Pages["en"]))
+	var d *diag.Diagnostic
+	if !errors.As(err, &d) {
+		t.Fatalf("want a diagnostic, got %v", err)
+	}
+	if strings.Contains(d.Msg, "$htmltemplate") || !strings.Contains(d.Msg, `"title"`) || d.File != "layouts/section.html" || d.Line != 1 {
+		t.Errorf("got %s:%d: %s", d.File, d.Line, d.Msg)
+	}
+}
+
+// TestTextOutsideDefineIsReported: a partial's text outside {{define}} is
+// never shown, so it is reported where it is written.
+func TestTextOutsideDefineIsReported(t *testing.T) {
+	fsys := sitetest.MapFS(t)
+	fsys["layouts/partials/note.html"] = &fstest.MapFile{Data: []byte("{{define \"note\"}}ok{{end}}\n\n  <p>lost</p>\n")}
+	_, err := LoadLayouts(fsys)
+	var l diag.List
+	if !errors.As(err, &l) || len(l) != 1 || l[0].File != "layouts/partials/note.html" || l[0].Line != 3 || l[0].Col != 3 || !strings.Contains(l[0].Msg, "define") {
+		t.Fatalf("want one message at layouts/partials/note.html:3:3, got %v", err)
+	}
+}
