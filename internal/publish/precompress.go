@@ -35,7 +35,7 @@ func Precompress(files output.Files) error {
 		}
 		todo = append(todo, p)
 	}
-	// Brotli at quality 11 is slow; compress files in parallel, the largest
+	// Brotli is slow; compress files in parallel, the largest
 	// first. Each result depends only on its file, so the output is the
 	// same however the work is shared out.
 	type result struct {
