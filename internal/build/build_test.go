@@ -422,3 +422,28 @@ func TestQRCodeNamedOnce(t *testing.T) {
 		t.Fatal("no QR codes in the built site")
 	}
 }
+
+// TestFavicon: browsers ask every site for an icon; the site ships its
+// own, an ICO file of PNG images, and every page names it.
+func TestFavicon(t *testing.T) {
+	res := buildOK(t, sitetest.MapFS(t))
+	ico := res.Files["favicon.ico"]
+	if !bytes.HasPrefix(ico, []byte{0, 0, 1, 0}) || len(ico) > 4096 {
+		t.Fatalf("favicon.ico: %d bytes starting %q, want a small ICO file", len(ico), ico[:min(4, len(ico))])
+	}
+	if !bytes.Contains(ico, []byte("\x89PNG")) {
+		t.Error("favicon.ico holds no PNG image")
+	}
+	want := res.Config.BasePath() + "favicon.ico"
+	for name := range res.Files {
+		if !strings.HasSuffix(name, ".html") {
+			continue
+		}
+		icons := findAll(parse(t, res.Files, name), func(n *html.Node) bool {
+			return n.Data == "link" && htmltest.Attr(n, "rel") == "icon"
+		})
+		if len(icons) != 1 || htmltest.Attr(icons[0], "href") != want {
+			t.Errorf("%s: want one <link rel=icon href=%q>", name, want)
+		}
+	}
+}
