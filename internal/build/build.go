@@ -73,7 +73,8 @@ func Run(fsys fs.FS, opt Options) (*Result, error) {
 	if !opt.Dev {
 		cfg := res.Config
 		minify := opt.Minify || cfg.Build.Minify
-		err := publish.Process(files, publish.Options{BaseURL: cfg.BaseURL, Minify: minify, Fingerprint: minify, Precompress: minify})
+		err := publish.Process(files, publish.Options{BaseURL: cfg.BaseURL, Pages: sitemapPages(res.Site), Languages: languages(res.Site),
+			Minify: minify, Fingerprint: minify, Precompress: minify})
 		if err != nil {
 			return nil, err
 		}
@@ -105,4 +106,31 @@ func Model(fsys fs.FS, opt Options) (*Result, error) {
 		return nil, list
 	}
 	return &Result{Config: cfg, Site: s, Layouts: layouts}, nil
+}
+
+// sitemapPages are the site's indexed pages with their translations, for
+// sitemap.xml.
+func sitemapPages(s *site.Site) []publish.Page {
+	var pages []publish.Page
+	for _, p := range s.Pages {
+		if !p.Indexed() {
+			continue
+		}
+		pp := publish.Page{File: p.OutFile}
+		for _, a := range s.Alternates(p) {
+			pp.Alternates = append(pp.Alternates, publish.Alternate{Hreflang: a.Hreflang, File: a.Page.OutFile})
+		}
+		pages = append(pages, pp)
+	}
+	return pages
+}
+
+// languages are the site's languages and their home pages, for the root's
+// language redirects.
+func languages(s *site.Site) []publish.Language {
+	var langs []publish.Language
+	for _, h := range s.Homes {
+		langs = append(langs, publish.Language{Tag: h.Lang.Locale, Home: h.OutFile})
+	}
+	return langs
 }

@@ -399,42 +399,27 @@ func (t *pathTree) rules(cls map[string]cacheClass, skipRevalidate bool, limit i
 	return rules
 }
 
-// Redirects returns the _redirects file (Netlify syntax). The root URL sends
-// visitors on to their language's home page only on hosts that understand
-// Netlify's Language= condition; hosts that do not (Cloudflare Pages rejects
-// lines with conditions) serve the bilingual entry page at the root. The
-// languages and their home pages come from the root page's hreflang links.
-// A 404 rule per language folder serves that folder's 404.html.
-func Redirects(files output.Files, baseURL string) ([]byte, error) {
-	s, err := newSite(baseURL)
-	if err != nil {
-		return nil, err
-	}
-	return redirects(files, s)
-}
-
+// redirects returns the _redirects file (Netlify syntax). The root URL
+// sends visitors on to their language's home page only on hosts that
+// understand Netlify's Language= condition; hosts that do not (Cloudflare
+// Pages rejects lines with conditions) serve the bilingual entry page at
+// the root. The languages and their home pages are Options.Languages. A
+// 404 rule per language folder serves that folder's 404.html.
 func redirects(files output.Files, s *site) ([]byte, error) {
 	var b bytes.Buffer
 	b.WriteString("# Redirects for Netlify, written by almanac build.\n")
 	b.WriteString("# Language redirects apply only where the host supports Language= conditions;\n")
 	b.WriteString("# elsewhere the root serves the bilingual entry page.\n")
-	if root, ok := files["index.html"]; ok && s.base != nil {
-		h := s.readHead("index.html", root)
+	if _, ok := files[sitepath.File(sitepath.Root)]; ok {
 		seen := map[string]bool{}
-		for _, a := range h.alternates {
-			if strings.EqualFold(a.hreflang, "x-default") {
-				continue
-			}
-			lang := strings.ToLower(strings.SplitN(a.hreflang, "-", 2)[0])
-			k, ok := s.local("index.html", a.href)
-			if !ok || k == "index.html" || seen[lang] {
-				continue
-			}
-			if _, exists := files[k]; !exists {
+		for _, l := range s.langs {
+			// Netlify matches the browser's primary language subtag.
+			lang := strings.ToLower(strings.SplitN(l.Tag, "-", 2)[0])
+			if _, exists := files[l.Home]; !exists || seen[lang] {
 				continue
 			}
 			seen[lang] = true
-			fmt.Fprintf(&b, "%s  %s  302  Language=%s\n", s.basePath, s.basePath+escapePath(servedPath(k)), lang)
+			fmt.Fprintf(&b, "%s  %s  302  Language=%s\n", s.basePath, s.basePath+escapePath(servedPath(l.Home)), lang)
 		}
 	}
 	for _, p := range sortedKeys(files) {

@@ -147,8 +147,10 @@ func isHTML(p string) bool {
 
 // site is what publish knows about where the site is served.
 type site struct {
-	base     *url.URL // nil when no base URL was given
-	basePath string   // "/" or "/report/": the path prefix of every URL
+	base     *url.URL   // nil when no base URL was given
+	basePath string     // "/" or "/report/": the path prefix of every URL
+	pages    []Page     // what sitemap.xml lists
+	langs    []Language // for the root's language redirects
 }
 
 func newSite(baseURL string) (*site, error) {

@@ -407,7 +407,9 @@ type sitemapXML struct {
 func TestSitemapAndRobots(t *testing.T) {
 	for _, minify := range []bool{false, true} {
 		files := fixture()
-		if err := Process(files, Options{BaseURL: testBase, Minify: minify, Fingerprint: true}); err != nil {
+		opt := fixtureOptions()
+		opt.Minify, opt.Fingerprint = minify, true
+		if err := Process(files, opt); err != nil {
 			t.Fatal(err)
 		}
 		var sm sitemapXML
@@ -790,7 +792,7 @@ func TestDeterministic(t *testing.T) {
 
 func TestRedirects(t *testing.T) {
 	files := fixture()
-	if err := Process(files, Options{BaseURL: testBase}); err != nil {
+	if err := Process(files, fixtureOptions()); err != nil {
 		t.Fatal(err)
 	}
 	var lines []string

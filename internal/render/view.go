@@ -98,23 +98,9 @@ type Alternate struct {
 // x-default, which points at the bilingual entry page for the home pages
 // and at the default language otherwise.
 func (v *View) Alternates() []Alternate {
-	p := v.Page
-	if p.Kind == site.KindNotFound {
-		return nil
-	}
-	if p.Kind == site.KindRoot {
-		p = v.Site.Homes[0]
-	}
 	var alts []Alternate
-	for _, t := range p.Translations {
-		alts = append(alts, Alternate{t.Lang.Locale, v.AbsURL(t)})
-	}
-	def := p.Translation(v.Site.Config.DefaultLanguage)
-	if p.Kind == site.KindHome {
-		def = v.Site.Root
-	}
-	if def != nil {
-		alts = append(alts, Alternate{"x-default", v.AbsURL(def)})
+	for _, a := range v.Site.Alternates(v.Page) {
+		alts = append(alts, Alternate{a.Hreflang, v.AbsURL(a.Page)})
 	}
 	return alts
 }

@@ -111,6 +111,44 @@ func (p *Page) Translation(lang string) *Page {
 	return nil
 }
 
+// Indexed says whether search engines are asked to index the page: the
+// 404 pages and the print editions (which repeat the sections) are not.
+// Layouts mark the others with a canonical link, and the sitemap lists
+// them.
+func (p *Page) Indexed() bool { return p.Kind != KindNotFound && p.Kind != KindPrint }
+
+// Alternate is a page's version for an hreflang value: a translation (by
+// its locale) or the x-default.
+type Alternate struct {
+	Hreflang string
+	Page     *Page
+}
+
+// Alternates lists p's hreflang alternates: one per translation and
+// x-default, which is the bilingual entry page for the home pages and the
+// default language's page otherwise. The entry page has the home pages'.
+// 404 pages have none.
+func (s *Site) Alternates(p *Page) []Alternate {
+	if p.Kind == KindNotFound {
+		return nil
+	}
+	if p.Kind == KindRoot {
+		p = s.Homes[0]
+	}
+	var alts []Alternate
+	for _, t := range p.Translations {
+		alts = append(alts, Alternate{t.Lang.Locale, t})
+	}
+	def := p.Translation(s.Config.DefaultLanguage)
+	if p.Kind == KindHome {
+		def = s.Root
+	}
+	if def != nil {
+		alts = append(alts, Alternate{"x-default", def})
+	}
+	return alts
+}
+
 // LangKey is the page's language key, "" for bilingual pages.
 func (p *Page) LangKey() string {
 	if p.Lang == nil {
