@@ -50,8 +50,8 @@ func round1(d Decimal) Decimal { return decimalFromRat(d.rat(), 1) }
 // ChangeWords are the patterns a language writes a change with, from the
 // site's interface strings; {value} stands for the amount.
 type ChangeWords struct {
-	Up, Down, Unchanged string // 增长{value} / 下降{value} / 持平
-	PointsUp, PointsDown   string // 提高{value}个百分点 / 降低{value}个百分点
+	Up, Down, Unchanged  string // 增长{value} / 下降{value} / 持平
+	PointsUp, PointsDown string // 提高{value}个百分点 / 降低{value}个百分点
 	// PointUp and PointDown are for exactly one point, where a language
 	// says it differently ("up 1 percentage point"); empty: as PointsUp.
 	PointUp, PointDown string

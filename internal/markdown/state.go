@@ -36,8 +36,8 @@ type docState struct {
 	figures     []refAt
 	charts      []refAt
 	comparisons []comparisonAt
-	toc     []Heading
-	diags   diag.List
+	toc         []Heading
+	diags       diag.List
 
 	ids      headingIDs
 	withIDs  parser.ContextOption // parser.WithIDs(&ids), made once

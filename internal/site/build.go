@@ -58,8 +58,8 @@ type builder struct {
 	cfg    *config.Config
 	site   *Site
 	drafts bool
-	md   *markdown.Converter
-	list diag.List
+	md     *markdown.Converter
+	list   diag.List
 	// cache, when not nil, holds the previous Build's parsed figures and
 	// converted Markdown.
 	cache *Cache
