@@ -10,8 +10,10 @@ import (
 
 	"golang.org/x/net/html"
 
+	"github.com/xmca/almanac/internal/config"
 	"github.com/xmca/almanac/internal/diag"
 	"github.com/xmca/almanac/internal/htmltest"
+	"github.com/xmca/almanac/internal/scaffold"
 	"github.com/xmca/almanac/internal/sitegen"
 )
 
@@ -206,5 +208,63 @@ func TestArchiveListsEveryYear(t *testing.T) {
 	root := text(parse(t, res.Files, "index.html"))
 	if !strings.Contains(root, "2003年报告") || strings.Contains(root, "2002年报告") {
 		t.Errorf("the entry page does not show just the latest report: %s", root)
+	}
+}
+
+// TestNewYearPlaceholdersNeverPublish: `almanac new` starts a year with
+// last year's figures waiting for their values; a draft preview marks
+// them, and a build that would publish them names each one.
+func TestNewYearPlaceholdersNeverPublish(t *testing.T) {
+	fsys := archiveSite(t)
+	cfg, err := config.Load(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, err := scaffold.Year(fsys, cfg, "2004")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		fsys[f.Path] = &fstest.MapFile{Data: f.Data}
+	}
+	fsys["content/2004/01-overview.zh.md"] = &fstest.MapFile{Data: []byte("+++\ntitle = \"概况\"\n+++\n\n社会组织{{social-organizations}}，{{change social-organizations}}。\n")}
+
+	// A draft year is left out of the published site, and shows in a preview.
+	res := buildOK(t, fsys)
+	if _, ok := res.Files["zh/2004/index.html"]; ok {
+		t.Error("the draft year was published")
+	}
+	res, err = Run(fsys, Options{Drafts: true})
+	if err != nil {
+		t.Fatalf("a draft preview of the new year fails:\n%v", err)
+	}
+	if got := prose(t, res, "zh/2004/overview/index.html"); !strings.Contains(got, "社会组织〔待填〕，〔待填〕") {
+		t.Errorf("the preview does not mark the values to fill in: %s", got)
+	}
+
+	// Once the covers are no longer drafts, every placeholder is an error.
+	for _, lang := range []string{"zh", "en"} {
+		replace(fsys, "content/2004/_index."+lang+".md", "\ndraft = true", "\n")
+	}
+	_, err = Run(fsys, Options{})
+	var list diag.List
+	if !errors.As(err, &list) {
+		t.Fatalf("want the placeholders refused, got %v", err)
+	}
+	src := string(fsys["content/2004/figures.toml"].Data)
+	var refused []string
+	for _, d := range list {
+		if d.File != "content/2004/figures.toml" || !strings.Contains(d.Msg, "has no value yet") || d.Hint == "" {
+			continue
+		}
+		line := strings.Split(src, "\n")[d.Line-1]
+		key := strings.TrimSuffix(strings.TrimPrefix(line, "[figure."), "]")
+		if !strings.Contains(d.Msg, "figure "+key+" ") {
+			t.Errorf("line %d (%s) is not the figure the message names: %s", d.Line, line, d.Msg)
+		}
+		refused = append(refused, key)
+	}
+	if want := []string{"social-organizations", "coverage", "community-organizations"}; !slices.Equal(refused, want) {
+		t.Errorf("refused %v, want the figures of 2003, %v", refused, want)
 	}
 }
