@@ -3,9 +3,9 @@ package scaffold
 import (
 	"io/fs"
 	"maps"
-	"slices"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
