@@ -32,7 +32,10 @@ import (
 //     the locale that decides the typography) would be the same now.
 //     Answers are recorded while converting and replayed against the
 //     current figures, so an edit to one figure re-converts only the pages
-//     that show it.
+//     that show it. Comparisons with other years ({{previous}},
+//     {{change}}) and series charts are answers too, and the env holds
+//     every year's sets (archive), so an edit to one year's figure
+//     re-converts the later years' pages that compare with it or chart it.
 //
 // Only successful results are kept. Builds sharing a Cache must run one at
 // a time. The zero Cache is ready to use.
