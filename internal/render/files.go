@@ -11,6 +11,7 @@ import (
 	"sync"
 
 	"github.com/xmca/almanac/internal/diag"
+	"github.com/xmca/almanac/internal/figures"
 	"github.com/xmca/almanac/internal/output"
 	"github.com/xmca/almanac/internal/site"
 	"github.com/xmca/almanac/internal/sitepath"
@@ -39,6 +40,7 @@ func Site(fsys fs.FS, s *site.Site, l *Layouts, pages []*site.Page) (output.File
 	for _, d := range data {
 		maps.Copy(files, d)
 	}
+	maps.Copy(files, ArchiveData(s))
 	list.Add(Dir, err)
 	maps.Copy(files, rendered)
 	if err := list.Err(); err != nil {
@@ -74,6 +76,43 @@ func Data(s *site.Site, r *site.Report) output.Files {
 		files[sitepath.FiguresJSON(lang.Key, r.Year)] = json
 		for key, data := range charts {
 			files[sitepath.ChartCSV(lang.Key, r.Year, key)] = data
+		}
+	}
+	return files
+}
+
+// ArchiveData returns the open data that spans the report years: every
+// figure of every year with a year column, as figures.csv and figures.json
+// in each language's folder, and the data each series chart draws, at
+// sitepath.ChartCSV. Unlike Data, it changes whenever any year's figures
+// do.
+func ArchiveData(s *site.Site) output.Files {
+	files := output.Files{}
+	if len(s.Reports) == 0 {
+		return files
+	}
+	langs := make([]string, len(s.Config.Langs))
+	for i, l := range s.Config.Langs {
+		langs[i] = l.Key
+	}
+	all := s.AllFigures()
+	csv, json := figures.YearsCSV(langs, all), figures.YearsJSON(langs, all)
+	for _, lang := range langs {
+		files[sitepath.ArchiveCSV(lang)] = csv
+		files[sitepath.ArchiveJSON(lang)] = json
+	}
+	for _, r := range s.Reports {
+		if r.Figures == nil {
+			continue
+		}
+		for _, c := range r.Figures.Charts() {
+			if c.Type != figures.Series {
+				continue
+			}
+			data := figures.YearsCSV(langs, s.SeriesData(r, c))
+			for _, lang := range langs {
+				files[sitepath.ChartCSV(lang, r.Year, c.Key)] = data
+			}
 		}
 	}
 	return files

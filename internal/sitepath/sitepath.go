@@ -51,6 +51,11 @@ func NotFound(lang string) string {
 func FiguresCSV(lang, year string) string  { return Cover(lang, year) + "figures.csv" }
 func FiguresJSON(lang, year string) string { return Cover(lang, year) + "figures.json" }
 
+// ArchiveCSV and ArchiveJSON are every year's figures together, in a
+// language's folder: "zh/figures.csv".
+func ArchiveCSV(lang string) string  { return Home(lang) + "figures.csv" }
+func ArchiveJSON(lang string) string { return Home(lang) + "figures.json" }
+
 // ChartCSV is the data one chart draws, which the chart links to:
 // "zh/2019/charts/social-organizations-by-type.csv".
 func ChartCSV(lang, year, chart string) string { return Cover(lang, year) + "charts/" + chart + ".csv" }
