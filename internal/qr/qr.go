@@ -43,7 +43,8 @@ func SVG(text, title string) (template.HTML, error) {
 	if err != nil {
 		return "", fmt.Errorf("qr: cannot encode %d bytes of text (a QR code holds at most about 2300 bytes at medium error correction): %w", len(text), err)
 	}
-	return template.HTML(appendSVG(nil, code, title)), nil
+	// About 2 KB for a page's URL; sized once rather than grown.
+	return template.HTML(appendSVG(make([]byte, 0, 4096), code, title)), nil
 }
 
 func appendSVG(b []byte, code *goqr.QrCode, title string) []byte {
@@ -88,7 +89,15 @@ func appendPath(b []byte, code *goqr.QrCode) []byte {
 
 // appendRun appends the rectangle "M<x> <y>h<w>v1h-<w>z".
 func appendRun(b []byte, x, y, w int) []byte {
-	return fmt.Appendf(b, "M%d %dh%dv1h-%dz", x, y, w, w)
+	b = append(b, 'M')
+	b = strconv.AppendInt(b, int64(x), 10)
+	b = append(b, ' ')
+	b = strconv.AppendInt(b, int64(y), 10)
+	b = append(b, 'h')
+	b = strconv.AppendInt(b, int64(w), 10)
+	b = append(b, "v1h-"...)
+	b = strconv.AppendInt(b, int64(w), 10)
+	return append(b, 'z')
 }
 
 // cleanText drops what is not allowed in XML text (control characters,
