@@ -121,6 +121,7 @@ func (s *site) cspHTML(p string, src, part []byte, base int) diag.List {
 	}
 	inline := "" // "script" or "style" while inside one whose text would be blocked
 	inlineAt := 0
+	var attrs []html.Attribute // the current tag's, reused from tag to tag
 	for {
 		tt := z.Next()
 		if tt == html.ErrorToken {
@@ -146,13 +147,44 @@ func (s *site) cspHTML(p string, src, part []byte, base int) diag.List {
 		default:
 			continue
 		}
-		name, attrs := tokenAttrs(z)
-		inline = s.cspTag(name, attrs, tt == html.StartTagToken, func(hint, format string, args ...any) {
-			report(start, hint, format, args...)
-		})
+		var name string
+		name, attrs = policyAttrs(z, attrs[:0])
+		inline = ""
+		if name != "" {
+			inline = s.cspTag(name, attrs, tt == html.StartTagToken, func(hint, format string, args ...any) {
+				report(start, hint, format, args...)
+			})
+		}
 		inlineAt = start
 	}
 	return errs
+}
+
+// cspElements are the elements cspTag checks by name; on any other, only
+// event handlers, style and script URLs can break the policy.
+var cspElements = map[string]bool{"script": true, "style": true, "noscript": true, "link": true, "img": true,
+	"image": true, "source": true, "input": true, "video": true, "audio": true, "track": true, "iframe": true,
+	"frame": true, "object": true, "embed": true, "applet": true, "form": true, "button": true, "base": true}
+
+// policyAttrs reads the current tag's name and the attributes cspTag looks
+// at into attrs: all of them on cspElements, and elsewhere only event
+// handlers, style and script URLs. name is "" when there is nothing to
+// check, which is most tags: the check reads every tag of every page, so
+// it copies out only what it needs.
+func policyAttrs(z *html.Tokenizer, attrs []html.Attribute) (name string, _ []html.Attribute) {
+	n, more := z.TagName()
+	element := cspElements[string(n)]
+	for more {
+		var k, v []byte
+		k, v, more = z.TagAttr()
+		if element || isEventHandler(string(k)) || string(k) == "style" || scriptURLAttr(string(k)) {
+			attrs = append(attrs, html.Attribute{Key: string(k), Val: string(v)})
+		}
+	}
+	if element || len(attrs) > 0 {
+		name = string(n)
+	}
+	return name, attrs
 }
 
 // A <link> loads what it names only with one of these rel tokens, and
