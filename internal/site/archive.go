@@ -37,6 +37,17 @@ func (a *archive) before(year, key string) (years []string, figs []*figures.Figu
 	return years, figs
 }
 
+// FigureBefore is what {{previous key}} and {{change key}} in a report of
+// year compare with: key's figure in the latest earlier report year that
+// has it, and that year. ok is false when no earlier year has key.
+func (s *Site) FigureBefore(year, key string) (from string, f *figures.Figure, ok bool) {
+	years, figs := s.archive.before(year, key)
+	if len(figs) == 0 {
+		return "", nil, false
+	}
+	return years[0], figs[0], true
+}
+
 // set is year's figures; ok is false when the site has no such year.
 func (a *archive) set(year string) (*figures.Set, bool) {
 	i := slices.Index(a.years, year)
@@ -118,13 +129,13 @@ func (r *resolver) earlier(verb, key, year string) (*figures.Figure, string, err
 	this, arch := r.report.Year, r.site.archive
 	written := fmt.Sprintf("{{%s %s}}", verb, strings.TrimSpace(key+" "+year))
 	if year == "" {
-		years, figs := arch.before(this, key)
-		if len(figs) == 0 {
+		from, f, ok := r.site.FigureBefore(this, key)
+		if !ok {
 			return nil, "", diag.Errorf("", 0, 0,
 				fmt.Sprintf("%s compares with the latest earlier report that has [figure.%s] in its figures.toml; check the spelling of the key, or define the figure in an earlier year", verb, key),
 				"%s: no report before %s has the figure %q", written, this, key)
 		}
-		return figs[0], years[0], nil
+		return f, from, nil
 	}
 	if year >= this {
 		return nil, "", diag.Errorf("", 0, 0, "name a year before this report's, or leave the year out to compare with the latest earlier report",
