@@ -268,3 +268,37 @@ func TestNewYearPlaceholdersNeverPublish(t *testing.T) {
 		t.Errorf("refused %v, want the figures of 2003, %v", refused, want)
 	}
 }
+
+// TestComparisonWithDraftYear: a year whose covers are all drafts is not
+// published, so nothing compares with it; the message says it is a draft
+// rather than that the site has no such report.
+func TestComparisonWithDraftYear(t *testing.T) {
+	fsys := archiveSite(t)
+	for _, lang := range []string{"zh", "en"} {
+		name := "content/2001/_index." + lang + ".md"
+		fsys[name] = &fstest.MapFile{Data: []byte(strings.Replace(string(fsys[name].Data), "+++\n", "+++\ndraft = true\n", 1))}
+	}
+	_, err := Run(fsys, Options{})
+	var list diag.List
+	if !errors.As(err, &list) {
+		t.Fatalf("want diagnostics, got %v", err)
+	}
+	var named, latest *diag.Diagnostic
+	for _, d := range list {
+		switch {
+		case d.File == "content/2003/01-overview.zh.md" && strings.Contains(d.Msg, "2001}}"):
+			named = d
+		case d.File == "content/2002/01-overview.zh.md" && strings.Contains(d.Msg, "{{previous social-organizations}}"):
+			latest = d
+		}
+	}
+	if named == nil || !strings.Contains(named.Msg, "the 2001 report is a draft") || !strings.Contains(named.Hint, "draft = true") {
+		t.Errorf("{{change key 2001}} against a draft year: %v", named)
+	}
+	if latest == nil || !strings.Contains(latest.Hint, "2001") || !strings.Contains(latest.Hint, "draft") {
+		t.Errorf("{{previous key}} with only a draft year before: %v", latest)
+	}
+	if _, err := Run(fsys, Options{Drafts: true}); err != nil {
+		t.Errorf("a preview with drafts compares with the draft year, but failed:\n%v", err)
+	}
+}

@@ -17,10 +17,24 @@ import (
 type archive struct {
 	years []string
 	sets  []*figures.Set // nil where a year's figures.toml did not load
+	// drafts are the years left unpublished (content.DraftYears), which
+	// nothing compares with; messages name them.
+	drafts []string
 }
 
-func (a *archive) same(years []string, sets []*figures.Set) bool {
-	return a != nil && slices.Equal(a.years, years) && slices.Equal(a.sets, sets)
+func (a *archive) same(years []string, sets []*figures.Set, drafts []string) bool {
+	return a != nil && slices.Equal(a.years, years) && slices.Equal(a.sets, sets) && slices.Equal(a.drafts, drafts)
+}
+
+// draftsBefore lists the unpublished years before year, newest first.
+func (a *archive) draftsBefore(year string) []string {
+	var out []string
+	for _, y := range a.drafts {
+		if y < year {
+			out = append(out, y)
+		}
+	}
+	return out
 }
 
 // before lists the years before year that have key, newest first, with
@@ -75,14 +89,14 @@ func (a *archive) upTo(year, key string) []figures.Dated {
 
 // archiveFor returns the previous Build's archive when years and sets are
 // the same, or a new one.
-func (c *Cache) archiveFor(years []string, sets []*figures.Set) *archive {
+func (c *Cache) archiveFor(years []string, sets []*figures.Set, drafts []string) *archive {
 	if c == nil {
-		return &archive{years: years, sets: sets}
+		return &archive{years: years, sets: sets, drafts: drafts}
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if !c.archive.same(years, sets) {
-		c.archive = &archive{years: slices.Clone(years), sets: slices.Clone(sets)}
+	if !c.archive.same(years, sets, drafts) {
+		c.archive = &archive{years: slices.Clone(years), sets: slices.Clone(sets), drafts: slices.Clone(drafts)}
 	}
 	return c.archive
 }
@@ -131,9 +145,11 @@ func (r *resolver) earlier(verb, key, year string) (*figures.Figure, string, err
 	if year == "" {
 		from, f, ok := r.site.FigureBefore(this, key)
 		if !ok {
-			return nil, "", diag.Errorf("", 0, 0,
-				fmt.Sprintf("%s compares with the latest earlier report that has [figure.%s] in its figures.toml; check the spelling of the key, or define the figure in an earlier year", verb, key),
-				"%s: no report before %s has the figure %q", written, this, key)
+			hint := fmt.Sprintf("%s compares with the latest earlier report that has [figure.%s] in its figures.toml; check the spelling of the key, or define the figure in an earlier year", verb, key)
+			if drafts := arch.draftsBefore(this); len(drafts) > 0 {
+				hint += fmt.Sprintf(" (%s: %s)", unpublished(drafts), draftHint)
+			}
+			return nil, "", diag.Errorf("", 0, 0, hint, "%s: no report before %s has the figure %q", written, this, key)
 		}
 		return f, from, nil
 	}
@@ -142,6 +158,10 @@ func (r *resolver) earlier(verb, key, year string) (*figures.Figure, string, err
 			"%s: %s is not before this %s report", written, year, this)
 	}
 	set, ok := arch.set(year)
+	if !ok && slices.Contains(arch.drafts, year) {
+		return nil, "", diag.Errorf("", 0, 0, draftHint,
+			"%s: the %s report is a draft, and a published report cannot compare with one that is not", written, year)
+	}
 	if !ok {
 		return nil, "", diag.Errorf("", 0, 0, "the site has reports for "+strings.Join(arch.years, ", ")+"; name one of those years",
 			"%s: there is no %s report in this site", written, year)
@@ -153,6 +173,18 @@ func (r *resolver) earlier(verb, key, year string) (*figures.Figure, string, err
 			"%s: the %s report has no figure %q", written, year, key)
 	}
 	return f, year, nil
+}
+
+// draftHint says how to compare with a year that is still a draft.
+const draftHint = "publish that year by deleting draft = true in its covers (_index.*.md), or preview with drafts (almanac serve, almanac build --drafts)"
+
+// unpublished names the draft years in a hint: "the 2015 report is a
+// draft…" or "the 2017, 2015 reports are drafts…".
+func unpublished(years []string) string {
+	if len(years) == 1 {
+		return "the " + years[0] + " report is a draft, left out of this build"
+	}
+	return "the " + strings.Join(years, ", ") + " reports are drafts, left out of this build"
 }
 
 func figureIn(set *figures.Set, key string) (*figures.Figure, bool) {

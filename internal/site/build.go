@@ -96,7 +96,7 @@ func (b *builder) pages(c *content.Content) {
 	for i, cr := range c.Reports {
 		years[i] = cr.Year
 	}
-	s.archive = b.cache.archiveFor(years, sets)
+	s.archive = b.cache.archiveFor(years, sets, c.DraftYears)
 	if !b.drafts {
 		b.refusePending(c.Reports, sets)
 	}
