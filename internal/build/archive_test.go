@@ -302,3 +302,32 @@ func TestComparisonWithDraftYear(t *testing.T) {
 		t.Errorf("a preview with drafts compares with the draft year, but failed:\n%v", err)
 	}
 }
+
+// TestPendingWordsComeFromStrings: what a draft preview shows for a value
+// still to be filled in is an interface string, in every language.
+func TestPendingWordsComeFromStrings(t *testing.T) {
+	fsys := archiveSite(t)
+	cfg, err := config.Load(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, err := scaffold.Year(fsys, cfg, "2004")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		fsys[f.Path] = &fstest.MapFile{Data: f.Data}
+	}
+	fsys["content/2004/01-overview.en.md"] = &fstest.MapFile{Data: []byte("+++\ntitle = \"Overview\"\n+++\n\n{{social-organizations}} social organizations, {{change social-organizations}}.\n")}
+	replace(fsys, "layouts/i18n/en.toml", `figure_pending = "[to be filled in]"`, `figure_pending = "(number to come)"`)
+	res, err := Run(fsys, Options{Drafts: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.TrimSpace(prose(t, res, "en/2004/overview/index.html")); got != "(number to come) social organizations, (number to come)." {
+		t.Errorf("the preview does not use the interface string: %q", got)
+	}
+	if cover := text(parse(t, res.Files, "en/2004/index.html")); strings.Count(cover, "(number to come)") != 2 {
+		t.Errorf("the cover's key figures do not use the interface string: %s", cover)
+	}
+}

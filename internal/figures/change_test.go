@@ -98,7 +98,7 @@ func TestPendingValue(t *testing.T) {
 		t.Fatal(err)
 	}
 	f, _ := set.Figure("total")
-	if !f.Pending || len(set.Pending()) != 1 || f.Format("zh") != "〔待填〕" || f.Format("en") != "[to be filled in]" {
+	if !f.Pending || len(set.Pending()) != 1 || f.Format("zh") != PendingValue || f.Format("en") != PendingValue {
 		t.Errorf("pending figure %+v shows %q / %q", f, f.Format("zh"), f.Format("en"))
 	}
 	if errs := set.CheckRules(); len(errs) != 0 {

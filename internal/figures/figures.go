@@ -93,10 +93,12 @@ func (s *Set) Charts() []*Chart { return slices.Clone(s.charts) }
 // Rules returns every rule in file order.
 func (s *Set) Rules() []*Rule { return slices.Clone(s.rules) }
 
-// Format writes the figure for a page in lang: 5964家 / 5,964.
+// Format writes the figure for a page in lang: 5964家 / 5,964. A figure
+// still to be filled in has no number to write: it gives PendingValue,
+// which a page replaces with its own words (the site's figure_pending).
 func (f *Figure) Format(lang string) string {
 	if f.Pending {
-		return pendingText(lang)
+		return PendingValue
 	}
 	return FormatValue(f.Value, f.Unit, f.Qualifier, lang)
 }

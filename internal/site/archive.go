@@ -115,7 +115,7 @@ func (r *resolver) Compare(verb, key, year string) (text, from string, err error
 	}
 	lang := r.lang.Key
 	if verb == "previous" {
-		return earlier.Format(lang), from, nil
+		return r.site.FigureText(earlier, lang), from, nil
 	}
 	now, _ := r.set().Figure(key) // the Markdown layer checked it exists
 	written := fmt.Sprintf("{{change %s}}", strings.TrimSpace(key+" "+year))
@@ -129,7 +129,7 @@ func (r *resolver) Compare(verb, key, year string) (text, from string, err error
 			fmt.Sprintf("a rounded value (%s) gives no exact change, so none can be computed; write the comparison in words, and show last year's value with {{previous %s}}", qualified(now, earlier, lang), key),
 			"%s: %s", written, qualifierProblem(key, now, earlier, this, from))
 	case now.Pending || earlier.Pending:
-		return now.Format(lang), from, nil // a draft preview; publishing refuses it
+		return r.site.FigureText(now, lang), from, nil // a draft preview; publishing refuses it
 	}
 	c, err := figures.CompareValues(earlier.Value, now.Value, now.Unit)
 	if err != nil {

@@ -39,7 +39,7 @@ func (r *resolver) series(c *figures.Chart, out chart.Chart) (chart.Chart, error
 			if len(c.Figures) > 1 {
 				label = r.text("series_item", "{label}", r.typeset(f.Label(lang)), "{year}", label)
 			}
-			out.Data = append(out.Data, chart.Datum{Label: label, Value: f.Value.Float64(), Text: f.Format(lang)})
+			out.Data = append(out.Data, chart.Datum{Label: label, Value: f.Value.Float64(), Text: r.site.FigureText(f, lang)})
 		}
 	}
 	if len(c.Figures) == 1 {
@@ -59,6 +59,17 @@ func (r *resolver) yearLabel(year string) string {
 func (r *resolver) text(key string, replace ...string) string {
 	s, _ := r.site.Strings.Get(r.lang.Key, key)
 	return strings.NewReplacer(replace...).Replace(s)
+}
+
+// FigureText is f as a page in lang writes it, or, for a value still to be
+// filled in (which only a draft preview shows), the interface string
+// figure_pending that marks it.
+func (s *Site) FigureText(f *figures.Figure, lang string) string {
+	if f.Pending {
+		text, _ := s.Strings.Get(lang, "figure_pending")
+		return text
+	}
+	return f.Format(lang)
 }
 
 // SeriesData is the data behind a series chart of report r: its figures in
