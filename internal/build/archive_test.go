@@ -331,3 +331,37 @@ func TestPendingWordsComeFromStrings(t *testing.T) {
 		t.Errorf("the cover's key figures do not use the interface string: %s", cover)
 	}
 }
+
+// TestComparisonWordsMissing: a site whose interface strings lack the
+// words of a change (one made before comparisons existed) gets a message
+// at the reference, not an empty change.
+func TestComparisonWordsMissing(t *testing.T) {
+	fsys := archiveSite(t)
+	for _, lang := range []string{"zh", "en"} {
+		name := "layouts/i18n/" + lang + ".toml"
+		var kept []string
+		for _, line := range strings.Split(string(fsys[name].Data), "\n") {
+			if !strings.HasPrefix(line, "change_up ") && !strings.HasPrefix(line, "series_item ") {
+				kept = append(kept, line)
+			}
+		}
+		fsys[name] = &fstest.MapFile{Data: []byte(strings.Join(kept, "\n"))}
+	}
+	_, err := Run(fsys, Options{})
+	var list diag.List
+	if !errors.As(err, &list) {
+		t.Fatalf("want diagnostics, got %v", err)
+	}
+	var change, chart bool
+	for _, d := range list {
+		if d.File == "content/2002/01-overview.zh.md" && strings.Contains(d.Msg, "change_up") && strings.Contains(d.Hint, "layouts/i18n") {
+			change = true
+		}
+		if d.File == "content/2003/01-overview.en.md" && strings.Contains(d.Msg, "series_item") && strings.Contains(d.Hint, "layouts/i18n") {
+			chart = true
+		}
+	}
+	if !change || !chart {
+		t.Errorf("want messages naming change_up at a {{change}} and series_item at a series chart, got\n%v", err)
+	}
+}

@@ -135,7 +135,11 @@ func (r *resolver) Compare(verb, key, year string) (text, from string, err error
 	if err != nil {
 		return "", "", diag.Errorf("", 0, 0, "write the comparison in words", "%s: %v", written, err)
 	}
-	return c.Format(lang, r.changeWords()), from, nil
+	words, err := r.changeWords()
+	if err != nil {
+		return "", "", err
+	}
+	return c.Format(lang, words), from, nil
 }
 
 // earlier finds the figure a comparison is made with.
@@ -212,15 +216,21 @@ func qualifierProblem(key string, now, earlier *figures.Figure, this, from strin
 }
 
 // changeWords are the page language's words for a change, from
-// layouts/i18n.
-func (r *resolver) changeWords() figures.ChangeWords {
+// layouts/i18n; the words for exactly one point may be left out.
+func (r *resolver) changeWords() (figures.ChangeWords, error) {
+	var missing error
 	t := func(key string) string {
-		s, _ := r.site.Strings.Get(r.lang.Key, key)
+		s, err := r.word(key)
+		if missing == nil {
+			missing = err
+		}
 		return s
 	}
-	return figures.ChangeWords{
+	w := figures.ChangeWords{
 		Up: t("change_up"), Down: t("change_down"), Unchanged: t("change_unchanged"),
 		PointsUp: t("change_points_up"), PointsDown: t("change_points_down"),
-		PointUp: t("change_point_up"), PointDown: t("change_point_down"),
 	}
+	w.PointUp, _ = r.site.Strings.Get(r.lang.Key, "change_point_up")
+	w.PointDown, _ = r.site.Strings.Get(r.lang.Key, "change_point_down")
+	return w, missing
 }

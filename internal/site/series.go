@@ -35,30 +35,45 @@ func (r *resolver) series(c *figures.Chart, out chart.Chart) (chart.Chart, error
 					"a chart compares like with like: correct the unit in one of the figures.toml files, or draw the figures in separate charts",
 					"series chart %s mixes units: %s counts %s but %s/%s counts %s", c.Key, unitFrom, unit, p.Year, key, f.Unit)
 			}
-			label := r.yearLabel(p.Year)
-			if len(c.Figures) > 1 {
-				label = r.text("series_item", "{label}", r.typeset(f.Label(lang)), "{year}", label)
+			label, err := r.text("year", "{year}", p.Year)
+			if err == nil && len(c.Figures) > 1 {
+				label, err = r.text("series_item", "{label}", r.typeset(f.Label(lang)), "{year}", label)
+			}
+			if err != nil {
+				return out, err
 			}
 			out.Data = append(out.Data, chart.Datum{Label: label, Value: f.Value.Float64(), Text: r.site.FigureText(f, lang)})
 		}
 	}
 	if len(c.Figures) == 1 {
-		out.Strings.Item = r.text("chart_year")
+		item, err := r.text("chart_year")
+		if err != nil {
+			return out, err
+		}
+		out.Strings.Item = item
 	}
 	out.DataURL = r.site.Config.BasePath() + ChartDataPath(r.lang.Key, r.report.Year, c.Key)
 	return out, nil
 }
 
-// yearLabel is a report year as the page's language writes it: 2019年 / 2019.
-func (r *resolver) yearLabel(year string) string {
-	return r.text("year", "{year}", year)
-}
-
 // text is the interface string key in the page's language with each
 // placeholder of replace (pairs of placeholder and value) filled in.
-func (r *resolver) text(key string, replace ...string) string {
-	s, _ := r.site.Strings.Get(r.lang.Key, key)
-	return strings.NewReplacer(replace...).Replace(s)
+func (r *resolver) text(key string, replace ...string) (string, error) {
+	s, err := r.word(key)
+	return strings.NewReplacer(replace...).Replace(s), err
+}
+
+// word is the interface string key in the page's language. A site whose
+// layouts/i18n predates the key gets a message rather than a blank where
+// the words should be.
+func (r *resolver) word(key string) (string, error) {
+	s, ok := r.site.Strings.Get(r.lang.Key, key)
+	if !ok {
+		return "", diag.Errorf("", 0, 0,
+			fmt.Sprintf("add a line %s = \"…\" to each file in layouts/i18n/, in that file's language", key),
+			"interface string %q is missing", key)
+	}
+	return s, nil
 }
 
 // FigureText is f as a page in lang writes it, or, for a value still to be
