@@ -291,7 +291,11 @@ func defaultTitle(lang, year string) string {
 
 func coverText(lang, title string, keyFigures []string) string {
 	keys := "[]"
+	zhKeys := `# 在 figures.toml 中定义数字后，在这里列出封面上突出显示的数字的键，例如 ["social-organizations", "volunteers"]`
+	enKeys := `# Once figures.toml has figures, list the keys of those the cover shows as big numbers, like ["social-organizations", "volunteers"]`
 	if len(keyFigures) > 0 {
+		zhKeys = "# 封面上突出显示的数字的键，沿用上年的封面；可以增删"
+		enKeys = "# The keys of the figures the cover shows as big numbers, as on last year's cover; change them as needed"
 		quoted := make([]string, len(keyFigures))
 		for i, k := range keyFigures {
 			quoted[i] = quote(k)
@@ -302,7 +306,7 @@ func coverText(lang, title string, keyFigures []string) string {
 		return `+++
 title = ` + quote(title) + `
 summary = "用一两句话概括本年度报告。"
-# 在 figures.toml 中定义数字后，在这里列出封面上突出显示的数字的键，例如 ["social-organizations", "volunteers"]
+` + zhKeys + `
 key_figures = ` + keys + `
 draft = true # 报告可以发布时，在每种语言的封面中删除这一行
 +++
@@ -313,7 +317,7 @@ draft = true # 报告可以发布时，在每种语言的封面中删除这一�
 	return `+++
 title = ` + quote(title) + `
 summary = "One or two sentences on this year's report."
-# Once figures.toml has figures, list the keys of those the cover shows as big numbers, like ["social-organizations", "volunteers"]
+` + enKeys + `
 key_figures = ` + keys + `
 draft = true # delete this line, in the cover of every language, when the report is ready to publish
 +++
