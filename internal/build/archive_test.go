@@ -365,3 +365,32 @@ func TestComparisonWordsMissing(t *testing.T) {
 		t.Errorf("want messages naming change_up at a {{change}} and series_item at a series chart, got\n%v", err)
 	}
 }
+
+// TestChangeFromPendingValue: in a draft preview, a change from a year
+// whose value is still to be filled in is marked as such, not shown as
+// this year's value.
+func TestChangeFromPendingValue(t *testing.T) {
+	fsys := archiveSite(t)
+	cfg, err := config.Load(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, err := scaffold.Year(fsys, cfg, "2004")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		fsys[f.Path] = &fstest.MapFile{Data: f.Data}
+	}
+	fsys["content/2005/figures.toml"] = &fstest.MapFile{Data: []byte("[figure.social-organizations]\nvalue = 8000\nunit = \"organizations\"\nlabel = { zh = \"社会组织\", en = \"Social organizations\" }\n")}
+	for _, lang := range []string{"zh", "en"} {
+		fsys["content/2005/_index."+lang+".md"] = &fstest.MapFile{Data: []byte("+++\ntitle = \"2005\"\ndraft = true\n+++\n\n{{social-organizations}}: {{change social-organizations}}, {{previous social-organizations}}.\n")}
+	}
+	res, err := Run(fsys, Options{Drafts: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.TrimSpace(prose(t, res, "zh/2005/index.html")); got != "8000家: 〔待填〕, 〔待填〕." {
+		t.Errorf("a change from a value still to be filled in shows %q", got)
+	}
+}

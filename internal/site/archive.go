@@ -128,8 +128,10 @@ func (r *resolver) Compare(verb, key, year string) (text, from string, err error
 		return "", "", diag.Errorf("", 0, 0,
 			fmt.Sprintf("a rounded value (%s) gives no exact change, so none can be computed; write the comparison in words, and show last year's value with {{previous %s}}", qualified(now, earlier, lang), key),
 			"%s: %s", written, qualifierProblem(key, now, earlier, this, from))
-	case now.Pending || earlier.Pending:
+	case now.Pending:
 		return r.site.FigureText(now, lang), from, nil // a draft preview; publishing refuses it
+	case earlier.Pending:
+		return r.site.FigureText(earlier, lang), from, nil
 	}
 	c, err := figures.CompareValues(earlier.Value, now.Value, now.Unit)
 	if err != nil {
