@@ -20,7 +20,7 @@ func runNew(args []string, stdout, stderr io.Writer) error {
 	flags.Usage = func() {
 		fmt.Fprint(flags.Output(), `Usage:
   almanac new [-s DIR] <year>/<name>   start a section in every language (as a draft)
-  almanac new [-s DIR] <year>          start a new report year: covers and an empty figures.toml
+  almanac new [-s DIR] <year>          start a new report year: covers and figures.toml, from last year's
 
 `)
 		flags.PrintDefaults()

@@ -146,16 +146,39 @@ func firstFigure(fsys fs.FS, cfg *config.Config, year string) string {
 }
 
 func yearFigures(fsys fs.FS, cfg *config.Config, year string) *figures.Set {
+	set, _ := loadYearFigures(fsys, cfg, year)
+	return set
+}
+
+// loadYearFigures reads year's figures.toml: nil, and no error, when the
+// year has none.
+func loadYearFigures(fsys fs.FS, cfg *config.Config, year string) (*figures.Set, error) {
 	file := path.Join(content.Dir, year, content.FiguresFile)
 	src, err := fs.ReadFile(fsys, file)
 	if err != nil {
-		return nil
+		return nil, nil
 	}
-	set, err := figures.Parse(file, src, langKeys(cfg))
-	if err != nil {
-		return nil
+	return figures.Parse(file, src, langKeys(cfg))
+}
+
+// startsFrom adds to each of the earlier year's mistakes why they stop a
+// new year: it starts from that year's figures.
+func startsFrom(err error, year, prev string) error {
+	var list diag.List
+	if !errors.As(err, &list) {
+		var one *diag.Diagnostic
+		if !errors.As(err, &one) {
+			return fmt.Errorf("%s starts from the %s figures, which do not load: %w", year, prev, err)
+		}
+		list = diag.List{one}
 	}
-	return set
+	out := make(diag.List, len(list))
+	for i, d := range list {
+		c := *d
+		c.Hint = strings.TrimSpace(c.Hint + " (" + year + " starts from the " + prev + " figures, so correct them first; almanac check lists every mistake)")
+		out[i] = &c
+	}
+	return out
 }
 
 func langKeys(cfg *config.Config) []string {
@@ -209,8 +232,9 @@ Give a subheading the same {#…} in every language, so a reader who switches la
 }
 
 // Year plans a new report year: content/<year>/_index.<lang>.md for every
-// language and an empty figures.toml. Titles follow the latest earlier
-// report's, with the year changed. The covers are drafts, which keeps the
+// language and a figures.toml that starts from the latest earlier year's
+// (see carriedFiguresText), or an empty one for the first year. Titles and
+// key figures follow the latest earlier report's, with the year changed. The covers are drafts, which keeps the
 // whole year off the published site until an editor removes draft = true.
 func Year(fsys fs.FS, cfg *config.Config, year string) ([]File, error) {
 	if !yearRE.MatchString(year) {
@@ -220,7 +244,10 @@ func Year(fsys fs.FS, cfg *config.Config, year string) ([]File, error) {
 	prev := previousYear(fsys, year)
 	var last *figures.Set
 	if prev != "" && prev < year {
-		last = yearFigures(fsys, cfg, prev)
+		var err error
+		if last, err = loadYearFigures(fsys, cfg, prev); err != nil {
+			return nil, startsFrom(err, year, prev)
+		}
 	}
 	var files []File
 	for _, l := range cfg.Langs {

@@ -182,3 +182,19 @@ func TestWriteNeverReplaces(t *testing.T) {
 		t.Error("a file was created outside the site")
 	}
 }
+
+// TestNewYearFromBrokenFigures: a new year starts from last year's
+// figures, so when those do not load, almanac new says so instead of
+// quietly starting from nothing.
+func TestNewYearFromBrokenFigures(t *testing.T) {
+	fsys, cfg := repoSite(t)
+	name := "content/2019/figures.toml"
+	fsys[name] = &fstest.MapFile{Data: append(slices.Clone(fsys[name].Data), "\n[figure.broken]\nvalue = 1\nunit = \"yaun\"\nlabel = { zh = \"坏\", en = \"Broken\" }\n"...)}
+	files, err := Year(fsys, cfg, "2020")
+	if err == nil || len(files) != 0 {
+		t.Fatalf("got %d files and %v; want an error", len(files), err)
+	}
+	if msg := err.Error(); !strings.Contains(msg, name+":") || !strings.Contains(msg, "yaun") || !strings.Contains(msg, "2020 starts from") {
+		t.Errorf("the error does not name last year's mistake and why it matters: %v", err)
+	}
+}
