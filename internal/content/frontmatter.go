@@ -103,9 +103,10 @@ func (fm FrontMatter) text(key string) string {
 	return fm.Summary
 }
 
-// figureRef is a figure reference as Markdown writes it ({{key}},
-// {{change key}}…), which a title or summary would show as written.
-var figureRef = regexp.MustCompile(`\{\{[^{}]*\}\}`)
+// figureRef is what looks like a figure reference in Markdown ({{key}},
+// {{change key 2015}}…: words of letters, digits and hyphens), which a
+// title or summary would show as written.
+var figureRef = regexp.MustCompile(`\{\{ *[A-Za-z0-9][A-Za-z0-9 -]*\}\}`)
 
 // plainText refuses a figure reference in a title or summary: they are
 // shown as plain text in menus, tables of contents and search results,
