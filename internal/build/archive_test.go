@@ -330,6 +330,16 @@ func TestPendingWordsComeFromStrings(t *testing.T) {
 	if cover := text(parse(t, res.Files, "en/2004/index.html")); strings.Count(cover, "(number to come)") != 2 {
 		t.Errorf("the cover's key figures do not use the interface string: %s", cover)
 	}
+
+	// Strings that predate the mark show the placeholder, never a blank.
+	replace(fsys, "layouts/i18n/en.toml", `figure_pending = "(number to come)"`, "")
+	replace(fsys, "layouts/i18n/zh.toml", `figure_pending = "〔待填〕"`, "")
+	if res, err = Run(fsys, Options{Drafts: true}); err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.TrimSpace(prose(t, res, "en/2004/overview/index.html")); got != "待填 social organizations, 待填." {
+		t.Errorf("without figure_pending the preview shows %q", got)
+	}
 }
 
 // TestComparisonWordsMissing: a site whose interface strings lack the

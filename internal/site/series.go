@@ -78,11 +78,13 @@ func (r *resolver) word(key string) (string, error) {
 
 // FigureText is f as a page in lang writes it, or, for a value still to be
 // filled in (which only a draft preview shows), the interface string
-// figure_pending that marks it.
+// figure_pending that marks it; a site whose strings predate it shows the
+// placeholder itself.
 func (s *Site) FigureText(f *figures.Figure, lang string) string {
 	if f.Pending {
-		text, _ := s.Strings.Get(lang, "figure_pending")
-		return text
+		if text, ok := s.Strings.Get(lang, "figure_pending"); ok {
+			return text
+		}
 	}
 	return f.Format(lang)
 }
