@@ -84,6 +84,8 @@ func TestComparisonErrorsNameFileAndLine(t *testing.T) {
 		{"qualifier", "content/2002/01-overview.zh.md", "{{change volunteers}}", `volunteers is over 6,700 in 2001 (qualifier = "over"), not an exact number`, "words"},
 		{"unknown key", "content/2002/01-overview.zh.md", "{{change volunter}}", `unknown figure "volunter"`, "volunteers"},
 		{"malformed", "content/2002/01-overview.zh.md", "{{change coverage last-year}}", "malformed figure reference", "{{change key 2015}}"},
+		{"misspelt key", "content/2002/01-overview.zh.md", "{{previous social-organisations}}", `no report before 2002 has the figure "social-organisations"`, "did you mean {{previous social-organizations}}?"},
+		{"misspelt key in a named year", "content/2003/01-overview.en.md", "{{previous coverge 2001}}", `the 2001 report has no figure "coverge"`, "did you mean {{previous coverage 2001}}?"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

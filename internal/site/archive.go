@@ -7,6 +7,7 @@ import (
 
 	"github.com/xmca/almanac/internal/diag"
 	"github.com/xmca/almanac/internal/figures"
+	"github.com/xmca/almanac/internal/markdown"
 )
 
 // archive is every report year of the site with its figures, newest first:
@@ -60,6 +61,27 @@ func (s *Site) FigureBefore(year, key string) (from string, f *figures.Figure, o
 		return "", nil, false
 	}
 	return years[0], figs[0], true
+}
+
+// keysBefore lists every figure key of the years before year, for a
+// did-you-mean hint.
+func (a *archive) keysBefore(year string) []string {
+	var keys []string
+	for i, y := range a.years {
+		if y < year && a.sets[i] != nil {
+			keys = append(keys, figureKeys(a.sets[i])...)
+		}
+	}
+	slices.Sort(keys)
+	return slices.Compact(keys)
+}
+
+func figureKeys(set *figures.Set) []string {
+	var keys []string
+	for _, f := range set.Figures() {
+		keys = append(keys, f.Key)
+	}
+	return keys
 }
 
 // set is year's figures; ok is false when the site has no such year.
@@ -152,6 +174,9 @@ func (r *resolver) earlier(verb, key, year string) (*figures.Figure, string, err
 		from, f, ok := r.site.FigureBefore(this, key)
 		if !ok {
 			hint := fmt.Sprintf("%s compares with the latest earlier report that has [figure.%s] in its figures.toml; check the spelling of the key, or define the figure in an earlier year", verb, key)
+			if near, ok := markdown.ClosestKey(key, arch.keysBefore(this)); ok {
+				hint = fmt.Sprintf("did you mean {{%s %s}}? ", verb, near) + hint
+			}
 			if drafts := arch.draftsBefore(this); len(drafts) > 0 {
 				hint += fmt.Sprintf(" (%s: %s)", unpublished(drafts), draftHint)
 			}
@@ -174,9 +199,13 @@ func (r *resolver) earlier(verb, key, year string) (*figures.Figure, string, err
 	}
 	f, ok := figureIn(set, key)
 	if !ok {
-		return nil, "", diag.Errorf("", 0, 0,
-			fmt.Sprintf("check the key against content/%s/figures.toml, or compare with another year", year),
-			"%s: the %s report has no figure %q", written, year, key)
+		hint := fmt.Sprintf("check the key against content/%s/figures.toml, or compare with another year", year)
+		if set != nil {
+			if near, ok := markdown.ClosestKey(key, figureKeys(set)); ok {
+				hint = fmt.Sprintf("did you mean {{%s %s %s}}? ", verb, near, year) + hint
+			}
+		}
+		return nil, "", diag.Errorf("", 0, 0, hint, "%s: the %s report has no figure %q", written, year, key)
 	}
 	return f, year, nil
 }

@@ -62,11 +62,7 @@ func (r *resolver) Keys() []string {
 	if set == nil {
 		return nil
 	}
-	var keys []string
-	for _, f := range set.Figures() {
-		keys = append(keys, f.Key)
-	}
-	return keys
+	return figureKeys(set)
 }
 
 // ChartKeys lets the Markdown converter suggest a near key for a misspelt chart.
