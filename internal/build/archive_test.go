@@ -406,3 +406,26 @@ func TestChangeFromPendingValue(t *testing.T) {
 		t.Errorf("a change from a value still to be filled in shows %q", got)
 	}
 }
+
+// TestSeriesChartMixedUnits: a series chart whose figure changed its unit
+// between years is an error at the chart's place, naming both years.
+func TestSeriesChartMixedUnits(t *testing.T) {
+	fsys := archiveSite(t)
+	replace(fsys, "content/2002/figures.toml", "[chart.organizations-by-year]", "[chart.served]\ntype = \"series\"\nfigure = \"served\"\ntitle = { zh = \"服务\", en = \"Served\" }\n\n[chart.organizations-by-year]")
+	name := "content/2002/01-overview.en.md"
+	src := string(fsys[name].Data) + "\n{{chart served}}\n"
+	fsys[name] = &fstest.MapFile{Data: []byte(src)}
+	_, err := Run(fsys, Options{})
+	var list diag.List
+	if !errors.As(err, &list) {
+		t.Fatalf("want diagnostics, got %v", err)
+	}
+	i := slices.IndexFunc(list, func(d *diag.Diagnostic) bool { return d.File == name })
+	if i < 0 {
+		t.Fatalf("no diagnostic for %s in\n%v", name, err)
+	}
+	want := "series chart served mixes units: served counts people in 2001 but person-times in 2002"
+	if d := list[i]; d.Line != strings.Count(src, "\n") || d.Msg != want || !strings.Contains(d.Hint, "like with like") {
+		t.Errorf("got %s\nwant line %d: %s", d, strings.Count(src, "\n"), want)
+	}
+}

@@ -17,8 +17,7 @@ import (
 func (r *resolver) series(c *figures.Chart, out chart.Chart) (chart.Chart, error) {
 	lang := r.lang.Key
 	out.Kind = chart.KindBar
-	var unit figures.Unit
-	var unitFrom string
+	var first figures.Dated // the first point drawn, whose unit every point shares
 	for _, key := range c.Figures {
 		points := r.site.archive.upTo(r.report.Year, key)
 		if len(points) == 0 {
@@ -28,12 +27,12 @@ func (r *resolver) series(c *figures.Chart, out chart.Chart) (chart.Chart, error
 		}
 		for _, p := range points {
 			f := p.Figure
-			if unitFrom == "" {
-				unit, unitFrom = f.Unit, p.Year+"/"+key
-			} else if f.Unit != unit {
+			if first.Figure == nil {
+				first = p
+			} else if f.Unit != first.Figure.Unit {
 				return out, diag.Errorf("", 0, 0,
 					"a chart compares like with like: correct the unit in one of the figures.toml files, or draw the figures in separate charts",
-					"series chart %s mixes units: %s counts %s but %s/%s counts %s", c.Key, unitFrom, unit, p.Year, key, f.Unit)
+					"series chart %s mixes units: %s", c.Key, unitsDiffer(first, p))
 			}
 			label, err := r.text("year", "{year}", p.Year)
 			if err == nil && len(c.Figures) > 1 {
@@ -54,6 +53,16 @@ func (r *resolver) series(c *figures.Chart, out chart.Chart) (chart.Chart, error
 	}
 	out.DataURL = r.site.Config.BasePath() + ChartDataPath(r.lang.Key, r.report.Year, c.Key)
 	return out, nil
+}
+
+// unitsDiffer says how two points of a series chart count differently:
+// "served counts people in 2001 but person-times in 2002", or, for two
+// figures, "a counts items in 2001 but b counts yuan in 2001".
+func unitsDiffer(a, b figures.Dated) string {
+	if a.Figure.Key == b.Figure.Key {
+		return fmt.Sprintf("%s counts %s in %s but %s in %s", a.Figure.Key, a.Figure.Unit, a.Year, b.Figure.Unit, b.Year)
+	}
+	return fmt.Sprintf("%s counts %s in %s but %s counts %s in %s", a.Figure.Key, a.Figure.Unit, a.Year, b.Figure.Key, b.Figure.Unit, b.Year)
 }
 
 // text is the interface string key in the page's language with each
