@@ -68,3 +68,22 @@ func TestKeyKeptAcrossAGap(t *testing.T) {
 		t.Errorf("warnings\n%s\nwant\n%s", strings.Join(found, "\n"), want)
 	}
 }
+
+// TestPreviousMissingFromTranslation: last year's figure stated in one
+// language but not the other is flagged, like a figure of this year.
+func TestPreviousMissingFromTranslation(t *testing.T) {
+	fsys, err := sitegen.Archive(os.DirFS("../.."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	replaceIn(t, fsys, "content/2002/01-overview.en.md", " from {{previous social-organizations}}", "")
+	var found []string
+	for _, d := range runCheck(t, fsys) {
+		if d.Severity == diag.Warning && strings.Contains(d.Msg, "social-organizations") && strings.Contains(d.Msg, "cited") {
+			found = append(found, d.File+":"+itoa(d.Line)+": "+d.Msg+" / "+d.Hint)
+		}
+	}
+	if len(found) != 1 || !strings.HasPrefix(found[0], "content/2002/01-overview.zh.md:") || !strings.Contains(found[0], "{{previous social-organizations}}") {
+		t.Errorf("warnings %q; want one at the Chinese {{previous social-organizations}}", found)
+	}
+}
