@@ -151,7 +151,7 @@ func yearFigures(fsys fs.FS, cfg *config.Config, year string) *figures.Set {
 	if err != nil {
 		return nil
 	}
-	set, err := figures.Parse(file, src, langKeys(cfg))
+	set, err := figures.Parse(file, src, writing(cfg))
 	if err != nil {
 		return nil
 	}
@@ -164,6 +164,16 @@ func langKeys(cfg *config.Config) []string {
 		keys[i] = l.Key
 	}
 	return keys
+}
+
+// writing is how the site writes figures; a site.toml whose units do not
+// read gets the shipped ones, since the build reports the mistake itself.
+func writing(cfg *config.Config) *figures.Writing {
+	w, err := figures.NewWriting(cfg, figures.Options{})
+	if err != nil {
+		return figures.WritingFor(langKeys(cfg)...)
+	}
+	return w
 }
 
 func isChinese(lang string) bool { return lang == "zh" || strings.HasPrefix(lang, "zh-") }
@@ -360,7 +370,7 @@ func quote(s string) string {
 
 func validate(f File, cfg *config.Config) error {
 	if path.Base(f.Path) == content.FiguresFile {
-		_, err := figures.Parse(f.Path, f.Data, langKeys(cfg))
+		_, err := figures.Parse(f.Path, f.Data, writing(cfg))
 		return err
 	}
 	front, _, _, err := content.SplitFrontMatter(f.Path, f.Data)

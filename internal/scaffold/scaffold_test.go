@@ -117,7 +117,7 @@ func TestNewYear(t *testing.T) {
 	if titles["content/2020/_index.zh.md"] != "2020年厦门市民政工作报告" || titles["content/2020/_index.en.md"] != "Xiamen Civil Affairs Report 2020" {
 		t.Errorf("titles should follow the 2019 report's: %v", titles)
 	}
-	set, err := figures.Parse(files[2].Path, files[2].Data, []string{"zh", "en"})
+	set, err := figures.Parse(files[2].Path, files[2].Data, figures.WritingFor("zh", "en"))
 	if err != nil || len(set.Figures()) != 0 {
 		t.Fatalf("figures.toml should be empty and valid: %v", err)
 	}
