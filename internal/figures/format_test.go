@@ -147,11 +147,11 @@ func TestFormatLanguages(t *testing.T) {
 		{"zh-Hans", "764.71万元"},
 		{"ZH", "764.71万元"},
 		{"zh-Hant", "764.71萬元"}, // 萬 from the locale, 元 from the nearest locale's pattern
-		{"ja", "764.71万"},      // no pattern for ja: the number alone
+		{"ja", "764.71万"},       // no pattern for ja: the number alone
 		{"en", "RMB 7,647,100"},
 		{"en-GB", "RMB 7,647,100"},
 		{"fr", "7\u202f647\u202f100"}, // a language added later groups as CLDR says
-		{"", "RMB 7,647,100"}, // no locale: x/text takes it for English
+		{"", "RMB 7,647,100"},         // no locale: x/text takes it for English
 	} {
 		if got := formatIn(v, UnitYuan, Exact, c.lang); got != c.want {
 			t.Errorf("lang %q: got %q, want %q", c.lang, got, c.want)

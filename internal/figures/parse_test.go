@@ -12,7 +12,6 @@ import (
 
 const testFile = "content/2019/figures.toml"
 
-
 func parseReport(t *testing.T) *Set {
 	t.Helper()
 	src, err := os.ReadFile("testdata/figures-2019.toml")
