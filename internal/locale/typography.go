@@ -17,12 +17,22 @@ type Typography struct {
 	// unit's words (每人每月约800元), not before the whole (about RMB 800
 	// per person per month).
 	QualifierOnNumber bool
+	// FullWidth text takes full-width punctuation (，。（）), which check
+	// asks for where an editor typed a half-width mark.
+	FullWidth bool
+	// Quotes are the quotation marks check suggests for a straight quote.
+	Quotes, SingleQuotes string
 }
 
 var typographies = map[string]Typography{
-	"zh": {Colon: "：", Separator: "；", End: "。", Open: "（", Close: "）", QualifierOnNumber: true},
-	"ja": {Colon: "：", Separator: "、", End: "。", Open: "（", Close: "）", QualifierOnNumber: true},
-	"":   {Colon: ": ", Separator: "; ", End: ".", Space: " ", Open: " (", Close: ")"},
+	"zh": {Colon: "：", Separator: "；", End: "。", Open: "（", Close: "）", QualifierOnNumber: true,
+		FullWidth: true, Quotes: "“ or ”", SingleQuotes: "‘ or ’"},
+	// Traditional Chinese as Taiwan and Hong Kong write it quotes with corner brackets.
+	"zh-Hant": {Colon: "：", Separator: "；", End: "。", Open: "（", Close: "）", QualifierOnNumber: true,
+		FullWidth: true, Quotes: "「 or 」", SingleQuotes: "『 or 』"},
+	"ja": {Colon: "：", Separator: "、", End: "。", Open: "（", Close: "）", QualifierOnNumber: true,
+		FullWidth: true, Quotes: "「 or 」", SingleQuotes: "『 or 』"},
+	"": {Colon: ": ", Separator: "; ", End: ".", Space: " ", Open: " (", Close: ")", Quotes: "“ or ”", SingleQuotes: "‘ or ’"},
 }
 
 // TypographyOf returns the typography of tag.
