@@ -499,7 +499,13 @@ func (r *reader) checkLang(table, name, key string, line int) bool {
 		keys = append(keys, l.Key)
 	}
 	hint := "use the key of one of the site's [languages]: " + strings.Join(keys, ", ")
-	if guess := closest(key, keys); guess != "" {
+	guess := closest(key, keys)
+	for _, l := range r.langs {
+		if strings.EqualFold(l.Tag.String(), key) {
+			guess = l.Key // the language's locale written for its key
+		}
+	}
+	if guess != "" {
 		hint = fmt.Sprintf("did you mean %s? ", guess) + hint
 	}
 	r.errorf(line, hint, "%q in [%s.%s] is not a language of the site", key, table, name)
