@@ -35,7 +35,7 @@ func Build(fsys fs.FS, cfg *config.Config, opt Options) (*Site, error) {
 	var list diag.List
 	writing, err := figures.NewWriting(cfg, opt.Writing)
 	list.Add(config.File, err)
-	strings, err := i18n.Load(fsys, langs)
+	strings, err := i18n.LoadSite(fsys, cfg.Langs)
 	list.Add(i18n.Dir, err)
 	c, err := content.Load(fsys, content.Options{Langs: langs, Drafts: opt.Drafts || cfg.Build.Drafts, Cache: opt.Cache.contentCache()})
 	list.Add(content.Dir, err)

@@ -23,7 +23,7 @@ name = "English"
 title = "Reports"
 `
 
-const i18nKeys = "chart_data_table = \"x\"\nchart_item = \"x\"\nchart_value = \"x\"\nchart_share = \"x\"\nchart_total = \"x\"\nchart_other = \"x\"\nchart_download = \"x\"\n"
+const i18nKeys = "chart_data_table = \"x\"\nchart_item = \"x\"\nchart_value = \"x\"\nchart_share = \"x\"\nchart_total = \"x\"\nchart_other = \"x\"\nchart_download = \"x\"\nsite_not_built = \"x\"\n"
 
 func file(s string) *fstest.MapFile { return &fstest.MapFile{Data: []byte(s)} }
 
