@@ -100,7 +100,7 @@ func TestSiteDefaults(t *testing.T) {
 	}
 	fsys["layouts/i18n/fr.toml"] = &fstest.MapFile{Data: []byte("print = \"Imprimer\"\nchart_item = \"Catégorie\"\n")}
 	_, err = LoadSite(fsys, siteLanguages(t, "zh", "en", "fr"))
-	if err == nil || !strings.Contains(err.Error(), `layouts/i18n/fr.toml: interface string "chart_value" is missing`) || !strings.Contains(err.Error(), `translating almanac's own en text "Value"`) {
+	if err == nil || !strings.Contains(err.Error(), `layouts/i18n/fr.toml: interface string "chart_value" is missing`) || !strings.Contains(err.Error(), `translating almanac's own zh text "数值"`) {
 		t.Errorf("got %v", err)
 	}
 }
