@@ -75,6 +75,7 @@ type declared struct {
 	qualOrder  []string
 	asOf       map[string]*asOfPhrase // by language key or locale
 	asOfLines  map[string]int
+	pending    map[string]string // shipped only: what a figure waiting for its value shows, by locale
 }
 
 // definition is one [units.NAME] or [qualifiers.NAME] table.
@@ -108,6 +109,7 @@ func shippedSet() declared {
 			Units      map[string]map[string]any `toml:"units"`
 			Qualifiers map[string]map[string]any `toml:"qualifiers"`
 			AsOf       map[string]map[string]any `toml:"as_of"`
+			Pending    map[string]string         `toml:"pending"`
 		}
 		md, err := toml.Decode(string(shippedSrc), &raw)
 		if err != nil {
@@ -130,6 +132,7 @@ func shippedSet() declared {
 		if len(r.errs) > 0 {
 			panic("figures: the shipped units.toml is wrong: " + r.errs.Error())
 		}
+		shipped.pending = raw.Pending
 	})
 	return shipped
 }
