@@ -1,6 +1,7 @@
 package site
 
 import (
+	"fmt"
 	"io/fs"
 	"runtime"
 	"sort"
@@ -119,8 +120,20 @@ func (b *builder) allFigures(reports []*content.Report) []*figures.Set {
 		wg.Go(func() { sets[i], found[i] = b.figures(cr) })
 	}
 	wg.Wait()
+	// What a language lacks in site.toml (a unit's pattern) is found by
+	// every year that uses it; it is one mistake, told once.
+	told := map[[2]string]bool{}
 	for _, f := range found {
-		b.list = append(b.list, f...)
+		for _, d := range f {
+			if d.File == config.File {
+				k := [2]string{fmt.Sprint(d.Line), d.Msg}
+				if told[k] {
+					continue
+				}
+				told[k] = true
+			}
+			b.list = append(b.list, d)
+		}
 	}
 	return sets
 }
