@@ -155,7 +155,7 @@ func (r *resolver) Compare(verb, key, year string) (text, from string, err error
 	case earlier.Pending:
 		return r.site.FigureText(earlier, lang), from, nil
 	}
-	c, err := figures.CompareValues(earlier.Value, now.Value, now.Unit)
+	c, err := figures.CompareValues(earlier.Value, now.Value, now.Percent())
 	if err != nil {
 		return "", "", diag.Errorf("", 0, 0, "write the comparison in words", "%s: %v", written, err)
 	}
@@ -163,7 +163,7 @@ func (r *resolver) Compare(verb, key, year string) (text, from string, err error
 	if err != nil {
 		return "", "", err
 	}
-	return c.Format(lang, words), from, nil
+	return c.Format(r.site.Writing, lang, words), from, nil
 }
 
 // earlier finds the figure a comparison is made with.
