@@ -790,6 +790,32 @@ func TestDeterministic(t *testing.T) {
 	}
 }
 
+// TestRedirectsKeepTraditionalApart: zh-Hans and zh-Hant share the primary
+// subtag zh; the Traditional edition is matched by its whole tag, first.
+func TestRedirectsKeepTraditionalApart(t *testing.T) {
+	files := fixture()
+	files["zh-hant/index.html"] = []byte(page("zh-Hant", "Home", testBase+"zh-hant/", nil, "../css/site.css", "../js/site.js", "<p>home</p>"))
+	opt := fixtureOptions()
+	opt.Languages = append(opt.Languages, Language{"zh-Hant", "zh-hant/index.html"})
+	if err := Process(files, opt); err != nil {
+		t.Fatal(err)
+	}
+	var lines []string
+	for _, l := range strings.Split(string(files["_redirects"]), "\n") {
+		if strings.Contains(l, "Language=") && !strings.HasPrefix(l, "#") {
+			lines = append(lines, strings.Join(strings.Fields(l), " "))
+		}
+	}
+	want := []string{
+		"/report/ /report/zh-hant/ 302 Language=zh-hant",
+		"/report/ /report/zh/ 302 Language=zh",
+		"/report/ /report/en/ 302 Language=en",
+	}
+	if fmt.Sprint(lines) != fmt.Sprint(want) {
+		t.Errorf("_redirects:\n%s\nwant %q", files["_redirects"], want)
+	}
+}
+
 func TestRedirects(t *testing.T) {
 	files := fixture()
 	if err := Process(files, fixtureOptions()); err != nil {

@@ -22,15 +22,8 @@ func redirects(files output.Files, s *site) ([]byte, error) {
 	b.WriteString("# Language redirects apply only where the host supports Language= conditions;\n")
 	b.WriteString("# elsewhere the root serves the bilingual entry page.\n")
 	if _, ok := files[sitepath.File(sitepath.Root)]; ok {
-		seen := map[string]bool{}
-		for _, l := range s.langs {
-			// Netlify matches the browser's primary language subtag.
-			lang := strings.ToLower(strings.SplitN(l.Tag, "-", 2)[0])
-			if _, exists := files[l.Home]; !exists || seen[lang] {
-				continue
-			}
-			seen[lang] = true
-			fmt.Fprintf(&b, "%s  %s  302  Language=%s\n", s.basePath, s.basePath+escapePath(servedPath(l.Home)), lang)
+		for _, r := range languageRedirects(files, s.langs) {
+			fmt.Fprintf(&b, "%s  %s  302  Language=%s\n", s.basePath, s.basePath+escapePath(servedPath(r.page)), r.lang)
 		}
 	}
 	for _, p := range sortedKeys(files) {
@@ -39,4 +32,44 @@ func redirects(files output.Files, s *site) ([]byte, error) {
 		}
 	}
 	return b.Bytes(), nil
+}
+
+type languageRedirect struct{ lang, page string }
+
+// languageRedirects are the root's Language= rules: one per language whose
+// home page was built. A language is matched by its primary subtag (zh,
+// en) unless the site has another with the same one: then each but the
+// first is matched by its whole tag, lower-cased (zh-hant), and comes
+// first, so zh-Hans and zh-Hant readers are not sent to the same edition.
+func languageRedirects(files output.Files, langs []Language) []languageRedirect {
+	var homes []languageRedirect
+	primaries := map[string]int{}
+	seen := map[string]bool{}
+	for _, l := range langs {
+		if _, exists := files[l.Home]; !exists || seen[l.Home] {
+			continue
+		}
+		seen[l.Home] = true
+		homes = append(homes, languageRedirect{strings.ToLower(l.Tag), l.Home})
+		primaries[primarySubtag(l.Tag)]++
+	}
+	var specific, general []languageRedirect
+	first := map[string]bool{}
+	for _, h := range homes {
+		p := primarySubtag(h.lang)
+		switch {
+		case primaries[p] == 1:
+			general = append(general, languageRedirect{p, h.page})
+		case !first[p]:
+			first[p] = true
+			general = append(general, languageRedirect{p, h.page})
+		default:
+			specific = append(specific, h)
+		}
+	}
+	return append(specific, general...)
+}
+
+func primarySubtag(tag string) string {
+	return strings.ToLower(strings.SplitN(tag, "-", 2)[0])
 }
