@@ -5,12 +5,14 @@ package build
 
 import (
 	"io/fs"
+	"maps"
 
 	"github.com/xmca/almanac/internal/config"
 	"github.com/xmca/almanac/internal/diag"
 	"github.com/xmca/almanac/internal/output"
 	"github.com/xmca/almanac/internal/publish"
 	"github.com/xmca/almanac/internal/render"
+	"github.com/xmca/almanac/internal/search"
 	"github.com/xmca/almanac/internal/site"
 )
 
@@ -51,10 +53,13 @@ func Run(fsys fs.FS, opt Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	minify := !opt.Dev && (opt.Minify || res.Config.Build.Minify)
+	index := res.addSearchIndex(minify)
 	files, err := render.Site(fsys, res.Site, res.Layouts)
 	if err != nil {
 		return nil, err
 	}
+	maps.Copy(files, index)
 	if (opt.PDF || res.Config.Build.PDF) && !opt.Dev {
 		if err := res.addPDFs(files); err != nil {
 			return nil, err
@@ -62,7 +67,6 @@ func Run(fsys fs.FS, opt Options) (*Result, error) {
 	}
 	if !opt.Dev {
 		cfg := res.Config
-		minify := opt.Minify || cfg.Build.Minify
 		err := publish.Process(files, publish.Options{BaseURL: cfg.BaseURL, Minify: minify, Fingerprint: minify, Precompress: minify})
 		if err != nil {
 			return nil, err
@@ -95,4 +99,13 @@ func Model(fsys fs.FS, opt Options) (*Result, error) {
 		return nil, list
 	}
 	return &Result{Config: cfg, Site: s, Layouts: layouts}, nil
+}
+
+// addSearchIndex builds every language's search index, names it in the
+// site model for the search pages, and returns its files. Hashed (for a
+// CDN) gives the files content-hash names.
+func (res *Result) addSearchIndex(hashed bool) output.Files {
+	idx := search.Build(res.Site, search.Options{Hashed: hashed})
+	res.Site.SearchIndex = idx.Manifests
+	return idx.Files
 }

@@ -58,7 +58,7 @@ type foldedSet struct {
 	files map[string]string
 }
 
-var kinds = []site.Kind{site.KindRoot, site.KindHome, site.KindCover, site.KindSection, site.KindPrint, site.KindNotFound}
+var kinds = []site.Kind{site.KindRoot, site.KindHome, site.KindCover, site.KindSection, site.KindPrint, site.KindNotFound, site.KindSearch}
 
 // LoadLayouts parses layouts/ from fsys. A kind's set is base.html and the
 // partials, cloned, plus the kind's own file, so each kind can define the

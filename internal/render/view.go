@@ -86,6 +86,21 @@ func (v *View) DataURL(r *site.Report, name string) string {
 	return v.Site.Config.BasePath() + v.Lang() + "/" + r.Year + "/" + name
 }
 
+// SearchPage is the page the header's search form sends a query to: the
+// search page in the page's language (the default language's on the
+// bilingual pages).
+func (v *View) SearchPage() *site.Page { return v.Site.Search(v.Lang()) }
+
+// SearchIndex is the URL of the search index manifest in the page's
+// language, which the search page loads; "" before the index is built.
+func (v *View) SearchIndex() string {
+	m := v.Site.SearchIndex[v.Lang()]
+	if m == "" {
+		return ""
+	}
+	return v.Site.Config.BasePath() + m
+}
+
 // Alternate is one hreflang alternate of a page.
 type Alternate struct {
 	Locale, URL string

@@ -25,6 +25,7 @@ const (
 	KindSection  Kind = "section" // /zh/2019/three-social-linkage/
 	KindPrint    Kind = "print"   // /zh/2019/print/: the whole report on one page
 	KindNotFound Kind = "404"     // /404.html, /zh/404.html
+	KindSearch   Kind = "search"  // /zh/search/: searches the language's pages in the browser
 )
 
 // Site is the whole model. Render reads it; nothing changes it after Build.
@@ -34,9 +35,15 @@ type Site struct {
 	Root     *Page
 	Homes    []*Page // one per language, in Config.Langs order
 	NotFound []*Page // the root one first, then one per language
+	Searches []*Page // one per language, in Config.Langs order
 	Reports  []*Report
 	// Pages lists every HTML page in a stable order.
 	Pages []*Page
+	// SearchIndex names each language's search index manifest, relative
+	// to the base URL ("zh/search/index.json"), by language key. The
+	// build sets it, once the index is made and before the search pages
+	// render; nil until then.
+	SearchIndex map[string]string
 }
 
 // Report is one report year.
@@ -147,6 +154,16 @@ func (s *Site) LatestReport() *Report {
 		return nil
 	}
 	return s.Reports[0]
+}
+
+// Search returns the search page in lang, or nil.
+func (s *Site) Search(lang string) *Page {
+	for _, p := range s.Searches {
+		if p.Lang.Key == lang {
+			return p
+		}
+	}
+	return nil
 }
 
 // Home returns the home page in lang.

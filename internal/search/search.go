@@ -1,0 +1,349 @@
+// Package search builds the static search index of each language: the
+// files the search page (static/js/search.js) downloads to find passages in
+// the browser, with no server.
+//
+// Every heading section of the language's home, covers and sections is one
+// entry (page title, heading, anchor, text). Chinese text is indexed by
+// single characters and pairs of neighbouring characters, with no
+// dictionary; other text by lower-cased words, numbers as the page writes
+// them (text.go holds the rules, which search.js repeats). The terms are
+// spread over shards by their first character(s), so a query downloads only
+// the shards its terms are in; the entries' text, for snippets, comes in
+// chunks of neighbouring entries.
+//
+// A language's files sit in <lang>/search/ beside its search page:
+//
+//	index.json   the manifest: shard and chunk file names, entry count
+//	tN.json      shard N: {"term": [postings]}, each posting the entry's
+//	             number times two, plus one where the term is in the
+//	             page's title or the heading; the numbers are given as the
+//	             difference from the one before
+//	dN.json      chunk N: [[path, anchor, title, heading, text], …]
+//
+// With Options.Hashed (build --minify) every name carries the hash of its
+// content, as publish gives fingerprinted assets (index.3f9a2c1b.json), so
+// a CDN can keep them for a year; the search page names its manifest.
+package search
+
+import (
+	"bytes"
+	"runtime"
+	"slices"
+	"strconv"
+	"sync"
+
+	"github.com/xmca/almanac/internal/output"
+	"github.com/xmca/almanac/internal/publish"
+	"github.com/xmca/almanac/internal/site"
+)
+
+// Dir is the folder of a language's search page and index: "zh/search/".
+const Dir = "search"
+
+// Options are the build's choices.
+type Options struct {
+	// Hashed names every file by the hash of its content.
+	Hashed bool
+}
+
+// Index is every language's search index.
+type Index struct {
+	Files output.Files
+	// Manifests names each language's manifest, relative to the base URL
+	// ("zh/search/index.json"), by language key.
+	Manifests map[string]string
+}
+
+// The sizes the files aim at, in bytes before compression: small enough
+// that a query's few shards and chunks download quickly on a phone,
+// large enough that a small site needs only a few files.
+const (
+	shardTarget = 6 << 10
+	chunkTarget = 24 << 10
+	maxShards   = 256
+)
+
+// Indexed reports whether pages of this kind are searched: the pages with
+// the report's text. The print edition repeats them and the others have
+// none.
+func Indexed(k site.Kind) bool {
+	return k == site.KindHome || k == site.KindCover || k == site.KindSection
+}
+
+// Build makes the index of every language of s.
+func Build(s *site.Site, opt Options) *Index {
+	idx := &Index{Files: output.Files{}, Manifests: map[string]string{}}
+	byLang := map[string][]*site.Page{}
+	for _, p := range s.Pages {
+		if p.Lang != nil && Indexed(p.Kind) {
+			byLang[p.Lang.Key] = append(byLang[p.Lang.Key], p)
+		}
+	}
+	files := make([]output.Files, len(s.Config.Langs))
+	manifests := make([]string, len(s.Config.Langs))
+	var wg sync.WaitGroup
+	for i, lang := range s.Config.Langs {
+		wg.Go(func() {
+			entries := extractAll(byLang[lang.Key])
+			files[i], manifests[i] = buildLanguage(lang.Key, lang.Locale, entries, opt)
+		})
+	}
+	wg.Wait()
+	for i, lang := range s.Config.Langs {
+		for name, b := range files[i] {
+			idx.Files[name] = b
+		}
+		idx.Manifests[lang.Key] = manifests[i]
+	}
+	return idx
+}
+
+// extractAll splits pages into entries on all cores, keeping page order.
+func extractAll(pages []*site.Page) []entry {
+	per := make([][]entry, len(pages))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for i := range next {
+				per[i] = pageEntries(pages[i])
+			}
+		})
+	}
+	for i := range pages {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	var all []entry
+	for _, e := range per {
+		all = append(all, e...)
+	}
+	return all
+}
+
+// buildLanguage writes one language's shards, chunks and manifest.
+func buildLanguage(key, locale string, entries []entry, opt Options) (output.Files, string) {
+	dir := key + "/" + Dir + "/"
+	files := output.Files{}
+	name := func(stem string, content []byte) string {
+		p := dir + stem + ".json"
+		if opt.Hashed {
+			p = publish.HashedName(p, content)
+		}
+		files[p] = content
+		return p[len(dir):]
+	}
+	terms := collectTerms(entries)
+	shards := shardTerms(terms)
+	var shardNames, chunkNames []string
+	for i, sh := range shards {
+		shardNames = append(shardNames, name("t"+strconv.Itoa(i), sh))
+	}
+	chunks, starts := chunkEntries(entries)
+	for i, ch := range chunks {
+		chunkNames = append(chunkNames, name("d"+strconv.Itoa(i), ch))
+	}
+	var m bytes.Buffer
+	m.WriteString(`{"v":1,"locale":`)
+	writeString(&m, locale)
+	m.WriteString(`,"zh":`)
+	m.WriteString(strconv.FormatBool(IsChinese(locale)))
+	m.WriteString(`,"count":`)
+	m.WriteString(strconv.Itoa(len(entries)))
+	m.WriteString(`,"shards":`)
+	writeStrings(&m, shardNames)
+	m.WriteString(`,"chunks":`)
+	writeStrings(&m, chunkNames)
+	m.WriteString(`,"starts":`)
+	writeInts(&m, starts)
+	m.WriteString("}")
+	return files, dir + name("index", m.Bytes())
+}
+
+// postings are the entries a term is in, in order, as entry*2+inHeading.
+type postings []uint32
+
+// terms maps each term to its postings.
+type terms map[string]postings
+
+// collectTerms indexes every entry's title, heading and text.
+func collectTerms(entries []entry) terms {
+	t := terms{}
+	var buf []rune
+	var pair [2]rune
+	add := func(term string, id uint32) {
+		ps := t[term]
+		if n := len(ps); n > 0 && ps[n-1]>>1 == id>>1 {
+			return // the heading, read first, has it already
+		}
+		t[term] = append(ps, id)
+	}
+	for i, e := range entries {
+		for part, s := range [3]string{e.title, e.heading, e.text} {
+			if part == 0 && e.anchor != "" {
+				continue // the title counts for the top of the page only
+			}
+			flag := uint32(0)
+			if part < 2 {
+				flag = 1
+			}
+			id := uint32(i)<<1 | flag
+			buf = tokens(s, buf, func(tok []rune, han bool) {
+				if !han {
+					add(string(tok), id)
+					return
+				}
+				for j, r := range tok {
+					pair[0] = r
+					add(string(pair[:1]), id)
+					if j+1 < len(tok) {
+						pair[1] = tok[j+1]
+						add(string(pair[:2]), id)
+					}
+				}
+			})
+		}
+	}
+	return t
+}
+
+// shardOf is the shard a term is in among n: by its first character when
+// it starts with a Chinese one, by its first two otherwise, so that the
+// words a typed prefix could begin are all in the prefix's shard. It is
+// FNV-1a over the code points; search.js computes the same.
+func shardOf(term string, n int) int {
+	h := uint32(2166136261)
+	count := 0
+	for _, r := range term {
+		h ^= uint32(r)
+		h *= 16777619
+		count++
+		if isHan(r) || count == 2 {
+			break
+		}
+	}
+	return int(h % uint32(n))
+}
+
+// shardTerms writes the terms into as many shards as keep each near
+// shardTarget.
+func shardTerms(t terms) [][]byte {
+	keys := make([]string, 0, len(t))
+	size := 0
+	for k, ps := range t {
+		keys = append(keys, k)
+		size += len(k) + 4 + 3*len(ps)
+	}
+	slices.Sort(keys)
+	n := min(max(1, (size+shardTarget-1)/shardTarget), maxShards)
+	bufs := make([]bytes.Buffer, n)
+	for _, k := range keys {
+		b := &bufs[shardOf(k, n)]
+		if b.Len() == 0 {
+			b.WriteByte('{')
+		} else {
+			b.WriteByte(',')
+		}
+		b.WriteByte('"')
+		b.WriteString(k) // terms are letters, digits, "." and Chinese: nothing to escape
+		b.WriteString(`":[`)
+		prev := uint32(0)
+		for i, p := range t[k] {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			b.WriteString(strconv.FormatUint(uint64(p-prev), 10))
+			prev = p
+		}
+		b.WriteByte(']')
+	}
+	out := make([][]byte, n)
+	for i := range bufs {
+		if bufs[i].Len() == 0 {
+			bufs[i].WriteByte('{')
+		}
+		bufs[i].WriteByte('}')
+		out[i] = bufs[i].Bytes()
+	}
+	return out
+}
+
+// chunkEntries writes the entries into chunks of about chunkTarget bytes
+// and returns each chunk's first entry number.
+func chunkEntries(entries []entry) ([][]byte, []int) {
+	var chunks [][]byte
+	var starts []int
+	var b bytes.Buffer
+	for i, e := range entries {
+		if b.Len() == 0 {
+			starts = append(starts, i)
+			b.WriteByte('[')
+		} else {
+			b.WriteByte(',')
+		}
+		b.WriteByte('[')
+		for j, s := range [5]string{e.path, e.anchor, e.title, e.heading, e.text} {
+			if j > 0 {
+				b.WriteByte(',')
+			}
+			writeString(&b, s)
+		}
+		b.WriteByte(']')
+		if b.Len() >= chunkTarget || i == len(entries)-1 {
+			b.WriteByte(']')
+			chunks = append(chunks, bytes.Clone(b.Bytes()))
+			b.Reset()
+		}
+	}
+	return chunks, starts
+}
+
+// writeString writes s as a JSON string, escaping only what JSON requires,
+// so a JSON minifier finds nothing to shorten and the hashed names stay
+// true to the bytes served.
+func writeString(b *bytes.Buffer, s string) {
+	const hex = "0123456789abcdef"
+	b.WriteByte('"')
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '"' || c == '\\':
+			b.WriteByte('\\')
+			b.WriteByte(c)
+		case c == '\n':
+			b.WriteString(`\n`)
+		case c == '\t':
+			b.WriteString(`\t`)
+		case c < 0x20:
+			b.WriteString(`\u00`)
+			b.WriteByte(hex[c>>4])
+			b.WriteByte(hex[c&15])
+		default:
+			b.WriteByte(c)
+		}
+	}
+	b.WriteByte('"')
+}
+
+func writeStrings(b *bytes.Buffer, list []string) {
+	b.WriteByte('[')
+	for i, s := range list {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		writeString(b, s)
+	}
+	b.WriteByte(']')
+}
+
+func writeInts(b *bytes.Buffer, list []int) {
+	b.WriteByte('[')
+	for i, n := range list {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(strconv.Itoa(n))
+	}
+	b.WriteByte(']')
+}
