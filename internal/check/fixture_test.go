@@ -58,6 +58,7 @@ title = "Annual Reports"
 <div class="prose">{{$.PrintBody .}}</div></article>
 {{end}}{{end}}`)
 	add("layouts/404.html", `{{define "main"}}<h1>404</h1>{{end}}`)
+	add("layouts/search.html", `{{define "main"}}<h1>{{.Page.Title}}</h1><div id="search" data-index="{{.SearchIndex}}"></div>{{end}}`)
 	add("layouts/i18n/zh.toml", "top = \"返回顶部\"\nprint = \"打印版\"\n")
 	add("layouts/i18n/en.toml", "top = \"Back to top\"\nprint = \"Print edition\"\n")
 	add("static/css/site.css", "body { margin: 0 }\n")

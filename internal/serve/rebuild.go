@@ -15,6 +15,7 @@ import (
 	"github.com/xmca/almanac/internal/figures"
 	"github.com/xmca/almanac/internal/output"
 	"github.com/xmca/almanac/internal/render"
+	"github.com/xmca/almanac/internal/search"
 	"github.com/xmca/almanac/internal/site"
 )
 
@@ -26,9 +27,10 @@ type state struct {
 	static  output.Files
 	data    map[string]reportData // by report year
 	pages   output.Files          // by page output file
+	search  output.Files          // the search index (internal/search)
 	inputs  map[string]site.Inputs
-	// files is static, data and pages together, in the order render.Site
-	// lays them down: what the server serves.
+	// files is static, data, the search index and pages together, in the
+	// order the build lays them down: what the server serves.
 	files output.Files
 }
 
@@ -44,6 +46,7 @@ func (st *state) compose() {
 	for _, r := range st.site.Reports {
 		maps.Copy(st.files, st.data[r.Year].files)
 	}
+	maps.Copy(st.files, st.search)
 	maps.Copy(st.files, st.pages)
 }
 
@@ -153,6 +156,10 @@ func (b *builder) make(o *outcome) (*state, error) {
 		return nil, err
 	}
 	s := res.Site
+	// The index is made again after every edit of the model: it is quick
+	// beside rendering, and an edit anywhere can move any entry's number.
+	index := search.Build(s, search.Options{})
+	s.SearchIndex = index.Manifests
 	todo := s.Pages
 	o.full = b.good == nil || b.changed["site.toml"]
 	if !o.full {
@@ -172,7 +179,7 @@ func (b *builder) make(o *outcome) (*state, error) {
 		list.Sort()
 		return nil, list
 	}
-	next := &state{site: s, static: static, data: map[string]reportData{}, pages: make(output.Files, len(s.Pages)), inputs: map[string]site.Inputs{}}
+	next := &state{site: s, static: static, data: map[string]reportData{}, pages: make(output.Files, len(s.Pages)), search: index.Files, inputs: map[string]site.Inputs{}}
 	for _, p := range s.Pages {
 		if out, ok := rendered[p.OutFile]; ok {
 			next.pages[p.OutFile] = out
