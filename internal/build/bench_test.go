@@ -16,6 +16,7 @@ import (
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
 
+	"github.com/xmca/almanac/internal/search"
 	"github.com/xmca/almanac/internal/sitegen"
 )
 
@@ -206,4 +207,30 @@ func convertAll(md goldmark.Markdown, bodies [][]byte) {
 	}
 	close(next)
 	wg.Wait()
+}
+
+// BenchmarkSearchIndex measures what the search index adds to a full build
+// of the generated site: each iteration times a full build (which makes
+// the index) and then the index alone, over the same model. index-% is the
+// median index time over the median build time without it (the build
+// makes the index before rendering, so the difference is what it adds).
+func BenchmarkSearchIndex(b *testing.B) {
+	fsys := generated(b)
+	var builds, indexes []time.Duration
+	for range b.N {
+		runtime.GC()
+		var res *Result
+		builds = append(builds, timed(func() {
+			var err error
+			if res, err = Run(fsys, Options{}); err != nil {
+				b.Fatal(err)
+			}
+		}))
+		runtime.GC()
+		indexes = append(indexes, timed(func() { search.Build(res.Site, search.Options{}) }))
+	}
+	build, index := median(builds), median(indexes)
+	b.ReportMetric(100*float64(index)/float64(build-index), "index-%")
+	b.ReportMetric(float64(index.Milliseconds()), "index-ms")
+	b.ReportMetric(float64(build.Milliseconds()), "build-ms")
 }

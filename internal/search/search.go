@@ -17,7 +17,8 @@
 //	tN.json      shard N: {"term": [postings]}, each posting the entry's
 //	             number times two, plus one where the term is in the
 //	             page's title or the heading; the numbers are given as the
-//	             difference from the one before
+//	             difference from the one before, and -n repeats the last
+//	             difference n more times
 //	dN.json      chunk N: [[path, anchor, title, heading, text], …]
 //
 // With Options.Hashed (build --minify) every name carries the hash of its
@@ -31,6 +32,7 @@ import (
 	"slices"
 	"strconv"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/xmca/almanac/internal/output"
 	"github.com/xmca/almanac/internal/publish"
@@ -134,8 +136,7 @@ func buildLanguage(key, locale string, entries []entry, opt Options) (output.Fil
 		files[p] = content
 		return p[len(dir):]
 	}
-	terms := collectTerms(entries)
-	shards := shardTerms(terms)
+	shards := shardTerms(collectTerms(entries).all())
 	var shardNames, chunkNames []string
 	for i, sh := range shards {
 		shardNames = append(shardNames, name("t"+strconv.Itoa(i), sh))
@@ -164,48 +165,87 @@ func buildLanguage(key, locale string, entries []entry, opt Options) (output.Fil
 // postings are the entries a term is in, in order, as entry*2+inHeading.
 type postings []uint32
 
-// terms maps each term to its postings.
-type terms map[string]postings
+// add records that entry id (with its inHeading bit) holds the term. The
+// title and heading of an entry are read before its text, so a term
+// already recorded for the entry keeps its bit.
+func (ps *postings) add(id uint32) {
+	if n := len(*ps); n > 0 && (*ps)[n-1]>>1 == id>>1 {
+		return
+	}
+	*ps = append(*ps, id)
+}
+
+// terms maps each term to its postings. Chinese characters are kept by
+// code point, pairs by number (the first's code point shifted past the
+// second's), words by their text, so that reading a term allocates only
+// when the term is new.
+type terms struct {
+	chars []postings // single Chinese characters, by code point
+	pairs map[uint64]*postings
+	words map[string]*postings
+}
 
 // collectTerms indexes every entry's title, heading and text.
 func collectTerms(entries []entry) terms {
-	t := terms{}
-	var buf []rune
-	var pair [2]rune
-	add := func(term string, id uint32) {
-		ps := t[term]
-		if n := len(ps); n > 0 && ps[n-1]>>1 == id>>1 {
-			return // the heading, read first, has it already
-		}
-		t[term] = append(ps, id)
-	}
+	t := terms{chars: make([]postings, maxHan+1), pairs: map[uint64]*postings{}, words: map[string]*postings{}}
+	var runes []rune
+	var word []byte
 	for i, e := range entries {
 		for part, s := range [3]string{e.title, e.heading, e.text} {
 			if part == 0 && e.anchor != "" {
 				continue // the title counts for the top of the page only
 			}
-			flag := uint32(0)
+			id := uint32(i) << 1
 			if part < 2 {
-				flag = 1
+				id |= 1
 			}
-			id := uint32(i)<<1 | flag
-			buf = tokens(s, buf, func(tok []rune, han bool) {
+			runes = tokens(s, runes, func(tok []rune, han bool) {
 				if !han {
-					add(string(tok), id)
+					word = word[:0]
+					for _, r := range tok {
+						word = utf8.AppendRune(word, r)
+					}
+					ps := t.words[string(word)]
+					if ps == nil {
+						ps = new(postings)
+						t.words[string(word)] = ps
+					}
+					ps.add(id)
 					return
 				}
 				for j, r := range tok {
-					pair[0] = r
-					add(string(pair[:1]), id)
+					t.chars[r].add(id)
 					if j+1 < len(tok) {
-						pair[1] = tok[j+1]
-						add(string(pair[:2]), id)
+						key := uint64(r)<<21 | uint64(tok[j+1])
+						ps := t.pairs[key]
+						if ps == nil {
+							ps = new(postings)
+							t.pairs[key] = ps
+						}
+						ps.add(id)
 					}
 				}
 			})
 		}
 	}
 	return t
+}
+
+// all lists every term with its postings, by the term's text.
+func (t terms) all() map[string]postings {
+	out := make(map[string]postings, len(t.pairs)+len(t.words))
+	for k, ps := range t.words {
+		out[k] = *ps
+	}
+	for k, ps := range t.pairs {
+		out[string(rune(k>>21))+string(rune(k&(1<<21-1)))] = *ps
+	}
+	for r, ps := range t.chars {
+		if len(ps) > 0 {
+			out[string(rune(r))] = ps
+		}
+	}
+	return out
 }
 
 // shardOf is the shard a term is in among n: by its first character when
@@ -228,7 +268,7 @@ func shardOf(term string, n int) int {
 
 // shardTerms writes the terms into as many shards as keep each near
 // shardTarget.
-func shardTerms(t terms) [][]byte {
+func shardTerms(t map[string]postings) [][]byte {
 	keys := make([]string, 0, len(t))
 	size := 0
 	for k, ps := range t {
@@ -248,14 +288,7 @@ func shardTerms(t terms) [][]byte {
 		b.WriteByte('"')
 		b.WriteString(k) // terms are letters, digits, "." and Chinese: nothing to escape
 		b.WriteString(`":[`)
-		prev := uint32(0)
-		for i, p := range t[k] {
-			if i > 0 {
-				b.WriteByte(',')
-			}
-			b.WriteString(strconv.FormatUint(uint64(p-prev), 10))
-			prev = p
-		}
+		writePostings(b, t[k])
 		b.WriteByte(']')
 	}
 	out := make([][]byte, n)
@@ -267,6 +300,40 @@ func shardTerms(t terms) [][]byte {
 		out[i] = bufs[i].Bytes()
 	}
 	return out
+}
+
+// writePostings writes ps as the differences from one to the next (the
+// first from 0), and a run of n more equal differences as -n: a term
+// common to many entries in a row (的, "the") costs a few numbers.
+func writePostings(b *bytes.Buffer, ps postings) {
+	var num [12]byte
+	prev, last, run := uint32(0), uint32(0), 0
+	first := true
+	write := func(v []byte) {
+		if !first {
+			b.WriteByte(',')
+		}
+		first = false
+		b.Write(v)
+	}
+	flush := func() {
+		if run > 0 {
+			write(strconv.AppendInt(num[:0], int64(-run), 10))
+			run = 0
+		}
+	}
+	for i, p := range ps {
+		d := p - prev
+		prev = p
+		if i > 0 && d == last {
+			run++
+			continue
+		}
+		flush()
+		write(strconv.AppendUint(num[:0], uint64(d), 10))
+		last = d
+	}
+	flush()
 }
 
 // chunkEntries writes the entries into chunks of about chunkTarget bytes
@@ -305,24 +372,29 @@ func chunkEntries(entries []entry) ([][]byte, []int) {
 func writeString(b *bytes.Buffer, s string) {
 	const hex = "0123456789abcdef"
 	b.WriteByte('"')
+	last := 0
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		switch {
-		case c == '"' || c == '\\':
+		if c >= 0x20 && c != '"' && c != '\\' {
+			continue
+		}
+		b.WriteString(s[last:i])
+		last = i + 1
+		switch c {
+		case '"', '\\':
 			b.WriteByte('\\')
 			b.WriteByte(c)
-		case c == '\n':
+		case '\n':
 			b.WriteString(`\n`)
-		case c == '\t':
+		case '\t':
 			b.WriteString(`\t`)
-		case c < 0x20:
+		default:
 			b.WriteString(`\u00`)
 			b.WriteByte(hex[c>>4])
 			b.WriteByte(hex[c&15])
-		default:
-			b.WriteByte(c)
 		}
 	}
+	b.WriteString(s[last:])
 	b.WriteByte('"')
 }
 

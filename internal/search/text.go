@@ -36,11 +36,14 @@ const (
 	classWord
 )
 
+// maxHan is the largest code point isHan accepts.
+const maxHan = 0x3FFFF
+
 // isHan reports whether r is a Chinese character: the CJK Unified
 // Ideographs and their extensions, the compatibility ideographs, and 〇.
 func isHan(r rune) bool {
 	return r >= 0x4E00 && r <= 0x9FFF || r >= 0x3400 && r <= 0x4DBF ||
-		r >= 0xF900 && r <= 0xFAFF || r >= 0x20000 && r <= 0x3FFFF || r == 0x3007
+		r >= 0xF900 && r <= 0xFAFF || r >= 0x20000 && r <= maxHan || r == 0x3007
 }
 
 // isWordRune reports whether r belongs in a word: ASCII letters and

@@ -205,11 +205,18 @@
     return out;
   }
 
-  // postingsOf decodes a shard's list: entry*2+inHeading, as differences.
+  // postingsOf decodes a shard's list: entry*2+inHeading, as differences
+  // from one to the next, where -n repeats the last difference n times.
   function postingsOf(deltas) {
-    var out = [], v = 0;
+    var out = [], v = 0, last = 0;
     for (var i = 0; i < deltas.length; i++) {
-      v += deltas[i];
+      var d = deltas[i];
+      if (d < 0) {
+        for (var r = 0; r < -d; r++) { v += last; out.push(v); }
+        continue;
+      }
+      v += d;
+      last = d;
       out.push(v);
     }
     return out;
