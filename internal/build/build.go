@@ -48,14 +48,26 @@ type Result struct {
 
 // Run builds the site in fsys. It never writes anything; on bad input it
 // returns a diag.List naming every problem.
-func Run(fsys fs.FS, opt Options) (*Result, error) {
+func Run(fsys fs.FS, opt Options) (*Result, error) { return run(fsys, opt, true) }
+
+// run is Run, with the search index or (for a benchmark's baseline)
+// without.
+func run(fsys fs.FS, opt Options, withSearch bool) (*Result, error) {
 	res, err := Model(fsys, opt)
 	if err != nil {
 		return nil, err
 	}
 	minify := !opt.Dev && (opt.Minify || res.Config.Build.Minify)
-	index := res.addSearchIndex(minify)
+	var index output.Files
+	if withSearch {
+		res.Site.IndexSearch(func() map[string]string {
+			idx := search.Build(res.Site, search.Options{Hashed: minify})
+			index = idx.Files
+			return idx.Manifests
+		})
+	}
 	files, err := render.Site(fsys, res.Site, res.Layouts)
+	res.Site.SearchManifest("") // the index is made, and index set
 	if err != nil {
 		return nil, err
 	}
@@ -99,13 +111,4 @@ func Model(fsys fs.FS, opt Options) (*Result, error) {
 		return nil, list
 	}
 	return &Result{Config: cfg, Site: s, Layouts: layouts}, nil
-}
-
-// addSearchIndex builds every language's search index, names it in the
-// site model for the search pages, and returns its files. Hashed (for a
-// CDN) gives the files content-hash names.
-func (res *Result) addSearchIndex(hashed bool) output.Files {
-	idx := search.Build(res.Site, search.Options{Hashed: hashed})
-	res.Site.SearchIndex = idx.Manifests
-	return idx.Files
 }

@@ -92,9 +92,10 @@ func (v *View) DataURL(r *site.Report, name string) string {
 func (v *View) SearchPage() *site.Page { return v.Site.Search(v.Lang()) }
 
 // SearchIndex is the URL of the search index manifest in the page's
-// language, which the search page loads; "" before the index is built.
+// language, which the search page loads ("" for a model without one). It
+// waits for the index, which the build makes while pages render.
 func (v *View) SearchIndex() string {
-	m := v.Site.SearchIndex[v.Lang()]
+	m := v.Site.SearchManifest(v.Lang())
 	if m == "" {
 		return ""
 	}

@@ -112,7 +112,7 @@ func realBuild(t *testing.T, opt build.Options) *build.Result {
 func TestRealSiteIndex(t *testing.T) {
 	res := realBuild(t, build.Options{})
 	for _, lang := range res.Config.Langs {
-		idx := readIndex(t, res.Files, res.Site.SearchIndex[lang.Key])
+		idx := readIndex(t, res.Files, res.Site.SearchManifest(lang.Key))
 		if idx.manifest.Zh != search.IsChinese(lang.Locale) || idx.manifest.Locale != lang.Locale {
 			t.Errorf("%s: manifest says locale %q, zh %v", lang.Key, idx.manifest.Locale, idx.manifest.Zh)
 		}
@@ -137,7 +137,7 @@ func TestRealSiteIndex(t *testing.T) {
 			}
 		}
 	}
-	zh, en := readIndex(t, res.Files, res.Site.SearchIndex["zh"]), readIndex(t, res.Files, res.Site.SearchIndex["en"])
+	zh, en := readIndex(t, res.Files, res.Site.SearchManifest("zh")), readIndex(t, res.Files, res.Site.SearchManifest("en"))
 	for _, tt := range []struct {
 		idx          *index
 		term         string
@@ -195,7 +195,7 @@ func headingTerms(text string) []string {
 func TestRealSiteBudgets(t *testing.T) {
 	res := realBuild(t, build.Options{})
 	for _, lang := range res.Config.Langs {
-		idx := readIndex(t, res.Files, res.Site.SearchIndex[lang.Key])
+		idx := readIndex(t, res.Files, res.Site.SearchManifest(lang.Key))
 		total := 0
 		for name, b := range res.Files {
 			if strings.HasPrefix(name, idx.dir) && strings.HasSuffix(name, ".json") {
@@ -208,7 +208,7 @@ func TestRealSiteBudgets(t *testing.T) {
 		t.Logf("%s: whole index %d bytes gzipped, %d shards, %d chunks", lang.Key, total, len(idx.shards), len(idx.manifest.Chunks))
 	}
 	for _, tt := range []struct{ lang, query string }{{"zh", "养老服务"}, {"zh", "社会组织"}, {"en", "social organizations"}} {
-		idx := readIndex(t, res.Files, res.Site.SearchIndex[tt.lang])
+		idx := readIndex(t, res.Files, res.Site.SearchManifest(tt.lang))
 		got := firstQueryBytes(t, idx, tt.query)
 		if got > 30<<10 {
 			t.Errorf("%s %q: the first query downloads %d bytes gzipped, over 30 KB", tt.lang, tt.query, got)
@@ -284,7 +284,7 @@ func gzipSize(t *testing.T, b []byte) int {
 func TestHashedNames(t *testing.T) {
 	res := realBuild(t, build.Options{Minify: true})
 	for _, lang := range res.Config.Langs {
-		m := res.Site.SearchIndex[lang.Key]
+		m := res.Site.SearchManifest(lang.Key)
 		if !publish.IsFingerprinted(m, res.Files[m]) {
 			t.Errorf("%s: manifest %s is not named by its hash", lang.Key, m)
 		}

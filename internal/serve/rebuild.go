@@ -156,10 +156,15 @@ func (b *builder) make(o *outcome) (*state, error) {
 		return nil, err
 	}
 	s := res.Site
-	// The index is made again after every edit of the model: it is quick
-	// beside rendering, and an edit anywhere can move any entry's number.
-	index := search.Build(s, search.Options{})
-	s.SearchIndex = index.Manifests
+	// The index is made again after every edit of the model, while the
+	// pages render: it is quick beside rendering, and an edit anywhere can
+	// move any entry's number.
+	var index output.Files
+	s.IndexSearch(func() map[string]string {
+		idx := search.Build(s, search.Options{})
+		index = idx.Files
+		return idx.Manifests
+	})
 	todo := s.Pages
 	o.full = b.good == nil || b.changed["site.toml"]
 	if !o.full {
@@ -174,12 +179,13 @@ func (b *builder) make(o *outcome) (*state, error) {
 		list.Add(render.StaticDir, err)
 	}
 	rendered, err := render.Pages(s, res.Layouts, todo)
+	s.SearchManifest("") // the index is made, and index set
 	list.Add(render.Dir, err)
 	if err := list.Err(); err != nil {
 		list.Sort()
 		return nil, list
 	}
-	next := &state{site: s, static: static, data: map[string]reportData{}, pages: make(output.Files, len(s.Pages)), search: index.Files, inputs: map[string]site.Inputs{}}
+	next := &state{site: s, static: static, data: map[string]reportData{}, pages: make(output.Files, len(s.Pages)), search: index, inputs: map[string]site.Inputs{}}
 	for _, p := range s.Pages {
 		if out, ok := rendered[p.OutFile]; ok {
 			next.pages[p.OutFile] = out

@@ -39,11 +39,35 @@ type Site struct {
 	Reports  []*Report
 	// Pages lists every HTML page in a stable order.
 	Pages []*Page
-	// SearchIndex names each language's search index manifest, relative
-	// to the base URL ("zh/search/index.json"), by language key. The
-	// build sets it, once the index is made and before the search pages
-	// render; nil until then.
-	SearchIndex map[string]string
+	// search is the search index's manifests, which the build makes
+	// while the pages render (see IndexSearch).
+	search struct {
+		ready     chan struct{}
+		manifests map[string]string
+	}
+}
+
+// IndexSearch runs index, which makes the search index and returns each
+// language's manifest (relative to the base URL, "zh/search/index.json"),
+// alongside whatever the caller does next: the search pages, which name
+// their manifest, wait for it in SearchManifest. Call it once, before
+// rendering.
+func (s *Site) IndexSearch(index func() map[string]string) {
+	s.search.ready = make(chan struct{})
+	go func() {
+		defer close(s.search.ready)
+		s.search.manifests = index()
+	}()
+}
+
+// SearchManifest is lang's search index manifest, relative to the base
+// URL, once IndexSearch's index has made it; "" when there is none.
+func (s *Site) SearchManifest(lang string) string {
+	if s.search.ready == nil {
+		return ""
+	}
+	<-s.search.ready
+	return s.search.manifests[lang]
 }
 
 // Report is one report year.
