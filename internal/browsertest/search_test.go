@@ -125,6 +125,28 @@ func TestSearchFinds(t *testing.T) {
 	})
 }
 
+// TestSearchFindsEveryHeading: in every language, searching for a
+// section's heading as it reads finds that passage among the first
+// results, ahead of passages that only mention the words.
+func TestSearchFindsEveryHeading(t *testing.T) {
+	s := env(t)
+	ctx := tab(t, 1280, 900)
+	for _, r := range s.Result.Site.Reports {
+		for _, lang := range s.Result.Config.Langs {
+			for _, p := range r.SectionPages(lang.Key) {
+				for _, h := range p.Doc.TOC {
+					got := search(t, ctx, lang.Key, h.Text)
+					want := s.URL(p.Path) + "#" + h.ID
+					i := slices.IndexFunc(got.Results, func(r searchResult) bool { return r.Href == want })
+					if i < 0 || i >= 5 {
+						t.Errorf("%s %q: the passage %s is result %d of %d, want it among the first 5", lang.Key, h.Text, want, i+1, len(got.Results))
+					}
+				}
+			}
+		}
+	}
+}
+
 // TestSearchRanks: a heading that matches comes before passages that only
 // mention the words, and the whole phrase before its words apart.
 func TestSearchRanks(t *testing.T) {
