@@ -104,4 +104,3 @@ func timedQuery(q string) string {
 		return -1;
 	})()`
 }
-
