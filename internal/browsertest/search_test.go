@@ -221,6 +221,11 @@ func TestSearchAsYouType(t *testing.T) {
 	ctx := tab(t, 1280, 900)
 	open(t, ctx, "en/search/")
 	do(t, ctx, chromedp.SendKeys("#search-q", "voluntee"))
+	// Keys may come slower than the page waits for a pause in typing:
+	// wait for the answer to the whole word.
+	for deadline := time.Now().Add(10 * time.Second); eval[string](t, ctx, `location.search`) != "?q=voluntee" && time.Now().Before(deadline); {
+		time.Sleep(50 * time.Millisecond)
+	}
 	got := readResults(t, ctx)
 	if len(got.Results) == 0 || !slices.ContainsFunc(got.Results[0].Marks, func(m string) bool { return strings.HasPrefix(m, "volunteer") }) {
 		t.Errorf("typing \"voluntee\": %s", jsonString(got))
