@@ -305,3 +305,23 @@ func TestSearchWithoutJavaScript(t *testing.T) {
 		t.Errorf("without JavaScript: links %v, want the reports' contents", links)
 	}
 }
+
+// TestSearchFormHiddenInPrint: on paper the header's search form and the
+// search page's form are not printed.
+func TestSearchFormHiddenInPrint(t *testing.T) {
+	ctx := tab(t, 1280, 900)
+	open(t, ctx, "zh/2019/highlights/")
+	do(t, ctx, emulateMedia("print"))
+	if d := eval[string](t, ctx, `getComputedStyle(document.querySelector(".site-search")).display`); d != "none" {
+		t.Errorf("printing a section: the header's search form has display %q, want none", d)
+	}
+	do(t, ctx, emulateMedia(""))
+	search(t, ctx, "en", "volunteers")
+	do(t, ctx, emulateMedia("print"))
+	if d := eval[string](t, ctx, `getComputedStyle(document.querySelector(".search-form")).display`); d != "none" {
+		t.Errorf("printing the search page: its form has display %q, want none", d)
+	}
+	if n := eval[int](t, ctx, `document.querySelectorAll("#search-results > li").length`); n == 0 {
+		t.Error("printing the search page: the results are gone")
+	}
+}

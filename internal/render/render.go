@@ -4,7 +4,8 @@
 //
 // Layouts live in layouts/: base.html holds the page skeleton with blocks,
 // partials/*.html are shared pieces, and one file per page kind (root.html,
-// home.html, cover.html, section.html, print.html, 404.html) fills the blocks.
+// home.html, cover.html, section.html, print.html, 404.html, search.html)
+// fills the blocks.
 package render
 
 import (

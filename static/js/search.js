@@ -13,7 +13,7 @@
   "use strict";
   var app = document.getElementById("search");
   var input = document.getElementById("search-q");
-  if (!app || !input) return;
+  if (!app || !input || !app.getAttribute("data-index")) return;
   var form = input.form;
   var status = document.getElementById("search-status");
   var list = document.getElementById("search-results");
