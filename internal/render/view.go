@@ -102,6 +102,12 @@ func (v *View) SearchIndex() string {
 	return v.Site.Config.BasePath() + m
 }
 
+// ArchiveDataURL is the URL of open data spanning every report year, in
+// the page's language folder ("/report/zh/figures.csv").
+func (v *View) ArchiveDataURL(name string) string {
+	return v.Site.Config.BasePath() + v.Lang() + "/" + name
+}
+
 // Alternate is one hreflang alternate of a page.
 type Alternate struct {
 	Locale, URL string

@@ -26,6 +26,7 @@ type state struct {
 	site    *site.Site
 	static  output.Files
 	data    map[string]reportData // by report year
+	archive output.Files          // the open data of every year together
 	pages   output.Files          // by page output file
 	search  output.Files          // the search index (internal/search)
 	inputs  map[string]site.Inputs
@@ -47,6 +48,7 @@ func (st *state) compose() {
 		maps.Copy(st.files, st.data[r.Year].files)
 	}
 	maps.Copy(st.files, st.search)
+	maps.Copy(st.files, st.archive)
 	maps.Copy(st.files, st.pages)
 }
 
@@ -205,6 +207,8 @@ func (b *builder) make(o *outcome) (*state, error) {
 			next.data[r.Year] = reportData{set: r.Figures, files: render.Data(s, r)}
 		}
 	}
+	// Small beside the pages, and any year's edit changes it: made anew.
+	next.archive = render.ArchiveData(s)
 	next.compose()
 	return next, nil
 }
