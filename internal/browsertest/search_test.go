@@ -88,6 +88,8 @@ func TestSearchFinds(t *testing.T) {
 		{"English phrase", "en", "social organizations", "", "social organizations"},
 		{"English figure with separator", "en", "5,964", "en/2019/three-social-linkage/#social-organizations", "5,964"},
 		{"English figure without separator", "en", "693100", "en/2019/highlights/#social-work-and-charity", "693,100"},
+		{"full-width figure", "zh", "５９６４家", "zh/2019/three-social-linkage/#social-organizations", "5964家"},
+		{"full-width letters", "en", "ＶＯＬＵＮＴＥＥＲＳ", "", "volunteers"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			got := search(t, ctx, tt.lang, tt.q)
@@ -232,6 +234,10 @@ func TestSearchAsYouType(t *testing.T) {
 	}
 	if u := eval[string](t, ctx, `location.search`); u != "?q=voluntee" {
 		t.Errorf("address has %q, want ?q=voluntee", u)
+	}
+	// The other language searches for the same words.
+	if href := eval[string](t, ctx, `document.querySelector(".language-switch a[hreflang^=zh]").getAttribute("href")`); !strings.HasSuffix(href, "/zh/search/?q=voluntee") {
+		t.Errorf("the language switch leads to %q, want the Chinese search page with the query", href)
 	}
 }
 

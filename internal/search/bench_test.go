@@ -27,3 +27,26 @@ func BenchmarkIndexGenerated(b *testing.B) {
 		search.Build(res.Site, search.Options{})
 	}
 }
+
+// BenchmarkRealSiteIndex indexes the real site and reports the sizes the
+// budgets are about, gzipped: each language's whole index (budget 60 KB)
+// and the most a first query of a Chinese or English phrase downloads
+// (budget 30 KB). TestRealSiteBudgets holds them to the budgets.
+func BenchmarkRealSiteIndex(b *testing.B) {
+	res, err := build.Run(sitetest.MapFS(b), build.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		search.Build(res.Site, search.Options{})
+	}
+	first := 0
+	for _, lang := range res.Config.Langs {
+		idx := readIndex(b, res.Files, res.Site.SearchManifest(lang.Key))
+		b.ReportMetric(float64(idx.gzipTotal(b))/1024, lang.Key+"-index-KB")
+		for _, q := range budgetQueries[lang.Key] {
+			first = max(first, firstQueryBytes(b, idx, q))
+		}
+	}
+	b.ReportMetric(float64(first)/1024, "first-query-KB")
+}

@@ -33,7 +33,7 @@ type index struct {
 	files    output.Files
 }
 
-func readIndex(t *testing.T, files output.Files, manifestPath string) *index {
+func readIndex(t testing.TB, files output.Files, manifestPath string) *index {
 	t.Helper()
 	idx := &index{dir: path.Dir(manifestPath) + "/", files: files}
 	decode(t, files, manifestPath, &idx.manifest)
@@ -56,7 +56,7 @@ func readIndex(t *testing.T, files output.Files, manifestPath string) *index {
 	return idx
 }
 
-func decode(t *testing.T, files output.Files, name string, v any) {
+func decode(t testing.TB, files output.Files, name string, v any) {
 	t.Helper()
 	b, ok := files[name]
 	if !ok {
@@ -196,30 +196,45 @@ func TestRealSiteBudgets(t *testing.T) {
 	res := realBuild(t, build.Options{})
 	for _, lang := range res.Config.Langs {
 		idx := readIndex(t, res.Files, res.Site.SearchManifest(lang.Key))
-		total := 0
-		for name, b := range res.Files {
-			if strings.HasPrefix(name, idx.dir) && strings.HasSuffix(name, ".json") {
-				total += gzipSize(t, b)
-			}
-		}
+		total := idx.gzipTotal(t)
 		if total > 60<<10 {
 			t.Errorf("%s: the index is %d bytes gzipped, over 60 KB", lang.Key, total)
 		}
 		t.Logf("%s: whole index %d bytes gzipped, %d shards, %d chunks", lang.Key, total, len(idx.shards), len(idx.manifest.Chunks))
 	}
-	for _, tt := range []struct{ lang, query string }{{"zh", "养老服务"}, {"zh", "社会组织"}, {"en", "social organizations"}} {
-		idx := readIndex(t, res.Files, res.Site.SearchManifest(tt.lang))
-		got := firstQueryBytes(t, idx, tt.query)
-		if got > 30<<10 {
-			t.Errorf("%s %q: the first query downloads %d bytes gzipped, over 30 KB", tt.lang, tt.query, got)
+	for lang, queries := range budgetQueries {
+		idx := readIndex(t, res.Files, res.Site.SearchManifest(lang))
+		for _, q := range queries {
+			got := firstQueryBytes(t, idx, q)
+			if got > 30<<10 {
+				t.Errorf("%s %q: the first query downloads %d bytes gzipped, over 30 KB", lang, q, got)
+			}
+			t.Logf("%s %q: first query downloads %d bytes gzipped", lang, q, got)
 		}
-		t.Logf("%s %q: first query downloads %d bytes gzipped", tt.lang, tt.query, got)
 	}
+}
+
+// budgetQueries are the queries the download budget is measured on: words
+// common in the report, whose entries' text is widest spread.
+var budgetQueries = map[string][]string{
+	"zh": {"养老服务", "社会组织", "社区", "5964家"},
+	"en": {"social organizations", "community", "volunteers", "5,964"},
+}
+
+// gzipTotal is the whole index's size, every file gzipped.
+func (idx *index) gzipTotal(t testing.TB) int {
+	total := 0
+	for name, b := range idx.files {
+		if strings.HasPrefix(name, idx.dir) && strings.HasSuffix(name, ".json") {
+			total += gzipSize(t, b)
+		}
+	}
+	return total
 }
 
 // firstQueryBytes is what a first query downloads, gzipped: the manifest,
 // the shards of its terms and the chunks of the entries that hold them all.
-func firstQueryBytes(t *testing.T, idx *index, query string) int {
+func firstQueryBytes(t testing.TB, idx *index, query string) int {
 	var terms []string
 	for _, tok := range search.Terms(query) {
 		run, han := strings.CutPrefix(tok, "#")
@@ -228,6 +243,9 @@ func firstQueryBytes(t *testing.T, idx *index, query string) int {
 			continue
 		}
 		rs := []rune(run)
+		if len(rs) == 1 {
+			terms = append(terms, run)
+		}
 		for i := 0; i+1 < len(rs); i++ {
 			terms = append(terms, string(rs[i:i+2]))
 		}
@@ -268,7 +286,7 @@ func firstQueryBytes(t *testing.T, idx *index, query string) int {
 	return total
 }
 
-func gzipSize(t *testing.T, b []byte) int {
+func gzipSize(t testing.TB, b []byte) int {
 	var buf bytes.Buffer
 	w, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
 	w.Write(b)
