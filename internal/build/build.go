@@ -67,7 +67,7 @@ func run(fsys fs.FS, opt Options, withSearch bool) (*Result, error) {
 		})
 	}
 	files, err := render.Site(fsys, res.Site, res.Layouts)
-	res.Site.SearchManifest("") // the index is made, and index set
+	res.Site.WaitForSearch() // and so index is set
 	if err != nil {
 		return nil, err
 	}

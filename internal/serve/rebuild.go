@@ -181,7 +181,7 @@ func (b *builder) make(o *outcome) (*state, error) {
 		list.Add(render.StaticDir, err)
 	}
 	rendered, err := render.Pages(s, res.Layouts, todo)
-	s.SearchManifest("") // the index is made, and index set
+	s.WaitForSearch() // and so index is set
 	list.Add(render.Dir, err)
 	if err := list.Err(); err != nil {
 		list.Sort()

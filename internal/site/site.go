@@ -66,11 +66,16 @@ func (s *Site) IndexSearch(index func() map[string]string) {
 // SearchManifest is lang's search index manifest, relative to the base
 // URL, once IndexSearch's index has made it; "" when there is none.
 func (s *Site) SearchManifest(lang string) string {
-	if s.search.ready == nil {
-		return ""
-	}
-	<-s.search.ready
+	s.WaitForSearch()
 	return s.search.manifests[lang]
+}
+
+// WaitForSearch returns once IndexSearch's index has run (at once when
+// there is none).
+func (s *Site) WaitForSearch() {
+	if s.search.ready != nil {
+		<-s.search.ready
+	}
 }
 
 // Report is one report year.
