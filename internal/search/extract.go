@@ -34,8 +34,8 @@ var blockTags = map[string]bool{
 // table.
 var skippedTags = map[string]bool{"svg": true, "script": true, "style": true}
 
-// skippedClasses mark elements whose text is not part of the passage: the
-// chart's download link and footnote markers.
+// skippedClasses mark the links and paragraphs whose text is not part of
+// the passage: the chart's download link and footnote markers.
 var skippedClasses = []string{"footnote-ref", "footnote-backref", "chart-download"}
 
 // pageEntries splits a page's body into entries.
@@ -105,7 +105,7 @@ func pageEntries(p *site.Page) []entry {
 				end = len(src) - i
 			}
 			i += end
-		case !tag.end && !tag.selfClosing && hasClass(tag.attr("class")):
+		case !tag.end && !tag.selfClosing && (tag.name == "a" || tag.name == "p") && hasClass(tag):
 			skipping, skip = 1, tag.name
 		case blockTags[tag.name]:
 			if inHeading != "" {
@@ -119,12 +119,11 @@ func pageEntries(p *site.Page) []entry {
 	return append(out, cur)
 }
 
-func hasClass(class string) bool {
-	if class == "" {
-		return false
-	}
+// hasClass reports whether the tag has one of skippedClasses. Most tags
+// have none, so their attributes are looked at whole first.
+func hasClass(t tag) bool {
 	for _, c := range skippedClasses {
-		if strings.Contains(class, c) {
+		if strings.Contains(t.attrs, c) && strings.Contains(t.attr("class"), c) {
 			return true
 		}
 	}
@@ -245,6 +244,11 @@ func (s *spaced) write(t string) {
 	for i := 0; i < len(t); {
 		c, size := rune(t[i]), 1
 		if c >= utf8.RuneSelf {
+			if !spaceLead(t[i]) {
+				// Chinese and most other text: no space starts so.
+				i += utf8Len(t[i])
+				continue
+			}
 			c, size = utf8.DecodeRuneInString(t[i:])
 		}
 		if !unicode.IsSpace(c) {
@@ -257,6 +261,25 @@ func (s *spaced) write(t string) {
 		start = i
 	}
 	s.run(t[start:])
+}
+
+// spaceLead reports whether a character starting with byte b may be
+// white space beyond ASCII: U+0085 and U+00A0 start with 0xC2, U+1680 with
+// 0xE1, U+2000–U+205F with 0xE2, U+3000 with 0xE3.
+func spaceLead(b byte) bool { return b == 0xC2 || b == 0xE1 || b == 0xE2 || b == 0xE3 }
+
+// utf8Len is the length of the UTF-8 sequence that starts with b (1 for a
+// byte that starts none, which DecodeRune would read as one bad byte).
+func utf8Len(b byte) int {
+	switch {
+	case b >= 0xF0 && b < 0xF8:
+		return 4
+	case b >= 0xE0:
+		return 3
+	case b >= 0xC0:
+		return 2
+	}
+	return 1
 }
 
 // run writes text without white space, after a space if one is pending.

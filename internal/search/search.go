@@ -175,19 +175,54 @@ func (ps *postings) add(id uint32) {
 	*ps = append(*ps, id)
 }
 
-// terms maps each term to its postings. Chinese characters are kept by
+// terms maps each term to its postings. Chinese characters are found by
 // code point, pairs by number (the first's code point shifted past the
-// second's), words by their text, so that reading a term allocates only
-// when the term is new.
+// second's), words by their text, each to the term's place in lists, so
+// that reading a term allocates only when the term is new and the tables
+// hold no pointers for the collector to follow.
 type terms struct {
-	chars []postings // single Chinese characters, by code point
-	pairs map[uint64]*postings
-	words map[string]*postings
+	chars   []uint32 // by code point: the place in lists plus one, 0 for none yet
+	pairs   map[uint64]uint32
+	words   map[uint64]uint32 // by the word's FNV-1a hash; clashes go to clashed
+	clashed map[string]uint32
+	lists   []postings
+	text    []string // each list's term, as text
+}
+
+// newList makes the postings of a new term and returns its place plus one.
+func (t *terms) newList(term string) uint32 {
+	t.lists = append(t.lists, nil)
+	t.text = append(t.text, term)
+	return uint32(len(t.lists))
+}
+
+// word returns the place plus one of a word's postings, making them on
+// first use. Words are found by a hash of their bytes, which costs less
+// than hashing and comparing strings in a map, and checked against the
+// word found: a word whose hash another already has goes to clashed.
+func (t *terms) word(w []byte) uint32 {
+	h := uint64(14695981039346656037)
+	for _, c := range w {
+		h ^= uint64(c)
+		h *= 1099511628211
+	}
+	p := t.words[h]
+	switch {
+	case p == 0:
+		p = t.newList(string(w))
+		t.words[h] = p
+	case t.text[p-1] != string(w):
+		if p = t.clashed[string(w)]; p == 0 {
+			p = t.newList(string(w))
+			t.clashed[t.text[p-1]] = p
+		}
+	}
+	return p
 }
 
 // collectTerms indexes every entry's title, heading and text.
-func collectTerms(entries []entry) terms {
-	t := terms{chars: make([]postings, maxHan+1), pairs: map[uint64]*postings{}, words: map[string]*postings{}}
+func collectTerms(entries []entry) *terms {
+	t := &terms{chars: make([]uint32, maxHan+1), pairs: map[uint64]uint32{}, words: map[uint64]uint32{}, clashed: map[string]uint32{}}
 	var runes []rune
 	var word []byte
 	for i, e := range entries {
@@ -205,24 +240,24 @@ func collectTerms(entries []entry) terms {
 					for _, r := range tok {
 						word = utf8.AppendRune(word, r)
 					}
-					ps := t.words[string(word)]
-					if ps == nil {
-						ps = new(postings)
-						t.words[string(word)] = ps
-					}
-					ps.add(id)
+					t.lists[t.word(word)-1].add(id)
 					return
 				}
 				for j, r := range tok {
-					t.chars[r].add(id)
+					p := t.chars[r]
+					if p == 0 {
+						p = t.newList(string(r))
+						t.chars[r] = p
+					}
+					t.lists[p-1].add(id)
 					if j+1 < len(tok) {
 						key := uint64(r)<<21 | uint64(tok[j+1])
-						ps := t.pairs[key]
-						if ps == nil {
-							ps = new(postings)
-							t.pairs[key] = ps
+						p := t.pairs[key]
+						if p == 0 {
+							p = t.newList(string(r) + string(tok[j+1]))
+							t.pairs[key] = p
 						}
-						ps.add(id)
+						t.lists[p-1].add(id)
 					}
 				}
 			})
@@ -232,18 +267,10 @@ func collectTerms(entries []entry) terms {
 }
 
 // all lists every term with its postings, by the term's text.
-func (t terms) all() map[string]postings {
-	out := make(map[string]postings, len(t.pairs)+len(t.words))
-	for k, ps := range t.words {
-		out[k] = *ps
-	}
-	for k, ps := range t.pairs {
-		out[string(rune(k>>21))+string(rune(k&(1<<21-1)))] = *ps
-	}
-	for r, ps := range t.chars {
-		if len(ps) > 0 {
-			out[string(rune(r))] = ps
-		}
+func (t *terms) all() map[string]postings {
+	out := make(map[string]postings, len(t.lists))
+	for i, ps := range t.lists {
+		out[t.text[i]] = ps
 	}
 	return out
 }
