@@ -106,11 +106,11 @@ func (r *resolver) Compare(verb, key, year string) (text, from string, err error
 	case now.Pending || earlier.Pending:
 		return now.Format(lang), from, nil // a draft preview; publishing refuses it
 	}
-	c, err := figures.CompareValues(earlier.Value, now.Value, now.Unit)
+	c, err := figures.CompareValues(earlier.Value, now.Value, now.Percent())
 	if err != nil {
 		return "", "", diag.Errorf("", 0, 0, "write the comparison in words", "%s: %v", written, err)
 	}
-	return c.Format(lang, r.changeWords()), from, nil
+	return c.Format(r.site.Writing, lang, r.changeWords()), from, nil
 }
 
 // earlier finds the figure a comparison is made with.

@@ -51,7 +51,7 @@ type Cache struct {
 
 type figuresEntry struct {
 	src   []byte
-	langs string
+	langs string // the Writing's fingerprint: languages, locales, units
 	set   *figures.Set
 	rules diag.List // what CheckRules found (warnings; errors are not cached)
 }
@@ -120,8 +120,8 @@ func (c *Cache) contentCache() *content.Cache {
 }
 
 // parseFigures is figures.Parse followed by CheckRules, through the cache.
-func (c *Cache) parseFigures(file string, src []byte, langs []string) (*figures.Set, diag.List, error) {
-	key := strings.Join(langs, ",")
+func (c *Cache) parseFigures(file string, src []byte, w *figures.Writing) (*figures.Set, diag.List, error) {
+	key := w.Fingerprint()
 	if c != nil {
 		c.mu.Lock()
 		c.used[file] = true
@@ -131,7 +131,7 @@ func (c *Cache) parseFigures(file string, src []byte, langs []string) (*figures.
 			return e.set, e.rules, nil
 		}
 	}
-	set, err := figures.Parse(file, src, langs)
+	set, err := figures.Parse(file, src, w)
 	if err != nil {
 		return nil, nil, err
 	}
