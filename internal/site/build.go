@@ -95,6 +95,9 @@ func (b *builder) pages(c *content.Content) {
 			b.fromSource(home, src, nil)
 		}
 		s.Homes = append(s.Homes, home)
+		title, _ := s.Strings.Get(lang.Key, "search_title")
+		s.Searches = append(s.Searches, &Page{Kind: KindSearch, Lang: lang, Path: sitepath.Search(lang.Key),
+			OutFile: sitepath.File(sitepath.Search(lang.Key)), Title: title, Parent: home})
 		s.NotFound = append(s.NotFound, &Page{Kind: KindNotFound, Lang: lang, Path: sitepath.NotFound(lang.Key), OutFile: sitepath.NotFound(lang.Key), Parent: home})
 	}
 	sets := b.allFigures(c.Reports)
@@ -349,6 +352,8 @@ func (b *builder) link() {
 			printInputs(r.Prints[lang.Key], r.Covers[lang.Key], r.SectionPages(lang.Key))
 		}
 	}
+	translate(s.Searches)
+	s.Pages = append(s.Pages, s.Searches...)
 	translate(s.NotFound[1:])
 	s.Pages = append(s.Pages, s.NotFound...)
 }

@@ -24,6 +24,7 @@ const (
 	KindSection  Kind = "section" // /zh/2019/three-social-linkage/
 	KindPrint    Kind = "print"   // /zh/2019/print/: the whole report on one page
 	KindNotFound Kind = "404"     // /404.html, /zh/404.html
+	KindSearch   Kind = "search"  // /zh/search/: searches the language's pages in the browser
 )
 
 // Site is the whole model. Render reads it; nothing changes it after Build.
@@ -34,11 +35,47 @@ type Site struct {
 	Root     *Page
 	Homes    []*Page // one per language, in Config.Langs order
 	NotFound []*Page // the root one first, then one per language
+	Searches []*Page // one per language, in Config.Langs order
 	Reports  []*Report
 	// Pages lists every HTML page in a stable order.
 	Pages []*Page
 
 	archive *archive // every year's figures, for comparisons across years
+
+	// search is the search index's manifests, which the build makes
+	// while the pages render (see IndexSearch).
+	search struct {
+		ready     chan struct{}
+		manifests map[string]string
+	}
+}
+
+// IndexSearch runs index, which makes the search index and returns each
+// language's manifest (relative to the base URL, "zh/search/index.json"),
+// alongside whatever the caller does next: the search pages, which name
+// their manifest, wait for it in SearchManifest. Call it once, before
+// rendering.
+func (s *Site) IndexSearch(index func() map[string]string) {
+	s.search.ready = make(chan struct{})
+	go func() {
+		defer close(s.search.ready)
+		s.search.manifests = index()
+	}()
+}
+
+// SearchManifest is lang's search index manifest, relative to the base
+// URL, once IndexSearch's index has made it; "" when there is none.
+func (s *Site) SearchManifest(lang string) string {
+	s.WaitForSearch()
+	return s.search.manifests[lang]
+}
+
+// WaitForSearch returns once IndexSearch's index has run (at once when
+// there is none).
+func (s *Site) WaitForSearch() {
+	if s.search.ready != nil {
+		<-s.search.ready
+	}
 }
 
 // Report is one report year.
@@ -115,10 +152,13 @@ func (p *Page) Translation(lang string) *Page {
 }
 
 // Indexed says whether search engines are asked to index the page: the
-// 404 pages and the print editions (which repeat the sections) are not.
+// 404 pages, the print editions (which repeat the sections) and the search
+// pages are not.
 // Layouts mark the others with a canonical link, and the sitemap lists
 // them.
-func (p *Page) Indexed() bool { return p.Kind != KindNotFound && p.Kind != KindPrint }
+func (p *Page) Indexed() bool {
+	return p.Kind != KindNotFound && p.Kind != KindPrint && p.Kind != KindSearch
+}
 
 // Alternate is a page's version for an hreflang value: a translation (by
 // its locale) or the x-default.
@@ -177,6 +217,16 @@ func (s *Site) LatestReport() *Report {
 		return nil
 	}
 	return s.Reports[0]
+}
+
+// Search returns the search page in lang, or nil.
+func (s *Site) Search(lang string) *Page {
+	for _, p := range s.Searches {
+		if p.Lang.Key == lang {
+			return p
+		}
+	}
+	return nil
 }
 
 // Earlier is the report published before r (the next older year), or nil.

@@ -28,6 +28,9 @@ const Root = ""
 // Home is the path of a language's home page: "zh/".
 func Home(lang string) string { return lang + "/" }
 
+// Search is the path of a language's search page: "zh/search/".
+func Search(lang string) string { return Home(lang) + "search/" }
+
 // Cover is the path of a report's cover in a language: "zh/2019/".
 func Cover(lang, year string) string { return Home(lang) + year + "/" }
 
