@@ -33,8 +33,14 @@ func TestNumberStyleFallsBackByLocale(t *testing.T) {
 	}
 	for tag, want := range map[string]string{
 		"zh-Hans": "万亿/亿/万", "zh": "万亿/亿/万", "zh-Hant": "兆/億/萬", "zh-TW": "兆/億/萬",
-		"ja": "兆/億/万", "en": "trillion/billion/million", "de": "trillion/billion/million",
-		"fr": "billion/milliard/million",
+		"ja": "兆/億/万", "en": "trillion/billion/million", "en-GB": "trillion/billion/million",
+		"fr": "billion/milliard/million", "de": "Billion/Milliarde/Million",
+		"es": "billón/mil millones/millón", "pt": "trilhão/bilhão/milhão", "pt-PT": "bilião/mil milhões/milhão",
+		"it": "bilione/miliardo/milione",
+		// A locale with no words of its own writes every digit, never
+		// another language's words.
+		"ru": "", "sw": "", "und": "",
+		"ko": "조/억/만",
 	} {
 		if got := words(tag); got != want {
 			t.Errorf("%s: steps %s, want %s", tag, got, want)

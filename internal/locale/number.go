@@ -47,8 +47,37 @@ var numberStyles = map[string]NumberStyle{
 		{Zeros: 9, Word: " milliard", Plural: " milliards"},
 		{Zeros: 6, Word: " million", Plural: " millions"},
 	}, Grouped: true, MaxDecimals: 2},
-	// English, and every locale without a style of its own.
-	"": {Steps: []Step{{Zeros: 12, Word: " trillion"}, {Zeros: 9, Word: " billion"}, {Zeros: 6, Word: " million"}}, Grouped: true, MaxDecimals: 2},
+	"ko": {Steps: []Step{{Zeros: 12, Word: "조"}, {Zeros: 8, Word: "억"}, {Zeros: 4, Word: "만"}}, Grouped: true},
+	"en": {Steps: []Step{{Zeros: 12, Word: " trillion"}, {Zeros: 9, Word: " billion"}, {Zeros: 6, Word: " million"}}, Grouped: true, MaxDecimals: 2},
+	"de": {Steps: []Step{
+		{Zeros: 12, Word: " Billion", Plural: " Billionen"},
+		{Zeros: 9, Word: " Milliarde", Plural: " Milliarden"},
+		{Zeros: 6, Word: " Million", Plural: " Millionen"},
+	}, Grouped: true, MaxDecimals: 2},
+	"es": {Steps: []Step{
+		{Zeros: 12, Word: " billón", Plural: " billones"},
+		{Zeros: 9, Word: " mil millones"},
+		{Zeros: 6, Word: " millón", Plural: " millones"},
+	}, Grouped: true, MaxDecimals: 2},
+	"it": {Steps: []Step{
+		{Zeros: 12, Word: " bilione", Plural: " bilioni"},
+		{Zeros: 9, Word: " miliardo", Plural: " miliardi"},
+		{Zeros: 6, Word: " milione", Plural: " milioni"},
+	}, Grouped: true, MaxDecimals: 2},
+	"pt": {Steps: []Step{
+		{Zeros: 12, Word: " trilhão", Plural: " trilhões"},
+		{Zeros: 9, Word: " bilhão", Plural: " bilhões"},
+		{Zeros: 6, Word: " milhão", Plural: " milhões"},
+	}, Grouped: true, MaxDecimals: 2},
+	"pt-PT": {Steps: []Step{
+		{Zeros: 12, Word: " bilião", Plural: " biliões"},
+		{Zeros: 9, Word: " mil milhões"},
+		{Zeros: 6, Word: " milhão", Plural: " milhões"},
+	}, Grouped: true, MaxDecimals: 2},
+	// Every locale without a style of its own writes every digit, grouped
+	// as CLDR says: another language's words (English "million") would be
+	// wrong on its pages, and full digits never are.
+	"": {Grouped: true},
 }
 
 // Number returns the number style of tag.
