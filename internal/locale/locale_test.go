@@ -61,6 +61,21 @@ func TestNumberSymbols(t *testing.T) {
 			t.Errorf("%s: %q, want %q", tag, got, want)
 		}
 	}
+	// CLDR's minimum grouping digits: es, pl and pt-PT leave four digits whole.
+	for _, c := range []struct{ tag, digits, want string }{
+		{"es", "9999", "9999"},
+		{"es", "12345", "12.345"},
+		{"pl", "6700", "6700"},
+		{"pl", "12000", "12\u00a0000"},
+		{"pt-PT", "6700", "6700"},
+		{"pt-BR", "6700", "6.700"},
+		{"de", "6700", "6.700"},
+		{"en", "1000", "1,000"},
+	} {
+		if got := NumberSymbols(language.MustParse(c.tag)).Digits(c.digits, "", true); got != c.want {
+			t.Errorf("%s %s: %q, want %q", c.tag, c.digits, got, c.want)
+		}
+	}
 	if got := NumberSymbols(language.English).Digits("693100", "", false); got != "693100" {
 		t.Errorf("ungrouped: %q", got)
 	}

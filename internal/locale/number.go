@@ -127,6 +127,18 @@ type Symbols struct {
 	Decimal   string
 	Primary   int // digits in the group nearest the decimal point
 	Secondary int // digits in each group further left
+	// MinGrouping is how many digits must stand left of the first
+	// separator for it to be written: 2 in es, so 9999 stays whole and
+	// 12.345 is grouped. x/text does not apply it (see minimumGrouping).
+	MinGrouping int
+}
+
+// minimumGrouping is CLDR's minimumGroupingDigits where it is not 1; x/text
+// does not read it, so 4-digit numbers in these locales would be grouped.
+var minimumGrouping = map[string]int{
+	"es":    2,
+	"pl":    2,
+	"pt-PT": 2,
 }
 
 // groupCorrections replace x/text's group separator where its CLDR tables
@@ -149,6 +161,10 @@ func NumberSymbols(tag language.Tag) Symbols {
 	s := readSymbols(message.NewPrinter(tag).Sprint(number.Decimal(1234567.5, number.Scale(1))))
 	if g, _, ok := Lookup(groupCorrections, tag); ok && g != "" {
 		s.Group = g
+	}
+	s.MinGrouping = 1
+	if m, _, ok := Lookup(minimumGrouping, tag); ok {
+		s.MinGrouping = m
 	}
 	symbolCache.Store(key, s)
 	return s
@@ -198,7 +214,7 @@ func readSymbols(sample string) Symbols {
 // grouped or not: Digits("693100", "5", true) is "693,100.5" in en.
 func (s Symbols) Digits(intPart, fracPart string, grouped bool) string {
 	var b strings.Builder
-	if grouped && s.Primary > 0 && s.Secondary > 0 && len(intPart) > s.Primary {
+	if grouped && s.Primary > 0 && s.Secondary > 0 && len(intPart) >= s.Primary+max(s.MinGrouping, 1) {
 		head := len(intPart) - s.Primary
 		var groups []string
 		groups = append(groups, intPart[head:])
