@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -431,6 +432,55 @@ type reader struct {
 	errs   diag.List
 }
 
+// pluralForms lists the plural categories the locale of site language (or
+// shipped locale) lang uses, in pluralCategories' order; nil when it is
+// not known.
+func (r *reader) pluralForms(lang string) []string {
+	tag := language.Und
+	for _, l := range r.langs {
+		if l.Key == lang {
+			tag = l.Tag
+		}
+	}
+	if r.langs == nil {
+		tag, _ = language.Parse(lang)
+	}
+	if tag == language.Und {
+		return nil
+	}
+	return usedPluralForms(tag)
+}
+
+var pluralFormsCache sync.Map // tag string → []string
+
+// usedPluralForms finds the CLDR plural categories tag uses by trying
+// numbers of every shape its rules look at (x/text lists no categories):
+// 0 to 1,000 and 1,000,000, whole and with one or two decimals.
+func usedPluralForms(tag language.Tag) []string {
+	if v, ok := pluralFormsCache.Load(tag.String()); ok {
+		return v.([]string)
+	}
+	seen := map[string]bool{}
+	l := &Lang{Tag: tag}
+	for _, frac := range []string{"", ".5", ".1", ".25"} {
+		for n := 0; n <= 1001; n++ {
+			if n == 1001 {
+				n = 1000000
+			}
+			v, _ := ParseDecimal(strconv.Itoa(n) + frac)
+			seen[pluralCategory(l, v)] = true
+		}
+	}
+	var used []string
+	for _, c := range pluralCategories {
+		if seen[c] {
+			used = append(used, c)
+		}
+	}
+	pluralFormsCache.Store(tag.String(), used)
+	return used
+}
+
 func (r *reader) errorf(line int, hint, format string, args ...any) {
 	r.errs = append(r.errs, diag.Errorf(r.file, line, 0, hint, format, args...))
 }
@@ -545,6 +595,11 @@ func (r *reader) forms(table, name, lang string, raw any, line int, plural bool)
 			if !slices.Contains(pluralCategories, cat) || !ok {
 				r.errorf(line, "give texts for the plural categories "+strings.Join(pluralCategories, ", ")+" (\"other\" always), like "+example,
 					"%q is not a plural form of [%s.%s] %s", cat, table, name, lang)
+				return nil, false
+			}
+			if used := r.pluralForms(lang); used != nil && !slices.Contains(used, cat) {
+				r.errorf(line, fmt.Sprintf("the forms of %s are %s; remove %s = \"…\": no number would ever show it", lang, strings.Join(used, ", "), cat),
+					"[%s.%s] %s gives a %q form, which %s does not have", table, name, lang, cat, lang)
 				return nil, false
 			}
 			if !r.checkPattern(table, name, lang, s, line) {

@@ -89,6 +89,11 @@ func TestSiteUnitMistakes(t *testing.T) {
 		{"[units.households]\nen = 5\n", `site.toml:18: the en text of [units.households] must be a text with {0} where the number goes`},
 		{"[qualifiers.about]\nen = { one = \"about {0}\", other = \"about {0}\" }\n", `site.toml:18: the en text of [qualifiers.about] must be a text`},
 		{"[as_of.en]\nmonth = \"as of {month} {year}\"\n", `site.toml:17: [as_of.en] has no day`},
+		// A form the language never uses would never be shown: CLDR gives
+		// English one and other, Chinese other alone.
+		{"[units.households]\nen = { zero = \"no households\", one = \"{0} household\", other = \"{0} households\" }\n", `site.toml:18: [units.households] en gives a "zero" form, which en does not have`},
+		{"[units.households]\nen = { zero = \"no households\", one = \"{0} household\", other = \"{0} households\" }\n", `the forms of en are one, other`},
+		{"[units.households]\nzh = { one = \"{0}户\", other = \"{0}户\" }\n", `site.toml:18: [units.households] zh gives a "one" form, which zh does not have`},
 	} {
 		_, err := writingFor(t, c.toml, Options{})
 		if err == nil || !strings.Contains(err.Error(), c.want) {
