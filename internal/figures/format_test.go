@@ -239,7 +239,7 @@ func BenchmarkFormatValue(b *testing.B) {
 // page's own language's word, and a locale almanac has no words for
 // writes every digit: a German or Russian page never says "million".
 func TestNumberWordsAreTheLocales(t *testing.T) {
-	w := WritingFor("de", "es", "pt-BR", "pt-PT", "it", "ru", "ja")
+	w := WritingFor("de", "es", "pt-BR", "pt-PT", "it", "ru", "ja", "zh-Hant-HK", "zh-Hant")
 	for _, c := range []struct{ lang, value, want string }{
 		{"de", "5830000", "5,83 Millionen"},
 		{"de", "1000000", "1 Million"},
@@ -255,6 +255,9 @@ func TestNumberWordsAreTheLocales(t *testing.T) {
 		{"ru", "123456789012", "123\u00a0456\u00a0789\u00a0012"},
 		{"ja", "123456789012", "1,234.56789012億"},
 		{"ja", "1000000000000", "1兆"},
+		{"zh-Hant-HK", "5830000", "5.83M"}, // CLDR: Hong Kong uses K/M, not 萬/億
+		{"zh-Hant-HK", "693100", "693,100"},
+		{"zh-Hant", "5830000", "583萬"},
 	} {
 		v := mustDecimal(t, c.value)
 		if got := w.Number(v, StyleDefault, c.lang); got != c.want {

@@ -41,6 +41,8 @@ func TestNumberStyleFallsBackByLocale(t *testing.T) {
 		// another language's words.
 		"ru": "", "sw": "", "und": "",
 		"ko": "조/억/만",
+		// CLDR: Hong Kong's Traditional Chinese uses K/M, not 萬/億.
+		"zh-Hant-HK": "T/B/M", "zh-HK": "T/B/M", "zh-Hant-MO": "T/B/M",
 	} {
 		if got := words(tag); got != want {
 			t.Errorf("%s: steps %s, want %s", tag, got, want)

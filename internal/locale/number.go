@@ -41,7 +41,11 @@ type NumberStyle struct {
 var numberStyles = map[string]NumberStyle{
 	"zh":      {Steps: []Step{{Zeros: 12, Word: "万亿"}, {Zeros: 8, Word: "亿"}, {Zeros: 4, Word: "万"}}},
 	"zh-Hant": {Steps: []Step{{Zeros: 12, Word: "兆"}, {Zeros: 8, Word: "億"}, {Zeros: 4, Word: "萬"}}},
-	"ja":      {Steps: []Step{{Zeros: 12, Word: "兆"}, {Zeros: 8, Word: "億"}, {Zeros: 4, Word: "万"}}, Grouped: true},
+	// Hong Kong and Macao write numbers as English does, with CLDR's
+	// letters: 5.83M, not 583萬 (CLDR's zh-Hant-HK compact forms).
+	"zh-Hant-HK": {Steps: []Step{{Zeros: 12, Word: "T"}, {Zeros: 9, Word: "B"}, {Zeros: 6, Word: "M"}}, Grouped: true, MaxDecimals: 2},
+	"zh-Hant-MO": {Steps: []Step{{Zeros: 12, Word: "T"}, {Zeros: 9, Word: "B"}, {Zeros: 6, Word: "M"}}, Grouped: true, MaxDecimals: 2}, // CLDR's parent: zh-Hant-HK
+	"ja":         {Steps: []Step{{Zeros: 12, Word: "兆"}, {Zeros: 8, Word: "億"}, {Zeros: 4, Word: "万"}}, Grouped: true},
 	"fr": {Steps: []Step{
 		{Zeros: 12, Word: " billion", Plural: " billions"},
 		{Zeros: 9, Word: " milliard", Plural: " milliards"},
