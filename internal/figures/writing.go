@@ -84,6 +84,10 @@ type definition struct {
 	texts  map[string]forms            // by language key (site) or locale (shipped)
 	lines  map[string]int              // where each language's text is written
 	byUnit map[string]map[string]forms // qualifiers only: a unit's own patterns
+	// afterUnit (qualifiers only, place = "after-unit"): the words after
+	// {0} follow the number with its unit (1.2万户以上, 600万元左右), not
+	// the digits (4500余万元), where the qualifier goes with the number.
+	afterUnit bool
 }
 
 // forms are a pattern's plural forms by CLDR category; a language without
@@ -263,6 +267,9 @@ type Pattern struct {
 	// Where the text is defined: site.toml or the shipped set, and the line.
 	File string
 	Line int
+	// AfterUnit: a qualifier whose words after {0} follow the unit
+	// (place = "after-unit" in its table).
+	AfterUnit bool
 }
 
 type resolveKey struct {
@@ -313,14 +320,13 @@ func (w *Writing) resolve(k resolveKey) (Pattern, bool) {
 }
 
 func (w *Writing) lookup(k resolveKey, l *Lang) (Pattern, bool) {
-	texts := func(d declared) (map[string]forms, map[string]int, int) {
-		var def *definition
-		switch k.kind {
-		case 'u':
-			def = d.units[k.name]
-		default:
-			def = d.qualifiers[k.name]
+	definitionIn := func(d declared) *definition {
+		if k.kind == 'u' {
+			return d.units[k.name]
 		}
+		return d.qualifiers[k.name]
+	}
+	texts := func(def *definition) (map[string]forms, map[string]int, int) {
 		if def == nil {
 			return nil, nil, 0
 		}
@@ -329,18 +335,22 @@ func (w *Writing) lookup(k resolveKey, l *Lang) (Pattern, bool) {
 		}
 		return def.texts, def.lines, def.line
 	}
+	// Where the words go is the site's to say for a qualifier it declares
+	// or changes, else the shipped one's.
+	site, shipped := definitionIn(w.site), definitionIn(w.shipped)
+	afterUnit := (site != nil && site.afterUnit) || (site == nil && shipped != nil && shipped.afterUnit)
 	// The site's own text for the language, then another site language's
 	// of the same language, nearest script first.
-	if t, lines, line := texts(w.site); t != nil {
+	if t, lines, line := texts(site); t != nil {
 		for _, other := range w.lenders(l) {
 			if f, ok := t[other.Key]; ok {
-				return Pattern{Forms: f, From: other.Tag, File: w.site.file, Line: lineOr(lines[other.Key], line)}, true
+				return Pattern{Forms: f, From: other.Tag, File: w.site.file, Line: lineOr(lines[other.Key], line), AfterUnit: afterUnit}, true
 			}
 		}
 	}
-	if t, _, _ := texts(w.shipped); t != nil {
+	if t, _, _ := texts(shipped); t != nil {
 		if f, key, ok := locale.Lookup(t, l.Tag); ok {
-			return Pattern{Forms: f, From: language.Make(key), File: w.shipped.file}, true
+			return Pattern{Forms: f, From: language.Make(key), File: w.shipped.file, AfterUnit: afterUnit}, true
 		}
 	}
 	return Pattern{}, false
@@ -525,6 +535,15 @@ func (r *reader) definition(table, name string, raw map[string]any, qualifier bo
 	def := &definition{line: at, texts: map[string]forms{}, lines: map[string]int{}, byUnit: map[string]map[string]forms{}}
 	for _, key := range sortedKeys(raw) {
 		line := r.line(table, name, key)
+		if qualifier && key == "place" {
+			if v, ok := raw[key].(string); ok && (v == "after-unit" || v == "number") {
+				def.afterUnit = v == "after-unit"
+			} else {
+				r.errorf(line, `write place = "after-unit" for words that follow the unit (1.2万户以上), or leave place out for words that follow the digits (4500余万元)`,
+					"place in [%s.%s] must be \"after-unit\" or \"number\"", table, name)
+			}
+			continue
+		}
 		if qualifier {
 			if exceptions, ok := raw[key].(map[string]any); ok && !r.isLang(key) {
 				def.byUnit[key] = map[string]forms{}

@@ -114,3 +114,37 @@ func TestUnknownUnitSuggestsSiteUnits(t *testing.T) {
 		t.Errorf("got %v", err)
 	}
 }
+
+// TestQualifierAfterTheUnit: a Chinese qualifier whose words follow the
+// whole (以上, 左右) says so with place = "after-unit"; 余 and 多 follow the
+// digits, and English puts every qualifier before the whole.
+func TestQualifierAfterTheUnit(t *testing.T) {
+	w, err := writingFor(t, `[units.households]
+zh = "{0}户"
+en = { one = "{0} household", other = "{0} households" }
+
+[qualifiers.at-least]
+zh = "{0}以上"
+en = "at least {0}"
+place = "after-unit"
+`, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ value, unit, q, lang, want string }{
+		{"12000", "households", "at-least", "zh", "1.2万户以上"},
+		{"1000000000000", "yuan", "at-least", "zh", "1万亿元以上"},
+		{"800", "yuan-per-person-month", "at-least", "zh", "每人每月800元以上"},
+		{"12000", "households", "at-least", "en", "at least 12,000 households"},
+		{"45000000", "yuan", "over", "zh", "4500余万元"}, // the shipped 余 stays with the digits
+	} {
+		v, _ := ParseDecimal(c.value)
+		if got := w.Format(v, Unit(c.unit), Qualifier(c.q), StyleDefault, c.lang); got != c.want {
+			t.Errorf("%s %s %s in %s: %q, want %q", c.value, c.unit, c.q, c.lang, got, c.want)
+		}
+	}
+	_, err = writingFor(t, "[qualifiers.at-least]\nzh = \"{0}以上\"\nplace = \"unit\"\n", Options{})
+	if err == nil || !strings.Contains(err.Error(), `site.toml:19: place in [qualifiers.at-least] must be "after-unit" or "number"`) {
+		t.Errorf("a wrong place: %v", err)
+	}
+}
