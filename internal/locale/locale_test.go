@@ -85,3 +85,21 @@ func TestNumberSymbols(t *testing.T) {
 		t.Errorf("a number beyond int64: %q", got)
 	}
 }
+
+// TestTypographyByLocale: a chart's sentences take the punctuation of the
+// page's locale, French's spaces before colons included; a locale without
+// its own takes the default, never Chinese's.
+func TestTypographyByLocale(t *testing.T) {
+	for tag, want := range map[string]string{
+		"fr":      "\u00a0: |\u202f; ",
+		"fr-CA":   "\u00a0: |\u202f; ",
+		"en":      ": |; ",
+		"de":      ": |; ",
+		"zh-Hant": "：|；",
+	} {
+		ty := TypographyOf(language.MustParse(tag))
+		if got := ty.Colon + "|" + ty.Separator; got != want {
+			t.Errorf("%s: %q, want %q", tag, got, want)
+		}
+	}
+}
