@@ -446,19 +446,26 @@ type reader struct {
 // shipped locale) lang uses, in pluralCategories' order; nil when it is
 // not known.
 func (r *reader) pluralForms(lang string) []string {
-	tag := language.Und
-	for _, l := range r.langs {
-		if l.Key == lang {
-			tag = l.Tag
-		}
-	}
-	if r.langs == nil {
-		tag, _ = language.Parse(lang)
-	}
+	tag := r.tagOf(lang)
 	if tag == language.Und {
 		return nil
 	}
 	return usedPluralForms(tag)
+}
+
+// tagOf is the locale of site language (or shipped locale) lang;
+// language.Und when it is not known.
+func (r *reader) tagOf(lang string) language.Tag {
+	if r.langs == nil {
+		tag, _ := language.Parse(lang)
+		return tag
+	}
+	for _, l := range r.langs {
+		if l.Key == lang {
+			return l.Tag
+		}
+	}
+	return language.Und
 }
 
 var pluralFormsCache sync.Map // tag string → []string
@@ -638,7 +645,11 @@ func (r *reader) forms(table, name, lang string, raw any, line int, plural bool)
 
 func (r *reader) checkPattern(table, name, lang, s string, line int) bool {
 	if strings.Count(s, "{0}") != 1 {
-		r.errorf(line, fmt.Sprintf(`write {0} once, where the number goes, like %s = "{0}户"`, lang), "the %s text of [%s.%s], %q, must have {0} once", lang, table, name, s)
+		example := "{0}户"
+		if tag := r.tagOf(lang); tag != language.Und && !locale.TypographyOf(tag).FullWidth {
+			example = "{0} households"
+		}
+		r.errorf(line, fmt.Sprintf(`write {0} once, where the number goes, like %s = "%s"`, lang, example), "the %s text of [%s.%s], %q, must have {0} once", lang, table, name, s)
 		return false
 	}
 	return true

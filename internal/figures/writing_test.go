@@ -83,6 +83,8 @@ func TestSiteUnitMistakes(t *testing.T) {
 		{"[units.households]\nen = { one = \"{0} household\" }\n", `site.toml:18: [units.households] en has no "other" form`},
 		{"[units.households]\nen = { single = \"{0} household\", other = \"{0} households\" }\n", `site.toml:18: "single" is not a plural form of [units.households] en`},
 		{"[units.households]\nen = \"households\"\n", `site.toml:18: the en text of [units.households], "households", must have {0} once`},
+		{"[units.households]\nen = \"households\"\n", `like en = "{0} households"`},
+		{"[units.households]\nzh = \"户\"\n", `like zh = "{0}户"`},
 		{"[units.households]\nzh-hans = \"{0}户\"\n", `site.toml:18: "zh-hans" in [units.households] is not a language of the site`},
 		{"[units.households]\nzh-hans = \"{0}户\"\n", `did you mean zh? use the key of one of the site's [languages]: zh, zh-hant, en`},
 		{"[units.Households]\nzh = \"{0}户\"\n", `site.toml:17: "Households" cannot be the name of a unit or qualifier`},
