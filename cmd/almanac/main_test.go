@@ -109,6 +109,32 @@ func TestBuildRefusesToReplaceTheSite(t *testing.T) {
 	}
 }
 
+// TestBuildRefusesSiteFolders is -o pointed at the report's own folders and
+// at a folder of Word files beside the site: each is refused, exit 1, and
+// not one byte of the site or the Word file changes.
+func TestBuildRefusesSiteFolders(t *testing.T) {
+	dir := sitetest.Copy(t)
+	docs := filepath.Join(t.TempDir(), "docs")
+	os.Mkdir(docs, 0o755)
+	os.WriteFile(filepath.Join(docs, "草稿.docx"), []byte("PK word"), 0o644)
+	before := treeHash(t, dir)
+	for _, out := range []string{"content", "content/2019", "layouts", "static", "static/new", docs} {
+		if !filepath.IsAbs(out) {
+			out = filepath.Join(dir, out)
+		}
+		code, stdout, errs := runCmd("build", "-s", dir, "-o", out)
+		if code != 1 || !strings.Contains(errs, "choose") || strings.Contains(stdout, "built") {
+			t.Errorf("-o %s: exit %d, stdout %q, stderr %q; want a refusal", out, code, stdout, errs)
+		}
+	}
+	if treeHash(t, dir) != before {
+		t.Error("the site changed")
+	}
+	if b, _ := os.ReadFile(filepath.Join(docs, "草稿.docx")); string(b) != "PK word" {
+		t.Error("the Word file beside the site was lost")
+	}
+}
+
 func TestBuildUnwritableOutput(t *testing.T) {
 	if os.Geteuid() == 0 {
 		// root writes anywhere; use a path under a file instead.
