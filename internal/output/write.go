@@ -9,8 +9,8 @@ import (
 	"path/filepath"
 	"runtime"
 	"sort"
-	"syscall"
 	"sync"
+	"syscall"
 )
 
 // Write puts files into dir atomically: everything is written to a new
