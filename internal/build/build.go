@@ -7,11 +7,13 @@ import (
 	"io/fs"
 
 	"github.com/xmca/almanac/internal/config"
+	"github.com/xmca/almanac/internal/content"
 	"github.com/xmca/almanac/internal/diag"
 	"github.com/xmca/almanac/internal/output"
 	"github.com/xmca/almanac/internal/publish"
 	"github.com/xmca/almanac/internal/render"
 	"github.com/xmca/almanac/internal/site"
+	"github.com/xmca/almanac/internal/skip"
 )
 
 // Options are the command line's choices; they override site.toml.
@@ -39,6 +41,9 @@ type Result struct {
 	Site    *site.Site
 	Layouts *render.Layouts
 	Files   output.Files
+	// Skipped lists the files of static/ and content/ that are never
+	// published (hidden, editors' leftovers, links out of the site).
+	Skipped []skip.File
 	// PDFSkipped says why no PDF was made although PDFs were asked for
 	// ("no Chromium found (install the chromium package)"); "" otherwise.
 	PDFSkipped string
@@ -69,6 +74,7 @@ func Run(fsys fs.FS, opt Options) (*Result, error) {
 		}
 	}
 	res.Files = files
+	res.Skipped = skip.Find(fsys, render.StaticDir, content.Dir)
 	return res, nil
 }
 
