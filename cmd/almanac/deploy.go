@@ -1,6 +1,7 @@
 package main
 
 import (
+	"flag"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -16,10 +17,14 @@ func runDeploy(args []string, stdout, stderr io.Writer) error {
 	target := flags.String("target", "", "where to publish, as s3://BUCKET/PREFIX?endpoint=…&region=…&path-style=true (default: [deploy] target in site.toml)")
 	dryRun := flags.Bool("dry-run", false, "show what would change, change nothing")
 	prune := flags.Bool("prune", false, "delete objects under the prefix that are not in the folder")
-	maxDeletes := flags.Int("max-deletes", 0, "refuse to delete more than `N` objects (default: [deploy] max_deletes, or 100)")
+	maxDeletes := flags.Int("max-deletes", -1, "refuse to delete more than `N` objects; 0 allows none (default: [deploy] max_deletes, or 100)")
 	checkHeaders := flags.Bool("check-headers", false, "also re-upload unchanged objects whose Content-Type or Cache-Control is wrong")
 	if err := parse(flags, args); err != nil {
 		return err
+	}
+	if isSet(flags, "max-deletes") && *maxDeletes < 0 {
+		fmt.Fprintf(stderr, "almanac deploy: --max-deletes %d cannot be negative; write 0 to allow no deletes\n", *maxDeletes)
+		return errUsage
 	}
 	fsys, err := openSite(*siteDir)
 	if err != nil {
@@ -50,7 +55,7 @@ func runDeploy(args []string, stdout, stderr io.Writer) error {
 	if opt.Source == "" {
 		opt.Source = filepath.Join(*siteDir, cfg.Build.Output)
 	}
-	if *maxDeletes > 0 {
+	if isSet(flags, "max-deletes") {
 		opt.MaxDeletes = *maxDeletes
 	}
 	ctx, stop := interruptContext()
@@ -59,4 +64,12 @@ func runDeploy(args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("deploy: %w", err)
 	}
 	return nil
+}
+
+// isSet reports whether the flag name was given on the command line, so
+// that an explicit 0 is told apart from the default.
+func isSet(flags *flag.FlagSet, name string) bool {
+	set := false
+	flags.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
 }

@@ -164,6 +164,13 @@ func TestUsageErrors(t *testing.T) {
 	}
 }
 
+func TestDeployRefusesNegativeMaxDeletes(t *testing.T) {
+	code, _, errs := runCmd("deploy", "-s", sitetest.Copy(t), "--max-deletes", "-1")
+	if code != 2 || !strings.Contains(errs, "cannot be negative") {
+		t.Errorf("exit %d, stderr %q; want a usage error", code, errs)
+	}
+}
+
 func TestDeployNeedsTargetAndCredentials(t *testing.T) {
 	dir := sitetest.Copy(t)
 	code, _, errs := runCmd("deploy", "-s", dir)

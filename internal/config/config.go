@@ -56,6 +56,9 @@ type Build struct {
 	PDF     bool   `toml:"pdf"`
 }
 
+// DefaultMaxDeletes is [deploy] max_deletes when site.toml leaves it out.
+const DefaultMaxDeletes = 100
+
 // Deploy holds the [deploy] settings for `almanac deploy`. Credentials are
 // never read from here: only from the environment.
 type Deploy struct {
@@ -83,7 +86,9 @@ func Load(fsys fs.FS) (*Config, error) {
 
 // Parse checks site.toml's text and fills in defaults.
 func Parse(src []byte) (*Config, error) {
-	c := &Config{}
+	// Defaults a key left out keeps; written before decoding, so that a
+	// value given as 0 stays 0 (max_deletes = 0 allows no deletes).
+	c := &Config{Deploy: Deploy{MaxDeletes: DefaultMaxDeletes}}
 	if err := tomlfile.Decode(File, src, 1, c); err != nil {
 		return nil, err
 	}
@@ -127,8 +132,8 @@ func Parse(src []byte) (*Config, error) {
 	if c.Build.Output == "" {
 		c.Build.Output = "public"
 	}
-	if c.Deploy.MaxDeletes == 0 {
-		c.Deploy.MaxDeletes = 100
+	if c.Deploy.MaxDeletes < 0 {
+		bad(line("deploy", "max_deletes"), "write 0 to allow no deletes, or the largest number of objects one deploy may delete", "max_deletes is %d, but cannot be negative", c.Deploy.MaxDeletes)
 	}
 	if err := list.Err(); err != nil {
 		return nil, err

@@ -45,6 +45,18 @@ func TestParseGood(t *testing.T) {
 	}
 }
 
+// TestMaxDeletesZeroMeansNone: max_deletes = 0 allows no deletes; it is
+// not taken for "unset".
+func TestMaxDeletesZeroMeansNone(t *testing.T) {
+	c, err := Parse([]byte(good + "\n[deploy]\nmax_deletes = 0\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Deploy.MaxDeletes != 0 {
+		t.Errorf("max_deletes = 0 read as %d", c.Deploy.MaxDeletes)
+	}
+}
+
 func TestParseErrors(t *testing.T) {
 	tests := []struct {
 		name, src string
@@ -59,6 +71,7 @@ func TestParseErrors(t *testing.T) {
 		{"bad base url", strings.Replace(good, "https://example.gov.cn/report", "example.gov.cn", 1), 1, "not an absolute"},
 		{"default language unknown", strings.Replace(good, `default_language = "zh"`, `default_language = "fr"`, 1), 2, `"fr" is not one of the languages`},
 		{"language without locale", strings.Replace(good, `locale = "en"`, ``, 1), 9, `no locale`},
+		{"negative max_deletes", good + "\n[deploy]\nmax_deletes = -1\n", 16, "cannot be negative"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

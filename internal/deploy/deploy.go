@@ -26,9 +26,8 @@ import (
 
 // Defaults for Options.
 const (
-	DefaultSource     = "public"
-	DefaultMaxDeletes = 100
-	DefaultWorkers    = 8
+	DefaultSource  = "public"
+	DefaultWorkers = 8
 )
 
 // MetaMD5 is the user metadata (x-amz-meta-md5) holding the hex MD5 of the
@@ -39,12 +38,14 @@ const MetaMD5 = "Md5"
 
 // Options for Run.
 type Options struct {
-	Source     string // folder to publish; DefaultSource when empty
-	Target     Target
-	DryRun     bool // show the plan, change nothing
-	Prune      bool // delete objects under the prefix that are not in Source
-	MaxDeletes int  // refuse to delete more than this many objects; DefaultMaxDeletes when 0
-	Workers    int  // parallel requests; DefaultWorkers when 0
+	Source string // folder to publish; DefaultSource when empty
+	Target Target
+	DryRun bool // show the plan, change nothing
+	Prune  bool // delete objects under the prefix that are not in Source
+	// MaxDeletes: refuse to delete more than this many objects; 0 allows
+	// none, and a negative number is an error.
+	MaxDeletes int
+	Workers    int // parallel requests; DefaultWorkers when 0
 	// GzipText stores text objects (HTML, CSS, JS, SVG, JSON, XML, CSV, TXT)
 	// gzip-encoded with Content-Encoding: gzip, for CDNs that do not
 	// compress at the edge.
@@ -107,11 +108,8 @@ func Run(ctx context.Context, opt Options) (Summary, error) {
 	if opt.Source == "" {
 		opt.Source = DefaultSource
 	}
-	if opt.MaxDeletes == 0 {
-		opt.MaxDeletes = DefaultMaxDeletes
-	}
 	if opt.MaxDeletes < 0 {
-		return Summary{}, &Error{Msg: "deploy: --max-deletes must not be negative"}
+		return Summary{}, &Error{Msg: fmt.Sprintf("deploy: --max-deletes is %d, but cannot be negative; write 0 to allow no deletes", opt.MaxDeletes)}
 	}
 	if opt.Workers <= 0 {
 		opt.Workers = DefaultWorkers

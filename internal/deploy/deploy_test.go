@@ -156,7 +156,7 @@ func TestDeploy(t *testing.T) {
 	src := t.TempDir()
 	files := testSite()
 	writeFiles(t, src, files)
-	opt := Options{Source: src, Target: srv.target("report"), Workers: 4}
+	opt := Options{Source: src, Target: srv.target("report"), Workers: 4, MaxDeletes: 100}
 	keys := uploadedKeys(files)
 
 	t.Run("first deploy uploads everything with the right headers", func(t *testing.T) {
@@ -325,7 +325,15 @@ func TestDeploy(t *testing.T) {
 		// now 4 objects are not in the source: the old stylesheet and these three.
 		before := srv.objects(t, prefix)
 		capped := opt
-		capped.Prune, capped.MaxDeletes = true, 3
+		capped.Prune, capped.MaxDeletes = true, 0
+		if _, _, err := run(t, capped); err == nil || !strings.Contains(err.Error(), "refusing to delete 4 objects") {
+			t.Fatalf("--max-deletes 0: err = %v, want a refusal", err)
+		}
+		capped.MaxDeletes = -1
+		if _, _, err := run(t, capped); err == nil || !strings.Contains(err.Error(), "cannot be negative") {
+			t.Fatalf("--max-deletes -1: err = %v, want an error", err)
+		}
+		capped.MaxDeletes = 3
 		sum, _, err := run(t, capped)
 		if err == nil || !strings.Contains(err.Error(), "refusing to delete 4 objects") || !strings.Contains(err.Error(), "--max-deletes 3") {
 			t.Fatalf("over the cap: err = %v", err)
