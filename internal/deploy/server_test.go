@@ -178,7 +178,8 @@ type remoteObject struct {
 	size                              int64
 }
 
-// objects lists the bucket under prefix with each object's headers.
+// objects lists the site in the bucket under prefix with each object's
+// headers, leaving out almanac's own objects (lock, releases, history).
 func (s *testServer) objects(t *testing.T, prefix string) map[string]remoteObject {
 	t.Helper()
 	ctx := context.Background()
@@ -186,6 +187,9 @@ func (s *testServer) objects(t *testing.T, prefix string) map[string]remoteObjec
 	for obj := range s.client.ListObjects(ctx, testBucket, minio.ListObjectsOptions{Prefix: prefix, Recursive: true}) {
 		if obj.Err != nil {
 			t.Fatalf("listing: %v", obj.Err)
+		}
+		if strings.HasPrefix(obj.Key, ReservedDir) || strings.Contains(obj.Key, "/"+ReservedDir) {
+			continue
 		}
 		info, err := s.client.StatObject(ctx, testBucket, obj.Key, minio.StatObjectOptions{})
 		if err != nil {
