@@ -56,11 +56,11 @@ func clock(t time.Time) string { return t.Local().Format("2006-01-02 15:04:05 MS
 
 // heldLock is the lock this publish holds, renewed until released.
 type heldLock struct {
-	d      *deployer
-	lock   Lock
-	stop   chan struct{}
-	done   sync.WaitGroup
-	mu     sync.Mutex
+	d    *deployer
+	lock Lock
+	stop chan struct{}
+	done sync.WaitGroup
+	mu   sync.Mutex
 }
 
 func (d *deployer) lockKey() string { return d.opt.Target.Prefix + ReservedDir + "lock.json" }
