@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/xmca/almanac/internal/deploy"
 	"github.com/xmca/almanac/internal/sitetest"
 )
 
@@ -221,5 +222,31 @@ func TestInterruptContextEndsOnSIGTERM(t *testing.T) {
 	case <-ctx.Done():
 	case <-time.After(10 * time.Second):
 		t.Fatal("SIGTERM did not end the context")
+	}
+}
+
+// TestBreakLockNeedsConfirmation: without a terminal to ask on, --break-lock
+// refuses unless --yes was given.
+func TestBreakLockNeedsConfirmation(t *testing.T) {
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	w.WriteString("yes\n")
+	w.Close()
+	stdin := os.Stdin
+	os.Stdin = r
+	defer func() { os.Stdin = stdin }()
+	var out, errb bytes.Buffer
+	held := deploy.Lock{Holder: "王编辑", Since: time.Now(), Until: time.Now().Add(time.Hour)}
+	if confirmBreak(false, &out, &errb)(held) {
+		t.Error("took over a lock with no terminal to confirm on")
+	}
+	if !strings.Contains(errb.String(), "--yes") {
+		t.Errorf("the refusal does not say how to confirm in a script: %q", errb.String())
+	}
+	if !confirmBreak(true, &out, &errb)(held) {
+		t.Error("--yes did not confirm")
 	}
 }

@@ -66,7 +66,12 @@ type Deploy struct {
 	MaxDeletes int    `toml:"max_deletes"`
 	Prune      bool   `toml:"prune"`
 	GzipText   bool   `toml:"gzip_text"`
+	// KeepReleases is how many releases the bucket keeps for rollback.
+	KeepReleases int `toml:"keep_releases"`
 }
+
+// DefaultKeepReleases is [deploy] keep_releases when site.toml leaves it out.
+const DefaultKeepReleases = 10
 
 var languageKey = regexp.MustCompile(`^[a-z]{2,3}$`)
 
@@ -88,7 +93,7 @@ func Load(fsys fs.FS) (*Config, error) {
 func Parse(src []byte) (*Config, error) {
 	// Defaults a key left out keeps; written before decoding, so that a
 	// value given as 0 stays 0 (max_deletes = 0 allows no deletes).
-	c := &Config{Deploy: Deploy{MaxDeletes: DefaultMaxDeletes}}
+	c := &Config{Deploy: Deploy{MaxDeletes: DefaultMaxDeletes, KeepReleases: DefaultKeepReleases}}
 	if err := tomlfile.Decode(File, src, 1, c); err != nil {
 		return nil, err
 	}
@@ -131,6 +136,9 @@ func Parse(src []byte) (*Config, error) {
 	}
 	if c.Build.Output == "" {
 		c.Build.Output = "public"
+	}
+	if c.Deploy.KeepReleases < 1 {
+		bad(line("deploy", "keep_releases"), "keep at least 1 release (the default is 10): a rollback needs the releases it can return to", "keep_releases is %d, but must be at least 1", c.Deploy.KeepReleases)
 	}
 	if c.Deploy.MaxDeletes < 0 {
 		bad(line("deploy", "max_deletes"), "write 0 to allow no deletes, or the largest number of objects one deploy may delete", "max_deletes is %d, but cannot be negative", c.Deploy.MaxDeletes)
