@@ -214,4 +214,3 @@ func first(list []string, n int) []string {
 	}
 	return list
 }
-
