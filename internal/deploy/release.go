@@ -130,12 +130,33 @@ func (d *deployer) preserve(ctx context.Context, objs []minio.ObjectInfo) error 
 	})
 }
 
+// sameObjects reports whether two releases publish the same files.
+func (r *Release) sameObjects(o *Release) bool {
+	if len(r.Objects) != len(o.Objects) {
+		return false
+	}
+	for rel, x := range r.Objects {
+		if y, ok := o.Objects[rel]; !ok || y.MD5 != x.MD5 || y.Size != x.Size {
+			return false
+		}
+	}
+	return true
+}
+
 // record writes the release and then drops releases (and the history
 // only they need) beyond the newest keep.
 func (d *deployer) record(ctx context.Context, r *Release) error {
 	ids, err := d.releaseIDs(ctx)
 	if err != nil {
 		return err
+	}
+	if len(ids) > 0 && r.Note == "" {
+		// A publish that changed nothing is still the latest release:
+		// recording it again would only push real history out.
+		if latest, err := d.readRelease(ctx, ids[len(ids)-1]); err == nil && latest.sameObjects(r) {
+			fmt.Fprintf(d.out, "release %s is still live (nothing changed)\n", latest.ID)
+			return nil
+		}
 	}
 	r.ID = releaseID(r.Time, ids)
 	body, _ := json.MarshalIndent(r, "", " ")

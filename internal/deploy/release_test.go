@@ -180,6 +180,11 @@ func TestRollback(t *testing.T) {
 		time.Sleep(1100 * time.Millisecond) // release IDs are by the second
 	}
 	checkExactly(t, srv, prefix, v2)
+	// Publishing the same build again records nothing new, so it neither
+	// fills the retention nor becomes what --rollback returns to.
+	if _, out, err := run(t, opt); err != nil || !strings.Contains(out, "release "+ids[1]+" is still live") {
+		t.Fatalf("same build again: %v\n%s", err, out)
+	}
 
 	var out strings.Builder
 	lopt := opt

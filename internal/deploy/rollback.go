@@ -91,10 +91,9 @@ func Rollback(ctx context.Context, opt Options, id string) (Summary, error) {
 		return Summary{}, err
 	}
 	if id == "" {
-		if len(ids) < 2 {
-			return Summary{}, &Error{Msg: "deploy: there is no earlier release to roll back to; almanac deploy --list shows the releases"}
+		if id, err = d.previousRelease(ctx, ids); err != nil {
+			return Summary{}, err
 		}
-		id = ids[len(ids)-2]
 	}
 	target, err := d.readRelease(ctx, id)
 	if err != nil {
@@ -206,6 +205,27 @@ func Rollback(ctx context.Context, opt Options, id string) (Summary, error) {
 		r.Objects[rel] = o
 	}
 	return sum, d.record(ctx, r)
+}
+
+// previousRelease is the newest release whose objects differ from the
+// latest one's: what the site was before the last change.
+func (d *deployer) previousRelease(ctx context.Context, ids []string) (string, error) {
+	if len(ids) > 0 {
+		latest, err := d.readRelease(ctx, ids[len(ids)-1])
+		if err != nil {
+			return "", err
+		}
+		for i := len(ids) - 2; i >= 0; i-- {
+			r, err := d.readRelease(ctx, ids[i])
+			if err != nil {
+				return "", err
+			}
+			if !r.sameObjects(latest) {
+				return r.ID, nil
+			}
+		}
+	}
+	return "", &Error{Msg: "deploy: there is no earlier release with other content to roll back to; almanac deploy --list shows the releases"}
 }
 
 func first(list []string, n int) []string {
