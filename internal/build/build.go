@@ -70,12 +70,28 @@ func Run(fsys fs.FS, opt Options) (*Result, error) {
 		minify := opt.Minify || cfg.Build.Minify
 		err := publish.Process(files, publish.Options{BaseURL: cfg.BaseURL, Minify: minify, Fingerprint: minify, Precompress: minify})
 		if err != nil {
-			return nil, err
+			return nil, StaticSources(fsys, err)
 		}
 	}
 	res.Files = files
 	res.Skipped = skip.Find(fsys, render.StaticDir, content.Dir)
 	return res, nil
+}
+
+// StaticSources names, in publishing's errors, the file in static/ that an
+// output file was copied from, since that is the one to fix.
+func StaticSources(fsys fs.FS, err error) error {
+	var list diag.List
+	list.Add("", err)
+	for _, d := range list {
+		if d.File == "" {
+			continue
+		}
+		if st, err := fs.Stat(fsys, render.StaticDir+"/"+d.File); err == nil && !st.IsDir() {
+			d.File = render.StaticDir + "/" + d.File
+		}
+	}
+	return list.Err()
 }
 
 // Model is the first half of Run: site.toml, the layouts and the site

@@ -35,6 +35,7 @@ func Run(res *build.Result, fsys fs.FS) diag.List {
 	c.pages()
 	c.printHeadings()
 	c.chinesePunctuation()
+	c.publishing()
 	c.list = append(c.list, skip.Warnings(res.Skipped)...)
 	Sort(c.list)
 	return c.list

@@ -56,6 +56,23 @@ type Build struct {
 	PDF     bool   `toml:"pdf"`
 }
 
+// baseURLFlaw says what makes an absolute base URL unusable as the site's
+// address, or "" when nothing does: every page's links and the sitemap
+// are built on it.
+func baseURLFlaw(raw string, u *url.URL) string {
+	switch {
+	case strings.ContainsAny(raw, " \t\u3000"):
+		return "has a space in it"
+	case u.User != nil:
+		return "has a user name in it (the part before @)"
+	case u.RawQuery != "" || strings.Contains(raw, "?"):
+		return "has a query (the part from ?)"
+	case u.Fragment != "" || strings.Contains(raw, "#"):
+		return "has a fragment (the part from #)"
+	}
+	return ""
+}
+
 // DefaultMaxDeletes is [deploy] max_deletes when site.toml leaves it out.
 const DefaultMaxDeletes = 100
 
@@ -107,6 +124,8 @@ func Parse(src []byte) (*Config, error) {
 		bad(1, `add base_url = "https://example.gov.cn/report/" at the top: canonical links and the sitemap need it`, "base_url is missing")
 	} else if u, err := url.Parse(c.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		bad(line("base_url"), `write the full address the site is published at, e.g. "https://example.gov.cn/report/"`, "base_url %q is not an absolute http(s) address", c.BaseURL)
+	} else if why := baseURLFlaw(c.BaseURL, u); why != "" {
+		bad(line("base_url"), `write just the address the site is published at, e.g. "https://example.gov.cn/report/"`, "base_url %q %s", c.BaseURL, why)
 	} else if !strings.HasSuffix(c.BaseURL, "/") {
 		c.BaseURL += "/"
 	}

@@ -71,6 +71,10 @@ func TestParseErrors(t *testing.T) {
 		{"bad base url", strings.Replace(good, "https://example.gov.cn/report", "example.gov.cn", 1), 1, "not an absolute"},
 		{"default language unknown", strings.Replace(good, `default_language = "zh"`, `default_language = "fr"`, 1), 2, `"fr" is not one of the languages`},
 		{"language without locale", strings.Replace(good, `locale = "en"`, ``, 1), 9, `no locale`},
+		{"base_url with a query", strings.Replace(good, "report\"", "report/?lang=zh\"", 1), 1, "has a query"},
+		{"base_url with a fragment", strings.Replace(good, "report\"", "report/#top\"", 1), 1, "has a fragment"},
+		{"base_url with a user", strings.Replace(good, "https://", "https://admin@", 1), 1, "user name"},
+		{"base_url with a space", strings.Replace(good, "report\"", "annual report/\"", 1), 1, "space"},
 		{"negative max_deletes", good + "\n[deploy]\nmax_deletes = -1\n", 16, "cannot be negative"},
 	}
 	for _, tt := range tests {

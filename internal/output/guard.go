@@ -73,7 +73,7 @@ func refuseDangerous(out, siteDir string) error {
 		if errors.As(err, &pe) && errors.Is(pe.Err, fs.ErrPermission) {
 			return fmt.Errorf("cannot read the output folder %s: permission denied (choose another output folder with -o, or check its permissions)", out)
 		}
-		return fmt.Errorf("the output folder %s is not a folder (%w); choose another output folder with -o", out, unwrapPath(err))
+		return fmt.Errorf("cannot use the output folder %s: %w; choose another output folder with -o", out, unwrapPath(err))
 	case len(entries) == 0 || IsOutput(out):
 		return nil
 	}
