@@ -94,6 +94,10 @@ func TestFindings(t *testing.T) {
 			line := appendTo(f, betaEn, "\nSee [alpha](../alpha).\n")
 			return []want{warnAt(betaEn, line+1, 5, "without its final /")}
 		}, true},
+		{"folder without its slash beside the same link with it", func(t *testing.T, f fstest.MapFS) []want {
+			line := appendTo(f, betaEn, "\nSee [alpha](../alpha/) and [again](../alpha/#volunteers).\n\nOnly [this one](../alpha) lacks it.\n")
+			return []want{warnAt(betaEn, line+3, 6, "without its final /")}
+		}, true},
 		{"links between the report's pages, which the print edition leads into its page", func(t *testing.T, f fstest.MapFS) []want {
 			// Right from the cover's address, the relative ones would be wrong
 			// from the print edition's without its rewriting them.

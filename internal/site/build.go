@@ -4,6 +4,7 @@ import (
 	"io/fs"
 	"runtime"
 	"sort"
+	"strings"
 	"sync"
 
 	"github.com/xmca/almanac/internal/config"
@@ -187,6 +188,8 @@ func (r *Report) figuresPath() string { return "content/" + r.Year + "/" + conte
 // once, so that every place that shows them (the page, the contents and
 // links of other pages, the print edition) shows them alike.
 func (b *builder) fromSource(p *Page, src *content.Source, res *resolver) {
+	b.noFigureSyntax(src, "title", src.Front.Title)
+	b.noFigureSyntax(src, "summary", src.Front.Summary)
 	p.Title = markdown.Typeset(p.Lang.Locale, src.Front.Title)
 	p.Summary = markdown.Typeset(p.Lang.Locale, src.Front.Summary)
 	p.Params = src.Front.Params
@@ -196,6 +199,18 @@ func (b *builder) fromSource(p *Page, src *content.Source, res *resolver) {
 		res = &resolver{site: b.site, lang: p.Lang}
 	}
 	b.work = append(b.work, convertJob{page: p, src: src, res: res})
+}
+
+// noFigureSyntax refuses a figure reference in a title or summary: they
+// are plain text shown on covers, in contents, links and the page's
+// description, where the braces would be published as typed.
+func (b *builder) noFigureSyntax(src *content.Source, key, text string) {
+	if !strings.Contains(text, "{{") && !strings.Contains(text, "}}") {
+		return
+	}
+	b.list = append(b.list, diag.Errorf(src.File, src.Front.Line(key), 0,
+		"write the number in the text below the front matter, where {{key}} becomes the figure, and keep the "+key+" in words",
+		"the %s has a figure reference, but a %s is plain text and would show the braces", key, key))
 }
 
 // convertAll converts every page's Markdown on all cores. Conversions are
