@@ -36,6 +36,7 @@ func Run(res *build.Result, fsys fs.FS) diag.List {
 	c.printHeadings()
 	c.chinesePunctuation()
 	c.publishing()
+	c.editorsSlips()
 	c.list = append(c.list, skip.Warnings(res.Skipped)...)
 	Sort(c.list)
 	return c.list
