@@ -301,6 +301,20 @@ var errorCatalogue = []errorCase{
 		return "blocker", []string{"cannot"}
 	}, args: []string{"-o", "@blocker/public"}, noHint: true, buildOnly: true},
 
+	// editors' slips
+	{name: "figure reference in a title", breakSite: func(s site) (string, []string) {
+		line := s.replace(zhCover, "title = \"", "title = \"{{social-organizations}}家社会组织 ")
+		return at(zhCover, line), []string{"the title has a figure reference"}
+	}},
+	{name: "figure reference in a summary", breakSite: func(s site) (string, []string) {
+		line := s.replace(zhSection, "summary = \"", "summary = \"共{{social-organizations}}，")
+		return at(zhSection, line), []string{"the summary has a figure reference"}
+	}},
+	{name: "negative count", breakSite: func(s site) (string, []string) {
+		line := s.replace(figuresF, "value = 5964", "value = -5964")
+		return at(figuresF, line), []string{"cannot be negative"}
+	}},
+
 	// what a production build refuses, which check must find too
 	{name: "inline style from a layout", breakSite: func(s site) (string, []string) {
 		s.replace("layouts/base.html", "<body", `<body style="color:red"`)

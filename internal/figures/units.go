@@ -29,6 +29,10 @@ const (
 type unitText struct {
 	zhBefore, zhAfter string
 	enBefore, enAfter string
+	// negative: the unit can be below zero (money, a percentage change);
+	// a unit that counts things (people, beds, organizations) cannot, so a
+	// minus sign there is a typing slip.
+	negative bool
 }
 
 // units is read-only: the order is the order of docs/design.md, which hints
@@ -37,9 +41,9 @@ var units = []struct {
 	unit Unit
 	text unitText
 }{
-	{UnitYuan, unitText{zhAfter: "元", enBefore: "RMB "}},
-	{UnitYuanPerPersonMonth, unitText{zhBefore: "每人每月", zhAfter: "元", enBefore: "RMB ", enAfter: " per person per month"}},
-	{UnitPercent, unitText{zhAfter: "%", enAfter: "%"}},
+	{UnitYuan, unitText{zhAfter: "元", enBefore: "RMB ", negative: true}},
+	{UnitYuanPerPersonMonth, unitText{zhBefore: "每人每月", zhAfter: "元", enBefore: "RMB ", enAfter: " per person per month", negative: true}},
+	{UnitPercent, unitText{zhAfter: "%", enAfter: "%", negative: true}},
 	{UnitPersonTimes, unitText{zhAfter: "人次", enAfter: " person-times"}},
 	{UnitPeople, unitText{zhAfter: "名"}},
 	{UnitPersons, unitText{zhAfter: "人"}},
@@ -52,7 +56,7 @@ var units = []struct {
 	{UnitPairs, unitText{zhAfter: "对"}},
 	{UnitDepartments, unitText{zhAfter: "部门"}},
 	{UnitYears, unitText{zhAfter: "年"}},
-	{UnitNumber, unitText{}},
+	{UnitNumber, unitText{negative: true}},
 }
 
 // Units returns every known unit, in the order of docs/design.md.
@@ -68,6 +72,13 @@ func Units() []Unit {
 func (u Unit) Known() bool {
 	_, ok := u.text()
 	return ok
+}
+
+// CanBeNegative reports whether a value of u may be below zero; units
+// that count things cannot.
+func (u Unit) CanBeNegative() bool {
+	t, _ := u.text()
+	return t.negative
 }
 
 func (u Unit) text() (unitText, bool) {
