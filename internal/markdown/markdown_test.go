@@ -97,7 +97,7 @@ func TestExplicitIDWinsOverGenerated(t *testing.T) {
 // explicitly further down; the automatic one moves aside.
 func TestExplicitIDLaterOnThePage(t *testing.T) {
 	for src, want := range map[string]string{
-		"## ！！！\n\n## Foo {#section-1}\n":  "<h2 id=\"section-1-2\">！！！</h2>\n<h2 id=\"section-1\">Foo</h2>\n",
+		"## ！！！\n\n## Foo {#section-1}\n": "<h2 id=\"section-1-2\">！！！</h2>\n<h2 id=\"section-1\">Foo</h2>\n",
 		"## 概述\n\n## Summary {#概述}\n":     "<h2 id=\"概述-2\">概述</h2>\n<h2 id=\"概述\">Summary</h2>\n",
 		"```\n## not {#x}\n```\n\n## X\n": "<pre><code>## not {#x}\n</code></pre>\n<h2 id=\"x-2\">X</h2>\n",
 	} {
