@@ -176,6 +176,8 @@ func Run(ctx context.Context, opt Options) (Summary, error) {
 			return Summary{}, err
 		}
 		defer lock.release()
+	} else if l, err := d.readLock(ctx); err == nil && l != nil && !l.expired(time.Now()) {
+		fmt.Fprintf(d.out, "note: %s is publishing now (lock until %s); a deploy would wait for it\n", l.Holder, clock(l.Until))
 	}
 	remote, err := d.list(ctx)
 	if err != nil {

@@ -200,6 +200,14 @@ func TestRollback(t *testing.T) {
 		t.Errorf("--list output:\n%s", out.String())
 	}
 
+	// A dry run shows the rollback and changes nothing.
+	dry := opt
+	dry.DryRun = true
+	if sum, dout, err := rollback(t, dry, ""); err != nil || !sum.DryRun || !strings.Contains(dout, "delete  report/zh/2019/new/index.html") || !strings.Contains(dout, "nothing was changed") {
+		t.Fatalf("dry-run rollback: %v\n%s", err, dout)
+	}
+	checkExactly(t, srv, prefix, v2)
+
 	// Back to the release before the latest: v1.
 	sum, rout, err := rollback(t, opt, "")
 	if err != nil {

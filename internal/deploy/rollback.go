@@ -80,11 +80,13 @@ func Rollback(ctx context.Context, opt Options, id string) (Summary, error) {
 	if err := d.check(ctx); err != nil {
 		return Summary{}, err
 	}
-	lock, err := d.acquire(ctx)
-	if err != nil {
-		return Summary{}, err
+	if !opt.DryRun {
+		lock, err := d.acquire(ctx)
+		if err != nil {
+			return Summary{}, err
+		}
+		defer lock.release()
 	}
-	defer lock.release()
 
 	ids, err := d.releaseIDs(ctx)
 	if err != nil {
@@ -137,6 +139,18 @@ func Rollback(ctx context.Context, opt Options, id string) (Summary, error) {
 	sort.Slice(deletes, func(i, j int) bool { return deletes[i].key < deletes[j].key })
 	fmt.Fprintf(d.out, "rollback %s to release %s (%s, by %s): %d to restore, %d to delete\n",
 		opt.Target.Bucket+"/"+opt.Target.Prefix, id, clock(target.Time), target.Publisher, len(restores), len(deletes))
+
+	if opt.DryRun {
+		for _, a := range restores {
+			fmt.Fprintf(d.out, "  restore %s\n", a.key)
+		}
+		for _, a := range deletes {
+			fmt.Fprintf(d.out, "  delete  %s\n", a.key)
+		}
+		sum := Summary{DryRun: true, Uploaded: len(restores), Deleted: len(deletes), Unchanged: len(target.Objects) - len(restores), Changed: changedURLs(restores, deletes)}
+		fmt.Fprintf(d.out, "dry run: %s; nothing was changed\n", sum.counts())
+		return sum, nil
+	}
 
 	var overwritten []minio.ObjectInfo
 	for _, a := range append(append([]action{}, restores...), deletes...) {
