@@ -252,6 +252,16 @@ func TestRollback(t *testing.T) {
 			t.Error("history kept an object only a dropped release needed")
 		}
 	}
+
+	// A history object lost (deleted by hand): the rollback that needs it
+	// refuses before changing anything.
+	if err := srv.client.RemoveObject(context.Background(), testBucket, prefix+ReservedDir+"objects/"+md5hex(v2["zh/2019/new/index.html"]), minio.RemoveObjectOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := rollback(t, opt, ""); err == nil || !strings.Contains(err.Error(), "zh/2019/new/index.html") || !strings.Contains(err.Error(), "nothing was changed") {
+		t.Errorf("rollback with a lost object: %v", err)
+	}
+	checkExactly(t, srv, prefix, v3)
 }
 
 func rollback(t *testing.T, opt Options, id string) (Summary, string, error) {
