@@ -38,6 +38,11 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if *out != "" {
+		if err := output.Check(*out, *siteDir); err != nil {
+			return err
+		}
+	}
 	res, err := build.Run(fsys, build.Options{Drafts: *drafts, Minify: *minify, PDF: *pdf, BaseURL: *baseURL})
 	if err != nil {
 		return err

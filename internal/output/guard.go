@@ -29,6 +29,19 @@ func IsOutput(dir string) bool {
 	return err == nil && st.Mode().IsRegular()
 }
 
+// Check says whether Write would refuse dir, without writing anything, so
+// a build can refuse before it spends time building.
+func Check(dir, siteDir string) error {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return err
+	}
+	if abs, err = resolve(abs); err != nil {
+		return err
+	}
+	return refuseDangerous(abs, siteDir)
+}
+
 // resolve follows dir when it is a symbolic link, so the build replaces the
 // link's target and the link stays as it was.
 func resolve(abs string) (string, error) {
