@@ -2,9 +2,9 @@ package site
 
 import (
 	"io/fs"
+	"regexp"
 	"runtime"
 	"sort"
-	"strings"
 	"sync"
 
 	"github.com/xmca/almanac/internal/config"
@@ -201,11 +201,14 @@ func (b *builder) fromSource(p *Page, src *content.Source, res *resolver) {
 	b.work = append(b.work, convertJob{page: p, src: src, res: res})
 }
 
+// figureSyntax is what Markdown would take for a figure reference.
+var figureSyntax = regexp.MustCompile(`\{\{\s*[a-z0-9][a-z0-9 -]*\}\}`)
+
 // noFigureSyntax refuses a figure reference in a title or summary: they
 // are plain text shown on covers, in contents, links and the page's
 // description, where the braces would be published as typed.
 func (b *builder) noFigureSyntax(src *content.Source, key, text string) {
-	if !strings.Contains(text, "{{") && !strings.Contains(text, "}}") {
+	if !figureSyntax.MatchString(text) {
 		return
 	}
 	b.list = append(b.list, diag.Errorf(src.File, src.Front.Line(key), 0,
