@@ -103,10 +103,11 @@ func TestFindings(t *testing.T) {
 			return []want{errAt(betaEn, line+1, 24, "[^src] has no note")}
 		}, true},
 		{"full-width braces and brackets", func(t *testing.T, f fstest.MapFS) []want {
-			line := appendTo(f, betaZh, "\n全市共有｛｛orgs｝｝，见[甲]（../alpha/）。代码`｛｛orgs｝｝`不算。\n")
+			line := appendTo(f, betaZh, "\n全市共有｛｛orgs｝｝，见[甲]（../alpha/）。代码`｛｛orgs｝｝`不算。\n\n比上年｛｛change orgs}}。\n")
 			return []want{
 				warnAt(betaZh, line+1, 5, "did you mean {{orgs}}"),
 				warnAt(betaZh, line+1, 15, "did you mean [甲](../alpha/)"),
+				warnAt(betaZh, line+3, 4, "did you mean {{change orgs}}"),
 			}
 		}, true},
 		{"links between the report's pages, which the print edition leads into its page", func(t *testing.T, f fstest.MapFS) []want {

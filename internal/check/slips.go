@@ -12,7 +12,7 @@ import (
 var (
 	footnoteRef = regexp.MustCompile(`\[\^([^\]\s]+)\]`)
 	// ｛｛key｝｝, or half of it full-width.
-	wideFigure = regexp.MustCompile(`[｛{][｛{]\s*([a-z0-9][a-z0-9-]*)\s*[｝}][｝}]`)
+	wideFigure = regexp.MustCompile(`[｛{][｛{]\s*([a-z0-9][a-z0-9 -]*?)\s*[｝}][｝}]`)
 	// [text]（url）, ［text］(url), 【text】（url）.
 	wideLink = regexp.MustCompile(`[\[［【]([^\]］】\n]{1,200})[\]］】][（(]([^）)\s]+)[）)]`)
 )
