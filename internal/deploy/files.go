@@ -250,6 +250,11 @@ func scan(dir string, gzipText bool) ([]*localFile, error) {
 	if err != nil {
 		return nil, fmt.Errorf("deploy: reading source folder: %v", err)
 	}
+	for rel := range all {
+		if strings.HasPrefix(rel, ReservedDir) {
+			return nil, fmt.Errorf("deploy: %s has a folder %s, but deploy keeps its lock and releases there in the bucket; rename that folder (in static/) and build again", dir, strings.TrimSuffix(ReservedDir, "/"))
+		}
+	}
 	exists := func(rel string) bool { _, ok := all[rel]; return ok }
 	var files []*localFile
 	for rel, abs := range all {

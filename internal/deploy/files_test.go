@@ -217,6 +217,16 @@ func TestScanRefusesWhatIsNotABuild(t *testing.T) {
 	}
 }
 
+// TestScanRefusesTheReservedFolder: a build with an _almanac folder would
+// publish into the lock and releases' place.
+func TestScanRefusesTheReservedFolder(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"index.html": "x", ReservedDir + "lock.json": "{}"})
+	if _, err := scan(dir, false); err == nil || !strings.Contains(err.Error(), "_almanac") {
+		t.Errorf("got %v", err)
+	}
+}
+
 // TestScanLeavesOutLeaks: in a build output, hidden files, leftovers and a
 // link to /etc/passwd are not uploaded.
 func TestScanLeavesOutLeaks(t *testing.T) {
