@@ -286,3 +286,34 @@ func between(s, a, b string) string {
 	v, _, _ := strings.Cut(rest, b)
 	return v
 }
+
+// TestLockIsRenewed: a publish that runs longer than the lock's time keeps
+// renewing it, so a second publish is still turned away after the first
+// lock's end, and the first completes.
+func TestLockIsRenewed(t *testing.T) {
+	srv := startServer(t)
+	setCreds(t)
+	src := t.TempDir()
+	writeFiles(t, src, buildOf("A"))
+	const ttl = 1500 * time.Millisecond
+	slow := Options{Source: src, Target: srv.target("slow"), Workers: 1, Publisher: "slow", LockTTL: ttl}
+	var once sync.Once
+	uploading := make(chan struct{})
+	slow.afterUpload = func(string) {
+		once.Do(func() { close(uploading) })
+		time.Sleep(100 * time.Millisecond)
+	}
+	done := make(chan error, 1)
+	go func() { _, err := Run(context.Background(), slow); done <- err }()
+	<-uploading
+	time.Sleep(ttl + 500*time.Millisecond) // past the first lock's end
+	_, _, err := run(t, Options{Source: src, Target: srv.target("slow"), Publisher: "fast"})
+	var locked *LockedError
+	if !errors.As(err, &locked) || locked.Held.Holder != "slow" {
+		t.Errorf("second publish after the first lock's end: %v; want it turned away by the renewed lock", err)
+	}
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	checkExactly(t, srv, "slow/", buildOf("A"))
+}
