@@ -42,13 +42,19 @@ func List(ctx context.Context, opt Options) ([]*Release, error) {
 		return nil, nil
 	}
 	w := tabwriter.NewWriter(d.out, 2, 4, 2, ' ', 0)
-	fmt.Fprintln(w, "release\tpublished\tby\tobjects\tsize\t")
+	// The publisher's name comes last: tabwriter counts a Chinese
+	// character as one column, so nothing may be aligned after it.
+	fmt.Fprintln(w, "release\tpublished\tobjects\tsize\tnote\tby")
 	for i, r := range rels {
 		note := r.Note
 		if i == 0 {
-			note = strings.TrimSpace("live now " + note)
+			note = strings.TrimSpace("live now; " + note)
+			note = strings.TrimSuffix(note, ";")
 		}
-		fmt.Fprintf(w, "%s\t%s\t%s\t%d\t%s\t%s\n", r.ID, clock(r.Time), r.Publisher, len(r.Objects), formatBytes(r.Size()), note)
+		if note == "" {
+			note = "-"
+		}
+		fmt.Fprintf(w, "%s\t%s\t%d\t%s\t%s\t%s\n", r.ID, clock(r.Time), len(r.Objects), formatBytes(r.Size()), note, r.Publisher)
 	}
 	w.Flush()
 	kept, err := d.history(ctx)
