@@ -107,7 +107,7 @@ func (d *deployer) acquire(ctx context.Context) (*heldLock, error) {
 	if err != nil {
 		return nil, err
 	}
-	opts := minio.PutObjectOptions{ContentType: "application/json", CacheControl: "no-store", SendContentMd5: true, DisableContentSha256: true}
+	opts := lockPutOptions()
 	switch {
 	case cur == nil:
 		opts.SetMatchETagExcept("*")
@@ -120,7 +120,13 @@ func (d *deployer) acquire(ctx context.Context) (*heldLock, error) {
 	default:
 		return nil, &LockedError{Held: *cur}
 	}
-	if err := d.putLock(ctx, mine, opts); err != nil {
+	err = d.putLock(ctx, mine, opts)
+	if resp := minio.ToErrorResponse(err); err != nil && (resp.Code == "NotImplemented" || resp.StatusCode == 501) {
+		// A server without conditional writes: the lock is a lease, and
+		// reading it back below decides between two writers.
+		err = d.putLock(ctx, mine, lockPutOptions())
+	}
+	if err != nil {
 		if minio.ToErrorResponse(err).Code == minio.PreconditionFailed {
 			return nil, d.lockedNow(ctx)
 		}
@@ -175,11 +181,14 @@ func (h *heldLock) renew() {
 			h.mu.Lock()
 			l := h.lock
 			l.Until = time.Now().Add(h.d.opt.LockTTL).UTC().Truncate(time.Second)
-			opts := minio.PutObjectOptions{ContentType: "application/json", CacheControl: "no-store", SendContentMd5: true, DisableContentSha256: true}
+			opts := lockPutOptions()
 			opts.SetMatchETag(l.etag)
 			body, _ := json.MarshalIndent(l, "", "  ")
 			ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 			info, err := h.d.client.PutObject(ctx, h.d.opt.Target.Bucket, h.d.lockKey(), bytes.NewReader(body), int64(len(body)), opts)
+			if resp := minio.ToErrorResponse(err); err != nil && (resp.Code == "NotImplemented" || resp.StatusCode == 501) {
+				info, err = h.d.client.PutObject(ctx, h.d.opt.Target.Bucket, h.d.lockKey(), bytes.NewReader(body), int64(len(body)), lockPutOptions())
+			}
 			cancel()
 			if err == nil {
 				l.etag = normETag(info.ETag)
@@ -204,6 +213,10 @@ func (h *heldLock) release() {
 		return
 	}
 	h.d.client.RemoveObject(ctx, h.d.opt.Target.Bucket, h.d.lockKey(), minio.RemoveObjectOptions{})
+}
+
+func lockPutOptions() minio.PutObjectOptions {
+	return minio.PutObjectOptions{ContentType: "application/json", CacheControl: "no-store", SendContentMd5: true, DisableContentSha256: true}
 }
 
 func newToken() string {

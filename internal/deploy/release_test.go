@@ -5,6 +5,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -316,4 +321,62 @@ func TestLockIsRenewed(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkExactly(t, srv, "slow/", buildOf("A"))
+}
+
+// TestLeaseWithoutConditionalWrites puts in front of versitygw a proxy
+// that answers every conditional write with 501 Not Implemented, as
+// servers without them do: the lock becomes a lease decided by reading it
+// back, and two concurrent deploys still leave exactly one build.
+func TestLeaseWithoutConditionalWrites(t *testing.T) {
+	srv := startServer(t)
+	setCreds(t)
+	backend, _ := url.Parse(srv.endpoint)
+	proxy := httputil.NewSingleHostReverseProxy(backend)
+	refused := 0
+	var mu sync.Mutex
+	front := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodPut && (r.Header.Get("If-None-Match") != "" || r.Header.Get("If-Match") != "") {
+			mu.Lock()
+			refused++
+			mu.Unlock()
+			w.Header().Set("Content-Type", "application/xml")
+			w.WriteHeader(http.StatusNotImplemented)
+			io.WriteString(w, `<?xml version="1.0" encoding="UTF-8"?><Error><Code>NotImplemented</Code><Message>conditional writes are not supported</Message></Error>`)
+			return
+		}
+		proxy.ServeHTTP(w, r)
+	}))
+	defer front.Close()
+	tg, err := ParseTarget("s3://" + testBucket + "/lease?endpoint=" + front.URL + "&region=us-east-1&path-style=true")
+	if err != nil {
+		t.Fatal(err)
+	}
+	builds := map[string]map[string]string{"A": buildOf("A"), "B": buildOf("B")}
+	errs := map[string]error{}
+	var wg sync.WaitGroup
+	start := make(chan struct{})
+	for name, files := range builds {
+		src := t.TempDir()
+		writeFiles(t, src, files)
+		wg.Go(func() {
+			<-start
+			_, err := Run(context.Background(), Options{Source: src, Target: tg, Publisher: name, Workers: 4})
+			mu.Lock()
+			errs[name] = err
+			mu.Unlock()
+		})
+	}
+	close(start)
+	wg.Wait()
+	if refused == 0 {
+		t.Fatal("the proxy saw no conditional write")
+	}
+	switch {
+	case errs["A"] == nil && errs["B"] != nil:
+		checkExactly(t, srv, "lease/", builds["A"])
+	case errs["B"] == nil && errs["A"] != nil:
+		checkExactly(t, srv, "lease/", builds["B"])
+	default:
+		t.Fatalf("A: %v; B: %v; want exactly one to publish", errs["A"], errs["B"])
+	}
 }
