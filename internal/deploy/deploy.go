@@ -7,6 +7,12 @@
 // references an object that is not there yet; it deletes (with Prune) last.
 // Every step is idempotent: a deploy that is interrupted finishes when it is
 // run again.
+//
+// One publish runs at a time: each takes a lock in the bucket before its
+// first write (lock.go). Each records a release, and keeps a copy of every
+// object it overwrites or deletes, so that Rollback can put the bucket back
+// to any kept release, object for object (release.go, rollback.go). Only a
+// folder almanac build wrote is published, never its hidden files.
 package deploy
 
 import (
