@@ -34,9 +34,14 @@ func runDeploy(args []string, stdout, stderr io.Writer) error {
 		return errUsage
 	}
 	releaseID := ""
-	if *rollback && flags.NArg() == 1 {
+	if *rollback && flags.NArg() > 0 {
+		// The release ID may stand between options: parse those after it.
 		releaseID = flags.Arg(0)
-	} else if flags.NArg() > 0 {
+		if err := flags.Parse(flags.Args()[1:]); err != nil {
+			return errUsage
+		}
+	}
+	if flags.NArg() > 0 {
 		fmt.Fprintf(stderr, "almanac deploy: unexpected argument %q (only --rollback takes one, the release ID)\n", flags.Arg(0))
 		return errUsage
 	}

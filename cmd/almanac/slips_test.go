@@ -38,3 +38,21 @@ func TestDeploySourceMustBeABuild(t *testing.T) {
 		}
 	}
 }
+
+// TestDeployRollbackTakesAnID: the release ID may come before other
+// options; anything else stray is a usage error.
+func TestDeployRollbackTakesAnID(t *testing.T) {
+	dir := sitetest.Copy(t)
+	t.Setenv("AWS_ACCESS_KEY_ID", "id")
+	t.Setenv("AWS_SECRET_ACCESS_KEY", "secret-key")
+	target := "s3://bucket/report?endpoint=http://127.0.0.1:1&path-style=true"
+	code, _, errs := runCmd("deploy", "-s", dir, "--rollback", "20261207-093012", "--target", target)
+	if code != 1 || strings.Contains(errs, "unexpected argument") {
+		t.Errorf("--rollback ID --target: exit %d, %s; want it to try the bucket", code, errs)
+	}
+	for _, args := range [][]string{{"--rollback", "a", "b"}, {"--list", "x"}, {"--list", "--rollback"}} {
+		if code, _, _ := runCmd(append([]string{"deploy", "-s", dir, "--target", target}, args...)...); code != 2 {
+			t.Errorf("deploy %v: exit %d, want 2", args, code)
+		}
+	}
+}
