@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/xmca/almanac/internal/config"
@@ -21,10 +22,11 @@ func runDeploy(args []string, stdout, stderr io.Writer) error {
 	target := flags.String("target", "", "where to publish, as s3://BUCKET/PREFIX?endpoint=…&region=…&path-style=true (default: [deploy] target in site.toml)")
 	dryRun := flags.Bool("dry-run", false, "show what would change, change nothing")
 	prune := flags.Bool("prune", false, "delete objects under the prefix that are not in the folder")
-	maxDeletes := flags.Int("max-deletes", -1, "refuse to delete more than `N` objects; 0 allows none (default: [deploy] max_deletes, or 100)")
+	var maxDeletes optionalInt
+	flags.Var(&maxDeletes, "max-deletes", "refuse to delete more than `N` objects; 0 allows none (default: [deploy] max_deletes, or 100)")
 	checkHeaders := flags.Bool("check-headers", false, "also re-upload unchanged objects whose Content-Type or Cache-Control is wrong")
 	list := flags.Bool("list", false, "list the releases recorded in the bucket, newest first")
-	rollback := flags.Bool("rollback", false, "return the bucket to a release: --rollback [ID] (without ID, the release before the latest)")
+	rollback := flags.Bool("rollback", false, "return the bucket to a release: --rollback [ID] (without ID, to the site before the last change)")
 	breakLock := flags.Bool("break-lock", false, "take over the lock of another publish, after confirming (it may still be running)")
 	yes := flags.Bool("yes", false, "confirm --break-lock without asking (for scripts)")
 	if err := flags.Parse(args); err != nil {
@@ -49,8 +51,8 @@ func runDeploy(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintln(stderr, "almanac deploy: use --list or --rollback, not both")
 		return errUsage
 	}
-	if isSet(flags, "max-deletes") && *maxDeletes < 0 {
-		fmt.Fprintf(stderr, "almanac deploy: --max-deletes %d cannot be negative; write 0 to allow no deletes\n", *maxDeletes)
+	if maxDeletes.set && maxDeletes.n < 0 {
+		fmt.Fprintf(stderr, "almanac deploy: --max-deletes %d cannot be negative; write 0 to allow no deletes\n", maxDeletes.n)
 		return errUsage
 	}
 	fsys, err := openSite(*siteDir)
@@ -87,8 +89,8 @@ func runDeploy(args []string, stdout, stderr io.Writer) error {
 	if opt.Source == "" {
 		opt.Source = filepath.Join(*siteDir, cfg.Build.Output)
 	}
-	if isSet(flags, "max-deletes") {
-		opt.MaxDeletes = *maxDeletes
+	if maxDeletes.set {
+		opt.MaxDeletes = maxDeletes.n
 	}
 	ctx, stop := interruptContext()
 	defer stop()
@@ -124,10 +126,25 @@ func confirmBreak(yes bool, stdout, stderr io.Writer) func(deploy.Lock) bool {
 	}
 }
 
-// isSet reports whether the flag name was given on the command line, so
-// that an explicit 0 is told apart from the default.
-func isSet(flags *flag.FlagSet, name string) bool {
-	set := false
-	flags.Visit(func(f *flag.Flag) { set = set || f.Name == name })
-	return set
+// optionalInt is an integer flag that knows whether it was given, so an
+// explicit 0 is told apart from the default.
+type optionalInt struct {
+	n   int
+	set bool
+}
+
+func (o *optionalInt) String() string {
+	if o == nil || !o.set {
+		return ""
+	}
+	return strconv.Itoa(o.n)
+}
+
+func (o *optionalInt) Set(s string) error {
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		return errors.New("not a whole number")
+	}
+	o.n, o.set = n, true
+	return nil
 }
