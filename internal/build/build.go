@@ -5,6 +5,7 @@ package build
 
 import (
 	"io/fs"
+	"maps"
 
 	"github.com/xmca/almanac/internal/config"
 	"github.com/xmca/almanac/internal/content"
@@ -12,6 +13,7 @@ import (
 	"github.com/xmca/almanac/internal/output"
 	"github.com/xmca/almanac/internal/publish"
 	"github.com/xmca/almanac/internal/render"
+	"github.com/xmca/almanac/internal/search"
 	"github.com/xmca/almanac/internal/site"
 	"github.com/xmca/almanac/internal/skip"
 )
@@ -33,6 +35,11 @@ type Options struct {
 	// PDF prints each report's print edition to PDF with a headless
 	// Chromium (also [build] pdf in site.toml); never in Dev.
 	PDF bool
+	// Verify, when set, inspects the rendered site (Result.Files as
+	// rendered, before PDFs and publishing, as almanac check sees it); the
+	// errors it returns fail the build together with publishing's own, so
+	// that check and build reject the same input with the same messages.
+	Verify func(*Result) diag.List
 }
 
 // Result is a built site.
@@ -51,27 +58,49 @@ type Result struct {
 
 // Run builds the site in fsys. It never writes anything; on bad input it
 // returns a diag.List naming every problem.
-func Run(fsys fs.FS, opt Options) (*Result, error) {
+func Run(fsys fs.FS, opt Options) (*Result, error) { return run(fsys, opt, true) }
+
+// run is Run, with the search index or (for a benchmark's baseline)
+// without.
+func run(fsys fs.FS, opt Options, withSearch bool) (*Result, error) {
 	res, err := Model(fsys, opt)
 	if err != nil {
 		return nil, err
 	}
+	minify := !opt.Dev && (opt.Minify || res.Config.Build.Minify)
+	var index output.Files
+	if withSearch {
+		res.Site.IndexSearch(func() map[string]string {
+			idx := search.Build(res.Site, search.Options{Hashed: minify})
+			index = idx.Files
+			return idx.Manifests
+		})
+	}
 	files, err := render.Site(fsys, res.Site, res.Layouts)
+	res.Site.WaitForSearch() // and so index is set
 	if err != nil {
 		return nil, err
 	}
-	if (opt.PDF || res.Config.Build.PDF) && !opt.Dev {
+	maps.Copy(files, index)
+	var verified diag.List
+	if opt.Verify != nil {
+		res.Files = files
+		for _, d := range opt.Verify(res) {
+			if d.Severity == diag.Error {
+				verified = append(verified, d)
+			}
+		}
+	}
+	if (opt.PDF || res.Config.Build.PDF) && !opt.Dev && len(verified) == 0 {
 		if err := res.addPDFs(files); err != nil {
 			return nil, err
 		}
 	}
 	if !opt.Dev {
-		cfg := res.Config
-		minify := opt.Minify || cfg.Build.Minify
-		err := publish.Process(files, publish.Options{BaseURL: cfg.BaseURL, Minify: minify, Fingerprint: minify, Precompress: minify})
-		if err != nil {
-			return nil, StaticSources(fsys, err)
-		}
+		verified.Add("", StaticSources(fsys, res.publish(files, minify, minify)))
+	}
+	if err := verified.Err(); err != nil {
+		return nil, err
 	}
 	res.Files = files
 	res.Skipped = skip.Find(fsys, render.StaticDir, content.Dir)
@@ -92,6 +121,23 @@ func StaticSources(fsys fs.FS, err error) error {
 		}
 	}
 	return list.Err()
+}
+
+func (res *Result) publish(files output.Files, minify, precompress bool) error {
+	return publish.Process(files, publish.Options{BaseURL: res.Config.BaseURL, Minify: minify, Fingerprint: minify, Precompress: precompress})
+}
+
+// Publishable reports what publishing a Dev build's files would refuse
+// (a page the Content-Security-Policy would block, say), without changing
+// them: almanac check runs it so that it fails wherever build does.
+// minify is [build] minify or the command line's --minify.
+func (res *Result) Publishable(minify bool) error {
+	files := make(output.Files, len(res.Files))
+	for k, v := range res.Files {
+		files[k] = v
+	}
+	// Precompressing never fails on what the other steps accept; skip it.
+	return res.publish(files, minify, false)
 }
 
 // Model is the first half of Run: site.toml, the layouts and the site

@@ -4,12 +4,15 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"github.com/xmca/almanac/internal/sitetest"
 	"strings"
 	"testing"
 	"testing/fstest"
 
+	"golang.org/x/text/language"
+
 	"github.com/xmca/almanac/internal/diag"
+	"github.com/xmca/almanac/internal/locale"
+	"github.com/xmca/almanac/internal/sitetest"
 )
 
 func TestFixtureIsClean(t *testing.T) {
@@ -237,6 +240,14 @@ func TestFindings(t *testing.T) {
 			setFile(f, "layouts/section.html", `{{define "main"}}<h1 id="main">{{.Page.Title}}</h1>{{.Page.Body}}{{end}}`)
 			return []want{errAt("layouts/section.html", 0, 0, `the id "main" is used twice`, "en/2019/alpha/index.html line 7", "and 1 more")}
 		}, true},
+		{"search page without its index", func(t *testing.T, f fstest.MapFS) []want {
+			setFile(f, "layouts/search.html", `{{define "main"}}<h1>{{.Page.Title}}</h1><div id="search"></div>{{end}}`)
+			return []want{errAt("layouts/search.html", 0, 0, "does not name its search index", `data-index="{{.SearchIndex}}"`)}
+		}, true},
+		{"search form leading nowhere", func(t *testing.T, f fstest.MapFS) []want {
+			setFile(f, "layouts/home.html", `{{define "main"}}<h1>{{.Page.Title}}</h1><form role="search" action="{{.URL .Page}}find/"><input name="q"></form>{{end}}`)
+			return []want{errAt("layouts/home.html", 0, 0, "find/", "a link made by the layout")}
+		}, false},
 		{"layout link that leads nowhere", func(t *testing.T, f fstest.MapFS) []want {
 			setFile(f, "layouts/section.html", `{{define "main"}}<h1>{{.Page.Title}}</h1><a href="{{.URL .Page}}#nowhere">x</a>{{.Page.Body}}{{end}}`)
 			return []want{errAt("layouts/section.html", 0, 0, "#nowhere", "a link made by the layout")}
@@ -381,7 +392,7 @@ func TestReadNumber(t *testing.T) {
 		b := []byte(tt.text)
 		got := ""
 		if m := number.FindIndex(b); m != nil {
-			if n, ok := readNumber(b, m[0], m[1]); ok {
+			if n, ok := readNumber(b, m[0], m[1], zhEnSteps); ok {
 				got = n.value.String()
 			}
 		}
@@ -400,7 +411,7 @@ func TestNumbersInsideFigureReferencesAndCode(t *testing.T) {
 			if inFigureRef(tx, m[0]) {
 				continue
 			}
-			if n, ok := readNumber(tx, m[0], m[1]); ok {
+			if n, ok := readNumber(tx, m[0], m[1], zhEnSteps); ok {
 				line, col := s.position(seg.Start + m[0])
 				found = append(found, fmt.Sprintf("%s@%d:%d", n.text, line, col))
 			}
@@ -410,3 +421,6 @@ func TestNumbersInsideFigureReferencesAndCode(t *testing.T) {
 		t.Errorf("found %v, want only the last 5964 at 9:35", found)
 	}
 }
+
+// zhEnSteps are the number words of a site in zh-Hans and en.
+var zhEnSteps = locale.StepWords(language.SimplifiedChinese, language.English)

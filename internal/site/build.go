@@ -1,8 +1,8 @@
 package site
 
 import (
+	"fmt"
 	"io/fs"
-	"regexp"
 	"runtime"
 	"sort"
 	"strings"
@@ -23,6 +23,8 @@ type Options struct {
 	// conversion of the previous Build with the same Cache, wherever their
 	// inputs are unchanged (see Cache). The result is the same as without.
 	Cache *Cache
+	// Writing are the options of how figures are written (figures.Options).
+	Writing figures.Options
 }
 
 // Build reads the site in fsys and returns its model. Every problem found
@@ -33,7 +35,9 @@ func Build(fsys fs.FS, cfg *config.Config, opt Options) (*Site, error) {
 		langs[i] = l.Key
 	}
 	var list diag.List
-	strings, err := i18n.Load(fsys, langs)
+	writing, err := figures.NewWriting(cfg, opt.Writing)
+	list.Add(config.File, err)
+	strings, err := i18n.LoadSite(fsys, cfg.Langs)
 	list.Add(i18n.Dir, err)
 	c, err := content.Load(fsys, content.Options{Langs: langs, Drafts: opt.Drafts || cfg.Build.Drafts, Cache: opt.Cache.contentCache()})
 	list.Add(content.Dir, err)
@@ -41,7 +45,7 @@ func Build(fsys fs.FS, cfg *config.Config, opt Options) (*Site, error) {
 		return nil, err
 	}
 	opt.Cache.begin()
-	b := &builder{cfg: cfg, drafts: opt.Drafts || cfg.Build.Drafts, site: &Site{Config: cfg, Strings: strings}, md: markdown.New(markdown.Options{RawHTML: cfg.Build.RawHTML}), cache: opt.Cache}
+	b := &builder{cfg: cfg, drafts: opt.Drafts || cfg.Build.Drafts, site: &Site{Config: cfg, Strings: strings, Writing: writing}, md: markdown.New(markdown.Options{RawHTML: cfg.Build.RawHTML}), cache: opt.Cache}
 	b.pages(c)
 	if b.list.HasErrors() {
 		return nil, b.sorted()
@@ -90,6 +94,9 @@ func (b *builder) pages(c *content.Content) {
 			b.fromSource(home, src, nil)
 		}
 		s.Homes = append(s.Homes, home)
+		title, _ := s.Strings.Get(lang.Key, "search_title")
+		s.Searches = append(s.Searches, &Page{Kind: KindSearch, Lang: lang, Path: pagePath(lang.Key, "search"),
+			OutFile: lang.Key + "/search/index.html", Title: title, Parent: home})
 		s.NotFound = append(s.NotFound, &Page{Kind: KindNotFound, Lang: lang, Path: lang.Key + "/404.html", OutFile: lang.Key + "/404.html", Parent: home})
 	}
 	sets := b.allFigures(c.Reports)
@@ -97,7 +104,7 @@ func (b *builder) pages(c *content.Content) {
 	for i, cr := range c.Reports {
 		years[i] = cr.Year
 	}
-	s.archive = b.cache.archiveFor(years, sets)
+	s.archive = b.cache.archiveFor(years, sets, c.DraftYears)
 	if !b.drafts {
 		b.refusePending(c.Reports, sets)
 	}
@@ -116,8 +123,20 @@ func (b *builder) allFigures(reports []*content.Report) []*figures.Set {
 		wg.Go(func() { sets[i], found[i] = b.figures(cr) })
 	}
 	wg.Wait()
+	// What a language lacks in site.toml (a unit's pattern) is found by
+	// every year that uses it; it is one mistake, told once.
+	told := map[[2]string]bool{}
 	for _, f := range found {
-		b.list = append(b.list, f...)
+		for _, d := range f {
+			if d.File == config.File {
+				k := [2]string{fmt.Sprint(d.Line), d.Msg}
+				if told[k] {
+					continue
+				}
+				told[k] = true
+			}
+			b.list = append(b.list, d)
+		}
 	}
 	return sets
 }
@@ -159,15 +178,12 @@ func (b *builder) report(cr *content.Report, set *figures.Set) *Report {
 // figures parses and checks a report's figures.toml. It runs concurrently
 // with the other reports', so it returns its findings instead of adding them.
 func (b *builder) figures(cr *content.Report) (*figures.Set, diag.List) {
-	langs := make([]string, len(b.cfg.Langs))
-	for i, l := range b.cfg.Langs {
-		langs[i] = l.Key
-	}
+	w := b.site.Writing
 	if cr.FiguresFile == "" {
-		set, _ := figures.Parse("content/"+cr.Year+"/"+content.FiguresFile, nil, langs)
+		set, _ := figures.Parse("content/"+cr.Year+"/"+content.FiguresFile, nil, w)
 		return set, nil
 	}
-	set, rules, err := b.cache.parseFigures(cr.FiguresFile, cr.FiguresSrc, langs)
+	set, rules, err := b.cache.parseFigures(cr.FiguresFile, cr.FiguresSrc, w)
 	if err != nil {
 		var list diag.List
 		list.Add(cr.FiguresFile, err)
@@ -198,8 +214,6 @@ func (r *Report) figuresPath() string { return "content/" + r.Year + "/" + conte
 // once, so that every place that shows them (the page, the contents and
 // links of other pages, the print edition) shows them alike.
 func (b *builder) fromSource(p *Page, src *content.Source, res *resolver) {
-	b.noFigureSyntax(src, "title", src.Front.Title)
-	b.noFigureSyntax(src, "summary", src.Front.Summary)
 	p.Title = markdown.Typeset(p.Lang.Locale, src.Front.Title)
 	p.Summary = markdown.Typeset(p.Lang.Locale, src.Front.Summary)
 	p.Params = src.Front.Params
@@ -209,21 +223,6 @@ func (b *builder) fromSource(p *Page, src *content.Source, res *resolver) {
 		res = &resolver{site: b.site, lang: p.Lang}
 	}
 	b.work = append(b.work, convertJob{page: p, src: src, res: res})
-}
-
-// figureSyntax is what Markdown would take for a figure reference.
-var figureSyntax = regexp.MustCompile(`\{\{\s*[a-z0-9][a-z0-9 -]*\}\}`)
-
-// noFigureSyntax refuses a figure reference in a title or summary: they
-// are plain text shown on covers, in contents, links and the page's
-// description, where the braces would be published as typed.
-func (b *builder) noFigureSyntax(src *content.Source, key, text string) {
-	if !figureSyntax.MatchString(text) {
-		return
-	}
-	b.list = append(b.list, diag.Errorf(src.File, src.Front.Line(key), 0,
-		"write the number in the text below the front matter, where {{key}} becomes the figure, and keep the "+key+" in words",
-		"the %s has a figure reference, but a %s is plain text and would show the braces", key, key))
 }
 
 // convertAll converts every page's Markdown on all cores. Conversions are
@@ -352,6 +351,8 @@ func (b *builder) link() {
 			printInputs(r.Prints[lang.Key], r.Covers[lang.Key], r.SectionPages(lang.Key))
 		}
 	}
+	translate(s.Searches)
+	s.Pages = append(s.Pages, s.Searches...)
 	translate(s.NotFound[1:])
 	s.Pages = append(s.Pages, s.NotFound...)
 }
