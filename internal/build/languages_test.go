@@ -302,3 +302,25 @@ func TestLanguageWithoutPatterns(t *testing.T) {
 		}
 	}
 }
+
+// TestNewLanguageToldEverythingAtOnce: a language just added, with no
+// interface strings and no patterns yet, learns both from one build.
+func TestNewLanguageToldEverythingAtOnce(t *testing.T) {
+	fsys := fourLanguageSite(t)
+	site := string(fsys["site.toml"].Data)
+	site = strings.Replace(site, "[units.beds]\nfr = \"{0} lits\"\n", "", 1)
+	fsys["site.toml"] = &fstest.MapFile{Data: []byte(site)}
+	delete(fsys, "layouts/i18n/fr.toml")
+	_, err := Run(fsys, Options{Dev: true})
+	if err == nil {
+		t.Fatal("the site built")
+	}
+	for _, want := range []string{
+		`layouts/i18n/fr.toml: the`,
+		`site.toml: unit "beds" has no pattern for language "fr"`,
+	} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("the error does not say %q:\n%v", want, err)
+		}
+	}
+}

@@ -557,6 +557,9 @@ func (p *parser) figureQualifier(f *Figure, raw any, at spot) {
 		if guess := closest(s, names); guess != "" {
 			hint = fmt.Sprintf("Did you mean %q? ", guess) + hint
 		}
+		if s != "" {
+			hint += fmt.Sprintf(` A new qualifier is declared in site.toml as [qualifiers.%s] with a pattern per language, like zh = "至少{0}".`, s)
+		}
 		p.errorAt(at.pos(), hint, "unknown qualifier %q in figure %s", s, f.Key)
 		return
 	}

@@ -38,14 +38,24 @@ func Build(fsys fs.FS, cfg *config.Config, opt Options) (*Site, error) {
 	writing, err := figures.NewWriting(cfg, opt.Writing)
 	list.Add(config.File, err)
 	strings, err := i18n.LoadSite(fsys, cfg.Langs)
-	list.Add(i18n.Dir, err)
+	var stringErrs diag.List
+	stringErrs.Add(i18n.Dir, err)
 	c, err := content.Load(fsys, content.Options{Langs: langs, Drafts: opt.Drafts || cfg.Build.Drafts, Cache: opt.Cache.contentCache()})
 	list.Add(content.Dir, err)
+	if strings == nil {
+		list = append(list, stringErrs...)
+	}
 	if err := list.Err(); err != nil {
-		return nil, err
+		list = append(list, stringErrs...)
+		list.Sort()
+		return nil, list
 	}
 	opt.Cache.begin()
 	b := &builder{cfg: cfg, drafts: opt.Drafts || cfg.Build.Drafts, site: &Site{Config: cfg, Strings: strings, Writing: writing}, md: markdown.New(markdown.Options{RawHTML: cfg.Build.RawHTML}), cache: opt.Cache}
+	// Strings a language lacks do not stop the reading of its figures
+	// and pages: a language just added learns everything it still needs
+	// (strings, labels, unit patterns) from one build.
+	b.list = append(b.list, stringErrs...)
 	b.pages(c)
 	if b.list.HasErrors() {
 		return nil, b.sorted()
