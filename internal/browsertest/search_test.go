@@ -200,12 +200,17 @@ func TestSearchShowsQueryAsText(t *testing.T) {
 }
 
 // TestSearchNoResults: a query nothing matches says so and suggests a
-// shorter one.
+// shorter one, also when it holds no word at all (only marks or emoji).
 func TestSearchNoResults(t *testing.T) {
 	ctx := tab(t, 1280, 900)
 	for _, tt := range []struct{ lang, q, want string }{
 		{"zh", "量子计算机", "更短"},
 		{"en", "quantum computing", "shorter"},
+		// Nothing in them is a word: still an answer, not silence.
+		{"zh", "%", "更短"},
+		{"zh", "！？", "更短"},
+		{"en", "&", "shorter"},
+		{"en", "😀", "shorter"},
 	} {
 		got := search(t, ctx, tt.lang, tt.q)
 		if len(got.Results) != 0 {

@@ -520,9 +520,10 @@
     keepQuery(q);
     var query = parse(q);
     if (!query.groups.length) {
-      while (list.firstChild) list.removeChild(list.firstChild);
-      if (moreButton) { moreButton.parentNode.removeChild(moreButton); moreButton = null; }
-      while (status.firstChild) status.removeChild(status.firstChild);
+      // Only marks, symbols or emoji: nothing the index holds, but the
+      // reader typed something and is told so; an empty box is quiet.
+      show(query, []);
+      if (!/\S/.test(q)) { while (status.firstChild) status.removeChild(status.firstChild); }
       return;
     }
     message(status, "loading", 0, q);
