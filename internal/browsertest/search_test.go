@@ -336,3 +336,38 @@ func TestSearchFormHiddenInPrint(t *testing.T) {
 		t.Error("printing the search page: the results are gone")
 	}
 }
+
+// TestSearchElsewhere: words found in no passage of this language are
+// offered in the other languages: a reader on the bilingual entry page
+// who types English lands on the Chinese search page, and goes on from
+// there to the English results.
+func TestSearchElsewhere(t *testing.T) {
+	s := env(t)
+	ctx := tab(t, 1280, 900)
+	open(t, ctx, "")
+	_, err := chromedp.Run(ctx, chromedp.WaitEvent(page.LoadEventFired, nil,
+		chromedp.SendKeys("#site-search-q", "volunteers"+kb.Enter)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := readResults(t, ctx); len(got.Results) != 0 {
+		t.Fatalf("English words on the Chinese search page: %d results, want none here", len(got.Results))
+	}
+	href := eval[string](t, ctx, `(document.querySelector(".search-elsewhere a[hreflang=en]") || {}).href || ""`)
+	if want := s.URL("en/search/?q=volunteers"); href != want {
+		t.Fatalf("no results: the offer of another language links to %q, want %s", href, want)
+	}
+	reportAxe(t, "zh/search/?q=volunteers", runAxe(t, ctx))
+	_, err = chromedp.Run(ctx, chromedp.WaitEvent(page.LoadEventFired, nil, chromedp.Click(".search-elsewhere a[hreflang=en]")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := readResults(t, ctx); len(got.Results) == 0 {
+		t.Errorf("following the offer: no results on %s (status %q)", eval[string](t, ctx, `location.href`), got.Status)
+	}
+	// With results, nothing is offered.
+	search(t, ctx, "en", "volunteers")
+	if n := eval[int](t, ctx, `document.querySelectorAll(".search-elsewhere").length`); n != 0 {
+		t.Errorf("with results, %d offers of another language, want none", n)
+	}
+}

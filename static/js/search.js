@@ -472,13 +472,16 @@
 
   var shown = null; // the current results, for "more"
   var moreButton = null;
+  var offer = null;  // the offer of other languages, when nothing is found
 
   function show(query, ranked) {
     while (list.firstChild) list.removeChild(list.firstChild);
     if (moreButton) { moreButton.parentNode.removeChild(moreButton); moreButton = null; }
+    if (offer) { offer.parentNode.removeChild(offer); offer = null; }
     shown = { query: query, ranked: ranked, count: 0 };
     if (!ranked.length) {
       message(status, "none", 0, query.text);
+      offerElsewhere();
       return;
     }
     message(status, ranked.length === 1 ? "result-one" : "results", ranked.length, query.text);
@@ -509,6 +512,28 @@
     }
     // After "more", the keyboard goes on from the first new result.
     if (wasMore && first) first.querySelector("a").focus();
+  }
+
+  // offerElsewhere links to the other languages' search pages, which the
+  // language switch names and keepQuery gave the query: words typed in
+  // another language than the page's (English on the Chinese page the
+  // bilingual entry page leads to, say) are found there.
+  function offerElsewhere() {
+    var links = document.querySelectorAll(".language-switch a[hreflang]");
+    if (!links.length) return;
+    offer = document.createElement("p");
+    offer.className = "search-elsewhere";
+    offer.appendChild(document.createTextNode(app.getAttribute("data-elsewhere") || ""));
+    for (var i = 0; i < links.length; i++) {
+      var a = document.createElement("a");
+      a.setAttribute("href", links[i].getAttribute("href"));
+      a.setAttribute("hreflang", links[i].getAttribute("hreflang"));
+      a.setAttribute("lang", links[i].getAttribute("lang") || links[i].getAttribute("hreflang"));
+      a.appendChild(document.createTextNode(links[i].textContent));
+      if (i > 0) offer.appendChild(document.createTextNode(" · "));
+      offer.appendChild(a);
+    }
+    list.parentNode.insertBefore(offer, list);
   }
 
   /* Running ------------------------------------------------------------------ */
