@@ -371,3 +371,19 @@ func TestSearchElsewhere(t *testing.T) {
 		t.Errorf("with results, %d offers of another language, want none", n)
 	}
 }
+
+// TestSearchFormFitsPhones: on a 320 px phone, at every text size, the
+// search page's button keeps its word on one line beside the box.
+func TestSearchFormFitsPhones(t *testing.T) {
+	ctx := tab(t, 320, 700)
+	for _, lang := range []string{"zh", "en"} {
+		for _, size := range []string{"small", "", "large"} {
+			open(t, ctx, lang+"/search/")
+			do(t, ctx, chromedp.Evaluate[chromedp.Void](`document.documentElement.setAttribute("data-text-size", `+jsQuote(size)+`)`))
+			lines := eval[int](t, ctx, `(() => { const r = document.createRange(); r.selectNodeContents(document.querySelector(".search-form-button")); return r.getClientRects().length; })()`)
+			if lines != 1 {
+				t.Errorf("%s at text size %q: the search button's word takes %d lines, want 1", lang, size, lines)
+			}
+		}
+	}
+}
