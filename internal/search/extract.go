@@ -130,7 +130,7 @@ func pageEntries(p *site.Page) []entry {
 			if noteDepth == 0 {
 				note = nil
 			}
-		case tag.name == "li" && !tag.end && inHeading == "":
+		case tag.name == "li" && !tag.end && len(cites) > 0:
 			if at, ok := cites[tag.attr("id")]; ok {
 				if notes[at] == nil {
 					notes[at] = &spaced{}
