@@ -11,6 +11,7 @@ import (
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
@@ -385,5 +386,35 @@ func TestSearchFormFitsPhones(t *testing.T) {
 				t.Errorf("%s at text size %q: the search button's word takes %d lines, want 1", lang, size, lines)
 			}
 		}
+	}
+}
+
+// TestSearchWaitsForInputMethod: a Chinese reader types pinyin into an
+// input method before choosing the characters; the page does not search
+// for the pinyin letters meanwhile (announcing "nothing found" at every
+// key), and searches once the characters are chosen.
+func TestSearchWaitsForInputMethod(t *testing.T) {
+	ctx := tab(t, 1280, 900)
+	open(t, ctx, "zh/search/")
+	do(t, ctx, chromedp.Focus(chromedp.CSS("#search-q")))
+	for _, pinyin := range []string{"y", "ya", "yang", "yangl", "yanglao"} {
+		do(t, ctx, chromedp.Func(func(ctx context.Context, tgt *chromedp.Target) error {
+			n := int64(len(pinyin))
+			_, err := cdp.Call(ctx, tgt, input.ImeSetComposition, input.ImeSetCompositionParams{Text: pinyin, SelectionStart: n, SelectionEnd: n})
+			return err
+		}))
+		time.Sleep(60 * time.Millisecond)
+	}
+	time.Sleep(600 * time.Millisecond)
+	if st := eval[string](t, ctx, `document.getElementById("search-status").textContent`); st != "" {
+		t.Errorf("while the input method composes %q, the page says %q; want it to wait", "yanglao", st)
+	}
+	do(t, ctx, chromedp.Func(func(ctx context.Context, tgt *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tgt, input.InsertText, input.InsertTextParams{Text: "养老"})
+		return err
+	}))
+	got := readResults(t, ctx)
+	if len(got.Results) == 0 || !slices.Contains(got.Results[0].Marks, "养老") {
+		t.Errorf("after choosing 养老: %s", jsonString(got))
 	}
 }

@@ -620,10 +620,14 @@
   }
 
   var typing = 0;
-  input.addEventListener("input", function () {
+  function typed() {
     clearTimeout(typing);
     typing = setTimeout(function () { run(input.value); }, 150);
-  });
+  }
+  // While an input method composes (pinyin before its characters are
+  // chosen), the box holds letters the reader does not mean to search for.
+  input.addEventListener("input", function (e) { if (!e.isComposing) typed(); });
+  input.addEventListener("compositionend", typed);
   form.addEventListener("submit", function (e) {
     e.preventDefault();
     clearTimeout(typing);
