@@ -223,6 +223,21 @@ func TestSearchNoResults(t *testing.T) {
 	}
 }
 
+// TestSearchBrokenAddress: an address whose ?q= was cut inside a
+// character's escapes (a link copied from a chat, say) still shows the
+// query and answers it.
+func TestSearchBrokenAddress(t *testing.T) {
+	ctx := tab(t, 1280, 900)
+	open(t, ctx, "zh/search/?q=%E4%BD%8E%E4%BF%9D%E6%A0")
+	got := readResults(t, ctx)
+	if v := eval[string](t, ctx, `document.getElementById("search-q").value`); v != "低保" {
+		t.Errorf("the search box holds %q, want the whole characters the address holds, 低保", v)
+	}
+	if len(got.Results) == 0 {
+		t.Errorf("no results (status %q)", got.Status)
+	}
+}
+
 // TestSearchAsYouType: the page answers while the reader types, without a
 // button, and the address keeps the query.
 func TestSearchAsYouType(t *testing.T) {

@@ -616,7 +616,17 @@
   function queryFromAddress() {
     var m = /[?&]q=([^&#]*)/.exec(location.search);
     if (!m) return "";
-    try { return decodeURIComponent(m[1].replace(/\+/g, " ")); } catch (e) { return ""; }
+    var s = m[1].replace(/\+/g, " ");
+    try { return decodeURIComponent(s); } catch (e) {
+      // Cut inside a character's escapes (copied in part): keep the
+      // characters that are whole, drop the broken one.
+      return s.replace(/(%[0-9A-Fa-f]{2})+/g, function (run) {
+        for (var end = run.length; end > 0; end -= 3) {
+          try { return decodeURIComponent(run.slice(0, end)); } catch (e2) { /* shorter */ }
+        }
+        return "";
+      });
+    }
   }
 
   var typing = 0;
