@@ -414,6 +414,8 @@
     if (to > at) el.appendChild(document.createTextNode(s.slice(at, to)));
   }
 
+  function isLowHalf(c) { return c >= 0xDC00 && c <= 0xDFFF; }
+
   // snippet shows the part of the text around its first match.
   function snippet(el, text, query) {
     var ranges = marks(text, query);
@@ -425,6 +427,9 @@
       if (from > 0) { var sp = text.indexOf(" ", from); if (sp >= 0 && sp < center) from = sp + 1; }
       if (to < text.length) { var sp2 = text.lastIndexOf(" ", to); if (sp2 > center) to = sp2; }
     }
+    // Never between the two halves of a character beyond U+FFFF.
+    if (from > 0 && isLowHalf(text.charCodeAt(from))) from--;
+    if (isLowHalf(text.charCodeAt(to))) to++;
     if (from > 0) el.appendChild(document.createTextNode("…"));
     appendMarked(el, text, ranges, from, to);
     if (to < text.length) el.appendChild(document.createTextNode("…"));
