@@ -44,7 +44,8 @@
   /* Where a sentence ends, and where a long one may be cut. A full stop
      ends an English sentence only before a space: "2.4亿元", "1.27 million". */
   var SENTENCE_END = /[。！？；!?;]+[”’」』）)"']*|\.+[”’"')]*(?=\s|$)|\n+/g;
-  var CLAUSE_END = /[，、：,:]+[”’」』）)"']*\s*|\s+/g;
+  var CLAUSE_END = /[，、：,:]+[”’」』）)"']*\s*/g;
+  var WORD_END = /\s+/g;
 
   var main = document.getElementById("main") || document.body;
   var play = group.querySelector("[data-read=play]");
@@ -114,21 +115,38 @@
     return nodes;
   }
 
-  // Pieces [start, end) of text: sentences, long ones cut at clauses, and
-  // a clause longer than MAX cut at MAX.
+  // Pieces [start, end) of text: its sentences; one longer than MAX is
+  // cut at clauses, a clause longer than MAX between words, and a run of
+  // MAX characters without either (Chinese has no spaces) at MAX.
   function pieces(text) {
     var out = [];
     eachSpan(text, SENTENCE_END, 0, text.length, function (s, e) {
-      if (e - s <= MAX) { out.push([s, e]); return; }
-      var from = s, to = s;
-      eachSpan(text, CLAUSE_END, s, e, function (cs, ce) {
-        if (ce - from > MAX && to > from) { out.push([from, to]); from = to; }
-        while (ce - from > MAX) { out.push([from, from + MAX]); from += MAX; }
-        to = ce;
-      });
-      if (to > from) out.push([from, to]);
+      pack(text, s, e, [CLAUSE_END, WORD_END], out);
     });
     return out;
+  }
+
+  // Packs the spans of text[s, e) that end where levels[0] matches into
+  // pieces of at most MAX characters; a span too long goes to the next level.
+  function pack(text, s, e, levels, out) {
+    if (e - s <= MAX) { if (e > s) out.push([s, e]); return; }
+    if (!levels.length) {
+      for (; s < e; s += MAX) out.push([s, Math.min(e, s + MAX)]);
+      return;
+    }
+    var from = s, to = s;
+    eachSpan(text, levels[0], s, e, function (cs, ce) {
+      if (ce - from <= MAX) { to = ce; return; }
+      if (to > from) out.push([from, to]);
+      if (ce - cs > MAX) {
+        pack(text, cs, ce, levels.slice(1), out);
+        from = to = ce;
+      } else {
+        from = cs;
+        to = ce;
+      }
+    });
+    if (to > from) out.push([from, to]);
   }
 
   // Calls fn with the spans of text[start, end) that end where re matches.
@@ -194,7 +212,12 @@
     if (highlights && piece.range) highlights.set("read-aloud", new window.Highlight(piece.range));
     var box = (piece.range || piece.el).getBoundingClientRect();
     var bottom = window.innerHeight - (state === "idle" ? 0 : group.getBoundingClientRect().height);
-    if (box.top < 0 || box.bottom > bottom) window.scrollBy(0, box.top - Math.max(bottom / 3, 16));
+    // Out of view, it goes a third of the way down the window, or higher
+    // if it is long; at once, not smoothly: the next one is seconds away.
+    if (box.top < 0 || box.bottom > bottom) {
+      var top = Math.max(8, Math.min(bottom / 3, bottom - box.height - 8));
+      window.scrollBy({ top: box.top - top, behavior: "instant" });
+    }
   }
 
   function unmark() {
