@@ -117,8 +117,7 @@ func speechTab(t *testing.T, width int64, cfg speechConfig) context.Context {
 }
 
 // readAloudShown waits up to half a second for the voices (the stub sends
-// them after 150 ms) and says whether the
-// read-aloud controls show.
+// them after 150 ms) and says whether the read-aloud controls show.
 func readAloudShown(t *testing.T, ctx context.Context) bool {
 	t.Helper()
 	return eval[bool](t, ctx, `new Promise((done) => {
