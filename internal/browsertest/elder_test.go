@@ -311,3 +311,23 @@ func TestMoreContrast(t *testing.T) {
 		reportAxe(t, p, runAxe(t, ctx, "wcag2aaa"))
 	}
 }
+
+// TestElderModeLargeText: elder mode with 大 (30 px text) on a 320 px touch
+// screen still fits: the pages with the longest text and the widest
+// charts meet elderProblems.
+func TestElderModeLargeText(t *testing.T) {
+	ctx := tab(t, 320, 800)
+	do(t, ctx, emulateTouch(true))
+	open(t, ctx, "")
+	eval[any](t, ctx, `localStorage.setItem("almanac-elder-mode", "on"); localStorage.setItem("almanac-text-size", "large")`)
+	for _, p := range []string{"zh/2019/", "en/2019/highlights/", "zh/2019/print/"} {
+		open(t, ctx, p)
+		if size := fontSize(t, ctx, ".prose p"); size < 30 {
+			t.Errorf("%s: elder mode at 大: body text %.1f px, want 30", p, size)
+		}
+		eval[any](t, ctx, openAllDetails)
+		for _, msg := range eval[[]string](t, ctx, elderProblems+"(60)") {
+			t.Errorf("%s at 320 px, elder mode at 大: %s", p, msg)
+		}
+	}
+}

@@ -191,8 +191,9 @@ const readToEnd = `(() => {
 // characters, in the page's locale with a voice for it (one on the device
 // before one over the network), figures as written; the sentence being
 // read highlighted and in view; pause and resume (with a new speed), stop,
-// Escape, by keyboard; the state announced; and reading stops when the
-// reader leaves the page.
+// Escape, by keyboard; the state announced; axe finds nothing with the
+// control bar and the highlight showing; and reading stops when the reader
+// leaves the page.
 func TestReadAloud(t *testing.T) {
 	ctx := speechTab(t, 1280, speechConfig{Voices: someVoices, VoicesLater: true})
 	for i, tt := range []struct {
@@ -236,6 +237,8 @@ func TestReadAloud(t *testing.T) {
 		if s.State != "paused" || s.Label != tt.labels[2] || s.Status != tt.statuses[1] || s.Speaking || s.Highlight != interrupted {
 			t.Errorf("%s: paused: state %q, button %q, status %q, speaking %v, highlight %q; want paused, %q, %q, silent, still %q", tt.path, s.State, s.Label, s.Status, s.Speaking, s.Highlight, tt.labels[2], tt.statuses[1], interrupted)
 		}
+		// The page with the bar and the highlight showing.
+		reportAxe(t, tt.path+" (reading aloud, paused)", runAxe(t, ctx))
 		// A slower speed, then resume: the interrupted sentence again, slower.
 		do(t, ctx, chromedp.SetValue(chromedp.CSS(`[data-read=rate]`), "0.75"))
 		eval[any](t, ctx, `document.querySelector("[data-read=rate]").dispatchEvent(new Event("change"))`)
@@ -378,5 +381,42 @@ func TestReadAloudElderPhone(t *testing.T) {
 		do(t, ctx, chromedp.Click(chromedp.CSS(`[data-read=play]`), chromedp.NodeVisible))
 		eval[bool](t, ctx, `window.__speech.finish()`)
 		reportAxe(t, p+" (reading aloud)", runAxe(t, ctx, "wcag2aaa"))
+	}
+}
+
+// TestReadAloudLongSentences: how a paragraph is cut into utterances,
+// on a paragraph made for it: sentence by sentence; a sentence of more
+// than 100 characters at its commas, a clause of more than 100 between
+// words, a run of Chinese without punctuation at 100 characters; a line
+// break in the source is a space; a decimal point ends nothing.
+func TestReadAloudLongSentences(t *testing.T) {
+	ctx := speechTab(t, 1280, speechConfig{Voices: someVoices})
+	long := strings.Repeat("社会组织参与社区治理", 15) // 150 characters, no punctuation
+	words := strings.Repeat("word ", 30)     // 150 characters, no commas
+	for _, tt := range []struct {
+		path, text string
+		want       []string
+	}{
+		{"en/2019/highlights/", "Funding reached RMB 2.4 million\nin 2019. " + words + "end.",
+			[]string{"Funding reached RMB 2.4 million in 2019.", strings.TrimSpace(strings.Repeat("word ", 20)), strings.TrimSpace(strings.Repeat("word ", 10)) + " end."}},
+		{"zh/2019/highlights/", "资金达2.4亿元。" + long + "。" + strings.Repeat("一二三四五六七八九十", 6) + "，" + strings.Repeat("一二三四五六七八九十", 5) + "。",
+			[]string{"资金达2.4亿元。", long[:len("社会组织参与社区治理")*10], long[len("社会组织参与社区治理")*10:] + "。",
+				strings.Repeat("一二三四五六七八九十", 6) + "，", strings.Repeat("一二三四五六七八九十", 5) + "。"}},
+	} {
+		open(t, ctx, tt.path)
+		readAloudShown(t, ctx)
+		eval[any](t, ctx, `(() => { const p = document.createElement("p"); p.id = "made"; p.textContent = `+jsonString(tt.text)+`; document.querySelector("h1").after(p); })()`)
+		do(t, ctx, chromedp.Click(chromedp.CSS(`[data-read=play]`), chromedp.NodeVisible))
+		got := eval[[]string](t, ctx, `(() => {
+			const out = [];
+			while (window.__speech.current) {
+				if (document.querySelector(".read-aloud-current") === document.getElementById("made")) out.push(window.__speech.current.text);
+				window.__speech.finish();
+			}
+			return out;
+		})()`)
+		if jsonString(got) != jsonString(tt.want) {
+			t.Errorf("%s: the paragraph was said as\n%s\nwant\n%s", tt.path, jsonString(got), jsonString(tt.want))
+		}
 	}
 }

@@ -42,8 +42,9 @@
   var SKIP = "nav, .page-context, .report-tools-section, .chart-data, .chart-download, " +
     ".qr-figure, .page-tools, .visually-hidden, [aria-hidden='true'], [hidden]";
   /* Where a sentence ends, and where a long one may be cut. A full stop
-     ends an English sentence only before a space: "2.4亿元", "1.27 million". */
-  var SENTENCE_END = /[。！？；!?;]+[”’」』）)"']*|\.+[”’"')]*(?=\s|$)|\n+/g;
+     ends an English sentence only before a space: "2.4亿元", "1.27 million".
+     A line break in the source is a space, not an end. */
+  var SENTENCE_END = /[。！？；!?;]+[”’」』）)"']*|\.+[”’"')]*(?=\s|$)/g;
   var CLAUSE_END = /[，、：,:]+[”’」』）)"']*\s*/g;
   var WORD_END = /\s+/g;
 
@@ -121,6 +122,7 @@
   function pieces(text) {
     var out = [];
     eachSpan(text, SENTENCE_END, 0, text.length, function (s, e) {
+      while (s < e && /\s/.test(text.charAt(s))) s++; // the space after the last one
       pack(text, s, e, [CLAUSE_END, WORD_END], out);
     });
     return out;
