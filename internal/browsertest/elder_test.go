@@ -331,3 +331,26 @@ func TestElderModeLargeText(t *testing.T) {
 		}
 	}
 }
+
+// TestArchiveElderMode: elder mode on what a site of several years adds
+// (the list of years, the links between years, series charts), on a 320 px
+// touch screen: elderProblems and axe's A, AA and AAA rules.
+func TestArchiveElderMode(t *testing.T) {
+	srv := serveArchive(t)
+	ctx := tab(t, 320, 800)
+	do(t, ctx, emulateTouch(true))
+	do(t, ctx, chromedp.Navigate(srv.URL("")))
+	eval[any](t, ctx, `localStorage.setItem("almanac-elder-mode", "on")`)
+	for _, p := range archivePages {
+		do(t, ctx, chromedp.Navigate(srv.URL(p)))
+		noErrors(t, ctx, p)
+		if on := eval[string](t, ctx, `document.documentElement.dataset.elderMode || ""`); on != "on" {
+			t.Fatalf("%s: elder mode is off", p)
+		}
+		eval[any](t, ctx, openAllDetails)
+		for _, msg := range eval[[]string](t, ctx, elderProblems+"(60)") {
+			t.Errorf("%s at 320 px, elder mode: %s", p, msg)
+		}
+		reportAxe(t, p, runAxe(t, ctx, "wcag2aaa"))
+	}
+}
