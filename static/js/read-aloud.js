@@ -274,7 +274,7 @@
     buildQueue();
     if (!queue.length) return;
     index = 0;
-    synth.cancel(); // whatever another page left speaking
+    if (synth.speaking || synth.pending) synth.cancel(); // whatever was left speaking
     show("playing", "playing");
     speakCurrent();
   }
@@ -320,7 +320,12 @@
   stopButton.addEventListener("click", function () { stop(); });
   rateSelect.addEventListener("change", function () {
     try { localStorage.setItem(RATE_KEY, rateSelect.value); } catch (e) { /* this page only */ }
-    if (state === "playing") { silence(); speakCurrent(); }
+    if (state !== "playing") return;
+    // The same sentence again at the new speed, a moment later: an
+    // utterance queued together with cancel() is sometimes dropped.
+    silence();
+    var mine = token;
+    setTimeout(function () { if (mine === token && state === "playing") speakCurrent(); }, 50);
   });
   document.addEventListener("keydown", function (e) {
     if ((e.key === "Escape" || e.key === "Esc") && state !== "idle") stop();
