@@ -63,8 +63,9 @@ func emulateMoreContrast(on bool) chromedp.Action[chromedp.Void] {
 //   - main headings not larger than the body text;
 //   - line height under 1.5 in the page's text blocks;
 //   - paragraphs closer than 1.3 line heights;
-//   - buttons, and links that are not inside a sentence, smaller than
-//     minTarget × minTarget;
+//   - form controls with text under 24 px;
+//   - buttons, form controls, and links that are not inside a sentence,
+//     smaller than minTarget × minTarget;
 //   - anything wider than the window, except inside a box that scrolls
 //     on its own (the charts).
 const elderProblems = `((minTarget) => {
@@ -103,7 +104,11 @@ const elderProblems = `((minTarget) => {
 		const rest = block.textContent.replace(a.textContent, "");
 		return /[\p{L}\p{N}]/u.test(rest);
 	};
-	document.querySelectorAll("a[href], button, summary, select").forEach((e) => {
+	document.querySelectorAll("input:not([type=hidden]), select, textarea").forEach((e) => {
+		const size = parseFloat(cs(e).fontSize);
+		if (shown(e) && size < body - 0.5) out.push("form control text at " + size.toFixed(1) + " px: " + e.outerHTML.slice(0, 80));
+	});
+	document.querySelectorAll("a[href], button, summary, select, input:not([type=hidden]), textarea").forEach((e) => {
 		if (!shown(e) || e.closest(".skip-link") || e.matches(".skip-link") || inSentence(e)) return;
 		const r = e.getBoundingClientRect();
 		if (r.width < minTarget - 0.5 || r.height < minTarget - 0.5) out.push("target " + Math.round(r.width) + "×" + Math.round(r.height) + " px: " + e.outerHTML.slice(0, 80));
