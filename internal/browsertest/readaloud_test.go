@@ -282,6 +282,8 @@ func TestReadAloud(t *testing.T) {
 			t.Errorf("%s: Escape while reading: state %q, speaking %v; want stopped", tt.path, s.State, s.Speaking)
 		}
 
+		noErrors(t, ctx, tt.path) // no script errors or CSP violations while reading
+
 		// Leaving the page while reading silences the voice.
 		do(t, ctx, chromedp.KeyEvent(kb.Enter))
 		before := eval[int](t, ctx, `Number(sessionStorage.getItem("speech-cancels"))`)
