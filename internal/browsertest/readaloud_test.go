@@ -256,8 +256,13 @@ func TestReadAloud(t *testing.T) {
 			t.Errorf("%s: a new speed while reading: state %q, %d utterances, the last %+v; want the interrupted %q again at 1.25", tt.path, s.State, len(s.Spoken), last, interrupted)
 		}
 
+		// Reading to the end with the focus on the speed, which hides then.
+		do(t, ctx, chromedp.Focus(chromedp.CSS(`[data-read=rate]`)))
 		for _, msg := range eval[[]string](t, ctx, readToEnd) {
 			t.Errorf("%s: %s", tt.path, msg)
+		}
+		if focus := eval[string](t, ctx, `document.activeElement.dataset.read || document.activeElement.tagName`); focus != "play" {
+			t.Errorf("%s: at the end the focus is on %s, want the read-aloud button", tt.path, focus)
 		}
 		s = readingState(t, ctx)
 		if s.State != "idle" || s.Status != tt.statuses[3] || s.Highlight != "" || s.Marked != "" || s.Label != tt.labels[0] {

@@ -293,23 +293,31 @@
   }
 
   function stop(quiet) {
-    var hadFocus = document.activeElement === stopButton;
     silence();
-    unmark();
-    show("idle", quiet ? "" : "stopped");
-    if (hadFocus) play.focus();
+    toIdle(quiet ? "" : "stopped");
   }
 
   function finish() {
     current = null;
+    toIdle("done");
+  }
+
+  // Idle, the stop button and the speed are hidden: a keyboard user on
+  // one of them is moved to the button that starts reading again.
+  function toIdle(message) {
+    var focused = document.activeElement;
+    var lost = focused === stopButton || focused === rateSelect;
     unmark();
-    show("idle", "done");
+    show("idle", message);
+    if (lost) play.focus();
   }
 
   /* Wiring ---------------------------------------------------------------------- */
   try {
     var stored = localStorage.getItem(RATE_KEY);
-    if (stored && rateSelect.querySelector("option[value='" + stored + "']")) rateSelect.value = stored;
+    for (var i = 0; i < rateSelect.options.length; i++) {
+      if (rateSelect.options[i].value === stored) rateSelect.value = stored;
+    }
   } catch (e) { /* storage blocked: the normal speed */ }
 
   play.addEventListener("click", function () {
