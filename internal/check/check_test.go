@@ -148,6 +148,10 @@ func TestFindings(t *testing.T) {
 			appendTo(f, alphaEn, "\nAgain, {{orgs}}.\n")
 			return []want{warnAt(alphaEn, 5, 14, `figure "orgs"`, "cited 2 times here but once", alphaZh)}
 		}, false},
+		{"figure repeated within one sentence of one language", func(t *testing.T, f fstest.MapFS) []want {
+			replaceIn(t, f, alphaZh, "全市共有社会组织{{orgs}}，", "全市共有社会组织{{orgs}}，已登记{{orgs}}，")
+			return nil
+		}, true},
 		{"figure and chart never shown", func(t *testing.T, f fstest.MapFS) []want {
 			line := appendTo(f, figs, "\n[figure.unused]\nvalue = 12\nunit = \"items\"\nlabel = { zh = \"甲\", en = \"A\" }\n\n"+
 				"[chart.unused-chart]\ntype = \"bar\"\nfigures = [\"orgs\", \"assoc\"]\ntitle = { zh = \"图\", en = \"Chart\" }\n")
