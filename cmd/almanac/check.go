@@ -15,6 +15,7 @@ func runCheck(args []string, stdout, stderr io.Writer) error {
 	siteDir := flags.String("s", ".", "the site `folder` (the one with site.toml)")
 	format := flags.String("format", "text", "how to print findings: text (for people) or json (for CI)")
 	drafts := flags.Bool("drafts", false, "check sections marked draft = true too")
+	strict := flags.Bool("strict", false, "fail on warnings too (such as a translation behind its source)")
 	if err := parse(flags, args); err != nil {
 		return err
 	}
@@ -52,7 +53,7 @@ func runCheck(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if findings.HasErrors() {
+	if findings.HasErrors() || (*strict && len(findings) > 0) {
 		return fmt.Errorf("check failed: %s", check.Summary(findings))
 	}
 	return nil

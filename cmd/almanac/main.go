@@ -21,9 +21,11 @@ Usage:
   almanac build [-s DIR] [-o DIR] [--drafts] [--minify] [--pdf]   build the site into public/
   almanac serve [-s DIR] [--port 1313] [--bind ADDR] [--no-drafts] [--poll]
                                                                   preview with live reload
-  almanac check [-s DIR] [--format text|json] [--drafts]          find mistakes before publishing
+  almanac check [-s DIR] [--format text|json] [--drafts] [--strict]
+                                                                  find mistakes before publishing
   almanac new [-s DIR] <year>[/<name>]                            start a report year, or a section in every language
   almanac deploy [--dry-run] [--prune] [--target URL]             publish public/ to the bucket in site.toml
+  almanac translated [-s DIR] FILE...                             record that a translation has caught up with its source
 
 Run "almanac <command> -h" for a command's options.
 `
@@ -51,6 +53,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = runNew(rest, stdout, stderr)
 	case "deploy":
 		err = runDeploy(rest, stdout, stderr)
+	case "translated":
+		err = runTranslated(rest, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0

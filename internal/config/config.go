@@ -26,6 +26,9 @@ type Config struct {
 	Languages       map[string]*Language `toml:"languages"`
 	Build           Build                `toml:"build"`
 	Deploy          Deploy               `toml:"deploy"`
+	// TranslationNotice tells readers of a translation whose source
+	// changed since it was translated that it may be out of date.
+	TranslationNotice bool `toml:"translation_notice"`
 
 	// Langs lists the languages in display order: the default language first,
 	// then by weight and key. Everything that loops over languages uses it so

@@ -193,9 +193,9 @@ func (s *Server) loop() {
 // apply publishes a rebuild: a new state and its changes, or an error.
 func (s *Server) apply(o *outcome) {
 	if o.err != nil {
-		s.hub.published(func() {}, nil, false, problems(o.err))
+		s.hub.published(func() {}, nil, false, problems(o.err), nil)
 	} else {
-		s.hub.published(func() { s.state.Store(o.next) }, o.change, o.fixed, nil)
+		s.hub.published(func() { s.state.Store(o.next) }, o.change, o.fixed, nil, warnings(o.next.site))
 	}
 	if s.opt.rebuilt != nil {
 		s.opt.rebuilt(o)

@@ -85,6 +85,7 @@ func (b *builder) pages(c *content.Content) {
 		home := &Page{Kind: KindHome, Lang: lang, Path: pagePath(lang.Key), OutFile: lang.Key + "/index.html", Title: lang.Title}
 		if src := c.Home[lang.Key]; src != nil {
 			b.fromSource(home, src, nil)
+			b.behind(home, src, c.Home[b.cfg.DefaultLanguage])
 		}
 		s.Homes = append(s.Homes, home)
 		s.NotFound = append(s.NotFound, &Page{Kind: KindNotFound, Lang: lang, Path: lang.Key + "/404.html", OutFile: lang.Key + "/404.html", Parent: home})
@@ -121,6 +122,7 @@ func (b *builder) report(cr *content.Report, set *figures.Set) *Report {
 			Path: pagePath(lang.Key, r.Year), OutFile: lang.Key + "/" + r.Year + "/index.html", Title: r.Year}
 		if src := cr.Covers[lang.Key]; src != nil {
 			b.fromSource(cover, src, res[lang.Key])
+			b.behind(cover, src, cr.Covers[b.cfg.DefaultLanguage])
 			cover.KeyFigures = src.Front.KeyFigures
 			b.checkKeyFigures(cover, src, r)
 		}
@@ -138,6 +140,7 @@ func (b *builder) report(cr *content.Report, set *figures.Set) *Report {
 			p := &Page{Kind: KindSection, Lang: lang, Report: r, Section: sec, Parent: r.Covers[lang.Key],
 				Path: pagePath(lang.Key, r.Year, cs.Slug), OutFile: lang.Key + "/" + r.Year + "/" + cs.Slug + "/index.html"}
 			b.fromSource(p, src, res[lang.Key])
+			b.behind(p, src, cs.Sources[b.cfg.DefaultLanguage])
 			sec.Pages[lang.Key] = p
 		}
 		r.Sections = append(r.Sections, sec)
