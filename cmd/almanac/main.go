@@ -25,6 +25,7 @@ Usage:
                                                                   find mistakes before publishing
   almanac new [-s DIR] <year>[/<name>]                            start a report year, or a section in every language
   almanac deploy [--dry-run] [--prune] [--target URL]             publish public/ to the bucket in site.toml
+  almanac import [-s DIR] FILE --year Y --lang L                  a .docx or text draft → a draft section and its figures
   almanac translated [-s DIR] FILE...                             record that a translation has caught up with its source
 
 Run "almanac <command> -h" for a command's options.
@@ -53,6 +54,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = runNew(rest, stdout, stderr)
 	case "deploy":
 		err = runDeploy(rest, stdout, stderr)
+	case "import":
+		err = runImport(rest, stdout, stderr)
 	case "translated":
 		err = runTranslated(rest, stdout, stderr)
 	case "help", "-h", "--help":
