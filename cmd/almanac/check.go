@@ -20,7 +20,7 @@ func runCheck(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if *format != "text" && *format != "json" {
-		fmt.Fprintf(stderr, "almanac check: --format must be text or json, not %q\n", *format)
+		say(stderr, "almanac check: --format must be text or json, not %q\n", *format)
 		return errUsage
 	}
 	fsys, err := openSite(*siteDir)
@@ -48,7 +48,7 @@ func runCheck(args []string, stdout, stderr io.Writer) error {
 	if *format == "json" {
 		err = check.WriteJSON(stdout, findings)
 	} else {
-		err = check.WriteText(stdout, findings)
+		err = check.WriteTextIn(stdout, findings, tr())
 	}
 	if err != nil {
 		return err

@@ -19,7 +19,7 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 	lang := flags.String("lang", "", "the `language` of the draft, a key of site.toml such as zh")
 	name := flags.String("name", "", "the section's `name` in its web address, like child-welfare (default: from the file name)")
 	flags.Usage = func() {
-		fmt.Fprint(flags.Output(), `Usage:
+		say(flags.Output(), `Usage:
   almanac import [-s DIR] FILE --year YEAR --lang LANG [--name NAME]
       turn a draft (.docx or plain text) into a draft section and its figures
 
@@ -31,7 +31,7 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if len(files) != 1 || *year == "" || *lang == "" {
-		fmt.Fprintln(stderr, "almanac import: name one draft, its year and its language, like almanac import 草稿.docx --year 2020 --lang zh")
+		sayln(stderr, "almanac import: name one draft, its year and its language, like almanac import 草稿.docx --year 2020 --lang zh")
 		flags.Usage()
 		return errUsage
 	}
@@ -112,35 +112,35 @@ func appendTo(root *os.Root, name string, data []byte) error {
 // printPlan says what the import recognised and what the editor should
 // look at.
 func printPlan(w io.Writer, input string, p *importer.Plan) {
-	fmt.Fprintf(w, "read %s (%s): title %q, %d %s, %d %s\n", input, p.Encoding, p.Title,
+	say(w, "read %s (%s): title %q, %d %s, %d %s\n", input, p.Encoding, p.Title,
 		p.Headings, plural(p.Headings, "heading", "headings"), p.Tables, plural(p.Tables, "table", "tables"))
-	fmt.Fprintf(w, "created %s (a draft: delete draft = true when it is ready)\n", filepath.FromSlash(p.Section.Path))
+	say(w, "created %s (a draft: delete draft = true when it is ready)\n", filepath.FromSlash(p.Section.Path))
 	if len(p.Figures) > 0 {
 		verb := "added"
 		if p.NewFigures {
 			verb = "created"
 		}
-		fmt.Fprintf(w, "%s %s with %d %s:\n", verb, p.FiguresFile, len(p.Figures), plural(len(p.Figures), "figure", "figures"))
+		say(w, "%s %s with %d %s:\n", verb, p.FiguresFile, len(p.Figures), plural(len(p.Figures), "figure", "figures"))
 		for _, f := range p.Figures {
 			q := ""
 			if f.Qualifier != "" {
 				q = " " + f.Qualifier
 			}
-			fmt.Fprintf(w, "  %s %-4d %-12s {{%s}} = %s %s%s  %s\n", p.Where, f.Line, f.Written, f.Key, f.Value, f.Unit, q, f.Label)
+			say(w, "  %s %-4d %-12s {{%s}} = %s %s%s  %s\n", p.Where, f.Line, f.Written, f.Key, f.Value, f.Unit, q, f.Label)
 		}
 	}
 	for _, u := range p.NewUnits {
-		fmt.Fprintf(w, "declared the unit %s in site.toml: check its text in each language\n", u)
+		say(w, "declared the unit %s in site.toml: check its text in each language\n", u)
 	}
 	if p.Left > 0 {
-		fmt.Fprintf(w, "left %d %s as text (years, dates, ordinals, numbers in titles and names)\n", p.Left, plural(p.Left, "number", "numbers"))
+		say(w, "left %d %s as text (years, dates, ordinals, numbers in titles and names)\n", p.Left, plural(p.Left, "number", "numbers"))
 	}
 	if len(p.Unsure)+len(p.Notes) > 0 {
-		fmt.Fprintln(w, "\nplease look at:")
+		sayln(w, "\nplease look at:")
 		for _, n := range append(append([]importer.Note{}, p.Unsure...), p.Notes...) {
-			fmt.Fprintf(w, "  %s %d: %s\n", p.Where, n.Line, n.Text)
+			say(w, "  %s %d: %s\n", p.Where, n.Line, n.Text)
 		}
 	}
-	fmt.Fprintln(w, "\nNext: give each figure an English label in "+p.FiguresFile+" (they say \"(to translate)\"), rename keys if you like,"+
-		"\nand write the other languages' files of the section ("+strings.TrimSuffix(filepath.Base(p.Section.Path), ".md")+" in each language).")
+	say(w, "\nNext: give each figure an English label in %s (they say \"(to translate)\"), rename keys if you like,\nand write the other languages' files of the section (%s in each language).\n",
+		p.FiguresFile, strings.TrimSuffix(filepath.Base(p.Section.Path), ".md"))
 }

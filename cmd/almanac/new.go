@@ -17,7 +17,7 @@ func runNew(args []string, stdout, stderr io.Writer) error {
 	flags := newFlags("new", stderr)
 	siteDir := flags.String("s", ".", "the site `folder` (the one with site.toml)")
 	flags.Usage = func() {
-		fmt.Fprint(flags.Output(), `Usage:
+		say(flags.Output(), `Usage:
   almanac new [-s DIR] <year>/<name>   start a section in every language (as a draft)
   almanac new [-s DIR] <year>          start a new report year: covers and an empty figures.toml
 
@@ -25,6 +25,7 @@ func runNew(args []string, stdout, stderr io.Writer) error {
 		flags.PrintDefaults()
 	}
 	// The argument may come before or after the flags: almanac new 2020 -s site.
+	localizeFlags(flags)
 	if err := flags.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return errHelp
@@ -33,7 +34,7 @@ func runNew(args []string, stdout, stderr io.Writer) error {
 	}
 	rest := flags.Args()
 	if len(rest) == 0 {
-		fmt.Fprintln(stderr, "almanac new: say what to start, like almanac new 2020 or almanac new 2020/child-welfare")
+		sayln(stderr, "almanac new: say what to start, like almanac new 2020 or almanac new 2020/child-welfare")
 		flags.Usage()
 		return errUsage
 	}
@@ -68,12 +69,12 @@ func runNew(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	for _, f := range files {
-		fmt.Fprintf(stdout, "created %s\n", filepath.Join(*siteDir, filepath.FromSlash(f.Path)))
+		say(stdout, "created %s\n", filepath.Join(*siteDir, filepath.FromSlash(f.Path)))
 	}
 	if isSection {
-		fmt.Fprintln(stdout, "\nThe section is a draft: write it in every language, then delete the line draft = true in each file.")
+		sayln(stdout, "\nThe section is a draft: write it in every language, then delete the line draft = true in each file.")
 	} else {
-		fmt.Fprintf(stdout, "\nThe %s report is a draft: add figures to figures.toml and sections with almanac new %s/<name>;\nwhen it is ready, delete the line draft = true in each cover (_index.*.md).\n", year, year)
+		say(stdout, "\nThe %s report is a draft: add figures to figures.toml and sections with almanac new %s/<name>;\nwhen it is ready, delete the line draft = true in each cover (_index.*.md).\n", year, year)
 	}
 	return nil
 }

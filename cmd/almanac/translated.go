@@ -16,7 +16,7 @@ func runTranslated(args []string, stdout, stderr io.Writer) error {
 	flags := newFlags("translated", stderr)
 	siteDir := flags.String("s", ".", "the site `folder` (the one with site.toml)")
 	flags.Usage = func() {
-		fmt.Fprint(flags.Output(), `Usage:
+		say(flags.Output(), `Usage:
   almanac translated [-s DIR] FILE...   record that each translation FILE has caught up with its source
 
 `)
@@ -27,7 +27,7 @@ func runTranslated(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if len(files) == 0 {
-		fmt.Fprintln(stderr, "almanac translated: name the translation, like almanac translated content/2019/01-three-social-linkage.en.md")
+		sayln(stderr, "almanac translated: name the translation, like almanac translated content/2019/01-three-social-linkage.en.md")
 		flags.Usage()
 		return errUsage
 	}
@@ -56,7 +56,7 @@ func runTranslated(args []string, stdout, stderr io.Writer) error {
 		if err := replaceFile(root, rel, rec.Text); err != nil {
 			return err
 		}
-		fmt.Fprintf(stdout, "%s: recorded as translated from %s as it is now (%d sections)\n", rec.File, rec.Source, rec.Sections)
+		say(stdout, "%s: recorded as translated from %s as it is now (%d sections)\n", rec.File, rec.Source, rec.Sections)
 	}
 	return nil
 }
@@ -101,6 +101,7 @@ func replaceFile(root *os.Root, name string, data []byte) error {
 // (almanac translated FILE -s site), and returns the arguments.
 func parseWithArgs(flags *flag.FlagSet, args []string) ([]string, error) {
 	var rest []string
+	localizeFlags(flags)
 	for {
 		if err := flags.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {

@@ -335,6 +335,16 @@ func TestJSONOutputIsStable(t *testing.T) {
 			t.Errorf("JSON lacks %s", key)
 		}
 	}
+	// Each kind of problem has its code, whatever the message says.
+	codes := map[string]bool{}
+	for _, f := range r.Findings {
+		codes[f.Code] = true
+	}
+	for _, code := range []string{"the-link-leads-to-a-page", "is-typed-into-the-text-it", "has-no-version-this-file-is"} {
+		if !codes[code] {
+			t.Errorf("no finding has the code %q: %v", code, codes)
+		}
+	}
 	var empty bytes.Buffer
 	WriteJSON(&empty, nil)
 	if !strings.Contains(empty.String(), `"findings": []`) {

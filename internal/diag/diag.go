@@ -36,13 +36,47 @@ type Diagnostic struct {
 	Line     int    // 1-based; 0 when unknown
 	Col      int    // 1-based; 0 when unknown
 	Severity Severity
-	Msg      string // what is wrong
-	Hint     string // how to fix it
+	Msg      string // what is wrong, in English
+	Hint     string // how to fix it, in English
+
+	// Format and Args are what Msg was made from, so that Localize can
+	// say it in the editor's language; Format is "" for a Msg made
+	// otherwise.
+	Format string
+	Args   []any
 }
 
 // Errorf returns an error Diagnostic; use it as an error value.
 func Errorf(file string, line, col int, hint, format string, args ...any) *Diagnostic {
-	return &Diagnostic{File: file, Line: line, Col: col, Msg: fmt.Sprintf(format, args...), Hint: hint}
+	return &Diagnostic{File: file, Line: line, Col: col, Msg: fmt.Sprintf(format, args...), Hint: hint, Format: format, Args: args}
+}
+
+// Translator says messages in the editor's language (internal/messages).
+type Translator interface {
+	Sprintf(format string, args ...any) string
+	Text(s string) string
+}
+
+// Localize returns d with its message and hint in t's language; file,
+// line and column stay as they are.
+func (d *Diagnostic) Localize(t Translator) *Diagnostic {
+	out := *d
+	if d.Format != "" {
+		out.Msg = t.Sprintf(d.Format, d.Args...)
+	} else {
+		out.Msg = t.Text(d.Msg)
+	}
+	out.Hint = t.Text(d.Hint)
+	return &out
+}
+
+// Localize returns the list with every message in t's language.
+func (l List) Localize(t Translator) List {
+	out := make(List, len(l))
+	for i, d := range l {
+		out[i] = d.Localize(t)
+	}
+	return out
 }
 
 // Pos renders file:line:col, leaving out what is unknown.

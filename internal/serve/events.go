@@ -17,6 +17,7 @@ import (
 
 	"github.com/xmca/almanac/internal/check"
 	"github.com/xmca/almanac/internal/diag"
+	"github.com/xmca/almanac/internal/messages"
 	"github.com/xmca/almanac/internal/site"
 )
 
@@ -59,10 +60,10 @@ func problems(err error) []problem {
 	case errors.As(err, &d):
 		list = diag.List{d}
 	default:
-		return []problem{{Msg: err.Error()}}
+		return []problem{{Msg: messages.Default().Text(err.Error())}}
 	}
 	out := make([]problem, 0, len(list))
-	for _, d := range list {
+	for _, d := range list.Localize(messages.Default()) {
 		if d.Severity == diag.Warning {
 			continue
 		}
@@ -76,7 +77,7 @@ func problems(err error) []problem {
 func warnings(s *site.Site) []problem {
 	var out []problem
 	for _, p := range s.Pages {
-		for _, d := range check.BehindFindings(p) {
+		for _, d := range check.BehindFindings(p).Localize(messages.Default()) {
 			out = append(out, problem{File: d.File, Line: d.Line, Col: d.Col, Pos: d.Pos(), Msg: d.Msg, Hint: d.Hint})
 		}
 	}

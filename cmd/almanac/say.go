@@ -1,0 +1,39 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/xmca/almanac/internal/messages"
+)
+
+// tr speaks the language of this computer's locale (LANG, LC_MESSAGES,
+// LC_ALL): Chinese for a Chinese-speaking editor, English otherwise.
+func tr() *messages.Translator { return messages.Default() }
+
+// say prints a message in the editor's language.
+func say(w io.Writer, format string, args ...any) {
+	fmt.Fprint(w, tr().Sprintf(format, args...))
+}
+
+// sayln prints a line of text in the editor's language.
+func sayln(w io.Writer, text string) {
+	fmt.Fprintln(w, tr().Text(text))
+}
+
+// localizeFlags puts each flag's description in the editor's language,
+// for -h.
+func localizeFlags(fs *flag.FlagSet) {
+	fs.VisitAll(func(f *flag.Flag) { f.Usage = tr().Text(f.Usage) })
+}
+
+// help is the program's usage in the editor's language, line by line.
+func help() string {
+	lines := strings.Split(usage, "\n")
+	for i, l := range lines {
+		lines[i] = tr().Text(l)
+	}
+	return strings.Join(lines, "\n")
+}
