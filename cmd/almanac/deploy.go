@@ -45,7 +45,7 @@ func runDeploy(args []string, stdout, stderr io.Writer) error {
 		MaxDeletes:   cfg.Deploy.MaxDeletes,
 		GzipText:     cfg.Deploy.GzipText,
 		CheckHeaders: *checkHeaders,
-		Out:          stdout,
+		Out:          &lineTranslator{w: stdout},
 	}
 	if opt.Source == "" {
 		opt.Source = filepath.Join(*siteDir, cfg.Build.Output)

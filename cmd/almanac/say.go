@@ -37,3 +37,36 @@ func help() string {
 	}
 	return strings.Join(lines, "\n")
 }
+
+// lineTranslator passes what a library prints (deploy's plan and summary)
+// to w line by line in the editor's language. A progress line, which
+// rewrites itself with a carriage return, passes as it is.
+type lineTranslator struct {
+	w   io.Writer
+	t   *messages.Translator // nil: the editor's
+	buf []byte
+}
+
+func (l *lineTranslator) Write(p []byte) (int, error) {
+	l.buf = append(l.buf, p...)
+	for {
+		if len(l.buf) > 0 && l.buf[0] == '\r' {
+			_, err := l.w.Write(l.buf)
+			l.buf = l.buf[:0]
+			return len(p), err
+		}
+		i := strings.IndexByte(string(l.buf), '\n')
+		if i < 0 {
+			return len(p), nil
+		}
+		line := string(l.buf[:i])
+		l.buf = l.buf[i+1:]
+		t := l.t
+		if t == nil {
+			t = tr()
+		}
+		if _, err := io.WriteString(l.w, t.Text(line+"\n")); err != nil {
+			return len(p), err
+		}
+	}
+}

@@ -96,7 +96,8 @@ func collectMessages(t *testing.T, root string) []collected {
 	}
 	for _, f := range files {
 		p := fset.Position(f.Pos()).Filename
-		terminal := strings.Contains(p, filepath.Join("cmd", "almanac")) || strings.HasSuffix(p, filepath.Join("serve", "serve.go"))
+		terminal := strings.Contains(p, filepath.Join("cmd", "almanac")) || strings.HasSuffix(p, filepath.Join("serve", "serve.go")) ||
+			strings.Contains(p, filepath.Join("internal", "deploy")+string(filepath.Separator))
 		ast.Inspect(f, func(n ast.Node) bool {
 			switch n := n.(type) {
 			case *ast.ValueSpec:
@@ -150,8 +151,10 @@ func collectMessages(t *testing.T, root string) []collected {
 				add(call.Args[0], call.Pos())
 			case terminal && (isCall(call, "fmt", "Fprintf") || isCall(call, "fmt", "Fprintln") || isCall(call, "fmt", "Fprint")) && len(call.Args) > 1:
 				add(call.Args[1], call.Pos())
-			case terminal && (name == "logf" || name == "say") && len(call.Args) > 0:
+			case terminal && name == "logf" && len(call.Args) > 0:
 				add(call.Args[0], call.Pos())
+			case terminal && (name == "say" || name == "sayln") && len(call.Args) > 1:
+				add(call.Args[1], call.Pos())
 			case terminal && isFlagDefinition(call):
 				add(call.Args[len(call.Args)-1], call.Pos())
 			}

@@ -283,7 +283,7 @@ func compile(format string) *pattern {
 			p.verbs = append(p.verbs, 'd')
 		case 'f':
 			b.WriteString(`(-?[\d.]+)`)
-			p.verbs = append(p.verbs, 's')
+			p.verbs = append(p.verbs, 'f')
 		default:
 			b.WriteString(`(.*?)`)
 			p.verbs = append(p.verbs, 's')
@@ -323,6 +323,12 @@ func (p *pattern) match(s string) ([]any, bool) {
 				return nil, false
 			}
 			args[i] = n
+		case 'f':
+			f, err := strconv.ParseFloat(text, 64)
+			if err != nil {
+				return nil, false
+			}
+			args[i] = f
 		default:
 			args[i] = text
 		}
