@@ -218,15 +218,24 @@ func Year(fsys fs.FS, cfg *config.Config, year string) ([]File, error) {
 	}
 	dir := path.Join(content.Dir, year)
 	prev := previousYear(fsys, year)
+	var last *figures.Set
+	if prev != "" && prev < year {
+		last = yearFigures(fsys, cfg, prev)
+	}
 	var files []File
 	for _, l := range cfg.Langs {
 		title := defaultTitle(l.Key, year)
+		var keyFigures []string
 		if prev != "" {
-			if t := coverTitle(fsys, path.Join(content.Dir, prev, "_index."+l.Key+".md")); strings.Contains(t, prev) {
-				title = strings.ReplaceAll(t, prev, year)
+			cover := frontMatter(fsys, path.Join(content.Dir, prev, "_index."+l.Key+".md"))
+			if strings.Contains(cover.Title, prev) {
+				title = strings.ReplaceAll(cover.Title, prev, year)
+			}
+			if last != nil {
+				keyFigures = cover.KeyFigures
 			}
 		}
-		files = append(files, File{Path: path.Join(dir, "_index."+l.Key+".md"), Data: []byte(coverText(l.Key, title))})
+		files = append(files, File{Path: path.Join(dir, "_index."+l.Key+".md"), Data: []byte(coverText(l.Key, title, keyFigures))})
 	}
 	var source map[string]string
 	if prev != "" {
@@ -234,7 +243,11 @@ func Year(fsys fs.FS, cfg *config.Config, year string) ([]File, error) {
 			source = set.Figures()[0].Sources
 		}
 	}
-	files = append(files, File{Path: path.Join(dir, content.FiguresFile), Data: []byte(figuresText(cfg, year, source))})
+	text := figuresText(cfg, year, source)
+	if last != nil && len(last.Figures()) > 0 {
+		text = carriedFiguresText(cfg, year, prev, last, source)
+	}
+	files = append(files, File{Path: path.Join(dir, content.FiguresFile), Data: []byte(text)})
 	if err := refuseExisting(fsys, files); err != nil {
 		return nil, err
 	}
@@ -276,13 +289,21 @@ func defaultTitle(lang, year string) string {
 	return "Annual Report " + year
 }
 
-func coverText(lang, title string) string {
+func coverText(lang, title string, keyFigures []string) string {
+	keys := "[]"
+	if len(keyFigures) > 0 {
+		quoted := make([]string, len(keyFigures))
+		for i, k := range keyFigures {
+			quoted[i] = quote(k)
+		}
+		keys = "[" + strings.Join(quoted, ", ") + "]"
+	}
 	if isChinese(lang) {
 		return `+++
 title = ` + quote(title) + `
 summary = "用一两句话概括本年度报告。"
 # 在 figures.toml 中定义数字后，在这里列出封面上突出显示的数字的键，例如 ["social-organizations", "volunteers"]
-key_figures = []
+key_figures = ` + keys + `
 draft = true # 报告可以发布时，在每种语言的封面中删除这一行
 +++
 
@@ -293,7 +314,7 @@ draft = true # 报告可以发布时，在每种语言的封面中删除这一�
 title = ` + quote(title) + `
 summary = "One or two sentences on this year's report."
 # Once figures.toml has figures, list the keys of those the cover shows as big numbers, like ["social-organizations", "volunteers"]
-key_figures = []
+key_figures = ` + keys + `
 draft = true # delete this line, in the cover of every language, when the report is ready to publish
 +++
 

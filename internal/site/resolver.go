@@ -93,12 +93,16 @@ func (r *resolver) Chart(key string) (template.HTML, error) {
 		// an unknown figure: at the reference, with a "did you mean" hint.
 		return "", fmt.Errorf("unknown chart %q: %w", key, markdown.ErrUnknownKey)
 	}
-	return chart.Render(r.chart(c))
+	in, err := r.chart(c)
+	if err != nil {
+		return "", err
+	}
+	return chart.Render(in)
 }
 
 // chart turns a chart definition into the data chart.Render draws, with
 // labels and values in the page's language.
-func (r *resolver) chart(c *figures.Chart) chart.Chart {
+func (r *resolver) chart(c *figures.Chart) (chart.Chart, error) {
 	lang := r.lang.Key
 	set := r.set()
 	datum := func(key string) chart.Datum {
@@ -115,6 +119,9 @@ func (r *resolver) chart(c *figures.Chart) chart.Chart {
 		Strings:     r.chartStrings(),
 		DataURL:     r.site.Config.BasePath() + ChartDataPath(lang, r.report.Year, c.Key),
 	}
+	if c.Type == figures.Series {
+		return r.series(c, out)
+	}
 	for _, key := range c.Figures {
 		out.Data = append(out.Data, datum(key))
 	}
@@ -122,7 +129,7 @@ func (r *resolver) chart(c *figures.Chart) chart.Chart {
 		d := datum(c.Total)
 		out.Total = &d
 	}
-	return out
+	return out, nil
 }
 
 func (r *resolver) chartStrings() chart.Strings {

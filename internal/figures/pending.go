@@ -1,0 +1,29 @@
+package figures
+
+// PendingValue is the value a figure has while it waits for its number:
+// `almanac new` starts a year with last year's figures, each
+// value = "待填" ("to be filled in"). A page may show such a figure in a
+// draft preview, marked; a build that publishes refuses it (the site
+// checks, as only it knows whether drafts are built).
+const PendingValue = "待填"
+
+// pendingText is what a pending figure shows in a draft preview: the
+// marker itself in Chinese, so an editor sees what to look for in
+// figures.toml, and its meaning in other languages.
+func pendingText(lang string) string {
+	if isChinese(lang) {
+		return "〔" + PendingValue + "〕"
+	}
+	return "[to be filled in]"
+}
+
+// Pending returns the figures still waiting for their value, in file order.
+func (s *Set) Pending() []*Figure {
+	var out []*Figure
+	for _, f := range s.figures {
+		if f.Pending {
+			out = append(out, f)
+		}
+	}
+	return out
+}
