@@ -35,6 +35,9 @@ func collectMessages(t *testing.T, root string) []collected {
 			if err != nil || d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
 				return err
 			}
+			if strings.HasPrefix(filepath.Base(path), "gen_") {
+				return nil // go generate's programs, run by developers
+			}
 			if strings.Contains(path, string(filepath.Separator)+"sitegen"+string(filepath.Separator)) {
 				return nil // generates benchmark sites; says nothing to editors
 			}
@@ -82,7 +85,13 @@ func collectMessages(t *testing.T, root string) []collected {
 	}
 	var out []collected
 	add := func(e ast.Expr, pos token.Pos) {
-		if s, ok := literal(e); ok && strings.TrimSpace(s) != "" {
+		s, ok := literal(e)
+		if !ok {
+			// "remove it or check its spelling; …: " + strings.Join(…):
+			// the other parts are the format's %s.
+			s, ok = concatFormat(e)
+		}
+		if ok && strings.TrimSpace(s) != "" {
 			p := fset.Position(pos)
 			out = append(out, collected{s, filepath.Base(p.Filename) + ":" + strconv.Itoa(p.Line)})
 		}
@@ -94,6 +103,23 @@ func collectMessages(t *testing.T, root string) []collected {
 		}
 		add(e, pos)
 	}
+	// Hints returned by functions that make them, and hint constants.
+	for _, f := range files {
+		for _, decl := range f.Decls {
+			fd, ok := decl.(*ast.FuncDecl)
+			if !ok || fd.Body == nil || !strings.Contains(strings.ToLower(fd.Name.Name), "hint") {
+				continue
+			}
+			ast.Inspect(fd.Body, func(n ast.Node) bool {
+				if r, ok := n.(*ast.ReturnStmt); ok {
+					for _, e := range r.Results {
+						addHint(e, r.Pos())
+					}
+				}
+				return true
+			})
+		}
+	}
 	for _, f := range files {
 		p := fset.Position(f.Pos()).Filename
 		terminal := strings.Contains(p, filepath.Join("cmd", "almanac")) || strings.HasSuffix(p, filepath.Join("serve", "serve.go")) ||
@@ -101,6 +127,11 @@ func collectMessages(t *testing.T, root string) []collected {
 		ast.Inspect(f, func(n ast.Node) bool {
 			switch n := n.(type) {
 			case *ast.ValueSpec:
+				for i, name := range n.Names {
+					if strings.Contains(strings.ToLower(name.Name), "hint") && i < len(n.Values) {
+						addHint(n.Values[i], n.Pos())
+					}
+				}
 				// const usage = `…`: the command's help, line by line.
 				for i, name := range n.Names {
 					if name.Name == "usage" && i < len(n.Values) {
@@ -235,4 +266,29 @@ func literal(e ast.Expr) (string, bool) {
 		return literal(e.X)
 	}
 	return "", false
+}
+
+// concatFormat is the format a concatenation of literals and other values
+// amounts to, each other value a %s; only when a literal has words.
+func concatFormat(e ast.Expr) (string, bool) {
+	b, ok := e.(*ast.BinaryExpr)
+	if !ok || b.Op != token.ADD {
+		return "", false
+	}
+	var part func(ast.Expr) string
+	words := false
+	part = func(e ast.Expr) string {
+		if b, ok := e.(*ast.BinaryExpr); ok && b.Op == token.ADD {
+			return part(b.X) + part(b.Y)
+		}
+		if s, ok := literal(e); ok {
+			if hasWords(s) {
+				words = true
+			}
+			return s
+		}
+		return "%s"
+	}
+	s := part(b)
+	return s, words
 }

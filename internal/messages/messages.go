@@ -13,6 +13,8 @@
 // argument that is itself a message of the catalog is translated too.
 package messages
 
+//go:generate go run gen_hant.go
+
 import (
 	"embed"
 	"fmt"
