@@ -19,13 +19,8 @@ type writer struct {
 	taken    map[string]bool // figure keys in use
 	newUnits bool            // units the shipped set lacks may be declared in site.toml
 	next     int
-	figs     []figureEntry
+	figs     []Figure
 	declared []newUnit
-}
-
-type figureEntry struct {
-	Figure
-	measureZh string
 }
 
 type newUnit struct {
@@ -104,10 +99,10 @@ func (w *writer) reference(f found, text string, line int) string {
 			unit, after = string(figures.UnitNumber), f.measure
 		}
 	}
-	e := figureEntry{Figure: Figure{Key: w.key(), Written: f.written, Value: f.value, Unit: unit, Qualifier: f.qualifier,
-		Label: label(text, f), Line: line}, measureZh: f.measure}
+	e := Figure{Key: w.key(), Written: f.written, Value: f.value, Unit: unit, Qualifier: f.qualifier,
+		Label: label(text, f), Line: line}
 	w.figs = append(w.figs, e)
-	w.plan.Figures = append(w.plan.Figures, e.Figure)
+	w.plan.Figures = append(w.plan.Figures, e)
 	return "{{" + e.Key + "}}" + after
 }
 
@@ -346,8 +341,10 @@ func deriveName(input string) string {
 
 // keyPrefix is the start of the figure keys: the section's name without a
 // leading number.
+var numbered = regexp.MustCompile(`^[0-9]+-(.+)$`)
+
 func keyPrefix(name string) string {
-	if m := regexp.MustCompile(`^[0-9]+-(.+)$`).FindStringSubmatch(name); m != nil {
+	if m := numbered.FindStringSubmatch(name); m != nil {
 		return m[1]
 	}
 	return name
