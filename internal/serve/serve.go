@@ -265,7 +265,7 @@ func (s *Server) banner(first *outcome, snap *snapshot) {
 			s.logf("  %s %s%s/", pad(l.Name, 8), s.base, l.Key)
 		}
 	}
-	s.logf("  %s %s", pad("both", 8), s.base)
+	s.logf("  %s %s", pad(messages.Default().Text("both"), 8), s.base)
 	if !s.loopback {
 		s.logf("almanac serve: listening on %s, so other computers can see the site", s.opt.Addr)
 	}
