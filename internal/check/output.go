@@ -114,7 +114,7 @@ func WriteJSON(w io.Writer, list diag.List) error {
 	r.Errors, r.Warnings = count(list)
 	for _, d := range list {
 		r.Findings = append(r.Findings, Finding{File: d.File, Line: d.Line, Col: d.Col, Severity: d.Severity.String(),
-			Code: messages.CodeOf(d.Format, d.Msg), Message: d.Msg, Hint: d.Hint})
+			Code: messages.CodeOf(d.Msg), Message: d.Msg, Hint: d.Hint})
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")

@@ -38,22 +38,16 @@ type Diagnostic struct {
 	Severity Severity
 	Msg      string // what is wrong, in English
 	Hint     string // how to fix it, in English
-
-	// Format and Args are what Msg was made from, so that Localize can
-	// say it in the editor's language; Format is "" for a Msg made
-	// otherwise.
-	Format string
-	Args   []any
 }
 
 // Errorf returns an error Diagnostic; use it as an error value.
 func Errorf(file string, line, col int, hint, format string, args ...any) *Diagnostic {
-	return &Diagnostic{File: file, Line: line, Col: col, Msg: fmt.Sprintf(format, args...), Hint: hint, Format: format, Args: args}
+	return &Diagnostic{File: file, Line: line, Col: col, Msg: fmt.Sprintf(format, args...), Hint: hint}
 }
 
-// Translator says messages in the editor's language (internal/messages).
+// Translator says messages in the editor's language (internal/messages),
+// finding the English format a message was made from.
 type Translator interface {
-	Sprintf(format string, args ...any) string
 	Text(s string) string
 }
 
@@ -61,11 +55,7 @@ type Translator interface {
 // line and column stay as they are.
 func (d *Diagnostic) Localize(t Translator) *Diagnostic {
 	out := *d
-	if d.Format != "" {
-		out.Msg = t.Sprintf(d.Format, d.Args...)
-	} else {
-		out.Msg = t.Text(d.Msg)
-	}
+	out.Msg = t.Text(d.Msg)
 	out.Hint = t.Text(d.Hint)
 	return &out
 }

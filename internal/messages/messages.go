@@ -355,12 +355,9 @@ func Code(format string) string {
 	return strings.Join(words, "-")
 }
 
-// CodeOf is Code for a message that may have been formatted already.
-func CodeOf(format, text string) string {
-	if !hasLetters(format) {
-		format = FormatOf(text)
-	}
-	return Code(format)
+// CodeOf is the Code of a message: of the format it was made from.
+func CodeOf(text string) string {
+	return Code(FormatOf(text))
 }
 
 // hasLetters reports whether format has words of its own besides verbs.
