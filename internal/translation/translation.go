@@ -14,6 +14,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"maps"
 	"regexp"
 	"slices"
@@ -55,6 +56,7 @@ func Fingerprint(title, summary string, body []byte, bodyLine int) []Section {
 	}
 	fence := ""
 	index := 0
+	seen := map[string]bool{}
 	for i, line := range strings.Split(string(body), "\n") {
 		trimmed := strings.TrimSpace(line)
 		if fence != "" {
@@ -70,6 +72,12 @@ func Fingerprint(title, summary string, body []byte, bodyLine int) []Section {
 			if key == "" {
 				key = heading
 			}
+			// Two headings written alike ("其他" in two parts) need
+			// keys of their own.
+			for n := 2; seen[key]; n++ {
+				key = fmt.Sprintf("%s (%d)", strings.TrimSuffix(key, fmt.Sprintf(" (%d)", n-1)), n)
+			}
+			seen[key] = true
 			cur = Section{Key: key, Heading: heading, Index: index, Line: bodyLine + i}
 			text.WriteString(strings.Repeat("#", level) + " " + heading + "\n")
 			continue

@@ -85,3 +85,19 @@ func TestRecordRewritesOnlyTheRecord(t *testing.T) {
 		t.Errorf("the body changed:\n%s", once)
 	}
 }
+
+func TestRepeatedHeadingsGetKeysOfTheirOwn(t *testing.T) {
+	secs := Fingerprint("标题", "", []byte("## 甲\n\n### 其他\n\n一。\n\n## 乙\n\n### 其他\n\n二。\n\n### 其他\n\n三。\n"), 5)
+	var keys []string
+	for _, s := range secs[1:] {
+		keys = append(keys, s.Key)
+	}
+	if got := strings.Join(keys, "|"); got != "甲|其他|乙|其他 (2)|其他 (3)" {
+		t.Errorf("keys %q", got)
+	}
+	out, _ := Record([]byte("+++\ntitle = \"T\"\n+++\n"), secs)
+	var got struct{ Translated map[string]string }
+	if _, err := toml.Decode(strings.SplitN(string(out), "+++\n", 3)[1], &got); err != nil || len(got.Translated) != len(secs) {
+		t.Errorf("%v, %d keys recorded:\n%s", err, len(got.Translated), out)
+	}
+}
