@@ -62,8 +62,14 @@ func runTranslated(args []string, stdout, stderr io.Writer) error {
 }
 
 // siteRelative turns a file named on the command line (relative to the
-// current folder, or absolute) into a slash path in the site folder.
+// current folder, or to the site folder, or absolute) into a slash path in
+// the site folder.
 func siteRelative(siteDir, file string) (string, error) {
+	if _, err := os.Stat(file); err != nil && !filepath.IsAbs(file) {
+		if _, err := os.Stat(filepath.Join(siteDir, file)); err == nil {
+			file = filepath.Join(siteDir, file)
+		}
+	}
 	absSite, err := filepath.Abs(siteDir)
 	if err != nil {
 		return "", err

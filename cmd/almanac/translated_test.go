@@ -37,7 +37,7 @@ func TestTranslatedAfterAnEdit(t *testing.T) {
 	}
 
 	before, _ := os.ReadFile(filepath.Join(dir, filepath.FromSlash(en)))
-	code, out, errs := runCmd("translated", "-s", dir, filepath.Join(dir, filepath.FromSlash(en)))
+	code, out, errs := runCmd("translated", en, "-s", dir) // named as in the site folder
 	if code != 0 || !strings.Contains(out, "recorded as translated from content/2019/01-three-social-linkage.zh.md") {
 		t.Fatalf("translated: exit %d\n%s%s", code, out, errs)
 	}
