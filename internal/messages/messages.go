@@ -131,11 +131,11 @@ func (t *Translator) Sprintf(format string, args ...any) string {
 	if !ok {
 		if !hasLetters(format) {
 			// "%s": the message was put together before; say it.
-			return fmt.Sprintf(noWrap(format), t.args(args, 0)...)
+			return fmt.Sprintf(noWrap(format), t.args(format, args, 0)...)
 		}
 		return fmt.Sprintf(format, args...)
 	}
-	return fmt.Sprintf(noWrap(tr), t.args(args, 0)...)
+	return fmt.Sprintf(noWrap(tr), t.args(format, args, 0)...)
 }
 
 // Text translates an English text formatted earlier: by the catalog when
@@ -167,7 +167,7 @@ func (t *Translator) text(s string, depth int) string {
 		if !ok {
 			continue
 		}
-		return fmt.Sprintf(noWrap(tr), t.args(args, depth+1)...)
+		return fmt.Sprintf(noWrap(tr), t.args(p.format, args, depth+1)...)
 	}
 	return s
 }
@@ -187,9 +187,18 @@ func FormatOf(s string) string {
 	return ""
 }
 
-func (t *Translator) args(args []any, depth int) []any {
+// args translates the arguments of format that are words of a sentence:
+// those of %s, %v and %w, not a %q (a key, a title: what the editor
+// wrote) or a number, nor one written as part of syntax ([figure.%s],
+// {{%s}}, #%s), which must stay as the editor types it.
+func (t *Translator) args(format string, args []any, depth int) []any {
+	prose := proseArgs(format)
 	out := make([]any, len(args))
 	for i, a := range args {
+		if i >= len(prose) || !prose[i] {
+			out[i] = a
+			continue
+		}
 		switch v := a.(type) {
 		case string:
 			out[i] = t.text(v, depth)
@@ -202,6 +211,23 @@ func (t *Translator) args(args []any, depth int) []any {
 		}
 	}
 	return out
+}
+
+// proseArgs says, for each argument of format, whether it is prose.
+func proseArgs(format string) []bool {
+	var prose []bool
+	for _, l := range verbRE.FindAllStringIndex(format, -1) {
+		verb := format[l[1]-1]
+		if verb == '%' {
+			continue
+		}
+		before, after := format[:l[0]], format[l[1]:]
+		syntax := strings.HasSuffix(before, "[") || strings.HasSuffix(before, "{{") || strings.HasSuffix(before, ".") ||
+			strings.HasSuffix(before, "#") || strings.HasPrefix(after, ".") || strings.HasPrefix(after, "]") ||
+			strings.HasPrefix(after, "}}")
+		prose = append(prose, (verb == 's' || verb == 'v' || verb == 'w') && !syntax)
+	}
+	return prose
 }
 
 // noWrap: a translation is formatted with Sprintf, which knows no %w.

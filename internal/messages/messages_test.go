@@ -154,6 +154,14 @@ func TestDiagnosticsInChinese(t *testing.T) {
 	if got := For(Simplified).Text(err.Error()); got != "无法打开网站文件夹 /tmp/x：文件不存在" {
 		t.Errorf("wrapped error %q", got)
 	}
+	// Words written as syntax, and what the editor wrote in quotes, stay.
+	hint := "did you mean {{volunteers}}? If not, define [figure.volunteer] in content/2019/figures.toml"
+	if got := For(Simplified).Text(hint); got != "是不是想写 {{volunteers}}？如果不是，请在 content/2019/figures.toml 中定义 [figure.volunteer]" {
+		t.Errorf("syntax translated: %q", got)
+	}
+	if got := For(Simplified).Text(`unknown figure "chart"`); got != `未定义的数字 "chart"` {
+		t.Errorf("a quoted key translated: %q", got)
+	}
 	if got := FormatOf(`unknown figure "x"`); got != "unknown figure %q" {
 		t.Errorf("FormatOf %q", got)
 	}
