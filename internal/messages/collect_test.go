@@ -152,6 +152,17 @@ func collectMessages(t *testing.T, root string) []collected {
 					addHint(n.Value, n.Pos())
 				}
 				return true
+			case *ast.ReturnStmt:
+				// Messages and hints that functions return: sentences of
+				// words, not markup, types or paths.
+				if !terminal {
+					for _, e := range n.Results {
+						if s, ok := literal(e); ok && isSentence(s) {
+							add(e, n.Pos())
+						}
+					}
+				}
+				return true
 			case *ast.AssignStmt:
 				// hint := fmt.Sprintf("…", …); d.Msg = "…"
 				for i, lhs := range n.Lhs {
@@ -291,4 +302,10 @@ func concatFormat(e ast.Expr) (string, bool) {
 	}
 	s := part(b)
 	return s, words
+}
+
+// isSentence: words and spaces, at least three words, not markup or a
+// MIME type.
+func isSentence(s string) bool {
+	return len(strings.Fields(s)) >= 3 && hasWords(s) && !strings.ContainsAny(s, "<>") && !strings.HasPrefix(s, "/") && !strings.Contains(s, "charset")
 }

@@ -149,7 +149,7 @@ func (t *Translator) text(s string, depth int) string {
 	if t == nil || t.catalog == nil || s == "" {
 		return s
 	}
-	if tr, ok := t.catalog[s]; ok && !strings.Contains(tr, "%") {
+	if tr, ok := t.catalog[s]; ok && !verbRE.MatchString(s) {
 		return tr
 	}
 	if depth > 3 {
