@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/xmca/almanac/internal/config"
 	"github.com/xmca/almanac/internal/translation"
@@ -44,7 +45,7 @@ func runTranslated(args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("cannot open the site folder %s: %w", *siteDir, err)
 	}
 	defer root.Close()
-	for _, f := range files {
+	for _, f := range expandPatterns(*siteDir, files) {
 		rel, err := siteRelative(*siteDir, f)
 		if err != nil {
 			return err
@@ -59,6 +60,28 @@ func runTranslated(args []string, stdout, stderr io.Writer) error {
 		say(stdout, "%s: recorded as translated from %s as it is now (%d sections)\n", rec.File, rec.Source, rec.Sections)
 	}
 	return nil
+}
+
+// expandPatterns expands names with * or ? (content/2019/*.en.md), which
+// Windows' command prompt passes on as they are; a pattern that matches
+// nothing stays, to be reported as missing.
+func expandPatterns(siteDir string, names []string) []string {
+	var out []string
+	for _, n := range names {
+		if !strings.ContainsAny(n, "*?[") {
+			out = append(out, n)
+			continue
+		}
+		matches, _ := filepath.Glob(n)
+		if len(matches) == 0 && !filepath.IsAbs(n) {
+			matches, _ = filepath.Glob(filepath.Join(siteDir, n))
+		}
+		if len(matches) == 0 {
+			matches = []string{n}
+		}
+		out = append(out, matches...)
+	}
+	return out
 }
 
 // siteRelative turns a file named on the command line (relative to the

@@ -49,6 +49,12 @@ func TestTranslatedAfterAnEdit(t *testing.T) {
 		t.Errorf("check after translated: exit %d\n%s%s", code, out, errs)
 	}
 
+	// A pattern, as Windows passes it, names every English file.
+	code, out, errs = runCmd("translated", "-s", dir, "content/2019/*.en.md")
+	if code != 0 || strings.Count(out, "recorded as translated") != 3 {
+		t.Errorf("translated with a pattern: exit %d\n%s%s", code, out, errs)
+	}
+
 	code, _, errs = runCmd("translated", "-s", dir, zh)
 	if code != 1 || !strings.Contains(errs, "default language") {
 		t.Errorf("translated on the source: exit %d, %s", code, errs)
