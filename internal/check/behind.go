@@ -16,7 +16,11 @@ func (c *checker) translationsBehind() {
 		if p.Behind == nil || p.Source == "" {
 			continue
 		}
-		for _, d := range BehindFindings(p) {
+		titleLine := 0
+		if src := c.sources[p.Source]; src != nil {
+			titleLine = src.front.Line("title")
+		}
+		for _, d := range BehindFindings(p, titleLine) {
 			c.add(d.Severity, d.File, d.Line, d.Col, d.Hint, "%s", d.Msg)
 		}
 	}
@@ -24,7 +28,12 @@ func (c *checker) translationsBehind() {
 
 // BehindFindings are the warnings for a translation that is behind its
 // source, one per section that changed; the dev server shows them too.
-func BehindFindings(p *site.Page) diag.List {
+// titleLine is the line of the translation's title (0: unknown, where the
+// front matter starts).
+func BehindFindings(p *site.Page, titleLine int) diag.List {
+	if titleLine == 0 {
+		titleLine = 2
+	}
 	if p.Behind == nil {
 		return nil
 	}
@@ -39,7 +48,7 @@ func BehindFindings(p *site.Page) diag.List {
 		var d *diag.Diagnostic
 		switch {
 		case ch.Source.Key == translation.TitleKey:
-			d = diag.Errorf(p.Source, 2, 0, hint, "the title or summary of %s changed since this translation was made", src)
+			d = diag.Errorf(p.Source, titleLine, 0, hint, "the title or summary of %s changed since this translation was made", src)
 		case ch.Source.Key == translation.IntroKey:
 			d = diag.Errorf(p.Source, line, 0, hint, "the text before the first heading of %s changed since this translation was made", src)
 		case ch.Kind == translation.Removed:

@@ -77,7 +77,7 @@ func problems(err error) []problem {
 func warnings(s *site.Site) []problem {
 	var out []problem
 	for _, p := range s.Pages {
-		for _, d := range check.BehindFindings(p).Localize(messages.Default()) {
+		for _, d := range check.BehindFindings(p, 0).Localize(messages.Default()) {
 			out = append(out, problem{File: d.File, Line: d.Line, Col: d.Col, Pos: d.Pos(), Msg: d.Msg, Hint: d.Hint})
 		}
 	}
