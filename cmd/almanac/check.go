@@ -44,6 +44,9 @@ func runCheck(args []string, stdout, stderr io.Writer) error {
 		}
 	} else {
 		findings = check.Run(res, fsys)
+		// What publishing refuses fails the build; check says so too.
+		findings.Add("", res.Publishable(res.Config.Build.Minify))
+		check.Sort(findings)
 	}
 	if *format == "json" {
 		err = check.WriteJSON(stdout, findings)

@@ -106,3 +106,47 @@ func TestNewYearAndSection(t *testing.T) {
 		t.Error("a refused new changed content/")
 	}
 }
+
+// TestNewYearSaysWhatToFillIn: after almanac new, the advice matches the
+// figures.toml made: last year's values to replace, or, for a site's first
+// year, figures to add.
+func TestNewYearSaysWhatToFillIn(t *testing.T) {
+	dir := sitetest.Copy(t)
+	code, out, errs := runCmd("new", "-s", dir, "2020")
+	if code != 0 || !strings.Contains(out, `"待填"`) {
+		t.Errorf("new 2020 after 2019: exit %d; want the placeholders named\n%s%s", code, out, errs)
+	}
+	if err := os.RemoveAll(filepath.Join(dir, "content")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(filepath.Join(dir, "content"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs = runCmd("new", "-s", dir, "2019")
+	if code != 0 || strings.Contains(out, "待填") || !strings.Contains(out, "add figures") {
+		t.Errorf("new 2019 in a site with no years: exit %d; want advice to add figures, not to fill in placeholders\n%s%s", code, out, errs)
+	}
+}
+
+// TestAlignedTableBuilds: a table whose columns are aligned the usual way
+// (|---:|) builds, minified and all, and check finds nothing wrong with
+// it: the alignment is a class the stylesheet aligns, not a style the
+// Content-Security-Policy would block.
+func TestAlignedTableBuilds(t *testing.T) {
+	s := site{t, sitetest.Copy(t)}
+	s.add("content/2019/02-highlights.en.md", "\n| Type | Number |\n|:---|---:|\n| Beds | {{new-elderly-care-beds}} |\n")
+	if code, out, errs := runCmd("check", "-s", s.dir); code != 0 {
+		t.Errorf("check: exit %d\n%s%s", code, out, errs)
+	}
+	if code, _, errs := runCmd("build", "-s", s.dir, "--minify"); code != 0 {
+		t.Fatalf("build: exit %d\n%s", code, errs)
+	}
+	page := s.read("public/en/2019/highlights/index.html")
+	if !strings.Contains(page, `<td class="align-right"><span class="fig" data-fig="new-elderly-care-beds">2,100</span>`) || strings.Contains(page, "text-align") {
+		t.Errorf("the number cell should be aligned by class:\n%s", page[strings.LastIndex(page, "<table"):])
+	}
+	css, _ := filepath.Glob(s.path("public/css/site.*.css"))
+	if len(css) != 1 || !strings.Contains(s.read("public/css/"+filepath.Base(css[0])), ".align-right{text-align:right}") {
+		t.Errorf("the stylesheet should align the class: %v", css)
+	}
+}

@@ -67,7 +67,7 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 // figures and units to the end of figures.toml and site.toml; if adding
 // fails, the section is removed again.
 func writePlan(root *os.Root, plan *importer.Plan) error {
-	created := []scaffold.File{plan.Section}
+	created := append([]scaffold.File{plan.Section}, plan.Others...)
 	if plan.NewFigures && len(plan.FiguresAdded) > 0 {
 		created = append(created, scaffold.File{Path: plan.FiguresFile, Data: plan.FiguresAdded})
 	}
@@ -115,6 +115,9 @@ func printPlan(w io.Writer, input string, p *importer.Plan) {
 	say(w, "read %s (%s): title %q, %d %s, %d %s\n", input, p.Encoding, p.Title,
 		p.Headings, plural(p.Headings, "heading", "headings"), p.Tables, plural(p.Tables, "table", "tables"))
 	say(w, "created %s (a draft: delete draft = true when it is ready)\n", filepath.FromSlash(p.Section.Path))
+	for _, f := range p.Others {
+		say(w, "created %s (a draft to translate)\n", filepath.FromSlash(f.Path))
+	}
 	if len(p.Figures) > 0 {
 		verb := "added"
 		if p.NewFigures {

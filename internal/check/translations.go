@@ -178,6 +178,8 @@ func (c *checker) compareFigures(ref, t *site.Page) {
 	}{
 		{"figure", "{{%s}}", func(d *markdown.Document) []markdown.Ref { return d.Figures }},
 		{"chart", "{{chart %s}}", func(d *markdown.Document) []markdown.Ref { return d.Charts }},
+		// {{change key}} is among Figures; an earlier year's value is not.
+		{"earlier figure", "{{previous %s}}", previousRefs},
 	} {
 		ra, rb := kind.refs(ref.Doc), kind.refs(t.Doc)
 		ca, cb := c.countSentences(ref.Source, ra), c.countSentences(t.Source, rb)
@@ -211,6 +213,17 @@ func (c *checker) compareFigures(ref, t *site.Page) {
 			}
 		}
 	}
+}
+
+// previousRefs are the document's {{previous key}} references.
+func previousRefs(d *markdown.Document) []markdown.Ref {
+	var refs []markdown.Ref
+	for _, c := range d.Comparisons {
+		if c.Verb == "previous" {
+			refs = append(refs, c.Ref)
+		}
+	}
+	return refs
 }
 
 // countSentences counts, per key, the sentences of file that cite it. A

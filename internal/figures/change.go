@@ -20,14 +20,15 @@ type Change struct {
 var ErrZeroBase = errors.New("the earlier value is 0, so the change cannot be given as a percentage of it")
 
 // CompareValues works out the change from earlier to later, both counting
-// unit. A percentage changes by the difference in points; anything else by
-// the difference as a percentage of the earlier value. The amount is
+// the same unit, a percentage if percent (Figure.Percent). A percentage
+// changes by the difference in points; anything else by the difference as
+// a percentage of the earlier value. The amount is
 // rounded to one decimal, halves away from zero; a change that rounds to
 // 0 reads as unchanged.
-func CompareValues(earlier, later Decimal, unit Unit) (Change, error) {
+func CompareValues(earlier, later Decimal, percent bool) (Change, error) {
 	diff := later.Sub(earlier)
 	var amount Decimal
-	if unit == UnitPercent {
+	if percent {
 		amount = round1(diff.Abs())
 	} else {
 		if earlier.Sign() == 0 {
@@ -38,7 +39,7 @@ func CompareValues(earlier, later Decimal, unit Unit) (Change, error) {
 		share.Mul(share, DecimalFromInt(100).rat())
 		amount = decimalFromRat(share, 1)
 	}
-	c := Change{Amount: amount, Points: unit == UnitPercent}
+	c := Change{Amount: amount, Points: percent}
 	if amount.Sign() != 0 {
 		c.Direction = diff.Sign()
 	}
@@ -57,16 +58,20 @@ type ChangeWords struct {
 	PointUp, PointDown string
 }
 
+// percentUnit is the shipped unit a change's share is written in.
+const percentUnit Unit = "percent"
+
 // Format writes the change in lang with words: the amount as a percentage
-// or a number of points, written by the language's own number rules.
-func (c Change) Format(lang string, w ChangeWords) string {
+// (the percent unit's pattern) or a number of points, written by the
+// language's own number rules (wr).
+func (c Change) Format(wr *Writing, lang string, w ChangeWords) string {
 	if c.Direction == 0 {
 		return w.Unchanged
 	}
 	pattern := w.Up
-	amount := FormatValue(c.Amount, UnitPercent, Exact, lang)
+	amount := wr.Format(c.Amount, percentUnit, Exact, StyleDefault, lang)
 	if c.Points {
-		amount = FormatNumber(c.Amount, lang)
+		amount = wr.Number(c.Amount, StyleDefault, lang)
 		pattern = w.PointsUp
 		if c.Amount == DecimalFromInt(1) && w.PointUp != "" {
 			pattern = w.PointUp

@@ -43,18 +43,18 @@ func TestChange(t *testing.T) {
 		{"12.25", "10.5", UnitPercent, "降低1.8个百分点", "down 1.8 percentage points"},
 		{"40", "40.02", UnitPercent, "持平", "unchanged"},
 	} {
-		c, err := CompareValues(dec(t, tt.from), dec(t, tt.to), tt.unit)
+		c, err := CompareValues(dec(t, tt.from), dec(t, tt.to), tt.unit == UnitPercent)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if zh, en := c.Format("zh", zhWords), c.Format("en", enWords); zh != tt.zh || en != tt.en {
+		if zh, en := c.Format(siteLangs, "zh", zhWords), c.Format(siteLangs, "en", enWords); zh != tt.zh || en != tt.en {
 			t.Errorf("%s → %s %s: %q / %q, want %q / %q", tt.from, tt.to, tt.unit, zh, en, tt.zh, tt.en)
 		}
 	}
-	if _, err := CompareValues(Decimal{}, dec(t, "5"), UnitItems); !errors.Is(err, ErrZeroBase) {
+	if _, err := CompareValues(Decimal{}, dec(t, "5"), false); !errors.Is(err, ErrZeroBase) {
 		t.Errorf("a change from 0 gave %v", err)
 	}
-	if c, err := CompareValues(Decimal{}, dec(t, "5"), UnitPercent); err != nil || c.Format("zh", zhWords) != "提高5个百分点" {
+	if c, err := CompareValues(Decimal{}, dec(t, "5"), true); err != nil || c.Format(siteLangs, "zh", zhWords) != "提高5个百分点" {
 		t.Errorf("percentage points from 0: %v %v", c, err)
 	}
 }
@@ -116,13 +116,13 @@ func TestYearsData(t *testing.T) {
 	a, _ := Parse(testFile, []byte("[figure.a]\nvalue = 1\nunit = \"items\"\nlabel = { zh = \"=甲\", en = \"A, the first\" }\n"), siteLangs)
 	f, _ := a.Figure("a")
 	figs := []Dated{{"2019", f}, {"2018", f}}
-	csv := string(YearsCSV(siteLangs, figs))
+	csv := string(YearsCSV(siteLangs.Langs(), figs))
 	want := "\uFEFFyear,key,label_zh,label_en,value,unit,qualifier,as_of,source_zh,source_en,text_zh,text_en\r\n" +
 		"2019,a,'=甲,\"A, the first\",1,items,,,,,1个,1\r\n2018,a,'=甲,\"A, the first\",1,items,,,,,1个,1\r\n"
 	if csv != want {
 		t.Errorf("CSV\n%q\nwant\n%q", csv, want)
 	}
-	json := string(YearsJSON(siteLangs, figs))
+	json := string(YearsJSON(siteLangs.Langs(), figs))
 	if !strings.HasPrefix(json, "[\n  {\n    \"year\": 2019,\n    \"key\": \"a\",") || strings.Count(json, `"year"`) != 2 {
 		t.Errorf("JSON\n%s", json)
 	}

@@ -56,7 +56,8 @@ type Plan struct {
 	Encoding string // what the draft was read as: Word, UTF-8, GB18030, UTF-16
 	Where    string // "line" for text, "paragraph" for Word: what Line counts
 
-	Section      scaffold.File // the new Markdown file
+	Section      scaffold.File   // the new Markdown file
+	Others       []scaffold.File // the section's drafts in the other languages, to translate
 	FiguresFile  string        // content/<year>/figures.toml
 	FiguresAdded []byte        // the text to add to its end ("" when it is new: see NewFigures)
 	NewFigures   bool          // figures.toml does not exist yet and is created
@@ -111,6 +112,8 @@ func Import(fsys fs.FS, cfg *config.Config, opt Options) (*Plan, error) {
 	for _, f := range planned {
 		if strings.HasSuffix(f.Path, "."+opt.Lang+".md") {
 			p.Section.Path = f.Path
+		} else {
+			p.Others = append(p.Others, f)
 		}
 	}
 	figFile := path.Join(content.Dir, opt.Year, content.FiguresFile)
@@ -120,12 +123,18 @@ func Import(fsys fs.FS, cfg *config.Config, opt Options) (*Plan, error) {
 	}
 	p.FiguresFile = figFile
 	p.NewFigures = existing == nil
+	writing, err := figures.NewWriting(cfg, figures.Options{})
+	if err != nil {
+		return nil, err
+	}
 	plan := func(newUnits bool) (*Plan, error) {
 		q := *p
 		w := &writer{plan: &q, lang: opt.Lang, langs: langKeys(cfg), prefix: keyPrefix(name),
-			taken: existingKeys(figFile, existing, cfg), newUnits: newUnits}
+			taken: existingKeys(figFile, existing, writing), newUnits: newUnits,
+			writing: writing, measures: siteMeasures(writing, opt.Lang)}
 		body := w.markdown(blocks)
 		q.Section.Data = []byte(w.frontMatter() + body)
+		q.Others = w.others(p.Others, p.Section.Path)
 		q.FiguresAdded = []byte(w.figuresText(opt.Input, q.NewFigures))
 		q.SiteAdded = []byte(w.unitsText())
 		return &q, verify(fsys, &q, existing)
@@ -150,6 +159,9 @@ func verify(fsys fs.FS, p *Plan, existing []byte) error {
 		return err
 	}
 	mfs[p.Section.Path] = &fstest.MapFile{Data: p.Section.Data}
+	for _, f := range p.Others {
+		mfs[f.Path] = &fstest.MapFile{Data: f.Data}
+	}
 	mfs[p.FiguresFile] = &fstest.MapFile{Data: append(append([]byte{}, existing...), p.FiguresAdded...)}
 	if len(p.SiteAdded) > 0 {
 		old := mfs[config.File].Data
@@ -191,12 +203,12 @@ func siteCopy(fsys fs.FS) (fstest.MapFS, error) {
 	return m, nil
 }
 
-func existingKeys(file string, src []byte, cfg *config.Config) map[string]bool {
+func existingKeys(file string, src []byte, w *figures.Writing) map[string]bool {
 	taken := map[string]bool{}
 	if src == nil {
 		return taken
 	}
-	if set, err := figures.Parse(file, src, langKeys(cfg)); err == nil && set != nil {
+	if set, err := figures.Parse(file, src, w); err == nil && set != nil {
 		for _, f := range set.Figures() {
 			taken[f.Key] = true
 		}

@@ -3,6 +3,7 @@ package importer
 import (
 	"archive/zip"
 	"bytes"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -110,14 +111,22 @@ func TestImportTextDraft(t *testing.T) {
 	if f := p.Figures[0]; f.Label != "全市共有社会组织" || f.Line != 4 {
 		t.Errorf("first figure's label %q at line %d, want 全市共有社会组织 at line 4", f.Label, f.Line)
 	}
-	// What import adds to figures.toml parses, with every label.
+	// What import adds to figures.toml and site.toml reads, with every
+	// label, and the declared units write the measure words.
 	fsys := sitetest.MapFS(t)
+	fsys["site.toml"].Data = append(fsys["site.toml"].Data, p.SiteAdded...)
 	old := fsys["content/2019/figures.toml"].Data
-	set, err := figures.Parse("figures.toml", append(append([]byte{}, old...), p.FiguresAdded...), []string{"zh", "en"})
+	set, err := figures.Parse("figures.toml", append(append([]byte{}, old...), p.FiguresAdded...), siteWriting(t, fsys))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if f, ok := set.Figure("test-draft-04"); !ok || f.Qualifier != figures.Nearly || f.Label("zh") != "服务惠及" {
+	if len(p.NewUnits) > 0 {
+		f, _ := set.Figure("test-draft-07")
+		if got := f.Format("zh"); got != "10.555万户次" {
+			t.Errorf("105550户次 is written %q with the declared unit", got)
+		}
+	}
+	if f, ok := set.Figure("test-draft-04"); !ok || f.Qualifier != "nearly" || f.Label("zh") != "服务惠及" {
 		t.Errorf("test-draft-04 = %+v", f)
 	}
 }
@@ -218,7 +227,7 @@ func TestReport2019(t *testing.T) {
 	}
 	p := importDraft(t, "report-2019.zh-Hans.txt", data)
 	fsys := sitetest.MapFS(t)
-	set, err := figures.Parse("figures.toml", fsys["content/2019/figures.toml"].Data, []string{"zh", "en"})
+	set, err := figures.Parse("figures.toml", fsys["content/2019/figures.toml"].Data, siteWriting(t, fsys))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -244,4 +253,17 @@ func TestReport2019(t *testing.T) {
 	if matched*10 < total*9 {
 		t.Errorf("found %d of %d figures, want at least 90%%", matched, total)
 	}
+}
+
+func siteWriting(t *testing.T, fsys fs.FS) *figures.Writing {
+	t.Helper()
+	cfg, err := config.Load(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, err := figures.NewWriting(cfg, figures.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return w
 }

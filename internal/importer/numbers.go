@@ -2,8 +2,11 @@ package importer
 
 import (
 	"regexp"
+	"sort"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/xmca/almanac/internal/figures"
 )
 
 // A figure found in the text: the number with its qualifier, magnitude and
@@ -28,27 +31,18 @@ type leftNumber struct {
 
 var digitsRE = regexp.MustCompile(`[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?`)
 
-// unitFor maps a measure word to a unit of figures.toml. Longer words come
-// first so that 人次 wins over 人.
-var knownMeasures = []struct{ word, unit string }{
-	{"人次", "person-times"},
-	{"部门", "departments"},
-	{"元", "yuan"},
-	{"%", "percent"},
-	{"名", "people"},
-	{"人", "persons"},
-	{"家", "organizations"},
-	{"个", "items"},
-	{"项", "matters"},
-	{"份", "documents"},
-	{"张", "beds"},
-	{"期", "sessions"},
-	{"对", "pairs"},
-}
+// measure is a measure word and the unit of figures.toml it stands for.
+type measure struct{ word, unit string }
+
+// measures are the measure words a site's units write after the number in
+// Chinese ({0}元, {0}人次, and the site's own such as {0}户), the longest
+// first so that 人次 wins over 人; then the words no unit of the site
+// covers, with the name of the unit import declares for them.
+type measures []measure
 
 // newMeasures are measure words the shipped units do not cover, with the
 // name of the unit import declares for them.
-var newMeasures = []struct{ word, unit string }{
+var newMeasures = []measure{
 	{"平方米", "square-metres"},
 	{"户次", "household-visits"},
 	{"公里", "kilometres"},
@@ -94,7 +88,7 @@ const perPersonMonth = "每人每月"
 // findNumbers finds every number written in digits in a paragraph and says
 // what it is: a figure, or text (a year, a date, an ordinal, a number in a
 // title) and whether that is sure.
-func findNumbers(text string) ([]found, []leftNumber) {
+func findNumbers(text string, ms measures) ([]found, []leftNumber) {
 	var figs []found
 	var left []leftNumber
 	for _, m := range digitsRE.FindAllStringIndex(text, -1) {
@@ -130,7 +124,7 @@ func findNumbers(text string) ([]found, []leftNumber) {
 			leave("the end of a range", false) // noted with its start
 			continue
 		}
-		f, ok := readFigure(text, s, e)
+		f, ok := readFigure(text, s, e, ms)
 		if !ok {
 			leave("no measure word after it", true)
 			continue
@@ -154,7 +148,7 @@ func endsWithRange(before string) bool {
 }
 
 // readFigure reads the figure whose digits are text[s:e].
-func readFigure(text string, s, e int) (found, bool) {
+func readFigure(text string, s, e int, ms measures) (found, bool) {
 	f := found{start: s}
 	pos := e
 	for pos < len(text) && text[pos] == ' ' {
@@ -184,18 +178,10 @@ func readFigure(text string, s, e int) (found, bool) {
 	case strings.HasSuffix(before, "连续") && strings.HasPrefix(rest, "年"):
 		f.unit, f.measure = "years", "年"
 	default:
-		for _, m := range knownMeasures {
+		for _, m := range ms {
 			if strings.HasPrefix(rest, m.word) {
 				f.unit, f.measure = m.unit, m.word
 				break
-			}
-		}
-		if f.unit == "" {
-			for _, m := range newMeasures {
-				if strings.HasPrefix(rest, m.word) {
-					f.unit, f.measure = m.unit, m.word
-					break
-				}
 			}
 		}
 	}
@@ -309,3 +295,37 @@ func firstRuneIsLetter(s string) bool {
 }
 
 func isASCIILetter(r rune) bool { return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' }
+
+// siteMeasures reads the measure words of the site's units in lang: the
+// text after {0} in each unit's pattern ({0}家, {0}人次, a site's {0}户),
+// then the measure words none of them covers. 年 is left out: it follows
+// every year, and only 连续N年 counts years.
+func siteMeasures(w *figures.Writing, lang string) measures {
+	unitOf := map[string]string{}
+	var words []string
+	for _, u := range w.Units() {
+		p, ok := w.UnitPattern(u, lang)
+		if !ok {
+			continue
+		}
+		word, ok := strings.CutPrefix(p.Forms["other"], "{0}")
+		if !ok || word == "" || word == "年" || strings.Contains(word, "{") {
+			continue
+		}
+		if _, seen := unitOf[word]; !seen {
+			words = append(words, word)
+		}
+		unitOf[word] = string(u) // the site's own unit wins over a shipped one
+	}
+	var ms measures
+	for _, word := range words {
+		ms = append(ms, measure{word, unitOf[word]})
+	}
+	for _, m := range newMeasures {
+		if _, seen := unitOf[m.word]; !seen {
+			ms = append(ms, m)
+		}
+	}
+	sort.SliceStable(ms, func(i, j int) bool { return len(ms[i].word) > len(ms[j].word) })
+	return ms
+}

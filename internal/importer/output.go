@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/xmca/almanac/internal/figures"
+	"github.com/xmca/almanac/internal/scaffold"
 )
 
 // writer turns the blocks of a draft into Markdown and figures.toml text.
@@ -17,7 +18,9 @@ type writer struct {
 	langs    []string
 	prefix   string          // of the figure keys: the section's name
 	taken    map[string]bool // figure keys in use
-	newUnits bool            // units the shipped set lacks may be declared in site.toml
+	newUnits bool            // units the site lacks may be declared in site.toml
+	writing  *figures.Writing
+	measures measures
 	next     int
 	figs     []Figure
 	declared []newUnit
@@ -60,7 +63,7 @@ func (w *writer) markdown(blocks []block) string {
 
 // inline writes a paragraph's text with each figure as a reference.
 func (w *writer) inline(text string, line int, lineStart bool) string {
-	figs, left := findNumbers(text)
+	figs, left := findNumbers(text, w.measures)
 	for _, l := range left {
 		if l.unsure {
 			w.plan.Unsure = append(w.plan.Unsure, Note{Line: line, Text: fmt.Sprintf("%s: %s, in “%s”", l.written, l.why, around(text, l.start))})
@@ -90,17 +93,17 @@ func (w *writer) inline(text string, line int, lineStart bool) string {
 // reference adds f to the figures and returns how the Markdown refers to it.
 func (w *writer) reference(f found, text string, line int) string {
 	unit, after := f.unit, ""
-	if !figures.Unit(unit).Known() {
+	if !w.writing.KnownUnit(figures.Unit(unit)) {
 		if w.newUnits {
 			w.declare(unit, f.measure)
 		} else {
 			// Without the unit, the number stands alone and the measure
 			// word stays text after it.
-			unit, after = string(figures.UnitNumber), f.measure
+			unit, after = "number", f.measure
 		}
 	}
 	e := Figure{Key: w.key(), Written: f.written, Value: f.value, Unit: unit, Qualifier: f.qualifier,
-		Label: label(text, f), Line: line}
+		Label: label(text, f, w.measures), Line: line}
 	w.figs = append(w.figs, e)
 	w.plan.Figures = append(w.plan.Figures, e)
 	return "{{" + e.Key + "}}" + after
@@ -179,6 +182,28 @@ func (w *writer) frontMatter() string {
 	return "+++\ntitle = " + quote(title) + "\ndraft = true\n+++\n\n"
 }
 
+// others are the section's files in the other languages: drafts with the
+// title to translate and a pointer to the imported text, so that the
+// section exists in every language while it is translated.
+func (w *writer) others(files []scaffold.File, source string) []scaffold.File {
+	title := w.plan.Title
+	if title == "" {
+		title = path.Base(source)
+	}
+	var out []scaffold.File
+	for _, f := range files {
+		lang := strings.TrimSuffix(path.Ext(strings.TrimSuffix(f.Path, ".md")), "")
+		lang = strings.TrimPrefix(lang, ".")
+		text, prefix := "Translate "+source+" here.", "(to translate) "
+		if strings.HasPrefix(lang, "zh") {
+			text, prefix = "请在这里翻译 "+source+"。", "（待译）"
+		}
+		data := "+++\ntitle = " + quote(prefix+title) + "\ndraft = true\n+++\n\n" + text + "\n"
+		out = append(out, scaffold.File{Path: f.Path, Data: []byte(data)})
+	}
+	return out
+}
+
 // figuresText is the figures to add to figures.toml, under a comment that
 // says where they came from.
 func (w *writer) figuresText(input string, newFile bool) string {
@@ -232,7 +257,7 @@ func (w *writer) unitsText() string {
 // label is the clause around a figure, without its number: the words
 // between the punctuation before and after it, or the sentence when the
 // clause is the number alone (5000元、1万元、2万元).
-func label(text string, f found) string {
+func label(text string, f found, ms measures) string {
 	stopSets := []string{"，；。：！？、", "，；。：！？", "；。！？"}
 	if strings.HasSuffix(text[:f.start], "、") || strings.HasPrefix(text[f.end:], "、") {
 		stopSets = stopSets[1:] // one of a list: the clause of the whole list
@@ -250,7 +275,7 @@ func label(text string, f found) string {
 			end = f.end + i
 		}
 		clause := text[start:f.start] + text[f.end:end]
-		figs, _ := findNumbers(clause)
+		figs, _ := findNumbers(clause, ms)
 		for i := len(figs) - 1; i >= 0; i-- {
 			clause = clause[:figs[i].start] + clause[figs[i].end:]
 		}

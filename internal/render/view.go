@@ -172,7 +172,7 @@ func (v *View) Figure(key string) (string, error) {
 		return "", fmt.Errorf("unknown figure %q", key)
 	}
 	v.figures[r.Year+"/"+key] = true
-	return f.Format(v.Lang()), nil
+	return v.Site.FigureText(f, v.Lang()), nil
 }
 
 // KeyFigures renders the cover's key figures as big numbers.

@@ -1,7 +1,6 @@
 package scaffold
 
 import (
-	"fmt"
 	"maps"
 	"strings"
 
@@ -9,52 +8,41 @@ import (
 	"github.com/xmca/almanac/internal/figures"
 )
 
-// carriedFiguresText is a new year's figures.toml that starts from the
-// year before: the same keys, labels, units and rules, so that
-// {{change key}} lines up, with every value still to be filled in
-// (figures.PendingValue) and last year's beside it as a comment. A build
-// that publishes the year refuses a value left so; a draft preview marks it.
-func carriedFiguresText(cfg *config.Config, year, prev string, last *figures.Set, source map[string]string) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, `# Figures of the %s report, started from the %s report's: the same keys,
-# labels and units, so that {{change key}} and {{previous key}} compare like
-# with like. Replace each value = %q with this year's number; the comment
-# after it is last year's. Delete a figure the report no longer states, and
-# add new ones. The site cannot be published while a value is %q.
-#
-# %s年报告的数字，沿用%s年的键、名称和单位。请把每个 value = %q 改为今年的数字
-# （行尾注释是上年的数值）；不再统计的数字可以删除，也可以增加新的数字。
-# 仍有 %q 时，报告不能发布。
-# The format (units, qualifiers, rules, charts) is described in docs/design.md.
-
-[defaults]
-as_of = %q
-`, year, prev, figures.PendingValue, figures.PendingValue, year, prev, figures.PendingValue, figures.PendingValue, year)
-	if len(source) > 0 {
-		fmt.Fprintf(&b, "source = %s\n", langTable(cfg, source))
+// carriedData is what the figures-carried.toml template is given for a
+// new year's figures.toml that starts from the year before: the same
+// keys, labels, units and rules, so that {{change key}} lines up, with
+// every value still to be filled in (figures.PendingValue) and last year's
+// beside it as a comment. A build that publishes the year refuses a value
+// left so; a draft preview marks it. Texts come ready to write: TOML
+// strings and tables.
+func carriedData(cfg *config.Config, year, prev string, last *figures.Set, sourceTable string) map[string]any {
+	type figure struct{ Key, Last, Unit, Qualifier, Source, Label string }
+	type rule struct{ Name, Total, Parts string }
+	var figs []figure
+	var source map[string]string
+	if len(last.Figures()) > 0 {
+		source = last.Figures()[0].Sources
 	}
 	for _, f := range last.Figures() {
-		fmt.Fprintf(&b, "\n[figure.%s]\nvalue = %s # %s: %s\nunit = %s\n", f.Key, quote(figures.PendingValue), prev, lastValue(f), quote(string(f.Unit)))
+		fig := figure{Key: f.Key, Last: lastValue(f), Unit: quote(string(f.Unit)), Label: langTable(cfg, f.Labels)}
 		if f.Qualifier != figures.Exact {
-			fmt.Fprintf(&b, "# qualifier = %s # %s; keep it only if this year's number is rounded too\n", quote(string(f.Qualifier)), prev)
+			fig.Qualifier = quote(string(f.Qualifier))
 		}
 		if len(f.Sources) > 0 && !maps.Equal(f.Sources, source) {
-			fmt.Fprintf(&b, "source = %s\n", langTable(cfg, f.Sources))
+			fig.Source = langTable(cfg, f.Sources)
 		}
-		fmt.Fprintf(&b, "label = %s\n", langTable(cfg, f.Labels))
+		figs = append(figs, fig)
 	}
+	var rules []rule
 	for _, r := range last.Rules() {
-		b.WriteString("\n[[rule]]\n")
+		rl := rule{Total: quote(r.Total), Parts: tomlList(r.Parts)}
 		if r.Name != "" {
-			fmt.Fprintf(&b, "name = %s\n", quote(r.Name))
+			rl.Name = quote(r.Name)
 		}
-		parts := make([]string, len(r.Parts))
-		for i, p := range r.Parts {
-			parts[i] = quote(p)
-		}
-		fmt.Fprintf(&b, "total = %s\nparts = [%s]\n", quote(r.Total), strings.Join(parts, ", "))
+		rules = append(rules, rl)
 	}
-	return b.String()
+	return map[string]any{"Year": year, "Prev": prev, "Pending": figures.PendingValue, "PendingText": quote(figures.PendingValue),
+		"SourceTable": sourceTable, "Figures": figs, "Rules": rules}
 }
 
 func lastValue(f *figures.Figure) string {

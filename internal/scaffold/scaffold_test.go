@@ -114,17 +114,20 @@ func TestNewYear(t *testing.T) {
 		if err != nil || !fm.Draft || !slices.Equal(fm.KeyFigures, []string{"social-organizations", "volunteers", "licensed-social-workers", "purchase-funding", "service-person-times", "new-elderly-care-beds"}) {
 			t.Errorf("%s: %+v %v; want a draft cover with the 2019 cover's key figures", f.Path, fm, err)
 		}
+		if s := string(f.Data); strings.Contains(s, "Once figures.toml has figures") || strings.Contains(s, "定义数字后") {
+			t.Errorf("%s tells the editor to list key figures, but they are already carried over:\n%s", f.Path, s)
+		}
 		titles[f.Path] = fm.Title
 	}
 	if titles["content/2020/_index.zh.md"] != "2020年厦门市民政工作报告" || titles["content/2020/_index.en.md"] != "Xiamen Civil Affairs Report 2020" {
 		t.Errorf("titles should follow the 2019 report's: %v", titles)
 	}
-	set, err := figures.Parse(files[2].Path, files[2].Data, []string{"zh", "en"})
+	set, err := figures.Parse(files[2].Path, files[2].Data, figures.WritingFor("zh", "en"))
 	if err != nil {
 		t.Fatalf("figures.toml does not parse: %v", err)
 	}
 	// Every 2019 figure is there with its label and unit, waiting for its value.
-	last, err := figures.Parse("content/2019/figures.toml", fsys["content/2019/figures.toml"].Data, []string{"zh", "en"})
+	last, err := figures.Parse("content/2019/figures.toml", fsys["content/2019/figures.toml"].Data, figures.WritingFor("zh", "en"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -177,5 +180,73 @@ func TestWriteNeverReplaces(t *testing.T) {
 	}
 	if entries, _ := os.ReadDir(outside); len(entries) > 0 {
 		t.Error("a file was created outside the site")
+	}
+}
+
+// fourLanguages is the repository's site with zh-hant and fr added.
+func fourLanguages(t *testing.T, fsys fstest.MapFS) *config.Config {
+	t.Helper()
+	fsys["site.toml"] = &fstest.MapFile{Data: append(append([]byte{}, fsys["site.toml"].Data...), `
+[languages.zh-hant]
+locale = "zh-Hant"
+name = "繁體中文"
+title = "廈門市民政工作年度報告"
+weight = 3
+
+[languages.fr]
+locale = "fr"
+name = "Français"
+title = "Rapports annuels"
+weight = 4
+`...)}
+	cfg, err := config.Load(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cfg
+}
+
+// TestNewLanguageNeedsItsTemplates: a language with no template of its own
+// or of a language near it gets an error naming each template to write;
+// zh-hant takes zh's.
+func TestNewLanguageNeedsItsTemplates(t *testing.T) {
+	fsys, _ := repoSite(t)
+	cfg := fourLanguages(t, fsys)
+	_, err := Year(fsys, cfg, "2020")
+	if err == nil || !strings.Contains(err.Error(), `layouts/new/cover.fr.md: there is no cover template for language "fr"`) || strings.Contains(err.Error(), "zh-hant") {
+		t.Fatalf("got %v", err)
+	}
+	_, err = Section(fsys, cfg, "2019", "child-welfare")
+	if err == nil || !strings.Contains(err.Error(), `layouts/new/section.fr.md: there is no section template for language "fr"`) {
+		t.Fatalf("got %v", err)
+	}
+	fsys["layouts/new/section.fr.md"] = &fstest.MapFile{Data: []byte("+++\ntitle = \"Titre\"\ndraft = true\n+++\n\nVoir {{{% .Figure %}}} dans {% .FiguresFile %}.\n")}
+	files, err := Section(fsys, cfg, "2019", "child-welfare")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, f := range files {
+		got[f.Path] = string(f.Data)
+	}
+	if fr := got["content/2019/03-child-welfare.fr.md"]; !strings.HasSuffix(fr, "Voir {{community-policy-documents}} dans content/2019/figures.toml.\n") {
+		t.Errorf("fr from the site's template: %q", fr)
+	}
+	if got["content/2019/03-child-welfare.zh-hant.md"] != got["content/2019/03-child-welfare.zh.md"] || !strings.Contains(got["content/2019/03-child-welfare.zh.md"], "本节标题") {
+		t.Errorf("zh-hant should start from the zh template:\n%s", got["content/2019/03-child-welfare.zh-hant.md"])
+	}
+}
+
+// TestSiteTemplateErrors: a site's template that does not read, or makes a
+// file that does not build, is reported at the template.
+func TestSiteTemplateErrors(t *testing.T) {
+	fsys, cfg := repoSite(t)
+	fsys["layouts/new/cover.en.md"] = &fstest.MapFile{Data: []byte("+++\ntitle = {% .Year \n+++\n")}
+	if _, err := Year(fsys, cfg, "2020"); err == nil || !strings.Contains(err.Error(), "layouts/new/cover.en.md: the template does not read") {
+		t.Errorf("got %v", err)
+	}
+	fsys["layouts/new/cover.en.md"] = &fstest.MapFile{Data: []byte("+++\ntitle = {% .Year %}\ntitle = \"again\"\n+++\n")}
+	if _, err := Year(fsys, cfg, "2020"); err == nil || !strings.Contains(err.Error(), "layouts/new/cover.en.md: the template makes a _index.en.md that does not build") {
+		t.Errorf("got %v", err)
 	}
 }

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"fmt"
 	"io/fs"
 	"runtime"
 	"sort"
@@ -22,6 +23,8 @@ type Options struct {
 	// conversion of the previous Build with the same Cache, wherever their
 	// inputs are unchanged (see Cache). The result is the same as without.
 	Cache *Cache
+	// Writing are the options of how figures are written (figures.Options).
+	Writing figures.Options
 }
 
 // Build reads the site in fsys and returns its model. Every problem found
@@ -32,7 +35,9 @@ func Build(fsys fs.FS, cfg *config.Config, opt Options) (*Site, error) {
 		langs[i] = l.Key
 	}
 	var list diag.List
-	strings, err := i18n.Load(fsys, langs)
+	writing, err := figures.NewWriting(cfg, opt.Writing)
+	list.Add(config.File, err)
+	strings, err := i18n.LoadSite(fsys, cfg.Langs)
 	list.Add(i18n.Dir, err)
 	c, err := content.Load(fsys, content.Options{Langs: langs, Drafts: opt.Drafts || cfg.Build.Drafts, Cache: opt.Cache.contentCache()})
 	list.Add(content.Dir, err)
@@ -40,7 +45,7 @@ func Build(fsys fs.FS, cfg *config.Config, opt Options) (*Site, error) {
 		return nil, err
 	}
 	opt.Cache.begin()
-	b := &builder{cfg: cfg, drafts: opt.Drafts || cfg.Build.Drafts, site: &Site{Config: cfg, Strings: strings}, md: markdown.New(markdown.Options{RawHTML: cfg.Build.RawHTML}), cache: opt.Cache}
+	b := &builder{cfg: cfg, drafts: opt.Drafts || cfg.Build.Drafts, site: &Site{Config: cfg, Strings: strings, Writing: writing}, md: markdown.New(markdown.Options{RawHTML: cfg.Build.RawHTML}), cache: opt.Cache}
 	b.pages(c)
 	if b.list.HasErrors() {
 		return nil, b.sorted()
@@ -97,7 +102,7 @@ func (b *builder) pages(c *content.Content) {
 	for i, cr := range c.Reports {
 		years[i] = cr.Year
 	}
-	s.archive = b.cache.archiveFor(years, sets)
+	s.archive = b.cache.archiveFor(years, sets, c.DraftYears)
 	if !b.drafts {
 		b.refusePending(c.Reports, sets)
 	}
@@ -116,8 +121,20 @@ func (b *builder) allFigures(reports []*content.Report) []*figures.Set {
 		wg.Go(func() { sets[i], found[i] = b.figures(cr) })
 	}
 	wg.Wait()
+	// What a language lacks in site.toml (a unit's pattern) is found by
+	// every year that uses it; it is one mistake, told once.
+	told := map[[2]string]bool{}
 	for _, f := range found {
-		b.list = append(b.list, f...)
+		for _, d := range f {
+			if d.File == config.File {
+				k := [2]string{fmt.Sprint(d.Line), d.Msg}
+				if told[k] {
+					continue
+				}
+				told[k] = true
+			}
+			b.list = append(b.list, d)
+		}
 	}
 	return sets
 }
@@ -161,15 +178,12 @@ func (b *builder) report(cr *content.Report, set *figures.Set) *Report {
 // figures parses and checks a report's figures.toml. It runs concurrently
 // with the other reports', so it returns its findings instead of adding them.
 func (b *builder) figures(cr *content.Report) (*figures.Set, diag.List) {
-	langs := make([]string, len(b.cfg.Langs))
-	for i, l := range b.cfg.Langs {
-		langs[i] = l.Key
-	}
+	w := b.site.Writing
 	if cr.FiguresFile == "" {
-		set, _ := figures.Parse("content/"+cr.Year+"/"+content.FiguresFile, nil, langs)
+		set, _ := figures.Parse("content/"+cr.Year+"/"+content.FiguresFile, nil, w)
 		return set, nil
 	}
-	set, rules, err := b.cache.parseFigures(cr.FiguresFile, cr.FiguresSrc, langs)
+	set, rules, err := b.cache.parseFigures(cr.FiguresFile, cr.FiguresSrc, w)
 	if err != nil {
 		var list diag.List
 		list.Add(cr.FiguresFile, err)

@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
+	"strings"
 	"sync"
 
 	"github.com/xmca/almanac/internal/chart"
 	"github.com/xmca/almanac/internal/config"
 	"github.com/xmca/almanac/internal/diag"
 	"github.com/xmca/almanac/internal/figures"
+	"github.com/xmca/almanac/internal/i18n"
 	"github.com/xmca/almanac/internal/markdown"
 )
 
@@ -53,7 +55,7 @@ func (r *resolver) Inline(key string) (string, bool) {
 	if !ok {
 		return "", false
 	}
-	return f.Format(r.lang.Key), true
+	return r.site.FigureText(f, r.lang.Key), true
 }
 
 // Keys lets the Markdown converter suggest a near key for a misspelt figure.
@@ -62,11 +64,7 @@ func (r *resolver) Keys() []string {
 	if set == nil {
 		return nil
 	}
-	var keys []string
-	for _, f := range set.Figures() {
-		keys = append(keys, f.Key)
-	}
-	return keys
+	return figureKeys(set)
 }
 
 // ChartKeys lets the Markdown converter suggest a near key for a misspelt chart.
@@ -93,11 +91,28 @@ func (r *resolver) Chart(key string) (template.HTML, error) {
 		// an unknown figure: at the reference, with a "did you mean" hint.
 		return "", fmt.Errorf("unknown chart %q: %w", key, markdown.ErrUnknownKey)
 	}
+	if missing := r.missingChartStrings(); len(missing) > 0 {
+		return "", diag.Errorf("", 0, 0, fmt.Sprintf("add %s to %s: they are the chart's words (its data table's heading and columns)", strings.Join(missing, ", "), i18n.File(r.lang.Key)),
+			"the interface strings of language %q have no %s", r.lang.Key, strings.Join(missing, ", "))
+	}
 	in, err := r.chart(c)
 	if err != nil {
 		return "", err
 	}
 	return chart.Render(in)
+}
+
+// chartStringKeys are the interface strings a chart shows.
+var chartStringKeys = []string{"chart_data_table", "chart_item", "chart_value", "chart_share", "chart_total", "chart_other", "chart_download"}
+
+func (r *resolver) missingChartStrings() []string {
+	var missing []string
+	for _, key := range chartStringKeys {
+		if _, ok := r.site.Strings.Get(r.lang.Key, key); !ok {
+			missing = append(missing, key)
+		}
+	}
+	return missing
 }
 
 // chart turns a chart definition into the data chart.Render draws, with
@@ -107,13 +122,13 @@ func (r *resolver) chart(c *figures.Chart) (chart.Chart, error) {
 	set := r.set()
 	datum := func(key string) chart.Datum {
 		f, _ := set.Figure(key)
-		return chart.Datum{Label: r.typeset(f.Label(lang)), Value: f.Value.Float64(), Text: f.Format(lang)}
+		return chart.Datum{Label: r.typeset(f.Label(lang)), Value: f.Value.Float64(), Text: r.site.FigureText(f, lang)}
 	}
 	out := chart.Chart{
 		ID:          "chart-" + c.Key,
 		IDPrefix:    markdown.LocalID(""),
 		Kind:        string(c.Type),
-		Lang:        lang,
+		Lang:        r.lang.Locale,
 		Title:       r.typeset(c.Title(lang)),
 		Description: r.typeset(c.Description(lang)),
 		Strings:     r.chartStrings(),
@@ -177,7 +192,7 @@ func KeyFiguresHTML(s *Site, report *Report, lang *config.Language, keys []strin
 		if !ok {
 			return "", fmt.Errorf("unknown figure %q: define [figure.%s] in %s", key, key, r.report.figuresPath())
 		}
-		items = append(items, item{r.typeset(f.DatedLabel(r.lang.Key)), f.Format(r.lang.Key)})
+		items = append(items, item{r.typeset(f.DatedLabel(r.lang.Key)), r.site.FigureText(f, r.lang.Key)})
 	}
 	var buf bytes.Buffer
 	if err := keyFiguresHTML.Execute(&buf, items); err != nil {
