@@ -58,10 +58,10 @@ type Plan struct {
 
 	Section      scaffold.File   // the new Markdown file
 	Others       []scaffold.File // the section's drafts in the other languages, to translate
-	FiguresFile  string        // content/<year>/figures.toml
-	FiguresAdded []byte        // the text to add to its end ("" when it is new: see NewFigures)
-	NewFigures   bool          // figures.toml does not exist yet and is created
-	SiteAdded    []byte        // [units.…] tables to add to the end of site.toml
+	FiguresFile  string          // content/<year>/figures.toml
+	FiguresAdded []byte          // the text to add to its end ("" when it is new: see NewFigures)
+	NewFigures   bool            // figures.toml does not exist yet and is created
+	SiteAdded    []byte          // [units.…] tables to add to the end of site.toml
 
 	Title    string
 	Headings int
