@@ -95,6 +95,9 @@ func (b *builder) pages(c *content.Content) {
 			b.behind(home, src, c.Home[b.cfg.DefaultLanguage])
 		}
 		s.Homes = append(s.Homes, home)
+		title, _ := s.Strings.Get(lang.Key, "search_title")
+		s.Searches = append(s.Searches, &Page{Kind: KindSearch, Lang: lang, Path: pagePath(lang.Key, "search"),
+			OutFile: lang.Key + "/search/index.html", Title: title, Parent: home})
 		s.NotFound = append(s.NotFound, &Page{Kind: KindNotFound, Lang: lang, Path: lang.Key + "/404.html", OutFile: lang.Key + "/404.html", Parent: home})
 	}
 	sets := b.allFigures(c.Reports)
@@ -351,6 +354,8 @@ func (b *builder) link() {
 			printInputs(r.Prints[lang.Key], r.Covers[lang.Key], r.SectionPages(lang.Key))
 		}
 	}
+	translate(s.Searches)
+	s.Pages = append(s.Pages, s.Searches...)
 	translate(s.NotFound[1:])
 	s.Pages = append(s.Pages, s.NotFound...)
 }
