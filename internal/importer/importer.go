@@ -41,6 +41,7 @@ type Options struct {
 // Figure is one figure recognised in the draft.
 type Figure struct {
 	Key, Written, Value, Unit, Qualifier, Label string
+	Style                                       string // "plain" where the draft writes every digit
 	Line                                        int
 }
 

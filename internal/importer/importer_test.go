@@ -267,3 +267,22 @@ func siteWriting(t *testing.T, fsys fs.FS) *figures.Writing {
 	}
 	return w
 }
+
+// TestFiguresShowAsWritten: a figure the site would write another way is
+// written in full digits where that gives the draft's text, and pointed
+// out where nothing does.
+func TestFiguresShowAsWritten(t *testing.T) {
+	p := importDraft(t, "draft.txt", []byte("标题一行\n\n共有25288对夫妻登记，100人以上参加。\n"))
+	if len(p.Figures) != 2 {
+		t.Fatalf("figures %+v", p.Figures)
+	}
+	if f := p.Figures[0]; f.Style != "plain" || !strings.Contains(string(p.FiguresAdded), "value = 25288\nunit = \"pairs\"\nstyle = \"plain\"\n") {
+		t.Errorf("25288对: style %q\n%s", f.Style, p.FiguresAdded)
+	}
+	if f := p.Figures[1]; f.Style != "" || f.Qualifier != "more-than" {
+		t.Errorf("100人以上: %+v", f)
+	}
+	if len(p.Notes) != 1 || !strings.Contains(p.Notes[0].Text, "100人以上 will show as 100多人") || p.Notes[0].Line != 3 {
+		t.Errorf("notes %+v; want one saying 100人以上 will show as 100多人", p.Notes)
+	}
+}

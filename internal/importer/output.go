@@ -104,9 +104,37 @@ func (w *writer) reference(f found, text string, line int) string {
 	}
 	e := Figure{Key: w.key(), Written: f.written, Value: f.value, Unit: unit, Qualifier: f.qualifier,
 		Label: label(text, f, w.measures), Line: line}
+	e.Style = w.style(e, after, line)
 	w.figs = append(w.figs, e)
 	w.plan.Figures = append(w.plan.Figures, e)
 	return "{{" + e.Key + "}}" + after
+}
+
+// style makes the page show the figure as the draft wrote it: in full
+// digits (style = "plain") where the site would write 105550户次 as
+// 10.555万户次. Where neither way gives the draft's text (12次以上 shown as
+// 12多次), the editor is told. A unit being declared is not known yet.
+func (w *writer) style(e Figure, after string, line int) string {
+	if !w.writing.KnownUnit(figures.Unit(e.Unit)) || !w.chinese() {
+		return ""
+	}
+	v, err := figures.ParseDecimal(e.Value)
+	if err != nil {
+		return ""
+	}
+	written := strings.ReplaceAll(e.Written, " ", "")
+	show := func(style figures.Style) string {
+		return w.writing.Format(v, figures.Unit(e.Unit), figures.Qualifier(e.Qualifier), style, w.lang) + after
+	}
+	if show(figures.StyleDefault) == written {
+		return ""
+	}
+	if show(figures.StylePlain) == written {
+		return string(figures.StylePlain)
+	}
+	w.plan.Notes = append(w.plan.Notes, Note{Line: line, Text: fmt.Sprintf(
+		"%s will show as %s: check {{%s}}, or declare in site.toml a qualifier or unit written the draft's way", written, show(figures.StyleDefault), e.Key)})
+	return ""
 }
 
 func (w *writer) declare(unit, measure string) {
@@ -219,6 +247,9 @@ func (w *writer) figuresText(input string, newFile bool) string {
 		fmt.Fprintf(&b, "\n# %s\n[figure.%s]\nvalue = %s\nunit = %q\n", f.Written, f.Key, f.Value, f.Unit)
 		if f.Qualifier != "" {
 			fmt.Fprintf(&b, "qualifier = %q\n", f.Qualifier)
+		}
+		if f.Style != "" {
+			fmt.Fprintf(&b, "style = %q\n", f.Style)
 		}
 		var labels []string
 		for _, l := range w.langs {

@@ -22,7 +22,7 @@ func TestTranslationNotice(t *testing.T) {
 		zh := "content/2019/02-highlights.zh.md"
 		f[zh].Data = []byte(strings.Replace(string(f[zh].Data), "设立市、区未成年人救助保护中心。", "设立市、区两级未成年人救助保护中心。", 1))
 		s, l := model(t, f)
-		files, err := Site(f, s, l)
+		files, err := Site(f, s, l, s.Pages)
 		if err != nil {
 			t.Fatal(err)
 		}
