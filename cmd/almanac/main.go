@@ -26,6 +26,7 @@ Usage:
                                                                   find mistakes before publishing
   almanac new [-s DIR] <year>[/<name>]                            start a report year, or a section in every language
   almanac deploy [--dry-run] [--prune] [--target URL]             publish public/ to the bucket in site.toml
+  almanac deploy --list | --rollback [ID]                         the bucket's releases; return to one
   almanac import [-s DIR] FILE --year Y --lang L                  a .docx or text draft → a draft section and its figures
   almanac translated [-s DIR] FILE...                             record that a translation has caught up with its source
 
