@@ -30,7 +30,7 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 	}
 	if *baseURL != "" {
 		if u, err := url.Parse(*baseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			fmt.Fprintf(stderr, "almanac build: --base-url %q is not a full address; write it like http://localhost:8000/\n", *baseURL)
+			say(stderr, "almanac build: --base-url %q is not a full address; write it like http://localhost:8000/\n", *baseURL)
 			return errUsage
 		}
 	}
@@ -60,7 +60,7 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 	if err := output.Write(ctx, dir, *siteDir, res.Files); err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "built %d pages, %d files into %s in %v\n", len(res.Site.Pages), len(res.Files), dir, time.Since(start).Round(time.Millisecond))
+	say(stdout, "built %d pages, %d files into %s in %v\n", len(res.Site.Pages), len(res.Files), dir, time.Since(start).Round(time.Millisecond))
 	reportSkipped(res, stdout)
 	reportPDFs(res, stdout, stderr)
 	return nil
@@ -91,13 +91,13 @@ func openSite(dir string) (fs.FS, error) {
 // reportPDFs says which PDFs the build made, or why it made none.
 func reportPDFs(res *build.Result, stdout, stderr io.Writer) {
 	if res.PDFSkipped != "" {
-		fmt.Fprintf(stderr, "PDF skipped: %s\n", res.PDFSkipped)
+		say(stderr, "PDF skipped: %s\n", res.PDFSkipped)
 		return
 	}
 	for _, r := range res.Site.Reports {
 		for _, lang := range res.Config.Langs {
 			if f, ok := res.PDFs[sitepath.PDF(lang.Key, r.Year)]; ok {
-				fmt.Fprintf(stdout, "PDF %s: %s, %d pages\n", f.Path, render.FileSize(f.Size), f.Pages)
+				say(stdout, "PDF %s: %s, %d pages\n", f.Path, render.FileSize(f.Size), f.Pages)
 			}
 		}
 	}

@@ -32,6 +32,7 @@ func Run(res *build.Result, fsys fs.FS) diag.List {
 	c := &checker{res: res, fsys: fsys, sources: map[string]*source{}, seen: map[findingKey]bool{}}
 	c.readSources()
 	c.translations()
+	c.translationsBehind()
 	c.figures()
 	c.pages()
 	c.printHeadings()

@@ -28,6 +28,9 @@ type Config struct {
 	Languages       map[string]*Language `toml:"languages"`
 	Build           Build                `toml:"build"`
 	Deploy          Deploy               `toml:"deploy"`
+	// TranslationNotice tells readers of a translation whose source
+	// changed since it was translated that it may be out of date.
+	TranslationNotice bool `toml:"translation_notice"`
 
 	// Units, Qualifiers and AsOf add to or change the units, qualifiers
 	// and as-of phrases almanac ships with ([units.NAME], [qualifiers.NAME],

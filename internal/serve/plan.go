@@ -248,7 +248,8 @@ func sameOutline(a, b *site.Page) bool {
 		sameParams(a.Params, b.Params) && slices.Equal(a.KeyFigures, b.KeyFigures) &&
 		reportYear(a.Report) == reportYear(b.Report) && sectionSlug(a.Section) == sectionSlug(b.Section) &&
 		outFile(a.Parent) == outFile(b.Parent) && outFile(a.Prev) == outFile(b.Prev) && outFile(a.Next) == outFile(b.Next) &&
-		slices.EqualFunc(a.Translations, b.Translations, func(x, y *site.Page) bool { return x.OutFile == y.OutFile })
+		slices.EqualFunc(a.Translations, b.Translations, func(x, y *site.Page) bool { return x.OutFile == y.OutFile }) &&
+		(a.Behind == nil) == (b.Behind == nil) // the translation notice
 }
 
 func sameParams(a, b map[string]any) bool {

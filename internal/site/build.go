@@ -103,6 +103,7 @@ func (b *builder) pages(c *content.Content) {
 		home := &Page{Kind: KindHome, Lang: lang, Path: sitepath.Home(lang.Key), OutFile: sitepath.File(sitepath.Home(lang.Key)), Title: lang.Title}
 		if src := c.Home[lang.Key]; src != nil {
 			b.fromSource(home, src, nil)
+			b.behind(home, src, c.Home[b.cfg.DefaultLanguage])
 		}
 		s.Homes = append(s.Homes, home)
 		title, _ := s.Strings.Get(lang.Key, "search_title")
@@ -162,6 +163,7 @@ func (b *builder) report(cr *content.Report, set *figures.Set) *Report {
 			Path: sitepath.Cover(lang.Key, r.Year), OutFile: sitepath.File(sitepath.Cover(lang.Key, r.Year)), Title: r.Year}
 		if src := cr.Covers[lang.Key]; src != nil {
 			b.fromSource(cover, src, res[lang.Key])
+			b.behind(cover, src, cr.Covers[b.cfg.DefaultLanguage])
 			cover.KeyFigures = src.Front.KeyFigures
 			b.checkKeyFigures(cover, src, r)
 		}
@@ -179,6 +181,7 @@ func (b *builder) report(cr *content.Report, set *figures.Set) *Report {
 			p := &Page{Kind: KindSection, Lang: lang, Report: r, Section: sec, Parent: r.Covers[lang.Key],
 				Path: sitepath.Section(lang.Key, r.Year, cs.Slug), OutFile: sitepath.File(sitepath.Section(lang.Key, r.Year, cs.Slug))}
 			b.fromSource(p, src, res[lang.Key])
+			b.behind(p, src, cs.Sources[b.cfg.DefaultLanguage])
 			sec.Pages[lang.Key] = p
 		}
 		r.Sections = append(r.Sections, sec)

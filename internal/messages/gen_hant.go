@@ -1,0 +1,90 @@
+//go:build ignore
+
+// gen_hant writes zh-Hant-TW.toml and zh-Hant-HK.toml from zh-Hans.toml:
+// the same English keys, each translation converted with OpenCC's command
+// line (Debian package opencc) by s2tw and s2hk. Run it with go generate
+// after editing zh-Hans.toml.
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"slices"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+)
+
+func main() {
+	src, err := os.ReadFile("zh-Hans.toml")
+	check(err)
+	var cat map[string]string
+	_, err = toml.Decode(string(src), &cat)
+	check(err)
+	keys := slices.Sorted(func(yield func(string) bool) {
+		for k := range cat {
+			if !yield(k) {
+				return
+			}
+		}
+	})
+	var header []string
+	for _, line := range strings.Split(string(src), "\n") {
+		if !strings.HasPrefix(line, "#") {
+			break
+		}
+		header = append(header, line)
+	}
+	for _, c := range []struct{ file, config string }{{"zh-Hant-TW.toml", "s2tw.json"}, {"zh-Hant-HK.toml", "s2hk.json"}} {
+		// One translation per line, as JSON strings, so line breaks in a
+		// translation stay escapes; the header is converted too.
+		var in bytes.Buffer
+		for _, h := range header {
+			in.WriteString(h + "\n")
+		}
+		for _, k := range keys {
+			v, _ := json.Marshal(cat[k])
+			in.Write(v)
+			in.WriteByte('\n')
+		}
+		cmd := exec.Command("opencc", "-c", c.config)
+		cmd.Stdin = &in
+		out, err := cmd.Output()
+		check(err)
+		lines := strings.Split(strings.TrimSuffix(string(out), "\n"), "\n")
+		if len(lines) != len(header)+len(keys) {
+			check(fmt.Errorf("opencc gave %d lines for %d", len(lines), len(header)+len(keys)))
+		}
+		var b strings.Builder
+		b.WriteString("# 由 zh-Hans.toml 用 OpenCC 自動轉換（go generate ./internal/messages），請勿直接修改。\n")
+		b.WriteString("# Generated from zh-Hans.toml with OpenCC (go generate ./internal/messages): do not edit.\n")
+		for _, h := range lines[:len(header)] {
+			b.WriteString(h + "\n")
+		}
+		b.WriteString("\n")
+		for i, k := range keys {
+			key, _ := json.Marshal(k)
+			var v string
+			check(json.Unmarshal([]byte(lines[len(header)+i]), &v))
+			val, _ := json.Marshal(v)
+			fmt.Fprintf(&b, "%s = %s\n", unescapeHTML(key), unescapeHTML(val))
+		}
+		check(os.WriteFile(c.file, []byte(b.String()), 0o644))
+	}
+}
+
+// unescapeHTML undoes encoding/json's \u003c escapes, which TOML reads the
+// same but an editor reads worse.
+func unescapeHTML(b []byte) string {
+	return strings.NewReplacer(`\u003c`, "<", `\u003e`, ">", `\u0026`, "&").Replace(string(b))
+}
+
+func check(err error) {
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "gen_hant:", err)
+		os.Exit(1)
+	}
+}
