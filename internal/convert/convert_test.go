@@ -17,17 +17,17 @@ func newConverter(t *testing.T, s Settings) *Converter {
 func TestConvertsPhrasesOfTheReport(t *testing.T) {
 	c := newConverter(t, Settings{Config: "s2tw", Locale: "zh-Hant"})
 	for in, want := range map[string]string{
-		"发展社区养老服务":         "發展社區養老服務",
-		"社会组织":             "社會組織",
-		"特困供养人员":           "特困供養人員",
-		"志愿者":              "志願者",
-		"以后，皇后":            "以後，皇后",
-		"干部，干净":            "幹部，乾淨",
-		"一只，只有":            "一隻，只有",
-		"准备，批准":            "準備，批准",
-		"恢复，复杂":            "恢復，複雜",
-		"制度，制造":            "制度，製造",
-		"这里":               "這裡", // s2tw: Taiwan's 裡, not OpenCC's standard 裏
+		"发展社区养老服务":           "發展社區養老服務",
+		"社会组织":               "社會組織",
+		"特困供养人员":             "特困供養人員",
+		"志愿者":                "志願者",
+		"以后，皇后":              "以後，皇后",
+		"干部，干净":              "幹部，乾淨",
+		"一只，只有":              "一隻，只有",
+		"准备，批准":              "準備，批准",
+		"恢复，复杂":              "恢復，複雜",
+		"制度，制造":              "制度，製造",
+		"这里":                 "這裡", // s2tw: Taiwan's 裡, not OpenCC's standard 裏
 		"2019年 Xiamen 5964家": "2019年 Xiamen 5964家",
 	} {
 		if got := c.String(in); got != want {
