@@ -24,13 +24,25 @@ type Catalog struct {
 	lines   map[string]map[string]int // where each key is defined, for messages
 }
 
+// Derived says that a language's strings are converted from another's (a
+// Traditional Chinese edition from the Simplified one): its file is
+// optional, and each key it leaves out is From's text, converted.
+type Derived struct {
+	Lang, From string
+	Convert    func(string) string
+}
+
 // Load reads layouts/i18n/<lang>.toml for every language in langs.
-func Load(fsys fs.FS, langs []string) (*Catalog, error) {
+func Load(fsys fs.FS, langs []string, derived ...Derived) (*Catalog, error) {
 	c := &Catalog{strings: map[string]map[string]string{}, lines: map[string]map[string]int{}}
 	var list diag.List
 	for _, lang := range langs {
 		file := File(lang)
 		src, err := fs.ReadFile(fsys, file)
+		if err != nil && isDerived(derived, lang) && errors.Is(err, fs.ErrNotExist) {
+			c.strings[lang], c.lines[lang] = map[string]string{}, map[string]int{}
+			continue
+		}
 		if err != nil {
 			d := diag.ReadError(file, err)
 			if errors.Is(err, fs.ErrNotExist) && !diag.IsOutsideLink(err) {
@@ -53,9 +65,36 @@ func Load(fsys fs.FS, langs []string) (*Catalog, error) {
 		}
 	}
 	if len(list) == 0 {
+		c.derive(derived)
 		list = c.missing(langs)
 	}
 	return c, list.Err()
+}
+
+func isDerived(derived []Derived, lang string) bool {
+	for _, d := range derived {
+		if d.Lang == lang {
+			return true
+		}
+	}
+	return false
+}
+
+// derive fills each derived language's missing keys: a hand-written
+// string wins, key by key.
+func (c *Catalog) derive(derived []Derived) {
+	for _, d := range derived {
+		own, from := c.strings[d.Lang], c.strings[d.From]
+		if own == nil || from == nil {
+			continue
+		}
+		for key, text := range from {
+			if _, ok := own[key]; !ok {
+				own[key] = d.Convert(text)
+				c.lines[d.Lang][key] = c.lines[d.From][key]
+			}
+		}
+	}
 }
 
 // File is the path of a language's string file.

@@ -31,7 +31,7 @@ func Build(fsys fs.FS, cfg *config.Config, opt Options) (*Site, error) {
 		langs[i] = l.Key
 	}
 	var list diag.List
-	strings, err := i18n.Load(fsys, langs)
+	strings, err := i18n.Load(fsys, langs, derivedStrings(cfg)...)
 	list.Add(i18n.Dir, err)
 	c, err := content.Load(fsys, content.Options{Langs: langs, Drafts: opt.Drafts || cfg.Build.Drafts, Cache: opt.Cache.contentCache()})
 	list.Add(content.Dir, err)
@@ -83,7 +83,7 @@ func (b *builder) pages(c *content.Content) {
 	s.NotFound = append(s.NotFound, &Page{Kind: KindNotFound, Path: "404.html", OutFile: "404.html"})
 	for _, lang := range b.cfg.Langs {
 		home := &Page{Kind: KindHome, Lang: lang, Path: pagePath(lang.Key), OutFile: lang.Key + "/index.html", Title: lang.Title}
-		if src := c.Home[lang.Key]; src != nil {
+		if src := sourceIn(c.Home, lang); src != nil {
 			b.fromSource(home, src, nil)
 		}
 		s.Homes = append(s.Homes, home)
@@ -116,11 +116,14 @@ func (b *builder) report(cr *content.Report, set *figures.Set) *Report {
 	res := map[string]*resolver{}
 	for _, lang := range b.cfg.Langs {
 		res[lang.Key] = &resolver{site: b.site, report: r, lang: lang}
+		if conv := lang.Converter(); conv != nil {
+			res[convertedKey(lang)] = &resolver{site: b.site, report: r, lang: lang, conv: conv}
+		}
 		home := b.site.Home(lang.Key)
 		cover := &Page{Kind: KindCover, Lang: lang, Report: r, Parent: home,
 			Path: pagePath(lang.Key, r.Year), OutFile: lang.Key + "/" + r.Year + "/index.html", Title: r.Year}
-		if src := cr.Covers[lang.Key]; src != nil {
-			b.fromSource(cover, src, res[lang.Key])
+		if src := sourceIn(cr.Covers, lang); src != nil {
+			b.fromSource(cover, src, res[resolverKey(src, lang)])
 			cover.KeyFigures = src.Front.KeyFigures
 			b.checkKeyFigures(cover, src, r)
 		}
@@ -131,13 +134,13 @@ func (b *builder) report(cr *content.Report, set *figures.Set) *Report {
 	for _, cs := range cr.Sections {
 		sec := &Section{Slug: cs.Slug, Pages: map[string]*Page{}}
 		for _, lang := range b.cfg.Langs {
-			src := cs.Sources[lang.Key]
+			src := sourceIn(cs.Sources, lang)
 			if src == nil {
 				continue
 			}
 			p := &Page{Kind: KindSection, Lang: lang, Report: r, Section: sec, Parent: r.Covers[lang.Key],
 				Path: pagePath(lang.Key, r.Year, cs.Slug), OutFile: lang.Key + "/" + r.Year + "/" + cs.Slug + "/index.html"}
-			b.fromSource(p, src, res[lang.Key])
+			b.fromSource(p, src, res[resolverKey(src, lang)])
 			sec.Pages[lang.Key] = p
 		}
 		r.Sections = append(r.Sections, sec)
@@ -148,15 +151,13 @@ func (b *builder) report(cr *content.Report, set *figures.Set) *Report {
 // figures parses and checks a report's figures.toml. It runs concurrently
 // with the other reports', so it returns its findings instead of adding them.
 func (b *builder) figures(cr *content.Report) (*figures.Set, diag.List) {
-	langs := make([]string, len(b.cfg.Langs))
-	for i, l := range b.cfg.Langs {
-		langs[i] = l.Key
-	}
+	langs := writtenLangs(b.cfg)
 	if cr.FiguresFile == "" {
 		set, _ := figures.Parse("content/"+cr.Year+"/"+content.FiguresFile, nil, langs)
+		deriveFigures(set, b.cfg)
 		return set, nil
 	}
-	set, rules, err := b.cache.parseFigures(cr.FiguresFile, cr.FiguresSrc, langs)
+	set, rules, err := b.cache.parseFigures(cr.FiguresFile, cr.FiguresSrc, langs, b.cfg)
 	if err != nil {
 		var list diag.List
 		list.Add(cr.FiguresFile, err)
@@ -187,13 +188,20 @@ func (r *Report) figuresPath() string { return "content/" + r.Year + "/" + conte
 // once, so that every place that shows them (the page, the contents and
 // links of other pages, the print edition) shows them alike.
 func (b *builder) fromSource(p *Page, src *content.Source, res *resolver) {
-	p.Title = markdown.Typeset(p.Lang.Locale, src.Front.Title)
-	p.Summary = markdown.Typeset(p.Lang.Locale, src.Front.Summary)
+	title, summary := src.Front.Title, src.Front.Summary
+	if conv := p.Lang.Converter(); conv != nil && src.Lang != p.Lang.Key {
+		title, summary = conv.String(title), conv.String(summary)
+	}
+	p.Title = markdown.Typeset(p.Lang.Locale, title)
+	p.Summary = markdown.Typeset(p.Lang.Locale, summary)
 	p.Params = src.Front.Params
 	p.Source = src.File
 	p.Inputs.Files = append(p.Inputs.Files, src.File)
 	if res == nil {
 		res = &resolver{site: b.site, lang: p.Lang}
+		if src.Lang != p.Lang.Key {
+			res.conv = p.Lang.Converter()
+		}
 	}
 	b.work = append(b.work, convertJob{page: p, src: src, res: res})
 }

@@ -10,6 +10,7 @@ import (
 	"sync"
 
 	"github.com/xmca/almanac/internal/chart"
+	"github.com/xmca/almanac/internal/config"
 	"github.com/xmca/almanac/internal/content"
 	"github.com/xmca/almanac/internal/diag"
 	"github.com/xmca/almanac/internal/figures"
@@ -70,13 +71,14 @@ type resolverEnv struct {
 	year     string
 	lang     string
 	locale   string // decides the typography
+	convert  string // the conversion of the text (convert.Converter.Key), "" for none
 	basePath string
 	strings  chart.Strings
 }
 
 func (r *resolver) env() resolverEnv {
 	r.envOnce.Do(func() {
-		e := resolverEnv{set: r.set(), lang: r.lang.Key, locale: r.lang.Locale, basePath: r.site.Config.BasePath()}
+		e := resolverEnv{set: r.set(), lang: r.lang.Key, locale: r.lang.Locale, convert: r.conversionKey(), basePath: r.site.Config.BasePath()}
 		if r.report != nil {
 			e.year = r.report.Year
 			e.strings = r.chartStrings()
@@ -115,8 +117,8 @@ func (c *Cache) contentCache() *content.Cache {
 }
 
 // parseFigures is figures.Parse followed by CheckRules, through the cache.
-func (c *Cache) parseFigures(file string, src []byte, langs []string) (*figures.Set, diag.List, error) {
-	key := strings.Join(langs, ",")
+func (c *Cache) parseFigures(file string, src []byte, langs []string, cfg *config.Config) (*figures.Set, diag.List, error) {
+	key := strings.Join(langs, ",") + "\x00" + conversionsKey(cfg)
 	if c != nil {
 		c.mu.Lock()
 		c.used[file] = true
@@ -130,6 +132,7 @@ func (c *Cache) parseFigures(file string, src []byte, langs []string) (*figures.
 	if err != nil {
 		return nil, nil, err
 	}
+	deriveFigures(set, cfg)
 	rules := set.CheckRules()
 	if c != nil && !rules.HasErrors() {
 		c.mu.Lock()
@@ -153,9 +156,10 @@ func (c *Cache) convert(md *markdown.Converter, rawHTML bool, src *content.Sourc
 		return doc, figuresOf(doc, res.report), nil
 	}
 	env := res.env()
+	key := docKey(src, res)
 	c.mu.Lock()
-	c.used[src.File] = true
-	e := c.docs[src.File]
+	c.used[key] = true
+	e := c.docs[key]
 	c.mu.Unlock()
 	if e != nil && e.firstLine == src.BodyLine && e.rawHTML == rawHTML && bytes.Equal(e.body, src.Body) &&
 		(e.env == env || replay(e.answers, res)) {
@@ -176,7 +180,7 @@ func (c *Cache) convert(md *markdown.Converter, rawHTML bool, src *content.Sourc
 	if c.docs == nil {
 		c.docs = map[string]*docEntry{}
 	}
-	c.docs[src.File] = &docEntry{body: src.Body, firstLine: src.BodyLine, rawHTML: rawHTML, env: env, answers: rec.answers, doc: doc, figures: figs}
+	c.docs[key] = &docEntry{body: src.Body, firstLine: src.BodyLine, rawHTML: rawHTML, env: env, answers: rec.answers, doc: doc, figures: figs}
 	c.mu.Unlock()
 	return doc, slices.Clone(figs), nil
 }
@@ -186,7 +190,7 @@ func (c *Cache) convert(md *markdown.Converter, rawHTML bool, src *content.Sourc
 // than the SVG it draws: the same input draws the same chart, and the
 // input is much cheaper to make again.
 type answer struct {
-	kind byte // 'i' Inline, 'c' Chart, 'k' KeyFigures, 'l' Keys, 't' Locale
+	kind byte // 'i' Inline, 'c' Chart, 'k' KeyFigures, 'l' Keys, 't' Locale, 'x' TextConversion
 	key  string
 	text string
 }
@@ -229,6 +233,13 @@ func (r *recordingResolver) Locale() string {
 	return locale
 }
 
+// TextConversion is recorded too: the text of a converted page depends on
+// the conversion settings in site.toml.
+func (r *recordingResolver) TextConversion() func(string) string {
+	r.answers = append(r.answers, answer{'x', "", r.resolver.conversionKey()})
+	return r.resolver.TextConversion()
+}
+
 // replay asks res every recorded question again and reports whether every
 // answer is the same.
 func replay(answers []answer, res *resolver) bool {
@@ -245,6 +256,8 @@ func replay(answers []answer, res *resolver) bool {
 			now = strings.Join(res.Keys(), " ")
 		case 't':
 			now = res.Locale()
+		case 'x':
+			now = res.conversionKey()
 		}
 		if now != a.text {
 			return false
