@@ -191,6 +191,7 @@ func (b *builder) fromSource(p *Page, src *content.Source, res *resolver) {
 	title, summary := src.Front.Title, src.Front.Summary
 	if conv := p.Lang.Converter(); conv != nil && src.Lang != p.Lang.Key {
 		title, summary = conv.String(title), conv.String(summary)
+		p.Converted = true
 	}
 	p.Title = markdown.Typeset(p.Lang.Locale, title)
 	p.Summary = markdown.Typeset(p.Lang.Locale, summary)
