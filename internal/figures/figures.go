@@ -31,6 +31,10 @@ type Figure struct {
 	Sources   map[string]string // by language
 	Labels    map[string]string // by language
 	Line      int               // where the figure is defined in figures.toml
+
+	// wording converts the words around the number (units, qualifiers)
+	// for a language whose texts are derived from another's (Derive).
+	wording map[string]func(string) string
 }
 
 // Rule states that a total equals the sum of its parts.
@@ -89,6 +93,9 @@ func (s *Set) Rules() []*Rule { return slices.Clone(s.rules) }
 
 // Format writes the figure for a page in lang: 5964家 / 5,964.
 func (f *Figure) Format(lang string) string {
+	if conv := f.wording[lang]; conv != nil {
+		return formatConverted(f.Value, f.Unit, f.Qualifier, lang, conv)
+	}
 	return FormatValue(f.Value, f.Unit, f.Qualifier, lang)
 }
 

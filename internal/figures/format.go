@@ -34,7 +34,7 @@ func FormatValue(v Decimal, unit Unit, q Qualifier, lang string) string {
 	ut, _ := unit.text()
 	qt, _ := q.text()
 	if isChinese(lang) {
-		return formatZh(v, ut, qt)
+		return formatZh(v, ut, qt, nil)
 	}
 	return formatEn(v, ut, qt)
 }
@@ -50,11 +50,15 @@ func FormatNumber(v Decimal, lang string) string {
 	return mantissa + word
 }
 
-func formatZh(v Decimal, ut unitText, qt qualifierText) string {
+// conv, when not nil, converts the words it adds itself (超过).
+func formatZh(v Decimal, ut unitText, qt qualifierText, conv func(string) string) string {
 	before, after := qt.zhBefore, qt.zhAfter
 	if after != "" && ut.zhAfter == "%" {
 		// "75余%" is not Chinese; percentages say 超过 (exceeding) instead.
 		before, after = "超过", ""
+		if conv != nil {
+			before = conv(before)
+		}
 	}
 	mantissa, word := zhNumber(v)
 	number := mantissa + after + word // 4500余万元: 余 counts in units of 万
