@@ -85,7 +85,7 @@ func blockLines(n *html.Node) []string {
 var blockTags = map[string]bool{
 	"p": true, "h1": true, "h2": true, "h3": true, "h4": true, "h5": true, "h6": true,
 	"li": true, "dt": true, "dd": true, "tr": true, "caption": true, "figcaption": true,
-	"title": true, "desc": true, "text": true, "a": true, "div": true, "span": true,
+	"title": true, "desc": true, "text": true, "div": true,
 }
 
 func hasBlock(n *html.Node) bool {
