@@ -259,11 +259,43 @@ var Ambiguous = map[rune]string{
 	'获': "獲穫", '须': "須鬚", '凶': "兇凶", '郁': "鬱郁", '饥': "飢饑",
 }
 
-// AmbiguousIn returns the ambiguous characters of s, each once, in order.
-func AmbiguousIn(s string) []rune {
+// settled are common words of the report whose ambiguous characters have
+// one form only, which the dictionary gets right: an editor need not look
+// at 志 in 志愿 (志願) or 发 in 发展 (發展).
+var settled = []string{
+	"志愿", "团体", "社团", "共青团", "方面", "全面", "面向", "面积", "面对", "体系", "关系", "联系",
+	"制度", "机制", "体制", "编制", "制定", "控制", "标准", "水准", "发展", "发放", "发布",
+	"发挥", "开发", "发现", "发生", "激发", "以后", "之后", "前后", "后来", "最后", "先后",
+	"这里", "公里", "平台", "出台", "复杂", "恢复", "答复", "其余", "剩余", "只有", "只要",
+	"规划", "计划", "划分", "获得", "获评", "荣获", "示范", "范围", "干部", "历史", "历年",
+	"经历", "台账", "台湾",
+}
+
+// Unsettled returns the ambiguous characters of s, each once, in order,
+// that are not inside a settled word or a phrase of the site's corrections.
+func (c *Converter) Unsettled(s string) []rune {
+	covered := make([]bool, len(s))
+	cover := func(word string) {
+		for from := 0; ; {
+			i := strings.Index(s[from:], word)
+			if i < 0 {
+				return
+			}
+			for j := from + i; j < from+i+len(word); j++ {
+				covered[j] = true
+			}
+			from += i + len(word)
+		}
+	}
+	for _, w := range settled {
+		cover(w)
+	}
+	for w := range c.phrases {
+		cover(w)
+	}
 	var found []rune
-	for _, r := range s {
-		if _, ok := Ambiguous[r]; ok && !slices.Contains(found, r) {
+	for i, r := range s {
+		if _, ok := Ambiguous[r]; ok && !covered[i] && !slices.Contains(found, r) {
 			found = append(found, r)
 		}
 	}

@@ -98,9 +98,17 @@ func TestKeyChangesWithTheSettings(t *testing.T) {
 	}
 }
 
-func TestAmbiguousIn(t *testing.T) {
-	got := string(AmbiguousIn("发展以后，再发展"))
-	if got != "发后" {
-		t.Errorf("got %q", got)
+func TestUnsettled(t *testing.T) {
+	c := newConverter(t, Settings{Config: "s2tw", Locale: "zh-Hant", Phrases: map[string]string{"理发": "理髮"}})
+	for in, want := range map[string]string{
+		"志愿者发展以后":   "",  // every one inside a settled word
+		"头发以后，后来再发": "发", // 头发 is no settled word; the last 发 stands alone
+		"理发，皇后":     "后", // 理发 is the site's correction
+		"一只猫，只有":    "只",
+		"出台《关于……》":  "",
+	} {
+		if got := string(c.Unsettled(in)); got != want {
+			t.Errorf("Unsettled(%q) = %q, want %q", in, got, want)
+		}
 	}
 }
