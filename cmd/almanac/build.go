@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/xmca/almanac/internal/build"
+	"github.com/xmca/almanac/internal/convert"
 	"github.com/xmca/almanac/internal/output"
 	"github.com/xmca/almanac/internal/render"
 )
@@ -38,10 +39,12 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	useConversionCache()
 	res, err := build.Run(fsys, build.Options{Drafts: *drafts, Minify: *minify, PDF: *pdf, BaseURL: *baseURL})
 	if err != nil {
 		return err
 	}
+	convert.SaveDiskCache()
 	dir := *out
 	if dir == "" {
 		dir = filepath.Join(*siteDir, res.Config.Build.Output)
@@ -52,6 +55,15 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 	fmt.Fprintf(stdout, "built %d pages, %d files into %s in %v\n", len(res.Site.Pages), len(res.Files), dir, time.Since(start).Round(time.Millisecond))
 	reportPDFs(res, stdout, stderr)
 	return nil
+}
+
+// useConversionCache keeps the text a converted edition (zh-hant) was
+// converted to in the user's cache folder, so that the next build need not
+// read the conversion dictionary (see internal/convert/memo.go).
+func useConversionCache() {
+	if dir, err := os.UserCacheDir(); err == nil {
+		convert.UseDiskCache(filepath.Join(dir, "almanac"))
+	}
 }
 
 // openSite opens the site folder as an fs.FS that refuses to follow links

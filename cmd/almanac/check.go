@@ -7,6 +7,7 @@ import (
 
 	"github.com/xmca/almanac/internal/build"
 	"github.com/xmca/almanac/internal/check"
+	"github.com/xmca/almanac/internal/convert"
 	"github.com/xmca/almanac/internal/diag"
 )
 
@@ -29,6 +30,7 @@ func runCheck(args []string, stdout, stderr io.Writer) error {
 	// The check builds in memory, as build does, without writing anything;
 	// Dev leaves out the publishing extras so pages are checked as rendered.
 	var findings diag.List
+	useConversionCache()
 	res, err := build.Run(fsys, build.Options{Drafts: *drafts, Dev: true})
 	if err != nil {
 		var list diag.List
@@ -43,6 +45,7 @@ func runCheck(args []string, stdout, stderr io.Writer) error {
 		}
 	} else {
 		findings = check.Run(res, fsys)
+		convert.SaveDiskCache()
 	}
 	if *format == "json" {
 		err = check.WriteJSON(stdout, findings)

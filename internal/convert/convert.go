@@ -50,17 +50,16 @@ type Settings struct {
 // Converter converts text for one edition. It is safe for concurrent use.
 type Converter struct {
 	settings Settings
-	dict     func() (*opencc.OpenCC, error)
 	phrases  map[string]string
 	longest  int           // the longest phrase, in characters
 	starts   map[rune]bool // the first characters of the phrases
 	quotes   *strings.Replacer
 	key      string
+	memo     *memo
 }
 
-// New prepares a converter. The dictionary is read in the background from
-// the first converter of its configuration on (about 40 ms), so that it is
-// ready by the time the site's text is.
+// New prepares a converter. The dictionary is read (about 40 ms) when the
+// first text that was not converted before needs it (see memo.go).
 func New(s Settings) (*Converter, error) {
 	if err := CheckConfig(s.Config); err != nil {
 		return nil, err
@@ -68,14 +67,14 @@ func New(s Settings) (*Converter, error) {
 	if err := CheckPhrases(s.Phrases); err != nil {
 		return nil, err
 	}
-	c := &Converter{settings: s, dict: dictionary(s.Config), phrases: s.Phrases, starts: map[rune]bool{}, quotes: quoteStyle(s.Locale)}
-	go func() { _, _ = c.dict() }() // the once keeps the result
+	c := &Converter{settings: s, phrases: s.Phrases, starts: map[rune]bool{}, quotes: quoteStyle(s.Locale)}
 	for from := range s.Phrases {
 		r, _ := utf8.DecodeRuneInString(from)
 		c.starts[r] = true
 		c.longest = max(c.longest, utf8.RuneCountInString(from))
 	}
 	c.key = fingerprint(s)
+	c.memo = memoFor(c.key)
 	return c, nil
 }
 
@@ -117,11 +116,23 @@ func sameShape(a, b string) bool {
 // site on every save.
 var dictionaries sync.Map // config → func() (*opencc.OpenCC, error)
 
+// dict is the converter's dictionary, read on first use.
+func (c *Converter) dict() (*opencc.OpenCC, error) { return dictionary(c.settings.Config)() }
+
 func dictionary(config string) func() (*opencc.OpenCC, error) {
 	load, _ := dictionaries.LoadOrStore(config, sync.OnceValues(func() (*opencc.OpenCC, error) {
 		return opencc.New(config)
 	}))
 	return load.(func() (*opencc.OpenCC, error))
+}
+
+// Unload forgets the dictionaries read and the text converted so far (but
+// not the disk cache), so that the next conversion reads its dictionary
+// again, as a new almanac process without a cache does: benchmarks call it
+// to count the reading in every build.
+func Unload() {
+	dictionaries.Clear()
+	memos.Clear()
 }
 
 // Key identifies the conversion: two converters with the same key give the
@@ -143,6 +154,15 @@ func (c *Converter) String(s string) string {
 	if !needsConversion(s) {
 		return s
 	}
+	if out, ok := c.memo.get(s); ok {
+		return out
+	}
+	out := c.convert(s)
+	c.memo.put(s, out)
+	return out
+}
+
+func (c *Converter) convert(s string) string {
 	var out strings.Builder
 	out.Grow(len(s))
 	pending := 0 // start of the text not yet converted
