@@ -10,7 +10,9 @@ import (
 	"time"
 
 	"github.com/xmca/almanac/internal/build"
+	"github.com/xmca/almanac/internal/check"
 	"github.com/xmca/almanac/internal/convert"
+	"github.com/xmca/almanac/internal/diag"
 	"github.com/xmca/almanac/internal/output"
 	"github.com/xmca/almanac/internal/render"
 )
@@ -40,7 +42,10 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	useConversionCache()
-	res, err := build.Run(fsys, build.Options{Drafts: *drafts, Minify: *minify, PDF: *pdf, BaseURL: *baseURL})
+	// What almanac check calls an error stops the build too, so the two
+	// never disagree on whether the site can be published.
+	verify := func(res *build.Result) diag.List { return check.Run(res, fsys) }
+	res, err := build.Run(fsys, build.Options{Drafts: *drafts, Minify: *minify, PDF: *pdf, BaseURL: *baseURL, Verify: verify})
 	if err != nil {
 		return err
 	}

@@ -45,6 +45,9 @@ func runCheck(args []string, stdout, stderr io.Writer) error {
 		}
 	} else {
 		findings = check.Run(res, fsys)
+		// What publishing refuses fails the build; check says so too.
+		findings.Add("", res.Publishable(res.Config.Build.Minify))
+		check.Sort(findings)
 		convert.SaveDiskCache()
 	}
 	if *format == "json" {

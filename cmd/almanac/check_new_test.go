@@ -106,3 +106,26 @@ func TestNewYearAndSection(t *testing.T) {
 		t.Error("a refused new changed content/")
 	}
 }
+
+// TestAlignedTableBuilds: a table whose columns are aligned the usual way
+// (|---:|) builds, minified and all, and check finds nothing wrong with
+// it: the alignment is a class the stylesheet aligns, not a style the
+// Content-Security-Policy would block.
+func TestAlignedTableBuilds(t *testing.T) {
+	s := site{t, sitetest.Copy(t)}
+	s.add("content/2019/02-highlights.en.md", "\n| Type | Number |\n|:---|---:|\n| Beds | {{new-elderly-care-beds}} |\n")
+	if code, out, errs := runCmd("check", "-s", s.dir); code != 0 {
+		t.Errorf("check: exit %d\n%s%s", code, out, errs)
+	}
+	if code, _, errs := runCmd("build", "-s", s.dir, "--minify"); code != 0 {
+		t.Fatalf("build: exit %d\n%s", code, errs)
+	}
+	page := s.read("public/en/2019/highlights/index.html")
+	if !strings.Contains(page, `<td class="align-right"><span class="fig" data-fig="new-elderly-care-beds">2,100</span>`) || strings.Contains(page, "text-align") {
+		t.Errorf("the number cell should be aligned by class:\n%s", page[strings.LastIndex(page, "<table"):])
+	}
+	css, _ := filepath.Glob(s.path("public/css/site.*.css"))
+	if len(css) != 1 || !strings.Contains(s.read("public/css/"+filepath.Base(css[0])), ".align-right{text-align:right}") {
+		t.Errorf("the stylesheet should align the class: %v", css)
+	}
+}

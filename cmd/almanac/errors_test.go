@@ -2,13 +2,16 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
-	"github.com/xmca/almanac/internal/sitetest"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/xmca/almanac/internal/diag"
+	"github.com/xmca/almanac/internal/sitetest"
 )
 
 // site is a copy of the real site that a catalogue case breaks.
@@ -114,6 +117,27 @@ var errorCatalogue = []errorCase{
 		line := s.add("site.toml", "# \xff\xfe\n")
 		return at("site.toml", line), []string{"UTF-8"}
 	}},
+	{name: "site.toml locale that is not a language tag", breakSite: func(s site) (string, []string) {
+		line := s.replace("site.toml", `locale = "en"`, `locale = "English"`)
+		return at("site.toml", line), []string{`locale "English"`, "BCP 47"}
+	}},
+	{name: "site.toml unit without a pattern for a language", breakSite: func(s site) (string, []string) {
+		line := s.add("site.toml", "\n[units.households]\nzh = \"{0}户\"\n")
+		s.add(figuresF, "[figure.zz-households]\nvalue = 2\nunit = \"households\"\nlabel = { zh = \"户\", en = \"Households\" }\n")
+		return at("site.toml", line+1), []string{`unit "households" has no pattern for language "en"`, `en = "{0}…"`, "zz-households"}
+	}},
+	{name: "site.toml unit pattern without {0}", breakSite: func(s site) (string, []string) {
+		line := s.add("site.toml", "\n[units.households]\nzh = \"户\"\nen = \"{0} households\"\n")
+		return at("site.toml", line+2), []string{"must have {0} once"}
+	}},
+	{name: "site.toml unit in a language the site does not have", breakSite: func(s site) (string, []string) {
+		line := s.add("site.toml", "\n[units.households]\nzh = \"{0}户\"\nfr = \"{0} ménages\"\n")
+		return at("site.toml", line+3), []string{`"fr" in [units.households] is not a language of the site`}
+	}},
+	{name: "site.toml language without interface strings", breakSite: func(s site) (string, []string) {
+		s.add("site.toml", "\n[languages.fr]\nlocale = \"fr\"\nname = \"Français\"\ntitle = \"Rapports annuels\"\nweight = 3\n")
+		return "layouts/i18n/fr.toml", []string{`interface strings for language "fr" are missing`, "chart_data_table", "site_not_built"}
+	}},
 
 	// front matter
 	{name: "front matter missing", breakSite: func(s site) (string, []string) {
@@ -182,6 +206,11 @@ var errorCatalogue = []errorCase{
 		return at(figuresF, line), []string{"UTF-8"}
 	}},
 
+	{name: "figures.toml unknown style", breakSite: func(s site) (string, []string) {
+		line := s.add(figuresF, "[figure.zz-style]\nvalue = 25288\nunit = \"pairs\"\nstyle = \"full\"\nlabel = { zh = \"对\", en = \"Pairs\" }\n")
+		return at(figuresF, line+3), []string{`unknown style "full"`, `style = "plain"`}
+	}},
+
 	// Markdown figure references
 	{name: "unknown figure", breakSite: func(s site) (string, []string) {
 		line := s.add(enSection, "\nThere were {{volunteer}} volunteers.\n")
@@ -206,6 +235,17 @@ var errorCatalogue = []errorCase{
 	{name: "unknown key figure in a block", breakSite: func(s site) (string, []string) {
 		line := s.add(enSection, "\n{{key-figures volunteers no-such-figure}}\n")
 		return at(enSection, line+1, 26), []string{`unknown figure "no-such-figure"`}
+	}},
+
+	// what publishing refuses, and what check finds in the built pages
+	{name: "raw HTML styled inline", breakSite: func(s site) (string, []string) {
+		s.replace("site.toml", "raw_html = false", "raw_html = true")
+		s.add(enSection, "\n<p style=\"color:red\">Red.</p>\n")
+		return "en/2019/highlights/index.html", []string{"style attribute on <p> is blocked by the Content-Security-Policy"}
+	}},
+	{name: "link to a page that does not exist", breakSite: func(s site) (string, []string) {
+		line := s.add(enSection, "\nSee [nowhere](../no-such-page/).\n")
+		return at(enSection, line+1, 5), []string{`the link "../no-such-page/" leads to a page or file that does not exist`}
 	}},
 
 	// layouts
@@ -348,6 +388,60 @@ func TestErrorCatalogue(t *testing.T) {
 			}
 			if left, _ := filepath.Glob(s.path(".public.new-*")); len(left) > 0 {
 				t.Errorf("temporary output left behind: %v", left)
+			}
+		})
+	}
+}
+
+// TestCheckAndBuildAgree runs every bad input of the catalogue through both
+// almanac build and almanac check: each fails, and with the same errors.
+func TestCheckAndBuildAgree(t *testing.T) {
+	for _, c := range errorCatalogue {
+		if c.args != nil {
+			continue // about writing output, which check does not do
+		}
+		t.Run(c.name, func(t *testing.T) {
+			s := site{t, sitetest.Copy(t)}
+			c.breakSite(s)
+			code, _, errs := runCmd("build", "-s", s.dir)
+			if code != 1 {
+				t.Fatalf("build: exit status %d, want 1", code)
+			}
+			built := map[string]bool{}
+			for _, line := range strings.Split(errs, "\n") {
+				if line != "" && !strings.HasPrefix(line, "\t") && !strings.HasPrefix(line, "almanac: ") {
+					built[line] = true
+				}
+			}
+			code, out, cerrs := runCmd("check", "-s", s.dir, "--format", "json")
+			if code != 1 {
+				t.Fatalf("check: exit status %d, want 1; stderr %s", code, cerrs)
+			}
+			var report struct {
+				Findings []struct {
+					File, Severity, Message string
+					Line, Col               int
+				}
+			}
+			if err := json.Unmarshal([]byte(out), &report); err != nil {
+				t.Fatalf("check's JSON: %v\n%s", err, out)
+			}
+			checked := map[string]bool{}
+			for _, f := range report.Findings {
+				if f.Severity == "error" {
+					d := diag.Diagnostic{File: f.File, Line: f.Line, Col: f.Col, Msg: f.Message}
+					checked[d.Pos()+": "+d.Msg] = true
+				}
+			}
+			for line := range built {
+				if !checked[line] {
+					t.Errorf("build says %q; check does not", line)
+				}
+			}
+			for line := range checked {
+				if !built[line] {
+					t.Errorf("check says %q; build does not", line)
+				}
 			}
 		})
 	}

@@ -31,6 +31,11 @@ type Options struct {
 	// PDF prints each report's print edition to PDF with a headless
 	// Chromium (also [build] pdf in site.toml); never in Dev.
 	PDF bool
+	// Verify, when set, inspects the rendered site (Result.Files as
+	// rendered, before PDFs and publishing, as almanac check sees it); the
+	// errors it returns fail the build together with publishing's own, so
+	// that check and build reject the same input with the same messages.
+	Verify func(*Result) diag.List
 }
 
 // Result is a built site.
@@ -55,21 +60,46 @@ func Run(fsys fs.FS, opt Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	if (opt.PDF || res.Config.Build.PDF) && !opt.Dev {
+	var verified diag.List
+	if opt.Verify != nil {
+		res.Files = files
+		for _, d := range opt.Verify(res) {
+			if d.Severity == diag.Error {
+				verified = append(verified, d)
+			}
+		}
+	}
+	if (opt.PDF || res.Config.Build.PDF) && !opt.Dev && len(verified) == 0 {
 		if err := res.addPDFs(files); err != nil {
 			return nil, err
 		}
 	}
 	if !opt.Dev {
-		cfg := res.Config
-		minify := opt.Minify || cfg.Build.Minify
-		err := publish.Process(files, publish.Options{BaseURL: cfg.BaseURL, Minify: minify, Fingerprint: minify, Precompress: minify})
-		if err != nil {
-			return nil, err
-		}
+		minify := opt.Minify || res.Config.Build.Minify
+		verified.Add("", res.publish(files, minify, minify))
+	}
+	if err := verified.Err(); err != nil {
+		return nil, err
 	}
 	res.Files = files
 	return res, nil
+}
+
+func (res *Result) publish(files output.Files, minify, precompress bool) error {
+	return publish.Process(files, publish.Options{BaseURL: res.Config.BaseURL, Minify: minify, Fingerprint: minify, Precompress: precompress})
+}
+
+// Publishable reports what publishing a Dev build's files would refuse
+// (a page the Content-Security-Policy would block, say), without changing
+// them: almanac check runs it so that it fails wherever build does.
+// minify is [build] minify or the command line's --minify.
+func (res *Result) Publishable(minify bool) error {
+	files := make(output.Files, len(res.Files))
+	for k, v := range res.Files {
+		files[k] = v
+	}
+	// Precompressing never fails on what the other steps accept; skip it.
+	return res.publish(files, minify, false)
 }
 
 // Model is the first half of Run: site.toml, the layouts and the site

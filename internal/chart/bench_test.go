@@ -51,7 +51,7 @@ func BenchmarkRender(b *testing.B) {
 			b.Run(c.Kind+"/"+lang, func(b *testing.B) {
 				b.ReportAllocs()
 				for b.Loop() {
-					if _, err := Render(c); err != nil {
+					if _, err := Render(withWords(c)); err != nil {
 						b.Fatal(err)
 					}
 				}

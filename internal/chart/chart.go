@@ -49,8 +49,8 @@ type Chart struct {
 	// chart's ids like every other id of a section.
 	IDPrefix string
 	Kind     string // KindBar or KindPartOfWhole
-	// Lang is the page's language ("zh", "en"); it picks the punctuation of the
-	// generated description and the default Strings.
+	// Lang is the page's locale, a BCP 47 tag ("zh-Hans", "en"): it picks
+	// the punctuation of the generated description (package locale).
 	Lang        string
 	Title       string
 	Description string // what the chart shows, for screen readers; empty: generated from Data
@@ -70,8 +70,9 @@ type Chart struct {
 	OpenTable bool
 }
 
-// Strings are the chart's words in the page's language. Empty fields fall
-// back to DefaultStrings(Chart.Lang).
+// Strings are the chart's words in the page's language, from the site's
+// interface strings (layouts/i18n: chart_data_table, chart_item, …). Every
+// field is needed but Other, which only a total the parts fall short of uses.
 type Strings struct {
 	DataTable   string // the <summary> that opens the table: "Data table"
 	Item        string // column header of the labels
@@ -80,31 +81,6 @@ type Strings struct {
 	Total       string // label of the whole
 	Other       string // label of the rest of a total the parts leave
 	DownloadCSV string // text of the DataURL link
-}
-
-// DefaultStrings returns the chart's words in lang: Chinese for "zh" (and
-// "zh-…"), English otherwise.
-func DefaultStrings(lang string) Strings {
-	if isChinese(lang) {
-		return Strings{
-			DataTable:   "数据表",
-			Item:        "项目",
-			Value:       "数值",
-			Share:       "占比",
-			Total:       "合计",
-			Other:       "其他",
-			DownloadCSV: "下载数据（CSV）",
-		}
-	}
-	return Strings{
-		DataTable:   "Data table",
-		Item:        "Item",
-		Value:       "Value",
-		Share:       "Share",
-		Total:       "Total",
-		Other:       "Other",
-		DownloadCSV: "Download the data (CSV)",
-	}
 }
 
 // Render returns the chart as a <figure> holding its caption, SVG, data table
@@ -133,6 +109,9 @@ func validate(c Chart) error {
 	}
 	if len(c.Data) == 0 {
 		return fmt.Errorf("chart %s: no data to draw", c.ID)
+	}
+	if missing := missingWords(c); len(missing) > 0 {
+		return fmt.Errorf("chart %s: Strings lacks %s: the site's interface strings (layouts/i18n) give the chart's words", c.ID, strings.Join(missing, ", "))
 	}
 	for i, d := range c.Data {
 		if isBlank(d.Label) {
@@ -165,7 +144,24 @@ func validID(id string) bool {
 
 func isASCIILetter(r rune) bool { return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' }
 
-func isChinese(lang string) bool { return lang == "zh" || strings.HasPrefix(lang, "zh-") }
+// missingWords names the Strings fields c needs and lacks.
+func missingWords(c Chart) []string {
+	var missing []string
+	for _, w := range []struct{ name, text string }{
+		{"DataTable", c.Strings.DataTable}, {"Item", c.Strings.Item}, {"Value", c.Strings.Value},
+		{"Share", c.Strings.Share}, {"Total", c.Strings.Total}, {"Other", c.Strings.Other},
+		{"DownloadCSV", c.Strings.DownloadCSV},
+	} {
+		needed := w.name != "DownloadCSV" || c.DataURL != ""
+		if w.name == "Share" || w.name == "Total" || w.name == "Other" {
+			needed = c.Kind == KindPartOfWhole
+		}
+		if needed && isBlank(w.text) {
+			missing = append(missing, w.name)
+		}
+	}
+	return missing
+}
 
 // ErrPartsExceedTotal is wrapped by Render's error when the parts of a
 // part-of-whole chart add up to more than its total, which a bar of 100%

@@ -288,7 +288,7 @@ func TestRestOfTotalIsAPart(t *testing.T) {
 func TestPartsOverTotalIsAnError(t *testing.T) {
 	c := socialOrganizations("en")
 	c.Total.Value = 5000
-	_, err := Render(c)
+	_, err := Render(withWords(c))
 	if !errors.Is(err, ErrPartsExceedTotal) {
 		t.Errorf("err = %v, want ErrPartsExceedTotal", err)
 	}
@@ -306,7 +306,7 @@ func TestContentIsEscaped(t *testing.T) {
 		Data:    []Datum{{evil, 1, evil}, {"b", 2, "2"}},
 		Strings: Strings{DataTable: evil, Other: evil},
 		DataURL: `figures.csv?a=1&b="2"`}
-	out, err := Render(c)
+	out, err := Render(withWords(c))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -326,12 +326,12 @@ func TestContentIsEscaped(t *testing.T) {
 
 func TestDeterministic(t *testing.T) {
 	for _, c := range append(examples("zh"), stressCharts("en")...) {
-		first, err := Render(c)
+		first, err := Render(withWords(c))
 		if err != nil {
 			t.Fatal(err)
 		}
 		for range 3 {
-			if again, _ := Render(c); again != first {
+			if again, _ := Render(withWords(c)); again != first {
 				t.Fatalf("%s: two renderings differ", c.ID)
 			}
 		}
@@ -345,7 +345,7 @@ func TestManyChartsInOnePage(t *testing.T) {
 	for i, c := range append(examples("zh"), stressCharts("zh")...) {
 		c.ID = "chart-" + strconv.Itoa(i)
 		ids = append(ids, c.ID)
-		out, err := Render(c)
+		out, err := Render(withWords(c))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -381,7 +381,7 @@ func TestBadInput(t *testing.T) {
 			c := ok
 			c.Data = slices.Clone(ok.Data)
 			tt.change(&c)
-			if out, err := Render(c); err == nil {
+			if out, err := Render(withWords(c)); err == nil {
 				t.Errorf("want an error, got %s", out)
 			}
 		})
@@ -480,7 +480,7 @@ func FuzzRender(f *testing.F) {
 			c.Kind = KindPartOfWhole
 			c.Total = &Datum{"total", total, ""}
 		}
-		out, err := Render(c)
+		out, err := Render(withWords(c))
 		if err != nil {
 			return
 		}
@@ -511,7 +511,7 @@ func noSpace(s string) string { return strings.Join(strings.Fields(s), "") }
 
 func render(t *testing.T, c Chart) *html.Node {
 	t.Helper()
-	out, err := Render(c)
+	out, err := Render(withWords(c))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -666,15 +666,15 @@ func TestDataLink(t *testing.T) {
 	}
 }
 
-func TestStringsFallBackToLanguage(t *testing.T) {
+// TestMissingStringsAreAnError: the chart's words come from the site's
+// interface strings; a chart without them is refused, never shown with
+// words in another language.
+func TestMissingStringsAreAnError(t *testing.T) {
 	c := socialOrganizations("en")
-	c.Strings = Strings{Share: "Per cent"}
-	table := one(t, render(t, c), "table")
-	if got := htmltest.Text(one(t, table, "thead")); got != "ItemValuePer cent" {
-		t.Errorf("headers = %q", got)
-	}
-	if got := htmltest.Text(one(t, table, "tfoot")); !strings.HasPrefix(got, "Total") {
-		t.Errorf("footer = %q", got)
+	c.Strings = Strings{Share: "Per cent", DataTable: "Data"}
+	_, err := Render(c)
+	if err == nil || !strings.Contains(err.Error(), "Item, Value, Total, Other") || !strings.Contains(err.Error(), "layouts/i18n") {
+		t.Errorf("got %v", err)
 	}
 }
 

@@ -86,7 +86,7 @@ func TestWritePreview(t *testing.T) {
 		page.WriteString(`<!doctype html><html lang="` + lang + `"><meta charset="utf-8"><meta name="viewport" content="width=device-width">`)
 		page.WriteString("<style>" + string(css) + "</style><body><main>")
 		for _, c := range append(examples(lang), stressCharts(lang)...) {
-			out, err := Render(c)
+			out, err := Render(withWords(c))
 			if err != nil {
 				t.Fatal(err)
 			}

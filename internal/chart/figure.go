@@ -57,7 +57,7 @@ func dataTable(m *markup, p *plan) {
 	m.esc(p.words.DataTable)
 	m.WriteString(`</summary><table><caption>`)
 	m.esc(p.words.DataTable)
-	m.esc(colon(p.lang))
+	m.esc(p.typo.Colon)
 	m.esc(p.title)
 	m.WriteString(`</caption><thead><tr><th scope="col">`)
 	m.esc(p.words.Item)

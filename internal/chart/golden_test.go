@@ -54,7 +54,7 @@ func TestGolden(t *testing.T) {
 // renderHash hashes what Render gives c, error included: a chart that stops
 // failing, or fails differently, changes as much as one drawn differently.
 func renderHash(c Chart) string {
-	out, err := Render(c)
+	out, err := Render(withWords(c))
 	s := string(out)
 	if err != nil {
 		s = "error: " + err.Error()

@@ -70,7 +70,7 @@ type totalLines struct {
 }
 
 func newTotalLines(p *plan) totalLines {
-	t := totalLines{label: p.total.label + colon(p.lang)}
+	t := totalLines{label: p.total.label + p.typo.Colon}
 	if textWidth(t.label, fontSize, false)+textWidth(p.total.text, fontSize, true) <= viewWidth {
 		t.oneLine, t.height = true, lineHeight
 		return t

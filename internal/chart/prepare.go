@@ -1,6 +1,12 @@
 package chart
 
-import "fmt"
+import (
+	"fmt"
+
+	"golang.org/x/text/language"
+
+	"github.com/xmca/almanac/internal/locale"
+)
 
 // plan is a validated Chart with its text cleaned, its words filled in and,
 // for a part-of-whole chart, its shares worked out: everything the drawing
@@ -13,6 +19,7 @@ type plan struct {
 	total          *row // the whole, when the Chart gave one
 	whole          float64
 	words          Strings
+	typo           locale.Typography // the punctuation of the page's locale
 	dataURL        string
 	openTable      bool
 }
@@ -31,7 +38,8 @@ func prepare(c Chart) (plan, error) {
 		kind:      c.Kind,
 		lang:      c.Lang,
 		title:     cleanText(c.Title),
-		words:     fillStrings(c.Strings, DefaultStrings(c.Lang)),
+		words:     cleanStrings(c.Strings),
+		typo:      locale.TypographyOf(language.Make(c.Lang)),
 		dataURL:   c.DataURL,
 		openTable: c.OpenTable,
 	}
@@ -92,22 +100,17 @@ func (p *plan) divideWhole(total *Datum, format func(float64) string) error {
 // describe writes the chart's data as a sentence, escaped: the <desc> a
 // screen reader announces when the author wrote no description.
 func (p *plan) describe(m *markup) {
-	sep, end, open, closing := "; ", ".", " (", ")"
-	if isChinese(p.lang) {
-		sep, end, open, closing = "；", "。", "（", "）"
-	}
+	sep, end, open, closing := p.typo.Separator, p.typo.End, p.typo.Open, p.typo.Close
 	if p.total != nil {
-		p.total.describe(m, p.lang)
+		p.total.describe(m, p.typo)
 		m.WriteString(end)
-		if !isChinese(p.lang) {
-			m.WriteString(" ")
-		}
+		m.WriteString(p.typo.Space)
 	}
 	for i, r := range p.rows {
 		if i > 0 {
 			m.WriteString(sep)
 		}
-		r.describe(m, p.lang)
+		r.describe(m, p.typo)
 		if r.share != "" {
 			m.WriteString(open)
 			m.esc(r.share)
@@ -117,9 +120,9 @@ func (p *plan) describe(m *markup) {
 	m.WriteString(end)
 }
 
-func (r *row) describe(m *markup, lang string) {
+func (r *row) describe(m *markup, typo locale.Typography) {
 	m.esc(r.label)
-	m.WriteString(colon(lang))
+	m.WriteString(typo.Colon)
 	m.esc(r.text)
 }
 
@@ -130,21 +133,15 @@ func textOr(text string, v float64, format func(float64) string) string {
 	return format(v)
 }
 
-// fillStrings takes each empty field of s from defaults.
-func fillStrings(s, defaults Strings) Strings {
-	pick := func(v, d string) string {
-		if v = cleanText(v); v != "" {
-			return v
-		}
-		return d
-	}
+// cleanStrings tidies each field of s as the chart's other texts are.
+func cleanStrings(s Strings) Strings {
 	return Strings{
-		DataTable:   pick(s.DataTable, defaults.DataTable),
-		Item:        pick(s.Item, defaults.Item),
-		Value:       pick(s.Value, defaults.Value),
-		Share:       pick(s.Share, defaults.Share),
-		Total:       pick(s.Total, defaults.Total),
-		Other:       pick(s.Other, defaults.Other),
-		DownloadCSV: pick(s.DownloadCSV, defaults.DownloadCSV),
+		DataTable:   cleanText(s.DataTable),
+		Item:        cleanText(s.Item),
+		Value:       cleanText(s.Value),
+		Share:       cleanText(s.Share),
+		Total:       cleanText(s.Total),
+		Other:       cleanText(s.Other),
+		DownloadCSV: cleanText(s.DownloadCSV),
 	}
 }

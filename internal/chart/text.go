@@ -394,11 +394,3 @@ func isPlainPath(raw string) bool {
 	}
 	return true
 }
-
-// colon is the label–value separator of the page's language.
-func colon(lang string) string {
-	if isChinese(lang) {
-		return "："
-	}
-	return ": "
-}

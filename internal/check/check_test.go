@@ -4,12 +4,15 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"github.com/xmca/almanac/internal/sitetest"
 	"strings"
 	"testing"
 	"testing/fstest"
 
+	"golang.org/x/text/language"
+
 	"github.com/xmca/almanac/internal/diag"
+	"github.com/xmca/almanac/internal/locale"
+	"github.com/xmca/almanac/internal/sitetest"
 )
 
 func TestFixtureIsClean(t *testing.T) {
@@ -365,7 +368,7 @@ func TestReadNumber(t *testing.T) {
 		b := []byte(tt.text)
 		got := ""
 		if m := number.FindIndex(b); m != nil {
-			if n, ok := readNumber(b, m[0], m[1]); ok {
+			if n, ok := readNumber(b, m[0], m[1], zhEnSteps); ok {
 				got = n.value.String()
 			}
 		}
@@ -384,7 +387,7 @@ func TestNumbersInsideFigureReferencesAndCode(t *testing.T) {
 			if inFigureRef(tx, m[0]) {
 				continue
 			}
-			if n, ok := readNumber(tx, m[0], m[1]); ok {
+			if n, ok := readNumber(tx, m[0], m[1], zhEnSteps); ok {
 				line, col := s.position(seg.Start + m[0])
 				found = append(found, fmt.Sprintf("%s@%d:%d", n.text, line, col))
 			}
@@ -394,3 +397,6 @@ func TestNumbersInsideFigureReferencesAndCode(t *testing.T) {
 		t.Errorf("found %v, want only the last 5964 at 9:35", found)
 	}
 }
+
+// zhEnSteps are the number words of a site in zh-Hans and en.
+var zhEnSteps = locale.StepWords(language.SimplifiedChinese, language.English)

@@ -7,7 +7,10 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"golang.org/x/text/language"
+
 	"github.com/xmca/almanac/internal/figures"
+	"github.com/xmca/almanac/internal/locale"
 	"github.com/xmca/almanac/internal/site"
 )
 
@@ -76,18 +79,16 @@ func (c *checker) unused(r *site.Report) {
 // number matches a number as prose writes it: 5964, 5,964, 69.31.
 var number = regexp.MustCompile(`(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?`)
 
-// magnitudes are the words after a number that scale it, longest first.
-var magnitudes = []struct {
-	word  string
-	zeros int
-}{
-	{"万亿", 12}, {"亿", 8}, {"万", 4},
-	{" trillion", 12}, {" billion", 9}, {" million", 6},
-}
-
 // typedNumbers warns about numbers in s's prose that equal a figure of r:
 // a number typed by hand does not change when figures.toml does.
 func (c *checker) typedNumbers(s *source, r *site.Report) {
+	// The words after a number that scale it are those of the site's
+	// languages' number styles (万, 亿, million).
+	var tags []language.Tag
+	for _, l := range c.res.Config.Langs {
+		tags = append(tags, l.Tag)
+	}
+	steps := locale.StepWords(tags...)
 	byValue := map[figures.Decimal][]*figures.Figure{}
 	for _, f := range r.Figures.Figures() {
 		byValue[f.Value] = append(byValue[f.Value], f)
@@ -98,13 +99,13 @@ func (c *checker) typedNumbers(s *source, r *site.Report) {
 			if inFigureRef(t, m[0]) {
 				continue
 			}
-			n, ok := readNumber(t, m[0], m[1])
+			n, ok := readNumber(t, m[0], m[1], steps)
 			if !ok {
 				continue
 			}
 			var matches []*figures.Figure
 			for _, f := range byValue[n.value] {
-				if (f.Unit == figures.UnitPercent) == n.percent {
+				if f.Percent() == n.percent {
 					matches = append(matches, f)
 				}
 			}
@@ -154,7 +155,7 @@ type typed struct {
 // readNumber reads the number at t[start:end] with the magnitude word after
 // it, leaving out what is not a quantity: years, dates, ordinals, parts of
 // words and keys, and single digits.
-func readNumber(t []byte, start, end int) (typed, bool) {
+func readNumber(t []byte, start, end int, steps []locale.Step) (typed, bool) {
 	digits := string(t[start:end])
 	if start > 0 {
 		if prev := t[start-1]; isWordByte(prev) || strings.IndexByte("#^/.:-_@&", prev) >= 0 {
@@ -177,10 +178,10 @@ func readNumber(t []byte, start, end int) (typed, bool) {
 	text := digits
 	exp := 0
 	after := strings.TrimPrefix(strings.TrimPrefix(rest, "余"), "多")
-	for _, m := range magnitudes {
-		if strings.HasPrefix(after, m.word) {
-			exp = m.zeros
-			text = digits + rest[:len(rest)-len(after)] + m.word
+	for _, m := range steps {
+		if strings.HasPrefix(after, m.Word) {
+			exp = m.Zeros
+			text = digits + rest[:len(rest)-len(after)] + m.Word
 			break
 		}
 	}

@@ -58,8 +58,10 @@ title = "Annual Reports"
 <div class="prose">{{$.PrintBody .}}</div></article>
 {{end}}{{end}}`)
 	add("layouts/404.html", `{{define "main"}}<h1>404</h1>{{end}}`)
-	add("layouts/i18n/zh.toml", "top = \"返回顶部\"\nprint = \"打印版\"\n")
-	add("layouts/i18n/en.toml", "top = \"Back to top\"\nprint = \"Print edition\"\n")
+	add("layouts/i18n/zh.toml", "top = \"返回顶部\"\nprint = \"打印版\"\n"+
+		"chart_data_table = \"数据表\"\nchart_item = \"项目\"\nchart_value = \"数值\"\nchart_share = \"占比\"\nchart_total = \"合计\"\nchart_other = \"其他\"\nchart_download = \"下载数据\"\n")
+	add("layouts/i18n/en.toml", "top = \"Back to top\"\nprint = \"Print edition\"\n"+
+		"chart_data_table = \"Data table\"\nchart_item = \"Item\"\nchart_value = \"Value\"\nchart_share = \"Share\"\nchart_total = \"Total\"\nchart_other = \"Other\"\nchart_download = \"Download the data\"\n")
 	add("static/css/site.css", "body { margin: 0 }\n")
 	add("static/files/plan.pdf", "%PDF-1.4\n")
 

@@ -1,9 +1,10 @@
 package check
 
 import (
-	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/xmca/almanac/internal/locale"
 )
 
 // fullWidth is the punctuation Chinese text takes in place of each
@@ -22,7 +23,11 @@ var fullWidth = map[byte]string{
 func (c *checker) chinesePunctuation() {
 	for _, p := range c.res.Site.Pages {
 		s := c.sources[p.Source]
-		if s == nil || p.Lang == nil || !strings.HasPrefix(p.Lang.Locale, "zh") {
+		if s == nil || p.Lang == nil {
+			continue
+		}
+		typo := locale.TypographyOf(p.Lang.Tag)
+		if !typo.FullWidth {
 			continue
 		}
 		for _, seg := range s.texts {
@@ -30,6 +35,12 @@ func (c *checker) chinesePunctuation() {
 				want, ok := fullWidth[s.body[i]]
 				if !ok || !besideHan(s.body, i) {
 					continue
+				}
+				switch s.body[i] {
+				case '"':
+					want = typo.Quotes
+				case '\'':
+					want = typo.SingleQuotes
 				}
 				line, col := s.position(i)
 				c.warnf(s.file, line, col, "type "+want+" instead: Chinese text takes full-width punctuation, and the site shows it as typed",

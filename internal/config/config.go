@@ -12,6 +12,8 @@ import (
 	"sort"
 	"strings"
 
+	"golang.org/x/text/language"
+
 	"github.com/xmca/almanac/internal/convert"
 	"github.com/xmca/almanac/internal/diag"
 	"github.com/xmca/almanac/internal/tomlfile"
@@ -28,28 +30,42 @@ type Config struct {
 	Build           Build                `toml:"build"`
 	Deploy          Deploy               `toml:"deploy"`
 
+	// Units, Qualifiers and AsOf add to or change the units, qualifiers
+	// and as-of phrases almanac ships with ([units.NAME], [qualifiers.NAME],
+	// [as_of.LANG]); package figures reads and checks them.
+	Units      map[string]map[string]any `toml:"units"`
+	Qualifiers map[string]map[string]any `toml:"qualifiers"`
+	AsOf       map[string]map[string]any `toml:"as_of"`
+
 	// Langs lists the languages in display order: the default language first,
 	// then by weight and key. Everything that loops over languages uses it so
 	// output order never depends on map iteration.
 	Langs []*Language `toml:"-"`
+
+	// keys are where each setting is written, for messages about settings
+	// other packages check.
+	settings *tomlfile.KeyIndex
 
 	// basePath is BaseURL's path, worked out once: every link on every
 	// page starts with it.
 	basePath string
 }
 
-// Language is one [languages.<key>] table. The key ("zh", "en") is the URL prefix
-// and the suffix of content files.
+// Language is one [languages.<key>] table. The key ("zh", "en", "zh-hant") is
+// the URL prefix and the suffix of content files; nothing else depends on it.
+// Every language-dependent choice is made from Tag, the parsed locale.
 type Language struct {
-	Key    string `toml:"-"`
-	Locale string `toml:"locale"` // BCP 47 tag for lang and hreflang: zh-Hans, en
-	Name   string `toml:"name"`   // the language's name in itself: 中文, English
-	Title  string `toml:"title"`  // the site title in this language; converted when left out of a converted edition
-	Weight int    `toml:"weight"`
+	Key    string       `toml:"-"`
+	Tag    language.Tag `toml:"-"`
+	Locale string       `toml:"locale"` // BCP 47 tag for lang and hreflang: zh-Hans, zh-Hant, en
+	Name   string       `toml:"name"`   // the language's name in itself: 中文, English
+	Title  string       `toml:"title"`  // the site title in this language
+	Weight int          `toml:"weight"`
 
 	// A converted edition (zh-hant) is written by the build from another
 	// language's text (ConvertFrom, zh) with an OpenCC configuration
 	// (Convert: s2t, s2tw, s2hk), the Phrases corrections applied first.
+	// Its title is converted when left out.
 	ConvertFrom string            `toml:"convert_from"`
 	Convert     string            `toml:"convert"`
 	Phrases     map[string]string `toml:"phrases"`
@@ -75,6 +91,8 @@ type Deploy struct {
 	GzipText   bool   `toml:"gzip_text"`
 }
 
+// languageKey is a BCP 47 tag in lower case (zh, en, zh-hant, pt-br): it
+// becomes a URL prefix and a file name suffix, where case would only confuse.
 var languageKey = regexp.MustCompile(`^[a-z]{2,3}(-[a-z0-9]{2,8})*$`)
 
 // Load reads and checks site.toml from the root of fsys.
@@ -117,10 +135,14 @@ func Parse(src []byte) (*Config, error) {
 		l.Key = key
 		at := line("languages", key)
 		if !languageKey.MatchString(key) {
-			bad(at, "use a short lowercase code such as zh, en or zh-hant: it becomes the URL prefix and the content file suffix", "language key %q is not a short lowercase code", key)
+			bad(at, "use a lowercase code such as zh, en or zh-hant: it becomes the URL prefix and the content file suffix", "language key %q is not a lowercase language code", key)
 		}
 		if l.Locale == "" {
-			bad(at, `add locale = "zh-Hans" (or "en"): it is the page's lang attribute`, "language %q has no locale", key)
+			bad(at, `add locale = "zh-Hans" (or "zh-Hant", "en"): it is the page's lang attribute and decides how numbers, units and dates are written`, "language %q has no locale", key)
+		} else if tag, err := language.Parse(l.Locale); err != nil {
+			bad(line("languages", key, "locale"), `write a BCP 47 language tag, like "zh-Hans", "zh-Hant", "en" or "fr"`, "locale %q of language %q is not a language tag", l.Locale, key)
+		} else {
+			l.Tag = tag
 		}
 		if l.Name == "" {
 			bad(at, `add name = "中文" (the language's own name, shown in the language switch)`, "language %q has no name", key)
@@ -147,6 +169,7 @@ func Parse(src []byte) (*Config, error) {
 	c.convertTitles()
 	c.Langs = c.orderedLanguages()
 	c.basePath = basePath(c.BaseURL)
+	c.settings = keys
 	return c, nil
 }
 
@@ -172,6 +195,15 @@ func (c *Config) orderedLanguages() []*Language {
 		return a.Weight < b.Weight
 	})
 	return langs
+}
+
+// Line is the line of site.toml where key is written ("units",
+// "households", "en"), or 0 when it is not.
+func (c *Config) Line(key ...string) int {
+	if c.settings == nil {
+		return 0
+	}
+	return c.settings.Line(key)
 }
 
 // Default returns the default language.

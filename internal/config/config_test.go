@@ -45,6 +45,33 @@ func TestParseGood(t *testing.T) {
 	}
 }
 
+func TestLanguageKeysAndLocales(t *testing.T) {
+	src := good + `
+[languages.zh-hant]
+locale = "zh-Hant"
+name = "繁體中文"
+title = "年度報告"
+weight = 3
+
+[languages.fr]
+locale = "fr"
+name = "Français"
+title = "Rapport annuel"
+weight = 4
+`
+	c, err := Parse([]byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, l := range c.Langs {
+		got = append(got, l.Key+"="+l.Tag.String())
+	}
+	if want := "zh=zh-Hans en=en zh-hant=zh-Hant fr=fr"; strings.Join(got, " ") != want {
+		t.Errorf("languages %q, want %q", strings.Join(got, " "), want)
+	}
+}
+
 func TestParseErrors(t *testing.T) {
 	tests := []struct {
 		name, src string
@@ -59,6 +86,8 @@ func TestParseErrors(t *testing.T) {
 		{"bad base url", strings.Replace(good, "https://example.gov.cn/report", "example.gov.cn", 1), 1, "not an absolute"},
 		{"default language unknown", strings.Replace(good, `default_language = "zh"`, `default_language = "fr"`, 1), 2, `"fr" is not one of the languages`},
 		{"language without locale", strings.Replace(good, `locale = "en"`, ``, 1), 9, `no locale`},
+		{"locale not a tag", strings.Replace(good, `locale = "en"`, `locale = "english please"`, 1), 10, `locale "english please" of language "en" is not a language tag`},
+		{"upper-case key", strings.Replace(good, `[languages.en]`, `[languages.zh-Hant]`, 1), 9, `language key "zh-Hant" is not a lowercase language code`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -136,7 +165,7 @@ func TestConvertedEditionErrors(t *testing.T) {
 		{"no convert", strings.Replace(converted, `convert = "s2tw"`, ``, 1), 15, `no convert`, "s2tw"},
 		{"convert without convert_from", strings.Replace(converted, `convert_from = "zh"`, ``, 1), 15, `not convert_from`, "convert_from"},
 		{"correction of another length", converted + "\"软件\" = \"軟體程式\"\n", 22, `cannot be converted`, "as many characters"},
-		{"bad key", strings.Replace(converted, `[languages.zh-hant]`, `[languages.zh_hant]`, 1), 15, `not a short lowercase code`, "zh-hant"},
+		{"bad key", strings.Replace(converted, `[languages.zh-hant]`, `[languages.zh_hant]`, 1), 15, `not a lowercase language code`, "zh-hant"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

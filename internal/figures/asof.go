@@ -3,23 +3,20 @@ package figures
 import (
 	"strconv"
 	"strings"
-	"time"
 )
 
 // DatedLabel is the figure's label in lang followed, for a figure counted
-// at a point inside the year, by that date in parentheses: "全市社会组织
-// （截至2019年11月）", "Social organizations in the city (as of November
-// 2019)". Shown apart from the text that states the figure (as in key
-// figures), the number would otherwise read as the year's.
+// at a point inside the year, by that date as the language's as-of phrase
+// places it: "全市社会组织（截至2019年11月）", "Social organizations in the
+// city (as of November 2019)". Shown apart from the text that states the
+// figure (as in key figures), the number would otherwise read as the year's.
 func (f *Figure) DatedLabel(lang string) string {
 	label, note := f.Label(lang), f.AsOfNote(lang)
-	switch {
-	case note == "":
+	p, ok := f.writing().asOfPhrase(lang)
+	if note == "" || !ok {
 		return label
-	case isChinese(lang):
-		return label + "（" + note + "）"
 	}
-	return label + " (" + note + ")"
+	return strings.NewReplacer("{label}", label, "{date}", note).Replace(p.Label)
 }
 
 // AsOfNote says, in lang, the date a figure stands at ("截至2019年11月",
@@ -39,15 +36,17 @@ func (f *Figure) AsOfNote(lang string) string {
 		}
 		n[i] = v
 	}
-	month := time.Month(n[1])
-	if isChinese(lang) {
-		if len(n) == 3 {
-			return "截至" + parts[0] + "年" + strconv.Itoa(n[1]) + "月" + strconv.Itoa(n[2]) + "日"
-		}
-		return "截至" + parts[0] + "年" + strconv.Itoa(n[1]) + "月"
+	p, ok := f.writing().asOfPhrase(lang)
+	if !ok {
+		return ""
 	}
+	month := strconv.Itoa(n[1])
+	if len(p.Months) == 12 && n[1] >= 1 && n[1] <= 12 {
+		month = p.Months[n[1]-1]
+	}
+	pattern, day := p.Month, ""
 	if len(n) == 3 {
-		return "as of " + month.String() + " " + strconv.Itoa(n[2]) + ", " + parts[0]
+		pattern, day = p.Day, strconv.Itoa(n[2])
 	}
-	return "as of " + month.String() + " " + parts[0]
+	return strings.NewReplacer("{year}", parts[0], "{month}", month, "{day}", day).Replace(pattern)
 }

@@ -5,8 +5,8 @@ import "slices"
 // Derive gives lang the texts the set holds in from, converted by conv,
 // wherever figures.toml gives none in lang: the labels, sources, chart
 // titles and descriptions of an edition converted from another (zh-hant
-// from zh), and the words of its units and qualifiers (个 → 個, 余 → 餘).
-// A text written for lang is kept. lang joins the set's
+// from zh). A text written for lang is kept. (The words of units and
+// qualifiers are Writing's: Options.Borrow.) lang joins the set's
 // languages, so the open data has its columns too. Derive is for the
 // site's model while it is made; the set is read-only afterwards.
 func (s *Set) Derive(lang, from string, conv func(string) string) {
@@ -27,26 +27,9 @@ func (s *Set) Derive(lang, from string, conv func(string) string) {
 	for _, f := range s.figures {
 		f.Labels = derive(f.Labels)
 		f.Sources = derive(f.Sources)
-		if f.wording == nil {
-			f.wording = map[string]func(string) string{}
-		}
-		f.wording[lang] = conv
 	}
 	for _, c := range s.charts {
 		c.Titles = derive(c.Titles)
 		c.Descriptions = derive(c.Descriptions)
 	}
-}
-
-// formatConverted is FormatValue with the words around the number
-// converted: the number itself follows lang's own style.
-func formatConverted(v Decimal, unit Unit, q Qualifier, lang string, conv func(string) string) string {
-	ut, _ := unit.text()
-	qt, _ := q.text()
-	if !isChinese(lang) {
-		return formatEn(v, ut, qt)
-	}
-	ut.zhBefore, ut.zhAfter = conv(ut.zhBefore), conv(ut.zhAfter)
-	qt.zhBefore, qt.zhAfter = conv(qt.zhBefore), conv(qt.zhAfter)
-	return formatZh(v, ut, qt, conv)
 }

@@ -8,12 +8,16 @@
 // as CSV and JSON open data. The file format is described in docs/design.md.
 package figures
 
-import "slices"
+import (
+	"slices"
+	"strings"
+)
 
 // Set is everything one figures.toml holds, checked against the site's languages.
 type Set struct {
 	file    string
 	langs   []string
+	w       *Writing
 	figures []*Figure
 	byKey   map[string]*Figure
 	rules   []*Rule
@@ -27,14 +31,13 @@ type Figure struct {
 	Value     Decimal
 	Unit      Unit
 	Qualifier Qualifier
+	Style     Style             // StylePlain: every digit, no 万 or million
 	AsOf      string            // "YYYY", "YYYY-MM" or "YYYY-MM-DD"
 	Sources   map[string]string // by language
 	Labels    map[string]string // by language
 	Line      int               // where the figure is defined in figures.toml
 
-	// wording converts the words around the number (units, qualifiers)
-	// for a language whose texts are derived from another's (Derive).
-	wording map[string]func(string) string
+	w *Writing // how the site writes figures
 }
 
 // Rule states that a total equals the sum of its parts.
@@ -62,6 +65,8 @@ type Chart struct {
 	Titles       map[string]string
 	Descriptions map[string]string // optional
 	Line         int
+
+	w *Writing
 }
 
 // File is the file the set was read from, as given to Parse.
@@ -69,6 +74,9 @@ func (s *Set) File() string { return s.file }
 
 // Langs are the site languages the set was checked against, in site order.
 func (s *Set) Langs() []string { return slices.Clone(s.langs) }
+
+// Writing is how the set's figures are written in each language.
+func (s *Set) Writing() *Writing { return s.w }
 
 // Figure looks a figure up by key.
 func (s *Set) Figure(key string) (*Figure, bool) {
@@ -91,46 +99,84 @@ func (s *Set) Charts() []*Chart { return slices.Clone(s.charts) }
 // Rules returns every rule in file order.
 func (s *Set) Rules() []*Rule { return slices.Clone(s.rules) }
 
-// Format writes the figure for a page in lang: 5964家 / 5,964.
+// Format writes the figure for a page in the language with key lang:
+// 5964家 / 5,964.
 func (f *Figure) Format(lang string) string {
-	if conv := f.wording[lang]; conv != nil {
-		return formatConverted(f.Value, f.Unit, f.Qualifier, lang, conv)
-	}
-	return FormatValue(f.Value, f.Unit, f.Qualifier, lang)
+	return f.writing().Format(f.Value, f.Unit, f.Qualifier, f.Style, lang)
 }
 
 // Number writes the value alone, for charts and tables: 69.31万 / 693,100.
 func (f *Figure) Number(lang string) string {
-	return FormatNumber(f.Value, lang)
+	return f.writing().Number(f.Value, f.Style, lang)
 }
 
-// Label is the figure's label in lang, falling back to English and then to
-// the key, so a page in a language added later still shows something.
+// Percent reports whether the figure is a percentage: its unit writes a
+// per cent sign after the number in some language.
+func (f *Figure) Percent() bool {
+	w := f.writing()
+	for _, l := range w.langs {
+		p, _ := w.UnitPattern(f.Unit, l.Key)
+		for _, s := range p.Forms {
+			if _, after, ok := strings.Cut(s, "{0}"); ok && strings.HasSuffix(strings.TrimLeft(after, " \u00a0\u202f"), "%") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// writing is how the figure's site writes figures; a Figure made outside
+// Parse writes them as a site of zh and en would.
+func (f *Figure) writing() *Writing {
+	if f.w == nil {
+		return defaultWriting
+	}
+	return f.w
+}
+
+var defaultWriting = WritingFor("zh", "en")
+
+// Label is the figure's label in lang, falling back to that of another
+// language of the same language and then of the site's default language,
+// then to the key, so a page in a language added later still shows something.
 func (f *Figure) Label(lang string) string {
-	return inLang(f.Labels, lang, f.Key)
+	return f.writing().inLang(f.Labels, lang, f.Key)
 }
 
-// Source is who published the figure, in lang (English when lang is missing).
+// Source is who published the figure, in lang (with Label's fallbacks).
 func (f *Figure) Source(lang string) string {
-	return inLang(f.Sources, lang, "")
+	return f.writing().inLang(f.Sources, lang, "")
 }
 
-// Title is the chart's title in lang, falling back to English and then the key.
+// Title is the chart's title in lang, with Label's fallbacks.
 func (c *Chart) Title(lang string) string {
-	return inLang(c.Titles, lang, c.Key)
+	return c.writing().inLang(c.Titles, lang, c.Key)
 }
 
 // Description is the chart's description in lang, or "" when it has none.
 func (c *Chart) Description(lang string) string {
-	return inLang(c.Descriptions, lang, "")
+	return c.writing().inLang(c.Descriptions, lang, "")
 }
 
-func inLang(texts map[string]string, lang, fallback string) string {
-	if s, ok := texts[lang]; ok {
-		return s
+func (c *Chart) writing() *Writing {
+	if c.w == nil {
+		return defaultWriting
 	}
-	if s, ok := texts["en"]; ok {
-		return s
+	return c.w
+}
+
+// inLang is texts in lang, or in the nearest language that has one: one
+// of the same language (zh for zh-hant), else the site's first.
+func (w *Writing) inLang(texts map[string]string, lang, fallback string) string {
+	for _, l := range w.lenders(w.Lang(lang)) {
+		if s, ok := texts[l.Key]; ok {
+			return s
+		}
+	}
+	for _, l := range w.langs {
+		if s, ok := texts[l.Key]; ok {
+			return s
+		}
 	}
 	return fallback
 }

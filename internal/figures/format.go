@@ -4,136 +4,141 @@ import (
 	"errors"
 	"strconv"
 	"strings"
+
+	"golang.org/x/text/feature/plural"
+	"golang.org/x/text/language"
+
+	"github.com/xmca/almanac/internal/locale"
 )
 
-// magnitude is a word that stands for a power of ten: 万 is 10^4.
-type magnitude struct {
-	zeros int
-	word  string
-}
+// Style is how a figure's number is written: by its locale's steps
+// (2.5288万), or, with StylePlain, in full digits (25288) where an editor
+// prefers them.
+type Style string
 
-// Largest first, so the first that fits is used. 万亿 and trillion go beyond
-// docs/design.md only so that an out-of-scale value still reads sensibly.
-var (
-	zhMagnitudes = []magnitude{{12, "万亿"}, {8, "亿"}, {4, "万"}}
-	enMagnitudes = []magnitude{{12, " trillion"}, {9, " billion"}, {6, " million"}}
+const (
+	StyleDefault Style = ""
+	StylePlain   Style = "plain"
 )
 
-// isChinese reports whether lang is written with Chinese number rules; every
-// other language falls back to English, so a new site language still builds.
-func isChinese(lang string) bool {
-	lang = strings.ToLower(lang)
-	return lang == "zh" || strings.HasPrefix(lang, "zh-")
+// Format writes v with its unit and qualifier the way the language with key
+// lang writes them: 7647100 yuan is 764.71万元 in zh-Hans and RMB 7,647,100
+// in en. A unit or qualifier with no pattern in lang writes the number
+// alone: Parse has already told the editor about it.
+func (w *Writing) Format(v Decimal, unit Unit, q Qualifier, style Style, lang string) string {
+	l := w.Lang(lang)
+	mantissa, word := l.numberParts(v, style)
+	number := mantissa + word
+	text := func(p Pattern, ok bool, n string) string {
+		if !ok {
+			return n
+		}
+		return fill(p.pick(l, v), n)
+	}
+	up, uok := w.UnitPattern(unit, lang)
+	if q == Exact {
+		return text(up, uok, number)
+	}
+	qp, qok := w.QualifierPattern(q, unit, lang)
+	if !qok {
+		return text(up, uok, number)
+	}
+	qs := qp.pick(l, v)
+	if !l.typo.QualifierOnNumber {
+		return fill(qs, text(up, uok, number))
+	}
+	// The qualifier goes with the number. One that follows the digits
+	// counts in the step's units when the digits are whole: 4500余万元,
+	// but 1.5万余元 ("1.5余万" is not Chinese).
+	before, after, _ := strings.Cut(qs, "{0}")
+	if after != "" && word != "" && !strings.Contains(mantissa, l.symbols.Decimal) {
+		number = mantissa + after + word
+	} else {
+		number = mantissa + word + after
+	}
+	return text(up, uok, before+number)
 }
 
-// FormatValue writes v with its unit and qualifier the way the report does in
-// lang: 7647100 yuan is 764.71万元 in "zh" and RMB 7,647,100 in "en".
-// An unknown unit or qualifier is left out rather than failing: Parse has
-// already told the editor about it.
-func FormatValue(v Decimal, unit Unit, q Qualifier, lang string) string {
-	ut, _ := unit.text()
-	qt, _ := q.text()
-	if isChinese(lang) {
-		return formatZh(v, ut, qt, nil)
-	}
-	return formatEn(v, ut, qt)
-}
-
-// FormatNumber writes v alone, without unit or qualifier, for chart axes and
-// data tables: 764.71万 in "zh", 7,647,100 in "en".
-func FormatNumber(v Decimal, lang string) string {
-	if isChinese(lang) {
-		mantissa, word := zhNumber(v)
-		return mantissa + word
-	}
-	mantissa, word := enNumber(v)
+// Number writes v alone, without unit or qualifier, for chart axes and
+// data tables: 764.71万 in zh-Hans, 7,647,100 in en.
+func (w *Writing) Number(v Decimal, style Style, lang string) string {
+	mantissa, word := w.Lang(lang).numberParts(v, style)
 	return mantissa + word
 }
 
-// conv, when not nil, converts the words it adds itself (超过).
-func formatZh(v Decimal, ut unitText, qt qualifierText, conv func(string) string) string {
-	before, after := qt.zhBefore, qt.zhAfter
-	if after != "" && ut.zhAfter == "%" {
-		// "75余%" is not Chinese; percentages say 超过 (exceeding) instead.
-		before, after = "超过", ""
-		if conv != nil {
-			before = conv(before)
+func fill(pattern, number string) string { return strings.Replace(pattern, "{0}", number, 1) }
+
+// pick chooses the plural form for v in l.
+func (p Pattern) pick(l *Lang, v Decimal) string {
+	if len(p.Forms) > 1 {
+		if s, ok := p.Forms[pluralCategory(l, v)]; ok {
+			return s
 		}
 	}
-	mantissa, word := zhNumber(v)
-	number := mantissa + after + word // 4500余万元: 余 counts in units of 万
-	if strings.Contains(mantissa, ".") {
-		number = mantissa + word + after // 1.5万余元: "1.5余万" is not Chinese
-	}
-	return ut.zhBefore + before + number + ut.zhAfter
+	return p.Forms["other"]
 }
 
-func formatEn(v Decimal, ut unitText, qt qualifierText) string {
-	mantissa, word := enNumber(v)
-	s := ut.enBefore + mantissa + word + ut.enAfter
-	if qt.en != "" {
-		s = qt.en + " " + s
+var categoryNames = map[plural.Form]string{
+	plural.Other: "other", plural.Zero: "zero", plural.One: "one",
+	plural.Two: "two", plural.Few: "few", plural.Many: "many",
+}
+
+// pluralCategory is the CLDR plural category of v in l (golang.org/x/text's
+// plural rules): "one" for 1 in English, "other" for 2 and for 1.5.
+func pluralCategory(l *Lang, v Decimal) string {
+	intPart, fracPart := v.parts()
+	digits := make([]byte, 0, len(intPart)+len(fracPart))
+	for _, s := range []string{intPart, fracPart} {
+		for i := 0; i < len(s); i++ {
+			digits = append(digits, s[i]-'0')
+		}
+	}
+	return categoryNames[plural.Cardinal.MatchDigits(l.Tag, digits, len(intPart), len(fracPart))]
+}
+
+// numberParts splits v into digits, as the locale groups them, and a step
+// word: below the smallest step the digits alone, then the largest step
+// the number exceeds, as long as the digits need no more decimals than the
+// style allows (7647100 stays 7,647,100 in English rather than the exact
+// but unidiomatic 7.6471 million).
+func (l *Lang) numberParts(v Decimal, style Style) (mantissa, word string) {
+	ns := l.number
+	if style == StylePlain {
+		ns = ns.Plain()
+	}
+	for _, st := range ns.Steps {
+		if v.intDigits() <= st.Zeros {
+			continue
+		}
+		scaled := v.shift(-st.Zeros)
+		if _, frac := scaled.parts(); ns.MaxDecimals > 0 && len(frac) > ns.MaxDecimals {
+			continue
+		}
+		word = st.Word
+		if st.Plural != "" && pluralCategory(l, scaled) != "one" {
+			word = st.Plural
+		}
+		return l.digits(scaled, ns.Grouped), word
+	}
+	return l.digits(v, ns.Grouped), ""
+}
+
+func (l *Lang) digits(v Decimal, grouped bool) string {
+	intPart, fracPart := v.parts()
+	s := l.symbols.Digits(intPart, fracPart, grouped)
+	if v.neg {
+		s = "-" + s
 	}
 	return s
 }
 
-// zhNumber splits v into digits and a magnitude word: below 10 000 plain
-// digits without separators, then 万, 亿 and 万亿.
-func zhNumber(v Decimal) (mantissa, word string) {
-	for _, m := range zhMagnitudes {
-		if v.intDigits() > m.zeros {
-			return v.shift(-m.zeros).String(), m.word
-		}
-	}
-	return v.String(), ""
-}
+// stepWords are every word ParseFormatted scales by, longest first.
+var stepWords = locale.StepWords(language.SimplifiedChinese, language.TraditionalChinese, language.English)
 
-// enNumber splits v into digits with thousands separators and a magnitude
-// word: below a million as is, then millions, billions and trillions — as
-// long as that needs at most two decimals. 7647100 stays 7,647,100 rather
-// than the exact but unidiomatic 7,647,100.
-func enNumber(v Decimal) (mantissa, word string) {
-	for _, m := range enMagnitudes {
-		if v.intDigits() > m.zeros {
-			scaled := v.shift(-m.zeros)
-			if _, frac := scaled.parts(); len(frac) <= maxEnglishDecimals {
-				return groupThousands(scaled), m.word
-			}
-		}
-	}
-	return groupThousands(v), ""
-}
-
-// maxEnglishDecimals is how many decimals "1.27 million" may carry before
-// the plain number reads better.
-const maxEnglishDecimals = 2
-
-func groupThousands(v Decimal) string {
-	intPart, fracPart := v.parts()
-	var b strings.Builder
-	if v.neg {
-		b.WriteByte('-')
-	}
-	for i := 0; i < len(intPart); i++ {
-		if i > 0 && (len(intPart)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteByte(intPart[i])
-	}
-	if fracPart != "" {
-		b.WriteString("." + fracPart)
-	}
-	return b.String()
-}
-
-// magnitudeWords are every word ParseFormatted scales by; 万亿 comes before 万
-// so the longer word wins.
-var magnitudeWords = append(append([]magnitude{}, zhMagnitudes...), enMagnitudes...)
-
-// ParseFormatted reads back the number in text written by FormatValue or
-// FormatNumber in any language ("近430万人次", "RMB 7,647,100"). It lets
-// tests check that formatting never changes a value, and lets a checker
-// compare a number typed into prose with the figure it should be.
+// ParseFormatted reads back the number in text written by Format or Number
+// in zh or en ("近430万人次", "RMB 7,647,100"). It lets tests check that
+// formatting never changes a value, and lets a checker compare a number
+// typed into prose with the figure it should be.
 func ParseFormatted(text string) (Decimal, error) {
 	start := strings.IndexFunc(text, func(r rune) bool { return r >= '0' && r <= '9' })
 	if start < 0 {
@@ -151,9 +156,9 @@ func ParseFormatted(text string) (Decimal, error) {
 		return Decimal{}, err
 	}
 	rest := strings.TrimPrefix(strings.TrimPrefix(text[end:], "余"), "多")
-	for _, m := range magnitudeWords {
-		if strings.HasPrefix(rest, m.word) {
-			return value.shift(m.zeros), nil
+	for _, st := range stepWords {
+		if strings.HasPrefix(rest, st.Word) {
+			return value.shift(st.Zeros), nil
 		}
 	}
 	return value, nil

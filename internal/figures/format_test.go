@@ -110,10 +110,10 @@ func TestFormatValue(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			for _, c := range cases {
 				v := mustDecimal(t, c.value)
-				if got := FormatValue(v, c.unit, c.qualifier, "zh"); got != c.zh {
+				if got := formatIn(v, c.unit, c.qualifier, "zh"); got != c.zh {
 					t.Errorf("%s %s %s in zh = %q, want %q", c.value, c.unit, c.qualifier, got, c.zh)
 				}
-				if got := FormatValue(v, c.unit, c.qualifier, "en"); got != c.en {
+				if got := formatIn(v, c.unit, c.qualifier, "en"); got != c.en {
 					t.Errorf("%s %s %s in en = %q, want %q", c.value, c.unit, c.qualifier, got, c.en)
 				}
 			}
@@ -128,12 +128,12 @@ func TestEveryUnitAndQualifierIsTested(t *testing.T) {
 		units[c.unit] = true
 		quals[c.qualifier] = true
 	}
-	for _, u := range Units() {
+	for _, u := range siteLangs.Units() {
 		if !units[u] {
 			t.Errorf("unit %q has no formatting test", u)
 		}
 	}
-	for _, q := range Qualifiers() {
+	for _, q := range siteLangs.Qualifiers() {
 		if !quals[q] {
 			t.Errorf("qualifier %q has no formatting test", q)
 		}
@@ -146,11 +146,14 @@ func TestFormatLanguages(t *testing.T) {
 		{"zh", "764.71万元"},
 		{"zh-Hans", "764.71万元"},
 		{"ZH", "764.71万元"},
+		{"zh-Hant", "764.71萬元"}, // 萬 from the locale, 元 from the nearest locale's pattern
+		{"ja", "764.71万"},       // no pattern for ja: the number alone
 		{"en", "RMB 7,647,100"},
-		{"fr", "RMB 7,647,100"}, // a language added later falls back to English
-		{"", "RMB 7,647,100"},
+		{"en-GB", "RMB 7,647,100"},
+		{"fr", "7\u202f647\u202f100"}, // a language added later groups as CLDR says
+		{"", "RMB 7,647,100"},         // no locale: x/text takes it for English
 	} {
-		if got := FormatValue(v, UnitYuan, Exact, c.lang); got != c.want {
+		if got := formatIn(v, UnitYuan, Exact, c.lang); got != c.want {
 			t.Errorf("lang %q: got %q, want %q", c.lang, got, c.want)
 		}
 	}
@@ -158,7 +161,7 @@ func TestFormatLanguages(t *testing.T) {
 
 func TestFormatUnknownUnitIsPlainNumber(t *testing.T) {
 	v := mustDecimal(t, "5964")
-	if got := FormatValue(v, Unit("bananas"), Qualifier("roughly"), "zh"); got != "5964" {
+	if got := formatIn(v, Unit("bananas"), Qualifier("roughly"), "zh"); got != "5964" {
 		t.Errorf("got %q", got)
 	}
 }
@@ -172,11 +175,11 @@ func TestFormatNumber(t *testing.T) {
 		{"0.5", "0.5", "0.5"},
 	} {
 		v := mustDecimal(t, c.value)
-		if got := FormatNumber(v, "zh"); got != c.zh {
-			t.Errorf("FormatNumber(%s, zh) = %q, want %q", c.value, got, c.zh)
+		if got := numberIn(v, "zh"); got != c.zh {
+			t.Errorf("numberIn(%s, zh) = %q, want %q", c.value, got, c.zh)
 		}
-		if got := FormatNumber(v, "en"); got != c.en {
-			t.Errorf("FormatNumber(%s, en) = %q, want %q", c.value, got, c.en)
+		if got := numberIn(v, "en"); got != c.en {
+			t.Errorf("numberIn(%s, en) = %q, want %q", c.value, got, c.en)
 		}
 	}
 }
@@ -213,7 +216,7 @@ func TestFigureMethods(t *testing.T) {
 		{f.Format("en"), "693,100"},
 		{f.Number("zh"), "69.31万"},
 		{f.Label("zh"), "实名注册志愿者"},
-		{f.Label("fr"), "Registered volunteers"},
+		{f.Label("fr"), "实名注册志愿者"}, // the site's first language
 		{f.Source("zh"), "厦门市民政局"},
 		{(&Figure{Key: "k"}).Label("en"), "k"},
 	}
@@ -227,7 +230,7 @@ func TestFigureMethods(t *testing.T) {
 func BenchmarkFormatValue(b *testing.B) {
 	v := mustDecimal(b, "7647100")
 	for b.Loop() {
-		FormatValue(v, UnitYuan, Nearly, "zh")
-		FormatValue(v, UnitYuan, Nearly, "en")
+		formatIn(v, UnitYuan, Nearly, "zh")
+		formatIn(v, UnitYuan, Nearly, "en")
 	}
 }

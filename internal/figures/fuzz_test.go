@@ -14,7 +14,7 @@ import (
 )
 
 // allQualifiers is Exact and every other qualifier.
-var allQualifiers = append([]Qualifier{Exact}, Qualifiers()...)
+var allQualifiers = append([]Qualifier{Exact}, siteLangs.Qualifiers()...)
 
 func FuzzFormat(f *testing.F) {
 	for _, cases := range [][]formatCase{requiredFormats, unitFormats, qualifierFormats, numberFormats} {
@@ -24,16 +24,16 @@ func FuzzFormat(f *testing.F) {
 			if err != nil {
 				f.Fatal(err)
 			}
-			f.Add(mantissa, uint8(v.scale), uint8(indexOf(Units(), c.unit)), uint8(indexOf(allQualifiers, c.qualifier)))
+			f.Add(mantissa, uint8(v.scale), uint8(indexOf(siteLangs.Units(), c.unit)), uint8(indexOf(allQualifiers, c.qualifier)))
 		}
 	}
 	f.Add(int64(-9223372036854775808), uint8(255), uint8(255), uint8(255))
 	f.Fuzz(func(t *testing.T, mantissa int64, scale, unit, qualifier uint8) {
 		value := DecimalFromInt(mantissa).shift(-int(scale % 20))
-		u := Units()[int(unit)%len(Units())]
+		u := siteLangs.Units()[int(unit)%len(siteLangs.Units())]
 		q := allQualifiers[int(qualifier)%len(allQualifiers)]
 		for _, lang := range []string{"zh", "en"} {
-			for _, text := range []string{FormatValue(value, u, q, lang), FormatNumber(value, lang)} {
+			for _, text := range []string{formatIn(value, u, q, lang), numberIn(value, lang)} {
 				got, err := ParseFormatted(text)
 				if err != nil || got != value {
 					t.Fatalf("%v %s %s in %s is %q, which reads back as %v (%v)", value, u, q, lang, text, got, err)
@@ -79,7 +79,7 @@ func FuzzParse(f *testing.F) {
 		}
 		checkDiagnostics(t, set.CheckRules())
 		for _, fig := range set.Figures() {
-			for _, lang := range siteLangs {
+			for _, lang := range siteLangs.Langs() {
 				if got, err := ParseFormatted(fig.Format(lang)); err != nil || got != fig.Value {
 					t.Fatalf("figure %s (%v) formats as %q, which reads back as %v", fig.Key, fig.Value, fig.Format(lang), got)
 				}

@@ -17,16 +17,23 @@ import (
 )
 
 // Parse reads a figures.toml. file is its slash path relative to the site
-// folder, used in messages; langs are the site's language keys in site order,
-// each of which every label and title must be given in.
+// folder, used in messages; w is how the site writes figures, whose
+// languages (in site order) every label and title must be given in, and
+// whose units and qualifiers the figures may use. A nil w is a site with
+// no languages and the shipped units.
 //
 // Bad input yields a diag.List naming every mistake found. The Set returned
 // with it still holds each figure, rule and chart that could be read, so later
 // stages can go on checking the rest of the site; the build must still stop.
-func Parse(file string, src []byte, langs []string) (*Set, error) {
+func Parse(file string, src []byte, w *Writing) (*Set, error) {
+	if w == nil {
+		w = WritingFor()
+	}
+	langs := w.Langs()
 	set := &Set{
 		file:    file,
-		langs:   slices.Clone(langs),
+		w:       w,
+		langs:   langs,
 		byKey:   map[string]*Figure{},
 		chartBy: map[string]*Chart{},
 	}
@@ -36,9 +43,12 @@ func Parse(file string, src []byte, langs []string) (*Set, error) {
 	if syntaxErr != nil {
 		return set, diag.List{syntaxErr}
 	}
-	p := &parser{file: file, langs: langs, ix: ix, set: set, broken: map[string]bool{}}
+	p := &parser{file: file, langs: w.writtenLangs(), w: w, ix: ix, set: set, broken: map[string]bool{}, reported: map[string]bool{}}
 	p.document(raw)
 	p.errs.Sort()
+	for _, d := range w.opt.Derived {
+		set.Derive(d.Lang, d.From, d.Convert)
+	}
 	return set, p.errs.Err()
 }
 
@@ -98,12 +108,16 @@ func syntaxHint(message string) string {
 type parser struct {
 	file  string
 	langs []string
+	w     *Writing
 	ix    *keyIndex
 	set   *Set
 	errs  diag.List
 	// broken holds figures that are in the file but could not be read, so that
 	// rules and charts naming them do not also claim they do not exist.
 	broken map[string]bool
+	// reported holds the unit, qualifier or as-of phrase a language lacks
+	// that has been reported, so it is reported once, not for every figure.
+	reported map[string]bool
 }
 
 func (p *parser) errorAt(at position, hint, format string, args ...any) {
@@ -429,7 +443,7 @@ func (p *parser) figures(raw any, defaults figureDefaults) {
 	}
 }
 
-var figureKeys = []string{"value", "unit", "qualifier", "as_of", "source", "label"}
+var figureKeys = []string{"value", "unit", "qualifier", "style", "as_of", "source", "label"}
 
 // figure reads [figure.<key>]. It returns the figure when it can be formatted
 // (value and unit are good) even if, say, a label is missing: that mistake is
@@ -445,13 +459,15 @@ func (p *parser) figure(key string, at position, raw any, defaults figureDefault
 	p.checkKeys(m, position{}, path, figureKeys)
 	setting := p.ix.settings(position{}, path...)
 
-	f := &Figure{Key: key, Line: at.line, AsOf: defaults.asOf}
+	f := &Figure{Key: key, Line: at.line, AsOf: defaults.asOf, w: p.w}
 	valueOK := p.figureValue(f, m["value"], setting("value"))
 	unitOK := p.figureUnit(f, m["unit"], setting("unit"))
 	p.figureQualifier(f, m["qualifier"], setting("qualifier"))
+	p.figureStyle(f, m["style"], setting("style"))
 	if v, ok := m["as_of"]; ok {
 		f.AsOf, _ = p.asOf(v, setting("as_of"))
 	}
+	p.checkWritten(f)
 	if v, ok := m["source"]; ok {
 		f.Sources, _ = p.langTexts(v, setting("source"), "source", sourceExample)
 	} else {
@@ -486,11 +502,8 @@ func (p *parser) figureValue(f *Figure, raw any, at spot) bool {
 	return false
 }
 
-// unitHint lists the units, for messages about a figure's unit.
-var unitHint = "Use one of these units: " + strings.Join(unitNames(), ", ") + "."
-
 func (p *parser) figureUnit(f *Figure, raw any, at spot) bool {
-	hint := unitHint
+	hint := "Use one of these units: " + strings.Join(p.unitNames(), ", ") + "."
 	if raw == nil {
 		p.errorAt(at.pos(), `Add a line like unit = "people" below [figure.`+f.Key+"]. "+hint, "figure %s has no unit", f.Key)
 		return false
@@ -499,8 +512,9 @@ func (p *parser) figureUnit(f *Figure, raw any, at spot) bool {
 	if !ok {
 		return false
 	}
-	if !Unit(s).Known() {
-		if guess := closest(s, unitNames()); guess != "" {
+	if !p.w.KnownUnit(Unit(s)) {
+		hint += fmt.Sprintf(` A new unit is declared in site.toml as [units.%s] with a pattern per language, like zh = "{0}户".`, s)
+		if guess := closest(s, p.unitNames()); guess != "" {
 			hint = fmt.Sprintf("Did you mean %q? ", guess) + hint
 		}
 		p.errorAt(at.pos(), hint, "unknown unit %q in figure %s", s, f.Key)
@@ -510,10 +524,10 @@ func (p *parser) figureUnit(f *Figure, raw any, at spot) bool {
 	return true
 }
 
-func unitNames() []string {
-	names := make([]string, len(units))
-	for i, u := range units {
-		names[i] = string(u.unit)
+func (p *parser) unitNames() []string {
+	var names []string
+	for _, u := range p.w.Units() {
+		names = append(names, string(u))
 	}
 	return names
 }
@@ -526,10 +540,10 @@ func (p *parser) figureQualifier(f *Figure, raw any, at spot) {
 	if !ok {
 		return
 	}
-	if !Qualifier(s).Known() || s == "" {
+	if !p.w.KnownQualifier(Qualifier(s)) || s == "" {
 		var names []string
-		for _, q := range qualifiers {
-			names = append(names, string(q.qualifier))
+		for _, q := range p.w.Qualifiers() {
+			names = append(names, string(q))
 		}
 		hint := "Use one of " + strings.Join(names, ", ") + ", or leave qualifier out when the number is exact."
 		if guess := closest(s, names); guess != "" {
@@ -539,6 +553,63 @@ func (p *parser) figureQualifier(f *Figure, raw any, at spot) {
 		return
 	}
 	f.Qualifier = Qualifier(s)
+}
+
+func (p *parser) figureStyle(f *Figure, raw any, at spot) {
+	if raw == nil {
+		return
+	}
+	s, ok := p.text(raw, at, "style", `style = "plain"`)
+	if !ok {
+		return
+	}
+	if Style(s) != StylePlain {
+		p.errorAt(at.pos(), `Write style = "plain" to show every digit (25288, not 2.5288万), or leave style out.`, "unknown style %q in figure %s", s, f.Key)
+		return
+	}
+	f.Style = StylePlain
+}
+
+// checkWritten reports each language of the site that cannot write f: no
+// pattern for its unit or qualifier, or no as-of phrase for its date. The
+// mistake is in site.toml, so that is where the message points.
+func (p *parser) checkWritten(f *Figure) {
+	if f.Unit == "" || !p.w.KnownUnit(f.Unit) {
+		return
+	}
+	for _, lang := range p.set.langs {
+		if _, ok := p.w.UnitPattern(f.Unit, lang); !ok {
+			p.lacks(f, "units", string(f.Unit), lang, "unit", `"{0}…"`)
+		}
+		if f.Qualifier != Exact && p.w.KnownQualifier(f.Qualifier) {
+			if _, ok := p.w.QualifierPattern(f.Qualifier, f.Unit, lang); !ok {
+				p.lacks(f, "qualifiers", string(f.Qualifier), lang, "qualifier", `"…{0}"`)
+			}
+		}
+		if strings.Contains(f.AsOf, "-") {
+			if _, ok := p.w.asOfPhrase(lang); !ok && !p.reported["as_of."+lang] {
+				p.reported["as_of."+lang] = true
+				p.errs = append(p.errs, diag.Errorf("site.toml", 0, 0,
+					fmt.Sprintf(`add [as_of.%s] with month = "…{month}…{year}…", day = "…{day}…" and label = "{label} ({date})" to site.toml (figure %s, %s:%d, is dated to the month); see docs/design.md`, lang, f.Key, p.file, f.Line),
+					"language %q has no as-of phrase", lang))
+			}
+		}
+	}
+}
+
+// lacks reports that lang has no pattern for the unit or qualifier name.
+func (p *parser) lacks(f *Figure, table, name, lang, what, example string) {
+	if p.reported[table+"."+name+"."+lang] {
+		return
+	}
+	p.reported[table+"."+name+"."+lang] = true
+	line, where := p.w.site.lineOf(table, name), ""
+	if line == 0 {
+		where = fmt.Sprintf(" (%s is one of almanac's own %s; site.toml can add languages to it)", name, table)
+	}
+	p.errs = append(p.errs, diag.Errorf("site.toml", line, 0,
+		fmt.Sprintf("add %s = %s under [%s.%s] in site.toml%s; figure %s (%s:%d) uses it", lang, example, table, name, where, f.Key, p.file, f.Line),
+		"%s %q has no pattern for language %q", what, name, lang))
 }
 
 // referTo checks that key names a figure, reporting it when not.
@@ -696,7 +767,7 @@ func (p *parser) chart(key string, at position, raw any) (*Chart, bool) {
 	}
 	p.checkKeys(m, position{}, path, chartKeys)
 	setting := p.ix.settings(position{}, path...)
-	c := &Chart{Key: key, Line: at.line}
+	c := &Chart{Key: key, Line: at.line, w: p.w}
 	ok = p.chartType(c, m["type"], setting("type")) && validKey(key)
 	if v, found := m["title"]; found {
 		var titleOK bool

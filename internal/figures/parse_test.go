@@ -12,8 +12,6 @@ import (
 
 const testFile = "content/2019/figures.toml"
 
-var siteLangs = []string{"zh", "en"}
-
 func parseReport(t *testing.T) *Set {
 	t.Helper()
 	src, err := os.ReadFile("testdata/figures-2019.toml")
@@ -29,7 +27,7 @@ func parseReport(t *testing.T) *Set {
 
 func TestParseReport(t *testing.T) {
 	set := parseReport(t)
-	if set.File() != testFile || !slices.Equal(set.Langs(), siteLangs) {
+	if set.File() != testFile || !slices.Equal(set.Langs(), siteLangs.Langs()) {
 		t.Errorf("File() = %q, Langs() = %v", set.File(), set.Langs())
 	}
 	var keys []string

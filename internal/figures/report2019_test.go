@@ -12,7 +12,7 @@ func TestEveryFigureOf2019(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	set, err := Parse("content/2019/figures.toml", src, []string{"zh", "en"})
+	set, err := Parse("content/2019/figures.toml", src, siteLangs)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"path"
 	"sort"
+	"strings"
 
 	"github.com/xmca/almanac/internal/diag"
 	"github.com/xmca/almanac/internal/tomlfile"
@@ -36,6 +37,7 @@ type Derived struct {
 func Load(fsys fs.FS, langs []string, derived ...Derived) (*Catalog, error) {
 	c := &Catalog{strings: map[string]map[string]string{}, lines: map[string]map[string]int{}}
 	var list diag.List
+	var absent []string // languages without a file
 	for _, lang := range langs {
 		file := File(lang)
 		src, err := fs.ReadFile(fsys, file)
@@ -44,12 +46,11 @@ func Load(fsys fs.FS, langs []string, derived ...Derived) (*Catalog, error) {
 			continue
 		}
 		if err != nil {
-			d := diag.ReadError(file, err)
 			if errors.Is(err, fs.ErrNotExist) && !diag.IsOutsideLink(err) {
-				d.Msg = fmt.Sprintf("the interface strings for language %q are missing", lang)
-				d.Hint = "create it with the same keys as the other languages' files"
+				absent = append(absent, lang)
+				continue
 			}
-			list = append(list, d)
+			list = append(list, diag.ReadError(file, err))
 			continue
 		}
 		m := map[string]string{}
@@ -63,6 +64,9 @@ func Load(fsys fs.FS, langs []string, derived ...Derived) (*Catalog, error) {
 		for k := range m {
 			c.lines[lang][k] = keys.Line([]string{k})
 		}
+	}
+	for _, lang := range absent {
+		list = append(list, c.absent(lang))
 	}
 	if len(list) == 0 {
 		c.derive(derived)
@@ -95,6 +99,34 @@ func (c *Catalog) derive(derived []Derived) {
 			}
 		}
 	}
+}
+
+// absent reports a language with no string file, listing every string the
+// other languages have, which the new file must translate.
+func (c *Catalog) absent(lang string) *diag.Diagnostic {
+	keys := map[string]bool{}
+	from := ""
+	for have, m := range c.strings {
+		if from == "" || have < from {
+			from = have
+		}
+		for k := range m {
+			keys[k] = true
+		}
+	}
+	d := diag.Errorf(File(lang), 0, 0, "", "the interface strings for language %q are missing", lang)
+	if len(keys) == 0 {
+		d.Hint = "create it with one line key = \"text\" for each string the layouts show"
+		return d
+	}
+	list := make([]string, 0, len(keys))
+	for k := range keys {
+		list = append(list, k)
+	}
+	sort.Strings(list)
+	d.Msg = fmt.Sprintf("the %d interface strings for language %q are missing: %s", len(list), lang, strings.Join(list, ", "))
+	d.Hint = fmt.Sprintf("create it with a line key = \"…\" for each of them, translating %s", File(from))
+	return d
 }
 
 // File is the path of a language's string file.

@@ -41,3 +41,22 @@ func TestMissingFile(t *testing.T) {
 		t.Errorf("got %v", err)
 	}
 }
+
+// TestNewLanguageListsEveryString: a language added to site.toml without
+// its strings file is told every string to translate, not given English.
+func TestNewLanguageListsEveryString(t *testing.T) {
+	fsys := fstest.MapFS{
+		"layouts/i18n/zh.toml": {Data: []byte("print = \"打印\"\nback = \"返回\"\n")},
+		"layouts/i18n/en.toml": {Data: []byte("print = \"Print\"\nback = \"Back\"\n")},
+	}
+	_, err := Load(fsys, []string{"zh", "en", "fr"})
+	want := `layouts/i18n/fr.toml: the 2 interface strings for language "fr" are missing: back, print`
+	if err == nil || !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), "translating layouts/i18n/en.toml") {
+		t.Errorf("got %v\nwant %s", err, want)
+	}
+	fsys["layouts/i18n/fr.toml"] = &fstest.MapFile{Data: []byte("print = \"Imprimer\"\n")}
+	_, err = Load(fsys, []string{"zh", "en", "fr"})
+	if err == nil || !strings.Contains(err.Error(), `layouts/i18n/fr.toml: interface string "back" is missing`) {
+		t.Errorf("got %v", err)
+	}
+}

@@ -46,7 +46,7 @@ func TestFigureReferences(t *testing.T) {
 		{
 			name: "table",
 			src:  "| 类型 | 数量 |\n|---|---:|\n| 社会团体 | {{social-associations}} |\n",
-			want: "<table>\n<thead>\n<tr>\n<th>类型</th>\n<th style=\"text-align:right\">数量</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n<td>社会团体</td>\n<td style=\"text-align:right\"><span class=\"fig\" data-fig=\"social-associations\">1622家</span></td>\n</tr>\n</tbody>\n</table>\n",
+			want: "<table>\n<thead>\n<tr>\n<th>类型</th>\n<th class=\"align-right\">数量</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n<td>社会团体</td>\n<td class=\"align-right\"><span class=\"fig\" data-fig=\"social-associations\">1622家</span></td>\n</tr>\n</tbody>\n</table>\n",
 		},
 		{
 			name: "link text",

@@ -172,7 +172,13 @@ func New(opts Options) *Converter {
 	}
 	md := goldmark.New(
 		goldmark.WithExtensions(
-			extension.GFM,
+			// GFM, with table alignment left to us: goldmark writes it as a
+			// style attribute, which the site's Content-Security-Policy
+			// blocks; the document transformer gives the cell a class.
+			extension.Linkify,
+			extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignNone)),
+			extension.Strikethrough,
+			extension.TaskList,
 			extension.NewFootnote(extension.WithFootnoteIDPrefix(idMarker)),
 			// Line wraps next to Chinese text are handled by our own
 			// transformer (see softbreak.go); goldmark's CJK line-break option

@@ -220,6 +220,9 @@ func TestGFM(t *testing.T) {
 		{"linkify", "见 https://mzj.xm.gov.cn/ 。\n", "<p>见 <a href=\"https://mzj.xm.gov.cn/\">https://mzj.xm.gov.cn/</a> 。</p>\n"},
 		{"task list", "- [x] 完成\n- [ ] 待办\n", "<ul>\n<li><input checked=\"\" disabled=\"\" type=\"checkbox\"> 完成</li>\n<li><input disabled=\"\" type=\"checkbox\"> 待办</li>\n</ul>\n"},
 		{"table is not wrapped", "| a |\n|---|\n| 1 |\n", "<table>\n<thead>\n<tr>\n<th>a</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n<td>1</td>\n</tr>\n</tbody>\n</table>\n"},
+		{"aligned columns are classes, not styles", "| 项目 | 数量 | 备注 |\n|:---|---:|:---:|\n| 床位 | 2100 | 新增 |\n",
+			"<table>\n<thead>\n<tr>\n<th class=\"align-left\">项目</th>\n<th class=\"align-right\">数量</th>\n<th class=\"align-center\">备注</th>\n</tr>\n</thead>\n" +
+				"<tbody>\n<tr>\n<td class=\"align-left\">床位</td>\n<td class=\"align-right\">2100</td>\n<td class=\"align-center\">新增</td>\n</tr>\n</tbody>\n</table>\n"},
 		{"image", "![厦门](img/xiamen.jpg \"厦门\")\n", "<p><img src=\"img/xiamen.jpg\" alt=\"厦门\" title=\"厦门\"></p>\n"},
 	}
 	for _, tt := range tests {

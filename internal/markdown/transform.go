@@ -4,6 +4,7 @@ import (
 	"bytes"
 
 	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
@@ -49,6 +50,12 @@ func (t *documentTransformer) visit(st *docState, n ast.Node, source []byte) {
 	case *ast.Link, *ast.Image, *ast.AutoLink:
 		if t.dropUnsafeURLs && isUnsafeURL(destination(n, source)) {
 			st.unsafe = append(st.unsafe, n)
+		}
+	case *east.TableCell:
+		// |---:| aligns a column: a class the stylesheet aligns, since a
+		// style attribute would be blocked by the Content-Security-Policy.
+		if n.Alignment != east.AlignNone {
+			n.SetAttributeString("class", []byte("align-"+n.Alignment.String()))
 		}
 	}
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {

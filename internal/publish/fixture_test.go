@@ -18,7 +18,7 @@ func page(lang, title, canonical string, alts map[string]string, cssHref, jsHref
 	if canonical != "" {
 		fmt.Fprintf(&b, "<link rel=\"canonical\" href=\"%s\">\n", canonical)
 	}
-	for _, hl := range []string{"zh-Hans", "en", "x-default"} {
+	for _, hl := range []string{"zh-Hans", "zh-Hant", "en", "x-default"} {
 		if href, ok := alts[hl]; ok {
 			fmt.Fprintf(&b, "<link rel=\"alternate\" hreflang=\"%s\" href=\"%s\">\n", hl, href)
 		}

@@ -418,22 +418,8 @@ func redirects(files output.Files, s *site) ([]byte, error) {
 	b.WriteString("# Language redirects apply only where the host supports Language= conditions;\n")
 	b.WriteString("# elsewhere the root serves the bilingual entry page.\n")
 	if root, ok := files["index.html"]; ok && s.base != nil {
-		h := s.readHead("index.html", root)
-		seen := map[string]bool{}
-		for _, a := range h.alternates {
-			if strings.EqualFold(a.hreflang, "x-default") {
-				continue
-			}
-			lang := strings.ToLower(strings.SplitN(a.hreflang, "-", 2)[0])
-			k, ok := s.local("index.html", a.href)
-			if !ok || k == "index.html" || seen[lang] {
-				continue
-			}
-			if _, exists := files[k]; !exists {
-				continue
-			}
-			seen[lang] = true
-			fmt.Fprintf(&b, "%s  %s  302  Language=%s\n", s.basePath, s.basePath+escapePath(servedPath(k)), lang)
+		for _, r := range languageRedirects(files, s, s.readHead("index.html", root).alternates) {
+			fmt.Fprintf(&b, "%s  %s  302  Language=%s\n", s.basePath, s.basePath+escapePath(servedPath(r.page)), r.lang)
 		}
 	}
 	for _, p := range sortedKeys(files) {
@@ -442,6 +428,53 @@ func redirects(files output.Files, s *site) ([]byte, error) {
 		}
 	}
 	return b.Bytes(), nil
+}
+
+type languageRedirect struct{ lang, page string }
+
+// languageRedirects are the root's Language= rules: one per language home
+// the root links to. A language is matched by its primary subtag (zh, en)
+// unless the site has another with the same one: then each but the first
+// is matched by its whole tag, lower-cased (zh-hant), and comes first, so
+// zh-Hans and zh-Hant readers are not sent to the same edition.
+func languageRedirects(files output.Files, s *site, alternates []alternate) []languageRedirect {
+	var homes []languageRedirect
+	primaries := map[string]int{}
+	seen := map[string]bool{}
+	for _, a := range alternates {
+		if strings.EqualFold(a.hreflang, "x-default") {
+			continue
+		}
+		k, ok := s.local("index.html", a.href)
+		if !ok || k == "index.html" || seen[k] {
+			continue
+		}
+		if _, exists := files[k]; !exists {
+			continue
+		}
+		seen[k] = true
+		homes = append(homes, languageRedirect{strings.ToLower(a.hreflang), k})
+		primaries[primarySubtag(a.hreflang)]++
+	}
+	var specific, general []languageRedirect
+	first := map[string]bool{}
+	for _, h := range homes {
+		p := primarySubtag(h.lang)
+		switch {
+		case primaries[p] == 1:
+			general = append(general, languageRedirect{p, h.page})
+		case !first[p]:
+			first[p] = true
+			general = append(general, languageRedirect{p, h.page})
+		default:
+			specific = append(specific, h)
+		}
+	}
+	return append(specific, general...)
+}
+
+func primarySubtag(tag string) string {
+	return strings.ToLower(strings.SplitN(tag, "-", 2)[0])
 }
 
 // CheckCSP reports every place in files that ContentSecurityPolicy would

@@ -788,6 +788,33 @@ func TestDeterministic(t *testing.T) {
 	}
 }
 
+// TestRedirectsKeepTraditionalApart: zh-Hans and zh-Hant share the primary
+// subtag zh; the Traditional edition is matched by its whole tag, first.
+func TestRedirectsKeepTraditionalApart(t *testing.T) {
+	files := fixture()
+	root := alts("")
+	root["zh-Hant"] = testBase + "zh-hant/"
+	files["index.html"] = []byte(page("zh-Hans", "Root", testBase, root, "/report/css/site.css", "/report/js/site.js", "<p>root</p>"))
+	files["zh-hant/index.html"] = []byte(page("zh-Hant", "Home", testBase+"zh-hant/", root, "../css/site.css", "../js/site.js", "<p>home</p>"))
+	if err := Process(files, Options{BaseURL: testBase}); err != nil {
+		t.Fatal(err)
+	}
+	var lines []string
+	for _, l := range strings.Split(string(files["_redirects"]), "\n") {
+		if strings.Contains(l, "Language=") && !strings.HasPrefix(l, "#") {
+			lines = append(lines, strings.Join(strings.Fields(l), " "))
+		}
+	}
+	want := []string{
+		"/report/ /report/zh-hant/ 302 Language=zh-hant",
+		"/report/ /report/zh/ 302 Language=zh",
+		"/report/ /report/en/ 302 Language=en",
+	}
+	if fmt.Sprint(lines) != fmt.Sprint(want) {
+		t.Errorf("_redirects:\n%s\nwant %q", files["_redirects"], want)
+	}
+}
+
 func TestRedirects(t *testing.T) {
 	files := fixture()
 	if err := Process(files, Options{BaseURL: testBase}); err != nil {

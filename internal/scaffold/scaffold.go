@@ -86,19 +86,22 @@ func Section(fsys fs.FS, cfg *config.Config, year, name string) ([]File, error) 
 	if number == "" {
 		number = fmt.Sprintf("%0*d", width, last+1)
 	}
-	example := firstFigure(fsys, cfg, year)
+	tmpls, err := templatesFor(fsys, cfg, "section")
+	if err != nil {
+		return nil, err
+	}
+	data := map[string]any{"Year": year, "FiguresFile": path.Join(content.Dir, year, content.FiguresFile), "Figure": firstFigure(fsys, cfg, year)}
 	var files []File
-	for _, l := range cfg.Langs {
+	for _, l := range writtenLangs(cfg) {
 		file := path.Join(dir, number+"-"+name+"."+l.Key+".md")
-		files = append(files, File{Path: file, Data: []byte(sectionText(l.Key, year, example))})
+		f, err := tmpls[l.Key].fill(file, data, cfg)
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, f)
 	}
 	if err := refuseExisting(fsys, files); err != nil {
 		return nil, err
-	}
-	for _, f := range files {
-		if err := validate(f, cfg); err != nil {
-			return nil, fmt.Errorf("internal error: the template for %s does not build: %w", f.Path, err)
-		}
 	}
 	return files, nil
 }
@@ -151,10 +154,9 @@ func yearFigures(fsys fs.FS, cfg *config.Config, year string) *figures.Set {
 	if err != nil {
 		return nil
 	}
-	set, err := figures.Parse(file, src, langKeys(cfg))
-	if err != nil {
-		return nil
-	}
+	// A file with mistakes still gives the figures that read: the build
+	// reports the mistakes, and the keys are all that is needed here.
+	set, _ := figures.Parse(file, src, writing(cfg))
 	return set
 }
 
@@ -166,46 +168,27 @@ func langKeys(cfg *config.Config) []string {
 	return keys
 }
 
-func isChinese(lang string) bool { return lang == "zh" || strings.HasPrefix(lang, "zh-") }
-
-// sectionText is a new section in lang: front matter marked draft, a
-// paragraph with a figure reference, and a heading with a fixed anchor.
-func sectionText(lang, year, figure string) string {
-	figuresFile := path.Join(content.Dir, year, content.FiguresFile)
-	if isChinese(lang) {
-		example := "例如：{{" + figure + "}}。"
-		if figure == "" {
-			example = "先在 figures.toml 中定义数字，再这样引用：`{{social-organizations}}`（去掉反引号）。"
+// writtenLangs are the languages editors write: a converted edition
+// (zh-hant) gets its text from its source language's files, and a file of
+// its own would replace the conversion.
+func writtenLangs(cfg *config.Config) []*config.Language {
+	var langs []*config.Language
+	for _, l := range cfg.Langs {
+		if l.Converter() == nil {
+			langs = append(langs, l)
 		}
-		return `+++
-title = "本节标题"
-summary = "用一两句话概括本节内容，显示在目录中。"
-draft = true # 写完后删除这一行，本节才会发布
-+++
-
-在这里撰写正文。报告中的每个数字都只写在 ` + figuresFile + ` 中，正文用它的键引用，` + example + `
-
-## 第一个小标题 {#part-1}
-
-同一个小标题在两种语言中使用相同的 {#…}，读者切换语言时会停留在同一位置。
-`
 	}
-	example := "for example: {{" + figure + "}}."
-	if figure == "" {
-		example = "define the number in figures.toml first, then write `{{social-organizations}}` (without the backquotes)."
+	return langs
+}
+
+// writing is how the site writes figures; a site.toml whose units do not
+// read gets the shipped ones, since the build reports the mistake itself.
+func writing(cfg *config.Config) *figures.Writing {
+	w, err := figures.NewWriting(cfg, figures.Options{})
+	if err != nil {
+		return figures.WritingFor(langKeys(cfg)...)
 	}
-	return `+++
-title = "Section title"
-summary = "One or two sentences on what this section covers, shown in the contents."
-draft = true # delete this line when the section is ready to publish
-+++
-
-Write the text here. Every number of the report is written once, in ` + figuresFile + `, and the text refers to it by its key; ` + example + `
-
-## First subheading {#part-1}
-
-Give a subheading the same {#…} in every language, so a reader who switches language stays at the same place.
-`
+	return w
 }
 
 // Year plans a new report year: content/<year>/_index.<lang>.md for every
@@ -218,32 +201,35 @@ func Year(fsys fs.FS, cfg *config.Config, year string) ([]File, error) {
 	}
 	dir := path.Join(content.Dir, year)
 	prev := previousYear(fsys, year)
+	covers, err := templatesFor(fsys, cfg, "cover")
+	if err != nil {
+		return nil, err
+	}
+	figs, err := figuresTemplate(fsys)
+	if err != nil {
+		return nil, err
+	}
 	var files []File
-	for _, l := range cfg.Langs {
-		title := defaultTitle(l.Key, year)
+	for _, l := range writtenLangs(cfg) {
+		title := "" // the template's own
 		if prev != "" {
 			if t := coverTitle(fsys, path.Join(content.Dir, prev, "_index."+l.Key+".md")); strings.Contains(t, prev) {
 				title = strings.ReplaceAll(t, prev, year)
 			}
 		}
-		files = append(files, File{Path: path.Join(dir, "_index."+l.Key+".md"), Data: []byte(coverText(l.Key, title))})
-	}
-	var source map[string]string
-	if prev != "" {
-		if set := yearFigures(fsys, cfg, prev); set != nil && len(set.Figures()) > 0 {
-			source = set.Figures()[0].Sources
+		f, err := covers[l.Key].fill(path.Join(dir, "_index."+l.Key+".md"), map[string]any{"Year": year, "Title": title}, cfg)
+		if err != nil {
+			return nil, err
 		}
+		files = append(files, f)
 	}
-	files = append(files, File{Path: path.Join(dir, content.FiguresFile), Data: []byte(figuresText(cfg, year, source))})
-	if err := refuseExisting(fsys, files); err != nil {
+	f, err := figs.fill(path.Join(dir, content.FiguresFile), figuresData(fsys, cfg, year, prev), cfg)
+	if err != nil {
 		return nil, err
 	}
-	// The templates must be what the build accepts; check, so a change to
-	// the formats cannot make `new` start a year that does not build.
-	for _, f := range files {
-		if err := validate(f, cfg); err != nil {
-			return nil, fmt.Errorf("internal error: the template for %s does not build: %w", f.Path, err)
-		}
+	files = append(files, f)
+	if err := refuseExisting(fsys, files); err != nil {
+		return nil, err
 	}
 	return files, nil
 }
@@ -269,74 +255,35 @@ func previousYear(fsys fs.FS, year string) string {
 
 func coverTitle(fsys fs.FS, file string) string { return frontMatter(fsys, file).Title }
 
-func defaultTitle(lang, year string) string {
-	if isChinese(lang) {
-		return year + "年度报告"
+// figuresData is what the figures.toml template is given: the year, the
+// previous report's source, and an example figure: the previous report's
+// first, or one with the labels left to write ("…").
+func figuresData(fsys fs.FS, cfg *config.Config, year, prev string) map[string]any {
+	type text struct{ Key, Text, Label string }
+	var first *figures.Figure
+	if prev != "" {
+		if set := yearFigures(fsys, cfg, prev); set != nil && len(set.Figures()) > 0 {
+			first = set.Figures()[0]
+		}
 	}
-	return "Annual Report " + year
-}
-
-func coverText(lang, title string) string {
-	if isChinese(lang) {
-		return `+++
-title = ` + quote(title) + `
-summary = "用一两句话概括本年度报告。"
-# 在 figures.toml 中定义数字后，在这里列出封面上突出显示的数字的键，例如 ["social-organizations", "volunteers"]
-key_figures = []
-draft = true # 报告可以发布时，在每种语言的封面中删除这一行
-+++
-
-在这里介绍本年度报告。
-`
-	}
-	return `+++
-title = ` + quote(title) + `
-summary = "One or two sentences on this year's report."
-# Once figures.toml has figures, list the keys of those the cover shows as big numbers, like ["social-organizations", "volunteers"]
-key_figures = []
-draft = true # delete this line, in the cover of every language, when the report is ready to publish
-+++
-
-Introduce this year's report here.
-`
-}
-
-func figuresText(cfg *config.Config, year string, source map[string]string) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, `# Figures of the %s report. Every number the report states is written here
-# once; the sections in every language refer to it by its key, like {{social-organizations}}.
-# The format (units, qualifiers, rules, charts) is described in docs/design.md.
-
-[defaults]
-as_of = %q
-`, year, year)
-	if len(source) > 0 {
-		var parts []string
-		for _, l := range cfg.Langs {
-			if s, ok := source[l.Key]; ok {
-				parts = append(parts, l.Key+" = "+quote(s))
+	var source, langs []text
+	for _, l := range writtenLangs(cfg) {
+		label := "…"
+		if first != nil {
+			if s, ok := first.Sources[l.Key]; ok {
+				source = append(source, text{Key: l.Key, Text: s})
+			}
+			if s, ok := first.Labels[l.Key]; ok {
+				label = s
 			}
 		}
-		fmt.Fprintf(&b, "source = { %s }\n", strings.Join(parts, ", "))
+		langs = append(langs, text{Key: l.Key, Label: label})
 	}
-	var labels []string
-	for _, l := range cfg.Langs {
-		label := "Social organizations"
-		if isChinese(l.Key) {
-			label = "全市社会组织"
-		}
-		labels = append(labels, l.Key+" = "+quote(label))
+	example := map[string]string{"Key": "social-organizations", "Value": "5964", "Unit": "organizations"}
+	if first != nil {
+		example = map[string]string{"Key": first.Key, "Value": first.Value.String(), "Unit": string(first.Unit)}
 	}
-	fmt.Fprintf(&b, `
-# An example; remove the # signs to use it.
-#
-# [figure.social-organizations]
-# value = 5964
-# unit = "organizations"
-# as_of = "%s-11"
-# label = { %s }
-`, year, strings.Join(labels, ", "))
-	return b.String()
+	return map[string]any{"Year": year, "Source": source, "Langs": langs, "Example": example}
 }
 
 // quote writes s as a TOML basic string.
@@ -360,7 +307,7 @@ func quote(s string) string {
 
 func validate(f File, cfg *config.Config) error {
 	if path.Base(f.Path) == content.FiguresFile {
-		_, err := figures.Parse(f.Path, f.Data, langKeys(cfg))
+		_, err := figures.Parse(f.Path, f.Data, writing(cfg))
 		return err
 	}
 	front, _, _, err := content.SplitFrontMatter(f.Path, f.Data)

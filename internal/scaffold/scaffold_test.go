@@ -117,7 +117,7 @@ func TestNewYear(t *testing.T) {
 	if titles["content/2020/_index.zh.md"] != "2020年厦门市民政工作报告" || titles["content/2020/_index.en.md"] != "Xiamen Civil Affairs Report 2020" {
 		t.Errorf("titles should follow the 2019 report's: %v", titles)
 	}
-	set, err := figures.Parse(files[2].Path, files[2].Data, []string{"zh", "en"})
+	set, err := figures.Parse(files[2].Path, files[2].Data, figures.WritingFor("zh", "en"))
 	if err != nil || len(set.Figures()) != 0 {
 		t.Fatalf("figures.toml should be empty and valid: %v", err)
 	}
@@ -158,5 +158,106 @@ func TestWriteNeverReplaces(t *testing.T) {
 	}
 	if entries, _ := os.ReadDir(outside); len(entries) > 0 {
 		t.Error("a file was created outside the site")
+	}
+}
+
+// fourLanguages is the repository's site with a zh-hant edition written by
+// hand (in place of the converted one) and fr added.
+func fourLanguages(t *testing.T, fsys fstest.MapFS) *config.Config {
+	t.Helper()
+	site := string(fsys["site.toml"].Data)
+	if from, to := strings.Index(site, "[languages.zh-hant]"), strings.Index(site, "[build]"); from >= 0 && to > from {
+		site = site[:from] + site[to:]
+	}
+	fsys["site.toml"] = &fstest.MapFile{Data: append([]byte(site), `
+[languages.zh-hant]
+locale = "zh-Hant"
+name = "繁體中文"
+title = "廈門市民政工作年度報告"
+weight = 3
+
+[languages.fr]
+locale = "fr"
+name = "Français"
+title = "Rapports annuels"
+weight = 4
+`...)}
+	cfg, err := config.Load(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cfg
+}
+
+// TestNewLanguageNeedsItsTemplates: a language with no template of its own
+// or of a language near it gets an error naming each template to write;
+// zh-hant takes zh's.
+func TestNewLanguageNeedsItsTemplates(t *testing.T) {
+	fsys, _ := repoSite(t)
+	cfg := fourLanguages(t, fsys)
+	_, err := Year(fsys, cfg, "2020")
+	if err == nil || !strings.Contains(err.Error(), `layouts/new/cover.fr.md: there is no cover template for language "fr"`) || strings.Contains(err.Error(), "zh-hant") {
+		t.Fatalf("got %v", err)
+	}
+	_, err = Section(fsys, cfg, "2019", "child-welfare")
+	if err == nil || !strings.Contains(err.Error(), `layouts/new/section.fr.md: there is no section template for language "fr"`) {
+		t.Fatalf("got %v", err)
+	}
+	fsys["layouts/new/section.fr.md"] = &fstest.MapFile{Data: []byte("+++\ntitle = \"Titre\"\ndraft = true\n+++\n\nVoir {{{% .Figure %}}} dans {% .FiguresFile %}.\n")}
+	files, err := Section(fsys, cfg, "2019", "child-welfare")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, f := range files {
+		got[f.Path] = string(f.Data)
+	}
+	if fr := got["content/2019/03-child-welfare.fr.md"]; !strings.HasSuffix(fr, "Voir {{community-policy-documents}} dans content/2019/figures.toml.\n") {
+		t.Errorf("fr from the site's template: %q", fr)
+	}
+	if got["content/2019/03-child-welfare.zh-hant.md"] != got["content/2019/03-child-welfare.zh.md"] || !strings.Contains(got["content/2019/03-child-welfare.zh.md"], "本节标题") {
+		t.Errorf("zh-hant should start from the zh template:\n%s", got["content/2019/03-child-welfare.zh-hant.md"])
+	}
+}
+
+// TestSiteTemplateErrors: a site's template that does not read, or makes a
+// file that does not build, is reported at the template.
+func TestSiteTemplateErrors(t *testing.T) {
+	fsys, cfg := repoSite(t)
+	fsys["layouts/new/cover.en.md"] = &fstest.MapFile{Data: []byte("+++\ntitle = {% .Year \n+++\n")}
+	if _, err := Year(fsys, cfg, "2020"); err == nil || !strings.Contains(err.Error(), "layouts/new/cover.en.md: the template does not read") {
+		t.Errorf("got %v", err)
+	}
+	fsys["layouts/new/cover.en.md"] = &fstest.MapFile{Data: []byte("+++\ntitle = {% .Year %}\ntitle = \"again\"\n+++\n")}
+	if _, err := Year(fsys, cfg, "2020"); err == nil || !strings.Contains(err.Error(), "layouts/new/cover.en.md: the template makes a _index.en.md that does not build") {
+		t.Errorf("got %v", err)
+	}
+}
+
+// TestConvertedEditionGetsNoFiles: the real site's zh-hant edition is
+// converted from zh, so almanac new writes no zh-hant file, which would
+// replace the conversion.
+func TestConvertedEditionGetsNoFiles(t *testing.T) {
+	fsys, cfg := repoSite(t)
+	if cfg.Language("zh-hant") == nil || cfg.Language("zh-hant").Converter() == nil {
+		t.Fatal("the real site has no converted zh-hant edition: the test shows nothing")
+	}
+	section, err := Section(fsys, cfg, "2019", "child-welfare")
+	if err != nil {
+		t.Fatal(err)
+	}
+	year, err := Year(fsys, cfg, "2020")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var paths []string
+	for _, f := range append(section, year...) {
+		paths = append(paths, f.Path)
+		if strings.Contains(f.Path, "zh-hant") || strings.Contains(string(f.Data), "zh-hant") {
+			t.Errorf("%s is for the converted edition or names it:\n%s", f.Path, f.Data)
+		}
+	}
+	if len(paths) != 5 {
+		t.Errorf("files %v; want a section and a cover in zh and en, and figures.toml", paths)
 	}
 }

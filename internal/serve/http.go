@@ -4,12 +4,19 @@ import (
 	"bytes"
 	_ "embed"
 	"html"
+	"html/template"
+	"io/fs"
 	"mime"
 	"net"
 	"net/http"
 	"path"
 	"strconv"
 	"strings"
+
+	"github.com/BurntSushi/toml"
+
+	"github.com/xmca/almanac/internal/config"
+	"github.com/xmca/almanac/internal/i18n"
 )
 
 //go:embed reload.js
@@ -47,7 +54,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	st := s.state.Load()
 	if st == nil {
-		s.write(w, r, http.StatusServiceUnavailable, "index.html", s.inject(placeholder, "/"+name, 0))
+		s.write(w, r, http.StatusServiceUnavailable, "index.html", s.inject(placeholderPage(s.root.FS()), "/"+name, 0))
 		return
 	}
 	file, redirect := lookup(st.files, name)
@@ -208,18 +215,52 @@ func (s *Server) hostAllowed(host string) bool {
 	return ip != nil && ip.IsLoopback()
 }
 
-// placeholder is served for every page until the site first builds; the
-// script shows the errors over it and reloads once they are fixed.
-var placeholder = []byte(`<!DOCTYPE html>
-<html lang="zh-Hans">
+// shippedPlaceholder is almanac's own page for a site that has not built,
+// used until the site's own words can be read (placeholderPage).
+//
+//go:embed placeholder.html
+var shippedPlaceholder []byte
+
+// placeholderFor is served for every page until the site first builds;
+// the script shows the errors over it and reloads once they are fixed. It
+// says so in every language of the site, in the words of each language's
+// interface strings (site_not_built in layouts/i18n), when site.toml and
+// those strings read; otherwise almanac's own page.
+var placeholderFor = template.Must(template.New("placeholder").Parse(`<!DOCTYPE html>
+<html lang="{{(index . 0).Locale}}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>almanac serve</title>
 </head>
 <body>
-<p>网站尚未生成：请修正提示的错误，修正后本页会自动刷新。</p>
-<p lang="en">The site has not built yet: fix the errors shown and this page reloads by itself.</p>
-</body>
+{{range $i, $l := .}}<p{{if $i}} lang="{{$l.Locale}}"{{end}}>{{$l.Text}}</p>
+{{end}}</body>
 </html>
-`)
+`))
+
+func placeholderPage(fsys fs.FS) []byte {
+	cfg, err := config.Load(fsys)
+	if err != nil {
+		return shippedPlaceholder
+	}
+	type line struct{ Locale, Text string }
+	var lines []line
+	for _, l := range cfg.Langs {
+		var strs map[string]any
+		src, err := fs.ReadFile(fsys, i18n.File(l.Key))
+		if err != nil || toml.Unmarshal(src, &strs) != nil {
+			return shippedPlaceholder
+		}
+		text, ok := strs["site_not_built"].(string)
+		if !ok || strings.TrimSpace(text) == "" {
+			return shippedPlaceholder
+		}
+		lines = append(lines, line{l.Locale, text})
+	}
+	var b bytes.Buffer
+	if len(lines) == 0 || placeholderFor.Execute(&b, lines) != nil {
+		return shippedPlaceholder
+	}
+	return b.Bytes()
+}

@@ -234,6 +234,9 @@ func TestStartsBroken(t *testing.T) {
 	if code != http.StatusServiceUnavailable || !strings.Contains(body, "reload.js") {
 		t.Fatalf("broken site: %d; want 503 with the live-reload script", code)
 	}
+	if !strings.Contains(body, `<p lang="en">The site has not built yet`) || !strings.Contains(body, "<p>网站尚未生成") {
+		t.Errorf("the placeholder should say it in both languages:\n%s", body)
+	}
 	events := ts.events(t, ts.token())
 	e := waitEvent(t, events, "build-error", nil)
 	if !strings.Contains(e.data, "content/2019/figures.toml") {
@@ -303,7 +306,7 @@ func TestNoDrafts(t *testing.T) {
 // outline) before this test passes.
 func TestOutlineCoversPage(t *testing.T) {
 	compared := []string{"Kind", "Lang", "Path", "OutFile", "Title", "Summary", "Params", "Source",
-		"KeyFigures", "Report", "Section", "Parent", "Translations", "Prev", "Next"}
+		"Converted", "KeyFigures", "Report", "Section", "Parent", "Translations", "Prev", "Next"}
 	other := []string{"Doc", "Inputs"} // the body, and what rendering records
 	var fields []string
 	typ := reflect.TypeFor[site.Page]()

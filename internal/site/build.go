@@ -21,6 +21,8 @@ type Options struct {
 	// conversion of the previous Build with the same Cache, wherever their
 	// inputs are unchanged (see Cache). The result is the same as without.
 	Cache *Cache
+	// Writing are the options of how figures are written (figures.Options).
+	Writing figures.Options
 }
 
 // Build reads the site in fsys and returns its model. Every problem found
@@ -31,6 +33,8 @@ func Build(fsys fs.FS, cfg *config.Config, opt Options) (*Site, error) {
 		langs[i] = l.Key
 	}
 	var list diag.List
+	writing, err := figures.NewWriting(cfg, opt.Writing)
+	list.Add(config.File, err)
 	strings, err := i18n.Load(fsys, langs, derivedStrings(cfg)...)
 	list.Add(i18n.Dir, err)
 	c, err := content.Load(fsys, content.Options{Langs: langs, Drafts: opt.Drafts || cfg.Build.Drafts, Cache: opt.Cache.contentCache()})
@@ -39,7 +43,7 @@ func Build(fsys fs.FS, cfg *config.Config, opt Options) (*Site, error) {
 		return nil, err
 	}
 	opt.Cache.begin()
-	b := &builder{cfg: cfg, site: &Site{Config: cfg, Strings: strings}, md: markdown.New(markdown.Options{RawHTML: cfg.Build.RawHTML}), cache: opt.Cache}
+	b := &builder{cfg: cfg, site: &Site{Config: cfg, Strings: strings, Writing: writing}, md: markdown.New(markdown.Options{RawHTML: cfg.Build.RawHTML}), cache: opt.Cache}
 	b.pages(c)
 	if b.list.HasErrors() {
 		return nil, b.sorted()
@@ -151,13 +155,12 @@ func (b *builder) report(cr *content.Report, set *figures.Set) *Report {
 // figures parses and checks a report's figures.toml. It runs concurrently
 // with the other reports', so it returns its findings instead of adding them.
 func (b *builder) figures(cr *content.Report) (*figures.Set, diag.List) {
-	langs := writtenLangs(b.cfg)
+	w := b.site.Writing
 	if cr.FiguresFile == "" {
-		set, _ := figures.Parse("content/"+cr.Year+"/"+content.FiguresFile, nil, langs)
-		deriveFigures(set, b.cfg)
+		set, _ := figures.Parse("content/"+cr.Year+"/"+content.FiguresFile, nil, w)
 		return set, nil
 	}
-	set, rules, err := b.cache.parseFigures(cr.FiguresFile, cr.FiguresSrc, langs, b.cfg)
+	set, rules, err := b.cache.parseFigures(cr.FiguresFile, cr.FiguresSrc, w)
 	if err != nil {
 		var list diag.List
 		list.Add(cr.FiguresFile, err)

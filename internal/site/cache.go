@@ -10,7 +10,6 @@ import (
 	"sync"
 
 	"github.com/xmca/almanac/internal/chart"
-	"github.com/xmca/almanac/internal/config"
 	"github.com/xmca/almanac/internal/content"
 	"github.com/xmca/almanac/internal/diag"
 	"github.com/xmca/almanac/internal/figures"
@@ -48,7 +47,7 @@ type Cache struct {
 
 type figuresEntry struct {
 	src   []byte
-	langs string
+	langs string // the Writing's fingerprint: languages, locales, units
 	set   *figures.Set
 	rules diag.List // what CheckRules found (warnings; errors are not cached)
 }
@@ -117,8 +116,8 @@ func (c *Cache) contentCache() *content.Cache {
 }
 
 // parseFigures is figures.Parse followed by CheckRules, through the cache.
-func (c *Cache) parseFigures(file string, src []byte, langs []string, cfg *config.Config) (*figures.Set, diag.List, error) {
-	key := strings.Join(langs, ",") + "\x00" + conversionsKey(cfg)
+func (c *Cache) parseFigures(file string, src []byte, w *figures.Writing) (*figures.Set, diag.List, error) {
+	key := w.Fingerprint()
 	if c != nil {
 		c.mu.Lock()
 		c.used[file] = true
@@ -128,11 +127,10 @@ func (c *Cache) parseFigures(file string, src []byte, langs []string, cfg *confi
 			return e.set, e.rules, nil
 		}
 	}
-	set, err := figures.Parse(file, src, langs)
+	set, err := figures.Parse(file, src, w)
 	if err != nil {
 		return nil, nil, err
 	}
-	deriveFigures(set, cfg)
 	rules := set.CheckRules()
 	if c != nil && !rules.HasErrors() {
 		c.mu.Lock()

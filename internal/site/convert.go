@@ -1,11 +1,8 @@
 package site
 
 import (
-	"strings"
-
 	"github.com/xmca/almanac/internal/config"
 	"github.com/xmca/almanac/internal/content"
-	"github.com/xmca/almanac/internal/figures"
 	"github.com/xmca/almanac/internal/i18n"
 )
 
@@ -67,29 +64,6 @@ func writtenLangs(cfg *config.Config) []string {
 		}
 	}
 	return langs
-}
-
-// deriveFigures gives the converted editions the figures' texts.
-func deriveFigures(set *figures.Set, cfg *config.Config) {
-	if set == nil {
-		return
-	}
-	for _, l := range cfg.Langs {
-		if conv := l.Converter(); conv != nil {
-			set.Derive(l.Key, l.ConvertFrom, conv.String)
-		}
-	}
-}
-
-// conversionsKey identifies every conversion of the site, for caches.
-func conversionsKey(cfg *config.Config) string {
-	var b strings.Builder
-	for _, l := range cfg.Langs {
-		if conv := l.Converter(); conv != nil {
-			b.WriteString(l.Key + "\x00" + conv.Key() + "\x00")
-		}
-	}
-	return b.String()
 }
 
 // derivedStrings lets the layouts' strings of a converted edition come from

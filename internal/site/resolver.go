@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
+	"strings"
 	"sync"
 
 	"github.com/xmca/almanac/internal/chart"
@@ -11,6 +12,7 @@ import (
 	"github.com/xmca/almanac/internal/convert"
 	"github.com/xmca/almanac/internal/diag"
 	"github.com/xmca/almanac/internal/figures"
+	"github.com/xmca/almanac/internal/i18n"
 	"github.com/xmca/almanac/internal/markdown"
 )
 
@@ -97,7 +99,24 @@ func (r *resolver) Chart(key string) (template.HTML, error) {
 		// an unknown figure: at the reference, with a "did you mean" hint.
 		return "", fmt.Errorf("unknown chart %q: %w", key, markdown.ErrUnknownKey)
 	}
+	if missing := r.missingChartStrings(); len(missing) > 0 {
+		return "", diag.Errorf("", 0, 0, fmt.Sprintf("add %s to %s: they are the chart's words (its data table's heading and columns)", strings.Join(missing, ", "), i18n.File(r.lang.Key)),
+			"the interface strings of language %q have no %s", r.lang.Key, strings.Join(missing, ", "))
+	}
 	return chart.Render(r.chart(c))
+}
+
+// chartStringKeys are the interface strings a chart shows.
+var chartStringKeys = []string{"chart_data_table", "chart_item", "chart_value", "chart_share", "chart_total", "chart_other", "chart_download"}
+
+func (r *resolver) missingChartStrings() []string {
+	var missing []string
+	for _, key := range chartStringKeys {
+		if _, ok := r.site.Strings.Get(r.lang.Key, key); !ok {
+			missing = append(missing, key)
+		}
+	}
+	return missing
 }
 
 // chart turns a chart definition into the data chart.Render draws, with
@@ -113,7 +132,7 @@ func (r *resolver) chart(c *figures.Chart) chart.Chart {
 		ID:          "chart-" + c.Key,
 		IDPrefix:    markdown.LocalID(""),
 		Kind:        string(c.Type),
-		Lang:        lang,
+		Lang:        r.lang.Locale,
 		Title:       r.typeset(c.Title(lang)),
 		Description: r.typeset(c.Description(lang)),
 		Strings:     r.chartStrings(),

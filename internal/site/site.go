@@ -31,6 +31,7 @@ const (
 type Site struct {
 	Config   *config.Config
 	Strings  *i18n.Catalog
+	Writing  *figures.Writing // how figures are written in each language
 	Root     *Page
 	Homes    []*Page // one per language, in Config.Langs order
 	NotFound []*Page // the root one first, then one per language

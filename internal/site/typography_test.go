@@ -85,7 +85,9 @@ func TestCacheRedoesTypographyWhenTheLocaleChanges(t *testing.T) {
 	if b := body(); !strings.Contains(b, "Xiamen’s") {
 		t.Fatalf("no typography in English: %s", b)
 	}
-	fsys["site.toml"] = file(strings.Replace(siteTOML, `locale = "en"`, `locale = "fr"`, 1))
+	// A French edition writes its units as site.toml says.
+	fsys["site.toml"] = file(strings.Replace(siteTOML, `locale = "en"`, `locale = "fr"`, 1) +
+		"\n[units.organizations]\nen = \"{0}\"\n[units.yuan]\nen = \"{0} yuans\"\n")
 	if b := body(); !strings.Contains(b, "Xiamen's") {
 		t.Errorf("the cached English typography was kept for a page now in French: %s", b)
 	}

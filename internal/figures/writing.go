@@ -1,0 +1,657 @@
+package figures
+
+import (
+	_ "embed"
+	"fmt"
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/BurntSushi/toml"
+	"golang.org/x/text/language"
+
+	"github.com/xmca/almanac/internal/config"
+	"github.com/xmca/almanac/internal/diag"
+	"github.com/xmca/almanac/internal/locale"
+)
+
+// shippedSrc is the default set of units, qualifiers and as-of phrases,
+// keyed by locale; site.toml adds to it and changes it.
+//
+//go:embed units.toml
+var shippedSrc []byte
+
+// ShippedFile names the shipped set in messages.
+const ShippedFile = "units.toml (shipped with almanac)"
+
+// Writing is how a site writes its figures in each of its languages: the
+// number style of the language's locale, and the patterns of units,
+// qualifiers and as-of dates, from site.toml or else from the shipped set.
+// It is read-only once made, and shared by every figures file of a build.
+type Writing struct {
+	langs []*Lang
+	byKey map[string]*Lang
+	opt   Options
+
+	site    declared // from site.toml, keyed by language key
+	shipped declared // from units.toml, keyed by locale
+
+	// fingerprint is the same for two Writings that write every figure
+	// the same way, so a cache can keep what one of them parsed.
+	fingerprint string
+
+	mu       sync.Mutex
+	resolved map[resolveKey]resolved
+}
+
+// Lang is one language of the site as Writing sees it.
+type Lang struct {
+	Key     string
+	Tag     language.Tag
+	number  locale.NumberStyle
+	symbols locale.Symbols
+	typo    locale.Typography
+}
+
+// Options change how a Writing lends texts between languages.
+type Options struct {
+	// Borrow, when set, is given every text a language takes from another
+	// written in a different script (zh-hant takes zh's units when it has
+	// none of its own), with the locales it goes from and to, and returns
+	// the text to use. A Traditional Chinese edition converts the
+	// Simplified patterns here.
+	Borrow func(text string, from, to language.Tag) string
+	// Derived are the languages whose labels, sources and chart texts are
+	// converted from another language's wherever figures.toml gives none
+	// (zh-hant from zh): figures.toml need not give them.
+	Derived []Derived
+}
+
+// Derived is a language whose texts are converted from another's.
+type Derived struct {
+	Lang, From string
+	Convert    func(string) string
+}
+
+// writtenLangs are the site's languages whose texts figures.toml must give.
+func (w *Writing) writtenLangs() []string {
+	var keys []string
+	for _, l := range w.langs {
+		if !slices.ContainsFunc(w.opt.Derived, func(d Derived) bool { return d.Lang == l.Key }) {
+			keys = append(keys, l.Key)
+		}
+	}
+	return keys
+}
+
+// declared is one set of unit, qualifier and as-of definitions.
+type declared struct {
+	file       string
+	units      map[string]*definition
+	unitOrder  []string
+	qualifiers map[string]*definition
+	qualOrder  []string
+	asOf       map[string]*asOfPhrase // by language key or locale
+	asOfLines  map[string]int
+}
+
+// definition is one [units.NAME] or [qualifiers.NAME] table.
+type definition struct {
+	line   int
+	texts  map[string]forms            // by language key (site) or locale (shipped)
+	lines  map[string]int              // where each language's text is written
+	byUnit map[string]map[string]forms // qualifiers only: a unit's own patterns
+}
+
+// forms are a pattern's plural forms by CLDR category; a language without
+// plural forms has "other" alone.
+type forms map[string]string
+
+// asOfPhrase is one [as_of.LANG] table.
+type asOfPhrase struct {
+	Month  string   `toml:"month"`
+	Day    string   `toml:"day"`
+	Months []string `toml:"months"`
+	Label  string   `toml:"label"`
+}
+
+var (
+	shippedOnce sync.Once
+	shipped     declared
+)
+
+func shippedSet() declared {
+	shippedOnce.Do(func() {
+		var raw struct {
+			Units      map[string]map[string]any `toml:"units"`
+			Qualifiers map[string]map[string]any `toml:"qualifiers"`
+			AsOf       map[string]map[string]any `toml:"as_of"`
+		}
+		md, err := toml.Decode(string(shippedSrc), &raw)
+		if err != nil {
+			panic("figures: the shipped units.toml does not parse: " + err.Error())
+		}
+		order := func(table string) []string {
+			var names []string
+			for _, k := range md.Keys() {
+				if len(k) == 2 && k[0] == table {
+					names = append(names, k[1])
+				}
+			}
+			return names
+		}
+		r := &reader{file: ShippedFile, line: func(...string) int { return 0 }, isLang: func(k string) bool {
+			_, err := language.Parse(k)
+			return err == nil && localeKey.MatchString(k)
+		}}
+		shipped = r.read(raw.Units, raw.Qualifiers, raw.AsOf, order("units"), order("qualifiers"))
+		if len(r.errs) > 0 {
+			panic("figures: the shipped units.toml is wrong: " + r.errs.Error())
+		}
+	})
+	return shipped
+}
+
+// NewWriting returns how the site of cfg writes figures: its languages'
+// locales, and the shipped units, qualifiers and as-of phrases changed
+// and added to by site.toml. A mistake in those tables is an error naming
+// its line in site.toml.
+func NewWriting(cfg *config.Config, opt Options) (*Writing, error) {
+	var langs []*Lang
+	for _, l := range cfg.Langs {
+		langs = append(langs, newLang(l.Key, l.Tag))
+	}
+	r := &reader{file: config.File, line: cfg.Line, langs: langs, isLang: func(k string) bool { return cfg.Language(k) != nil }}
+	site := r.read(cfg.Units, cfg.Qualifiers, cfg.AsOf, sortedNames(cfg.Units, cfg.Line, "units"), sortedNames(cfg.Qualifiers, cfg.Line, "qualifiers"))
+	if err := r.errs.Err(); err != nil {
+		return nil, err
+	}
+	opt, conversions := withConversions(cfg, opt)
+	w := newWriting(langs, site, opt)
+	w.fingerprint = fmt.Sprint(langs, cfg.Units, cfg.Qualifiers, cfg.AsOf, conversions)
+	return w, nil
+}
+
+// withConversions gives the figures of a converted edition (site.toml
+// convert_from) their texts: labels, sources and chart texts converted
+// from its source language where figures.toml gives none, and the words
+// of units, qualifiers and dates converted wherever it takes them from a
+// language in the other script (zh-hant from zh), unless site.toml gives
+// it its own. conversions identifies them, for caches.
+func withConversions(cfg *config.Config, opt Options) (_ Options, conversions []string) {
+	for _, l := range cfg.Langs {
+		if conv := l.Converter(); conv != nil {
+			opt.Derived = append(opt.Derived, Derived{Lang: l.Key, From: l.ConvertFrom, Convert: conv.String})
+			conversions = append(conversions, l.Key, conv.Key())
+		}
+	}
+	if opt.Borrow == nil && len(opt.Derived) > 0 {
+		opt.Borrow = func(text string, _, to language.Tag) string {
+			for _, l := range cfg.Langs {
+				if conv := l.Converter(); conv != nil && l.Tag == to {
+					return conv.String(text)
+				}
+			}
+			return text
+		}
+	}
+	return opt, conversions
+}
+
+// WritingFor returns the Writing of a site whose languages are keys, each
+// key being its own locale ("zh", "en"), with the shipped units alone: for
+// tools and tests that need no site.toml.
+func WritingFor(keys ...string) *Writing {
+	var langs []*Lang
+	for _, k := range keys {
+		tag, err := language.Parse(k)
+		if err != nil {
+			tag = language.Und
+		}
+		langs = append(langs, newLang(k, tag))
+	}
+	w := newWriting(langs, declared{}, Options{})
+	w.fingerprint = fmt.Sprint(langs)
+	return w
+}
+
+func newLang(key string, tag language.Tag) *Lang {
+	return &Lang{Key: key, Tag: tag, number: locale.Number(tag), symbols: locale.NumberSymbols(tag), typo: locale.TypographyOf(tag)}
+}
+
+func (l *Lang) String() string { return l.Key + "=" + l.Tag.String() }
+
+func newWriting(langs []*Lang, site declared, opt Options) *Writing {
+	w := &Writing{langs: langs, byKey: map[string]*Lang{}, opt: opt, site: site, shipped: shippedSet(), resolved: map[resolveKey]resolved{}}
+	for _, l := range langs {
+		w.byKey[l.Key] = l
+	}
+	return w
+}
+
+// Langs are the site's language keys, in site order.
+func (w *Writing) Langs() []string {
+	keys := make([]string, len(w.langs))
+	for i, l := range w.langs {
+		keys[i] = l.Key
+	}
+	return keys
+}
+
+// Lang returns the language with key. A key the site does not have is read
+// as a locale, so a caller outside a site still gets sensible output.
+func (w *Writing) Lang(key string) *Lang {
+	if l, ok := w.byKey[key]; ok {
+		return l
+	}
+	tag, err := language.Parse(key)
+	if err != nil {
+		tag = language.Und
+	}
+	return newLang(key, tag)
+}
+
+// Fingerprint is equal for Writings that write every figure alike.
+func (w *Writing) Fingerprint() string { return w.fingerprint }
+
+// Units lists every unit: the shipped ones in their order, then the
+// site's own in the order site.toml gives them.
+func (w *Writing) Units() []Unit {
+	var list []Unit
+	seen := map[string]bool{}
+	for _, names := range [][]string{w.shipped.unitOrder, w.site.unitOrder} {
+		for _, n := range names {
+			if !seen[n] {
+				seen[n] = true
+				list = append(list, Unit(n))
+			}
+		}
+	}
+	return list
+}
+
+// Qualifiers lists every qualifier, shipped ones first.
+func (w *Writing) Qualifiers() []Qualifier {
+	var list []Qualifier
+	seen := map[string]bool{}
+	for _, names := range [][]string{w.shipped.qualOrder, w.site.qualOrder} {
+		for _, n := range names {
+			if !seen[n] {
+				seen[n] = true
+				list = append(list, Qualifier(n))
+			}
+		}
+	}
+	return list
+}
+
+// KnownUnit reports whether u is defined, shipped or in site.toml.
+func (w *Writing) KnownUnit(u Unit) bool {
+	return w.site.units[string(u)] != nil || w.shipped.units[string(u)] != nil
+}
+
+// KnownQualifier reports whether q is Exact or defined.
+func (w *Writing) KnownQualifier(q Qualifier) bool {
+	return q == Exact || w.site.qualifiers[string(q)] != nil || w.shipped.qualifiers[string(q)] != nil
+}
+
+// Pattern is a unit's, qualifier's or as-of phrase's text in one language,
+// as Writing resolved it.
+type Pattern struct {
+	Forms map[string]string // by CLDR plural category; "other" is always there
+	// From is the locale the text is written for: the language's own, or
+	// that of the language or shipped entry it was taken from.
+	From language.Tag
+	// Where the text is defined: site.toml or the shipped set, and the line.
+	File string
+	Line int
+}
+
+type resolveKey struct {
+	kind       byte // 'u' unit, 'q' qualifier, 'p' a qualifier's pattern for a unit
+	name, unit string
+	lang       string
+}
+
+type resolved struct {
+	pattern Pattern
+	ok      bool
+}
+
+// UnitPattern returns unit's pattern in the language with key lang: the
+// language's own from site.toml, else that of another site language of the
+// same language (zh for zh-hant), else the shipped one of the nearest
+// locale. A text written in another script goes through Options.Borrow.
+func (w *Writing) UnitPattern(unit Unit, lang string) (Pattern, bool) {
+	return w.resolve(resolveKey{kind: 'u', name: string(unit), lang: lang})
+}
+
+// QualifierPattern returns q's pattern for a figure counting unit, in the
+// language with key lang, resolved as UnitPattern resolves units.
+func (w *Writing) QualifierPattern(q Qualifier, unit Unit, lang string) (Pattern, bool) {
+	if p, ok := w.resolve(resolveKey{kind: 'p', name: string(q), unit: string(unit), lang: lang}); ok {
+		return p, true
+	}
+	return w.resolve(resolveKey{kind: 'q', name: string(q), lang: lang})
+}
+
+func (w *Writing) resolve(k resolveKey) (Pattern, bool) {
+	w.mu.Lock()
+	r, done := w.resolved[k]
+	w.mu.Unlock()
+	if done {
+		return r.pattern, r.ok
+	}
+	l := w.Lang(k.lang)
+	r.pattern, r.ok = w.lookup(k, l)
+	if r.ok && w.opt.Borrow != nil && locale.Script(r.pattern.From) != locale.Script(l.Tag) {
+		converted := forms{}
+		for cat, s := range r.pattern.Forms {
+			converted[cat] = w.opt.Borrow(s, r.pattern.From, l.Tag)
+		}
+		r.pattern.Forms = converted
+	}
+	w.mu.Lock()
+	w.resolved[k] = r
+	w.mu.Unlock()
+	return r.pattern, r.ok
+}
+
+func (w *Writing) lookup(k resolveKey, l *Lang) (Pattern, bool) {
+	texts := func(d declared) (map[string]forms, map[string]int, int) {
+		var def *definition
+		switch k.kind {
+		case 'u':
+			def = d.units[k.name]
+		default:
+			def = d.qualifiers[k.name]
+		}
+		if def == nil {
+			return nil, nil, 0
+		}
+		if k.kind == 'p' {
+			return def.byUnit[k.unit], def.lines, def.line
+		}
+		return def.texts, def.lines, def.line
+	}
+	// The site's own text for the language, then another site language's
+	// of the same language, nearest script first.
+	if t, lines, line := texts(w.site); t != nil {
+		for _, other := range w.lenders(l) {
+			if f, ok := t[other.Key]; ok {
+				return Pattern{Forms: f, From: other.Tag, File: w.site.file, Line: lineOr(lines[other.Key], line)}, true
+			}
+		}
+	}
+	if t, _, _ := texts(w.shipped); t != nil {
+		if f, key, ok := locale.Lookup(t, l.Tag); ok {
+			return Pattern{Forms: f, From: language.Make(key), File: w.shipped.file}, true
+		}
+	}
+	return Pattern{}, false
+}
+
+// lenders are the site languages whose texts l may use: l itself, then
+// the others of the same language (zh for zh-hant), those of the same
+// script first, in site order.
+func (w *Writing) lenders(l *Lang) []*Lang {
+	list := []*Lang{l}
+	var same, other []*Lang
+	for _, o := range w.langs {
+		if o.Key == l.Key || !locale.SameLanguage(o.Tag, l.Tag) {
+			continue
+		}
+		if locale.Script(o.Tag) == locale.Script(l.Tag) {
+			same = append(same, o)
+		} else {
+			other = append(other, o)
+		}
+	}
+	return append(append(list, same...), other...)
+}
+
+func lineOr(line, fallback int) int {
+	if line > 0 {
+		return line
+	}
+	return fallback
+}
+
+// asOfPhrase returns the as-of phrase of the language with key lang.
+func (w *Writing) asOfPhrase(lang string) (*asOfPhrase, bool) {
+	l := w.Lang(lang)
+	for _, other := range w.lenders(l) {
+		if p, ok := w.site.asOf[other.Key]; ok {
+			return w.borrowPhrase(p, other.Tag, l.Tag), true
+		}
+	}
+	if p, key, ok := locale.Lookup(w.shipped.asOf, l.Tag); ok {
+		return w.borrowPhrase(p, language.Make(key), l.Tag), true
+	}
+	return nil, false
+}
+
+func (w *Writing) borrowPhrase(p *asOfPhrase, from, to language.Tag) *asOfPhrase {
+	if w.opt.Borrow == nil || locale.Script(from) == locale.Script(to) {
+		return p
+	}
+	b := func(s string) string { return w.opt.Borrow(s, from, to) }
+	cp := &asOfPhrase{Month: b(p.Month), Day: b(p.Day), Label: b(p.Label)}
+	for _, m := range p.Months {
+		cp.Months = append(cp.Months, b(m))
+	}
+	return cp
+}
+
+// lineOf is where [table.name] is declared, or 0 when it is not.
+func (d declared) lineOf(table, name string) int {
+	var def *definition
+	if table == "units" {
+		def = d.units[name]
+	} else {
+		def = d.qualifiers[name]
+	}
+	if def == nil {
+		return 0
+	}
+	return def.line
+}
+
+// reader reads unit, qualifier and as-of tables, collecting mistakes.
+type reader struct {
+	file   string
+	line   func(key ...string) int
+	langs  []*Lang
+	isLang func(key string) bool
+	errs   diag.List
+}
+
+func (r *reader) errorf(line int, hint, format string, args ...any) {
+	r.errs = append(r.errs, diag.Errorf(r.file, line, 0, hint, format, args...))
+}
+
+// localeKey is how the shipped set writes a locale: "zh", "en", "zh-Hant".
+var localeKey = regexp.MustCompile(`^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$`)
+
+var nameRE = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+
+// pluralCategories are CLDR's plural categories, the keys a pattern with
+// plural forms may have.
+var pluralCategories = []string{"zero", "one", "two", "few", "many", "other"}
+
+func (r *reader) read(units, quals, asOf map[string]map[string]any, unitOrder, qualOrder []string) declared {
+	d := declared{file: r.file, units: map[string]*definition{}, qualifiers: map[string]*definition{}, asOf: map[string]*asOfPhrase{}, asOfLines: map[string]int{}}
+	for _, name := range unitOrder {
+		if def := r.definition("units", name, units[name], false); def != nil {
+			d.units[name] = def
+			d.unitOrder = append(d.unitOrder, name)
+		}
+	}
+	for _, name := range qualOrder {
+		if def := r.definition("qualifiers", name, quals[name], true); def != nil {
+			d.qualifiers[name] = def
+			d.qualOrder = append(d.qualOrder, name)
+		}
+	}
+	for _, lang := range sortedKeys(asOf) {
+		if p := r.asOfPhrase(lang, asOf[lang]); p != nil {
+			d.asOf[lang] = p
+			d.asOfLines[lang] = r.line("as_of", lang)
+		}
+	}
+	return d
+}
+
+func (r *reader) definition(table, name string, raw map[string]any, qualifier bool) *definition {
+	at := r.line(table, name)
+	if !nameRE.MatchString(name) {
+		r.errorf(at, "use lowercase letters a-z, digits and hyphens, like [units.person-times]", "%q cannot be the name of a unit or qualifier", name)
+		return nil
+	}
+	def := &definition{line: at, texts: map[string]forms{}, lines: map[string]int{}, byUnit: map[string]map[string]forms{}}
+	for _, key := range sortedKeys(raw) {
+		line := r.line(table, name, key)
+		if qualifier {
+			if exceptions, ok := raw[key].(map[string]any); ok && !r.isLang(key) {
+				def.byUnit[key] = map[string]forms{}
+				for _, lang := range sortedKeys(exceptions) {
+					if !r.checkLang(table, name, lang, r.line(table, name, key, lang)) {
+						continue
+					}
+					if f, ok := r.forms(table, name, lang, exceptions[lang], r.line(table, name, key, lang), false); ok {
+						def.byUnit[key][lang] = f
+					}
+				}
+				continue
+			}
+		}
+		if !r.checkLang(table, name, key, line) {
+			continue
+		}
+		if f, ok := r.forms(table, name, key, raw[key], line, !qualifier); ok {
+			def.texts[key] = f
+			def.lines[key] = line
+		}
+	}
+	return def
+}
+
+func (r *reader) checkLang(table, name, key string, line int) bool {
+	if r.isLang(key) {
+		return true
+	}
+	var keys []string
+	for _, l := range r.langs {
+		keys = append(keys, l.Key)
+	}
+	hint := "use the key of one of the site's [languages]: " + strings.Join(keys, ", ")
+	if guess := closest(key, keys); guess != "" {
+		hint = fmt.Sprintf("did you mean %s? ", guess) + hint
+	}
+	r.errorf(line, hint, "%q in [%s.%s] is not a language of the site", key, table, name)
+	return false
+}
+
+// forms reads one language's pattern: "{0}户", or plural forms
+// { one = "{0} household", other = "{0} households" } where allowed.
+func (r *reader) forms(table, name, lang string, raw any, line int, plural bool) (forms, bool) {
+	example := fmt.Sprintf(`%s = "{0}…"`, lang)
+	if plural {
+		example += fmt.Sprintf(`, or %s = { one = "{0} household", other = "{0} households" } for a language with plural forms`, lang)
+	}
+	switch v := raw.(type) {
+	case string:
+		if !r.checkPattern(table, name, lang, v, line) {
+			return nil, false
+		}
+		return forms{"other": v}, true
+	case map[string]any:
+		if !plural {
+			break
+		}
+		f := forms{}
+		for _, cat := range sortedKeys(v) {
+			s, ok := v[cat].(string)
+			if !slices.Contains(pluralCategories, cat) || !ok {
+				r.errorf(line, "give texts for the plural categories "+strings.Join(pluralCategories, ", ")+" (\"other\" always), like "+example,
+					"%q is not a plural form of [%s.%s] %s", cat, table, name, lang)
+				return nil, false
+			}
+			if !r.checkPattern(table, name, lang, s, line) {
+				return nil, false
+			}
+			f[cat] = s
+		}
+		if _, ok := f["other"]; !ok {
+			r.errorf(line, `add other = "…": the form for every number the other forms do not cover`, "[%s.%s] %s has no \"other\" form", table, name, lang)
+			return nil, false
+		}
+		return f, true
+	}
+	r.errorf(line, "write "+example, "the %s text of [%s.%s] must be a text with {0} where the number goes", lang, table, name)
+	return nil, false
+}
+
+func (r *reader) checkPattern(table, name, lang, s string, line int) bool {
+	if strings.Count(s, "{0}") != 1 {
+		r.errorf(line, fmt.Sprintf(`write {0} once, where the number goes, like %s = "{0}户"`, lang), "the %s text of [%s.%s], %q, must have {0} once", lang, table, name, s)
+		return false
+	}
+	return true
+}
+
+func (r *reader) asOfPhrase(lang string, raw map[string]any) *asOfPhrase {
+	line := r.line("as_of", lang)
+	if !r.checkLang("as_of", lang, lang, line) {
+		return nil
+	}
+	p := &asOfPhrase{}
+	text := func(key string) string {
+		v, ok := raw[key]
+		if !ok {
+			r.errorf(line, fmt.Sprintf(`add %s = "…" under [as_of.%s]; see docs/design.md`, key, lang), "[as_of.%s] has no %s", lang, key)
+			return ""
+		}
+		s, ok := v.(string)
+		if !ok {
+			r.errorf(r.line("as_of", lang, key), `write the text in double quotes`, "%s in [as_of.%s] must be text", key, lang)
+		}
+		return s
+	}
+	for _, key := range sortedKeys(raw) {
+		if !slices.Contains([]string{"month", "day", "months", "label"}, key) {
+			r.errorf(r.line("as_of", lang, key), "use month, day, months and label", "unknown setting %q in [as_of.%s]", key, lang)
+		}
+	}
+	p.Month, p.Day, p.Label = text("month"), text("day"), text("label")
+	if v, ok := raw["months"]; ok {
+		list, _ := v.([]any)
+		for _, m := range list {
+			if s, ok := m.(string); ok {
+				p.Months = append(p.Months, s)
+			}
+		}
+		if len(p.Months) != 12 {
+			r.errorf(r.line("as_of", lang, "months"), `list the twelve months' names in order, like months = ["January", "February", …]`, "months in [as_of.%s] must be twelve texts", lang)
+		}
+	}
+	return p
+}
+
+// sortedNames are a table's names in the order site.toml writes them.
+func sortedNames(m map[string]map[string]any, line func(...string) int, table string) []string {
+	names := sortedKeys(m)
+	sort.SliceStable(names, func(i, j int) bool { return line(table, names[i]) < line(table, names[j]) })
+	return names
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

@@ -1,0 +1,64 @@
+package locale
+
+import (
+	"strings"
+	"testing"
+
+	"golang.org/x/text/language"
+)
+
+func TestChain(t *testing.T) {
+	for tag, want := range map[string]string{
+		"zh-Hant":    "zh-Hant zh ",
+		"zh-Hant-TW": "zh-Hant-TW zh-Hant zh-TW zh ",
+		"zh-TW":      "zh-Hant-TW zh-Hant zh-TW zh ", // the script zh-TW implies
+		"zh-Hans":    "zh-Hans zh ",
+		"zh":         "zh-Hans zh ",
+		"en":         "en-Latn en ",
+		"fr-CA":      "fr-Latn-CA fr-Latn fr-CA fr ",
+	} {
+		if got := strings.Join(Chain(language.MustParse(tag)), " "); got != want {
+			t.Errorf("Chain(%s) = %q, want %q", tag, got, want)
+		}
+	}
+}
+
+func TestNumberStyleFallsBackByLocale(t *testing.T) {
+	words := func(tag string) string {
+		var w []string
+		for _, s := range Number(language.MustParse(tag)).Steps {
+			w = append(w, strings.TrimSpace(s.Word))
+		}
+		return strings.Join(w, "/")
+	}
+	for tag, want := range map[string]string{
+		"zh-Hans": "万亿/亿/万", "zh": "万亿/亿/万", "zh-Hant": "兆/億/萬", "zh-TW": "兆/億/萬",
+		"ja": "兆/億/万", "en": "trillion/billion/million", "de": "trillion/billion/million",
+		"fr": "billion/milliard/million",
+	} {
+		if got := words(tag); got != want {
+			t.Errorf("%s: steps %s, want %s", tag, got, want)
+		}
+	}
+}
+
+func TestNumberSymbols(t *testing.T) {
+	for tag, want := range map[string]string{
+		"en":    "693,100.5",
+		"fr":    "693\u202f100,5", // CLDR 34 and later
+		"fr-CA": "693\u00a0100,5",
+		"de":    "693.100,5",
+		"hi":    "6,93,100.5",
+		"zh":    "693,100.5",
+	} {
+		if got := NumberSymbols(language.MustParse(tag)).Digits("693100", "5", true); got != want {
+			t.Errorf("%s: %q, want %q", tag, got, want)
+		}
+	}
+	if got := NumberSymbols(language.English).Digits("693100", "", false); got != "693100" {
+		t.Errorf("ungrouped: %q", got)
+	}
+	if got := NumberSymbols(language.English).Digits("12345678901234567890", "", true); got != "12,345,678,901,234,567,890" {
+		t.Errorf("a number beyond int64: %q", got)
+	}
+}

@@ -1,0 +1,195 @@
+package locale
+
+import (
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
+	"golang.org/x/text/number"
+)
+
+// Step is a power of ten written as a word after the digits: 69.31万,
+// 4.3 million. CLDR calls these compact decimal formats; golang.org/x/text
+// has none, so the steps are this package's own small table.
+type Step struct {
+	Zeros int    // the power of ten: 4 for 万, 6 for million
+	Word  string // as written after the digits, with its space: "万", " million"
+	// Plural is the word after a number that is not singular in the
+	// locale's plural rules ("2,4 millions"); "" when it does not change.
+	Plural string
+}
+
+// NumberStyle is how a locale writes the numbers of the report.
+type NumberStyle struct {
+	// Steps, largest first: a number with more integer digits than a
+	// step's zeros is written in that step (69.31万). None: full digits.
+	Steps []Step
+	// Grouped numbers have separators between groups of digits (693,100);
+	// the others are plain digits (5964), as Chinese text writes them.
+	Grouped bool
+	// MaxDecimals is how many decimals a number written in a step may
+	// carry before the full digits read better (RMB 7,647,100 rather than
+	// RMB 7.6471 million); 0: any number, as in Chinese (764.71万).
+	MaxDecimals int
+}
+
+// numberStyles are the styles by locale (see Lookup): CLDR's compact steps,
+// with the report's own rounding (every significant digit is kept).
+var numberStyles = map[string]NumberStyle{
+	"zh":      {Steps: []Step{{Zeros: 12, Word: "万亿"}, {Zeros: 8, Word: "亿"}, {Zeros: 4, Word: "万"}}},
+	"zh-Hant": {Steps: []Step{{Zeros: 12, Word: "兆"}, {Zeros: 8, Word: "億"}, {Zeros: 4, Word: "萬"}}},
+	"ja":      {Steps: []Step{{Zeros: 12, Word: "兆"}, {Zeros: 8, Word: "億"}, {Zeros: 4, Word: "万"}}, Grouped: true},
+	"fr": {Steps: []Step{
+		{Zeros: 12, Word: " billion", Plural: " billions"},
+		{Zeros: 9, Word: " milliard", Plural: " milliards"},
+		{Zeros: 6, Word: " million", Plural: " millions"},
+	}, Grouped: true, MaxDecimals: 2},
+	// English, and every locale without a style of its own.
+	"": {Steps: []Step{{Zeros: 12, Word: " trillion"}, {Zeros: 9, Word: " billion"}, {Zeros: 6, Word: " million"}}, Grouped: true, MaxDecimals: 2},
+}
+
+// Number returns the number style of tag.
+func Number(tag language.Tag) NumberStyle {
+	s, _, _ := Lookup(numberStyles, tag)
+	return s
+}
+
+// Plain is the style of a figure whose editor wants every digit
+// (style = "plain"): the locale's grouping, no steps.
+func (s NumberStyle) Plain() NumberStyle { return NumberStyle{Grouped: s.Grouped} }
+
+// StepWords lists the step words of the styles of tags, longest first, for
+// reading back numbers written in any of them.
+func StepWords(tags ...language.Tag) []Step {
+	var all []Step
+	for _, tag := range tags {
+		for _, st := range Number(tag).Steps {
+			all = append(all, st)
+			if st.Plural != "" {
+				all = append(all, Step{Zeros: st.Zeros, Word: st.Plural})
+			}
+		}
+	}
+	// Longest first, so 万亿 is tried before 万; then by word, so the
+	// order never depends on map iteration.
+	for i := 1; i < len(all); i++ {
+		for j := i; j > 0 && less(all[j], all[j-1]); j-- {
+			all[j], all[j-1] = all[j-1], all[j]
+		}
+	}
+	return all
+}
+
+func less(a, b Step) bool {
+	if len(a.Word) != len(b.Word) {
+		return len(a.Word) > len(b.Word)
+	}
+	return a.Word < b.Word
+}
+
+// Symbols are how a locale separates groups of digits and decimals, as
+// CLDR says through golang.org/x/text/number: 693,100.5 in en, 693 100,5
+// in fr, 6,93,100.5 in hi.
+type Symbols struct {
+	Group     string
+	Decimal   string
+	Primary   int // digits in the group nearest the decimal point
+	Secondary int // digits in each group further left
+}
+
+// groupCorrections replace x/text's group separator where its CLDR tables
+// (version 32) are older than CLDR's current choice: French has used a
+// narrow no-break space since CLDR 34; Canadian French kept the no-break
+// space, which "" leaves as x/text has it.
+var groupCorrections = map[string]string{
+	"fr":    "\u202f",
+	"fr-CA": "",
+}
+
+var symbolCache sync.Map // tag string → Symbols
+
+// NumberSymbols returns tag's digit grouping and decimal symbols.
+func NumberSymbols(tag language.Tag) Symbols {
+	key := tag.String()
+	if s, ok := symbolCache.Load(key); ok {
+		return s.(Symbols)
+	}
+	s := readSymbols(message.NewPrinter(tag).Sprint(number.Decimal(1234567.5, number.Scale(1))))
+	if g, _, ok := Lookup(groupCorrections, tag); ok && g != "" {
+		s.Group = g
+	}
+	symbolCache.Store(key, s)
+	return s
+}
+
+// readSymbols works out the symbols from x/text's 1234567.5 in a locale.
+func readSymbols(sample string) Symbols {
+	s := Symbols{Group: ",", Decimal: ".", Primary: 3, Secondary: 3}
+	// Split the sample into runs of digits and runs of the rest.
+	var runs []string
+	var digits []bool
+	for _, r := range sample {
+		d := unicode.IsDigit(r)
+		if len(runs) == 0 || digits[len(digits)-1] != d {
+			runs = append(runs, "")
+			digits = append(digits, d)
+		}
+		runs[len(runs)-1] += string(r)
+	}
+	// The last separator is the decimal one; those before it group.
+	var groups []int
+	for i, r := range runs {
+		if !digits[i] {
+			if i == len(runs)-2 {
+				s.Decimal = r
+			} else if i > 0 {
+				s.Group = r
+			}
+			continue
+		}
+		if i < len(runs)-1 {
+			groups = append(groups, utf8.RuneCountInString(r))
+		}
+	}
+	switch n := len(groups); {
+	case n == 1: // the locale does not group
+		s.Primary, s.Secondary = 0, 0
+	case n >= 3:
+		s.Primary, s.Secondary = groups[n-1], groups[n-2]
+	case n == 2:
+		s.Primary, s.Secondary = groups[n-1], groups[n-1]
+	}
+	return s
+}
+
+// Digits writes a number given as its integer and fraction digits (ASCII),
+// grouped or not: Digits("693100", "5", true) is "693,100.5" in en.
+func (s Symbols) Digits(intPart, fracPart string, grouped bool) string {
+	var b strings.Builder
+	if grouped && s.Primary > 0 && s.Secondary > 0 && len(intPart) > s.Primary {
+		head := len(intPart) - s.Primary
+		var groups []string
+		groups = append(groups, intPart[head:])
+		for head > 0 {
+			n := min(s.Secondary, head)
+			groups = append(groups, intPart[head-n:head])
+			head -= n
+		}
+		for i := len(groups) - 1; i >= 0; i-- {
+			b.WriteString(groups[i])
+			if i > 0 {
+				b.WriteString(s.Group)
+			}
+		}
+	} else {
+		b.WriteString(intPart)
+	}
+	if fracPart != "" {
+		b.WriteString(s.Decimal)
+		b.WriteString(fracPart)
+	}
+	return b.String()
+}

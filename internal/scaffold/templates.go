@@ -1,0 +1,149 @@
+package scaffold
+
+import (
+	"bytes"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"strings"
+	"text/template"
+
+	"github.com/xmca/almanac/internal/config"
+	"github.com/xmca/almanac/internal/diag"
+	"github.com/xmca/almanac/internal/locale"
+)
+
+// TemplateDir is where a site keeps its own templates for almanac new:
+// section.<lang>.md, cover.<lang>.md (one per language key) and
+// figures.toml. Those it does not have come from the shipped ones.
+const TemplateDir = "layouts/new"
+
+// shipped are almanac's own templates, for a site without its own. Their
+// language suffix is a locale: a site language uses the nearest one
+// (zh-hant the zh one), and one with none near must bring its own.
+//
+//go:embed templates
+var shipped embed.FS
+
+// A template's actions are written {% … %}, so that the {{figure}}
+// references and [[rule]] tables of the files it makes need no escaping.
+const leftDelim, rightDelim = "{%", "%}"
+
+type tmpl struct {
+	file string // where it was read, for messages
+	t    *template.Template
+}
+
+var funcs = template.FuncMap{"toml": quote}
+
+// templatesFor returns the template of kind ("section", "cover") for each
+// language of the site: the site's own for the language, else that of
+// another of its languages of the same language (zh for zh-hant), else the
+// shipped one of the nearest locale. Languages with none are one error
+// listing every template to write.
+func templatesFor(fsys fs.FS, cfg *config.Config, kind string) (map[string]*tmpl, error) {
+	out := map[string]*tmpl{}
+	var list diag.List
+	for _, l := range cfg.Langs {
+		t, err := findTemplate(fsys, cfg, kind, l)
+		if err != nil {
+			list = append(list, asDiag(err))
+			continue
+		}
+		if t == nil {
+			file := path.Join(TemplateDir, kind+"."+l.Key+".md")
+			list = append(list, diag.Errorf(file, 0, 0,
+				fmt.Sprintf("write it in %s (%s), like the %s templates of the other languages; {%% .Year %%} stands for the year", l.Name, l.Locale, kind),
+				"there is no %s template for language %q", kind, l.Key))
+			continue
+		}
+		out[l.Key] = t
+	}
+	return out, list.Err()
+}
+
+func findTemplate(fsys fs.FS, cfg *config.Config, kind string, l *config.Language) (*tmpl, error) {
+	var lenders []*config.Language
+	lenders = append(lenders, l)
+	for _, o := range cfg.Langs {
+		if o != l && locale.SameLanguage(o.Tag, l.Tag) {
+			lenders = append(lenders, o)
+		}
+	}
+	for _, o := range lenders {
+		file := path.Join(TemplateDir, kind+"."+o.Key+".md")
+		if t, err := readTemplate(fsys, file, file); t != nil || err != nil {
+			return t, err
+		}
+	}
+	for _, key := range locale.Chain(l.Tag) {
+		if key == "" {
+			continue
+		}
+		if t, err := readTemplate(shipped, "templates/"+kind+"."+key+".md", "almanac's own "+kind+"."+key+".md"); t != nil || err != nil {
+			return t, err
+		}
+	}
+	return nil, nil
+}
+
+// figuresTemplate is the site's layouts/new/figures.toml, or almanac's own.
+func figuresTemplate(fsys fs.FS) (*tmpl, error) {
+	file := path.Join(TemplateDir, "figures.toml")
+	if t, err := readTemplate(fsys, file, file); t != nil || err != nil {
+		return t, err
+	}
+	return readTemplate(shipped, "templates/figures.toml", "almanac's own figures.toml")
+}
+
+// readTemplate reads and parses name from fsys; a file that is not there
+// is (nil, nil).
+func readTemplate(fsys fs.FS, name, file string) (*tmpl, error) {
+	src, err := fs.ReadFile(fsys, name)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, diag.ReadError(file, err)
+	}
+	t, err := template.New(path.Base(name)).Delims(leftDelim, rightDelim).Funcs(funcs).Option("missingkey=error").Parse(string(src))
+	if err != nil {
+		return nil, diag.Errorf(file, 0, 0, "template actions are written {% … %}: check the braces and the names after the dot (.Year, .Title, .Figure, .FiguresFile)", "the template does not read: %s", templateError(err))
+	}
+	return &tmpl{file: file, t: t}, nil
+}
+
+// fill makes the file at out from t, and checks that the build accepts it.
+func (t *tmpl) fill(out string, data map[string]any, cfg *config.Config) (File, error) {
+	var b bytes.Buffer
+	if err := t.t.Execute(&b, data); err != nil {
+		return File{}, diag.Errorf(t.file, 0, 0, "use only the names the template is given: .Year, .Title, .Figure, .FiguresFile, .Source, .Langs", "the template cannot be filled in: %s", templateError(err))
+	}
+	f := File{Path: out, Data: b.Bytes()}
+	// The templates must make what the build accepts: check, so that
+	// `new` never starts a year or section that does not build.
+	if err := validate(f, cfg); err != nil {
+		return File{}, diag.Errorf(t.file, 0, 0, "correct the template so that what it makes builds", "the template makes a %s that does not build: %v", path.Base(out), err)
+	}
+	return f, nil
+}
+
+// templateError is text/template's message without its "template: name:"
+// prefix, which names the file the message already names.
+func templateError(err error) string {
+	msg := err.Error()
+	if rest, ok := strings.CutPrefix(msg, "template: "); ok {
+		msg = rest
+	}
+	return msg
+}
+
+func asDiag(err error) *diag.Diagnostic {
+	var d *diag.Diagnostic
+	if errors.As(err, &d) {
+		return d
+	}
+	return diag.Errorf("", 0, 0, "", "%v", err)
+}

@@ -1,0 +1,43 @@
+package serve
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+// TestPlaceholderSpeaksTheSiteLanguages: before a first build the page says
+// so in the site's own words for each language; with site.toml or a
+// language's strings unreadable, in almanac's own.
+func TestPlaceholderSpeaksTheSiteLanguages(t *testing.T) {
+	fsys := fstest.MapFS{
+		"site.toml": {Data: []byte(`base_url = "https://example.org/"
+default_language = "fr"
+[languages.fr]
+locale = "fr"
+name = "Français"
+title = "Rapport"
+[languages.zh-hant]
+locale = "zh-Hant"
+name = "繁體中文"
+title = "報告"
+weight = 2
+`)},
+		"layouts/i18n/fr.toml":      {Data: []byte(`site_not_built = "Le site n'est pas encore construit & sera rechargé."` + "\n")},
+		"layouts/i18n/zh-hant.toml": {Data: []byte(`site_not_built = "網站尚未生成。"` + "\n")},
+	}
+	page := string(placeholderPage(fsys))
+	for _, want := range []string{`<html lang="fr">`, `<p>Le site n&#39;est pas encore construit &amp; sera rechargé.</p>`, `<p lang="zh-Hant">網站尚未生成。</p>`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("placeholder lacks %q:\n%s", want, page)
+		}
+	}
+	fsys["layouts/i18n/zh-hant.toml"] = &fstest.MapFile{Data: []byte("other = \"x\"\n")}
+	if page := string(placeholderPage(fsys)); page != string(shippedPlaceholder) {
+		t.Errorf("a language without the string should give almanac's own page:\n%s", page)
+	}
+	fsys["site.toml"] = &fstest.MapFile{Data: []byte("[languages\n")}
+	if page := string(placeholderPage(fsys)); page != string(shippedPlaceholder) {
+		t.Errorf("a broken site.toml should give almanac's own page:\n%s", page)
+	}
+}
