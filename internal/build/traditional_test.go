@@ -202,3 +202,25 @@ func TestChangingTheSimplifiedFileChangesBothEditions(t *testing.T) {
 		t.Error("the zh-hant page does not show the change, converted")
 	}
 }
+
+// The words around a zh-hant figure are zh's converted (個, 餘, 萬 from the
+// locale) unless site.toml gives zh-hant its own.
+func TestTraditionalUnitWords(t *testing.T) {
+	fsys := sitetest.MapFS(t)
+	res := buildOK(t, fsys)
+	page := text(parse(t, res.Files, "zh-hant/2019/three-social-linkage/index.html"))
+	for _, want := range []string{"組建小區黨支部937個", "實施項目850餘個", "近430萬人次", "2.4億元"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the zh-hant section lacks %q", want)
+		}
+	}
+	site := string(fsys["site.toml"].Data) + "\n[units.items]\nzh-hant = \"{0}件\"\n"
+	fsys["site.toml"] = &fstest.MapFile{Data: []byte(site)}
+	res = buildOK(t, fsys)
+	if page := text(parse(t, res.Files, "zh-hant/2019/three-social-linkage/index.html")); !strings.Contains(page, "組建小區黨支部937件") {
+		t.Error("zh-hant's own unit pattern in site.toml is not used")
+	}
+	if page := text(parse(t, res.Files, "zh/2019/three-social-linkage/index.html")); !strings.Contains(page, "组建小区党支部937个") {
+		t.Error("zh should keep its pattern")
+	}
+}

@@ -19,6 +19,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/longbridgeapp/opencc"
+
+	"github.com/xmca/almanac/internal/locale"
 )
 
 // Configs are the OpenCC configurations a site may name, each from
@@ -239,32 +241,23 @@ func needsConversion(s string) bool {
 	return false
 }
 
-// quoteStyles are the quotation marks of the locales that do not write
-// the mainland's “” and ‘’, by locale; quoteStyle falls back from a region
-// to its script (zh-Hant-TW → zh-Hant). Every mark is as long in UTF-8 as
-// the one it replaces, so positions stay right.
+// quoteStyles are the quotation marks converted text takes, by locale,
+// looked up with the locale fallback (zh-Hant-TW → zh-Hant → zh): Taiwan
+// and Hong Kong write 「」 and 『』 where the mainland writes “” and ‘’.
+// Every mark is as long in UTF-8 as the one it replaces, so positions stay
+// right.
 var quoteStyles = map[string][]string{
 	"zh-Hant": {"“", "「", "”", "」", "‘", "『", "’", "』"},
+	"":        nil, // as written
 }
 
-var plainQuotes = strings.NewReplacer()
-
-func quoteStyle(locale string) *strings.Replacer {
-	for tag := locale; tag != ""; tag = parentLocale(tag) {
-		if pairs, ok := quoteStyles[tag]; ok {
-			return strings.NewReplacer(pairs...)
-		}
+func quoteStyle(tag string) *strings.Replacer {
+	t, err := locale.Parse(tag)
+	if err != nil {
+		return strings.NewReplacer()
 	}
-	return plainQuotes
-}
-
-// parentLocale drops a locale's last subtag: zh-Hant-TW → zh-Hant → zh → "".
-func parentLocale(tag string) string {
-	i := strings.LastIndexByte(tag, '-')
-	if i < 0 {
-		return ""
-	}
-	return tag[:i]
+	pairs, _, _ := locale.Lookup(quoteStyles, t)
+	return strings.NewReplacer(pairs...)
 }
 
 // Ambiguous lists the Simplified characters that stand for more than one

@@ -377,20 +377,46 @@ func (w *Writing) lookup(k resolveKey, l *Lang) (Pattern, bool) {
 		return def.texts, def.lines, def.line
 	}
 	// The site's own text for the language, then another site language's
-	// of the same language, nearest script first.
-	if t, lines, line := texts(w.site); t != nil {
-		for _, other := range w.lenders(l) {
+	// of the same language, nearest script first. A language in the other
+	// script lends before the shipped text only to an edition converted
+	// from it (zh to zh-hant): zh keeps its shipped 个 rather than take
+	// zh-hant's 個.
+	site := func(lenders []*Lang) (Pattern, bool) {
+		t, lines, line := texts(w.site)
+		for _, other := range lenders {
 			if f, ok := t[other.Key]; ok {
 				return Pattern{Forms: f, From: other.Tag, File: w.site.file, Line: lineOr(lines[other.Key], line)}, true
 			}
 		}
+		return Pattern{}, false
+	}
+	first, last := w.splitLenders(l)
+	if p, ok := site(first); ok {
+		return p, true
 	}
 	if t, _, _ := texts(w.shipped); t != nil {
 		if f, key, ok := locale.Lookup(t, l.Tag); ok {
 			return Pattern{Forms: f, From: language.Make(key), File: w.shipped.file}, true
 		}
 	}
-	return Pattern{}, false
+	return site(last)
+}
+
+// splitLenders splits lenders(l) into those whose site texts come before
+// the shipped ones and those after.
+func (w *Writing) splitLenders(l *Lang) (first, last []*Lang) {
+	for _, o := range w.lenders(l) {
+		if locale.Script(o.Tag) == locale.Script(l.Tag) || w.derivedFrom(l.Key, o.Key) {
+			first = append(first, o)
+		} else {
+			last = append(last, o)
+		}
+	}
+	return first, last
+}
+
+func (w *Writing) derivedFrom(lang, from string) bool {
+	return slices.ContainsFunc(w.opt.Derived, func(d Derived) bool { return d.Lang == lang && d.From == from })
 }
 
 // lenders are the site languages whose texts l may use: l itself, then
