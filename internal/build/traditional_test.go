@@ -137,6 +137,12 @@ func TestTraditionalEditionIsConvertedEverywhere(t *testing.T) {
 			t.Errorf("%s was not built", data)
 		}
 	}
+	sitemap := string(res.Files["sitemap.xml"])
+	for _, want := range []string{"/report/zh-hant/2019/three-social-linkage/</loc>", `hreflang="zh-Hant" href="https://mzj.xm.gov.cn/report/zh-hant/2019/"`} {
+		if !strings.Contains(sitemap, want) {
+			t.Errorf("sitemap.xml lacks %s", want)
+		}
+	}
 	csv := string(res.Files["zh-hant/2019/figures.csv"])
 	if !strings.Contains(csv, "label_zh-hant") || !strings.Contains(csv, "全市社會組織") {
 		t.Errorf("figures.csv has no zh-hant labels:\n%.300s", csv)
