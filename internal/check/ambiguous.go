@@ -10,6 +10,7 @@ import (
 
 	"github.com/xmca/almanac/internal/config"
 	"github.com/xmca/almanac/internal/convert"
+	"github.com/xmca/almanac/internal/figures"
 )
 
 // ReviewedFile lists, for a converted edition (zh-hant), the sentences
@@ -41,23 +42,59 @@ func (c *checker) ambiguousCharacters() {
 				c.ambiguousIn(s, lang, conv, reviewed)
 			}
 		}
+		for _, r := range c.res.Site.Reports {
+			if r.Figures != nil && r.FiguresFile != "" {
+				c.ambiguousFigures(r.FiguresFile, r.Figures, lang, conv, reviewed)
+			}
+		}
 	}
+}
+
+// ambiguousFigures does for figures.toml what ambiguousIn does for
+// Markdown: the labels, sources and chart texts the edition converts.
+func (c *checker) ambiguousFigures(file string, set *figures.Set, lang *config.Language, conv *convert.Converter, reviewed map[string]bool) {
+	from := lang.ConvertFrom
+	for _, f := range set.Figures() {
+		for _, texts := range []map[string]string{f.Labels, f.Sources} {
+			c.ambiguousText(file, f.Line, 0, texts[from], texts[lang.Key], lang, conv, reviewed)
+		}
+	}
+	for _, ch := range set.Charts() {
+		for _, texts := range []map[string]string{ch.Titles, ch.Descriptions} {
+			c.ambiguousText(file, ch.Line, 0, texts[from], texts[lang.Key], lang, conv, reviewed)
+		}
+	}
+}
+
+// ambiguousText checks one text written in the source language; shown
+// is the edition's own text for it, when it has one, which needs no look.
+func (c *checker) ambiguousText(file string, line, col int, text, shown string, lang *config.Language, conv *convert.Converter, reviewed map[string]bool) {
+	if text == "" || shown != conv.String(text) {
+		return // nothing to convert, or written by hand for the edition
+	}
+	for _, sentence := range sentences(text) {
+		c.ambiguousSentence(file, line, col, sentence.text, lang, conv, reviewed)
+	}
+}
+
+func (c *checker) ambiguousSentence(file string, line, col int, sentence string, lang *config.Language, conv *convert.Converter, reviewed map[string]bool) {
+	chars := conv.Unsettled(sentence)
+	if len(chars) == 0 {
+		return
+	}
+	shown := conv.String(sentence)
+	if reviewed[shown] {
+		return
+	}
+	c.warnf(file, line, col,
+		fmt.Sprintf("%s: each has more than one Traditional form. If the sentence is right, add it as a line to %s; if not, add the phrase and its right form to [languages.%s.phrases] in site.toml, like \"头发\" = \"頭髮\"",
+			describeForms(chars), ReviewedFile(lang.Key), lang.Key),
+		"check the %s of this sentence: %s", lang.Name, shown)
 }
 
 func (c *checker) ambiguousIn(s *source, lang *config.Language, conv *convert.Converter, reviewed map[string]bool) {
 	warn := func(sentence string, line, col int) {
-		chars := conv.Unsettled(sentence)
-		if len(chars) == 0 {
-			return
-		}
-		shown := conv.String(sentence)
-		if reviewed[shown] {
-			return
-		}
-		c.warnf(s.file, line, col,
-			fmt.Sprintf("%s: each has more than one Traditional form. If the sentence is right, add it as a line to %s; if not, add the phrase and its right form to [languages.%s.phrases] in site.toml, like \"头发\" = \"頭髮\"",
-				describeForms(chars), ReviewedFile(lang.Key), lang.Key),
-			"check the %s of this sentence: %s", lang.Name, shown)
+		c.ambiguousSentence(s.file, line, col, sentence, lang, conv, reviewed)
 	}
 	for _, key := range []string{"title", "summary"} {
 		text := s.front.Title

@@ -67,3 +67,17 @@ func TestAmbiguousCharactersOnlyInConvertedText(t *testing.T) {
 		t.Fatalf("a section written by hand in zh-hant is not converted: %v", found)
 	}
 }
+
+func TestAmbiguousCharactersInFigureTexts(t *testing.T) {
+	f := withTraditional(t)
+	replaceIn(t, f, "content/2019/figures.toml", `label = { zh = "其他", en = "Others" }`, `label = { zh = "减负后其他", en = "Others" }`)
+	found := ambiguous(runCheck(t, f))
+	if len(found) != 1 || found[0].File != "content/2019/figures.toml" || found[0].Line != 14 || !strings.Contains(found[0].Msg, "減負後其他") {
+		t.Fatalf("want the label at content/2019/figures.toml:14, got %v", found)
+	}
+	// A label written for zh-hant is the editor's own.
+	replaceIn(t, f, "content/2019/figures.toml", `en = "Others" }`, `en = "Others", zh-hant = "減負後其他" }`)
+	if found := ambiguous(runCheck(t, f)); len(found) != 0 {
+		t.Fatalf("a hand-written zh-hant label is listed: %v", found)
+	}
+}
