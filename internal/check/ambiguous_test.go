@@ -76,7 +76,7 @@ func TestAmbiguousCharactersInFigureTexts(t *testing.T) {
 		t.Fatalf("want the label at content/2019/figures.toml:14, got %v", found)
 	}
 	// A label written for zh-hant is the editor's own.
-	replaceIn(t, f, "content/2019/figures.toml", `en = "Others" }`, `en = "Others", zh-hant = "減負後其他" }`)
+	replaceIn(t, f, "content/2019/figures.toml", `en = "Others" }`, `en = "Others", zh-hant = "減輕負擔後的其他" }`)
 	if found := ambiguous(runCheck(t, f)); len(found) != 0 {
 		t.Fatalf("a hand-written zh-hant label is listed: %v", found)
 	}
