@@ -151,7 +151,7 @@ func TestFormatLanguages(t *testing.T) {
 		{"en", "RMB 7,647,100"},
 		{"en-GB", "RMB 7,647,100"},
 		{"fr", "7\u202f647\u202f100"}, // a language added later groups as CLDR says
-		{"", "RMB 7,647,100"},         // no locale: x/text takes it for English
+		{"", "7,647,100"},             // no locale: the default style, and no pattern
 	} {
 		if got := formatIn(v, UnitYuan, Exact, c.lang); got != c.want {
 			t.Errorf("lang %q: got %q, want %q", c.lang, got, c.want)

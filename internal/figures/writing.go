@@ -42,8 +42,9 @@ type Writing struct {
 	// the same way, so a cache can keep what one of them parsed.
 	fingerprint string
 
-	mu       sync.Mutex
-	resolved map[resolveKey]resolved
+	// resolved holds each pattern once looked up (resolveKey → resolved):
+	// every figure on every page asks, from all cores.
+	resolved sync.Map
 }
 
 // Lang is one language of the site as Writing sees it.
@@ -224,7 +225,7 @@ func newLang(key string, tag language.Tag) *Lang {
 func (l *Lang) String() string { return l.Key + "=" + l.Tag.String() }
 
 func newWriting(langs []*Lang, site declared, opt Options) *Writing {
-	w := &Writing{langs: langs, byKey: map[string]*Lang{}, opt: opt, site: site, shipped: shippedSet(), resolved: map[resolveKey]resolved{}}
+	w := &Writing{langs: langs, byKey: map[string]*Lang{}, opt: opt, site: site, shipped: shippedSet()}
 	for _, l := range langs {
 		w.byKey[l.Key] = l
 	}
@@ -310,7 +311,7 @@ type Pattern struct {
 }
 
 type resolveKey struct {
-	kind       byte // 'u' unit, 'q' qualifier, 'p' a qualifier's pattern for a unit
+	kind       byte // 'u' unit, 'q' qualifier, 'p' a qualifier's pattern for a unit, 'a' as-of phrase
 	name, unit string
 	lang       string
 }
@@ -338,12 +339,11 @@ func (w *Writing) QualifierPattern(q Qualifier, unit Unit, lang string) (Pattern
 }
 
 func (w *Writing) resolve(k resolveKey) (Pattern, bool) {
-	w.mu.Lock()
-	r, done := w.resolved[k]
-	w.mu.Unlock()
-	if done {
+	if v, done := w.resolved.Load(k); done {
+		r := v.(resolved)
 		return r.pattern, r.ok
 	}
+	var r resolved
 	l := w.Lang(k.lang)
 	r.pattern, r.ok = w.lookup(k, l)
 	if r.ok && w.opt.Borrow != nil && locale.Script(r.pattern.From) != locale.Script(l.Tag) {
@@ -353,9 +353,7 @@ func (w *Writing) resolve(k resolveKey) (Pattern, bool) {
 		}
 		r.pattern.Forms = converted
 	}
-	w.mu.Lock()
-	w.resolved[k] = r
-	w.mu.Unlock()
+	w.resolved.Store(k, r)
 	return r.pattern, r.ok
 }
 
@@ -447,6 +445,17 @@ func lineOr(line, fallback int) int {
 
 // asOfPhrase returns the as-of phrase of the language with key lang.
 func (w *Writing) asOfPhrase(lang string) (*asOfPhrase, bool) {
+	k := resolveKey{kind: 'a', lang: lang}
+	if v, done := w.resolved.Load(k); done {
+		p, _ := v.(*asOfPhrase)
+		return p, p != nil
+	}
+	p, _ := w.lookupAsOf(lang)
+	w.resolved.Store(k, p)
+	return p, p != nil
+}
+
+func (w *Writing) lookupAsOf(lang string) (*asOfPhrase, bool) {
 	l := w.Lang(lang)
 	for _, other := range w.lenders(l) {
 		if p, ok := w.site.asOf[other.Key]; ok {
@@ -573,7 +582,13 @@ func (r *reader) checkLang(table, name, key string, line int) bool {
 		keys = append(keys, l.Key)
 	}
 	hint := "use the key of one of the site's [languages]: " + strings.Join(keys, ", ")
-	if guess := closest(key, keys); guess != "" {
+	guess := closest(key, keys)
+	for _, l := range r.langs {
+		if strings.EqualFold(l.Tag.String(), key) {
+			guess = l.Key // the language's locale written for its key
+		}
+	}
+	if guess != "" {
 		hint = fmt.Sprintf("did you mean %s? ", guess) + hint
 	}
 	r.errorf(line, hint, "%q in [%s.%s] is not a language of the site", key, table, name)

@@ -22,6 +22,11 @@ func Parse(s string) (language.Tag, error) { return language.Parse(s) }
 // with the Simplified one (measure words, number words) than with the
 // default.
 func Chain(tag language.Tag) []string {
+	if tag == language.Und {
+		// x/text would guess English; a page with no language gets the
+		// defaults, not English's choices.
+		return []string{""}
+	}
 	base, _ := tag.Base()
 	script, sconf := tag.Script()
 	region, rconf := tag.Region()

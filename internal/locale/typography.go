@@ -22,6 +22,9 @@ type Typography struct {
 	FullWidth bool
 	// Quotes are the quotation marks check suggests for a straight quote.
 	Quotes, SingleQuotes string
+	// SmartQuotes: straight quotes, --, --- and ... typed in the text are
+	// shown as “ ” ‘ ’, –, — and … (package markdown's typographer).
+	SmartQuotes bool
 }
 
 var typographies = map[string]Typography{
@@ -32,7 +35,8 @@ var typographies = map[string]Typography{
 		FullWidth: true, Quotes: "「 or 」", SingleQuotes: "『 or 』"},
 	"ja": {Colon: "：", Separator: "、", End: "。", Open: "（", Close: "）", QualifierOnNumber: true,
 		FullWidth: true, Quotes: "「 or 」", SingleQuotes: "『 or 』"},
-	"": {Colon: ": ", Separator: "; ", End: ".", Space: " ", Open: " (", Close: ")", Quotes: "“ or ”", SingleQuotes: "‘ or ’"},
+	"en": {Colon: ": ", Separator: "; ", End: ".", Space: " ", Open: " (", Close: ")", Quotes: "“ or ”", SingleQuotes: "‘ or ’", SmartQuotes: true},
+	"":   {Colon: ": ", Separator: "; ", End: ".", Space: " ", Open: " (", Close: ")", Quotes: "“ or ”", SingleQuotes: "‘ or ’"},
 }
 
 // TypographyOf returns the typography of tag.

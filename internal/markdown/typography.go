@@ -3,6 +3,7 @@ package markdown
 import (
 	"bytes"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
@@ -10,6 +11,9 @@ import (
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
+	"golang.org/x/text/language"
+
+	"github.com/xmca/almanac/internal/locale"
 )
 
 // Editors type straight quotes, apostrophes, "--" and "..."; a published
@@ -29,13 +33,22 @@ type Language interface {
 	Locale() string
 }
 
-// typographic reports whether text in locale gets typographic punctuation:
-// English only. Other languages quote differently (French « », German „“)
-// or, like Chinese, are typed with their own quotes already.
-func typographic(locale string) bool {
-	primary, _, _ := strings.Cut(locale, "-")
-	return strings.EqualFold(primary, "en")
+// typographic reports whether text in locale gets typographic punctuation,
+// as the locale's typography says (package locale): English only. Other
+// languages quote differently (French « », German „“) or, like Chinese,
+// are typed with their own quotes already.
+func typographic(tag string) bool {
+	if v, ok := typographicCache.Load(tag); ok {
+		return v.(bool)
+	}
+	on := locale.TypographyOf(language.Make(tag)).SmartQuotes
+	typographicCache.Store(tag, on)
+	return on
 }
+
+// typographicCache holds typographic's answer by tag: Typeset asks for
+// every title and label of the site.
+var typographicCache sync.Map
 
 // englishPunctuation is what the typographer writes. The characters
 // themselves, not goldmark's default entities (&ldquo;): the table of

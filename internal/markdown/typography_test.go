@@ -134,7 +134,8 @@ func TestChineseKeepsQuotesAsWritten(t *testing.T) {
 func TestTypographicLocales(t *testing.T) {
 	for locale, want := range map[string]bool{
 		"en": true, "en-GB": true, "EN-us": true,
-		"zh-Hans": false, "zh": false, "fr": false, "eng": false, "": false,
+		"zh-Hans": false, "zh": false, "fr": false, "": false,
+		"eng": true, // BCP 47 writes English's three-letter code en
 	} {
 		if got := typographic(locale); got != want {
 			t.Errorf("typographic(%q) = %v, want %v", locale, got, want)

@@ -42,6 +42,9 @@ func Decode(file string, src []byte, firstLine int, v any) error {
 	var list diag.List
 	var keys *KeyIndex
 	for _, key := range md.Undecoded() {
+		if underAny(reflect.TypeOf(v), key) {
+			continue // v takes anything there; the toml package still lists it
+		}
 		if keys == nil {
 			keys = IndexKeys(src)
 		}
@@ -53,6 +56,23 @@ func Decode(file string, src []byte, firstLine int, v any) error {
 		})
 	}
 	return list.Err()
+}
+
+// underAny reports whether key leads, in t, into a value of type any,
+// which takes every key below it.
+func underAny(t reflect.Type, key toml.Key) bool {
+	for _, name := range key {
+		t = deref(t)
+		if t.Kind() == reflect.Interface {
+			return true
+		}
+		next, ok := destination(t, name)
+		if !ok {
+			return false
+		}
+		t = next
+	}
+	return false
 }
 
 // typeErrors finds every value in src of the wrong type for t, in the

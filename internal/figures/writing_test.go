@@ -1,0 +1,111 @@
+package figures
+
+import (
+	"strings"
+	"testing"
+
+	"golang.org/x/text/language"
+
+	"github.com/xmca/almanac/internal/config"
+)
+
+const writingSite = `base_url = "https://example.gov.cn/"
+default_language = "zh"
+[languages.zh]
+locale = "zh-Hans"
+name = "简体中文"
+title = "报告"
+[languages.zh-hant]
+locale = "zh-Hant"
+name = "繁體中文"
+title = "報告"
+weight = 2
+[languages.en]
+locale = "en"
+name = "English"
+title = "Reports"
+weight = 3
+`
+
+func writingFor(t *testing.T, extra string, opt Options) (*Writing, error) {
+	t.Helper()
+	cfg, err := config.Parse([]byte(writingSite + extra))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return NewWriting(cfg, opt)
+}
+
+// TestBorrowConvertsWhatZhHantTakes: zh-hant has no patterns of its own;
+// it takes zh's (site.toml's, then the shipped ones), and a converter
+// given as Options.Borrow turns them into Traditional characters. What a
+// language writes in its own script is never converted.
+func TestBorrowConvertsWhatZhHantTakes(t *testing.T) {
+	var calls []string
+	toTraditional := strings.NewReplacer("户", "戶", "约", "約", "个", "個", "截至", "截至")
+	borrow := func(s string, from, to language.Tag) string {
+		calls = append(calls, from.String()+">"+to.String()+":"+s)
+		return toTraditional.Replace(s)
+	}
+	w, err := writingFor(t, "[units.households]\nzh = \"{0}户\"\nen = \"{0} households\"\n", Options{Borrow: borrow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, ok := w.UnitPattern("households", "zh-hant")
+	if !ok || p.Forms["other"] != "{0}戶" || p.From != language.MustParse("zh-Hans") || p.File != "site.toml" || p.Line != 18 {
+		t.Errorf("zh-hant households: %+v %v", p, ok)
+	}
+	for _, c := range []struct{ unit, q, value, lang, want string }{
+		{"households", "", "30000", "zh-hant", "3萬戶"},
+		{"households", "", "30000", "zh", "3万户"},
+		{"items", "approximately", "850", "zh-hant", "約850個"},
+		{"items", "approximately", "850", "en", "about 850"},
+	} {
+		v, _ := ParseDecimal(c.value)
+		if got := w.Format(v, Unit(c.unit), Qualifier(c.q), StyleDefault, c.lang); got != c.want {
+			t.Errorf("%s %s %s in %s: %q, want %q", c.value, c.unit, c.q, c.lang, got, c.want)
+		}
+	}
+	for _, call := range calls {
+		if !strings.Contains(call, ">zh-Hant:") {
+			t.Errorf("Borrow was called for a language's own text: %s", call)
+		}
+	}
+	if len(calls) == 0 {
+		t.Error("Borrow was never called")
+	}
+}
+
+// TestSiteUnitMistakes: each mistake in a [units.NAME] table is named with
+// its line in site.toml.
+func TestSiteUnitMistakes(t *testing.T) {
+	for _, c := range []struct{ toml, want string }{
+		{"[units.households]\nen = { one = \"{0} household\" }\n", `site.toml:18: [units.households] en has no "other" form`},
+		{"[units.households]\nen = { single = \"{0} household\", other = \"{0} households\" }\n", `site.toml:18: "single" is not a plural form of [units.households] en`},
+		{"[units.households]\nen = \"households\"\n", `site.toml:18: the en text of [units.households], "households", must have {0} once`},
+		{"[units.households]\nzh-hans = \"{0}户\"\n", `site.toml:18: "zh-hans" in [units.households] is not a language of the site`},
+		{"[units.households]\nzh-hans = \"{0}户\"\n", `did you mean zh? use the key of one of the site's [languages]: zh, zh-hant, en`},
+		{"[units.Households]\nzh = \"{0}户\"\n", `site.toml:17: "Households" cannot be the name of a unit or qualifier`},
+		{"[units.households]\nen = 5\n", `site.toml:18: the en text of [units.households] must be a text with {0} where the number goes`},
+		{"[qualifiers.about]\nen = { one = \"about {0}\", other = \"about {0}\" }\n", `site.toml:18: the en text of [qualifiers.about] must be a text`},
+		{"[as_of.en]\nmonth = \"as of {month} {year}\"\n", `site.toml:17: [as_of.en] has no day`},
+	} {
+		_, err := writingFor(t, c.toml, Options{})
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s\ngot  %v\nwant %s", c.toml, err, c.want)
+		}
+	}
+}
+
+// TestUnknownUnitSuggestsSiteUnits: an unknown unit in a figure suggests
+// the nearest unit, the site's own among them.
+func TestUnknownUnitSuggestsSiteUnits(t *testing.T) {
+	w, err := writingFor(t, "[units.households]\nzh = \"{0}户\"\nen = \"{0} households\"\n", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = Parse(testFile, []byte("[figure.homes]\nvalue = 3\nunit = \"housholds\"\nlabel = { zh = \"户\", zh-hant = \"戶\", en = \"Homes\" }\n"), w)
+	if err == nil || !strings.Contains(err.Error(), testFile+`:3:1: unknown unit "housholds" in figure homes`) || !strings.Contains(err.Error(), `Did you mean "households"?`) {
+		t.Errorf("got %v", err)
+	}
+}
