@@ -32,6 +32,13 @@ func TestSimplifiedEditReachesBothChineseEditions(t *testing.T) {
 	if _, body := ts.get(t, hantPage); !strings.Contains(body, "廈門樣板（頭髮測試）") {
 		t.Error("the zh-hant page does not show the edit, converted")
 	}
+
+	// A correction in site.toml reaches the converted pages too.
+	ts.replace(t, "site.toml", `"台账" = "臺帳"`, `"台账" = "台帳"`)
+	waitEvent(t, events, "change", func(e sseEvent) bool { return slices.Contains(e.change(t).Pages, hantPage) })
+	if _, body := ts.get(t, hantPage); !strings.Contains(body, "台帳蓋章") {
+		t.Error("the zh-hant page does not follow the new correction")
+	}
 	want, err := fullBuild(ts.dir, ts.URL(), true)
 	if err != nil {
 		t.Fatal(err)
