@@ -230,3 +230,18 @@ func TestTraditionalUnitWords(t *testing.T) {
 		t.Error("zh should keep its pattern")
 	}
 }
+
+// A mistake in a zh file is one mistake, although the zh-hant edition is
+// made from the same file.
+func TestMistakeInSimplifiedFileIsReportedOnce(t *testing.T) {
+	fsys := sitetest.MapFS(t)
+	file := "content/2019/01-three-social-linkage.zh.md"
+	fsys[file] = &fstest.MapFile{Data: []byte(strings.Replace(string(fsys[file].Data), "打造社区治理的厦门样板", "打造社区治理的厦门样板{{no-such-figure}}", 1))}
+	_, err := Run(fsys, Options{})
+	if err == nil {
+		t.Fatal("the build should fail")
+	}
+	if n := strings.Count(err.Error(), `unknown figure "no-such-figure"`); n != 1 {
+		t.Errorf("reported %d times:\n%v", n, err)
+	}
+}

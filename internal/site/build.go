@@ -77,7 +77,7 @@ type convertJob struct {
 
 func (b *builder) sorted() diag.List {
 	b.list.Sort()
-	return b.list
+	return dedupeFindings(b.list)
 }
 
 // pages creates every page of the site, without converting Markdown yet.

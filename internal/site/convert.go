@@ -3,6 +3,7 @@ package site
 import (
 	"github.com/xmca/almanac/internal/config"
 	"github.com/xmca/almanac/internal/content"
+	"github.com/xmca/almanac/internal/diag"
 	"github.com/xmca/almanac/internal/i18n"
 )
 
@@ -76,4 +77,20 @@ func derivedStrings(cfg *config.Config) []i18n.Derived {
 		}
 	}
 	return derived
+}
+
+// dedupeFindings drops repeats from a sorted list: a mistake in a zh file
+// is found again when its zh-hant conversion is made, and is one mistake.
+func dedupeFindings(list diag.List) diag.List {
+	var out diag.List
+	for _, d := range list {
+		if len(out) > 0 {
+			p := out[len(out)-1]
+			if p.File == d.File && p.Line == d.Line && p.Col == d.Col && p.Msg == d.Msg && p.Hint == d.Hint && p.Severity == d.Severity {
+				continue
+			}
+		}
+		out = append(out, d)
+	}
+	return out
 }
