@@ -218,10 +218,38 @@ func (c *Converter) dictionaryText(s string) string {
 		return s
 	}
 	out, err := cc.Convert(s)
-	if err != nil || !sameShape(s, out) {
+	if err != nil {
 		return s
 	}
-	return out
+	return fitShape(s, out)
+}
+
+// fitShape returns converted with every character whose UTF-8 length
+// differs from the one it replaces put back as written: the converted
+// Markdown keeps every character where it was. Only rare characters are
+// concerned (a few hundred of OpenCC's, outside the Basic Multilingual
+// Plane on one side). A conversion that changed the number of characters
+// is not used at all.
+func fitShape(orig, converted string) string {
+	if sameShape(orig, converted) {
+		return converted
+	}
+	if utf8.RuneCountInString(orig) != utf8.RuneCountInString(converted) {
+		return orig
+	}
+	var b strings.Builder
+	b.Grow(len(orig))
+	for len(orig) > 0 {
+		o, no := utf8.DecodeRuneInString(orig)
+		c, nc := utf8.DecodeRuneInString(converted)
+		if no == nc {
+			b.WriteRune(c)
+		} else {
+			b.WriteRune(o)
+		}
+		orig, converted = orig[no:], converted[nc:]
+	}
+	return b.String()
 }
 
 // Ready waits for the dictionary and reports whether it loaded.

@@ -112,3 +112,17 @@ func TestUnsettled(t *testing.T) {
 		}
 	}
 }
+
+// A character whose Traditional form is longer in UTF-8 stays as written;
+// the rest of the text is converted.
+func TestRareCharactersKeepTheirPlace(t *testing.T) {
+	c := newConverter(t, Settings{Config: "s2t", Locale: "zh-Hant"})
+	in := "㓆发展"
+	got := c.String(in)
+	if got != "㓆發展" {
+		t.Errorf("got %q", got)
+	}
+	if fitShape("ab", "abc") != "ab" {
+		t.Error("a conversion with another number of characters is used")
+	}
+}

@@ -35,7 +35,7 @@ var (
 
 // memoVersion changes with anything in this package that changes the
 // converted text, so that an older cache is not used.
-const memoVersion = "1"
+const memoVersion = "2"
 
 // UseDiskCache keeps converted text in dir between runs (almanac build
 // and check use the user's cache folder). Converters made before the call
