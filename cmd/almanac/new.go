@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/xmca/almanac/internal/config"
+	"github.com/xmca/almanac/internal/figures"
 	"github.com/xmca/almanac/internal/scaffold"
 )
 
@@ -73,7 +74,7 @@ func runNew(args []string, stdout, stderr io.Writer) error {
 	if isSection {
 		fmt.Fprintln(stdout, "\nThe section is a draft: write it in every language, then delete the line draft = true in each file.")
 	} else {
-		fmt.Fprintf(stdout, "\nThe %s report is a draft: add figures to figures.toml and sections with almanac new %s/<name>;\nwhen it is ready, delete the line draft = true in each cover (_index.*.md).\n", year, year)
+		fmt.Fprintf(stdout, "\nThe %s report is a draft: fill in figures.toml (every value = %q needs this year's number) and add sections\nwith almanac new %s/<name>; when it is ready, delete the line draft = true in each cover (_index.*.md).\n", year, figures.PendingValue, year)
 	}
 	return nil
 }

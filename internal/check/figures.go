@@ -29,6 +29,7 @@ func (c *checker) figures() {
 		}
 		c.unused(r)
 	}
+	c.acrossYears()
 	for _, p := range c.res.Site.Pages {
 		if s := c.sources[p.Source]; s != nil && p.Report != nil && p.Report.Figures != nil {
 			c.typedNumbers(s, p.Report)
@@ -43,13 +44,15 @@ func (c *checker) unused(r *site.Report) {
 	}
 	usedFigures, usedCharts := map[string]bool{}, map[string]bool{}
 	for _, p := range c.res.Site.Pages {
-		if p.Report != r {
-			continue
-		}
+		// A later year's page may show this year's figure: {{previous}},
+		// {{change}}, a series chart.
 		for _, key := range p.Inputs.Figures {
 			if k, ok := strings.CutPrefix(key, r.Year+"/"); ok {
 				usedFigures[k] = true
 			}
+		}
+		if p.Report != r {
+			continue
 		}
 		if p.Doc != nil {
 			for _, ref := range p.Doc.Figures {

@@ -17,21 +17,23 @@ type column struct {
 
 // columns are the fields of CSV() and JSON(), in order: labels, sources and
 // formatted text get one column per site language.
-func (s *Set) columns() []column {
+func (s *Set) columns() []column { return columnsFor(s.langs) }
+
+func columnsFor(langs []string) []column {
 	cols := []column{{name: "key", value: func(f *Figure) string { return f.Key }}}
-	for _, lang := range s.langs {
+	for _, lang := range langs {
 		cols = append(cols, column{name: "label_" + lang, value: func(f *Figure) string { return f.Labels[lang] }})
 	}
 	cols = append(cols,
-		column{name: "value", value: func(f *Figure) string { return f.Value.String() }, isNumber: true},
+		column{name: "value", value: figureValueText, isNumber: true},
 		column{name: "unit", value: func(f *Figure) string { return string(f.Unit) }},
 		column{name: "qualifier", value: func(f *Figure) string { return string(f.Qualifier) }},
 		column{name: "as_of", value: func(f *Figure) string { return f.AsOf }},
 	)
-	for _, lang := range s.langs {
+	for _, lang := range langs {
 		cols = append(cols, column{name: "source_" + lang, value: func(f *Figure) string { return f.Sources[lang] }})
 	}
-	for _, lang := range s.langs {
+	for _, lang := range langs {
 		cols = append(cols, column{name: "text_" + lang, value: func(f *Figure) string { return f.Format(lang) }})
 	}
 	return cols
@@ -65,6 +67,9 @@ func (s *Set) CSVFiles() (all []byte, charts map[string][]byte) {
 	}
 	charts = make(map[string][]byte, len(s.charts))
 	for _, c := range s.charts {
+		if c.Type == Series {
+			continue // drawn from every year: the site writes its data (YearsCSV)
+		}
 		var figs []*Figure
 		for _, key := range append(slices.Clone(c.Figures), c.Total) {
 			if f, ok := s.byKey[key]; ok {
@@ -74,6 +79,22 @@ func (s *Set) CSVFiles() (all []byte, charts map[string][]byte) {
 		charts[c.Key] = file(figs)
 	}
 	return file(s.figures), charts
+}
+
+// figureValueText is the value column: empty for a figure still to be
+// filled in, which only a draft preview shows.
+func figureValueText(f *Figure) string {
+	if f.Pending {
+		return ""
+	}
+	return f.Value.String()
+}
+
+func cmpOr(s, fallback string) string {
+	if s == "" {
+		return fallback
+	}
+	return s
 }
 
 // bom is UTF-8's byte order mark, which tells Excel the file is UTF-8.
@@ -147,7 +168,7 @@ func (s *Set) JSON() []byte {
 			writeJSONString(&buf, c.name)
 			buf.WriteString(": ")
 			if c.isNumber {
-				buf.WriteString(c.value(f))
+				buf.WriteString(cmpOr(c.value(f), "null"))
 			} else {
 				writeJSONString(&buf, c.value(f))
 			}

@@ -36,6 +36,9 @@ type Figure struct {
 	Sources   map[string]string // by language
 	Labels    map[string]string // by language
 	Line      int               // where the figure is defined in figures.toml
+	// Pending is true for a figure whose value is still to be filled in
+	// (value = "待填", as `almanac new` writes it); Value is then zero.
+	Pending bool
 
 	w *Writing // how the site writes figures
 }
@@ -54,6 +57,9 @@ type ChartType string
 const (
 	Bar         ChartType = "bar"
 	PartOfWhole ChartType = "part-of-whole"
+	// Series draws its figures across the report years: each figure in
+	// every year up to the chart's own that has it (see Chart.Figures).
+	Series ChartType = "series"
 )
 
 // Chart is a chart of figures that Markdown places with {{chart key}}.
@@ -102,6 +108,9 @@ func (s *Set) Rules() []*Rule { return slices.Clone(s.rules) }
 // Format writes the figure for a page in the language with key lang:
 // 5964家 / 5,964.
 func (f *Figure) Format(lang string) string {
+	if f.Pending {
+		return f.writing().pendingText(lang)
+	}
 	return f.writing().Format(f.Value, f.Unit, f.Qualifier, f.Style, lang)
 }
 

@@ -486,6 +486,12 @@ func (p *parser) figureValue(f *Figure, raw any, at spot) bool {
 	switch v := raw.(type) {
 	case nil:
 		p.errorAt(at.pos(), "Add a line value = 5964 below [figure."+f.Key+"]. "+hint, "figure %s has no value", f.Key)
+	case string:
+		if v == PendingValue {
+			f.Pending = true
+			return true
+		}
+		p.errorAt(at.pos(), hint, "the value of figure %s must be a number, not %s", f.Key, describe(raw))
 	case int64:
 		f.Value = DecimalFromInt(v)
 		return true
@@ -755,7 +761,7 @@ func (p *parser) charts(raw any) {
 	}
 }
 
-var chartKeys = []string{"type", "total", "figures", "title", "description"}
+var chartKeys = []string{"type", "total", "figure", "figures", "title", "description"}
 
 func (p *parser) chart(key string, at position, raw any) (*Chart, bool) {
 	path := []string{"chart", key}
@@ -787,7 +793,7 @@ func (p *parser) chart(key string, at position, raw any) (*Chart, bool) {
 }
 
 func (p *parser) chartType(c *Chart, raw any, at spot) bool {
-	const hint = `Use type = "bar" to compare figures, or type = "part-of-whole" to show how parts make up a total.`
+	const hint = `Use type = "bar" to compare figures, type = "part-of-whole" to show how parts make up a total, or type = "series" to show figures across the report years.`
 	if raw == nil {
 		p.errorAt(at.pos(), hint, "chart %s has no type", c.Key)
 		return false
@@ -797,7 +803,7 @@ func (p *parser) chartType(c *Chart, raw any, at spot) bool {
 		return false
 	}
 	switch t := ChartType(s); t {
-	case Bar, PartOfWhole:
+	case Bar, PartOfWhole, Series:
 		c.Type = t
 		return true
 	}
@@ -808,6 +814,14 @@ func (p *parser) chartType(c *Chart, raw any, at spot) bool {
 // chartFigures reads the chart's figures and total and checks they count the
 // same thing: a chart of yuan beside people would mislead.
 func (p *parser) chartFigures(c *Chart, m map[string]any, setting func(string) spot) bool {
+	if c.Type == Series {
+		return p.seriesFigures(c, m, setting)
+	}
+	if _, found := m["figure"]; found {
+		p.errorAt(setting("figure").pos(), `Write figures = ["…", "…"] for this chart; figure = "…" is for type = "series".`,
+			"%s chart %s cannot have figure", c.Type, c.Key)
+		return false
+	}
 	raw, found := m["figures"]
 	if !found {
 		p.errorAt(setting("figures").pos(), `Add a line like figures = ["social-associations", "foundations"] naming the figures to draw.`,

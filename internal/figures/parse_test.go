@@ -233,7 +233,7 @@ var parseErrorCases = []struct {
 	{"chart without title", figA + lines("[chart.c]", `type = "bar"`, `figures = ["a"]`), 5, 1, "chart c has no title", "title = {"},
 	{"chart description missing a language", figA + lines("[chart.c]", `type = "bar"`, `figures = ["a"]`, `title = { zh = "图", en = "Chart" }`, `description = { en = "A chart" }`), 9, 1, `the description is missing in "zh"`, "description"},
 	{"chart key upper case", figA + lines("[chart.Chart1]", `type = "bar"`, `figures = ["a"]`, `title = { zh = "图", en = "Chart" }`), 5, 1, `chart name "Chart1" is not allowed`, "lowercase"},
-	{"unknown setting in a chart", figA + lines("[chart.c]", `type = "bar"`, `figures = ["a"]`, `title = { zh = "图", en = "Chart" }`, `colour = "red"`), 9, 1, `unknown setting "colour" in [chart.c]`, "type, total, figures, title, description"},
+	{"unknown setting in a chart", figA + lines("[chart.c]", `type = "bar"`, `figures = ["a"]`, `title = { zh = "图", en = "Chart" }`, `colour = "red"`), 9, 1, `unknown setting "colour" in [chart.c]`, "type, total, figure, figures, title, description"},
 	{"figure written inline", lines(`figure.a = { value = 1, unit = "yaun", label = { zh = "甲", en = "A" } }`), 1, 25, `unknown unit "yaun"`, "yuan"},
 	{"text that looks like a key", lines("[figure.a]", `label = { zh = """`, `unit = "fake"`, `""", en = "A" }`, "value = 1", `unit = "yaun"`), 6, 1, `unknown unit "yaun"`, "yuan"},
 	{"Windows line endings", "[figure.a]\r\nvalue = 1\r\nunit = \"yaun\"\r\n", 3, 1, `unknown unit "yaun"`, "yuan"},

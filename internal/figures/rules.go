@@ -20,14 +20,14 @@ func (s *Set) CheckRules() diag.List {
 
 func (s *Set) checkRule(r *Rule) *diag.Diagnostic {
 	total, ok := s.byKey[r.Total]
-	if !ok {
-		return nil
+	if !ok || total.Pending {
+		return nil // a pending figure has no number to add up yet
 	}
 	var sum Decimal
 	values := make([]string, 0, len(r.Parts))
 	for _, key := range r.Parts {
 		part, ok := s.byKey[key]
-		if !ok {
+		if !ok || part.Pending {
 			return nil
 		}
 		sum = sum.Add(part.Value)

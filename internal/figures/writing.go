@@ -95,7 +95,7 @@ type declared struct {
 	qualifiers map[string]*definition
 	qualOrder  []string
 	asOf       map[string]*asOfPhrase // by language key or locale
-	asOfLines  map[string]int
+	pending    map[string]string      // shipped only: what a figure waiting for its value shows, by locale
 }
 
 // definition is one [units.NAME] or [qualifiers.NAME] table.
@@ -129,6 +129,7 @@ func shippedSet() declared {
 			Units      map[string]map[string]any `toml:"units"`
 			Qualifiers map[string]map[string]any `toml:"qualifiers"`
 			AsOf       map[string]map[string]any `toml:"as_of"`
+			Pending    map[string]string         `toml:"pending"`
 		}
 		md, err := toml.Decode(string(shippedSrc), &raw)
 		if err != nil {
@@ -151,6 +152,7 @@ func shippedSet() declared {
 		if len(r.errs) > 0 {
 			panic("figures: the shipped units.toml is wrong: " + r.errs.Error())
 		}
+		shipped.pending = raw.Pending
 	})
 	return shipped
 }
@@ -517,7 +519,7 @@ var nameRE = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 var pluralCategories = []string{"zero", "one", "two", "few", "many", "other"}
 
 func (r *reader) read(units, quals, asOf map[string]map[string]any, unitOrder, qualOrder []string) declared {
-	d := declared{file: r.file, units: map[string]*definition{}, qualifiers: map[string]*definition{}, asOf: map[string]*asOfPhrase{}, asOfLines: map[string]int{}}
+	d := declared{file: r.file, units: map[string]*definition{}, qualifiers: map[string]*definition{}, asOf: map[string]*asOfPhrase{}}
 	for _, name := range unitOrder {
 		if def := r.definition("units", name, units[name], false); def != nil {
 			d.units[name] = def
@@ -533,7 +535,6 @@ func (r *reader) read(units, quals, asOf map[string]map[string]any, unitOrder, q
 	for _, lang := range sortedKeys(asOf) {
 		if p := r.asOfPhrase(lang, asOf[lang]); p != nil {
 			d.asOf[lang] = p
-			d.asOfLines[lang] = r.line("as_of", lang)
 		}
 	}
 	return d

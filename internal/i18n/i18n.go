@@ -5,6 +5,7 @@
 package i18n
 
 import (
+	"embed"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -12,7 +13,12 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/BurntSushi/toml"
+	"golang.org/x/text/language"
+
+	"github.com/xmca/almanac/internal/config"
 	"github.com/xmca/almanac/internal/diag"
+	"github.com/xmca/almanac/internal/locale"
 	"github.com/xmca/almanac/internal/tomlfile"
 )
 
@@ -33,9 +39,70 @@ type Derived struct {
 	Convert    func(string) string
 }
 
+// defaults are almanac's own strings for what its Go code shows (a chart's
+// words, the dev server's page before a first build), by locale.
+//
+//go:embed defaults
+var defaults embed.FS
+
+// LoadSite is Load for the languages of a site: a string a language's file
+// does not have is taken from almanac's own (internal/i18n/defaults) for
+// the nearest locale, where there is one, so a new site needs no chart
+// words of its own. A language almanac has no strings for gets none.
+//
+// A derived language (a Traditional Chinese edition converted from the
+// Simplified one) takes what its file leaves out from its source
+// language's strings, converted, almanac's own included.
+func LoadSite(fsys fs.FS, langs []*config.Language, derived ...Derived) (*Catalog, error) {
+	keys := make([]string, len(langs))
+	own := map[string]map[string]string{}
+	for i, l := range langs {
+		keys[i] = l.Key
+		if !isDerived(derived, l.Key) {
+			own[l.Key] = defaultsFor(l.Tag)
+		}
+	}
+	return load(fsys, keys, own, derived)
+}
+
+// defaultsFor reads almanac's own strings for the locale nearest tag.
+func defaultsFor(tag language.Tag) map[string]string {
+	for _, key := range locale.Chain(tag) {
+		if key == "" {
+			continue
+		}
+		src, err := fs.ReadFile(defaults, "defaults/"+key+".toml")
+		if err != nil {
+			continue
+		}
+		m := map[string]string{}
+		if _, err := toml.Decode(string(src), &m); err != nil {
+			panic("i18n: almanac's own " + key + ".toml does not read: " + err.Error())
+		}
+		return m
+	}
+	return nil
+}
+
 // Load reads layouts/i18n/<lang>.toml for every language in langs.
-func Load(fsys fs.FS, langs []string, derived ...Derived) (*Catalog, error) {
+func Load(fsys fs.FS, langs []string) (*Catalog, error) { return load(fsys, langs, nil, nil) }
+
+// ownLine marks a string taken from almanac's own, which has no line in
+// the site.
+const ownLine = -1
+
+func load(fsys fs.FS, langs []string, own map[string]map[string]string, derived []Derived) (*Catalog, error) {
 	c := &Catalog{strings: map[string]map[string]string{}, lines: map[string]map[string]int{}}
+	fill := func(lang string) {
+		if c.strings[lang] == nil {
+			c.strings[lang], c.lines[lang] = map[string]string{}, map[string]int{}
+		}
+		for k, v := range own[lang] {
+			if _, ok := c.strings[lang][k]; !ok {
+				c.strings[lang][k], c.lines[lang][k] = v, ownLine
+			}
+		}
+	}
 	var list diag.List
 	var absent []string // languages without a file
 	for _, lang := range langs {
@@ -48,6 +115,7 @@ func Load(fsys fs.FS, langs []string, derived ...Derived) (*Catalog, error) {
 		if err != nil {
 			if errors.Is(err, fs.ErrNotExist) && !diag.IsOutsideLink(err) {
 				absent = append(absent, lang)
+				fill(lang)
 				continue
 			}
 			list = append(list, diag.ReadError(file, err))
@@ -64,9 +132,12 @@ func Load(fsys fs.FS, langs []string, derived ...Derived) (*Catalog, error) {
 		for k := range m {
 			c.lines[lang][k] = keys.Line([]string{k})
 		}
+		fill(lang)
 	}
 	for _, lang := range absent {
-		list = append(list, c.absent(lang))
+		if d := c.absent(lang); d != nil {
+			list = append(list, d)
+		}
 	}
 	if len(list) == 0 {
 		c.derive(derived)
@@ -107,12 +178,20 @@ func (c *Catalog) absent(lang string) *diag.Diagnostic {
 	keys := map[string]bool{}
 	from := ""
 	for have, m := range c.strings {
+		if have == lang {
+			continue
+		}
 		if from == "" || have < from {
 			from = have
 		}
 		for k := range m {
-			keys[k] = true
+			if _, ok := c.strings[lang][k]; !ok {
+				keys[k] = true
+			}
 		}
+	}
+	if len(keys) == 0 && len(c.strings[lang]) > 0 {
+		return nil // almanac's own strings are all it needs
 	}
 	d := diag.Errorf(File(lang), 0, 0, "", "the interface strings for language %q are missing", lang)
 	if len(keys) == 0 {
@@ -135,15 +214,21 @@ func File(lang string) string { return path.Join(Dir, lang+".toml") }
 // missing reports every key defined in one language but not in another.
 func (c *Catalog) missing(langs []string) diag.List {
 	var list diag.List
+	reported := map[[2]string]bool{} // lack, key: once, whichever languages have it
 	for _, have := range langs {
 		for _, lack := range langs {
 			if have == lack {
 				continue
 			}
 			for _, key := range sortedKeys(c.strings[have]) {
-				if _, ok := c.strings[lack][key]; !ok {
+				if _, ok := c.strings[lack][key]; !ok && !reported[[2]string{lack, key}] {
+					reported[[2]string{lack, key}] = true
+					source := fmt.Sprintf("the text at %s:%d", File(have), c.lines[have][key])
+					if c.lines[have][key] == ownLine {
+						source = fmt.Sprintf("almanac's own %s text %q", have, c.strings[have][key])
+					}
 					list = append(list, diag.Errorf(File(lack), 0, 0,
-						fmt.Sprintf("add %s = \"…\" here, translating the text at %s:%d", key, File(have), c.lines[have][key]),
+						fmt.Sprintf("add %s = \"…\" here, translating %s", key, source),
 						"interface string %q is missing", key))
 				}
 			}

@@ -4,6 +4,10 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"golang.org/x/text/language"
+
+	"github.com/xmca/almanac/internal/config"
 )
 
 func TestLoad(t *testing.T) {
@@ -57,6 +61,46 @@ func TestNewLanguageListsEveryString(t *testing.T) {
 	fsys["layouts/i18n/fr.toml"] = &fstest.MapFile{Data: []byte("print = \"Imprimer\"\n")}
 	_, err = Load(fsys, []string{"zh", "en", "fr"})
 	if err == nil || !strings.Contains(err.Error(), `layouts/i18n/fr.toml: interface string "back" is missing`) {
+		t.Errorf("got %v", err)
+	}
+}
+
+func siteLanguages(t *testing.T, keys ...string) []*config.Language {
+	t.Helper()
+	var langs []*config.Language
+	for _, k := range keys {
+		tag := map[string]string{"zh": "zh-Hans", "zh-hant": "zh-Hant", "en": "en", "fr": "fr"}[k]
+		langs = append(langs, &config.Language{Key: k, Locale: tag, Tag: language.MustParse(tag)})
+	}
+	return langs
+}
+
+// TestSiteDefaults: strings almanac's code shows (a chart's words) come
+// from the site's files, else from almanac's own for the nearest locale;
+// a language almanac has none for must give them.
+func TestSiteDefaults(t *testing.T) {
+	fsys := fstest.MapFS{
+		"layouts/i18n/zh.toml":      {Data: []byte("print = \"打印\"\nchart_item = \"类别\"\n")},
+		"layouts/i18n/zh-hant.toml": {Data: []byte("print = \"列印\"\nchart_item = \"類別\"\n")},
+		"layouts/i18n/en.toml":      {Data: []byte("print = \"Print\"\nchart_item = \"Category\"\n")},
+	}
+	c, err := LoadSite(fsys, siteLanguages(t, "zh", "zh-hant", "en"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range []struct{ lang, key, want string }{
+		{"zh", "chart_item", "类别"}, // the site's own first
+		{"zh", "chart_value", "数值"},
+		{"zh-hant", "chart_value", "数值"}, // zh's, for the converter of a Traditional edition to convert
+		{"en", "chart_value", "Value"},
+	} {
+		if got, _ := c.Get(w.lang, w.key); got != w.want {
+			t.Errorf("%s %s = %q, want %q", w.lang, w.key, got, w.want)
+		}
+	}
+	fsys["layouts/i18n/fr.toml"] = &fstest.MapFile{Data: []byte("print = \"Imprimer\"\nchart_item = \"Catégorie\"\n")}
+	_, err = LoadSite(fsys, siteLanguages(t, "zh", "en", "fr"))
+	if err == nil || !strings.Contains(err.Error(), `layouts/i18n/fr.toml: interface string "chart_value" is missing`) || !strings.Contains(err.Error(), `translating almanac's own zh text "数值"`) {
 		t.Errorf("got %v", err)
 	}
 }

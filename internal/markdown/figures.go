@@ -16,6 +16,10 @@ import (
 //	{{key}}                     a figure, inline, anywhere text goes
 //	{{chart key}}               a chart, on a line of its own
 //	{{key-figures a b c}}       key figures, on a line of its own
+//	{{previous key}}            the figure in the latest earlier year that has it
+//	{{change key}}              how the figure changed since then
+//	{{previous key 2015}}       the same against a named year
+//	{{change key 2015}}
 //
 // A key is [a-z0-9][a-z0-9-]*. Spaces inside the braces are allowed. As
 // inline and block parsers, neither sees code spans or code blocks, so figure
@@ -24,6 +28,8 @@ import (
 const (
 	verbChart      = "chart"
 	verbKeyFigures = "key-figures"
+	verbPrevious   = "previous"
+	verbChange     = "change"
 )
 
 const (
@@ -132,6 +138,28 @@ func isKey(s string) bool {
 	return true
 }
 
+// isComparison reports whether words are {{previous key}} or {{change key}},
+// with or without a year. Anything else starting with those words is
+// reported as malformed, with the forms in the hint.
+func isComparison(words []word) bool {
+	if len(words) < 2 || len(words) > 3 || (words[0].text != verbPrevious && words[0].text != verbChange) {
+		return false
+	}
+	return isKey(words[1].text) && (len(words) == 2 || isYear(words[2].text))
+}
+
+func isYear(s string) bool {
+	if len(s) != 4 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
 func isBlockRef(words []word) bool {
 	return len(words) >= 2 && (words[0].text == verbChart || words[0].text == verbKeyFigures)
 }
@@ -163,6 +191,14 @@ func (figureRefParser) Parse(_ ast.Node, block text.Reader, pc parser.Context) a
 		if value, ok := st.figureText(key, offset); ok {
 			return st.newFigureRef(key, value)
 		}
+	case isComparison(words):
+		verb, key, year := words[0].text, words[1].text, ""
+		if len(words) == 3 {
+			year = words[2].text
+		}
+		if value, ok := st.comparisonText(verb, key, year, offset); ok {
+			return st.newFigureRef(key, value)
+		}
 	case isBlockRef(words):
 		st.report(offset, hintOwnLine, "%s must be on a line of its own", written)
 	default:
@@ -182,7 +218,9 @@ func reportMalformed(st *docState, written []byte, words []word, offset int) {
 	for i, w := range words {
 		texts[i] = w.text
 	}
-	if guess := strings.ToLower(strings.Join(texts, "-")); isKey(guess) {
+	if texts[0] == verbPrevious || texts[0] == verbChange {
+		hint = "write {{" + texts[0] + " key}} or {{" + texts[0] + " key 2015}}: a figure key, then, if you want another year than the last one before this report, the year in four digits"
+	} else if guess := strings.ToLower(strings.Join(texts, "-")); isKey(guess) {
 		hint = "did you mean {{" + guess + "}}? Figure keys use lowercase letters, digits and hyphens"
 	}
 	st.report(offset, hint, "malformed figure reference %q", written)

@@ -32,6 +32,7 @@ func FuzzConvert(f *testing.F) {
 		"```\n{{x}}\n```\n\n    {{y}}\n\n\\{{z}}",
 		"a\x00b {{a\x00}} ## \x00\n",
 		"\t- {{grid-count}}\n\t\t> {{chart social-organizations-by-type}}\n",
+		"比上年{{change social-organizations}}，{{previous social-organizations 2015}} {{change grid-count}} {{change x 20}} {{previous}}\n",
 	} {
 		f.Add([]byte(s), false)
 		f.Add([]byte(s), true)
@@ -39,7 +40,7 @@ func FuzzConvert(f *testing.F) {
 	converters := map[bool]*Converter{false: New(Options{}), true: New(Options{RawHTML: true})}
 
 	f.Fuzz(func(t *testing.T, src []byte, rawHTML bool) {
-		doc, err := converters[rawHTML].Convert(src, "content/2019/f.zh.md", 3, newFakeResolver())
+		doc, err := converters[rawHTML].Convert(src, "content/2019/f.zh.md", 3, &comparingResolver{fakeResolver: newFakeResolver()})
 		if doc == nil {
 			t.Fatal("no document")
 		}

@@ -70,6 +70,16 @@ type Placement interface {
 	OutsideReport() bool
 }
 
+// Comparer is optionally implemented by a Resolver whose pages can compare
+// a figure with an earlier report year's: {{previous key}}, {{change key}}
+// and the same with a year. year is "" for the latest earlier year that has
+// the figure. It returns the text to show and the year compared with; an
+// error is best a *diag.Diagnostic, whose message and hint are kept and
+// placed at the reference.
+type Comparer interface {
+	Compare(verb, key, year string) (text, from string, err error)
+}
+
 // ErrUnknownKey is what a Resolver's Chart wraps when no such chart exists,
 // so the editor gets the same kind of message as for an unknown figure.
 var ErrUnknownKey = errors.New("unknown key")
@@ -87,6 +97,13 @@ type Ref struct {
 	Line, Col int // 1-based; Col counts characters
 }
 
+// Comparison is one {{previous key}} or {{change key}}: the verb, the
+// figure, the year written (or ""), and the year it was compared with.
+type Comparison struct {
+	Ref
+	Verb, Year, From string
+}
+
 // Document is one converted Markdown body.
 type Document struct {
 	TOC []Heading // headings of level 2 and 3, in order
@@ -96,6 +113,10 @@ type Document struct {
 	// the key is written.
 	Figures []Ref
 	Charts  []Ref
+	// Comparisons are every {{previous …}} and {{change …}} that resolved,
+	// in reading order; a {{change key}} is in Figures too, since it shows
+	// how this year's figure compares.
+	Comparisons []Comparison
 
 	// html is the HTML without any prefix, which is what a section's own
 	// page asks for, so that costs no copy; places are where in html an id
@@ -220,6 +241,7 @@ func (c *Converter) Convert(src []byte, file string, firstLine int, r Resolver) 
 		Figures: st.positioned(st.figures),
 		Charts:  st.positioned(st.charts),
 	}
+	doc.Comparisons = st.positionedComparisons()
 	doc.setHTML(out.Bytes(), out.places)
 	if len(st.diags) == 0 {
 		return doc, nil

@@ -33,10 +33,11 @@ type docState struct {
 	last       mark         // the last position computed, to count on from
 	unclosed   text.Segment // the rest of a line known to hold no "}}"
 
-	figures []refAt
-	charts  []refAt
-	toc     []Heading
-	diags   diag.List
+	figures     []refAt
+	charts      []refAt
+	comparisons []comparisonAt
+	toc         []Heading
+	diags       diag.List
 
 	ids      headingIDs
 	withIDs  parser.ContextOption // parser.WithIDs(&ids), made once
@@ -78,6 +79,8 @@ func (st *docState) release() {
 	st.src, st.file, st.resolver = nil, "", nil
 	st.lineStarts, st.last, st.unclosed = st.lineStarts[:0], mark{}, text.Segment{}
 	st.figures, st.charts = clearRefs(st.figures), clearRefs(st.charts)
+	clear(st.comparisons)
+	st.comparisons = st.comparisons[:0]
 	st.toc, st.diags = nil, nil
 	st.ids.reset()
 	clear(st.headings)
@@ -197,6 +200,53 @@ func (st *docState) figureText(key string, offset int) (string, bool) {
 		st.reportUnknown("figure", key, offset, st.figureKeys())
 	}
 	return text, ok
+}
+
+// comparisonAt is a resolved comparison and where it is written.
+type comparisonAt struct {
+	verb, key, year, from string
+	offset                int
+}
+
+// comparisonText resolves {{previous key}} or {{change key}} (year may be
+// "") at offset, recording it; {{change key}} refers to this year's figure
+// too.
+func (st *docState) comparisonText(verb, key, year string, offset int) (string, bool) {
+	c, ok := st.resolver.(Comparer)
+	if !ok {
+		st.report(offset, "use comparisons in a report's cover or sections (content/<year>/…)",
+			"there is nothing to compare with outside a report year")
+		return "", false
+	}
+	if verb == verbChange {
+		if _, known := st.figureText(key, offset); !known {
+			return "", false
+		}
+	}
+	text, from, err := c.Compare(verb, key, year)
+	if err != nil {
+		st.reportResolverError(err, offset)
+		return "", false
+	}
+	st.comparisons = append(st.comparisons, comparisonAt{verb, key, year, from, offset})
+	return text, true
+}
+
+func (st *docState) positionedComparisons() []Comparison {
+	if len(st.comparisons) == 0 {
+		return nil
+	}
+	refs := make([]refAt, len(st.comparisons))
+	for i, c := range st.comparisons {
+		refs[i] = refAt{key: c.key, offset: c.offset}
+	}
+	slices.SortStableFunc(st.comparisons, func(a, b comparisonAt) int { return cmp.Compare(a.offset, b.offset) })
+	placed := st.positioned(refs) // sorts refs the same way
+	out := make([]Comparison, len(placed))
+	for i, c := range st.comparisons {
+		out[i] = Comparison{Ref: placed[i], Verb: c.verb, Year: c.year, From: c.from}
+	}
+	return out
 }
 
 // chartHTML resolves {{chart key}} at offset, recording the reference.

@@ -11,6 +11,7 @@ import (
 	"sync"
 
 	"github.com/xmca/almanac/internal/diag"
+	"github.com/xmca/almanac/internal/figures"
 	"github.com/xmca/almanac/internal/output"
 	"github.com/xmca/almanac/internal/site"
 )
@@ -37,6 +38,7 @@ func Site(fsys fs.FS, s *site.Site, l *Layouts) (output.Files, error) {
 	for _, d := range data {
 		maps.Copy(files, d)
 	}
+	maps.Copy(files, ArchiveData(s))
 	list.Add(Dir, err)
 	for name, b := range pages {
 		files[name] = b
@@ -75,6 +77,43 @@ func Data(s *site.Site, r *site.Report) output.Files {
 		files[dir+"figures.json"] = json
 		for key, data := range charts {
 			files[site.ChartDataPath(lang.Key, r.Year, key)] = data
+		}
+	}
+	return files
+}
+
+// ArchiveData returns the open data that spans the report years: every
+// figure of every year with a year column, as figures.csv and figures.json
+// in each language's folder, and the data each series chart draws, at
+// site.ChartDataPath. Unlike Data, it changes whenever any year's figures
+// do.
+func ArchiveData(s *site.Site) output.Files {
+	files := output.Files{}
+	if len(s.Reports) == 0 {
+		return files
+	}
+	langs := make([]string, len(s.Config.Langs))
+	for i, l := range s.Config.Langs {
+		langs[i] = l.Key
+	}
+	all := s.AllFigures()
+	csv, json := figures.YearsCSV(langs, all), figures.YearsJSON(langs, all)
+	for _, lang := range langs {
+		files[lang+"/figures.csv"] = csv
+		files[lang+"/figures.json"] = json
+	}
+	for _, r := range s.Reports {
+		if r.Figures == nil {
+			continue
+		}
+		for _, c := range r.Figures.Charts() {
+			if c.Type != figures.Series {
+				continue
+			}
+			data := figures.YearsCSV(langs, s.SeriesData(r, c))
+			for _, lang := range langs {
+				files[site.ChartDataPath(lang, r.Year, c.Key)] = data
+			}
 		}
 	}
 	return files

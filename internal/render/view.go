@@ -86,6 +86,12 @@ func (v *View) DataURL(r *site.Report, name string) string {
 	return v.Site.Config.BasePath() + v.Lang() + "/" + r.Year + "/" + name
 }
 
+// ArchiveDataURL is the URL of open data spanning every report year, in
+// the page's language folder ("/report/zh/figures.csv").
+func (v *View) ArchiveDataURL(name string) string {
+	return v.Site.Config.BasePath() + v.Lang() + "/" + name
+}
+
 // Alternate is one hreflang alternate of a page.
 type Alternate struct {
 	Locale, URL string

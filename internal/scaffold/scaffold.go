@@ -201,29 +201,44 @@ func Year(fsys fs.FS, cfg *config.Config, year string) ([]File, error) {
 	}
 	dir := path.Join(content.Dir, year)
 	prev := previousYear(fsys, year)
-	covers, err := templatesFor(fsys, cfg, "cover")
-	if err != nil {
-		return nil, err
+	var last *figures.Set
+	if prev != "" && prev < year {
+		last = yearFigures(fsys, cfg, prev)
 	}
-	figs, err := figuresTemplate(fsys)
+	covers, err := templatesFor(fsys, cfg, "cover")
 	if err != nil {
 		return nil, err
 	}
 	var files []File
 	for _, l := range writtenLangs(cfg) {
 		title := "" // the template's own
+		var keyFigures []string
 		if prev != "" {
-			if t := coverTitle(fsys, path.Join(content.Dir, prev, "_index."+l.Key+".md")); strings.Contains(t, prev) {
-				title = strings.ReplaceAll(t, prev, year)
+			cover := frontMatter(fsys, path.Join(content.Dir, prev, "_index."+l.Key+".md"))
+			if strings.Contains(cover.Title, prev) {
+				title = strings.ReplaceAll(cover.Title, prev, year)
+			}
+			if last != nil {
+				keyFigures = cover.KeyFigures
 			}
 		}
-		f, err := covers[l.Key].fill(path.Join(dir, "_index."+l.Key+".md"), map[string]any{"Year": year, "Title": title}, cfg)
+		data := map[string]any{"Year": year, "Title": title, "KeyFigures": tomlList(keyFigures)}
+		f, err := covers[l.Key].fill(path.Join(dir, "_index."+l.Key+".md"), data, cfg)
 		if err != nil {
 			return nil, err
 		}
 		files = append(files, f)
 	}
-	f, err := figs.fill(path.Join(dir, content.FiguresFile), figuresData(fsys, cfg, year, prev), cfg)
+	// A year after one with figures starts from its figures (carry.go).
+	name, data := "figures.toml", figuresData(fsys, cfg, year, prev)
+	if last != nil && len(last.Figures()) > 0 {
+		name, data = "figures-carried.toml", carriedData(cfg, year, prev, last, data["SourceTable"].(string))
+	}
+	figs, err := figuresTemplate(fsys, name)
+	if err != nil {
+		return nil, err
+	}
+	f, err := figs.fill(path.Join(dir, content.FiguresFile), data, cfg)
 	if err != nil {
 		return nil, err
 	}
@@ -232,6 +247,15 @@ func Year(fsys fs.FS, cfg *config.Config, year string) ([]File, error) {
 		return nil, err
 	}
 	return files, nil
+}
+
+// tomlList writes keys as a TOML array of texts: ["a", "b"], or [].
+func tomlList(keys []string) string {
+	quoted := make([]string, len(keys))
+	for i, k := range keys {
+		quoted[i] = quote(k)
+	}
+	return "[" + strings.Join(quoted, ", ") + "]"
 }
 
 // previousYear is the latest report year before year, or the latest at all.
@@ -267,6 +291,7 @@ func figuresData(fsys fs.FS, cfg *config.Config, year, prev string) map[string]a
 		}
 	}
 	var source, langs []text
+	var sourceTable string
 	for _, l := range writtenLangs(cfg) {
 		label := "…"
 		if first != nil {
@@ -279,11 +304,14 @@ func figuresData(fsys fs.FS, cfg *config.Config, year, prev string) map[string]a
 		}
 		langs = append(langs, text{Key: l.Key, Label: label})
 	}
+	if first != nil && len(first.Sources) > 0 {
+		sourceTable = langTable(cfg, first.Sources)
+	}
 	example := map[string]string{"Key": "social-organizations", "Value": "5964", "Unit": "organizations"}
 	if first != nil {
 		example = map[string]string{"Key": first.Key, "Value": first.Value.String(), "Unit": string(first.Unit)}
 	}
-	return map[string]any{"Year": year, "Source": source, "Langs": langs, "Example": example}
+	return map[string]any{"Year": year, "Source": source, "SourceTable": sourceTable, "Langs": langs, "Example": example}
 }
 
 // quote writes s as a TOML basic string.

@@ -2,8 +2,10 @@ package scaffold
 
 import (
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -109,8 +111,8 @@ func TestNewYear(t *testing.T) {
 	for _, f := range files[:2] {
 		front, _, _, _ := content.SplitFrontMatter(f.Path, f.Data)
 		fm, err := content.ParseFrontMatter(f.Path, front)
-		if err != nil || !fm.Draft || fm.KeyFigures == nil && !strings.Contains(string(f.Data), "key_figures = []") {
-			t.Errorf("%s: %+v %v; want a draft cover with an empty key_figures", f.Path, fm, err)
+		if err != nil || !fm.Draft || !slices.Equal(fm.KeyFigures, []string{"social-organizations", "volunteers", "licensed-social-workers", "purchase-funding", "service-person-times", "new-elderly-care-beds"}) {
+			t.Errorf("%s: %+v %v; want a draft cover with the 2019 cover's key figures", f.Path, fm, err)
 		}
 		titles[f.Path] = fm.Title
 	}
@@ -118,8 +120,25 @@ func TestNewYear(t *testing.T) {
 		t.Errorf("titles should follow the 2019 report's: %v", titles)
 	}
 	set, err := figures.Parse(files[2].Path, files[2].Data, figures.WritingFor("zh", "en"))
-	if err != nil || len(set.Figures()) != 0 {
-		t.Fatalf("figures.toml should be empty and valid: %v", err)
+	if err != nil {
+		t.Fatalf("figures.toml does not parse: %v", err)
+	}
+	// Every 2019 figure is there with its label and unit, waiting for its value.
+	last, err := figures.Parse("content/2019/figures.toml", fsys["content/2019/figures.toml"].Data, figures.WritingFor("zh", "en"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(set.Figures()) != len(last.Figures()) || len(set.Pending()) != len(last.Figures()) || len(set.Rules()) != len(last.Rules()) {
+		t.Fatalf("2020 has %d figures (%d pending) and %d rules; 2019 has %d and %d", len(set.Figures()), len(set.Pending()), len(set.Rules()), len(last.Figures()), len(last.Rules()))
+	}
+	for _, f := range last.Figures() {
+		g, ok := set.Figure(f.Key)
+		if !ok || g.Unit != f.Unit || !maps.Equal(g.Labels, f.Labels) || !g.Pending {
+			t.Errorf("figure %s did not carry over as a pending figure with its unit and labels", f.Key)
+		}
+	}
+	if !strings.Contains(string(files[2].Data), `value = "待填" # 2019: 5964`) {
+		t.Errorf("last year's value should be beside the placeholder:\n%s", files[2].Data)
 	}
 	if !strings.Contains(string(files[2].Data), `source = { zh = "厦门市民政局", en = "Xiamen Civil Affairs Bureau" }`) {
 		t.Errorf("the source should carry over from 2019:\n%s", files[2].Data)

@@ -16,8 +16,9 @@ import (
 )
 
 // TemplateDir is where a site keeps its own templates for almanac new:
-// section.<lang>.md, cover.<lang>.md (one per language key) and
-// figures.toml. Those it does not have come from the shipped ones.
+// section.<lang>.md, cover.<lang>.md (one per language key), figures.toml
+// and figures-carried.toml (a year after one with figures). Those it does
+// not have come from the shipped ones.
 const TemplateDir = "layouts/new"
 
 // shipped are almanac's own templates, for a site without its own. Their
@@ -89,13 +90,15 @@ func findTemplate(fsys fs.FS, cfg *config.Config, kind string, l *config.Languag
 	return nil, nil
 }
 
-// figuresTemplate is the site's layouts/new/figures.toml, or almanac's own.
-func figuresTemplate(fsys fs.FS) (*tmpl, error) {
-	file := path.Join(TemplateDir, "figures.toml")
+// figuresTemplate is the site's layouts/new/<name> (figures.toml, or
+// figures-carried.toml for a year that starts from last year's figures),
+// or almanac's own.
+func figuresTemplate(fsys fs.FS, name string) (*tmpl, error) {
+	file := path.Join(TemplateDir, name)
 	if t, err := readTemplate(fsys, file, file); t != nil || err != nil {
 		return t, err
 	}
-	return readTemplate(shipped, "templates/figures.toml", "almanac's own figures.toml")
+	return readTemplate(shipped, "templates/"+name, "almanac's own "+name)
 }
 
 // readTemplate reads and parses name from fsys; a file that is not there
@@ -119,7 +122,7 @@ func readTemplate(fsys fs.FS, name, file string) (*tmpl, error) {
 func (t *tmpl) fill(out string, data map[string]any, cfg *config.Config) (File, error) {
 	var b bytes.Buffer
 	if err := t.t.Execute(&b, data); err != nil {
-		return File{}, diag.Errorf(t.file, 0, 0, "use only the names the template is given: .Year, .Title, .Figure, .FiguresFile, .Source, .Langs", "the template cannot be filled in: %s", templateError(err))
+		return File{}, diag.Errorf(t.file, 0, 0, "use only the names the template is given (see docs/design.md): .Year, .Title, .KeyFigures, .Figure, .FiguresFile, .Source, .Langs, …", "the template cannot be filled in: %s", templateError(err))
 	}
 	f := File{Path: out, Data: b.Bytes()}
 	// The templates must make what the build accepts: check, so that

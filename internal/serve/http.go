@@ -13,8 +13,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/BurntSushi/toml"
-
 	"github.com/xmca/almanac/internal/config"
 	"github.com/xmca/almanac/internal/i18n"
 )
@@ -224,8 +222,9 @@ var shippedPlaceholder []byte
 // placeholderFor is served for every page until the site first builds;
 // the script shows the errors over it and reloads once they are fixed. It
 // says so in every language of the site, in the words of each language's
-// interface strings (site_not_built in layouts/i18n), when site.toml and
-// those strings read; otherwise almanac's own page.
+// interface strings (site_not_built in layouts/i18n, or almanac's own for
+// the locale), when site.toml and those strings read; otherwise almanac's
+// own page.
 var placeholderFor = template.Must(template.New("placeholder").Parse(`<!DOCTYPE html>
 <html lang="{{(index . 0).Locale}}">
 <head>
@@ -244,15 +243,14 @@ func placeholderPage(fsys fs.FS) []byte {
 	if err != nil {
 		return shippedPlaceholder
 	}
+	strs, err := i18n.LoadSite(fsys, cfg.Langs)
+	if err != nil {
+		return shippedPlaceholder
+	}
 	type line struct{ Locale, Text string }
 	var lines []line
 	for _, l := range cfg.Langs {
-		var strs map[string]any
-		src, err := fs.ReadFile(fsys, i18n.File(l.Key))
-		if err != nil || toml.Unmarshal(src, &strs) != nil {
-			return shippedPlaceholder
-		}
-		text, ok := strs["site_not_built"].(string)
+		text, ok := strs.Get(l.Key, "site_not_built")
 		if !ok || strings.TrimSpace(text) == "" {
 			return shippedPlaceholder
 		}

@@ -17,27 +17,43 @@ default_language = "fr"
 locale = "fr"
 name = "Français"
 title = "Rapport"
-[languages.zh-hant]
-locale = "zh-Hant"
-name = "繁體中文"
-title = "報告"
+[languages.de]
+locale = "de"
+name = "Deutsch"
+title = "Bericht"
 weight = 2
 `)},
-		"layouts/i18n/fr.toml":      {Data: []byte(`site_not_built = "Le site n'est pas encore construit & sera rechargé."` + "\n")},
-		"layouts/i18n/zh-hant.toml": {Data: []byte(`site_not_built = "網站尚未生成。"` + "\n")},
+		"layouts/i18n/fr.toml": {Data: []byte(`site_not_built = "Le site n'est pas encore construit & sera rechargé."` + "\n")},
+		"layouts/i18n/de.toml": {Data: []byte(`site_not_built = "Die Website ist noch nicht erstellt."` + "\n")},
 	}
 	page := string(placeholderPage(fsys))
-	for _, want := range []string{`<html lang="fr">`, `<p>Le site n&#39;est pas encore construit &amp; sera rechargé.</p>`, `<p lang="zh-Hant">網站尚未生成。</p>`} {
+	for _, want := range []string{`<html lang="fr">`, `<p>Le site n&#39;est pas encore construit &amp; sera rechargé.</p>`, `<p lang="de">Die Website ist noch nicht erstellt.</p>`} {
 		if !strings.Contains(page, want) {
 			t.Errorf("placeholder lacks %q:\n%s", want, page)
 		}
 	}
-	fsys["layouts/i18n/zh-hant.toml"] = &fstest.MapFile{Data: []byte("other = \"x\"\n")}
+	fsys["layouts/i18n/de.toml"] = &fstest.MapFile{Data: []byte("other = \"x\"\n")}
 	if page := string(placeholderPage(fsys)); page != string(shippedPlaceholder) {
 		t.Errorf("a language without the string should give almanac's own page:\n%s", page)
 	}
 	fsys["site.toml"] = &fstest.MapFile{Data: []byte("[languages\n")}
 	if page := string(placeholderPage(fsys)); page != string(shippedPlaceholder) {
 		t.Errorf("a broken site.toml should give almanac's own page:\n%s", page)
+	}
+}
+
+// TestPlaceholderOfANewSite: a site without interface strings of its own
+// gets almanac's own for the nearest locale (zh-Hant takes zh's).
+func TestPlaceholderOfANewSite(t *testing.T) {
+	fsys := fstest.MapFS{"site.toml": {Data: []byte(`base_url = "https://example.org/"
+default_language = "zh-hant"
+[languages.zh-hant]
+locale = "zh-Hant"
+name = "繁體中文"
+title = "報告"
+`)}}
+	page := string(placeholderPage(fsys))
+	if !strings.Contains(page, `<html lang="zh-Hant">`) || !strings.Contains(page, "<p>网站尚未生成") {
+		t.Errorf("placeholder:\n%s", page)
 	}
 }

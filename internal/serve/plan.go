@@ -22,8 +22,11 @@ import (
 //   - a layout file it was rendered with changed, or its kind's list of
 //     layout files did;
 //   - an interface string it used changed, in any language;
-//   - a figure it showed changed (layouts' .Figure and key figures; figures
-//     in Markdown change the body instead);
+//   - a figure it showed changed (layouts' .Figure and key figures, the
+//     home pages' lists of every year's; figures in Markdown change the
+//     body instead, and so do comparisons with other years and series
+//     charts, which the site cache converts again when any year's figures
+//     change: see site.Cache);
 //   - it belongs to a report where any page's outline changed, or a page
 //     came or went: layouts may list, link or name any page of their
 //     report (contents, previous/next, breadcrumbs, language switch);

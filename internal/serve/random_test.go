@@ -51,6 +51,9 @@ func TestRandomEditsMatchFullBuild(t *testing.T) {
 			writeMap(t, dir, files)
 			return dir
 		}, true},
+		// Three years whose pages compare with each other's figures and
+		// chart them across the years: an edit to one year reaches others.
+		{"archive", archiveDir, false},
 	}
 	for i, s := range sites {
 		t.Run(s.name, func(t *testing.T) {
@@ -217,7 +220,9 @@ func (e *editor) edit() string {
 		text := fmt.Sprintf("\n\n编辑 %d edit.\n", n)
 		if year := strings.Split(f, "/")[1]; year != "" && !strings.HasPrefix(year, "_") {
 			if key := e.pick(e.figureKeys("content/" + year + "/figures.toml")); key != "" && e.rng.IntN(2) == 0 {
-				text = fmt.Sprintf("\n\n数字 {{%s}} edit %d.\n", key, n)
+				// A figure, or how it compares with an earlier year's.
+				ref := []string{"%s", "change %s", "previous %s"}[e.rng.IntN(3)]
+				text = fmt.Sprintf("\n\n数字 {{"+ref+"}} edit %d.\n", key, n)
 			}
 		}
 		e.save(f, e.ts.read(t, f)+text)

@@ -25,6 +25,7 @@ type state struct {
 	site    *site.Site
 	static  output.Files
 	data    map[string]reportData // by report year
+	archive output.Files          // the open data of every year together
 	pages   output.Files          // by page output file
 	inputs  map[string]site.Inputs
 	// files is static, data and pages together, in the order render.Site
@@ -44,6 +45,7 @@ func (st *state) compose() {
 	for _, r := range st.site.Reports {
 		maps.Copy(st.files, st.data[r.Year].files)
 	}
+	maps.Copy(st.files, st.archive)
 	maps.Copy(st.files, st.pages)
 }
 
@@ -192,6 +194,8 @@ func (b *builder) make(o *outcome) (*state, error) {
 			next.data[r.Year] = reportData{set: r.Figures, files: render.Data(s, r)}
 		}
 	}
+	// Small beside the pages, and any year's edit changes it: made anew.
+	next.archive = render.ArchiveData(s)
 	next.compose()
 	return next, nil
 }

@@ -4,6 +4,7 @@ import (
 	"io/fs"
 	"runtime"
 	"sort"
+	"strings"
 	"sync"
 
 	"github.com/xmca/almanac/internal/config"
@@ -35,7 +36,7 @@ func Build(fsys fs.FS, cfg *config.Config, opt Options) (*Site, error) {
 	var list diag.List
 	writing, err := figures.NewWriting(cfg, opt.Writing)
 	list.Add(config.File, err)
-	strings, err := i18n.Load(fsys, langs, derivedStrings(cfg)...)
+	strings, err := i18n.LoadSite(fsys, cfg.Langs, derivedStrings(cfg)...)
 	list.Add(i18n.Dir, err)
 	c, err := content.Load(fsys, content.Options{Langs: langs, Drafts: opt.Drafts || cfg.Build.Drafts, Cache: opt.Cache.contentCache()})
 	list.Add(content.Dir, err)
@@ -43,7 +44,7 @@ func Build(fsys fs.FS, cfg *config.Config, opt Options) (*Site, error) {
 		return nil, err
 	}
 	opt.Cache.begin()
-	b := &builder{cfg: cfg, site: &Site{Config: cfg, Strings: strings, Writing: writing}, md: markdown.New(markdown.Options{RawHTML: cfg.Build.RawHTML}), cache: opt.Cache}
+	b := &builder{cfg: cfg, drafts: opt.Drafts || cfg.Build.Drafts, site: &Site{Config: cfg, Strings: strings, Writing: writing}, md: markdown.New(markdown.Options{RawHTML: cfg.Build.RawHTML}), cache: opt.Cache}
 	b.pages(c)
 	if b.list.HasErrors() {
 		return nil, b.sorted()
@@ -58,10 +59,11 @@ func Build(fsys fs.FS, cfg *config.Config, opt Options) (*Site, error) {
 }
 
 type builder struct {
-	cfg  *config.Config
-	site *Site
-	md   *markdown.Converter
-	list diag.List
+	cfg    *config.Config
+	site   *Site
+	drafts bool
+	md     *markdown.Converter
+	list   diag.List
 	// cache, when not nil, holds the previous Build's parsed figures and
 	// converted Markdown.
 	cache *Cache
@@ -94,6 +96,14 @@ func (b *builder) pages(c *content.Content) {
 		s.NotFound = append(s.NotFound, &Page{Kind: KindNotFound, Lang: lang, Path: lang.Key + "/404.html", OutFile: lang.Key + "/404.html", Parent: home})
 	}
 	sets := b.allFigures(c.Reports)
+	years := make([]string, len(c.Reports))
+	for i, cr := range c.Reports {
+		years[i] = cr.Year
+	}
+	s.archive = b.cache.archiveFor(years, sets)
+	if !b.drafts {
+		b.refusePending(c.Reports, sets)
+	}
 	for i, cr := range c.Reports {
 		s.Reports = append(s.Reports, b.report(cr, sets[i]))
 	}
@@ -244,14 +254,17 @@ func (b *builder) convert(job convertJob) error {
 	p.Doc = doc
 	if r := job.res.report; r != nil {
 		p.Inputs.Files = append(p.Inputs.Files, r.figuresPath())
+		p.Inputs.Files = dedupe(append(p.Inputs.Files, otherYearFiles(figs, r.Year)...))
 	}
 	p.Inputs.Figures = dedupe(append(p.Inputs.Figures, figs...))
 	return nil
 }
 
 // figuresOf lists, as "year/key", the figures a converted document shows:
-// those it refers to and those its charts draw.
-func figuresOf(doc *markdown.Document, r *Report) []string {
+// those it refers to, those it compares with in earlier years, and those
+// its charts draw.
+func figuresOf(doc *markdown.Document, res *resolver) []string {
+	r := res.report
 	if r == nil {
 		return nil
 	}
@@ -259,8 +272,20 @@ func figuresOf(doc *markdown.Document, r *Report) []string {
 	for _, ref := range doc.Figures {
 		figs = append(figs, r.Year+"/"+ref.Key)
 	}
+	for _, c := range doc.Comparisons {
+		figs = append(figs, c.From+"/"+c.Key)
+	}
 	for _, ref := range doc.Charts {
-		if c, ok := r.Figures.Chart(ref.Key); ok {
+		c, ok := r.Figures.Chart(ref.Key)
+		if ok && c.Type == figures.Series {
+			for _, key := range c.Figures {
+				for _, d := range res.site.archive.upTo(r.Year, key) {
+					figs = append(figs, d.Year+"/"+key)
+				}
+			}
+			continue
+		}
+		if ok {
 			for _, key := range append([]string{c.Total}, c.Figures...) {
 				if key != "" {
 					figs = append(figs, r.Year+"/"+key)
@@ -269,6 +294,33 @@ func figuresOf(doc *markdown.Document, r *Report) []string {
 		}
 	}
 	return dedupe(figs)
+}
+
+// otherYearFiles are the figures files of the years other than year that
+// figs ("year/key") come from.
+func otherYearFiles(figs []string, year string) []string {
+	var files []string
+	for _, f := range figs {
+		if y, _, _ := strings.Cut(f, "/"); y != year {
+			files = append(files, "content/"+y+"/"+content.FiguresFile)
+		}
+	}
+	return files
+}
+
+// refusePending reports every figure still to be filled in, in the years
+// a build without drafts publishes: a placeholder must never go out.
+func (b *builder) refusePending(reports []*content.Report, sets []*figures.Set) {
+	for i, set := range sets {
+		if set == nil {
+			continue
+		}
+		for _, f := range set.Pending() {
+			b.list = append(b.list, diag.Errorf(reports[i].FiguresFile, f.Line, 0,
+				"write the "+reports[i].Year+" number in place of \""+figures.PendingValue+"\", like value = 5964; to keep working on the year without publishing it, put draft = true back in its covers",
+				"figure %s has no value yet (value = %q)", f.Key, figures.PendingValue))
+		}
+	}
 }
 
 // link connects translations, neighbours and the print editions, and lists

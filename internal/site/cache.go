@@ -32,7 +32,10 @@ import (
 //     the locale that decides the typography) would be the same now.
 //     Answers are recorded while converting and replayed against the
 //     current figures, so an edit to one figure re-converts only the pages
-//     that show it.
+//     that show it. Comparisons with other years ({{previous}},
+//     {{change}}) and series charts are answers too, and the env holds
+//     every year's sets (archive), so an edit to one year's figure
+//     re-converts the later years' pages that compare with it or chart it.
 //
 // Only successful results are kept. Builds sharing a Cache must run one at
 // a time. The zero Cache is ready to use.
@@ -43,6 +46,7 @@ type Cache struct {
 	figures map[string]*figuresEntry // by figures file
 	docs    map[string]*docEntry     // by Markdown file
 	used    map[string]bool          // files read by the current Build
+	archive *archive                 // the last Build's, see archiveFor
 }
 
 type figuresEntry struct {
@@ -67,6 +71,7 @@ type docEntry struct {
 // same env needs no replay.
 type resolverEnv struct {
 	set      *figures.Set // the cached set, so equal pointers mean equal sets
+	archive  *archive     // every year's sets, for comparisons and series charts
 	year     string
 	lang     string
 	locale   string // decides the typography
@@ -77,7 +82,7 @@ type resolverEnv struct {
 
 func (r *resolver) env() resolverEnv {
 	r.envOnce.Do(func() {
-		e := resolverEnv{set: r.set(), lang: r.lang.Key, locale: r.lang.Locale, convert: r.conversionKey(), basePath: r.site.Config.BasePath()}
+		e := resolverEnv{set: r.set(), archive: r.site.archive, lang: r.lang.Key, locale: r.lang.Locale, convert: r.conversionKey(), basePath: r.site.Config.BasePath()}
 		if r.report != nil {
 			e.year = r.report.Year
 			e.strings = r.chartStrings()
@@ -151,7 +156,7 @@ func (c *Cache) convert(md *markdown.Converter, rawHTML bool, src *content.Sourc
 		if err != nil {
 			return doc, nil, err
 		}
-		return doc, figuresOf(doc, res.report), nil
+		return doc, figuresOf(doc, res), nil
 	}
 	env := res.env()
 	key := docKey(src, res)
@@ -164,7 +169,7 @@ func (c *Cache) convert(md *markdown.Converter, rawHTML bool, src *content.Sourc
 		if e.env != env {
 			// The answers held: later builds under this env need no replay.
 			// The figures drawn by a chart may have changed with the env.
-			e.env, e.figures = env, figuresOf(e.doc, res.report)
+			e.env, e.figures = env, figuresOf(e.doc, res)
 		}
 		return e.doc, slices.Clone(e.figures), nil
 	}
@@ -173,7 +178,7 @@ func (c *Cache) convert(md *markdown.Converter, rawHTML bool, src *content.Sourc
 	if err != nil {
 		return doc, nil, err
 	}
-	figs := figuresOf(doc, res.report)
+	figs := figuresOf(doc, res)
 	c.mu.Lock()
 	if c.docs == nil {
 		c.docs = map[string]*docEntry{}
@@ -188,7 +193,7 @@ func (c *Cache) convert(md *markdown.Converter, rawHTML bool, src *content.Sourc
 // than the SVG it draws: the same input draws the same chart, and the
 // input is much cheaper to make again.
 type answer struct {
-	kind byte // 'i' Inline, 'c' Chart, 'k' KeyFigures, 'l' Keys, 't' Locale, 'x' TextConversion
+	kind byte // 'i' Inline, 'c' Chart, 'k' KeyFigures, 'l' Keys, 't' Locale, 'p' Compare, 'x' TextConversion
 	key  string
 	text string
 }
@@ -215,6 +220,21 @@ func (r *recordingResolver) KeyFigures(keys []string) (template.HTML, error) {
 	h, err := r.resolver.KeyFigures(keys)
 	r.answers = append(r.answers, answer{'k', strings.Join(keys, " "), keyFiguresAnswer(h, err)})
 	return h, err
+}
+
+// Compare is recorded with the year compared with, which decides the
+// page's inputs as well as its text.
+func (r *recordingResolver) Compare(verb, key, year string) (string, string, error) {
+	text, from, err := r.resolver.Compare(verb, key, year)
+	r.answers = append(r.answers, answer{'p', verb + " " + key + " " + year, compareAnswer(text, from, err)})
+	return text, from, err
+}
+
+func compareAnswer(text, from string, err error) string {
+	if err != nil {
+		return "\x00error " + err.Error()
+	}
+	return from + "\x00" + text
 }
 
 func (r *recordingResolver) Keys() []string {
@@ -254,6 +274,10 @@ func replay(answers []answer, res *resolver) bool {
 			now = strings.Join(res.Keys(), " ")
 		case 't':
 			now = res.Locale()
+		case 'p':
+			verb, rest, _ := strings.Cut(a.key, " ")
+			key, year, _ := strings.Cut(rest, " ")
+			now = compareAnswer(res.Compare(verb, key, year))
 		case 'x':
 			now = res.conversionKey()
 		}
@@ -288,7 +312,10 @@ func (r *resolver) chartInput(key string) string {
 	if !ok {
 		return "\x00unknown"
 	}
-	in := r.chart(c)
+	in, err := r.chart(c)
+	if err != nil {
+		return "\x00error " + err.Error()
+	}
 	total := in.Total
 	in.Total, in.Format = nil, nil // a pointer and a func print as addresses
 	s := fmt.Sprintf("%#v", in)

@@ -103,7 +103,11 @@ func (r *resolver) Chart(key string) (template.HTML, error) {
 		return "", diag.Errorf("", 0, 0, fmt.Sprintf("add %s to %s: they are the chart's words (its data table's heading and columns)", strings.Join(missing, ", "), i18n.File(r.lang.Key)),
 			"the interface strings of language %q have no %s", r.lang.Key, strings.Join(missing, ", "))
 	}
-	return chart.Render(r.chart(c))
+	in, err := r.chart(c)
+	if err != nil {
+		return "", err
+	}
+	return chart.Render(in)
 }
 
 // chartStringKeys are the interface strings a chart shows.
@@ -121,7 +125,7 @@ func (r *resolver) missingChartStrings() []string {
 
 // chart turns a chart definition into the data chart.Render draws, with
 // labels and values in the page's language.
-func (r *resolver) chart(c *figures.Chart) chart.Chart {
+func (r *resolver) chart(c *figures.Chart) (chart.Chart, error) {
 	lang := r.lang.Key
 	set := r.set()
 	datum := func(key string) chart.Datum {
@@ -138,6 +142,9 @@ func (r *resolver) chart(c *figures.Chart) chart.Chart {
 		Strings:     r.chartStrings(),
 		DataURL:     r.site.Config.BasePath() + ChartDataPath(lang, r.report.Year, c.Key),
 	}
+	if c.Type == figures.Series {
+		return r.series(c, out)
+	}
 	for _, key := range c.Figures {
 		out.Data = append(out.Data, datum(key))
 	}
@@ -145,7 +152,7 @@ func (r *resolver) chart(c *figures.Chart) chart.Chart {
 		d := datum(c.Total)
 		out.Total = &d
 	}
-	return out
+	return out, nil
 }
 
 func (r *resolver) chartStrings() chart.Strings {

@@ -38,6 +38,8 @@ type Site struct {
 	Reports  []*Report
 	// Pages lists every HTML page in a stable order.
 	Pages []*Page
+
+	archive *archive // every year's figures, for comparisons across years
 }
 
 // Report is one report year.
@@ -151,6 +153,33 @@ func (s *Site) LatestReport() *Report {
 		return nil
 	}
 	return s.Reports[0]
+}
+
+// Earlier is the report published before r (the next older year), or nil.
+func (s *Site) Earlier(r *Report) *Report {
+	i := s.reportIndex(r)
+	if i < 0 || i+1 >= len(s.Reports) {
+		return nil
+	}
+	return s.Reports[i+1]
+}
+
+// Later is the report published after r (the next newer year), or nil.
+func (s *Site) Later(r *Report) *Report {
+	i := s.reportIndex(r)
+	if i <= 0 {
+		return nil
+	}
+	return s.Reports[i-1]
+}
+
+func (s *Site) reportIndex(r *Report) int {
+	for i, x := range s.Reports {
+		if x == r {
+			return i
+		}
+	}
+	return -1
 }
 
 // Home returns the home page in lang.

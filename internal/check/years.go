@@ -1,0 +1,100 @@
+package check
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+
+	"github.com/xmca/almanac/internal/figures"
+)
+
+// acrossYears warns where a figure keeps last year's key but counts
+// something else: another unit, or a label that shares little with last
+// year's. {{change key}} and series charts take a key to mean the same
+// thing every year, so such a figure would compare unlike with unlike.
+func (c *checker) acrossYears() {
+	reports := c.res.Site.Reports // newest first
+	for i := 0; i+1 < len(reports); i++ {
+		r, last := reports[i], reports[i+1]
+		if r.Figures == nil || last.Figures == nil || r.FiguresFile == "" {
+			continue
+		}
+		for _, f := range r.Figures.Figures() {
+			was, ok := last.Figures.Figure(f.Key)
+			if !ok {
+				continue
+			}
+			if f.Unit != was.Unit {
+				c.warnf(r.FiguresFile, f.Line, 0,
+					fmt.Sprintf("comparisons and series charts treat a key as the same number every year: if it counts %s now, give it a new key; if not, use unit = %q as in %s", f.Unit, was.Unit, last.Year),
+					"figure %s counts %s, but in %s it counted %s", f.Key, f.Unit, last.Year, was.Unit)
+				continue
+			}
+			if lang, ok := c.labelMoved(was, f); ok {
+				c.warnf(r.FiguresFile, f.Line, 0,
+					fmt.Sprintf("comparisons and series charts treat a key as the same number every year: if it now counts something else, give it a new key; if only the wording changed, this warning can be ignored (%s was %q)", last.Year, was.Labels[lang]),
+					"figure %s is labelled %q, which says something else than in %s", f.Key, f.Labels[lang], last.Year)
+			}
+		}
+	}
+}
+
+// labelMoved reports the first language, in site order, whose label of
+// the figure shares less than half its words (in Chinese, its characters)
+// with last year's.
+func (c *checker) labelMoved(was, now *figures.Figure) (string, bool) {
+	for _, l := range c.res.Config.Langs {
+		a, b := was.Labels[l.Key], now.Labels[l.Key]
+		if a == "" || b == "" || a == b {
+			continue
+		}
+		if overlap(terms(a), terms(b)) < 0.5 {
+			return l.Key, true
+		}
+	}
+	return "", false
+}
+
+// terms splits a label into what it is compared by: each Han character on
+// its own (Chinese is not written in words), and other runs of letters and
+// digits as lowercase words.
+func terms(s string) map[string]bool {
+	out := map[string]bool{}
+	var word strings.Builder
+	flush := func() {
+		if word.Len() > 0 {
+			out[strings.ToLower(word.String())] = true
+			word.Reset()
+		}
+	}
+	for _, r := range s {
+		switch {
+		case unicode.Is(unicode.Han, r):
+			flush()
+			out[string(r)] = true
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			word.WriteRune(r)
+		default:
+			flush()
+		}
+	}
+	flush()
+	return out
+}
+
+// overlap is the share of the smaller set's terms the two sets share.
+func overlap(a, b map[string]bool) float64 {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	if len(a) == 0 {
+		return 1
+	}
+	shared := 0
+	for t := range a {
+		if b[t] {
+			shared++
+		}
+	}
+	return float64(shared) / float64(len(a))
+}

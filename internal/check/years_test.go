@@ -1,0 +1,45 @@
+package check
+
+import (
+	"os"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/xmca/almanac/internal/diag"
+	"github.com/xmca/almanac/internal/sitegen"
+)
+
+// TestKeyKeptWithAnotherMeaning: a figure that keeps last year's key but
+// counts something else is a warning, at the figure, in the newer year.
+func TestKeyKeptWithAnotherMeaning(t *testing.T) {
+	fsys, err := sitegen.Archive(os.DirFS("../.."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	figs := "content/2003/figures.toml"
+	// Reworded: no warning. Relabelled in every language: a warning.
+	replaceIn(t, fsys, figs, `label = { zh = "社会组织", en = "Social organizations" }`, `label = { zh = "全市社会组织", en = "Social organizations in the city" }`)
+	replaceIn(t, fsys, figs, `label = { zh = "覆盖率", en = "Coverage" }`, `label = { zh = "城市社区养老服务设施达标率", en = "Share of urban communities with elderly care facilities" }`)
+	list := runCheck(t, fsys)
+	lineOf := func(file, text string) int {
+		before, _, _ := strings.Cut(string(fsys[file].Data), text)
+		return strings.Count(before, "\n") + 1
+	}
+	var found []string
+	for _, d := range list {
+		if d.Severity != diag.Warning || !strings.Contains(d.Msg, " in 200") {
+			continue
+		}
+		found = append(found, d.File+":"+itoa(d.Line)+": "+d.Msg)
+	}
+	want := []string{
+		"content/2002/figures.toml:" + itoa(lineOf("content/2002/figures.toml", "[figure.served]")) + ": figure served counts person-times, but in 2001 it counted people",
+		figs + ":" + itoa(lineOf(figs, "[figure.coverage]")) + `: figure coverage is labelled "城市社区养老服务设施达标率", which says something else than in 2002`,
+	}
+	if strings.Join(found, "\n") != strings.Join(want, "\n") {
+		t.Errorf("warnings\n%s\nwant\n%s", strings.Join(found, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }

@@ -1,0 +1,90 @@
+package figures
+
+import (
+	"errors"
+	"strings"
+)
+
+// Change is how a figure moved from an earlier year's value to this year's,
+// as the report states it: by a share of the earlier value (增长156.5%), or,
+// for a figure that is itself a percentage, in percentage points
+// (提高16个百分点).
+type Change struct {
+	Direction int     // +1 up, -1 down, 0 unchanged at one decimal
+	Amount    Decimal // how much, rounded to one decimal, never negative
+	Points    bool    // Amount is in percentage points
+}
+
+// ErrZeroBase is returned by CompareValues when the earlier value is zero
+// and the change would be a share of nothing.
+var ErrZeroBase = errors.New("the earlier value is 0, so the change cannot be given as a percentage of it")
+
+// CompareValues works out the change from earlier to later, both counting
+// the same unit, a percentage if percent (Figure.Percent). A percentage
+// changes by the difference in points; anything else by the difference as
+// a percentage of the earlier value. The amount is
+// rounded to one decimal, halves away from zero; a change that rounds to
+// 0 reads as unchanged.
+func CompareValues(earlier, later Decimal, percent bool) (Change, error) {
+	diff := later.Sub(earlier)
+	var amount Decimal
+	if percent {
+		amount = round1(diff.Abs())
+	} else {
+		if earlier.Sign() == 0 {
+			return Change{}, ErrZeroBase
+		}
+		share := diff.Abs().rat()
+		share.Quo(share, earlier.Abs().rat())
+		share.Mul(share, DecimalFromInt(100).rat())
+		amount = decimalFromRat(share, 1)
+	}
+	c := Change{Amount: amount, Points: percent}
+	if amount.Sign() != 0 {
+		c.Direction = diff.Sign()
+	}
+	return c, nil
+}
+
+func round1(d Decimal) Decimal { return decimalFromRat(d.rat(), 1) }
+
+// ChangeWords are the patterns a language writes a change with, from the
+// site's interface strings; {value} stands for the amount.
+type ChangeWords struct {
+	Up, Down, Unchanged  string // 增长{value} / 下降{value} / 持平
+	PointsUp, PointsDown string // 提高{value}个百分点 / 降低{value}个百分点
+	// PointUp and PointDown are for exactly one point, where a language
+	// says it differently ("up 1 percentage point"); empty: as PointsUp.
+	PointUp, PointDown string
+}
+
+// percentUnit is the shipped unit a change's share is written in.
+const percentUnit Unit = "percent"
+
+// Format writes the change in lang with words: the amount as a percentage
+// (the percent unit's pattern) or a number of points, written by the
+// language's own number rules (wr).
+func (c Change) Format(wr *Writing, lang string, w ChangeWords) string {
+	if c.Direction == 0 {
+		return w.Unchanged
+	}
+	pattern := w.Up
+	amount := wr.Format(c.Amount, percentUnit, Exact, StyleDefault, lang)
+	if c.Points {
+		amount = wr.Number(c.Amount, StyleDefault, lang)
+		pattern = w.PointsUp
+		if c.Amount == DecimalFromInt(1) && w.PointUp != "" {
+			pattern = w.PointUp
+		}
+	}
+	if c.Direction < 0 {
+		pattern = w.Down
+		if c.Points {
+			pattern = w.PointsDown
+			if c.Amount == DecimalFromInt(1) && w.PointDown != "" {
+				pattern = w.PointDown
+			}
+		}
+	}
+	return strings.ReplaceAll(pattern, "{value}", amount)
+}
