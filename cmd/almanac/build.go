@@ -63,8 +63,10 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 }
 
 // useConversionCache keeps the text a converted edition (zh-hant) was
-// converted to in the user's cache folder, so that the next build need not
-// read the conversion dictionary (see internal/convert/memo.go).
+// converted to in the user's cache folder, so that the next command need
+// not read the conversion dictionary (see internal/convert/memo.go). Every
+// command reads it (site.toml's converted title is one such text); build
+// and check, which convert the whole site, write it.
 func useConversionCache() {
 	if dir, err := os.UserCacheDir(); err == nil {
 		convert.UseDiskCache(filepath.Join(dir, "almanac"))

@@ -30,7 +30,6 @@ func runCheck(args []string, stdout, stderr io.Writer) error {
 	// The check builds in memory, as build does, without writing anything;
 	// Dev leaves out the publishing extras so pages are checked as rendered.
 	var findings diag.List
-	useConversionCache()
 	res, err := build.Run(fsys, build.Options{Drafts: *drafts, Dev: true})
 	if err != nil {
 		var list diag.List
