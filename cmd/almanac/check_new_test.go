@@ -107,6 +107,27 @@ func TestNewYearAndSection(t *testing.T) {
 	}
 }
 
+// TestNewYearSaysWhatToFillIn: after almanac new, the advice matches the
+// figures.toml made: last year's values to replace, or, for a site's first
+// year, figures to add.
+func TestNewYearSaysWhatToFillIn(t *testing.T) {
+	dir := sitetest.Copy(t)
+	code, out, errs := runCmd("new", "-s", dir, "2020")
+	if code != 0 || !strings.Contains(out, `"待填"`) {
+		t.Errorf("new 2020 after 2019: exit %d; want the placeholders named\n%s%s", code, out, errs)
+	}
+	if err := os.RemoveAll(filepath.Join(dir, "content")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(filepath.Join(dir, "content"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs = runCmd("new", "-s", dir, "2019")
+	if code != 0 || strings.Contains(out, "待填") || !strings.Contains(out, "add figures") {
+		t.Errorf("new 2019 in a site with no years: exit %d; want advice to add figures, not to fill in placeholders\n%s%s", code, out, errs)
+	}
+}
+
 // TestAlignedTableBuilds: a table whose columns are aligned the usual way
 // (|---:|) builds, minified and all, and check finds nothing wrong with
 // it: the alignment is a class the stylesheet aligns, not a style the

@@ -1,15 +1,19 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"path"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/xmca/almanac/internal/config"
+	"github.com/xmca/almanac/internal/content"
 	"github.com/xmca/almanac/internal/figures"
 	"github.com/xmca/almanac/internal/scaffold"
 )
@@ -20,7 +24,7 @@ func runNew(args []string, stdout, stderr io.Writer) error {
 	flags.Usage = func() {
 		fmt.Fprint(flags.Output(), `Usage:
   almanac new [-s DIR] <year>/<name>   start a section in every language (as a draft)
-  almanac new [-s DIR] <year>          start a new report year: covers and an empty figures.toml
+  almanac new [-s DIR] <year>          start a new report year: covers and figures.toml, from last year's
 
 `)
 		flags.PrintDefaults()
@@ -73,8 +77,22 @@ func runNew(args []string, stdout, stderr io.Writer) error {
 	}
 	if isSection {
 		fmt.Fprintln(stdout, "\nThe section is a draft: write it in every language, then delete the line draft = true in each file.")
-	} else {
+	} else if carried(files) {
 		fmt.Fprintf(stdout, "\nThe %s report is a draft: fill in figures.toml (every value = %q needs this year's number) and add sections\nwith almanac new %s/<name>; when it is ready, delete the line draft = true in each cover (_index.*.md).\n", year, figures.PendingValue, year)
+	} else {
+		fmt.Fprintf(stdout, "\nThe %s report is a draft: add figures to figures.toml and sections with almanac new %s/<name>;\nwhen it is ready, delete the line draft = true in each cover (_index.*.md).\n", year, year)
 	}
 	return nil
+}
+
+// carried reports whether a new year's figures.toml starts from last year's,
+// with values still to fill in, or is empty (a site's first year).
+func carried(files []scaffold.File) bool {
+	pending := []byte("value = " + strconv.Quote(figures.PendingValue))
+	for _, f := range files {
+		if path.Base(f.Path) == content.FiguresFile && bytes.Contains(f.Data, pending) {
+			return true
+		}
+	}
+	return false
 }

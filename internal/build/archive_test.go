@@ -84,6 +84,8 @@ func TestComparisonErrorsNameFileAndLine(t *testing.T) {
 		{"qualifier", "content/2002/01-overview.zh.md", "{{change volunteers}}", `volunteers is over 6,700 in 2001 (qualifier = "over"), not an exact number`, "words"},
 		{"unknown key", "content/2002/01-overview.zh.md", "{{change volunter}}", `unknown figure "volunter"`, "volunteers"},
 		{"malformed", "content/2002/01-overview.zh.md", "{{change coverage last-year}}", "malformed figure reference", "{{change key 2015}}"},
+		{"misspelt key", "content/2002/01-overview.zh.md", "{{previous social-organisations}}", `no report before 2002 has the figure "social-organisations"`, "did you mean {{previous social-organizations}}?"},
+		{"misspelt key in a named year", "content/2003/01-overview.en.md", "{{previous coverge 2001}}", `the 2001 report has no figure "coverge"`, "did you mean {{previous coverage 2001}}?"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -266,5 +268,154 @@ func TestNewYearPlaceholdersNeverPublish(t *testing.T) {
 	}
 	if want := []string{"social-organizations", "coverage", "community-organizations"}; !slices.Equal(refused, want) {
 		t.Errorf("refused %v, want the figures of 2003, %v", refused, want)
+	}
+}
+
+// TestComparisonWithDraftYear: a year whose covers are all drafts is not
+// published, so nothing compares with it; the message says it is a draft
+// rather than that the site has no such report.
+func TestComparisonWithDraftYear(t *testing.T) {
+	fsys := archiveSite(t)
+	for _, lang := range []string{"zh", "en"} {
+		name := "content/2001/_index." + lang + ".md"
+		fsys[name] = &fstest.MapFile{Data: []byte(strings.Replace(string(fsys[name].Data), "+++\n", "+++\ndraft = true\n", 1))}
+	}
+	_, err := Run(fsys, Options{})
+	var list diag.List
+	if !errors.As(err, &list) {
+		t.Fatalf("want diagnostics, got %v", err)
+	}
+	var named, latest *diag.Diagnostic
+	for _, d := range list {
+		switch {
+		case d.File == "content/2003/01-overview.zh.md" && strings.Contains(d.Msg, "2001}}"):
+			named = d
+		case d.File == "content/2002/01-overview.zh.md" && strings.Contains(d.Msg, "{{previous social-organizations}}"):
+			latest = d
+		}
+	}
+	if named == nil || !strings.Contains(named.Msg, "the 2001 report is a draft") || !strings.Contains(named.Hint, "draft = true") {
+		t.Errorf("{{change key 2001}} against a draft year: %v", named)
+	}
+	if latest == nil || !strings.Contains(latest.Hint, "2001") || !strings.Contains(latest.Hint, "draft") {
+		t.Errorf("{{previous key}} with only a draft year before: %v", latest)
+	}
+	if _, err := Run(fsys, Options{Drafts: true}); err != nil {
+		t.Errorf("a preview with drafts compares with the draft year, but failed:\n%v", err)
+	}
+}
+
+// TestPendingWordsComeFromStrings: what a draft preview shows for a value
+// still to be filled in is an interface string, in every language.
+func TestPendingWordsComeFromStrings(t *testing.T) {
+	fsys := archiveSite(t)
+	cfg, err := config.Load(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, err := scaffold.Year(fsys, cfg, "2004")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		fsys[f.Path] = &fstest.MapFile{Data: f.Data}
+	}
+	fsys["content/2004/01-overview.en.md"] = &fstest.MapFile{Data: []byte("+++\ntitle = \"Overview\"\n+++\n\n{{social-organizations}} social organizations, {{change social-organizations}}.\n")}
+	replace(fsys, "layouts/i18n/en.toml", `figure_pending = "[to be filled in]"`, `figure_pending = "(number to come)"`)
+	res, err := Run(fsys, Options{Drafts: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.TrimSpace(prose(t, res, "en/2004/overview/index.html")); got != "(number to come) social organizations, (number to come)." {
+		t.Errorf("the preview does not use the interface string: %q", got)
+	}
+	if cover := text(parse(t, res.Files, "en/2004/index.html")); strings.Count(cover, "(number to come)") != 2 {
+		t.Errorf("the cover's key figures do not use the interface string: %s", cover)
+	}
+
+	// Strings that predate the mark show almanac's own, never a blank.
+	replace(fsys, "layouts/i18n/en.toml", `figure_pending = "(number to come)"`, "")
+	replace(fsys, "layouts/i18n/zh.toml", `figure_pending = "〔待填〕"`, "")
+	if res, err = Run(fsys, Options{Drafts: true}); err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.TrimSpace(prose(t, res, "en/2004/overview/index.html")); got != "[to be filled in] social organizations, [to be filled in]." {
+		t.Errorf("without figure_pending the preview shows %q", got)
+	}
+}
+
+// TestComparisonWordsMissing: a site whose interface strings lack the
+// words of a change or a series chart (one made before comparisons
+// existed) gets almanac's own for its language, never a blank.
+func TestComparisonWordsMissing(t *testing.T) {
+	fsys := archiveSite(t)
+	for _, lang := range []string{"zh", "en"} {
+		name := "layouts/i18n/" + lang + ".toml"
+		var kept []string
+		for _, line := range strings.Split(string(fsys[name].Data), "\n") {
+			if !strings.HasPrefix(line, "change_up ") && !strings.HasPrefix(line, "series_item ") {
+				kept = append(kept, line)
+			}
+		}
+		fsys[name] = &fstest.MapFile{Data: []byte(strings.Join(kept, "\n"))}
+	}
+	res := buildOK(t, fsys)
+	if got := prose(t, res, "zh/2002/overview/index.html"); !strings.Contains(got, "增长156.5%") {
+		t.Errorf("the change lacks its words: %s", got)
+	}
+	if got := prose(t, res, "en/2003/overview/index.html"); !strings.Contains(got, "Social organizations, 2001") {
+		t.Errorf("the series chart lacks its labels: %s", got)
+	}
+}
+
+// TestChangeFromPendingValue: in a draft preview, a change from a year
+// whose value is still to be filled in is marked as such, not shown as
+// this year's value.
+func TestChangeFromPendingValue(t *testing.T) {
+	fsys := archiveSite(t)
+	cfg, err := config.Load(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, err := scaffold.Year(fsys, cfg, "2004")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		fsys[f.Path] = &fstest.MapFile{Data: f.Data}
+	}
+	fsys["content/2005/figures.toml"] = &fstest.MapFile{Data: []byte("[figure.social-organizations]\nvalue = 8000\nunit = \"organizations\"\nlabel = { zh = \"社会组织\", en = \"Social organizations\" }\n")}
+	for _, lang := range []string{"zh", "en"} {
+		fsys["content/2005/_index."+lang+".md"] = &fstest.MapFile{Data: []byte("+++\ntitle = \"2005\"\ndraft = true\n+++\n\n{{social-organizations}}: {{change social-organizations}}, {{previous social-organizations}}.\n")}
+	}
+	res, err := Run(fsys, Options{Drafts: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.TrimSpace(prose(t, res, "zh/2005/index.html")); got != "8000家: 〔待填〕, 〔待填〕." {
+		t.Errorf("a change from a value still to be filled in shows %q", got)
+	}
+}
+
+// TestSeriesChartMixedUnits: a series chart whose figure changed its unit
+// between years is an error at the chart's place, naming both years.
+func TestSeriesChartMixedUnits(t *testing.T) {
+	fsys := archiveSite(t)
+	replace(fsys, "content/2002/figures.toml", "[chart.organizations-by-year]", "[chart.served]\ntype = \"series\"\nfigure = \"served\"\ntitle = { zh = \"服务\", en = \"Served\" }\n\n[chart.organizations-by-year]")
+	name := "content/2002/01-overview.en.md"
+	src := string(fsys[name].Data) + "\n{{chart served}}\n"
+	fsys[name] = &fstest.MapFile{Data: []byte(src)}
+	_, err := Run(fsys, Options{})
+	var list diag.List
+	if !errors.As(err, &list) {
+		t.Fatalf("want diagnostics, got %v", err)
+	}
+	i := slices.IndexFunc(list, func(d *diag.Diagnostic) bool { return d.File == name })
+	if i < 0 {
+		t.Fatalf("no diagnostic for %s in\n%v", name, err)
+	}
+	want := "series chart served mixes units: served counts people in 2001 but person-times in 2002"
+	if d := list[i]; d.Line != strings.Count(src, "\n") || d.Msg != want || !strings.Contains(d.Hint, "like with like") {
+		t.Errorf("got %s\nwant line %d: %s", d, strings.Count(src, "\n"), want)
 	}
 }

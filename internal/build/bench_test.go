@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -206,4 +207,52 @@ func convertAll(md goldmark.Markdown, bodies [][]byte) {
 	}
 	close(next)
 	wg.Wait()
+}
+
+// BenchmarkSearchIndex measures what the search index adds to a full build
+// of the generated site: each iteration builds it with the index and
+// without (the index is made while the pages render). index-% is the
+// difference of the median CPU times (user and system, of every core)
+// over the build without it: on a machine shared with other work, CPU
+// time varies far less than the time on the clock, which is reported
+// too (wall-index-%).
+func BenchmarkSearchIndex(b *testing.B) {
+	fsys := generated(b)
+	var with, without, cpuWith, cpuWithout []time.Duration
+	build := func(withSearch bool) (time.Duration, time.Duration) {
+		runtime.GC()
+		cpu := cpuTime()
+		wall := timed(func() {
+			if _, err := run(fsys, Options{}, withSearch); err != nil {
+				b.Fatal(err)
+			}
+		})
+		return wall, cpuTime() - cpu
+	}
+	for i := range b.N {
+		// Alternate which goes first, so neither always meets a warmer machine.
+		for _, withSearch := range []bool{i%2 == 0, i%2 != 0} {
+			wall, cpu := build(withSearch)
+			if withSearch {
+				with, cpuWith = append(with, wall), append(cpuWith, cpu)
+			} else {
+				without, cpuWithout = append(without, wall), append(cpuWithout, cpu)
+			}
+		}
+	}
+	c, co := median(cpuWith), median(cpuWithout)
+	w, wo := median(with), median(without)
+	b.ReportMetric(100*float64(c-co)/float64(co), "index-%")
+	b.ReportMetric(100*float64(w-wo)/float64(wo), "wall-index-%")
+	b.ReportMetric(float64(c.Milliseconds()), "build-cpu-ms")
+	b.ReportMetric(float64(co.Milliseconds()), "without-index-cpu-ms")
+}
+
+// cpuTime is the CPU time the process has used, user and system.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

@@ -5,12 +5,14 @@ package build
 
 import (
 	"io/fs"
+	"maps"
 
 	"github.com/xmca/almanac/internal/config"
 	"github.com/xmca/almanac/internal/diag"
 	"github.com/xmca/almanac/internal/output"
 	"github.com/xmca/almanac/internal/publish"
 	"github.com/xmca/almanac/internal/render"
+	"github.com/xmca/almanac/internal/search"
 	"github.com/xmca/almanac/internal/site"
 )
 
@@ -51,15 +53,30 @@ type Result struct {
 
 // Run builds the site in fsys. It never writes anything; on bad input it
 // returns a diag.List naming every problem.
-func Run(fsys fs.FS, opt Options) (*Result, error) {
+func Run(fsys fs.FS, opt Options) (*Result, error) { return run(fsys, opt, true) }
+
+// run is Run, with the search index or (for a benchmark's baseline)
+// without.
+func run(fsys fs.FS, opt Options, withSearch bool) (*Result, error) {
 	res, err := Model(fsys, opt)
 	if err != nil {
 		return nil, err
 	}
+	minify := !opt.Dev && (opt.Minify || res.Config.Build.Minify)
+	var index output.Files
+	if withSearch {
+		res.Site.IndexSearch(func() map[string]string {
+			idx := search.Build(res.Site, search.Options{Hashed: minify})
+			index = idx.Files
+			return idx.Manifests
+		})
+	}
 	files, err := render.Site(fsys, res.Site, res.Layouts)
+	res.Site.WaitForSearch() // and so index is set
 	if err != nil {
 		return nil, err
 	}
+	maps.Copy(files, index)
 	var verified diag.List
 	if opt.Verify != nil {
 		res.Files = files
@@ -75,7 +92,6 @@ func Run(fsys fs.FS, opt Options) (*Result, error) {
 		}
 	}
 	if !opt.Dev {
-		minify := opt.Minify || res.Config.Build.Minify
 		verified.Add("", res.publish(files, minify, minify))
 	}
 	if err := verified.Err(); err != nil {

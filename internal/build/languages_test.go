@@ -278,9 +278,18 @@ func TestLanguageWithoutPatterns(t *testing.T) {
 	site = strings.Replace(site, "[qualifiers.over]\nfr = \"plus de {0}\"\n", "", 1)
 	site = site[:strings.Index(site, "[as_of.fr]")]
 	fsys["site.toml"] = &fstest.MapFile{Data: []byte(site)}
+	// A second year with the same figures: one mistake, told once.
+	for name, f := range fsys {
+		if rest, ok := strings.CutPrefix(name, "content/2019/"); ok {
+			fsys["content/2018/"+rest] = f
+		}
+	}
 	_, err := Run(fsys, Options{Dev: true})
 	if err == nil {
 		t.Fatal("the site built")
+	}
+	if n := strings.Count(err.Error(), `unit "beds" has no pattern`); n != 1 {
+		t.Errorf("the missing pattern is told %d times:\n%v", n, err)
 	}
 	for _, want := range []string{
 		`site.toml: unit "beds" has no pattern for language "fr"`,

@@ -224,6 +224,14 @@ func TestFindings(t *testing.T) {
 			setFile(f, "layouts/section.html", `{{define "main"}}<h1 id="main">{{.Page.Title}}</h1>{{.Page.Body}}{{end}}`)
 			return []want{errAt("layouts/section.html", 0, 0, `the id "main" is used twice`, "en/2019/alpha/index.html line 7", "and 1 more")}
 		}, true},
+		{"search page without its index", func(t *testing.T, f fstest.MapFS) []want {
+			setFile(f, "layouts/search.html", `{{define "main"}}<h1>{{.Page.Title}}</h1><div id="search"></div>{{end}}`)
+			return []want{errAt("layouts/search.html", 0, 0, "does not name its search index", `data-index="{{.SearchIndex}}"`)}
+		}, true},
+		{"search form leading nowhere", func(t *testing.T, f fstest.MapFS) []want {
+			setFile(f, "layouts/home.html", `{{define "main"}}<h1>{{.Page.Title}}</h1><form role="search" action="{{.URL .Page}}find/"><input name="q"></form>{{end}}`)
+			return []want{errAt("layouts/home.html", 0, 0, "find/", "a link made by the layout")}
+		}, false},
 		{"layout link that leads nowhere", func(t *testing.T, f fstest.MapFS) []want {
 			setFile(f, "layouts/section.html", `{{define "main"}}<h1>{{.Page.Title}}</h1><a href="{{.URL .Page}}#nowhere">x</a>{{.Page.Body}}{{end}}`)
 			return []want{errAt("layouts/section.html", 0, 0, "#nowhere", "a link made by the layout")}

@@ -58,6 +58,7 @@ title = "Annual Reports"
 <div class="prose">{{$.PrintBody .}}</div></article>
 {{end}}{{end}}`)
 	add("layouts/404.html", `{{define "main"}}<h1>404</h1>{{end}}`)
+	add("layouts/search.html", `{{define "main"}}<h1>{{.Page.Title}}</h1><div id="search" data-index="{{.SearchIndex}}"></div>{{end}}`)
 	add("layouts/i18n/zh.toml", "top = \"返回顶部\"\nprint = \"打印版\"\n"+
 		"chart_data_table = \"数据表\"\nchart_item = \"项目\"\nchart_value = \"数值\"\nchart_share = \"占比\"\nchart_total = \"合计\"\nchart_other = \"其他\"\nchart_download = \"下载数据\"\n")
 	add("layouts/i18n/en.toml", "top = \"Back to top\"\nprint = \"Print edition\"\n"+

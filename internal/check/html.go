@@ -52,7 +52,7 @@ var (
 		"option": {"option"}, "optgroup": {"option", "optgroup"},
 	}
 	linkAttrs = map[string]string{
-		"a": "href", "area": "href", "link": "href",
+		"a": "href", "area": "href", "link": "href", "form": "action",
 		"img": "src", "script": "src", "source": "src", "iframe": "src", "audio": "src", "video": "src", "track": "src", "embed": "src",
 	}
 )

@@ -78,6 +78,7 @@ func (c *checker) pages() {
 			c.layout(sev, origin, hint, msg+" (a link made by the layout)", name, lineOf(hp.src, l.offset))
 		}
 	}
+	c.searchPages()
 	c.flushLayout()
 	// A link that works on its own page but not in the print edition, where
 	// it is shown under another address and leads into the page when it

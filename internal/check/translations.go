@@ -177,6 +177,8 @@ func (c *checker) compareFigures(ref, t *site.Page) {
 	}{
 		{"figure", "{{%s}}", func(d *markdown.Document) []markdown.Ref { return d.Figures }},
 		{"chart", "{{chart %s}}", func(d *markdown.Document) []markdown.Ref { return d.Charts }},
+		// {{change key}} is among Figures; an earlier year's value is not.
+		{"earlier figure", "{{previous %s}}", previousRefs},
 	} {
 		ra, rb := kind.refs(ref.Doc), kind.refs(t.Doc)
 		ca, cb := countRefs(ra), countRefs(rb)
@@ -210,6 +212,17 @@ func (c *checker) compareFigures(ref, t *site.Page) {
 			}
 		}
 	}
+}
+
+// previousRefs are the document's {{previous key}} references.
+func previousRefs(d *markdown.Document) []markdown.Ref {
+	var refs []markdown.Ref
+	for _, c := range d.Comparisons {
+		if c.Verb == "previous" {
+			refs = append(refs, c.Ref)
+		}
+	}
+	return refs
 }
 
 func countRefs(refs []markdown.Ref) map[string]int {

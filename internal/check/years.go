@@ -8,32 +8,32 @@ import (
 	"github.com/xmca/almanac/internal/figures"
 )
 
-// acrossYears warns where a figure keeps last year's key but counts
-// something else: another unit, or a label that shares little with last
-// year's. {{change key}} and series charts take a key to mean the same
-// thing every year, so such a figure would compare unlike with unlike.
+// acrossYears warns where a figure keeps a key of an earlier year but
+// counts something else: another unit, or a label that shares little with
+// the earlier one. It compares each figure with the year {{change key}}
+// compares it with, the latest earlier one that has the key, since
+// comparisons and series charts take a key to mean the same thing every
+// year and such a figure would compare unlike with unlike.
 func (c *checker) acrossYears() {
-	reports := c.res.Site.Reports // newest first
-	for i := 0; i+1 < len(reports); i++ {
-		r, last := reports[i], reports[i+1]
-		if r.Figures == nil || last.Figures == nil || r.FiguresFile == "" {
+	for _, r := range c.res.Site.Reports {
+		if r.Figures == nil || r.FiguresFile == "" {
 			continue
 		}
 		for _, f := range r.Figures.Figures() {
-			was, ok := last.Figures.Figure(f.Key)
+			from, was, ok := c.res.Site.FigureBefore(r.Year, f.Key)
 			if !ok {
 				continue
 			}
 			if f.Unit != was.Unit {
 				c.warnf(r.FiguresFile, f.Line, 0,
-					fmt.Sprintf("comparisons and series charts treat a key as the same number every year: if it counts %s now, give it a new key; if not, use unit = %q as in %s", f.Unit, was.Unit, last.Year),
-					"figure %s counts %s, but in %s it counted %s", f.Key, f.Unit, last.Year, was.Unit)
+					fmt.Sprintf("comparisons and series charts treat a key as the same number every year: if it counts %s now, give it a new key; if not, use unit = %q as in %s", f.Unit, was.Unit, from),
+					"figure %s counts %s, but in %s it counted %s", f.Key, f.Unit, from, was.Unit)
 				continue
 			}
 			if lang, ok := c.labelMoved(was, f); ok {
 				c.warnf(r.FiguresFile, f.Line, 0,
-					fmt.Sprintf("comparisons and series charts treat a key as the same number every year: if it now counts something else, give it a new key; if only the wording changed, this warning can be ignored (%s was %q)", last.Year, was.Labels[lang]),
-					"figure %s is labelled %q, which says something else than in %s", f.Key, f.Labels[lang], last.Year)
+					fmt.Sprintf("comparisons and series charts treat a key as the same number every year: if it now counts something else, give it a new key; if only the wording changed, this warning can be ignored (%s was %q)", from, was.Labels[lang]),
+					"figure %s is labelled %q, which says something else than in %s", f.Key, f.Labels[lang], from)
 			}
 		}
 	}

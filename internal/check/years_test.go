@@ -1,6 +1,7 @@
 package check
 
 import (
+	"fmt"
 	"os"
 	"strconv"
 	"strings"
@@ -43,3 +44,46 @@ func TestKeyKeptWithAnotherMeaning(t *testing.T) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// TestKeyKeptAcrossAGap: a figure a report stopped counting for a year is
+// compared, as {{change key}} compares it, with the latest earlier year
+// that has it, not skipped because the year just before lacks it.
+func TestKeyKeptAcrossAGap(t *testing.T) {
+	fsys, err := sitegen.Archive(os.DirFS("../.."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	const canteens = "[figure.canteens]\nvalue = 12\nunit = %q\nlabel = { zh = %q, en = %q }\n\n[figure.social-organizations]"
+	replaceIn(t, fsys, "content/2001/figures.toml", "[figure.social-organizations]", fmt.Sprintf(canteens, "items", "长者食堂", "Canteens"))
+	replaceIn(t, fsys, "content/2003/figures.toml", "[figure.social-organizations]", fmt.Sprintf(canteens, "organizations", "长者食堂", "Canteens"))
+	var found []string
+	for _, d := range runCheck(t, fsys) {
+		if d.Severity == diag.Warning && strings.Contains(d.Msg, "canteens") && !strings.Contains(d.Msg, "not shown") {
+			found = append(found, d.File+":"+itoa(d.Line)+": "+d.Msg)
+		}
+	}
+	before, _, _ := strings.Cut(string(fsys["content/2003/figures.toml"].Data), "[figure.canteens]")
+	want := "content/2003/figures.toml:" + itoa(strings.Count(before, "\n")+1) + ": figure canteens counts organizations, but in 2001 it counted items"
+	if strings.Join(found, "\n") != want {
+		t.Errorf("warnings\n%s\nwant\n%s", strings.Join(found, "\n"), want)
+	}
+}
+
+// TestPreviousMissingFromTranslation: last year's figure stated in one
+// language but not the other is flagged, like a figure of this year.
+func TestPreviousMissingFromTranslation(t *testing.T) {
+	fsys, err := sitegen.Archive(os.DirFS("../.."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	replaceIn(t, fsys, "content/2002/01-overview.en.md", " from {{previous social-organizations}}", "")
+	var found []string
+	for _, d := range runCheck(t, fsys) {
+		if d.Severity == diag.Warning && strings.Contains(d.Msg, "social-organizations") && strings.Contains(d.Msg, "cited") {
+			found = append(found, d.File+":"+itoa(d.Line)+": "+d.Msg+" / "+d.Hint)
+		}
+	}
+	if len(found) != 1 || !strings.HasPrefix(found[0], "content/2002/01-overview.zh.md:") || !strings.Contains(found[0], "{{previous social-organizations}}") {
+		t.Errorf("warnings %q; want one at the Chinese {{previous social-organizations}}", found)
+	}
+}

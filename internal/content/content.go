@@ -32,6 +32,10 @@ const FiguresFile = "figures.toml"
 type Content struct {
 	Home    map[string]*Source // language → content/_index.<lang>.md
 	Reports []*Report          // newest year first
+	// DraftYears are the year folders left out because every cover is a
+	// draft (only when drafts are not built), newest first: nothing may
+	// compare with them, and messages say why.
+	DraftYears []string
 }
 
 // Report is one year folder.
@@ -135,8 +139,11 @@ func (l *loader) load() *Content {
 		}
 		switch {
 		case isDir && yearDir.MatchString(name):
+			problems := len(l.list)
 			if r := l.loadReport(name); r != nil {
 				c.Reports = append(c.Reports, r)
+			} else if len(l.list) == problems {
+				c.DraftYears = append(c.DraftYears, name)
 			}
 		case isDir:
 			l.fail(file, 0, "name report folders by their year, e.g. content/2020", "folder %q is not a report year", name)
@@ -151,6 +158,7 @@ func (l *loader) load() *Content {
 		}
 	}
 	sort.Slice(c.Reports, func(i, j int) bool { return c.Reports[i].Year > c.Reports[j].Year })
+	sort.Sort(sort.Reverse(sort.StringSlice(c.DraftYears)))
 	return c
 }
 

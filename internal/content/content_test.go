@@ -91,6 +91,9 @@ func TestLoadErrors(t *testing.T) {
 			"content/2019/01-a.en.md": md("title = \"x\"\nslug = \"two\"", ""),
 		}, "content/2019/01-a.en.md", 3, "differs"},
 		{"reserved slug", fstest.MapFS{"content/2019/01-print.zh.md": md(`title = "x"`, "")}, "content/2019/01-print.zh.md", 0, "reserved"},
+		{"figure in a title", fstest.MapFS{"content/2019/01-a.zh.md": md("title = \"社会组织{{social-organizations}}\"", "")}, "content/2019/01-a.zh.md", 2, "{{social-organizations}}"},
+		{"change in a summary", fstest.MapFS{"content/2019/01-a.en.md": md("title = \"x\"\nsummary = \"Up on the year: {{ change volunteers 2015 }}.\"", "")}, "content/2019/01-a.en.md", 3, "{{ change volunteers 2015 }}"},
+		{"capitalised figure in a summary", fstest.MapFS{"content/2019/01-a.zh.md": md("title = \"x\"\nsummary = \"增长{{Change Volunteers}}\"", "")}, "content/2019/01-a.zh.md", 3, "{{Change Volunteers}}"},
 		{"not a year", fstest.MapFS{"content/misc/a.zh.md": md(`title = "x"`, "")}, "content/misc", 0, "not a report year"},
 	}
 	for _, tt := range tests {

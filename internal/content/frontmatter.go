@@ -3,6 +3,8 @@ package content
 import (
 	"bytes"
 	"fmt"
+	"regexp"
+
 	"github.com/xmca/almanac/internal/suggest"
 
 	"github.com/BurntSushi/toml"
@@ -86,7 +88,37 @@ func ParseFrontMatter(file string, front []byte) (FrontMatter, error) {
 		return fm, diag.Errorf(file, keys.Line(toml.Key{"slug"})+1, 0,
 			"use lowercase letters a-z, digits and hyphens, e.g. slug = \"child-welfare\"", "slug %q cannot be used in a URL", fm.Slug)
 	}
+	for _, key := range []string{"title", "summary"} {
+		if err := plainText(file, fm.lines[key], key, fm.text(key)); err != nil {
+			return fm, err
+		}
+	}
 	return fm, nil
+}
+
+func (fm FrontMatter) text(key string) string {
+	if key == "title" {
+		return fm.Title
+	}
+	return fm.Summary
+}
+
+// figureRef is what looks like a figure reference in Markdown ({{key}},
+// {{change key 2015}}…: words of letters, digits and hyphens), which a
+// title or summary would show as written.
+var figureRef = regexp.MustCompile(`\{\{ *[A-Za-z0-9][A-Za-z0-9 -]*\}\}`)
+
+// plainText refuses a figure reference in a title or summary: they are
+// shown as plain text in menus, tables of contents and search results,
+// where the reference would be published as written.
+func plainText(file string, line int, key, s string) error {
+	ref := figureRef.FindString(s)
+	if ref == "" {
+		return nil
+	}
+	return diag.Errorf(file, line, 0,
+		"a "+key+" is plain text: write the number or the change out here, and keep "+ref+" for the text below the +++ line, where figures, {{previous key}} and {{change key}} are filled in",
+		"the %s holds %s, which would be published as written", key, ref)
 }
 
 // recordLines notes where each known setting is set; front matter starts

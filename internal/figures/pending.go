@@ -5,7 +5,8 @@ import "github.com/xmca/almanac/internal/locale"
 // PendingValue is the value a figure has while it waits for its number:
 // `almanac new` starts a year with last year's figures, each
 // value = "待填" ("to be filled in"). A page may show such a figure in a
-// draft preview, marked; a build that publishes refuses it (the site
+// draft preview, marked (by the site's interface string figure_pending,
+// or else by pendingText); a build that publishes refuses it (the site
 // checks, as only it knows whether drafts are built).
 const PendingValue = "待填"
 

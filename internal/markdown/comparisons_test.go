@@ -74,7 +74,9 @@ func TestComparisonMistakes(t *testing.T) {
 		{"增长{{change no-such-figure}}。\n", `unknown figure "no-such-figure"`, "figures.toml", 3},
 		{"增长{{change social-organizations last-year}}。\n", "malformed figure reference", "{{change key 2015}}", 3},
 		{"增长{{previous}}。\n", "", "", 0}, // a figure called "previous": unknown
-		{"增长{{previous social-organizations 15}}。\n", "malformed figure reference", "four digits", 3},
+		{"增长{{previous social-organizations 15}}。\n", "malformed figure reference", "write {{previous key}}", 3},
+		{"增长{{change Social-Organizations}}。\n", "malformed figure reference", "did you mean {{change social-organizations}}?", 3},
+		{"增长{{Change social organizations 2015}}。\n", "malformed figure reference", "did you mean {{change social-organizations 2015}}?", 3},
 	} {
 		_, _, err := convertComparing(t, tt.src)
 		list, ok := err.(diag.List)

@@ -218,12 +218,33 @@ func reportMalformed(st *docState, written []byte, words []word, offset int) {
 	for i, w := range words {
 		texts[i] = w.text
 	}
-	if texts[0] == verbPrevious || texts[0] == verbChange {
-		hint = "write {{" + texts[0] + " key}} or {{" + texts[0] + " key 2015}}: a figure key, then, if you want another year than the last one before this report, the year in four digits"
+	if verb := strings.ToLower(texts[0]); verb == verbPrevious || verb == verbChange {
+		hint = "write {{" + verb + " key}} or {{" + verb + " key 2015}}: a figure key, then, if you want another year than the last one before this report, the year in four digits"
+		if guess, ok := guessComparison(verb, texts[1:]); ok {
+			hint = "did you mean " + guess + "? " + hint
+		}
 	} else if guess := strings.ToLower(strings.Join(texts, "-")); isKey(guess) {
 		hint = "did you mean {{" + guess + "}}? Figure keys use lowercase letters, digits and hyphens"
 	}
 	st.report(offset, hint, "malformed figure reference %q", written)
+}
+
+// guessComparison is the comparison an editor most likely meant by the
+// words after the verb: a key written with capitals or spaces, then
+// perhaps a year.
+func guessComparison(verb string, rest []string) (string, bool) {
+	year := ""
+	if n := len(rest); n > 1 && isYear(rest[n-1]) {
+		year, rest = " "+rest[n-1], rest[:n-1]
+	}
+	if len(rest) == 0 || len(rest) > 1 && strings.Trim(rest[len(rest)-1], "0123456789") == "" {
+		return "", false // a trailing number that is not a year is a mistyped year
+	}
+	key := strings.ToLower(strings.Join(rest, "-"))
+	if !isKey(key) {
+		return "", false
+	}
+	return "{{" + verb + " " + key + year + "}}", true
 }
 
 // literal keeps source text as written, for a reference that could not be

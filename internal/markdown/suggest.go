@@ -12,3 +12,7 @@ const maxSuggestDistance = 2
 func closestKey(key string, known []string) (string, bool) {
 	return suggest.Closest(key, known, maxSuggestDistance)
 }
+
+// ClosestKey is closestKey for a Resolver's own messages (a key misspelt in
+// a comparison with another year), so every did-you-mean is alike.
+func ClosestKey(key string, known []string) (string, bool) { return closestKey(key, known) }

@@ -30,6 +30,11 @@ var fingerprintExts = map[string]bool{
 	".woff": true, ".woff2": true,
 }
 
+// hashNamedExts are the extensions of files that may carry a content hash
+// in their name: the fingerprinted assets, and JSON that its writer named
+// with HashedName (the search index), which no page links to by name.
+var hashNamedExts = map[string]bool{".json": true}
+
 // fixedNames are files that browsers, crawlers or hosts ask for by name, so
 // they keep it whatever their extension.
 var fixedNames = map[string]bool{
@@ -71,13 +76,19 @@ func fingerprintedName(p string, content []byte) string {
 	return strings.TrimSuffix(p, ext) + "." + contentHash(content) + ext
 }
 
+// HashedName is p with the hash of content before its extension, as
+// fingerprinting names assets: zh/search/t1.json → zh/search/t1.3f9a2c1b.json.
+// Files named so are served as immutable (IsFingerprinted) when their
+// extension is a fingerprinted asset's or .json.
+func HashedName(p string, content []byte) string { return fingerprintedName(p, content) }
+
 // nameHash returns the hash part of a fingerprinted-looking name
 // ("site.3f9a2c1b.css" → "3f9a2c1b"), after dropping a .gz or .br suffix.
 func nameHash(p string) (hash string, ok bool) {
 	p = trimCompressed(p)
 	base := path.Base(p)
 	ext := path.Ext(base)
-	if !fingerprintExts[strings.ToLower(ext)] {
+	if !fingerprintExts[strings.ToLower(ext)] && !hashNamedExts[strings.ToLower(ext)] {
 		return "", false
 	}
 	stem := strings.TrimSuffix(base, ext)

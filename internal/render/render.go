@@ -4,7 +4,8 @@
 //
 // Layouts live in layouts/: base.html holds the page skeleton with blocks,
 // partials/*.html are shared pieces, and one file per page kind (root.html,
-// home.html, cover.html, section.html, print.html, 404.html) fills the blocks.
+// home.html, cover.html, section.html, print.html, 404.html, search.html)
+// fills the blocks.
 package render
 
 import (
@@ -58,7 +59,7 @@ type foldedSet struct {
 	files map[string]string
 }
 
-var kinds = []site.Kind{site.KindRoot, site.KindHome, site.KindCover, site.KindSection, site.KindPrint, site.KindNotFound}
+var kinds = []site.Kind{site.KindRoot, site.KindHome, site.KindCover, site.KindSection, site.KindPrint, site.KindNotFound, site.KindSearch}
 
 // LoadLayouts parses layouts/ from fsys. A kind's set is base.html and the
 // partials, cloned, plus the kind's own file, so each kind can define the

@@ -86,6 +86,22 @@ func (v *View) DataURL(r *site.Report, name string) string {
 	return v.Site.Config.BasePath() + v.Lang() + "/" + r.Year + "/" + name
 }
 
+// SearchPage is the page the header's search form sends a query to: the
+// search page in the page's language (the default language's on the
+// bilingual pages).
+func (v *View) SearchPage() *site.Page { return v.Site.Search(v.Lang()) }
+
+// SearchIndex is the URL of the search index manifest in the page's
+// language, which the search page loads ("" for a model without one). It
+// waits for the index, which the build makes while pages render.
+func (v *View) SearchIndex() string {
+	m := v.Site.SearchManifest(v.Lang())
+	if m == "" {
+		return ""
+	}
+	return v.Site.Config.BasePath() + m
+}
+
 // ArchiveDataURL is the URL of open data spanning every report year, in
 // the page's language folder ("/report/zh/figures.csv").
 func (v *View) ArchiveDataURL(name string) string {
@@ -172,7 +188,7 @@ func (v *View) Figure(key string) (string, error) {
 		return "", fmt.Errorf("unknown figure %q", key)
 	}
 	v.figures[r.Year+"/"+key] = true
-	return f.Format(v.Lang()), nil
+	return v.Site.FigureText(f, v.Lang()), nil
 }
 
 // KeyFigures renders the cover's key figures as big numbers.

@@ -222,7 +222,7 @@ func Year(fsys fs.FS, cfg *config.Config, year string) ([]File, error) {
 				keyFigures = cover.KeyFigures
 			}
 		}
-		data := map[string]any{"Year": year, "Title": title, "KeyFigures": tomlList(keyFigures)}
+		data := map[string]any{"Year": year, "Title": title, "KeyFigures": tomlList(keyFigures), "Carried": len(keyFigures) > 0}
 		f, err := covers[l.Key].fill(path.Join(dir, "_index."+l.Key+".md"), data, cfg)
 		if err != nil {
 			return nil, err

@@ -114,6 +114,9 @@ func TestNewYear(t *testing.T) {
 		if err != nil || !fm.Draft || !slices.Equal(fm.KeyFigures, []string{"social-organizations", "volunteers", "licensed-social-workers", "purchase-funding", "service-person-times", "new-elderly-care-beds"}) {
 			t.Errorf("%s: %+v %v; want a draft cover with the 2019 cover's key figures", f.Path, fm, err)
 		}
+		if s := string(f.Data); strings.Contains(s, "Once figures.toml has figures") || strings.Contains(s, "定义数字后") {
+			t.Errorf("%s tells the editor to list key figures, but they are already carried over:\n%s", f.Path, s)
+		}
 		titles[f.Path] = fm.Title
 	}
 	if titles["content/2020/_index.zh.md"] != "2020年厦门市民政工作报告" || titles["content/2020/_index.en.md"] != "Xiamen Civil Affairs Report 2020" {

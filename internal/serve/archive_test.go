@@ -75,3 +75,28 @@ func TestEarlierYearReachesLaterPages(t *testing.T) {
 	}
 	sameFiles(t, ts.files(), want)
 }
+
+// TestComparisonWordsEditedInServe: the words of a change and a series
+// chart's year labels are interface strings; editing them reaches the
+// pages that use them, as a full build would.
+func TestComparisonWordsEditedInServe(t *testing.T) {
+	ts := start(t, archiveDir(t), Options{})
+	events := ts.events(t, ts.token())
+	waitEvent(t, events, "build-ok", nil)
+
+	ts.replace(t, "layouts/i18n/zh.toml", `change_up = "增长{value}"`, `change_up = "同比增长{value}"`)
+	ts.waitRebuild(t, "layouts/i18n/zh.toml")
+	ts.replace(t, "layouts/i18n/en.toml", `year = "{year}"`, `year = "Year {year}"`)
+	ts.waitRebuild(t, "layouts/i18n/en.toml")
+	if _, body := ts.get(t, "/zh/2002/overview/"); !strings.Contains(body, "同比增长156.5%") {
+		t.Error("the edited words of a change do not reach the 2002 page")
+	}
+	if _, body := ts.get(t, "/en/2002/overview/"); !strings.Contains(body, "Year 2001") {
+		t.Error("the edited year label does not reach the 2002 series chart")
+	}
+	want, err := fullBuild(ts.dir, ts.URL(), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameFiles(t, ts.files(), want)
+}

@@ -34,7 +34,8 @@ import (
 //     language changed (the print edition holds every body), or a cover of
 //     one where the headings of a page in its language changed (its
 //     contents list them);
-//   - it is the root, a home, a 404 page, a cover or a print edition, and a
+//   - it is the root, a home, a 404 page, a cover, a print edition or a
+//     search page (which lists the reports' contents), and a
 //     report, cover or home changed outline, came or went (home pages list
 //     the reports);
 //   - a home or the root changed outline: every page shows its home in the
@@ -202,7 +203,7 @@ func (p *planner) needs(pg *site.Page) bool {
 	}
 	if p.siteOutline {
 		switch pg.Kind {
-		case site.KindRoot, site.KindHome, site.KindNotFound, site.KindCover, site.KindPrint:
+		case site.KindRoot, site.KindHome, site.KindNotFound, site.KindCover, site.KindPrint, site.KindSearch:
 			return true
 		}
 	}

@@ -15,6 +15,7 @@ import (
 	"github.com/xmca/almanac/internal/figures"
 	"github.com/xmca/almanac/internal/output"
 	"github.com/xmca/almanac/internal/render"
+	"github.com/xmca/almanac/internal/search"
 	"github.com/xmca/almanac/internal/site"
 )
 
@@ -27,9 +28,10 @@ type state struct {
 	data    map[string]reportData // by report year
 	archive output.Files          // the open data of every year together
 	pages   output.Files          // by page output file
+	search  output.Files          // the search index (internal/search)
 	inputs  map[string]site.Inputs
-	// files is static, data and pages together, in the order render.Site
-	// lays them down: what the server serves.
+	// files is static, data, the search index and pages together, in the
+	// order the build lays them down: what the server serves.
 	files output.Files
 }
 
@@ -45,6 +47,7 @@ func (st *state) compose() {
 	for _, r := range st.site.Reports {
 		maps.Copy(st.files, st.data[r.Year].files)
 	}
+	maps.Copy(st.files, st.search)
 	maps.Copy(st.files, st.archive)
 	maps.Copy(st.files, st.pages)
 }
@@ -155,6 +158,15 @@ func (b *builder) make(o *outcome) (*state, error) {
 		return nil, err
 	}
 	s := res.Site
+	// The index is made again after every edit of the model, while the
+	// pages render: it is quick beside rendering, and an edit anywhere can
+	// move any entry's number.
+	var index output.Files
+	s.IndexSearch(func() map[string]string {
+		idx := search.Build(s, search.Options{})
+		index = idx.Files
+		return idx.Manifests
+	})
 	todo := s.Pages
 	o.full = b.good == nil || b.changed["site.toml"]
 	if !o.full {
@@ -169,12 +181,13 @@ func (b *builder) make(o *outcome) (*state, error) {
 		list.Add(render.StaticDir, err)
 	}
 	rendered, err := render.Pages(s, res.Layouts, todo)
+	s.WaitForSearch() // and so index is set
 	list.Add(render.Dir, err)
 	if err := list.Err(); err != nil {
 		list.Sort()
 		return nil, list
 	}
-	next := &state{site: s, static: static, data: map[string]reportData{}, pages: make(output.Files, len(s.Pages)), inputs: map[string]site.Inputs{}}
+	next := &state{site: s, static: static, data: map[string]reportData{}, pages: make(output.Files, len(s.Pages)), search: index, inputs: map[string]site.Inputs{}}
 	for _, p := range s.Pages {
 		if out, ok := rendered[p.OutFile]; ok {
 			next.pages[p.OutFile] = out

@@ -7,6 +7,7 @@ import (
 
 	"github.com/xmca/almanac/internal/diag"
 	"github.com/xmca/almanac/internal/figures"
+	"github.com/xmca/almanac/internal/markdown"
 )
 
 // archive is every report year of the site with its figures, newest first:
@@ -17,10 +18,24 @@ import (
 type archive struct {
 	years []string
 	sets  []*figures.Set // nil where a year's figures.toml did not load
+	// drafts are the years left unpublished (content.DraftYears), which
+	// nothing compares with; messages name them.
+	drafts []string
 }
 
-func (a *archive) same(years []string, sets []*figures.Set) bool {
-	return a != nil && slices.Equal(a.years, years) && slices.Equal(a.sets, sets)
+func (a *archive) same(years []string, sets []*figures.Set, drafts []string) bool {
+	return a != nil && slices.Equal(a.years, years) && slices.Equal(a.sets, sets) && slices.Equal(a.drafts, drafts)
+}
+
+// draftsBefore lists the unpublished years before year, newest first.
+func (a *archive) draftsBefore(year string) []string {
+	var out []string
+	for _, y := range a.drafts {
+		if y < year {
+			out = append(out, y)
+		}
+	}
+	return out
 }
 
 // before lists the years before year that have key, newest first, with
@@ -35,6 +50,38 @@ func (a *archive) before(year, key string) (years []string, figs []*figures.Figu
 		}
 	}
 	return years, figs
+}
+
+// FigureBefore is what {{previous key}} and {{change key}} in a report of
+// year compare with: key's figure in the latest earlier report year that
+// has it, and that year. ok is false when no earlier year has key.
+func (s *Site) FigureBefore(year, key string) (from string, f *figures.Figure, ok bool) {
+	years, figs := s.archive.before(year, key)
+	if len(figs) == 0 {
+		return "", nil, false
+	}
+	return years[0], figs[0], true
+}
+
+// keysBefore lists every figure key of the years before year, for a
+// did-you-mean hint.
+func (a *archive) keysBefore(year string) []string {
+	var keys []string
+	for i, y := range a.years {
+		if y < year && a.sets[i] != nil {
+			keys = append(keys, figureKeys(a.sets[i])...)
+		}
+	}
+	slices.Sort(keys)
+	return slices.Compact(keys)
+}
+
+func figureKeys(set *figures.Set) []string {
+	var keys []string
+	for _, f := range set.Figures() {
+		keys = append(keys, f.Key)
+	}
+	return keys
 }
 
 // set is year's figures; ok is false when the site has no such year.
@@ -64,14 +111,14 @@ func (a *archive) upTo(year, key string) []figures.Dated {
 
 // archiveFor returns the previous Build's archive when years and sets are
 // the same, or a new one.
-func (c *Cache) archiveFor(years []string, sets []*figures.Set) *archive {
+func (c *Cache) archiveFor(years []string, sets []*figures.Set, drafts []string) *archive {
 	if c == nil {
-		return &archive{years: years, sets: sets}
+		return &archive{years: years, sets: sets, drafts: drafts}
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if !c.archive.same(years, sets) {
-		c.archive = &archive{years: slices.Clone(years), sets: slices.Clone(sets)}
+	if !c.archive.same(years, sets, drafts) {
+		c.archive = &archive{years: slices.Clone(years), sets: slices.Clone(sets), drafts: slices.Clone(drafts)}
 	}
 	return c.archive
 }
@@ -90,7 +137,7 @@ func (r *resolver) Compare(verb, key, year string) (text, from string, err error
 	}
 	lang := r.lang.Key
 	if verb == "previous" {
-		return earlier.Format(lang), from, nil
+		return r.site.FigureText(earlier, lang), from, nil
 	}
 	now, _ := r.set().Figure(key) // the Markdown layer checked it exists
 	written := fmt.Sprintf("{{change %s}}", strings.TrimSpace(key+" "+year))
@@ -103,14 +150,20 @@ func (r *resolver) Compare(verb, key, year string) (text, from string, err error
 		return "", "", diag.Errorf("", 0, 0,
 			fmt.Sprintf("a rounded value (%s) gives no exact change, so none can be computed; write the comparison in words, and show last year's value with {{previous %s}}", qualified(now, earlier, lang), key),
 			"%s: %s", written, qualifierProblem(key, now, earlier, this, from))
-	case now.Pending || earlier.Pending:
-		return now.Format(lang), from, nil // a draft preview; publishing refuses it
+	case now.Pending:
+		return r.site.FigureText(now, lang), from, nil // a draft preview; publishing refuses it
+	case earlier.Pending:
+		return r.site.FigureText(earlier, lang), from, nil
 	}
 	c, err := figures.CompareValues(earlier.Value, now.Value, now.Percent())
 	if err != nil {
 		return "", "", diag.Errorf("", 0, 0, "write the comparison in words", "%s: %v", written, err)
 	}
-	return c.Format(r.site.Writing, lang, r.changeWords()), from, nil
+	words, err := r.changeWords()
+	if err != nil {
+		return "", "", err
+	}
+	return c.Format(r.site.Writing, lang, words), from, nil
 }
 
 // earlier finds the figure a comparison is made with.
@@ -118,30 +171,55 @@ func (r *resolver) earlier(verb, key, year string) (*figures.Figure, string, err
 	this, arch := r.report.Year, r.site.archive
 	written := fmt.Sprintf("{{%s %s}}", verb, strings.TrimSpace(key+" "+year))
 	if year == "" {
-		years, figs := arch.before(this, key)
-		if len(figs) == 0 {
-			return nil, "", diag.Errorf("", 0, 0,
-				fmt.Sprintf("%s compares with the latest earlier report that has [figure.%s] in its figures.toml; check the spelling of the key, or define the figure in an earlier year", verb, key),
-				"%s: no report before %s has the figure %q", written, this, key)
+		from, f, ok := r.site.FigureBefore(this, key)
+		if !ok {
+			hint := fmt.Sprintf("%s compares with the latest earlier report that has [figure.%s] in its figures.toml; check the spelling of the key, or define the figure in an earlier year", verb, key)
+			if near, ok := markdown.ClosestKey(key, arch.keysBefore(this)); ok {
+				hint = fmt.Sprintf("did you mean {{%s %s}}? ", verb, near) + hint
+			}
+			if drafts := arch.draftsBefore(this); len(drafts) > 0 {
+				hint += fmt.Sprintf(" (%s: %s)", unpublished(drafts), draftHint)
+			}
+			return nil, "", diag.Errorf("", 0, 0, hint, "%s: no report before %s has the figure %q", written, this, key)
 		}
-		return figs[0], years[0], nil
+		return f, from, nil
 	}
 	if year >= this {
 		return nil, "", diag.Errorf("", 0, 0, "name a year before this report's, or leave the year out to compare with the latest earlier report",
 			"%s: %s is not before this %s report", written, year, this)
 	}
 	set, ok := arch.set(year)
+	if !ok && slices.Contains(arch.drafts, year) {
+		return nil, "", diag.Errorf("", 0, 0, draftHint,
+			"%s: the %s report is a draft, and a published report cannot compare with one that is not", written, year)
+	}
 	if !ok {
 		return nil, "", diag.Errorf("", 0, 0, "the site has reports for "+strings.Join(arch.years, ", ")+"; name one of those years",
 			"%s: there is no %s report in this site", written, year)
 	}
 	f, ok := figureIn(set, key)
 	if !ok {
-		return nil, "", diag.Errorf("", 0, 0,
-			fmt.Sprintf("check the key against content/%s/figures.toml, or compare with another year", year),
-			"%s: the %s report has no figure %q", written, year, key)
+		hint := fmt.Sprintf("check the key against content/%s/figures.toml, or compare with another year", year)
+		if set != nil {
+			if near, ok := markdown.ClosestKey(key, figureKeys(set)); ok {
+				hint = fmt.Sprintf("did you mean {{%s %s %s}}? ", verb, near, year) + hint
+			}
+		}
+		return nil, "", diag.Errorf("", 0, 0, hint, "%s: the %s report has no figure %q", written, year, key)
 	}
 	return f, year, nil
+}
+
+// draftHint says how to compare with a year that is still a draft.
+const draftHint = "publish that year by deleting draft = true in its covers (_index.*.md), or preview with drafts (almanac serve, almanac build --drafts)"
+
+// unpublished names the draft years in a hint: "the 2015 report is a
+// draft…" or "the 2017, 2015 reports are drafts…".
+func unpublished(years []string) string {
+	if len(years) == 1 {
+		return "the " + years[0] + " report is a draft, left out of this build"
+	}
+	return "the " + strings.Join(years, ", ") + " reports are drafts, left out of this build"
 }
 
 func figureIn(set *figures.Set, key string) (*figures.Figure, bool) {
@@ -169,15 +247,21 @@ func qualifierProblem(key string, now, earlier *figures.Figure, this, from strin
 }
 
 // changeWords are the page language's words for a change, from
-// layouts/i18n.
-func (r *resolver) changeWords() figures.ChangeWords {
+// layouts/i18n; the words for exactly one point may be left out.
+func (r *resolver) changeWords() (figures.ChangeWords, error) {
+	var missing error
 	t := func(key string) string {
-		s, _ := r.site.Strings.Get(r.lang.Key, key)
+		s, err := r.word(key)
+		if missing == nil {
+			missing = err
+		}
 		return s
 	}
-	return figures.ChangeWords{
+	w := figures.ChangeWords{
 		Up: t("change_up"), Down: t("change_down"), Unchanged: t("change_unchanged"),
 		PointsUp: t("change_points_up"), PointsDown: t("change_points_down"),
-		PointUp: t("change_point_up"), PointDown: t("change_point_down"),
 	}
+	w.PointUp, _ = r.site.Strings.Get(r.lang.Key, "change_point_up")
+	w.PointDown, _ = r.site.Strings.Get(r.lang.Key, "change_point_down")
+	return w, missing
 }

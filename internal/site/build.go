@@ -1,6 +1,7 @@
 package site
 
 import (
+	"fmt"
 	"io/fs"
 	"runtime"
 	"sort"
@@ -93,6 +94,9 @@ func (b *builder) pages(c *content.Content) {
 			b.fromSource(home, src, nil)
 		}
 		s.Homes = append(s.Homes, home)
+		title, _ := s.Strings.Get(lang.Key, "search_title")
+		s.Searches = append(s.Searches, &Page{Kind: KindSearch, Lang: lang, Path: pagePath(lang.Key, "search"),
+			OutFile: lang.Key + "/search/index.html", Title: title, Parent: home})
 		s.NotFound = append(s.NotFound, &Page{Kind: KindNotFound, Lang: lang, Path: lang.Key + "/404.html", OutFile: lang.Key + "/404.html", Parent: home})
 	}
 	sets := b.allFigures(c.Reports)
@@ -100,7 +104,7 @@ func (b *builder) pages(c *content.Content) {
 	for i, cr := range c.Reports {
 		years[i] = cr.Year
 	}
-	s.archive = b.cache.archiveFor(years, sets)
+	s.archive = b.cache.archiveFor(years, sets, c.DraftYears)
 	if !b.drafts {
 		b.refusePending(c.Reports, sets)
 	}
@@ -119,8 +123,20 @@ func (b *builder) allFigures(reports []*content.Report) []*figures.Set {
 		wg.Go(func() { sets[i], found[i] = b.figures(cr) })
 	}
 	wg.Wait()
+	// What a language lacks in site.toml (a unit's pattern) is found by
+	// every year that uses it; it is one mistake, told once.
+	told := map[[2]string]bool{}
 	for _, f := range found {
-		b.list = append(b.list, f...)
+		for _, d := range f {
+			if d.File == config.File {
+				k := [2]string{fmt.Sprint(d.Line), d.Msg}
+				if told[k] {
+					continue
+				}
+				told[k] = true
+			}
+			b.list = append(b.list, d)
+		}
 	}
 	return sets
 }
@@ -346,6 +362,8 @@ func (b *builder) link() {
 			printInputs(r.Prints[lang.Key], r.Covers[lang.Key], r.SectionPages(lang.Key))
 		}
 	}
+	translate(s.Searches)
+	s.Pages = append(s.Pages, s.Searches...)
 	translate(s.NotFound[1:])
 	s.Pages = append(s.Pages, s.NotFound...)
 }

@@ -59,7 +59,7 @@ func (r *resolver) Inline(key string) (string, bool) {
 	if !ok {
 		return "", false
 	}
-	return f.Format(r.lang.Key), true
+	return r.site.FigureText(f, r.lang.Key), true
 }
 
 // Keys lets the Markdown converter suggest a near key for a misspelt figure.
@@ -68,11 +68,7 @@ func (r *resolver) Keys() []string {
 	if set == nil {
 		return nil
 	}
-	var keys []string
-	for _, f := range set.Figures() {
-		keys = append(keys, f.Key)
-	}
-	return keys
+	return figureKeys(set)
 }
 
 // ChartKeys lets the Markdown converter suggest a near key for a misspelt chart.
@@ -130,7 +126,7 @@ func (r *resolver) chart(c *figures.Chart) (chart.Chart, error) {
 	set := r.set()
 	datum := func(key string) chart.Datum {
 		f, _ := set.Figure(key)
-		return chart.Datum{Label: r.typeset(f.Label(lang)), Value: f.Value.Float64(), Text: f.Format(lang)}
+		return chart.Datum{Label: r.typeset(f.Label(lang)), Value: f.Value.Float64(), Text: r.site.FigureText(f, lang)}
 	}
 	out := chart.Chart{
 		ID:          "chart-" + c.Key,
@@ -200,7 +196,7 @@ func KeyFiguresHTML(s *Site, report *Report, lang *config.Language, keys []strin
 		if !ok {
 			return "", fmt.Errorf("unknown figure %q: define [figure.%s] in %s", key, key, r.report.figuresPath())
 		}
-		items = append(items, item{r.typeset(f.DatedLabel(r.lang.Key)), f.Format(r.lang.Key)})
+		items = append(items, item{r.typeset(f.DatedLabel(r.lang.Key)), r.site.FigureText(f, r.lang.Key)})
 	}
 	var buf bytes.Buffer
 	if err := keyFiguresHTML.Execute(&buf, items); err != nil {

@@ -17,8 +17,7 @@ import (
 func (r *resolver) series(c *figures.Chart, out chart.Chart) (chart.Chart, error) {
 	lang := r.lang.Key
 	out.Kind = chart.KindBar
-	var unit figures.Unit
-	var unitFrom string
+	var first figures.Dated // the first point drawn, whose unit every point shares
 	for _, key := range c.Figures {
 		points := r.site.archive.upTo(r.report.Year, key)
 		if len(points) == 0 {
@@ -28,37 +27,75 @@ func (r *resolver) series(c *figures.Chart, out chart.Chart) (chart.Chart, error
 		}
 		for _, p := range points {
 			f := p.Figure
-			if unitFrom == "" {
-				unit, unitFrom = f.Unit, p.Year+"/"+key
-			} else if f.Unit != unit {
+			if first.Figure == nil {
+				first = p
+			} else if f.Unit != first.Figure.Unit {
 				return out, diag.Errorf("", 0, 0,
 					"a chart compares like with like: correct the unit in one of the figures.toml files, or draw the figures in separate charts",
-					"series chart %s mixes units: %s counts %s but %s/%s counts %s", c.Key, unitFrom, unit, p.Year, key, f.Unit)
+					"series chart %s mixes units: %s", c.Key, unitsDiffer(first, p))
 			}
-			label := r.yearLabel(p.Year)
-			if len(c.Figures) > 1 {
-				label = r.text("series_item", "{label}", r.typeset(f.Label(lang)), "{year}", label)
+			label, err := r.text("year", "{year}", p.Year)
+			if err == nil && len(c.Figures) > 1 {
+				label, err = r.text("series_item", "{label}", r.typeset(f.Label(lang)), "{year}", label)
 			}
-			out.Data = append(out.Data, chart.Datum{Label: label, Value: f.Value.Float64(), Text: f.Format(lang)})
+			if err != nil {
+				return out, err
+			}
+			out.Data = append(out.Data, chart.Datum{Label: label, Value: f.Value.Float64(), Text: r.site.FigureText(f, lang)})
 		}
 	}
 	if len(c.Figures) == 1 {
-		out.Strings.Item = r.text("chart_year")
+		item, err := r.text("chart_year")
+		if err != nil {
+			return out, err
+		}
+		out.Strings.Item = item
 	}
 	out.DataURL = r.site.Config.BasePath() + ChartDataPath(r.lang.Key, r.report.Year, c.Key)
 	return out, nil
 }
 
-// yearLabel is a report year as the page's language writes it: 2019年 / 2019.
-func (r *resolver) yearLabel(year string) string {
-	return r.text("year", "{year}", year)
+// unitsDiffer says how two points of a series chart count differently:
+// "served counts people in 2001 but person-times in 2002", or, for two
+// figures, "a counts items in 2001 but b counts yuan in 2001".
+func unitsDiffer(a, b figures.Dated) string {
+	if a.Figure.Key == b.Figure.Key {
+		return fmt.Sprintf("%s counts %s in %s but %s in %s", a.Figure.Key, a.Figure.Unit, a.Year, b.Figure.Unit, b.Year)
+	}
+	return fmt.Sprintf("%s counts %s in %s but %s counts %s in %s", a.Figure.Key, a.Figure.Unit, a.Year, b.Figure.Key, b.Figure.Unit, b.Year)
 }
 
 // text is the interface string key in the page's language with each
 // placeholder of replace (pairs of placeholder and value) filled in.
-func (r *resolver) text(key string, replace ...string) string {
-	s, _ := r.site.Strings.Get(r.lang.Key, key)
-	return strings.NewReplacer(replace...).Replace(s)
+func (r *resolver) text(key string, replace ...string) (string, error) {
+	s, err := r.word(key)
+	return strings.NewReplacer(replace...).Replace(s), err
+}
+
+// word is the interface string key in the page's language. A site whose
+// layouts/i18n predates the key gets a message rather than a blank where
+// the words should be.
+func (r *resolver) word(key string) (string, error) {
+	s, ok := r.site.Strings.Get(r.lang.Key, key)
+	if !ok {
+		return "", diag.Errorf("", 0, 0,
+			fmt.Sprintf("add a line %s = \"…\" to each file in layouts/i18n/, in that file's language", key),
+			"interface string %q is missing", key)
+	}
+	return s, nil
+}
+
+// FigureText is f as a page in lang writes it, or, for a value still to be
+// filled in (which only a draft preview shows), the interface string
+// figure_pending that marks it; a site whose strings predate it shows the
+// placeholder itself.
+func (s *Site) FigureText(f *figures.Figure, lang string) string {
+	if f.Pending {
+		if text, ok := s.Strings.Get(lang, "figure_pending"); ok {
+			return text
+		}
+	}
+	return f.Format(lang)
 }
 
 // SeriesData is the data behind a series chart of report r: its figures in

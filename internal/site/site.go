@@ -25,6 +25,7 @@ const (
 	KindSection  Kind = "section" // /zh/2019/three-social-linkage/
 	KindPrint    Kind = "print"   // /zh/2019/print/: the whole report on one page
 	KindNotFound Kind = "404"     // /404.html, /zh/404.html
+	KindSearch   Kind = "search"  // /zh/search/: searches the language's pages in the browser
 )
 
 // Site is the whole model. Render reads it; nothing changes it after Build.
@@ -35,11 +36,47 @@ type Site struct {
 	Root     *Page
 	Homes    []*Page // one per language, in Config.Langs order
 	NotFound []*Page // the root one first, then one per language
+	Searches []*Page // one per language, in Config.Langs order
 	Reports  []*Report
 	// Pages lists every HTML page in a stable order.
 	Pages []*Page
 
 	archive *archive // every year's figures, for comparisons across years
+
+	// search is the search index's manifests, which the build makes
+	// while the pages render (see IndexSearch).
+	search struct {
+		ready     chan struct{}
+		manifests map[string]string
+	}
+}
+
+// IndexSearch runs index, which makes the search index and returns each
+// language's manifest (relative to the base URL, "zh/search/index.json"),
+// alongside whatever the caller does next: the search pages, which name
+// their manifest, wait for it in SearchManifest. Call it once, before
+// rendering.
+func (s *Site) IndexSearch(index func() map[string]string) {
+	s.search.ready = make(chan struct{})
+	go func() {
+		defer close(s.search.ready)
+		s.search.manifests = index()
+	}()
+}
+
+// SearchManifest is lang's search index manifest, relative to the base
+// URL, once IndexSearch's index has made it; "" when there is none.
+func (s *Site) SearchManifest(lang string) string {
+	s.WaitForSearch()
+	return s.search.manifests[lang]
+}
+
+// WaitForSearch returns once IndexSearch's index has run (at once when
+// there is none).
+func (s *Site) WaitForSearch() {
+	if s.search.ready != nil {
+		<-s.search.ready
+	}
 }
 
 // Report is one report year.
@@ -153,6 +190,16 @@ func (s *Site) LatestReport() *Report {
 		return nil
 	}
 	return s.Reports[0]
+}
+
+// Search returns the search page in lang, or nil.
+func (s *Site) Search(lang string) *Page {
+	for _, p := range s.Searches {
+		if p.Lang.Key == lang {
+			return p
+		}
+	}
+	return nil
 }
 
 // Earlier is the report published before r (the next older year), or nil.

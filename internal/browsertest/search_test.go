@@ -1,0 +1,333 @@
+package browsertest
+
+import (
+	"context"
+	"net/url"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+)
+
+// searchResult is one result as the search page shows it.
+type searchResult struct {
+	Href    string   `json:"href"`
+	Page    string   `json:"page"`    // the page's title, above a heading
+	Heading string   `json:"heading"` // the heading, or the page's title
+	Snippet string   `json:"snippet"`
+	Marks   []string `json:"marks"` // the text of every <mark>, in order
+}
+
+type searchPage struct {
+	Status  string         `json:"status"`
+	Results []searchResult `json:"results"`
+}
+
+// readResults waits for the search page to answer and reads what it shows.
+func readResults(t *testing.T, ctx context.Context) searchPage {
+	t.Helper()
+	loading := eval[string](t, ctx, `document.getElementById("search").dataset.loading`)
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		st := eval[string](t, ctx, `document.getElementById("search-status").textContent`)
+		if st != "" && st != loading {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the search page did not answer in 10s (status %q)", st)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	return eval[searchPage](t, ctx, `({
+		status: document.getElementById("search-status").textContent,
+		results: [...document.querySelectorAll("#search-results > li")].map((li) => ({
+			href: li.querySelector("a").href,
+			page: (li.querySelector(".search-result-page") || {}).textContent || "",
+			heading: li.querySelector(".search-result-heading").textContent,
+			snippet: (li.querySelector(".search-result-snippet") || {}).textContent || "",
+			marks: [...li.querySelectorAll("mark")].map((m) => m.textContent),
+		})),
+	})`)
+}
+
+// search opens the search page of lang with the query q in its address.
+func search(t *testing.T, ctx context.Context, lang, q string) searchPage {
+	t.Helper()
+	p := lang + "/search/?q=" + url.QueryEscape(q)
+	open(t, ctx, p)
+	res := readResults(t, ctx)
+	noErrors(t, ctx, p)
+	return res
+}
+
+// TestSearchFinds: words and figures from the report, typed as a reader
+// would, find the passage that holds them, with the words marked in the
+// snippet and a link to the passage's heading.
+func TestSearchFinds(t *testing.T) {
+	s := env(t)
+	ctx := tab(t, 1280, 900)
+	for _, tt := range []struct {
+		name, lang, q string
+		href          string // the first result's link, relative to the base URL
+		mark          string // a <mark> the first result shows
+	}{
+		{"Chinese two characters", "zh", "低保", "zh/2019/highlights/#basic-living-assistance", "低保"},
+		{"Chinese four characters", "zh", "养老服务", "zh/2019/highlights/#elderly-care-services", "养老服务"},
+		{"Chinese in a heading", "zh", "儿童福利", "zh/2019/highlights/#child-welfare", "儿童福利"},
+		{"Chinese figure as written", "zh", "5964家", "zh/2019/three-social-linkage/#social-organizations", "5964家"},
+		{"Chinese figure in 万", "zh", "69.31万名", "zh/2019/highlights/#social-work-and-charity", "69.31万名"},
+		{"English word", "en", "volunteers", "en/2019/highlights/#social-work-and-charity", "volunteers"},
+		{"English word in capitals", "en", "ELDERLY", "", "elderly"},
+		{"English phrase", "en", "social organizations", "", "social organizations"},
+		{"English figure with separator", "en", "5,964", "en/2019/three-social-linkage/#social-organizations", "5,964"},
+		{"English figure without separator", "en", "693100", "en/2019/highlights/#social-work-and-charity", "693,100"},
+		{"full-width figure", "zh", "５９６４家", "zh/2019/three-social-linkage/#social-organizations", "5964家"},
+		{"full-width letters", "en", "ＶＯＬＵＮＴＥＥＲＳ", "", "volunteers"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			got := search(t, ctx, tt.lang, tt.q)
+			if len(got.Results) == 0 {
+				t.Fatalf("%q in %s: no results (status %q)", tt.q, tt.lang, got.Status)
+			}
+			first := got.Results[0]
+			if tt.href != "" && first.Href != s.URL(tt.href) {
+				t.Errorf("%q in %s: first result links to %s, want %s\nresults: %s", tt.q, tt.lang, first.Href, s.URL(tt.href), jsonString(got.Results))
+			}
+			if !slices.Contains(first.Marks, tt.mark) {
+				t.Errorf("%q in %s: first result marks %q, want %q among them", tt.q, tt.lang, first.Marks, tt.mark)
+			}
+			if !strings.Contains(got.Status, "1") && !strings.ContainsAny(got.Status, "23456789") {
+				t.Errorf("%q: status %q does not give the number of results", tt.q, got.Status)
+			}
+		})
+	}
+	// Every result leads to a heading that exists on its page.
+	t.Run("links lead to headings", func(t *testing.T) {
+		got := search(t, ctx, "zh", "社会")
+		if len(got.Results) < 5 {
+			t.Fatalf("社会: %d results, want many", len(got.Results))
+		}
+		for _, r := range got.Results {
+			u, _ := url.Parse(r.Href)
+			if u.Fragment == "" {
+				continue
+			}
+			open(t, ctx, s.Path(r.Href))
+			if !eval[bool](t, ctx, `!!document.getElementById(`+jsQuote(u.Fragment)+`)`) {
+				t.Errorf("result %s: no element with that id", r.Href)
+			}
+		}
+	})
+}
+
+// TestSearchFindsEveryHeading: in every language, searching for a
+// section's heading as it reads finds that passage among the first
+// results, ahead of passages that only mention the words.
+func TestSearchFindsEveryHeading(t *testing.T) {
+	s := env(t)
+	ctx := tab(t, 1280, 900)
+	for _, r := range s.Result.Site.Reports {
+		for _, lang := range s.Result.Config.Langs {
+			for _, p := range r.SectionPages(lang.Key) {
+				for _, h := range p.Doc.TOC {
+					got := search(t, ctx, lang.Key, h.Text)
+					want := s.URL(p.Path) + "#" + h.ID
+					i := slices.IndexFunc(got.Results, func(r searchResult) bool { return r.Href == want })
+					if i < 0 || i >= 5 {
+						t.Errorf("%s %q: the passage %s is result %d of %d, want it among the first 5", lang.Key, h.Text, want, i+1, len(got.Results))
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestSearchRanks: a heading that matches comes before passages that only
+// mention the words, and the whole phrase before its words apart.
+func TestSearchRanks(t *testing.T) {
+	ctx := tab(t, 1280, 900)
+	got := search(t, ctx, "en", "child welfare")
+	if len(got.Results) < 2 {
+		t.Fatalf("child welfare: %d results, want at least 2", len(got.Results))
+	}
+	if h := got.Results[0].Heading; !strings.EqualFold(h, "Child welfare") {
+		t.Errorf("child welfare: first result is %q, want the heading Child welfare", h)
+	}
+}
+
+// TestSearchShowsQueryAsText: markup in a query is shown as the reader
+// typed it and never becomes part of the page.
+func TestSearchShowsQueryAsText(t *testing.T) {
+	ctx := tab(t, 1280, 900)
+	dialogs := 0
+	var mu sync.Mutex
+	err := chromedp.Listen(ctx, func(ev any) {
+		if _, ok := ev.(*page.EventJavascriptDialogOpening); ok {
+			mu.Lock()
+			dialogs++
+			mu.Unlock()
+		}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const q = `<img src=x onerror=alert(1)>`
+	for _, lang := range []string{"zh", "en"} {
+		got := search(t, ctx, lang, q)
+		if !strings.Contains(got.Status, q) {
+			t.Errorf("%s: status %q does not show the query as typed", lang, got.Status)
+		}
+		if n := eval[int](t, ctx, `document.querySelectorAll("main img").length`); n != 0 {
+			t.Errorf("%s: the query made %d <img> elements", lang, n)
+		}
+		if v := eval[string](t, ctx, `document.getElementById("search-q").value`); v != q {
+			t.Errorf("%s: the search box holds %q, want the query", lang, v)
+		}
+	}
+	time.Sleep(300 * time.Millisecond)
+	mu.Lock()
+	defer mu.Unlock()
+	if dialogs > 0 {
+		t.Errorf("the query ran script: %d dialogs", dialogs)
+	}
+}
+
+// TestSearchNoResults: a query nothing matches says so and suggests a
+// shorter one.
+func TestSearchNoResults(t *testing.T) {
+	ctx := tab(t, 1280, 900)
+	for _, tt := range []struct{ lang, q, want string }{
+		{"zh", "量子计算机", "更短"},
+		{"en", "quantum computing", "shorter"},
+	} {
+		got := search(t, ctx, tt.lang, tt.q)
+		if len(got.Results) != 0 {
+			t.Errorf("%q: %d results, want none", tt.q, len(got.Results))
+		}
+		if !strings.Contains(got.Status, tt.want) || !strings.Contains(got.Status, tt.q) {
+			t.Errorf("%q: status %q, want it to name the query and suggest a shorter one (%q)", tt.q, got.Status, tt.want)
+		}
+	}
+}
+
+// TestSearchAsYouType: the page answers while the reader types, without a
+// button, and the address keeps the query.
+func TestSearchAsYouType(t *testing.T) {
+	ctx := tab(t, 1280, 900)
+	open(t, ctx, "en/search/")
+	do(t, ctx, chromedp.SendKeys("#search-q", "voluntee"))
+	// Keys may come slower than the page waits for a pause in typing:
+	// wait for the answer to the whole word.
+	for deadline := time.Now().Add(10 * time.Second); eval[string](t, ctx, `location.search`) != "?q=voluntee" && time.Now().Before(deadline); {
+		time.Sleep(50 * time.Millisecond)
+	}
+	got := readResults(t, ctx)
+	if len(got.Results) == 0 || !slices.ContainsFunc(got.Results[0].Marks, func(m string) bool { return strings.HasPrefix(m, "volunteer") }) {
+		t.Errorf("typing \"voluntee\": %s", jsonString(got))
+	}
+	if u := eval[string](t, ctx, `location.search`); u != "?q=voluntee" {
+		t.Errorf("address has %q, want ?q=voluntee", u)
+	}
+	// The other language searches for the same words.
+	if href := eval[string](t, ctx, `document.querySelector(".language-switch a[hreflang^=zh]").getAttribute("href")`); !strings.HasSuffix(href, "/zh/search/?q=voluntee") {
+		t.Errorf("the language switch leads to %q, want the Chinese search page with the query", href)
+	}
+}
+
+// TestSearchKeyboard: from a section page, a reader with only a keyboard
+// reaches the header's search box, searches, reaches the first result and
+// follows it to the passage.
+func TestSearchKeyboard(t *testing.T) {
+	s := env(t)
+	ctx := tab(t, 1280, 900)
+	open(t, ctx, "zh/2019/three-social-linkage/")
+	for i := 0; i < 10 && eval[string](t, ctx, `document.activeElement.id`) != "site-search-q"; i++ {
+		do(t, ctx, chromedp.KeyEvent(kb.Tab))
+	}
+	if id := eval[string](t, ctx, `document.activeElement.id`); id != "site-search-q" {
+		t.Fatalf("ten presses of Tab did not reach the header's search box (at %q)", id)
+	}
+	_, err := chromedp.Run(ctx, chromedp.WaitEvent(page.LoadEventFired, nil, chromedp.KeyEvent("养老服务"+kb.Enter)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := readResults(t, ctx)
+	if len(got.Results) == 0 {
+		t.Fatalf("searching from the header: no results (status %q)", got.Status)
+	}
+	// Tab from the search box: the button, then the first result.
+	do(t, ctx, chromedp.Focus(chromedp.CSS("#search-q")), chromedp.KeyEvent(kb.Tab), chromedp.KeyEvent(kb.Tab))
+	if href := eval[string](t, ctx, `document.activeElement.href || ""`); href != got.Results[0].Href {
+		t.Fatalf("two presses of Tab after the search box reach %q, want the first result %s", href, got.Results[0].Href)
+	}
+	_, err = chromedp.Run(ctx, chromedp.WaitEvent(page.LoadEventFired, nil, chromedp.KeyEvent(kb.Enter)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if href := eval[string](t, ctx, `location.href`); href != got.Results[0].Href || !strings.HasPrefix(href, s.URL("zh/2019/")) {
+		t.Errorf("Enter on the first result went to %s, want %s", href, got.Results[0].Href)
+	}
+}
+
+// TestSearchAxe audits the search page with results, with none, and
+// without JavaScript's answer yet.
+func TestSearchAxe(t *testing.T) {
+	ctx := tab(t, 1280, 900)
+	for _, tt := range []struct{ lang, q string }{{"zh", "养老服务"}, {"en", "volunteers"}, {"zh", "量子计算机"}} {
+		search(t, ctx, tt.lang, tt.q)
+		reportAxe(t, tt.lang+"/search/?q="+tt.q, runAxe(t, ctx))
+	}
+}
+
+// TestSearchWithoutJavaScript: with scripts off, the search page says
+// search needs them and links to the contents.
+func TestSearchWithoutJavaScript(t *testing.T) {
+	s := env(t)
+	ctx := tab(t, 1280, 900)
+	do(t, ctx, chromedp.Func(func(ctx context.Context, tgt *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tgt, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
+		return err
+	}))
+	if err := chromedp.Do(ctx, chromedp.Navigate(s.URL("zh/search/?q=低保"))); err != nil {
+		t.Fatal(err)
+	}
+	got := eval[map[string]any](t, ctx, `({
+		note: getComputedStyle(document.querySelector(".search-nojs")).display,
+		form: getComputedStyle(document.querySelector(".search-form")).display,
+		contents: [...document.querySelectorAll(".search-nojs a")].map((a) => a.getAttribute("href")),
+	})`)
+	if got["note"] == "none" || got["form"] != "none" {
+		t.Errorf("without JavaScript: note display %v, form display %v; want the note shown and the form hidden", got["note"], got["form"])
+	}
+	links, _ := got["contents"].([]any)
+	if len(links) == 0 || !strings.HasSuffix(links[0].(string), "#contents-title") {
+		t.Errorf("without JavaScript: links %v, want the reports' contents", links)
+	}
+}
+
+// TestSearchFormHiddenInPrint: on paper the header's search form and the
+// search page's form are not printed.
+func TestSearchFormHiddenInPrint(t *testing.T) {
+	ctx := tab(t, 1280, 900)
+	open(t, ctx, "zh/2019/highlights/")
+	do(t, ctx, emulateMedia("print"))
+	if d := eval[string](t, ctx, `getComputedStyle(document.querySelector(".site-search")).display`); d != "none" {
+		t.Errorf("printing a section: the header's search form has display %q, want none", d)
+	}
+	do(t, ctx, emulateMedia(""))
+	search(t, ctx, "en", "volunteers")
+	do(t, ctx, emulateMedia("print"))
+	if d := eval[string](t, ctx, `getComputedStyle(document.querySelector(".search-form")).display`); d != "none" {
+		t.Errorf("printing the search page: its form has display %q, want none", d)
+	}
+	if n := eval[int](t, ctx, `document.querySelectorAll("#search-results > li").length`); n == 0 {
+		t.Error("printing the search page: the results are gone")
+	}
+}

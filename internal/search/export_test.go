@@ -1,0 +1,18 @@
+package search
+
+// What the tests outside the package need of its insides.
+var ShardOf = shardOf
+
+// Terms lists text's tokens as the index reads them, Chinese runs marked
+// with a leading "#".
+func Terms(text string) []string {
+	var out []string
+	tokens(text, nil, func(tok []rune, han bool) {
+		s := string(tok)
+		if han {
+			s = "#" + s
+		}
+		out = append(out, s)
+	})
+	return out
+}

@@ -1,0 +1,448 @@
+// Package search builds the static search index of each language: the
+// files the search page (static/js/search.js) downloads to find passages in
+// the browser, with no server.
+//
+// Every heading section of the language's home, covers and sections is one
+// entry (page title, heading, anchor, text). Chinese text is indexed by
+// single characters and pairs of neighbouring characters, with no
+// dictionary; other text by lower-cased words, numbers as the page writes
+// them (text.go holds the rules, which search.js repeats). The terms are
+// spread over shards by their first character(s), so a query downloads only
+// the shards its terms are in; the entries' text, for snippets, comes in
+// chunks of neighbouring entries.
+//
+// A language's files sit in <lang>/search/ beside its search page:
+//
+//	index.json   the manifest: shard and chunk file names, entry count
+//	tN.json      shard N: {"term": [postings]}, each posting the entry's
+//	             number times two, plus one where the term is in the
+//	             page's title or the heading; the numbers are given as the
+//	             difference from the one before, and -n repeats the last
+//	             difference n more times
+//	dN.json      chunk N: [[path, anchor, title, heading, text], …]
+//
+// With Options.Hashed (build --minify) every name carries the hash of its
+// content, as publish gives fingerprinted assets (index.3f9a2c1b.json), so
+// a CDN can keep them for a year; the search page names its manifest.
+package search
+
+import (
+	"bytes"
+	"runtime"
+	"slices"
+	"strconv"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/xmca/almanac/internal/output"
+	"github.com/xmca/almanac/internal/publish"
+	"github.com/xmca/almanac/internal/site"
+)
+
+// Dir is the folder of a language's search page and index: "zh/search/".
+const Dir = "search"
+
+// Options are the build's choices.
+type Options struct {
+	// Hashed names every file by the hash of its content.
+	Hashed bool
+}
+
+// Index is every language's search index.
+type Index struct {
+	Files output.Files
+	// Manifests names each language's manifest, relative to the base URL
+	// ("zh/search/index.json"), by language key.
+	Manifests map[string]string
+}
+
+// The sizes the files aim at, in bytes before compression: small enough
+// that a query's few shards and chunks download quickly on a phone,
+// large enough that a small site needs only a few files.
+const (
+	shardTarget = 6 << 10
+	chunkTarget = 24 << 10
+	maxShards   = 256
+)
+
+// Indexed reports whether pages of this kind are searched: the pages with
+// the report's text. The print edition repeats them and the others have
+// none.
+func Indexed(k site.Kind) bool {
+	return k == site.KindHome || k == site.KindCover || k == site.KindSection
+}
+
+// Build makes the index of every language of s.
+func Build(s *site.Site, opt Options) *Index {
+	idx := &Index{Files: output.Files{}, Manifests: map[string]string{}}
+	byLang := map[string][]*site.Page{}
+	for _, p := range s.Pages {
+		if p.Lang != nil && Indexed(p.Kind) {
+			byLang[p.Lang.Key] = append(byLang[p.Lang.Key], p)
+		}
+	}
+	files := make([]output.Files, len(s.Config.Langs))
+	manifests := make([]string, len(s.Config.Langs))
+	var wg sync.WaitGroup
+	for i, lang := range s.Config.Langs {
+		wg.Go(func() {
+			entries := extractAll(byLang[lang.Key])
+			files[i], manifests[i] = buildLanguage(lang.Key, lang.Locale, entries, opt)
+		})
+	}
+	wg.Wait()
+	for i, lang := range s.Config.Langs {
+		for name, b := range files[i] {
+			idx.Files[name] = b
+		}
+		idx.Manifests[lang.Key] = manifests[i]
+	}
+	return idx
+}
+
+// extractAll splits pages into entries on all cores, keeping page order.
+func extractAll(pages []*site.Page) []entry {
+	per := make([][]entry, len(pages))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for i := range next {
+				per[i] = pageEntries(pages[i])
+			}
+		})
+	}
+	for i := range pages {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	var all []entry
+	for _, e := range per {
+		all = append(all, e...)
+	}
+	return all
+}
+
+// buildLanguage writes one language's shards, chunks and manifest.
+func buildLanguage(key, locale string, entries []entry, opt Options) (output.Files, string) {
+	dir := key + "/" + Dir + "/"
+	files := output.Files{}
+	name := func(stem string, content []byte) string {
+		p := dir + stem + ".json"
+		if opt.Hashed {
+			p = publish.HashedName(p, content)
+		}
+		files[p] = content
+		return p[len(dir):]
+	}
+	shards := shardTerms(collectTerms(entries).all())
+	var shardNames, chunkNames []string
+	for i, sh := range shards {
+		shardNames = append(shardNames, name("t"+strconv.Itoa(i), sh))
+	}
+	chunks, starts := chunkEntries(entries)
+	for i, ch := range chunks {
+		chunkNames = append(chunkNames, name("d"+strconv.Itoa(i), ch))
+	}
+	var m bytes.Buffer
+	m.WriteString(`{"v":1,"locale":`)
+	writeString(&m, locale)
+	m.WriteString(`,"zh":`)
+	m.WriteString(strconv.FormatBool(IsChinese(locale)))
+	m.WriteString(`,"count":`)
+	m.WriteString(strconv.Itoa(len(entries)))
+	m.WriteString(`,"shards":`)
+	writeStrings(&m, shardNames)
+	m.WriteString(`,"chunks":`)
+	writeStrings(&m, chunkNames)
+	m.WriteString(`,"starts":`)
+	writeInts(&m, starts)
+	m.WriteString("}")
+	return files, dir + name("index", m.Bytes())
+}
+
+// postings are the entries a term is in, in order, as entry*2+inHeading.
+type postings []uint32
+
+// add records that entry id (with its inHeading bit) holds the term. The
+// title and heading of an entry are read before its text, so a term
+// already recorded for the entry keeps its bit.
+func (ps *postings) add(id uint32) {
+	if n := len(*ps); n > 0 && (*ps)[n-1]>>1 == id>>1 {
+		return
+	}
+	*ps = append(*ps, id)
+}
+
+// terms maps each term to its postings. Chinese characters are found by
+// code point, pairs by number (the first's code point shifted past the
+// second's), words by their text, each to the term's place in lists, so
+// that reading a term allocates only when the term is new and the tables
+// hold no pointers for the collector to follow.
+type terms struct {
+	chars   []uint32 // by code point: the place in lists plus one, 0 for none yet
+	pairs   map[uint64]uint32
+	words   map[uint64]uint32 // by the word's FNV-1a hash; clashes go to clashed
+	clashed map[string]uint32
+	lists   []postings
+	text    []string // each list's term, as text
+}
+
+// newList makes the postings of a new term and returns its place plus one.
+func (t *terms) newList(term string) uint32 {
+	t.lists = append(t.lists, nil)
+	t.text = append(t.text, term)
+	return uint32(len(t.lists))
+}
+
+// word returns the place plus one of a word's postings, making them on
+// first use. Words are found by a hash of their bytes, which costs less
+// than hashing and comparing strings in a map, and checked against the
+// word found: a word whose hash another already has goes to clashed.
+func (t *terms) word(w []byte) uint32 {
+	h := uint64(14695981039346656037)
+	for _, c := range w {
+		h ^= uint64(c)
+		h *= 1099511628211
+	}
+	p := t.words[h]
+	switch {
+	case p == 0:
+		p = t.newList(string(w))
+		t.words[h] = p
+	case t.text[p-1] != string(w):
+		if p = t.clashed[string(w)]; p == 0 {
+			p = t.newList(string(w))
+			t.clashed[t.text[p-1]] = p
+		}
+	}
+	return p
+}
+
+// collectTerms indexes every entry's title, heading and text.
+func collectTerms(entries []entry) *terms {
+	t := &terms{chars: make([]uint32, maxHan+1), pairs: map[uint64]uint32{}, words: map[uint64]uint32{}, clashed: map[string]uint32{}}
+	var runes []rune
+	var word []byte
+	for i, e := range entries {
+		for part, s := range [3]string{e.title, e.heading, e.text} {
+			if part == 0 && e.anchor != "" {
+				continue // the title counts for the top of the page only
+			}
+			id := uint32(i) << 1
+			if part < 2 {
+				id |= 1
+			}
+			runes = tokens(s, runes, func(tok []rune, han bool) {
+				if !han {
+					word = word[:0]
+					for _, r := range tok {
+						word = utf8.AppendRune(word, r)
+					}
+					t.lists[t.word(word)-1].add(id)
+					return
+				}
+				for j, r := range tok {
+					p := t.chars[r]
+					if p == 0 {
+						p = t.newList(string(r))
+						t.chars[r] = p
+					}
+					t.lists[p-1].add(id)
+					if j+1 < len(tok) {
+						key := uint64(r)<<21 | uint64(tok[j+1])
+						p := t.pairs[key]
+						if p == 0 {
+							p = t.newList(string(r) + string(tok[j+1]))
+							t.pairs[key] = p
+						}
+						t.lists[p-1].add(id)
+					}
+				}
+			})
+		}
+	}
+	return t
+}
+
+// all lists every term with its postings, by the term's text.
+func (t *terms) all() map[string]postings {
+	out := make(map[string]postings, len(t.lists))
+	for i, ps := range t.lists {
+		out[t.text[i]] = ps
+	}
+	return out
+}
+
+// shardOf is the shard a term is in among n: by its first character when
+// it starts with a Chinese one, by its first two otherwise, so that the
+// words a typed prefix could begin are all in the prefix's shard. It is
+// FNV-1a over the code points; search.js computes the same.
+func shardOf(term string, n int) int {
+	h := uint32(2166136261)
+	count := 0
+	for _, r := range term {
+		h ^= uint32(r)
+		h *= 16777619
+		count++
+		if isHan(r) || count == 2 {
+			break
+		}
+	}
+	return int(h % uint32(n))
+}
+
+// shardTerms writes the terms into as many shards as keep each near
+// shardTarget.
+func shardTerms(t map[string]postings) [][]byte {
+	keys := make([]string, 0, len(t))
+	size := 0
+	for k, ps := range t {
+		keys = append(keys, k)
+		size += len(k) + 4 + 3*len(ps)
+	}
+	slices.Sort(keys)
+	n := min(max(1, (size+shardTarget-1)/shardTarget), maxShards)
+	bufs := make([]bytes.Buffer, n)
+	for _, k := range keys {
+		b := &bufs[shardOf(k, n)]
+		if b.Len() == 0 {
+			b.WriteByte('{')
+		} else {
+			b.WriteByte(',')
+		}
+		b.WriteByte('"')
+		b.WriteString(k) // terms are letters, digits, "." and Chinese: nothing to escape
+		b.WriteString(`":[`)
+		writePostings(b, t[k])
+		b.WriteByte(']')
+	}
+	out := make([][]byte, n)
+	for i := range bufs {
+		if bufs[i].Len() == 0 {
+			bufs[i].WriteByte('{')
+		}
+		bufs[i].WriteByte('}')
+		out[i] = bufs[i].Bytes()
+	}
+	return out
+}
+
+// writePostings writes ps as the differences from one to the next (the
+// first from 0), and a run of n more equal differences as -n: a term
+// common to many entries in a row (的, "the") costs a few numbers.
+func writePostings(b *bytes.Buffer, ps postings) {
+	var num [12]byte
+	prev, last, run := uint32(0), uint32(0), 0
+	first := true
+	write := func(v []byte) {
+		if !first {
+			b.WriteByte(',')
+		}
+		first = false
+		b.Write(v)
+	}
+	flush := func() {
+		if run > 0 {
+			write(strconv.AppendInt(num[:0], int64(-run), 10))
+			run = 0
+		}
+	}
+	for i, p := range ps {
+		d := p - prev
+		prev = p
+		if i > 0 && d == last {
+			run++
+			continue
+		}
+		flush()
+		write(strconv.AppendUint(num[:0], uint64(d), 10))
+		last = d
+	}
+	flush()
+}
+
+// chunkEntries writes the entries into chunks of about chunkTarget bytes
+// and returns each chunk's first entry number.
+func chunkEntries(entries []entry) ([][]byte, []int) {
+	var chunks [][]byte
+	var starts []int
+	var b bytes.Buffer
+	for i, e := range entries {
+		if b.Len() == 0 {
+			starts = append(starts, i)
+			b.WriteByte('[')
+		} else {
+			b.WriteByte(',')
+		}
+		b.WriteByte('[')
+		for j, s := range [5]string{e.path, e.anchor, e.title, e.heading, e.text} {
+			if j > 0 {
+				b.WriteByte(',')
+			}
+			writeString(&b, s)
+		}
+		b.WriteByte(']')
+		if b.Len() >= chunkTarget || i == len(entries)-1 {
+			b.WriteByte(']')
+			chunks = append(chunks, bytes.Clone(b.Bytes()))
+			b.Reset()
+		}
+	}
+	return chunks, starts
+}
+
+// writeString writes s as a JSON string, escaping only what JSON requires,
+// so a JSON minifier finds nothing to shorten and the hashed names stay
+// true to the bytes served.
+func writeString(b *bytes.Buffer, s string) {
+	const hex = "0123456789abcdef"
+	b.WriteByte('"')
+	last := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x20 && c != '"' && c != '\\' {
+			continue
+		}
+		b.WriteString(s[last:i])
+		last = i + 1
+		switch c {
+		case '"', '\\':
+			b.WriteByte('\\')
+			b.WriteByte(c)
+		case '\n':
+			b.WriteString(`\n`)
+		case '\t':
+			b.WriteString(`\t`)
+		default:
+			b.WriteString(`\u00`)
+			b.WriteByte(hex[c>>4])
+			b.WriteByte(hex[c&15])
+		}
+	}
+	b.WriteString(s[last:])
+	b.WriteByte('"')
+}
+
+func writeStrings(b *bytes.Buffer, list []string) {
+	b.WriteByte('[')
+	for i, s := range list {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		writeString(b, s)
+	}
+	b.WriteByte(']')
+}
+
+func writeInts(b *bytes.Buffer, list []int) {
+	b.WriteByte('[')
+	for i, n := range list {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(strconv.Itoa(n))
+	}
+	b.WriteByte(']')
+}
