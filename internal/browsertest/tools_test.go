@@ -378,7 +378,7 @@ func noHorizontalScroll(t *testing.T, size string) {
 			const w = document.documentElement.clientWidth;
 			const wide = [...document.querySelectorAll("body *")].filter((e) => {
 				const r = e.getBoundingClientRect();
-				return r.width > 0 && (r.right > w + 1 || r.left < -1) && !e.closest(".skip-link");
+				return r.width > 0 && (r.right > w + 1 || r.left < -1) && !e.closest(".skip-link, .visually-hidden");
 			}).slice(0, 5).map((e) => e.tagName.toLowerCase() + (e.className && typeof e.className === "string" ? "." + e.className.split(" ").join(".") : "") + " " + Math.round(e.getBoundingClientRect().right) + "px");
 			return {scroll: document.documentElement.scrollWidth, width: w, size: document.documentElement.dataset.textSize, wide};
 		})()`)
