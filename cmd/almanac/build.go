@@ -15,6 +15,7 @@ import (
 	"github.com/xmca/almanac/internal/diag"
 	"github.com/xmca/almanac/internal/output"
 	"github.com/xmca/almanac/internal/render"
+	"github.com/xmca/almanac/internal/sitepath"
 )
 
 func runBuild(args []string, stdout, stderr io.Writer) error {
@@ -91,7 +92,7 @@ func reportPDFs(res *build.Result, stdout, stderr io.Writer) {
 	}
 	for _, r := range res.Site.Reports {
 		for _, lang := range res.Config.Langs {
-			if f := r.PDF[lang.Key]; f != nil {
+			if f, ok := res.PDFs[sitepath.PDF(lang.Key, r.Year)]; ok {
 				fmt.Fprintf(stdout, "PDF %s: %s, %d pages\n", f.Path, render.FileSize(f.Size), f.Pages)
 			}
 		}

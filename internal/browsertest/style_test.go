@@ -13,6 +13,8 @@ import (
 	"github.com/chromedp/cdproto/dom"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
+
+	"github.com/xmca/almanac/internal/htmltest"
 )
 
 // The helpers here read the styles a page computes in states a script
@@ -124,27 +126,6 @@ func parseColor(s string) (rgba, error) {
 	return rgba{v[0], v[1], v[2], v[3]}, nil
 }
 
-// luminance is the WCAG relative luminance of an opaque colour.
-func (c rgba) luminance() float64 {
-	lin := func(v float64) float64 {
-		v /= 255
-		if v <= 0.04045 {
-			return v / 12.92
-		}
-		return math.Pow((v+0.055)/1.055, 2.4)
-	}
-	return 0.2126*lin(c.r) + 0.7152*lin(c.g) + 0.0722*lin(c.b)
-}
-
-// contrast is the WCAG contrast ratio of two opaque colours.
-func contrast(a, b rgba) float64 {
-	la, lb := a.luminance(), b.luminance()
-	if la < lb {
-		la, lb = lb, la
-	}
-	return (la + 0.05) / (lb + 0.05)
-}
-
 // contrastOf is the contrast of two computed colours; 0 if either cannot
 // be read or is not opaque.
 func contrastOf(fg, bg string) float64 {
@@ -153,7 +134,7 @@ func contrastOf(fg, bg string) float64 {
 	if err1 != nil || err2 != nil || a.a < 1 || b.a < 1 {
 		return 0
 	}
-	return contrast(a, b)
+	return htmltest.Contrast(htmltest.RGB{R: a.r, G: a.g, B: a.b}, htmltest.RGB{R: b.r, G: b.g, B: b.b})
 }
 
 func TestContrast(t *testing.T) {

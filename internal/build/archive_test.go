@@ -29,11 +29,11 @@ func archiveSite(t *testing.T) fstest.MapFS {
 // prose is the visible text of a page's Markdown body.
 func prose(t *testing.T, res *Result, name string) string {
 	t.Helper()
-	body := find(parse(t, res.Files, name), func(n *html.Node) bool { return htmltest.Attr(n, "class") == "prose" })
+	body := htmltest.Find(parse(t, res.Files, name), func(n *html.Node) bool { return htmltest.Attr(n, "class") == "prose" })
 	if body == nil {
 		t.Fatalf("%s has no prose", name)
 	}
-	return text(body)
+	return htmltest.VisibleText(body)
 }
 
 func TestComparisonsAcrossYears(t *testing.T) {
@@ -55,7 +55,7 @@ func TestComparisonsAcrossYears(t *testing.T) {
 		}
 	}
 	// The print edition shows the same words.
-	if got := text(parse(t, res.Files, "zh/2002/print/index.html")); !strings.Contains(got, "增长156.5%") {
+	if got := htmltest.VisibleText(parse(t, res.Files, "zh/2002/print/index.html")); !strings.Contains(got, "增长156.5%") {
 		t.Errorf("the 2002 print edition lacks the change")
 	}
 }
@@ -125,7 +125,7 @@ func TestSeriesChart(t *testing.T) {
 				"Community social organizations, 2002 2,572", "Community social organizations, 2003 2,600"}},
 	} {
 		doc := parse(t, res.Files, tt.page)
-		fig := find(doc, func(n *html.Node) bool { return htmltest.Attr(n, "id") == tt.id })
+		fig := htmltest.Find(doc, func(n *html.Node) bool { return htmltest.Attr(n, "id") == tt.id })
 		if fig == nil {
 			t.Fatalf("%s: no chart %s", tt.page, tt.id)
 		}
@@ -144,7 +144,7 @@ func TestSeriesChart(t *testing.T) {
 		if !slices.Equal(rows, tt.rows) {
 			t.Errorf("%s: table rows\n%q\nwant\n%q", tt.page, rows, tt.rows)
 		}
-		link := find(fig, func(n *html.Node) bool { return n.Data == "a" })
+		link := htmltest.Find(fig, func(n *html.Node) bool { return n.Data == "a" })
 		if link == nil || htmltest.Attr(link, "href") != "/report/"+tt.csv {
 			t.Errorf("%s: the chart does not link /report/%s", tt.page, tt.csv)
 		}
@@ -168,8 +168,8 @@ func TestArchiveListsEveryYear(t *testing.T) {
 	for _, lang := range []string{"zh", "en"} {
 		home := parse(t, res.Files, lang+"/index.html")
 		var years []string
-		for _, card := range findAll(home, func(n *html.Node) bool { return htmltest.Attr(n, "class") == "report-card" }) {
-			a := find(card, func(n *html.Node) bool { return n.Data == "a" })
+		for _, card := range htmltest.FindAll(home, func(n *html.Node) bool { return htmltest.Attr(n, "class") == "report-card" }) {
+			a := htmltest.Find(card, func(n *html.Node) bool { return n.Data == "a" })
 			years = append(years, htmltest.Attr(a, "href"))
 			if len(htmltest.Elements(card, "dd")) != 2 {
 				t.Errorf("%s home: %s lists no key figures", lang, htmltest.Attr(a, "href"))
@@ -182,7 +182,7 @@ func TestArchiveListsEveryYear(t *testing.T) {
 		// Each cover links the years before and after it.
 		for year, links := range map[string][]string{"2001": {"2002"}, "2002": {"2001", "2003"}, "2003": {"2002"}} {
 			cover := parse(t, res.Files, lang+"/"+year+"/index.html")
-			nav := find(cover, func(n *html.Node) bool { return strings.Contains(htmltest.Attr(n, "class"), "report-years") })
+			nav := htmltest.Find(cover, func(n *html.Node) bool { return strings.Contains(htmltest.Attr(n, "class"), "report-years") })
 			if nav == nil {
 				t.Fatalf("%s/%s: no links to other years", lang, year)
 			}
@@ -207,7 +207,7 @@ func TestArchiveListsEveryYear(t *testing.T) {
 			t.Errorf("the per-year %s/2002/figures.csv is gone", lang)
 		}
 	}
-	root := text(parse(t, res.Files, "index.html"))
+	root := htmltest.VisibleText(parse(t, res.Files, "index.html"))
 	if !strings.Contains(root, "2003年报告") || strings.Contains(root, "2002年报告") {
 		t.Errorf("the entry page does not show just the latest report: %s", root)
 	}
@@ -329,7 +329,7 @@ func TestPendingWordsComeFromStrings(t *testing.T) {
 	if got := strings.TrimSpace(prose(t, res, "en/2004/overview/index.html")); got != "(number to come) social organizations, (number to come)." {
 		t.Errorf("the preview does not use the interface string: %q", got)
 	}
-	if cover := text(parse(t, res.Files, "en/2004/index.html")); strings.Count(cover, "(number to come)") != 2 {
+	if cover := htmltest.VisibleText(parse(t, res.Files, "en/2004/index.html")); strings.Count(cover, "(number to come)") != 2 {
 		t.Errorf("the cover's key figures do not use the interface string: %s", cover)
 	}
 

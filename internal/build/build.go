@@ -6,6 +6,7 @@ package build
 import (
 	"io/fs"
 	"maps"
+	"slices"
 
 	"github.com/xmca/almanac/internal/config"
 	"github.com/xmca/almanac/internal/diag"
@@ -34,7 +35,7 @@ type Options struct {
 	// Chromium (also [build] pdf in site.toml); never in Dev.
 	PDF bool
 	// Verify, when set, inspects the rendered site (Result.Files as
-	// rendered, before PDFs and publishing, as almanac check sees it); the
+	// rendered, with any PDFs, before publishing, as almanac check sees it); the
 	// errors it returns fail the build together with publishing's own, so
 	// that check and build reject the same input with the same messages.
 	Verify func(*Result) diag.List
@@ -46,6 +47,8 @@ type Result struct {
 	Site    *site.Site
 	Layouts *render.Layouts
 	Files   output.Files
+	// PDFs are the PDFs the build printed, by path.
+	PDFs render.PDFs
 	// PDFSkipped says why no PDF was made although PDFs were asked for
 	// ("no Chromium found (install the chromium package)"); "" otherwise.
 	PDFSkipped string
@@ -71,12 +74,26 @@ func run(fsys fs.FS, opt Options, withSearch bool) (*Result, error) {
 			return idx.Manifests
 		})
 	}
-	files, err := render.Site(fsys, res.Site, res.Layouts)
+	// Covers link to the PDFs, which are printed from the other pages:
+	// when there are PDFs, the covers are rendered after them.
+	printing := (opt.PDF || res.Config.Build.PDF) && !opt.Dev
+	pages := res.Site.Pages
+	if printing {
+		pages = slices.DeleteFunc(slices.Clone(pages), isCover)
+	}
+	files, err := render.Site(fsys, res.Site, res.Layouts, pages)
 	res.Site.WaitForSearch() // and so index is set
 	if err != nil {
 		return nil, err
 	}
 	maps.Copy(files, index)
+	// The covers render after the PDFs they link to, so the checks
+	// below see the site whole.
+	if printing {
+		if err := res.addPDFs(files); err != nil {
+			return nil, err
+		}
+	}
 	var verified diag.List
 	if opt.Verify != nil {
 		res.Files = files
@@ -84,11 +101,6 @@ func run(fsys fs.FS, opt Options, withSearch bool) (*Result, error) {
 			if d.Severity == diag.Error {
 				verified = append(verified, d)
 			}
-		}
-	}
-	if (opt.PDF || res.Config.Build.PDF) && !opt.Dev && len(verified) == 0 {
-		if err := res.addPDFs(files); err != nil {
-			return nil, err
 		}
 	}
 	if !opt.Dev {
@@ -102,7 +114,8 @@ func run(fsys fs.FS, opt Options, withSearch bool) (*Result, error) {
 }
 
 func (res *Result) publish(files output.Files, minify, precompress bool) error {
-	return publish.Process(files, publish.Options{BaseURL: res.Config.BaseURL, Minify: minify, Fingerprint: minify, Precompress: precompress})
+	return publish.Process(files, publish.Options{BaseURL: res.Config.BaseURL, Pages: sitemapPages(res.Site), Languages: languages(res.Site),
+		Minify: minify, Fingerprint: minify, Precompress: precompress})
 }
 
 // Publishable reports what publishing a Dev build's files would refuse
@@ -141,4 +154,31 @@ func Model(fsys fs.FS, opt Options) (*Result, error) {
 		return nil, list
 	}
 	return &Result{Config: cfg, Site: s, Layouts: layouts}, nil
+}
+
+// sitemapPages are the site's indexed pages with their translations, for
+// sitemap.xml.
+func sitemapPages(s *site.Site) []publish.Page {
+	var pages []publish.Page
+	for _, p := range s.Pages {
+		if !p.Indexed() {
+			continue
+		}
+		pp := publish.Page{File: p.OutFile}
+		for _, a := range s.Alternates(p) {
+			pp.Alternates = append(pp.Alternates, publish.Alternate{Hreflang: a.Hreflang, File: a.Page.OutFile})
+		}
+		pages = append(pages, pp)
+	}
+	return pages
+}
+
+// languages are the site's languages and their home pages, for the root's
+// language redirects.
+func languages(s *site.Site) []publish.Language {
+	var langs []publish.Language
+	for _, h := range s.Homes {
+		langs = append(langs, publish.Language{Tag: h.Lang.Locale, Home: h.OutFile})
+	}
+	return langs
 }

@@ -73,16 +73,16 @@ func TestRealSiteHead(t *testing.T) {
 	}
 	for _, tt := range tests {
 		doc := parse(t, res.Files, tt.file)
-		htmlEl := find(doc, func(n *html.Node) bool { return n.Data == "html" })
+		htmlEl := htmltest.Find(doc, func(n *html.Node) bool { return n.Data == "html" })
 		if got := htmltest.Attr(htmlEl, "lang"); got != tt.lang {
 			t.Errorf("%s: lang = %q, want %q", tt.file, got, tt.lang)
 		}
-		if title := find(doc, func(n *html.Node) bool { return n.Data == "title" }); title == nil || text(title) == "" {
+		if title := htmltest.Find(doc, func(n *html.Node) bool { return n.Data == "title" }); title == nil || htmltest.VisibleText(title) == "" {
 			t.Errorf("%s: no <title>", tt.file)
 		}
 		got := map[string]string{}
 		canonical := ""
-		for _, l := range findAll(doc, func(n *html.Node) bool { return n.Data == "link" }) {
+		for _, l := range htmltest.FindAll(doc, func(n *html.Node) bool { return n.Data == "link" }) {
 			switch htmltest.Attr(l, "rel") {
 			case "canonical":
 				canonical = htmltest.Attr(l, "href")
@@ -110,7 +110,7 @@ func TestRealSiteFiguresPerLanguage(t *testing.T) {
 		"en/2019/highlights/index.html":           {"RMB 800 per person per month", "693,100"},
 	}
 	for file, texts := range want {
-		body := text(parse(t, res.Files, file))
+		body := htmltest.VisibleText(parse(t, res.Files, file))
 		for _, s := range texts {
 			if !strings.Contains(body, s) {
 				t.Errorf("%s does not show %q", file, s)
@@ -123,12 +123,12 @@ func TestLanguageSwitchAndNeighbours(t *testing.T) {
 	res := buildOK(t, sitetest.MapFS(t))
 	bp := res.Config.BasePath()
 	doc := parse(t, res.Files, "zh/2019/three-social-linkage/index.html")
-	sw := find(doc, func(n *html.Node) bool { return n.Data == "a" && htmltest.Attr(n, "hreflang") == "en" })
+	sw := htmltest.Find(doc, func(n *html.Node) bool { return n.Data == "a" && htmltest.Attr(n, "hreflang") == "en" })
 	if sw == nil || htmltest.Attr(sw, "href") != bp+"en/2019/three-social-linkage/" || htmltest.Attr(sw, "lang") != "en" {
 		t.Errorf("language switch should link to the English twin with lang and hreflang, got %v", sw)
 	}
-	prev := find(doc, func(n *html.Node) bool { return n.Data == "a" && htmltest.Attr(n, "rel") == "prev" })
-	next := find(doc, func(n *html.Node) bool { return n.Data == "a" && htmltest.Attr(n, "rel") == "next" })
+	prev := htmltest.Find(doc, func(n *html.Node) bool { return n.Data == "a" && htmltest.Attr(n, "rel") == "prev" })
+	next := htmltest.Find(doc, func(n *html.Node) bool { return n.Data == "a" && htmltest.Attr(n, "rel") == "next" })
 	if prev == nil || htmltest.Attr(prev, "href") != bp+"zh/2019/" {
 		t.Errorf("previous of the first section should be the cover, got %v", prev)
 	}
@@ -151,9 +151,9 @@ func TestChartsLinkTheirOwnData(t *testing.T) {
 	seen := 0
 	for _, page := range []string{"zh/2019/three-social-linkage/index.html", "en/2019/three-social-linkage/index.html"} {
 		doc := parse(t, res.Files, page)
-		for _, fig := range findAll(doc, isChart) {
+		for _, fig := range htmltest.FindAll(doc, isChart) {
 			chart := strings.TrimPrefix(htmltest.Attr(fig, "id"), "chart-")
-			link := find(fig, func(n *html.Node) bool { return n.Data == "a" && strings.HasSuffix(htmltest.Attr(n, "href"), ".csv") })
+			link := htmltest.Find(fig, func(n *html.Node) bool { return n.Data == "a" && strings.HasSuffix(htmltest.Attr(n, "href"), ".csv") })
 			if link == nil {
 				t.Errorf("%s: chart %s has no data link", page, chart)
 				continue
@@ -191,10 +191,10 @@ func TestKeyFiguresSayTheirDate(t *testing.T) {
 	} {
 		doc := parse(t, res.Files, page)
 		var found bool
-		for _, kf := range findAll(doc, func(n *html.Node) bool { return htmltest.Attr(n, "class") == "key-figure" }) {
-			dt := find(kf, func(n *html.Node) bool { return n.Data == "dt" })
-			dd := find(kf, func(n *html.Node) bool { return n.Data == "dd" })
-			if dt != nil && dd != nil && text(dt) == want[0] && text(dd) == want[1] {
+		for _, kf := range htmltest.FindAll(doc, func(n *html.Node) bool { return htmltest.Attr(n, "class") == "key-figure" }) {
+			dt := htmltest.Find(kf, func(n *html.Node) bool { return n.Data == "dt" })
+			dd := htmltest.Find(kf, func(n *html.Node) bool { return n.Data == "dd" })
+			if dt != nil && dd != nil && htmltest.VisibleText(dt) == want[0] && htmltest.VisibleText(dd) == want[1] {
 				found = true
 			}
 		}
@@ -213,7 +213,7 @@ func TestBilingualPagesSpeakBothLanguages(t *testing.T) {
 	for _, name := range []string{"index.html", "404.html"} {
 		doc := parse(t, res.Files, name)
 		class := func(c string) *html.Node {
-			return find(doc, func(n *html.Node) bool { return htmltest.Attr(n, "class") == c })
+			return htmltest.Find(doc, func(n *html.Node) bool { return htmltest.Attr(n, "class") == c })
 		}
 		if home := class("site-title"); home == nil || htmltest.Attr(home, "href") != bp {
 			t.Errorf("%s: the site title should lead to the entry page %s, got %v", name, bp, home)
@@ -225,8 +225,8 @@ func TestBilingualPagesSpeakBothLanguages(t *testing.T) {
 				continue
 			}
 			for _, title := range []string{"厦门市民政工作年度报告", "Xiamen Civil Affairs Annual Reports"} {
-				if !strings.Contains(text(n), title) {
-					t.Errorf("%s: %s says %q, without %q", name, c, text(n), title)
+				if !strings.Contains(htmltest.VisibleText(n), title) {
+					t.Errorf("%s: %s says %q, without %q", name, c, htmltest.VisibleText(n), title)
 				}
 			}
 		}
@@ -254,7 +254,7 @@ func TestFigureChangeReachesEveryPage(t *testing.T) {
 		"zh/2019/index.html":            "71.23万名",
 		"en/2019/index.html":            "712,300",
 	} {
-		body := text(parse(t, res.Files, file))
+		body := htmltest.VisibleText(parse(t, res.Files, file))
 		if !strings.Contains(body, want) {
 			t.Errorf("%s does not show the new value %q", file, want)
 		}
@@ -372,7 +372,7 @@ func TestPrintEditionIDsUnique(t *testing.T) {
 	for _, lang := range []string{"zh", "en"} {
 		doc := parse(t, res.Files, lang+"/2019/print/index.html")
 		seen := map[string]bool{}
-		for _, n := range findAll(doc, func(n *html.Node) bool { return htmltest.Attr(n, "id") != "" }) {
+		for _, n := range htmltest.FindAll(doc, func(n *html.Node) bool { return htmltest.Attr(n, "id") != "" }) {
 			id := htmltest.Attr(n, "id")
 			if seen[id] {
 				t.Errorf("%s print edition: id %q repeats", lang, id)
@@ -396,29 +396,54 @@ func TestQRCodeNamedOnce(t *testing.T) {
 			continue
 		}
 		doc := parse(t, res.Files, name)
-		for _, fig := range findAll(doc, func(n *html.Node) bool {
+		for _, fig := range htmltest.FindAll(doc, func(n *html.Node) bool {
 			return n.Data == "figure" && strings.Contains(htmltest.Attr(n, "class"), "qr-figure")
 		}) {
 			seen++
-			svg := find(fig, func(n *html.Node) bool { return n.Data == "svg" })
-			caption := find(fig, func(n *html.Node) bool { return n.Data == "figcaption" })
+			svg := htmltest.Find(fig, func(n *html.Node) bool { return n.Data == "svg" })
+			caption := htmltest.Find(fig, func(n *html.Node) bool { return n.Data == "figcaption" })
 			if svg == nil || caption == nil {
 				t.Errorf("%s: a QR figure without its image or caption", name)
 				continue
 			}
 			title := ""
-			if tn := find(svg, func(n *html.Node) bool { return n.Data == "title" }); tn != nil {
-				title = strings.TrimSpace(text(tn))
+			if tn := htmltest.Find(svg, func(n *html.Node) bool { return n.Data == "title" }); tn != nil {
+				title = strings.TrimSpace(htmltest.VisibleText(tn))
 			}
 			if title == "" && htmltest.Attr(svg, "aria-labelledby") == "" {
 				t.Errorf("%s: the QR code has no name", name)
 			}
-			if title != "" && strings.Contains(text(caption), title) {
-				t.Errorf("%s: the QR code is titled %q, which its caption %q repeats", name, title, strings.TrimSpace(text(caption)))
+			if title != "" && strings.Contains(htmltest.VisibleText(caption), title) {
+				t.Errorf("%s: the QR code is titled %q, which its caption %q repeats", name, title, strings.TrimSpace(htmltest.VisibleText(caption)))
 			}
 		}
 	}
 	if seen == 0 {
 		t.Fatal("no QR codes in the built site")
+	}
+}
+
+// TestFavicon: browsers ask every site for an icon; the site ships its
+// own, an ICO file of PNG images, and every page names it.
+func TestFavicon(t *testing.T) {
+	res := buildOK(t, sitetest.MapFS(t))
+	ico := res.Files["favicon.ico"]
+	if !bytes.HasPrefix(ico, []byte{0, 0, 1, 0}) || len(ico) > 4096 {
+		t.Fatalf("favicon.ico: %d bytes starting %q, want a small ICO file", len(ico), ico[:min(4, len(ico))])
+	}
+	if !bytes.Contains(ico, []byte("\x89PNG")) {
+		t.Error("favicon.ico holds no PNG image")
+	}
+	want := res.Config.BasePath() + "favicon.ico"
+	for name := range res.Files {
+		if !strings.HasSuffix(name, ".html") {
+			continue
+		}
+		icons := htmltest.FindAll(parse(t, res.Files, name), func(n *html.Node) bool {
+			return n.Data == "link" && htmltest.Attr(n, "rel") == "icon"
+		})
+		if len(icons) != 1 || htmltest.Attr(icons[0], "href") != want {
+			t.Errorf("%s: want one <link rel=icon href=%q>", name, want)
+		}
 	}
 }

@@ -9,6 +9,7 @@ import (
 
 	"golang.org/x/net/html"
 
+	"github.com/xmca/almanac/internal/htmltest"
 	"github.com/xmca/almanac/internal/sitetest"
 )
 
@@ -200,8 +201,8 @@ func figureTexts(t *testing.T, page []byte) map[string]string {
 		t.Fatal(err)
 	}
 	texts := map[string]string{}
-	for _, n := range findAll(doc, func(n *html.Node) bool { return n.Data == "span" && attr(n, "data-fig") != "" }) {
-		texts[attr(n, "data-fig")] = text(n)
+	for _, n := range htmltest.FindAll(doc, func(n *html.Node) bool { return n.Data == "span" && attr(n, "data-fig") != "" }) {
+		texts[attr(n, "data-fig")] = htmltest.VisibleText(n)
 	}
 	return texts
 }
@@ -261,8 +262,8 @@ func TestAsOfInFourLanguages(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		dt := find(doc, func(n *html.Node) bool { return n.Data == "dt" })
-		if dt == nil || text(dt) != want {
+		dt := htmltest.Find(doc, func(n *html.Node) bool { return n.Data == "dt" })
+		if dt == nil || htmltest.VisibleText(dt) != want {
 			t.Errorf("%s key figure label: %v, want %q", lang, dt, want)
 		}
 	}
@@ -296,6 +297,28 @@ func TestLanguageWithoutPatterns(t *testing.T) {
 		`add fr = "{0}…" under [units.beds] in site.toml (beds is one of almanac's own units; site.toml can add languages to it); figure beds (content/2019/figures.toml:`,
 		`site.toml: qualifier "over" has no pattern for language "fr"`,
 		`site.toml: language "fr" has no as-of phrase`,
+	} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("the error does not say %q:\n%v", want, err)
+		}
+	}
+}
+
+// TestNewLanguageToldEverythingAtOnce: a language just added, with no
+// interface strings and no patterns yet, learns both from one build.
+func TestNewLanguageToldEverythingAtOnce(t *testing.T) {
+	fsys := fourLanguageSite(t)
+	site := string(fsys["site.toml"].Data)
+	site = strings.Replace(site, "[units.beds]\nfr = \"{0} lits\"\n", "", 1)
+	fsys["site.toml"] = &fstest.MapFile{Data: []byte(site)}
+	delete(fsys, "layouts/i18n/fr.toml")
+	_, err := Run(fsys, Options{Dev: true})
+	if err == nil {
+		t.Fatal("the site built")
+	}
+	for _, want := range []string{
+		`layouts/i18n/fr.toml: the`,
+		`site.toml: unit "beds" has no pattern for language "fr"`,
 	} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("the error does not say %q:\n%v", want, err)

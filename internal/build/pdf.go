@@ -10,60 +10,46 @@ import (
 	"github.com/xmca/almanac/internal/pdf"
 	"github.com/xmca/almanac/internal/render"
 	"github.com/xmca/almanac/internal/site"
+	"github.com/xmca/almanac/internal/sitepath"
 )
 
-// PDFName is the PDF of a report's print edition in a language, beside its
-// cover: "zh/2019/report-2019-zh.pdf".
-func PDFName(year, lang string) string {
-	return lang + "/" + year + "/report-" + year + "-" + lang + ".pdf"
-}
+// isCover says which pages link to a report's PDFs: they are rendered
+// after the printing, once, when the build prints PDFs.
+func isCover(p *site.Page) bool { return p.Kind == site.KindCover }
 
 // addPDFs prints every report's print edition in every language to PDF,
-// adds the PDFs to files, records them in the reports and renders the
-// covers again so they link to them. Without a Chromium it records why in
-// res.PDFSkipped and changes nothing.
+// adds the PDFs to files and renders the covers, which link to them.
+// Without a Chromium it records why in res.PDFSkipped and renders the
+// covers without links.
 func (res *Result) addPDFs(files output.Files) error {
 	var jobs []pdf.Job
-	type target struct {
-		report *site.Report
-		lang   string
-	}
-	var targets []target
+	var covers []*site.Page
 	for _, r := range res.Site.Reports {
 		for _, lang := range res.Config.Langs {
-			p := r.Prints[lang.Key]
-			if p == nil {
-				continue
+			if c := r.Covers[lang.Key]; c != nil {
+				covers = append(covers, c)
 			}
-			jobs = append(jobs, pdf.Job{Page: p.OutFile, Out: PDFName(r.Year, lang.Key), Date: reportDate(r.Year)})
-			targets = append(targets, target{r, lang.Key})
+			if p := r.Prints[lang.Key]; p != nil {
+				jobs = append(jobs, pdf.Job{Page: p.OutFile, Out: sitepath.PDF(lang.Key, r.Year), Date: reportDate(r.Year)})
+			}
 		}
 	}
-	if len(jobs) == 0 {
-		return nil
-	}
-	printed, err := pdf.Print(context.Background(), files, jobs, pdf.Options{BaseURL: res.Config.BaseURL})
-	var none *pdf.NoChromiumError
-	if errors.As(err, &none) {
-		res.PDFSkipped = none.Reason
-		return nil
-	}
-	if err != nil {
-		return err
-	}
-	var covers []*site.Page
-	for i, f := range printed {
-		t := targets[i]
-		files[f.Out] = f.Data
-		if t.report.PDF == nil {
-			t.report.PDF = map[string]*site.PDFFile{}
+	res.PDFs = render.PDFs{}
+	if len(jobs) > 0 {
+		printed, err := pdf.Print(context.Background(), files, jobs, pdf.Options{BaseURL: res.Config.BaseURL})
+		var none *pdf.NoChromiumError
+		switch {
+		case errors.As(err, &none):
+			res.PDFSkipped = none.Reason
+		case err != nil:
+			return err
 		}
-		t.report.PDF[t.lang] = &site.PDFFile{Path: f.Out, Size: len(f.Data), Pages: f.Pages}
-		if c := t.report.Covers[t.lang]; c != nil {
-			covers = append(covers, c)
+		for _, f := range printed {
+			files[f.Out] = f.Data
+			res.PDFs[f.Out] = render.PDFFile{Path: f.Out, Size: len(f.Data), Pages: f.Pages}
 		}
 	}
-	pages, err := render.Pages(res.Site, res.Layouts, covers)
+	pages, err := render.Pages(res.Site, res.Layouts, covers, res.PDFs)
 	if err != nil {
 		return err
 	}

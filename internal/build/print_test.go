@@ -36,14 +36,14 @@ func printSite(t *testing.T) fstest.MapFS {
 func TestPrintEditionHeadings(t *testing.T) {
 	res := buildOK(t, printSite(t))
 	doc := parse(t, res.Files, "zh/2019/print/index.html")
-	main := find(doc, func(n *html.Node) bool { return n.Data == "main" })
+	main := htmltest.Find(doc, func(n *html.Node) bool { return n.Data == "main" })
 
 	var levels []string
 	last := 0
-	for _, h := range findAll(main, isHeading) {
+	for _, h := range htmltest.FindAll(main, isHeading) {
 		level := int(h.Data[1] - '0')
 		if level > last+1 {
-			t.Errorf("<%s> %q follows an <h%d>: a level is skipped", h.Data, text(h), last)
+			t.Errorf("<%s> %q follows an <h%d>: a level is skipped", h.Data, htmltest.VisibleText(h), last)
 		}
 		last = level
 		if part := enclosingPart(h); part == "highlights" {
@@ -54,13 +54,13 @@ func TestPrintEditionHeadings(t *testing.T) {
 	if got := strings.Join(levels, " "); got != want {
 		t.Errorf("highlights' headings in the print edition: %s, want %s", got, want)
 	}
-	if about := byID(doc, "cover-about"); about == nil || about.Data != "h2" {
+	if about := htmltest.ByID(doc, "cover-about"); about == nil || about.Data != "h2" {
 		t.Errorf("the cover's ## heading should stay an <h2> under the page's <h1>, got %v", about)
 	}
 
 	// The section's own page keeps the levels as written.
 	own := parse(t, res.Files, "zh/2019/highlights/index.html")
-	if h := byID(own, "details"); h == nil || h.Data != "h3" {
+	if h := htmltest.ByID(own, "details"); h == nil || h.Data != "h3" {
 		t.Errorf("the section's page should keep ### an <h3>, got %v", h)
 	}
 }
@@ -83,14 +83,14 @@ func TestPrintEditionLinks(t *testing.T) {
 		"打印版":  "../print/",      // the same address from the print page
 		"数据":   "../figures.csv", // likewise
 	}
-	checkLinks(t, "highlights", linksIn(byID(doc, "highlights")), wantSection)
+	checkLinks(t, "highlights", linksIn(htmltest.ByID(doc, "highlights")), wantSection)
 	wantCover := map[string]string{
 		"专题":   "#three-social-linkage",
 		"儿童福利": "#highlights--child-welfare",
 		"数据":   "/report/zh/2019/figures.csv", // relative to the cover's address, which is not the print page's
 		"英文版":  "/report/en/2019/",
 	}
-	cover := byID(doc, "print-cover")
+	cover := htmltest.ByID(doc, "print-cover")
 	checkLinks(t, "cover", linksIn(cover), wantCover)
 	if img := htmltest.Elements(cover, "img"); len(img) != 1 || htmltest.Attr(img[0], "src") != "/report/images/logo.png" {
 		t.Errorf("the cover's image in the print edition: %v, want src /report/images/logo.png", img)
@@ -98,7 +98,7 @@ func TestPrintEditionLinks(t *testing.T) {
 
 	// Every link into the page leads to something there.
 	for _, a := range htmltest.Elements(doc, "a") {
-		if href := htmltest.Attr(a, "href"); strings.HasPrefix(href, "#") && len(href) > 1 && byID(doc, href[1:]) == nil {
+		if href := htmltest.Attr(a, "href"); strings.HasPrefix(href, "#") && len(href) > 1 && htmltest.ByID(doc, href[1:]) == nil {
 			t.Errorf("print edition: %q leads to no id on the page", href)
 		}
 	}
@@ -124,10 +124,6 @@ func enclosingPart(n *html.Node) string {
 	return ""
 }
 
-func byID(doc *html.Node, id string) *html.Node {
-	return find(doc, func(n *html.Node) bool { return htmltest.Attr(n, "id") == id })
-}
-
 // linksIn maps the text of each link under n to its href.
 func linksIn(n *html.Node) map[string]string {
 	links := map[string]string{}
@@ -135,7 +131,7 @@ func linksIn(n *html.Node) map[string]string {
 		return links
 	}
 	for _, a := range htmltest.Elements(n, "a") {
-		links[text(a)] = htmltest.Attr(a, "href")
+		links[htmltest.VisibleText(a)] = htmltest.Attr(a, "href")
 	}
 	return links
 }
@@ -160,21 +156,21 @@ func TestPrintEditionSaysWhatItIs(t *testing.T) {
 			edition := map[string]string{"zh": "打印版（全文）", "en": "Print edition (full report)", "zh-hant": "列印版（全文）"}[lang]
 			doc := parse(t, res.Files, pr.Path+"index.html")
 			coverDoc := parse(t, res.Files, cover.Path+"index.html")
-			title := text(find(doc, func(n *html.Node) bool { return n.Data == "title" }))
-			coverTitle := text(find(coverDoc, func(n *html.Node) bool { return n.Data == "title" }))
+			title := htmltest.VisibleText(htmltest.Find(doc, func(n *html.Node) bool { return n.Data == "title" }))
+			coverTitle := htmltest.VisibleText(htmltest.Find(coverDoc, func(n *html.Node) bool { return n.Data == "title" }))
 			if title == coverTitle || !strings.Contains(title, edition) || !strings.Contains(title, cover.Title) {
 				t.Errorf("%s: <title> %q (the cover's: %q); want the report's title and %q", pr.Path, title, coverTitle, edition)
 			}
 			var crumbs []string
-			if nav := find(doc, func(n *html.Node) bool { return htmltest.Attr(n, "class") == "breadcrumbs" }); nav != nil {
+			if nav := htmltest.Find(doc, func(n *html.Node) bool { return htmltest.Attr(n, "class") == "breadcrumbs" }); nav != nil {
 				for _, li := range htmltest.Elements(nav, "li") {
-					crumbs = append(crumbs, text(li))
+					crumbs = append(crumbs, htmltest.VisibleText(li))
 				}
 			}
 			if len(crumbs) < 2 || crumbs[len(crumbs)-1] != edition || crumbs[len(crumbs)-2] != cover.Title {
 				t.Errorf("%s: breadcrumbs %q, want them to end with the cover, %q, then %q", pr.Path, crumbs, cover.Title, edition)
 			}
-			if cur := find(doc, func(n *html.Node) bool { return htmltest.Attr(n, "aria-current") == "page" }); cur == nil || text(cur) != edition {
+			if cur := htmltest.Find(doc, func(n *html.Node) bool { return htmltest.Attr(n, "aria-current") == "page" }); cur == nil || htmltest.VisibleText(cur) != edition {
 				t.Errorf("%s: the current page in the breadcrumbs is not %q", pr.Path, edition)
 			}
 		}

@@ -32,8 +32,8 @@ func TestTraditionalGolden(t *testing.T) {
 	for _, page := range []string{"zh-hant/index.html", "zh-hant/2019/print/index.html"} {
 		doc := parse(t, res.Files, page)
 		b.WriteString("# " + page + "\n")
-		b.WriteString(text(find(doc, func(n *html.Node) bool { return n.Data == "title" })) + "\n")
-		for _, line := range blockLines(find(doc, func(n *html.Node) bool { return n.Data == "main" })) {
+		b.WriteString(htmltest.Text(htmltest.Find(doc, func(n *html.Node) bool { return n.Data == "title" })) + "\n")
+		for _, line := range blockLines(htmltest.Find(doc, func(n *html.Node) bool { return n.Data == "main" })) {
 			b.WriteString(line + "\n")
 		}
 		b.WriteString("\n")
@@ -69,7 +69,7 @@ func blockLines(n *html.Node) []string {
 			return
 		}
 		if blockTags[n.Data] && !hasBlock(n) {
-			if s := strings.Join(strings.Fields(text(n)), " "); s != "" {
+			if s := strings.Join(strings.Fields(htmltest.Text(n)), " "); s != "" {
 				lines = append(lines, s)
 			}
 			return
@@ -115,14 +115,14 @@ func TestTraditionalEditionIsConvertedEverywhere(t *testing.T) {
 		}
 		pages++
 		doc := parse(t, res.Files, twin)
-		if root := find(doc, func(n *html.Node) bool { return n.Data == "html" }); htmltest.Attr(root, "lang") != "zh-Hant" {
+		if root := htmltest.Find(doc, func(n *html.Node) bool { return n.Data == "html" }); htmltest.Attr(root, "lang") != "zh-Hant" {
 			t.Errorf("%s: lang %q", twin, htmltest.Attr(root, "lang"))
 		}
 		if left := simplifiedIn(doc); left != "" {
 			t.Errorf("%s: Simplified characters left: %s", twin, left)
 		}
 		var hreflangs []string
-		for _, l := range findAll(doc, func(n *html.Node) bool { return n.Data == "link" && htmltest.Attr(n, "rel") == "alternate" }) {
+		for _, l := range htmltest.FindAll(doc, func(n *html.Node) bool { return n.Data == "link" && htmltest.Attr(n, "rel") == "alternate" }) {
 			hreflangs = append(hreflangs, htmltest.Attr(l, "hreflang"))
 		}
 		if got := strings.Join(hreflangs, " "); twin != "zh-hant/404.html" && got != "zh-Hans en zh-Hant x-default" {
@@ -182,14 +182,14 @@ func TestHandWrittenTraditionalSectionWins(t *testing.T) {
 	fsys["content/2019/01-three-social-linkage.zh-hant.md"] = &fstest.MapFile{Data: []byte(
 		strings.Replace(front, "title = \"", "title = \"手寫：", 1) + "\n手寫的繁體版本，髮與發都照寫。\n")}
 	res := buildOK(t, fsys)
-	page := text(parse(t, res.Files, "zh-hant/2019/three-social-linkage/index.html"))
+	page := htmltest.Text(parse(t, res.Files, "zh-hant/2019/three-social-linkage/index.html"))
 	if !strings.Contains(page, "手寫的繁體版本，髮與發都照寫。") || !strings.Contains(page, "手寫：") {
 		t.Errorf("the hand-written section is not shown:\n%.600s", page)
 	}
 	if strings.Contains(page, "出臺《關於加快推進") {
 		t.Error("the converted text is still shown")
 	}
-	if other := text(parse(t, res.Files, "zh-hant/2019/highlights/index.html")); !strings.Contains(other, "亮點") {
+	if other := htmltest.Text(parse(t, res.Files, "zh-hant/2019/highlights/index.html")); !strings.Contains(other, "亮點") {
 		t.Errorf("the other section should still be converted:\n%.300s", other)
 	}
 }
@@ -201,10 +201,10 @@ func TestChangingTheSimplifiedFileChangesBothEditions(t *testing.T) {
 	file := "content/2019/01-three-social-linkage.zh.md"
 	fsys[file] = &fstest.MapFile{Data: []byte(strings.Replace(string(fsys[file].Data), "打造社区治理的厦门样板", "打造社区治理的厦门样板和头发测试", 1))}
 	res := buildOK(t, fsys)
-	if s := text(parse(t, res.Files, "zh/2019/three-social-linkage/index.html")); !strings.Contains(s, "厦门样板和头发测试") {
+	if s := htmltest.Text(parse(t, res.Files, "zh/2019/three-social-linkage/index.html")); !strings.Contains(s, "厦门样板和头发测试") {
 		t.Error("the zh page does not show the change")
 	}
-	if s := text(parse(t, res.Files, "zh-hant/2019/three-social-linkage/index.html")); !strings.Contains(s, "廈門樣板和頭髮測試") {
+	if s := htmltest.Text(parse(t, res.Files, "zh-hant/2019/three-social-linkage/index.html")); !strings.Contains(s, "廈門樣板和頭髮測試") {
 		t.Error("the zh-hant page does not show the change, converted")
 	}
 }
@@ -214,7 +214,7 @@ func TestChangingTheSimplifiedFileChangesBothEditions(t *testing.T) {
 func TestTraditionalUnitWords(t *testing.T) {
 	fsys := sitetest.MapFS(t)
 	res := buildOK(t, fsys)
-	page := text(parse(t, res.Files, "zh-hant/2019/three-social-linkage/index.html"))
+	page := htmltest.Text(parse(t, res.Files, "zh-hant/2019/three-social-linkage/index.html"))
 	for _, want := range []string{"組建小區黨支部937個", "實施項目850餘個", "近430萬人次", "2.4億元"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("the zh-hant section lacks %q", want)
@@ -223,10 +223,10 @@ func TestTraditionalUnitWords(t *testing.T) {
 	site := string(fsys["site.toml"].Data) + "\n[units.items]\nzh-hant = \"{0}件\"\n"
 	fsys["site.toml"] = &fstest.MapFile{Data: []byte(site)}
 	res = buildOK(t, fsys)
-	if page := text(parse(t, res.Files, "zh-hant/2019/three-social-linkage/index.html")); !strings.Contains(page, "組建小區黨支部937件") {
+	if page := htmltest.Text(parse(t, res.Files, "zh-hant/2019/three-social-linkage/index.html")); !strings.Contains(page, "組建小區黨支部937件") {
 		t.Error("zh-hant's own unit pattern in site.toml is not used")
 	}
-	if page := text(parse(t, res.Files, "zh/2019/three-social-linkage/index.html")); !strings.Contains(page, "组建小区党支部937个") {
+	if page := htmltest.Text(parse(t, res.Files, "zh/2019/three-social-linkage/index.html")); !strings.Contains(page, "组建小区党支部937个") {
 		t.Error("zh should keep its pattern")
 	}
 }

@@ -49,7 +49,7 @@ func checkAccessibleSVG(t *testing.T, fig *html.Node, c Chart) {
 	if want := []string{c.ID + "-title", c.ID + "-desc"}; !slices.Equal(refs, want) {
 		t.Fatalf("aria-labelledby = %q, want %q", refs, want)
 	}
-	title, desc := byID(svg, refs[0]), byID(svg, refs[1])
+	title, desc := htmltest.ByID(svg, refs[0]), htmltest.ByID(svg, refs[1])
 	if title == nil || title.Data != "title" || title.Parent != svg || htmltest.Text(title) != c.Title {
 		t.Errorf("aria-labelledby's first id must be the svg's <title> holding %q", c.Title)
 	}
@@ -545,15 +545,6 @@ func one(t *testing.T, root *html.Node, tag string) *html.Node {
 	return found[0]
 }
 
-func byID(root *html.Node, id string) *html.Node {
-	for n := range root.Descendants() {
-		if n.Type == html.ElementNode && htmltest.Attr(n, "id") == id {
-			return n
-		}
-	}
-	return nil
-}
-
 func firstElement(n *html.Node) *html.Node {
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
 		if c.Type == html.ElementNode {
@@ -622,34 +613,28 @@ func number(t *testing.T, s string) float64 {
 	return v
 }
 
-func contrast(a, b string) float64 {
-	la, lb := luminance(a), luminance(b)
-	return (math.Max(la, lb) + 0.05) / (math.Min(la, lb) + 0.05)
-}
+// contrast is the WCAG contrast ratio of two colours written #rgb or #rrggbb.
+func contrast(a, b string) float64 { return htmltest.Contrast(hexColour(a), hexColour(b)) }
 
-func luminance(hex string) float64 {
+func hexColour(hex string) htmltest.RGB {
 	hex = strings.TrimPrefix(hex, "#")
 	if len(hex) == 3 {
 		hex = string([]byte{hex[0], hex[0], hex[1], hex[1], hex[2], hex[2]})
 	}
 	channel := func(i int) float64 {
 		v, _ := strconv.ParseUint(hex[i:i+2], 16, 8)
-		c := float64(v) / 255
-		if c <= 0.04045 {
-			return c / 12.92
-		}
-		return math.Pow((c+0.055)/1.055, 2.4)
+		return float64(v)
 	}
-	return 0.2126*channel(0) + 0.7152*channel(2) + 0.0722*channel(4)
+	return htmltest.RGB{R: channel(0), G: channel(2), B: channel(4)}
 }
 
 func TestTableOpensForPrint(t *testing.T) {
 	c := socialOrganizations("en")
-	if closed := one(t, render(t, c), "details"); hasAttr(closed, "open") {
+	if closed := one(t, render(t, c), "details"); htmltest.HasAttr(closed, "open") {
 		t.Error("the table is open on screen")
 	}
 	c.OpenTable = true
-	if open := one(t, render(t, c), "details"); !hasAttr(open, "open") {
+	if open := one(t, render(t, c), "details"); !htmltest.HasAttr(open, "open") {
 		t.Error("OpenTable did not open the table")
 	}
 }
@@ -676,8 +661,4 @@ func TestMissingStringsAreAnError(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "Item, Value, Total, Other") || !strings.Contains(err.Error(), "layouts/i18n") {
 		t.Errorf("got %v", err)
 	}
-}
-
-func hasAttr(n *html.Node, key string) bool {
-	return slices.ContainsFunc(n.Attr, func(a html.Attribute) bool { return a.Key == key })
 }

@@ -175,6 +175,13 @@ func TestFindings(t *testing.T) {
 				warnAt(betaZh, line+1, 20, `half-width ")"`, "）"),
 			}
 		}, true},
+		{"numbers typed with a site's own qualifier", func(t *testing.T, f fstest.MapFS) []want {
+			// A qualifier declared in site.toml, whose word follows the
+			// digits as 余 does: 24000来万元 is the 2.4亿元 of {{funding}}.
+			appendTo(f, "site.toml", "\n[qualifiers.odd]\nzh = \"{0}来\"\nen = \"some {0}\"\n")
+			line := appendTo(f, betaZh, "\n资金24000来万元。\n")
+			return []want{warnAt(betaZh, line+1, 3, "24000来万 is typed", "{{funding}}")}
+		}, true},
 		{"numbers typed into English prose", func(t *testing.T, f fstest.MapFS) []want {
 			line := appendTo(f, betaEn, "\nIn 2019 there were 5,964 of them, 693,100 volunteers, RMB 240 million and 75 percent; 4342 others, 12 sites.\n")
 			return []want{
@@ -376,7 +383,7 @@ func TestReadNumber(t *testing.T) {
 		b := []byte(tt.text)
 		got := ""
 		if m := number.FindIndex(b); m != nil {
-			if n, ok := readNumber(b, m[0], m[1], zhEnSteps); ok {
+			if n, ok := readNumber(b, m[0], m[1], zhEnWords); ok {
 				got = n.value.String()
 			}
 		}
@@ -395,7 +402,7 @@ func TestNumbersInsideFigureReferencesAndCode(t *testing.T) {
 			if inFigureRef(tx, m[0]) {
 				continue
 			}
-			if n, ok := readNumber(tx, m[0], m[1], zhEnSteps); ok {
+			if n, ok := readNumber(tx, m[0], m[1], zhEnWords); ok {
 				line, col := s.position(seg.Start + m[0])
 				found = append(found, fmt.Sprintf("%s@%d:%d", n.text, line, col))
 			}
@@ -406,5 +413,6 @@ func TestNumbersInsideFigureReferencesAndCode(t *testing.T) {
 	}
 }
 
-// zhEnSteps are the number words of a site in zh-Hans and en.
-var zhEnSteps = locale.StepWords(language.SimplifiedChinese, language.English)
+// zhEnWords are the number words of a site in zh-Hans and en with the
+// shipped qualifiers.
+var zhEnWords = numberWords{steps: locale.StepWords(language.SimplifiedChinese, language.English), qualifiers: []string{"余", "多"}}

@@ -3,12 +3,14 @@ package check
 import (
 	"fmt"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"golang.org/x/text/language"
 
+	"github.com/xmca/almanac/internal/build"
 	"github.com/xmca/almanac/internal/figures"
 	"github.com/xmca/almanac/internal/locale"
 	"github.com/xmca/almanac/internal/site"
@@ -91,7 +93,7 @@ func (c *checker) typedNumbers(s *source, r *site.Report) {
 	for _, l := range c.res.Config.Langs {
 		tags = append(tags, l.Tag)
 	}
-	steps := locale.StepWords(tags...)
+	words := numberWords{steps: locale.StepWords(tags...), qualifiers: qualifierSuffixes(c.res)}
 	byValue := map[figures.Decimal][]*figures.Figure{}
 	for _, f := range r.Figures.Figures() {
 		byValue[f.Value] = append(byValue[f.Value], f)
@@ -102,7 +104,7 @@ func (c *checker) typedNumbers(s *source, r *site.Report) {
 			if inFigureRef(t, m[0]) {
 				continue
 			}
-			n, ok := readNumber(t, m[0], m[1], steps)
+			n, ok := readNumber(t, m[0], m[1], words)
 			if !ok {
 				continue
 			}
@@ -149,6 +151,43 @@ func inFigureRef(t []byte, i int) bool {
 	return !strings.Contains(string(t[open:i]), "}}")
 }
 
+// numberWords are the words that may follow the digits of a number in the
+// site's languages: step words (万, million) and the words qualifiers put
+// after the digits (4500余万), both from the site's data.
+type numberWords struct {
+	steps      []locale.Step
+	qualifiers []string // longest first
+}
+
+// qualifierSuffixes are the words after {0} of every qualifier of the site
+// that go with the digits (余 of "{0}余"; not 以上, which follows the unit).
+func qualifierSuffixes(res *build.Result) []string {
+	w := res.Site.Writing
+	seen := map[string]bool{}
+	var list []string
+	for _, q := range w.Qualifiers() {
+		for _, l := range res.Config.Langs {
+			p, ok := w.QualifierPattern(q, "", l.Key)
+			if !ok || p.AfterUnit {
+				continue
+			}
+			for _, form := range p.Forms {
+				if _, after, ok := strings.Cut(form, "{0}"); ok && after != "" && !seen[after] {
+					seen[after] = true
+					list = append(list, after)
+				}
+			}
+		}
+	}
+	sort.Slice(list, func(i, j int) bool {
+		if len(list[i]) != len(list[j]) {
+			return len(list[i]) > len(list[j])
+		}
+		return list[i] < list[j]
+	})
+	return list
+}
+
 type typed struct {
 	text    string
 	value   figures.Decimal
@@ -158,7 +197,7 @@ type typed struct {
 // readNumber reads the number at t[start:end] with the magnitude word after
 // it, leaving out what is not a quantity: years, dates, ordinals, parts of
 // words and keys, and single digits.
-func readNumber(t []byte, start, end int, steps []locale.Step) (typed, bool) {
+func readNumber(t []byte, start, end int, words numberWords) (typed, bool) {
 	digits := string(t[start:end])
 	if start > 0 {
 		if prev := t[start-1]; isWordByte(prev) || strings.IndexByte("#^/.:-_@&", prev) >= 0 {
@@ -180,8 +219,14 @@ func readNumber(t []byte, start, end int, steps []locale.Step) (typed, bool) {
 	plain := strings.ReplaceAll(digits, ",", "")
 	text := digits
 	exp := 0
-	after := strings.TrimPrefix(strings.TrimPrefix(rest, "余"), "多")
-	for _, m := range steps {
+	after := rest
+	for _, q := range words.qualifiers {
+		if strings.HasPrefix(rest, q) {
+			after = rest[len(q):]
+			break
+		}
+	}
+	for _, m := range words.steps {
 		if strings.HasPrefix(after, m.Word) {
 			exp = m.Zeros
 			text = digits + rest[:len(rest)-len(after)] + m.Word

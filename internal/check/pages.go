@@ -2,6 +2,7 @@ package check
 
 import (
 	"fmt"
+	"github.com/xmca/almanac/internal/sitepath"
 	"github.com/xmca/almanac/internal/suggest"
 	"net/url"
 	"path"
@@ -325,8 +326,7 @@ func lines(src []byte, offsets []int) string {
 
 // pageURL is the absolute URL a built file is published at.
 func (c *checker) pageURL(name string) *url.URL {
-	p := strings.TrimSuffix(name, "index.html")
-	return c.base.ResolveReference(&url.URL{Path: p})
+	return c.base.ResolveReference(&url.URL{Path: sitepath.Served(name)})
 }
 
 // target is a link's destination inside the site.
@@ -366,12 +366,11 @@ func (c *checker) resolve(pageURL *url.URL, href string) (target, bool) {
 		t.outside, t.file = true, p
 		return t, true
 	}
-	if rel == "" || strings.HasSuffix(rel, "/") {
-		rel += "index.html"
-	} else if _, ok := c.res.Files[rel]; !ok {
-		if _, ok := c.res.Files[rel+"/index.html"]; ok {
+	rel = sitepath.File(rel)
+	if _, ok := c.res.Files[rel]; !ok {
+		if _, ok := c.res.Files[sitepath.File(rel+"/")]; ok {
 			t.slash = true
-			rel += "/index.html"
+			rel = sitepath.File(rel + "/")
 		}
 	}
 	t.file = rel

@@ -44,7 +44,7 @@ type Config struct {
 
 	// keys are where each setting is written, for messages about settings
 	// other packages check.
-	settings *tomlfile.KeyIndex
+	settings *tomlfile.Keys
 
 	// basePath is BaseURL's path, worked out once: every link on every
 	// page starts with it.
@@ -135,7 +135,11 @@ func Parse(src []byte) (*Config, error) {
 		l.Key = key
 		at := line("languages", key)
 		if !languageKey.MatchString(key) {
-			bad(at, "use a lowercase code such as zh, en or zh-hant: it becomes the URL prefix and the content file suffix", "language key %q is not a lowercase language code", key)
+			hint := "use a lowercase code such as zh, en or zh-hant: it becomes the URL prefix and the content file suffix"
+			if fixed := strings.ToLower(strings.ReplaceAll(key, "_", "-")); languageKey.MatchString(fixed) {
+				hint = fmt.Sprintf("write [languages.%s]: the key is lowercase, with hyphens, as it becomes the URL prefix and the content file suffix (name.%s.md); the locale keeps its capitals (locale = \"%s\")", fixed, fixed, strings.ReplaceAll(key, "_", "-"))
+			}
+			bad(at, hint, "language key %q is not a lowercase language code", key)
 		}
 		if l.Locale == "" {
 			bad(at, `add locale = "zh-Hans" (or "zh-Hant", "en"): it is the page's lang attribute and decides how numbers, units and dates are written`, "language %q has no locale", key)

@@ -112,6 +112,20 @@ func TestParseErrors(t *testing.T) {
 	}
 }
 
+// TestLanguageKeyHintGivesTheKey: a key written like a locale (zh-Hant,
+// pt_BR) is told the key to write instead.
+func TestLanguageKeyHintGivesTheKey(t *testing.T) {
+	for key, want := range map[string]string{
+		"zh-Hant": `write [languages.zh-hant]`,
+		"pt_BR":   `write [languages.pt-br]`,
+	} {
+		_, err := Parse([]byte(strings.Replace(good, `[languages.en]`, `[languages.`+key+`]`, 1)))
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s: got %v, want a hint with %s", key, err, want)
+		}
+	}
+}
+
 func TestUnknownKeyHintListsAllowed(t *testing.T) {
 	_, err := Parse([]byte(good + "\n[build]\nminfy = true\n"))
 	if err == nil || !strings.Contains(err.Error(), "minify") || !strings.Contains(err.Error(), "raw_html") {

@@ -20,6 +20,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/xmca/almanac/internal/diag"
+	"github.com/xmca/almanac/internal/sitepath"
 )
 
 // Dir is the content folder of a site.
@@ -305,7 +306,7 @@ func (l *loader) orderSections(dir string, byName map[string]*Section) []*Sectio
 			l.fail(s.anyFile(), 0, "rename the file using lowercase letters a-z, digits and hyphens (01-child-welfare.zh.md), or set slug = \"…\" in its front matter",
 				"%q cannot be used in a URL", s.Slug)
 		}
-		if s.Slug == "print" {
+		if s.Slug == sitepath.PrintSlug {
 			l.fail(s.anyFile(), 0, "choose another file name or slug: /print/ is the report's print edition", "the slug %q is reserved", s.Slug)
 		}
 		if other, dup := seen[s.Slug]; dup {

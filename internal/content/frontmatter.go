@@ -123,7 +123,7 @@ func plainText(file string, line int, key, s string) error {
 
 // recordLines notes where each known setting is set; front matter starts
 // at line 2 of the file.
-func (fm *FrontMatter) recordLines(md toml.MetaData, keys *tomlfile.KeyIndex) {
+func (fm *FrontMatter) recordLines(md toml.MetaData, keys *tomlfile.Keys) {
 	fm.lines = map[string]int{}
 	for _, key := range knownKeys {
 		if md.IsDefined(key) {
@@ -136,7 +136,7 @@ func (fm *FrontMatter) recordLines(md toml.MetaData, keys *tomlfile.KeyIndex) {
 // fm.Params. The text is parsed once (thousands of pages have front matter):
 // into a toml.Primitive, which is then decoded into fm and, when there are
 // other keys, into a map for Params.
-func decodeLoose(file string, front []byte, fm *FrontMatter, keys *tomlfile.KeyIndex) (toml.MetaData, error) {
+func decodeLoose(file string, front []byte, fm *FrontMatter, keys *tomlfile.Keys) (toml.MetaData, error) {
 	var doc toml.Primitive
 	md, err := toml.Decode(string(front), &doc)
 	if err == nil {

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"github.com/xmca/almanac/internal/publish"
+	"github.com/xmca/almanac/internal/sitepath"
 	"io"
 	"io/fs"
 	"net/url"
@@ -149,11 +150,7 @@ func phaseOf(rel string) phase {
 // "zh/2019/index.html" → "/zh/2019/", "css/site.css" → "/css/site.css".
 // Non-ASCII characters are percent-encoded as a browser sends them.
 func PageURL(rel string) string {
-	p := "/" + rel
-	if path.Base(rel) == "index.html" {
-		p = strings.TrimSuffix(p, "index.html")
-	}
-	return (&url.URL{Path: p}).EscapedPath()
+	return (&url.URL{Path: "/" + sitepath.Served(rel)}).EscapedPath()
 }
 
 // localFile is one file of the source folder to publish.

@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -73,9 +74,11 @@ func (d *Diagnostic) Error() string {
 type List []*Diagnostic
 
 func (l List) Error() string {
-	l.Sort()
-	parts := make([]string, len(l))
-	for i, d := range l {
+	// An error method must not change its receiver: sort a copy.
+	sorted := slices.Clone(l)
+	sorted.Sort()
+	parts := make([]string, len(sorted))
+	for i, d := range sorted {
 		parts[i] = d.Error()
 	}
 	return strings.Join(parts, "\n")

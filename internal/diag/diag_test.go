@@ -26,6 +26,9 @@ func TestListErrorIsSortedAndFlattened(t *testing.T) {
 	if len(l) != 3 {
 		t.Errorf("%d entries, want 3", len(l))
 	}
+	if l[0].File != "b.md" || l[1].File != "a.md" {
+		t.Errorf("Error() reordered the list it was called on: %s, %s", l[0].File, l[1].File)
+	}
 }
 
 func TestWarningsAreNotFailures(t *testing.T) {

@@ -44,7 +44,7 @@ func (w *Writing) Format(v Decimal, unit Unit, q Qualifier, style Style, lang st
 		return text(up, uok, number)
 	}
 	qs := qp.pick(l, v)
-	if !l.typo.QualifierOnNumber {
+	if !l.typo.QualifierOnNumber || qp.AfterUnit {
 		return fill(qs, text(up, uok, number))
 	}
 	// The qualifier goes with the number. One that follows the digits

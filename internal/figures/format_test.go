@@ -234,3 +234,34 @@ func BenchmarkFormatValue(b *testing.B) {
 		formatIn(v, UnitYuan, Nearly, "en")
 	}
 }
+
+// TestNumberWordsAreTheLocales: a number written with a step word uses the
+// page's own language's word, and a locale almanac has no words for
+// writes every digit: a German or Russian page never says "million".
+func TestNumberWordsAreTheLocales(t *testing.T) {
+	w := WritingFor("de", "es", "pt-BR", "pt-PT", "it", "ru", "ja", "zh-Hant-HK", "zh-Hant")
+	for _, c := range []struct{ lang, value, want string }{
+		{"de", "5830000", "5,83 Millionen"},
+		{"de", "1000000", "1 Million"},
+		{"de", "1000000000000", "1 Billion"},
+		{"es", "5830000", "5,83 millones"},
+		{"es", "1000000", "1 millón"},
+		{"es", "2400000000", "2,4 mil millones"},
+		{"pt-BR", "1500000", "1,5 milhão"}, // CLDR pt: 0 ≤ i ≤ 1 is "one"
+		{"pt-BR", "2400000000", "2,4 bilhões"},
+		{"pt-PT", "2400000000", "2,4 mil milhões"},
+		{"it", "5830000", "5,83 milioni"},
+		{"ru", "5830000", "5\u00a0830\u00a0000"},
+		{"ru", "123456789012", "123\u00a0456\u00a0789\u00a0012"},
+		{"ja", "123456789012", "1,234.56789012億"},
+		{"ja", "1000000000000", "1兆"},
+		{"zh-Hant-HK", "5830000", "5.83M"}, // CLDR: Hong Kong uses K/M, not 萬/億
+		{"zh-Hant-HK", "693100", "693,100"},
+		{"zh-Hant", "5830000", "583萬"},
+	} {
+		v := mustDecimal(t, c.value)
+		if got := w.Number(v, StyleDefault, c.lang); got != c.want {
+			t.Errorf("%s %s: %q, want %q", c.lang, c.value, got, c.want)
+		}
+	}
+}

@@ -37,9 +37,8 @@ func Parse(file string, src []byte, w *Writing) (*Set, error) {
 		byKey:   map[string]*Figure{},
 		chartBy: map[string]*Chart{},
 	}
-	text := string(src) // one copy for both readers
-	ix := indexKeys(text)
-	raw, syntaxErr := decodeTOML(file, src, text, ix.cuts)
+	ix := indexKeys(src)
+	raw, syntaxErr := decodeTOML(file, src)
 	if syntaxErr != nil {
 		return set, diag.List{syntaxErr}
 	}
@@ -52,19 +51,16 @@ func Parse(file string, src []byte, w *Writing) (*Set, error) {
 	return set, p.errs.Err()
 }
 
-// decodeTOML reads the TOML syntax of text (src as a string), turning the
-// toml package's errors (and any panic it has on input it did not expect)
-// into a Diagnostic. cuts are where text may be cut to decode it in pieces.
-func decodeTOML(file string, src []byte, text string, cuts []int) (raw map[string]any, d *diag.Diagnostic) {
-	if raw, ok := decodePieces(text, cuts); ok {
-		return raw, nil
-	}
+// decodeTOML reads the TOML syntax of src, turning the toml package's
+// errors (and any panic it has on input it did not expect) into a
+// Diagnostic.
+func decodeTOML(file string, src []byte) (raw map[string]any, d *diag.Diagnostic) {
 	defer func() {
 		if r := recover(); r != nil {
 			d = diag.Errorf(file, 0, 0, syntaxHint(""), "figures.toml could not be read: %v", r)
 		}
 	}()
-	if _, err := toml.Decode(text, &raw); err != nil {
+	if _, err := toml.Decode(string(src), &raw); err != nil {
 		return nil, syntaxError(file, src, err)
 	}
 	return raw, nil
@@ -554,6 +550,9 @@ func (p *parser) figureQualifier(f *Figure, raw any, at spot) {
 		hint := "Use one of " + strings.Join(names, ", ") + ", or leave qualifier out when the number is exact."
 		if guess := closest(s, names); guess != "" {
 			hint = fmt.Sprintf("Did you mean %q? ", guess) + hint
+		}
+		if s != "" {
+			hint += fmt.Sprintf(` A new qualifier is declared in site.toml as [qualifiers.%s] with a pattern per language, like zh = "至少{0}".`, s)
 		}
 		p.errorAt(at.pos(), hint, "unknown qualifier %q in figure %s", s, f.Key)
 		return

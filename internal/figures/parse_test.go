@@ -193,6 +193,7 @@ var parseErrorCases = []struct {
 	{"missing unit", lines("[figure.a]", "value = 1", `label = { zh = "甲", en = "A" }`), 1, 1, "figure a has no unit", "persons"},
 	{"unknown qualifier", figA + `qualifier = "abut"` + "\n", 5, 1, `unknown qualifier "abut"`, "approximately, nearly, over, more-than"},
 	{"empty qualifier", figA + `qualifier = ""` + "\n", 5, 1, `unknown qualifier ""`, "leave qualifier out"},
+	{"new qualifier", figA + `qualifier = "at-least"` + "\n", 5, 1, `unknown qualifier "at-least"`, `declared in site.toml as [qualifiers.at-least] with a pattern per language, like zh = "至少{0}"`},
 	{"missing value", lines("[figure.a]", `unit = "people"`, `label = { zh = "甲", en = "A" }`), 1, 1, "figure a has no value", "value = 5964"},
 	{"value in quotes", lines("[figure.a]", `value = "5964"`, `unit = "people"`), 2, 1, "the value of figure a must be a number, not text", "without quotes"},
 	{"value not a number", lines("[figure.a]", "value = nan", `unit = "people"`), 2, 1, "the value of figure a must be a number", "plain digits"},

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -104,6 +105,10 @@ type definition struct {
 	texts  map[string]forms            // by language key (site) or locale (shipped)
 	lines  map[string]int              // where each language's text is written
 	byUnit map[string]map[string]forms // qualifiers only: a unit's own patterns
+	// afterUnit (qualifiers only, place = "after-unit"): the words after
+	// {0} follow the number with its unit (1.2万户以上, 600万元左右), not
+	// the digits (4500余万元), where the qualifier goes with the number.
+	afterUnit bool
 }
 
 // forms are a pattern's plural forms by CLDR category; a language without
@@ -310,6 +315,9 @@ type Pattern struct {
 	// Where the text is defined: site.toml or the shipped set, and the line.
 	File string
 	Line int
+	// AfterUnit: a qualifier whose words after {0} follow the unit
+	// (place = "after-unit" in its table).
+	AfterUnit bool
 }
 
 type resolveKey struct {
@@ -360,14 +368,13 @@ func (w *Writing) resolve(k resolveKey) (Pattern, bool) {
 }
 
 func (w *Writing) lookup(k resolveKey, l *Lang) (Pattern, bool) {
-	texts := func(d declared) (map[string]forms, map[string]int, int) {
-		var def *definition
-		switch k.kind {
-		case 'u':
-			def = d.units[k.name]
-		default:
-			def = d.qualifiers[k.name]
+	definitionIn := func(d declared) *definition {
+		if k.kind == 'u' {
+			return d.units[k.name]
 		}
+		return d.qualifiers[k.name]
+	}
+	texts := func(def *definition) (map[string]forms, map[string]int, int) {
 		if def == nil {
 			return nil, nil, 0
 		}
@@ -376,30 +383,34 @@ func (w *Writing) lookup(k resolveKey, l *Lang) (Pattern, bool) {
 		}
 		return def.texts, def.lines, def.line
 	}
+	// Where the words go is the site's to say for a qualifier it declares
+	// or changes, else the shipped one's.
+	site, shipped := definitionIn(w.site), definitionIn(w.shipped)
+	afterUnit := (site != nil && site.afterUnit) || (site == nil && shipped != nil && shipped.afterUnit)
 	// The site's own text for the language, then another site language's
 	// of the same language, nearest script first. A language in the other
 	// script lends before the shipped text only to an edition converted
 	// from it (zh to zh-hant): zh keeps its shipped 个 rather than take
 	// zh-hant's 個.
-	site := func(lenders []*Lang) (Pattern, bool) {
-		t, lines, line := texts(w.site)
+	siteText := func(lenders []*Lang) (Pattern, bool) {
+		t, lines, line := texts(site)
 		for _, other := range lenders {
 			if f, ok := t[other.Key]; ok {
-				return Pattern{Forms: f, From: other.Tag, File: w.site.file, Line: lineOr(lines[other.Key], line)}, true
+				return Pattern{Forms: f, From: other.Tag, File: w.site.file, Line: lineOr(lines[other.Key], line), AfterUnit: afterUnit}, true
 			}
 		}
 		return Pattern{}, false
 	}
 	first, last := w.splitLenders(l)
-	if p, ok := site(first); ok {
+	if p, ok := siteText(first); ok {
 		return p, true
 	}
-	if t, _, _ := texts(w.shipped); t != nil {
+	if t, _, _ := texts(shipped); t != nil {
 		if f, key, ok := locale.Lookup(t, l.Tag); ok {
-			return Pattern{Forms: f, From: language.Make(key), File: w.shipped.file}, true
+			return Pattern{Forms: f, From: language.Make(key), File: w.shipped.file, AfterUnit: afterUnit}, true
 		}
 	}
-	return site(last)
+	return siteText(last)
 }
 
 // splitLenders splits lenders(l) into those whose site texts come before
@@ -505,6 +516,62 @@ type reader struct {
 	errs   diag.List
 }
 
+// pluralForms lists the plural categories the locale of site language (or
+// shipped locale) lang uses, in pluralCategories' order; nil when it is
+// not known.
+func (r *reader) pluralForms(lang string) []string {
+	tag := r.tagOf(lang)
+	if tag == language.Und {
+		return nil
+	}
+	return usedPluralForms(tag)
+}
+
+// tagOf is the locale of site language (or shipped locale) lang;
+// language.Und when it is not known.
+func (r *reader) tagOf(lang string) language.Tag {
+	if r.langs == nil {
+		tag, _ := language.Parse(lang)
+		return tag
+	}
+	for _, l := range r.langs {
+		if l.Key == lang {
+			return l.Tag
+		}
+	}
+	return language.Und
+}
+
+var pluralFormsCache sync.Map // tag string → []string
+
+// usedPluralForms finds the CLDR plural categories tag uses by trying
+// numbers of every shape its rules look at (x/text lists no categories):
+// 0 to 1,000 and 1,000,000, whole and with one or two decimals.
+func usedPluralForms(tag language.Tag) []string {
+	if v, ok := pluralFormsCache.Load(tag.String()); ok {
+		return v.([]string)
+	}
+	seen := map[string]bool{}
+	l := &Lang{Tag: tag}
+	for _, frac := range []string{"", ".5", ".1", ".25"} {
+		for n := 0; n <= 1001; n++ {
+			if n == 1001 {
+				n = 1000000
+			}
+			v, _ := ParseDecimal(strconv.Itoa(n) + frac)
+			seen[pluralCategory(l, v)] = true
+		}
+	}
+	var used []string
+	for _, c := range pluralCategories {
+		if seen[c] {
+			used = append(used, c)
+		}
+	}
+	pluralFormsCache.Store(tag.String(), used)
+	return used
+}
+
 func (r *reader) errorf(line int, hint, format string, args ...any) {
 	r.errs = append(r.errs, diag.Errorf(r.file, line, 0, hint, format, args...))
 }
@@ -549,6 +616,15 @@ func (r *reader) definition(table, name string, raw map[string]any, qualifier bo
 	def := &definition{line: at, texts: map[string]forms{}, lines: map[string]int{}, byUnit: map[string]map[string]forms{}}
 	for _, key := range sortedKeys(raw) {
 		line := r.line(table, name, key)
+		if qualifier && key == "place" {
+			if v, ok := raw[key].(string); ok && (v == "after-unit" || v == "number") {
+				def.afterUnit = v == "after-unit"
+			} else {
+				r.errorf(line, `write place = "after-unit" for words that follow the unit (1.2万户以上), or leave place out for words that follow the digits (4500余万元)`,
+					"place in [%s.%s] must be \"after-unit\" or \"number\"", table, name)
+			}
+			continue
+		}
 		if qualifier {
 			if exceptions, ok := raw[key].(map[string]any); ok && !r.isLang(key) {
 				def.byUnit[key] = map[string]forms{}
@@ -621,6 +697,11 @@ func (r *reader) forms(table, name, lang string, raw any, line int, plural bool)
 					"%q is not a plural form of [%s.%s] %s", cat, table, name, lang)
 				return nil, false
 			}
+			if used := r.pluralForms(lang); used != nil && !slices.Contains(used, cat) {
+				r.errorf(line, fmt.Sprintf("the forms of %s are %s; remove %s = \"…\": no number would ever show it", lang, strings.Join(used, ", "), cat),
+					"[%s.%s] %s gives a %q form, which %s does not have", table, name, lang, cat, lang)
+				return nil, false
+			}
 			if !r.checkPattern(table, name, lang, s, line) {
 				return nil, false
 			}
@@ -638,7 +719,11 @@ func (r *reader) forms(table, name, lang string, raw any, line int, plural bool)
 
 func (r *reader) checkPattern(table, name, lang, s string, line int) bool {
 	if strings.Count(s, "{0}") != 1 {
-		r.errorf(line, fmt.Sprintf(`write {0} once, where the number goes, like %s = "{0}户"`, lang), "the %s text of [%s.%s], %q, must have {0} once", lang, table, name, s)
+		example := "{0}户"
+		if tag := r.tagOf(lang); tag != language.Und && !locale.TypographyOf(tag).FullWidth {
+			example = "{0} households"
+		}
+		r.errorf(line, fmt.Sprintf(`write {0} once, where the number goes, like %s = "%s"`, lang, example), "the %s text of [%s.%s], %q, must have {0} once", lang, table, name, s)
 		return false
 	}
 	return true

@@ -83,12 +83,19 @@ func TestSiteUnitMistakes(t *testing.T) {
 		{"[units.households]\nen = { one = \"{0} household\" }\n", `site.toml:18: [units.households] en has no "other" form`},
 		{"[units.households]\nen = { single = \"{0} household\", other = \"{0} households\" }\n", `site.toml:18: "single" is not a plural form of [units.households] en`},
 		{"[units.households]\nen = \"households\"\n", `site.toml:18: the en text of [units.households], "households", must have {0} once`},
+		{"[units.households]\nen = \"households\"\n", `like en = "{0} households"`},
+		{"[units.households]\nzh = \"户\"\n", `like zh = "{0}户"`},
 		{"[units.households]\nzh-hans = \"{0}户\"\n", `site.toml:18: "zh-hans" in [units.households] is not a language of the site`},
 		{"[units.households]\nzh-hans = \"{0}户\"\n", `did you mean zh? use the key of one of the site's [languages]: zh, zh-hant, en`},
 		{"[units.Households]\nzh = \"{0}户\"\n", `site.toml:17: "Households" cannot be the name of a unit or qualifier`},
 		{"[units.households]\nen = 5\n", `site.toml:18: the en text of [units.households] must be a text with {0} where the number goes`},
 		{"[qualifiers.about]\nen = { one = \"about {0}\", other = \"about {0}\" }\n", `site.toml:18: the en text of [qualifiers.about] must be a text`},
 		{"[as_of.en]\nmonth = \"as of {month} {year}\"\n", `site.toml:17: [as_of.en] has no day`},
+		// A form the language never uses would never be shown: CLDR gives
+		// English one and other, Chinese other alone.
+		{"[units.households]\nen = { zero = \"no households\", one = \"{0} household\", other = \"{0} households\" }\n", `site.toml:18: [units.households] en gives a "zero" form, which en does not have`},
+		{"[units.households]\nen = { zero = \"no households\", one = \"{0} household\", other = \"{0} households\" }\n", `the forms of en are one, other`},
+		{"[units.households]\nzh = { one = \"{0}户\", other = \"{0}户\" }\n", `site.toml:18: [units.households] zh gives a "one" form, which zh does not have`},
 	} {
 		_, err := writingFor(t, c.toml, Options{})
 		if err == nil || !strings.Contains(err.Error(), c.want) {
@@ -107,5 +114,39 @@ func TestUnknownUnitSuggestsSiteUnits(t *testing.T) {
 	_, err = Parse(testFile, []byte("[figure.homes]\nvalue = 3\nunit = \"housholds\"\nlabel = { zh = \"户\", zh-hant = \"戶\", en = \"Homes\" }\n"), w)
 	if err == nil || !strings.Contains(err.Error(), testFile+`:3:1: unknown unit "housholds" in figure homes`) || !strings.Contains(err.Error(), `Did you mean "households"?`) {
 		t.Errorf("got %v", err)
+	}
+}
+
+// TestQualifierAfterTheUnit: a Chinese qualifier whose words follow the
+// whole (以上, 左右) says so with place = "after-unit"; 余 and 多 follow the
+// digits, and English puts every qualifier before the whole.
+func TestQualifierAfterTheUnit(t *testing.T) {
+	w, err := writingFor(t, `[units.households]
+zh = "{0}户"
+en = { one = "{0} household", other = "{0} households" }
+
+[qualifiers.at-least]
+zh = "{0}以上"
+en = "at least {0}"
+place = "after-unit"
+`, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ value, unit, q, lang, want string }{
+		{"12000", "households", "at-least", "zh", "1.2万户以上"},
+		{"1000000000000", "yuan", "at-least", "zh", "1万亿元以上"},
+		{"800", "yuan-per-person-month", "at-least", "zh", "每人每月800元以上"},
+		{"12000", "households", "at-least", "en", "at least 12,000 households"},
+		{"45000000", "yuan", "over", "zh", "4500余万元"}, // the shipped 余 stays with the digits
+	} {
+		v, _ := ParseDecimal(c.value)
+		if got := w.Format(v, Unit(c.unit), Qualifier(c.q), StyleDefault, c.lang); got != c.want {
+			t.Errorf("%s %s %s in %s: %q, want %q", c.value, c.unit, c.q, c.lang, got, c.want)
+		}
+	}
+	_, err = writingFor(t, "[qualifiers.at-least]\nzh = \"{0}以上\"\nplace = \"unit\"\n", Options{})
+	if err == nil || !strings.Contains(err.Error(), `site.toml:19: place in [qualifiers.at-least] must be "after-unit" or "number"`) {
+		t.Errorf("a wrong place: %v", err)
 	}
 }

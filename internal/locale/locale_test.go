@@ -33,8 +33,16 @@ func TestNumberStyleFallsBackByLocale(t *testing.T) {
 	}
 	for tag, want := range map[string]string{
 		"zh-Hans": "万亿/亿/万", "zh": "万亿/亿/万", "zh-Hant": "兆/億/萬", "zh-TW": "兆/億/萬",
-		"ja": "兆/億/万", "en": "trillion/billion/million", "de": "trillion/billion/million",
-		"fr": "billion/milliard/million",
+		"ja": "兆/億/万", "en": "trillion/billion/million", "en-GB": "trillion/billion/million",
+		"fr": "billion/milliard/million", "de": "Billion/Milliarde/Million",
+		"es": "billón/mil millones/millón", "pt": "trilhão/bilhão/milhão", "pt-PT": "bilião/mil milhões/milhão",
+		"it": "bilione/miliardo/milione",
+		// A locale with no words of its own writes every digit, never
+		// another language's words.
+		"ru": "", "sw": "", "und": "",
+		"ko": "조/억/만",
+		// CLDR: Hong Kong's Traditional Chinese uses K/M, not 萬/億.
+		"zh-Hant-HK": "T/B/M", "zh-HK": "T/B/M", "zh-Hant-MO": "T/B/M",
 	} {
 		if got := words(tag); got != want {
 			t.Errorf("%s: steps %s, want %s", tag, got, want)
@@ -55,10 +63,43 @@ func TestNumberSymbols(t *testing.T) {
 			t.Errorf("%s: %q, want %q", tag, got, want)
 		}
 	}
+	// CLDR's minimum grouping digits: es, pl and pt-PT leave four digits whole.
+	for _, c := range []struct{ tag, digits, want string }{
+		{"es", "9999", "9999"},
+		{"es", "12345", "12.345"},
+		{"pl", "6700", "6700"},
+		{"pl", "12000", "12\u00a0000"},
+		{"pt-PT", "6700", "6700"},
+		{"pt-BR", "6700", "6.700"},
+		{"de", "6700", "6.700"},
+		{"en", "1000", "1,000"},
+	} {
+		if got := NumberSymbols(language.MustParse(c.tag)).Digits(c.digits, "", true); got != c.want {
+			t.Errorf("%s %s: %q, want %q", c.tag, c.digits, got, c.want)
+		}
+	}
 	if got := NumberSymbols(language.English).Digits("693100", "", false); got != "693100" {
 		t.Errorf("ungrouped: %q", got)
 	}
 	if got := NumberSymbols(language.English).Digits("12345678901234567890", "", true); got != "12,345,678,901,234,567,890" {
 		t.Errorf("a number beyond int64: %q", got)
+	}
+}
+
+// TestTypographyByLocale: a chart's sentences take the punctuation of the
+// page's locale, French's spaces before colons included; a locale without
+// its own takes the default, never Chinese's.
+func TestTypographyByLocale(t *testing.T) {
+	for tag, want := range map[string]string{
+		"fr":      "\u00a0: |\u202f; ",
+		"fr-CA":   "\u00a0: |\u202f; ",
+		"en":      ": |; ",
+		"de":      ": |; ",
+		"zh-Hant": "：|；",
+	} {
+		ty := TypographyOf(language.MustParse(tag))
+		if got := ty.Colon + "|" + ty.Separator; got != want {
+			t.Errorf("%s: %q, want %q", tag, got, want)
+		}
 	}
 }

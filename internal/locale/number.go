@@ -41,14 +41,47 @@ type NumberStyle struct {
 var numberStyles = map[string]NumberStyle{
 	"zh":      {Steps: []Step{{Zeros: 12, Word: "万亿"}, {Zeros: 8, Word: "亿"}, {Zeros: 4, Word: "万"}}},
 	"zh-Hant": {Steps: []Step{{Zeros: 12, Word: "兆"}, {Zeros: 8, Word: "億"}, {Zeros: 4, Word: "萬"}}},
-	"ja":      {Steps: []Step{{Zeros: 12, Word: "兆"}, {Zeros: 8, Word: "億"}, {Zeros: 4, Word: "万"}}, Grouped: true},
+	// Hong Kong and Macao write numbers as English does, with CLDR's
+	// letters: 5.83M, not 583萬 (CLDR's zh-Hant-HK compact forms).
+	"zh-Hant-HK": {Steps: []Step{{Zeros: 12, Word: "T"}, {Zeros: 9, Word: "B"}, {Zeros: 6, Word: "M"}}, Grouped: true, MaxDecimals: 2},
+	"zh-Hant-MO": {Steps: []Step{{Zeros: 12, Word: "T"}, {Zeros: 9, Word: "B"}, {Zeros: 6, Word: "M"}}, Grouped: true, MaxDecimals: 2}, // CLDR's parent: zh-Hant-HK
+	"ja":         {Steps: []Step{{Zeros: 12, Word: "兆"}, {Zeros: 8, Word: "億"}, {Zeros: 4, Word: "万"}}, Grouped: true},
 	"fr": {Steps: []Step{
 		{Zeros: 12, Word: " billion", Plural: " billions"},
 		{Zeros: 9, Word: " milliard", Plural: " milliards"},
 		{Zeros: 6, Word: " million", Plural: " millions"},
 	}, Grouped: true, MaxDecimals: 2},
-	// English, and every locale without a style of its own.
-	"": {Steps: []Step{{Zeros: 12, Word: " trillion"}, {Zeros: 9, Word: " billion"}, {Zeros: 6, Word: " million"}}, Grouped: true, MaxDecimals: 2},
+	"ko": {Steps: []Step{{Zeros: 12, Word: "조"}, {Zeros: 8, Word: "억"}, {Zeros: 4, Word: "만"}}, Grouped: true},
+	"en": {Steps: []Step{{Zeros: 12, Word: " trillion"}, {Zeros: 9, Word: " billion"}, {Zeros: 6, Word: " million"}}, Grouped: true, MaxDecimals: 2},
+	"de": {Steps: []Step{
+		{Zeros: 12, Word: " Billion", Plural: " Billionen"},
+		{Zeros: 9, Word: " Milliarde", Plural: " Milliarden"},
+		{Zeros: 6, Word: " Million", Plural: " Millionen"},
+	}, Grouped: true, MaxDecimals: 2},
+	"es": {Steps: []Step{
+		{Zeros: 12, Word: " billón", Plural: " billones"},
+		{Zeros: 9, Word: " mil millones"},
+		{Zeros: 6, Word: " millón", Plural: " millones"},
+	}, Grouped: true, MaxDecimals: 2},
+	"it": {Steps: []Step{
+		{Zeros: 12, Word: " bilione", Plural: " bilioni"},
+		{Zeros: 9, Word: " miliardo", Plural: " miliardi"},
+		{Zeros: 6, Word: " milione", Plural: " milioni"},
+	}, Grouped: true, MaxDecimals: 2},
+	"pt": {Steps: []Step{
+		{Zeros: 12, Word: " trilhão", Plural: " trilhões"},
+		{Zeros: 9, Word: " bilhão", Plural: " bilhões"},
+		{Zeros: 6, Word: " milhão", Plural: " milhões"},
+	}, Grouped: true, MaxDecimals: 2},
+	"pt-PT": {Steps: []Step{
+		{Zeros: 12, Word: " bilião", Plural: " biliões"},
+		{Zeros: 9, Word: " mil milhões"},
+		{Zeros: 6, Word: " milhão", Plural: " milhões"},
+	}, Grouped: true, MaxDecimals: 2},
+	// Every locale without a style of its own writes every digit, grouped
+	// as CLDR says: another language's words (English "million") would be
+	// wrong on its pages, and full digits never are.
+	"": {Grouped: true},
 }
 
 // Number returns the number style of tag.
@@ -98,6 +131,18 @@ type Symbols struct {
 	Decimal   string
 	Primary   int // digits in the group nearest the decimal point
 	Secondary int // digits in each group further left
+	// MinGrouping is how many digits must stand left of the first
+	// separator for it to be written: 2 in es, so 9999 stays whole and
+	// 12.345 is grouped. x/text does not apply it (see minimumGrouping).
+	MinGrouping int
+}
+
+// minimumGrouping is CLDR's minimumGroupingDigits where it is not 1; x/text
+// does not read it, so 4-digit numbers in these locales would be grouped.
+var minimumGrouping = map[string]int{
+	"es":    2,
+	"pl":    2,
+	"pt-PT": 2,
 }
 
 // groupCorrections replace x/text's group separator where its CLDR tables
@@ -120,6 +165,10 @@ func NumberSymbols(tag language.Tag) Symbols {
 	s := readSymbols(message.NewPrinter(tag).Sprint(number.Decimal(1234567.5, number.Scale(1))))
 	if g, _, ok := Lookup(groupCorrections, tag); ok && g != "" {
 		s.Group = g
+	}
+	s.MinGrouping = 1
+	if m, _, ok := Lookup(minimumGrouping, tag); ok {
+		s.MinGrouping = m
 	}
 	symbolCache.Store(key, s)
 	return s
@@ -169,7 +218,7 @@ func readSymbols(sample string) Symbols {
 // grouped or not: Digits("693100", "5", true) is "693,100.5" in en.
 func (s Symbols) Digits(intPart, fracPart string, grouped bool) string {
 	var b strings.Builder
-	if grouped && s.Primary > 0 && s.Secondary > 0 && len(intPart) > s.Primary {
+	if grouped && s.Primary > 0 && s.Secondary > 0 && len(intPart) >= s.Primary+max(s.MinGrouping, 1) {
 		head := len(intPart) - s.Primary
 		var groups []string
 		groups = append(groups, intPart[head:])

@@ -35,6 +35,9 @@ var typographies = map[string]Typography{
 		FullWidth: true, Quotes: "「 or 」", SingleQuotes: "『 or 』"},
 	"ja": {Colon: "：", Separator: "、", End: "。", Open: "（", Close: "）", QualifierOnNumber: true,
 		FullWidth: true, Quotes: "「 or 」", SingleQuotes: "『 or 』"},
+	// French sets a no-break space before a colon and a narrow one
+	// before a semicolon, and quotes with guillemets.
+	"fr": {Colon: "\u00a0: ", Separator: "\u202f; ", End: ".", Space: " ", Open: " (", Close: ")", Quotes: "« or »", SingleQuotes: "“ or ”"},
 	"en": {Colon: ": ", Separator: "; ", End: ".", Space: " ", Open: " (", Close: ")", Quotes: "“ or ”", SingleQuotes: "‘ or ’", SmartQuotes: true},
 	"":   {Colon: ": ", Separator: "; ", End: ".", Space: " ", Open: " (", Close: ")", Quotes: "“ or ”", SingleQuotes: "‘ or ’"},
 }

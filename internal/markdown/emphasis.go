@@ -52,7 +52,8 @@ func figureAsLetter(line []byte) []byte {
 	return probe
 }
 
-// emphasisDelimiters is goldmark's (unexported) emphasis delimiter processor.
+// emphasisDelimiters are CommonMark's rules for * and _: a run closes one
+// of the same character and makes emphasis.
 type emphasisDelimiters struct{}
 
 func (emphasisDelimiters) IsDelimiter(b byte) bool { return b == '*' || b == '_' }

@@ -261,6 +261,13 @@ type renderBuffer struct {
 
 var _ util.BufWriter = (*renderBuffer)(nil)
 
+// insert puts s at offset at, inside the tag just written.
+func (b *renderBuffer) insert(at int, s string) {
+	tail := append([]byte(s), b.Bytes()[at:]...)
+	b.Truncate(at)
+	b.Write(tail)
+}
+
 // maxPooledBuffer keeps one huge document from pinning its buffer for good.
 const maxPooledBuffer = 1 << 20
 

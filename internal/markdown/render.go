@@ -9,23 +9,23 @@ import (
 	"github.com/yuin/goldmark/util"
 )
 
-// htmlRenderer renders almanac's nodes, and headings and links in place of
-// goldmark's so that their ids and in-page targets carry idMarker and their
-// levels and addresses are recorded as places (see embed.go). Images are
-// goldmark's, wrapped to record where their addresses are.
+// htmlRenderer renders almanac's nodes, and wraps goldmark's own rendering
+// of headings, links and images: it notes where their levels and addresses
+// are (places, see embed.go) and puts idMarker before ids and in-page
+// targets, in the bytes goldmark wrote.
 //
 // Embedding gmhtml.Config makes goldmark hand it the same options as its own
 // renderer (Unsafe, XHTML, the text writer); SetOption passes them on to
-// goldmark's renderer, which draws the images.
+// goldmark's renderer, which draws the wrapped nodes.
 type htmlRenderer struct {
 	gmhtml.Config
-	goldmark *gmhtml.Renderer
-	image    renderer.NodeRendererFunc // goldmark's
+	goldmark             *gmhtml.Renderer
+	heading, link, image renderer.NodeRendererFunc // goldmark's
 }
 
 func newHTMLRenderer() renderer.NodeRenderer {
 	r := &htmlRenderer{Config: gmhtml.NewConfig(), goldmark: gmhtml.NewRenderer().(*gmhtml.Renderer)}
-	r.goldmark.RegisterFuncs(imageFunc{&r.image})
+	r.goldmark.RegisterFuncs(goldmarkFuncs{r})
 	return r
 }
 
@@ -34,12 +34,18 @@ func (r *htmlRenderer) SetOption(name renderer.OptionName, value any) {
 	r.goldmark.SetOption(name, value)
 }
 
-// imageFunc keeps the image function of the renderer that registers with it.
-type imageFunc struct{ f *renderer.NodeRendererFunc }
+// goldmarkFuncs keeps the functions goldmark's renderer registers for the
+// nodes htmlRenderer wraps.
+type goldmarkFuncs struct{ r *htmlRenderer }
 
-func (k imageFunc) Register(kind ast.NodeKind, f renderer.NodeRendererFunc) {
-	if kind == ast.KindImage {
-		*k.f = f
+func (k goldmarkFuncs) Register(kind ast.NodeKind, f renderer.NodeRendererFunc) {
+	switch kind {
+	case ast.KindHeading:
+		k.r.heading = f
+	case ast.KindLink:
+		k.r.link = f
+	case ast.KindImage:
+		k.r.image = f
 	}
 }
 
@@ -74,45 +80,29 @@ func (r *htmlRenderer) renderRefBlock(w util.BufWriter, _ []byte, node ast.Node,
 	return ast.WalkSkipChildren, nil
 }
 
-func (r *htmlRenderer) renderHeading(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
-	n := node.(*ast.Heading)
-	level := "0123456"[n.Level]
-	if !entering {
-		_, _ = w.WriteString("</h")
-		recordPlace(w, placeLevel)
-		_ = w.WriteByte(level)
-		_, _ = w.WriteString(">\n")
-		return ast.WalkContinue, nil
+// renderHeading is goldmark's, with the level's place noted in both tags
+// and idMarker at the start of the id.
+func (r *htmlRenderer) renderHeading(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	b, ok := w.(*renderBuffer)
+	if !ok {
+		return r.heading(w, source, node, entering)
 	}
-	_, _ = w.WriteString("<h")
-	recordPlace(w, placeLevel)
-	_ = w.WriteByte(level)
-	if id, ok := n.AttributeString("id"); ok {
-		_, _ = w.WriteString(` id="` + idMarker)
-		_, _ = w.Write(util.EscapeHTML(attributeBytes(id)))
-		_ = w.WriteByte('"')
+	start := b.Len()
+	status, err := r.heading(w, source, node, entering)
+	tag := b.Bytes()[start:]
+	level := bytes.IndexAny(tag, "0123456") // "<h2" or "</h2"
+	if level < 0 {
+		return status, err
 	}
-	renderAttributesExceptID(w, n, gmhtml.HeadingAttributeFilter)
-	_ = w.WriteByte('>')
-	return ast.WalkContinue, nil
-}
-
-// renderAttributesExceptID is gmhtml.RenderAttributes leaving out the id,
-// which the caller has written with its marker.
-func renderAttributesExceptID(w util.BufWriter, n ast.Node, filter util.BytesFilter) {
-	for _, attr := range n.Attributes() {
-		if bytes.Equal(attr.Name, []byte("id")) {
-			continue
+	b.places = append(b.places, place{at: start + level, kind: placeLevel})
+	if entering {
+		if end := bytes.IndexByte(tag, '>'); end >= 0 {
+			if id := bytes.Index(tag[:end], []byte(` id="`)); id >= 0 {
+				b.insert(start+id+len(` id="`), idMarker)
+			}
 		}
-		if !filter.Contains(attr.Name) && !bytes.HasPrefix(attr.Name, []byte("data-")) {
-			continue
-		}
-		_ = w.WriteByte(' ')
-		_, _ = w.Write(attr.Name)
-		_, _ = w.WriteString(`="`)
-		_, _ = w.Write(util.EscapeHTML(attributeBytes(attr.Value)))
-		_ = w.WriteByte('"')
 	}
+	return status, err
 }
 
 // attributeBytes is an attribute value as goldmark's parser stores it.
@@ -126,36 +116,30 @@ func attributeBytes(v any) []byte {
 	return nil
 }
 
-// renderLink is goldmark's link rendering, with idMarker after the "#" of an
-// in-page target so that it follows the ids when they are prefixed.
-func (r *htmlRenderer) renderLink(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
-	if !entering {
-		_, _ = w.WriteString("</a>")
-		return ast.WalkContinue, nil
+// linkStart is how goldmark starts a link; its address comes next.
+const linkStart = `<a href="`
+
+// renderLink is goldmark's, with idMarker after the "#" of an in-page
+// target, so that it follows the ids when they are prefixed, and the place
+// of any other address noted.
+func (r *htmlRenderer) renderLink(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	b, ok := w.(*renderBuffer)
+	if !ok || !entering {
+		return r.link(w, source, node, entering)
 	}
-	n := node.(*ast.Link)
-	_, _ = w.WriteString(`<a href="`)
-	dest := util.URLEscape(n.Destination, true)
-	if r.Unsafe || !gmhtml.IsDangerousURL(dest) {
-		if len(dest) > 1 && dest[0] == '#' {
-			_, _ = w.WriteString("#" + idMarker)
-			dest = dest[1:]
-		} else {
-			recordPlace(w, placeURL)
-		}
-		_, _ = w.Write(util.EscapeHTML(dest))
+	start := b.Len()
+	status, err := r.link(w, source, node, entering)
+	dest := util.URLEscape(node.(*ast.Link).Destination, true)
+	if !bytes.HasPrefix(b.Bytes()[start:], []byte(linkStart)) || !r.Unsafe && gmhtml.IsDangerousURL(dest) {
+		return status, err // no address written
 	}
-	_ = w.WriteByte('"')
-	if n.Title != nil {
-		_, _ = w.WriteString(` title="`)
-		r.Writer.Write(w, n.Title)
-		_ = w.WriteByte('"')
+	at := start + len(linkStart)
+	if len(dest) > 1 && dest[0] == '#' {
+		b.insert(at+1, idMarker)
+	} else {
+		b.places = append(b.places, place{at: at, kind: placeURL})
 	}
-	if n.Attributes() != nil {
-		gmhtml.RenderAttributes(w, n, gmhtml.LinkAttributeFilter)
-	}
-	_ = w.WriteByte('>')
-	return ast.WalkContinue, nil
+	return status, err
 }
 
 // imageStart is how goldmark starts an image; its address comes next.

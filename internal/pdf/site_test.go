@@ -3,6 +3,7 @@ package pdf_test
 import (
 	"bytes"
 	"fmt"
+	"github.com/xmca/almanac/internal/sitepath"
 	"github.com/xmca/almanac/internal/sitetest"
 	"os"
 	"os/exec"
@@ -53,7 +54,7 @@ func realSite(t *testing.T) *build.Result {
 func printed(t *testing.T, res *build.Result, lang string) (string, []byte) {
 	t.Helper()
 	r := res.Site.LatestReport()
-	name := build.PDFName(r.Year, lang)
+	name := sitepath.PDF(lang, r.Year)
 	data, ok := res.Files[name]
 	if !ok {
 		t.Fatalf("%s was not built", name)
@@ -96,7 +97,7 @@ func TestReportPDF(t *testing.T) {
 			if pages < 4 {
 				t.Errorf("Pages: %d, want at least 4", pages)
 			}
-			if f := r.PDF[lang]; f == nil || f.Pages != pages || f.Size != len(data) {
+			if f, ok := res.PDFs[sitepath.PDF(lang, r.Year)]; !ok || f.Pages != pages || f.Size != len(data) {
 				t.Errorf("the report records %+v; pdfinfo says %d pages, the file has %d bytes", f, pages, len(data))
 			}
 			var w, h float64
@@ -191,7 +192,7 @@ func TestCoverLinksPDF(t *testing.T) {
 	res := realSite(t)
 	r := res.Site.LatestReport()
 	for _, lang := range []string{"zh", "en"} {
-		f := r.PDF[lang]
+		f := res.PDFs[sitepath.PDF(lang, r.Year)]
 		cover := string(res.Files[r.Covers[lang].OutFile])
 		href := fmt.Sprintf(`href="%s%s"`, res.Config.BasePath(), f.Path)
 		if !strings.Contains(cover, href) {
@@ -217,7 +218,7 @@ func TestReportPDFIsReproducible(t *testing.T) {
 	}
 	r := res.Site.LatestReport()
 	for _, lang := range []string{"zh", "en"} {
-		name := build.PDFName(r.Year, lang)
+		name := sitepath.PDF(lang, r.Year)
 		if a, b := res.Files[name], again.Files[name]; !bytes.Equal(a, b) {
 			t.Errorf("%s differs between two builds of the same site (%d and %d bytes, first difference at byte %d)", name, len(a), len(b), firstDiff(a, b))
 		}

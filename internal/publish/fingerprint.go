@@ -292,7 +292,6 @@ func (f *fingerprinter) rewriteHTML(p string, src []byte) ([]byte, error) {
 			break
 		}
 		raw := z.Raw()
-		start := pos
 		pos += len(raw)
 		switch tt {
 		case html.TextToken:
@@ -325,13 +324,7 @@ func (f *fingerprinter) rewriteHTML(p string, src []byte) ([]byte, error) {
 				rawIn = name
 			}
 			if e := f.tagEdits(p, name, attrs); !e.empty() {
-				nt, ok := applyTagEdit(raw, attrs, e)
-				if !ok {
-					line, col := diag.LineCol(src, start)
-					return nil, diag.Errorf(p, line, col, "this is a bug in almanac's publish step; please report it with the page",
-						"cannot rewrite the <%s> tag's asset references", name)
-				}
-				out.Write(nt)
+				out.Write(applyTagEdit(raw, name, attrs, e))
 				changed = true
 				continue
 			}

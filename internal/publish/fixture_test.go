@@ -172,3 +172,21 @@ func cloneFiles(f output.Files) output.Files {
 	}
 	return out
 }
+
+// fixtureOptions are the Options a build gives Process for fixture(): its
+// indexed pages with their translations, and its languages.
+func fixtureOptions() Options {
+	alternates := func(zh, en, def string) []Alternate {
+		return []Alternate{{"zh-Hans", zh}, {"en", en}, {"x-default", def}}
+	}
+	homes := alternates("zh/index.html", "en/index.html", "index.html")
+	covers := alternates("zh/2019/index.html", "en/2019/index.html", "index.html")
+	return Options{
+		BaseURL: testBase,
+		Pages: []Page{
+			{"index.html", homes}, {"zh/index.html", homes}, {"en/index.html", homes},
+			{"zh/2019/index.html", covers}, {"en/2019/index.html", covers},
+		},
+		Languages: []Language{{"zh-Hans", "zh/index.html"}, {"en", "en/index.html"}},
+	}
+}

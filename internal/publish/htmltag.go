@@ -2,9 +2,12 @@ package publish
 
 import (
 	"bytes"
+	"slices"
 	"sort"
 	"strings"
 
+	"github.com/tdewolff/parse/v2"
+	htmllex "github.com/tdewolff/parse/v2/html"
 	"golang.org/x/net/html"
 )
 
@@ -21,104 +24,55 @@ func isSpace(c byte) bool {
 	return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f'
 }
 
-// scanTag finds the attributes of the raw start tag raw ("<a href=x>"),
-// following golang.org/x/net/html's tokenizer step for step so both agree on
-// what is an attribute and where its value is: the tokenizer gives values but
-// not positions, and rewriting a value in place keeps the rest of the tag
-// byte-identical.
+// scanTag finds where the attributes of the raw start tag raw ("<a href=x>")
+// stand, with tdewolff/parse's HTML lexer, which gives each attribute's
+// bytes (golang.org/x/net/html's tokenizer gives only values). Rewriting a
+// value where it stands keeps the rest of the tag byte for byte. Only the
+// first attribute of a key counts, as in the tokenizer; applyTagEdit checks
+// that both read the same keys.
 func scanTag(raw []byte) []rawAttr {
-	n := len(raw)
-	i := 1
-	// Tag name.
-	for i < n {
-		c := raw[i]
-		i++
-		if isSpace(c) {
-			break
-		}
-		if c == '/' || c == '>' {
-			i--
-			break
-		}
+	// The lexer lower-cases names in its buffer: give it a copy. It reads
+	// <svg> and <math> to their end tag, so the copy's name is blanked out.
+	buf := append([]byte(nil), raw...)
+	for i := 1; i < len(buf) && !isSpace(buf[i]) && buf[i] != '/' && buf[i] != '>'; i++ {
+		buf[i] = 'x'
 	}
-	skip := func() {
-		for i < n && isSpace(raw[i]) {
-			i++
-		}
+	l := htmllex.NewLexer(parse.NewInputBytes(buf))
+	if tt, _ := l.Next(); tt != htmllex.StartTagToken {
+		return nil
 	}
-	skip()
 	var attrs []rawAttr
 	seen := map[string]bool{}
-	for i < n {
-		if raw[i] == '>' {
-			break
+	pos := len(l.Text()) + 1 // past "<name"
+	for {
+		tt, data := l.Next()
+		if tt != htmllex.AttributeToken {
+			return attrs
 		}
-		// Attribute name.
-		keyStart := i
-		for i < n {
-			c := raw[i]
-			i++
-			if c == '=' && keyStart+1 == i {
-				continue
-			}
-			if c == '=' || isSpace(c) || c == '/' || c == '>' {
-				i--
-				break
+		keyStart := pos
+		for isSpace(raw[keyStart]) {
+			keyStart++
+		}
+		key := string(l.AttrKey())
+		a := rawAttr{key: key, keyEnd: keyStart + len(key)}
+		if val := l.AttrVal(); val != nil {
+			a.hasVal = true
+			a.valEnd = pos + len(data)
+			a.valStart = a.valEnd - len(val)
+			if q := val[0:min(1, len(val))]; len(q) == 1 && (q[0] == '"' || q[0] == '\'') {
+				a.quote = q[0]
+				a.valStart++
+				if len(val) > 1 && val[len(val)-1] == q[0] {
+					a.valEnd--
+				}
 			}
 		}
-		keyEnd := i
-		a := rawAttr{key: strings.ToLower(string(raw[keyStart:keyEnd])), keyEnd: keyEnd}
-		// Attribute value.
-		func() {
-			skip()
-			if i >= n {
-				return
-			}
-			c := raw[i]
-			i++
-			if c == '/' {
-				return
-			}
-			if c != '=' {
-				i--
-				return
-			}
-			skip()
-			if i >= n {
-				return
-			}
-			q := raw[i]
-			i++
-			switch q {
-			case '>':
-				i--
-			case '"', '\'':
-				a.hasVal, a.quote, a.valStart = true, q, i
-				for i < n && raw[i] != q {
-					i++
-				}
-				a.valEnd = i
-				if i < n {
-					i++
-				}
-			default:
-				a.hasVal, a.valStart = true, i-1
-				for i < n && !isSpace(raw[i]) && raw[i] != '>' {
-					i++
-				}
-				a.valEnd = i
-				if i < n && isSpace(raw[i]) {
-					i++
-				}
-			}
-		}()
-		if keyEnd > keyStart && !seen[a.key] {
-			seen[a.key] = true
+		pos += len(data)
+		if !seen[key] {
+			seen[key] = true
 			attrs = append(attrs, a)
 		}
-		skip()
 	}
-	return attrs
 }
 
 // tagEdit collects changes to one start tag.
@@ -156,11 +110,32 @@ func escapeAttr(v string, quote byte) string {
 	return b.String()
 }
 
-// applyTagEdit returns raw (a start tag) with e applied: changed values are
-// replaced where they stand, new attributes go before the closing > (or />),
-// and every other byte is kept. tokAttrs are the tokenizer's attributes for
-// the same tag; if the scanner disagrees with them, ok is false.
-func applyTagEdit(raw []byte, tokAttrs []html.Attribute, e *tagEdit) (out []byte, ok bool) {
+// applyTagEdit returns raw (a start tag named name, with the tokenizer's
+// attributes tokAttrs) with e applied. Changed values are replaced where
+// they stand, new attributes go before the closing > (or />), and every
+// other byte is kept; on markup where the lexer and the tokenizer read the
+// attributes differently, the tag is written anew from tokAttrs.
+func applyTagEdit(raw []byte, name string, tokAttrs []html.Attribute, e *tagEdit) []byte {
+	if out, ok := spliceTagEdit(raw, tokAttrs, e); ok {
+		return out
+	}
+	var b strings.Builder
+	b.WriteString("<" + name)
+	for _, a := range append(slices.Clip(tokAttrs), e.add...) {
+		if v, ok := e.set[a.Key]; ok {
+			a.Val = v
+		}
+		b.WriteString(" " + a.Key + `="` + escapeAttr(a.Val, '"') + `"`)
+	}
+	if bytes.HasSuffix(raw, []byte("/>")) {
+		b.WriteByte('/')
+	}
+	b.WriteByte('>')
+	return []byte(b.String())
+}
+
+// spliceTagEdit is applyTagEdit where the lexer and the tokenizer agree.
+func spliceTagEdit(raw []byte, tokAttrs []html.Attribute, e *tagEdit) (out []byte, ok bool) {
 	if len(raw) < 3 || raw[len(raw)-1] != '>' {
 		return nil, false // a tag cut off by the end of the file
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/andybalholm/brotli"
 
 	"github.com/xmca/almanac/internal/diag"
+	"github.com/xmca/almanac/internal/sitepath"
 )
 
 // Files publish writes or treats specially.
@@ -157,8 +158,10 @@ func isHTML(p string) bool {
 
 // site is what publish knows about where the site is served.
 type site struct {
-	base     *url.URL // nil when no base URL was given
-	basePath string   // "/" or "/report/": the path prefix of every URL
+	base     *url.URL   // nil when no base URL was given
+	basePath string     // "/" or "/report/": the path prefix of every URL
+	pages    []Page     // what sitemap.xml lists
+	langs    []Language // for the root's language redirects
 }
 
 func newSite(baseURL string) (*site, error) {
@@ -211,15 +214,7 @@ func (s *site) pageURL(p string) *url.URL {
 
 // servedPath is the URL path (without the base prefix) a file is served at:
 // "zh/2019/index.html" → "zh/2019/", "index.html" → "", "zh/404.html" → "zh/404.html".
-func servedPath(p string) string {
-	if p == "index.html" {
-		return ""
-	}
-	if strings.HasSuffix(p, "/index.html") {
-		return strings.TrimSuffix(p, "index.html")
-	}
-	return p
-}
+func servedPath(p string) string { return sitepath.Served(p) }
 
 // escapePath percent-encodes a slash path for use in a URL.
 func escapePath(p string) string {
@@ -255,7 +250,7 @@ func hasScheme(ref string) (scheme string, ok bool) {
 // schemeLen is the length of the URL scheme ref starts with ("https" in
 // "https://…"), or 0 when it has none. It reads strings and page bytes
 // alike, so the CSP check need not copy attribute values to look at them.
-func schemeLen[T string | []byte](ref T) int {
+func schemeLen(ref string) int {
 	for i := 0; i < len(ref); i++ {
 		c := ref[i]
 		switch {
@@ -292,28 +287,11 @@ const (
 
 // isScriptURL reports whether classify(ref) is refScript, without parsing
 // ref as a URL.
-func isScriptURL[T string | []byte](ref T) bool {
+func isScriptURL(ref string) bool {
 	// Only leading white space matters: the scheme ends before any.
-	i := 0
-	for i < len(ref) && isSpace(ref[i]) {
-		i++
-	}
-	n := schemeLen(ref[i:])
-	return n == len("javascript") && foldEq(ref[i:i+n], "javascript")
-}
-
-// foldEq reports whether b is lower with its ASCII letters in either case,
-// as HTML compares names; lower is in lower case.
-func foldEq[T string | []byte](b T, lower string) bool {
-	if len(b) != len(lower) {
-		return false
-	}
-	for i := 0; i < len(b); i++ {
-		if lowerByte(b[i]) != lower[i] {
-			return false
-		}
-	}
-	return true
+	ref = strings.TrimLeft(ref, htmlSpace)
+	n := schemeLen(ref)
+	return n == len("javascript") && strings.EqualFold(ref[:n], "javascript")
 }
 
 func (s *site) classify(ref string) refKind {
@@ -405,16 +383,10 @@ func (s *site) local(from, ref string) (key string, ok bool) {
 	}
 	isDir := rel == "" || strings.HasSuffix(rel, "/") || rel == "." || strings.HasSuffix(rel, "/.")
 	rel = strings.TrimPrefix(path.Clean("/"+rel), "/")
-	if isDir {
-		if rel == "" {
-			return "index.html", true
-		}
-		return rel + "/index.html", true
+	if isDir && rel != "" {
+		rel += "/"
 	}
-	if rel == "" {
-		return "index.html", true
-	}
-	return rel, true
+	return sitepath.File(rel), true
 }
 
 // withHash rewrites a reference that resolves (from the file from) to old so

@@ -22,7 +22,7 @@ var compressTypes = map[string]bool{
 const MinCompressSize = 1024
 
 // Precompress adds a .gz (gzip, best compression) and a .br (brotli,
-// quality 11) sibling to every text file larger than MinCompressSize, each
+// quality 10) sibling to every text file larger than MinCompressSize, each
 // only when it is smaller than the original, for hosts that serve them
 // directly (nginx gzip_static/brotli_static, some Pages hosts). The gzip
 // header carries no name or time, so the output is the same on every run.
@@ -35,7 +35,7 @@ func Precompress(files output.Files) error {
 		}
 		todo = append(todo, p)
 	}
-	// Brotli at quality 11 is slow; compress files in parallel, the largest
+	// Brotli is slow; compress files in parallel, the largest
 	// first. Each result depends only on its file, so the output is the
 	// same however the work is shared out.
 	type result struct {
@@ -83,6 +83,13 @@ func gzipBytes(b []byte) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+// brotliQuality is one below brotli's best. Measured in one run on the
+// real site's minified files: quality 11 → 68,984 bytes, 10 → 70,419
+// (+2.1%) in about a third of the time, 9 → 77,103 (+11.8%); on 300 pages
+// of the generated site 10 is +4.4% and 9 +13.8%. 10 is the fastest
+// setting that keeps what readers download within 5% of the best.
+const brotliQuality = 10
+
 func brotliBytes(b []byte) ([]byte, error) {
 	var buf bytes.Buffer
 	// A window just large enough for the file compresses as well as the
@@ -91,7 +98,7 @@ func brotliBytes(b []byte) ([]byte, error) {
 	for lgwin < 24 && 1<<lgwin-16 < len(b) {
 		lgwin++
 	}
-	w := brotli.NewWriterOptions(&buf, brotli.WriterOptions{Quality: brotli.BestCompression, LGWin: lgwin})
+	w := brotli.NewWriterOptions(&buf, brotli.WriterOptions{Quality: brotliQuality, LGWin: lgwin})
 	if _, err := w.Write(b); err != nil {
 		return nil, err
 	}

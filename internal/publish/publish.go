@@ -3,8 +3,9 @@
 // and with the files static hosts and crawlers read (_headers, _redirects,
 // sitemap.xml, robots.txt).
 //
-// It works on output.Files only and knows nothing of the site model, so it
-// can run after any renderer. Everything it writes is a pure function of its
+// It works on output.Files and on what Options says of the site (its
+// base URL, its languages and the pages to list), not on the site model
+// itself, so it can run after any renderer. Everything it writes is a pure function of its
 // input: maps are walked in sorted order, nothing records a time, and hashes
 // are of content, so the same input gives byte-identical output and a deploy
 // uploads only what really changed.
@@ -33,9 +34,34 @@ type Options struct {
 	// robots.txt need it; its path is the prefix root-relative links carry.
 	BaseURL string
 
+	// Pages are the pages sitemap.xml lists, with their translations.
+	Pages []Page
+	// Languages are the site's languages in order, each with its home
+	// page, for the root's language redirects in _redirects.
+	Languages []Language
+
 	Minify      bool // minify HTML, CSS, JS, SVG, JSON and XML
 	Fingerprint bool // content-hash names for assets, with SRI
 	Precompress bool // .gz and .br siblings of text files
+}
+
+// Page is a page sitemap.xml lists: its output file ("zh/2019/index.html")
+// and its hreflang alternates.
+type Page struct {
+	File       string
+	Alternates []Alternate
+}
+
+// Alternate is a page's version for an hreflang value ("zh-Hans", "en",
+// "x-default"), by its output file.
+type Alternate struct {
+	Hreflang, File string
+}
+
+// Language is one of the site's languages for _redirects: its BCP 47 tag
+// ("zh-Hans") and its home page's output file ("zh/index.html").
+type Language struct {
+	Tag, Home string
 }
 
 // Process post-processes files in place. The host files (sitemap.xml,
@@ -49,6 +75,7 @@ func Process(files output.Files, opt Options) error {
 	if err != nil {
 		return err
 	}
+	s.pages, s.langs = opt.Pages, opt.Languages
 	if opt.Minify {
 		if err := Minify(files); err != nil {
 			return err
@@ -60,18 +87,6 @@ func Process(files output.Files, opt Options) error {
 		}
 	}
 	return writeHostFiles(files, s, opt.Minify, opt.Precompress)
-}
-
-// HostFiles writes sitemap.xml, robots.txt, _redirects and _headers into
-// files. Process calls it; it is exported for callers that want only these
-// (every build writes them, --minify or not). It fails when a page breaks the
-// Content-Security-Policy that _headers sets.
-func HostFiles(files output.Files, baseURL string) error {
-	s, err := newSite(baseURL)
-	if err != nil {
-		return err
-	}
-	return writeHostFiles(files, s, false, false)
 }
 
 // writeHostFiles writes the host files, precompressing in between when asked
@@ -105,7 +120,7 @@ func writeHostFiles(files output.Files, s *site, minify, precompress bool) error
 // writeSiteFiles writes sitemap.xml, robots.txt and _redirects, and
 // precompresses when asked.
 func writeSiteFiles(files output.Files, s *site, minify, precompress bool) error {
-	sm, err := sitemap(files, s)
+	sm, err := sitemap(s)
 	if err != nil {
 		return err
 	}

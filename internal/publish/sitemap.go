@@ -3,284 +3,37 @@ package publish
 import (
 	"bytes"
 	"encoding/xml"
-	"net/url"
 	"slices"
 	"sort"
 	"strings"
-	"unicode/utf8"
-
-	"golang.org/x/net/html"
-
-	"github.com/xmca/almanac/internal/output"
 )
 
-// headLinks is what a page's <head> says about its URL and translations.
-type headLinks struct {
-	canonical  string      // absolute; "" when the page has none
-	alternates []alternate // in document order, absolute hrefs
-	noindex    bool
-}
-
-type alternate struct {
-	hreflang, href string
-}
-
-// readHead reads the canonical and hreflang links and the robots meta of the
-// page p, resolving relative hrefs against the page's own URL.
-func (s *site) readHead(p string, src []byte) headLinks {
-	// The quick scan reads the tags as the tokenizer does (see walkTags);
-	// where it gives up, the tokenizer reads the page.
-	if h, ok := s.readHeadQuick(p, src); ok {
-		return h
-	}
-	return s.readHeadTokens(p, src)
-}
-
-// readHeadQuick is readHead on walkTags; ok is false where walkTags gives up.
-func (s *site) readHeadQuick(p string, src []byte) (h headLinks, ok bool) {
-	r := headReader{site: s, path: p, h: &h}
-	good := true
-	walked := walkTags(src, headTags, func(t *tagToken) bool {
-		name := string(t.name)
-		if t.endTag {
-			return name != "head"
-		}
-		switch name {
-		case "body":
-			return false // the head has ended
-		case "meta":
-			if n, ok := t.value(src, "name"); !ok || !maybeRobots(n) {
-				return true // viewport, description…: nothing for the sitemap
-			}
-		case "link":
-			if r.link(t, src) {
-				return true
-			}
-		default:
-			return true
-		}
-		var attrs []html.Attribute
-		if attrs, _, good = t.attributes(src); !good {
-			return false
-		}
-		return r.tag(name, attrs)
-	})
-	return h, walked && good
-}
-
-// link reads a <link> as tag does, but from the page's bytes rather than
-// copies of its attributes: every page has several. ok is false, and tag
-// must read it, when rel or hreflang is not plain ASCII or href is not
-// plain (see plainValue): the tokenizer, strings.ToLower or
-// strings.TrimSpace could change those.
-func (r headReader) link(t *tagToken, src []byte) (ok bool) {
-	rel, _ := t.value(src, "rel")
-	href, hasHref := t.value(src, "href")
-	lang, hasLang := t.value(src, "hreflang")
-	if !plainASCII(rel) || !plainValue(href) || !plainASCII(lang) {
-		return false
-	}
-	if !hasHref {
-		return true
-	}
-	var canonical, alt bool
-	for tok := range bytes.FieldsSeq(rel) {
-		canonical = canonical || foldEq(tok, "canonical")
-		alt = alt || foldEq(tok, "alternate")
-	}
-	h := r.h
-	if canonical && h.canonical == "" {
-		h.canonical = r.abs(string(href))
-	}
-	if lang = bytes.TrimSpace(lang); hasLang && alt && len(lang) > 0 {
-		h.alternates = append(h.alternates, alternate{string(lang), r.abs(string(href))})
-	}
-	return true
-}
-
-// plainASCII reports whether v is plainValue and ASCII.
-func plainASCII(v []byte) bool {
-	for _, c := range v {
-		if c >= utf8.RuneSelf || c == '&' || c == '\r' || c == 0 {
-			return false
-		}
-	}
-	return true
-}
-
-// maybeRobots reports whether the <meta name> value n, as written, may
-// name the robots meta (see headReader.tag); it may when it is not plain
-// ASCII, which the tokenizer and strings.ToLower could change.
-func maybeRobots(n []byte) bool {
-	if !plainASCII(n) {
-		return true
-	}
-	n = bytes.TrimSpace(n)
-	return foldEq(n, "robots") || foldEq(n, "googlebot")
-}
-
-// headTags are the tags readHeadQuick reads.
-var headTags = tagFilter{starts: nameLens("link", "meta", "body"), ends: nameLens("head")}
-
-// readHeadTokens is readHead on the tokenizer.
-func (s *site) readHeadTokens(p string, src []byte) headLinks {
-	var h headLinks
-	r := headReader{site: s, path: p, h: &h}
-	z := html.NewTokenizer(bytes.NewReader(src))
-	for {
-		tt := z.Next()
-		if tt == html.ErrorToken {
-			break
-		}
-		if tt == html.EndTagToken {
-			if n, _ := z.TagName(); string(n) == "head" {
-				break
-			}
-			continue
-		}
-		if tt != html.StartTagToken && tt != html.SelfClosingTagToken {
-			continue
-		}
-		if !r.tag(tokenAttrs(z)) {
-			break
-		}
-	}
-	return h
-}
-
-// headReader collects a page's headLinks from its start tags.
-type headReader struct {
-	site *site
-	path string // the page's
-	h    *headLinks
-}
-
-// tag reads one start tag; it returns false at <body>, where the head ends.
-func (r headReader) tag(name string, attrs []html.Attribute) (more bool) {
-	h := r.h
-	switch name {
-	case "body":
-		return false
-	case "link":
-		rel := relTokens(attrs)
-		href, ok := attrVal(attrs, "href")
-		if !ok {
-			return true
-		}
-		if rel.has("canonical") && h.canonical == "" {
-			h.canonical = r.abs(href)
-		}
-		if lang, ok := attrVal(attrs, "hreflang"); ok && rel.has("alternate") && strings.TrimSpace(lang) != "" {
-			h.alternates = append(h.alternates, alternate{strings.TrimSpace(lang), r.abs(href)})
-		}
-	case "meta":
-		n, _ := attrVal(attrs, "name")
-		if n = strings.ToLower(strings.TrimSpace(n)); n == "robots" || n == "googlebot" {
-			c, _ := attrVal(attrs, "content")
-			for _, t := range strings.FieldsFunc(strings.ToLower(c), func(r rune) bool { return r == ',' || r == ' ' }) {
-				if t == "noindex" || t == "none" {
-					h.noindex = true
-				}
-			}
-		}
-	}
-	return true
-}
-
-// abs is ref resolved against the page's URL, "" when it does not parse.
-func (r headReader) abs(ref string) string {
-	ref = strings.Trim(ref, htmlSpace)
-	if plainAbsURL(ref) {
-		return ref // as the renderer writes them, and as url would give them back
-	}
-	u, err := url.Parse(ref)
-	if err != nil {
-		return ""
-	}
-	return r.site.pageURL(r.path).ResolveReference(u).String()
-}
-
-// plainAbsURL reports whether ref is an absolute http(s) URL that parsing,
-// resolving and printing give back unchanged: a lower-case scheme and host
-// without port or user, and a path of unreserved characters and slashes
-// without "." or ".." segments, query or fragment.
-func plainAbsURL(ref string) bool {
-	rest, ok := strings.CutPrefix(ref, "https://")
-	if !ok {
-		if rest, ok = strings.CutPrefix(ref, "http://"); !ok {
-			return false
-		}
-	}
-	host, path, _ := strings.Cut(rest, "/")
-	if host == "" {
-		return false
-	}
-	for i := 0; i < len(host); i++ {
-		if c := host[i]; !('a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '.' || c == '-') {
-			return false
-		}
-	}
-	seg := 0 // where the path segment at i starts
-	for i := 0; i <= len(path); i++ {
-		if i == len(path) || path[i] == '/' {
-			if s := path[seg:i]; s == "." || s == ".." {
-				return false
-			}
-			seg = i + 1
-			continue
-		}
-		if c := path[i]; !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '.' || c == '_' || c == '~') {
-			return false
-		}
-	}
-	return true
-}
-
-// Sitemap returns sitemap.xml for the pages in files, in Google's format for
-// translated pages: every page that has a <link rel="canonical"> and is not
-// marked noindex is listed at its canonical URL, with an
-// <xhtml:link rel="alternate" hreflang="…"> for each of its own hreflang
-// links (zh-Hans, en, x-default). URLs are absolute, sorted, without dates.
-func Sitemap(files output.Files, baseURL string) ([]byte, error) {
-	s, err := newSite(baseURL)
-	if err != nil {
-		return nil, err
-	}
-	return sitemap(files, s)
-}
-
-func sitemap(files output.Files, s *site) ([]byte, error) {
+// Sitemap is sitemap.xml in Google's format for translated pages: every
+// page of Options.Pages at its URL, with an <xhtml:link rel="alternate"
+// hreflang="…"> for each of its alternates (zh-Hans, en, x-default), the
+// first for each hreflang. URLs are absolute, sorted, without dates.
+func sitemap(s *site) ([]byte, error) {
 	if err := s.requireBase("sitemap.xml"); err != nil {
 		return nil, err
 	}
+	type alternate struct{ hreflang, href string }
 	type entry struct {
 		loc  string
-		alts []alternate // the first href of each hreflang
+		alts []alternate
 	}
-	var pages []string
-	for _, p := range sortedKeys(files) {
-		if isHTML(p) {
-			pages = append(pages, p)
-		}
-	}
-	// Read the heads on all cores, then merge them in path order.
-	heads := make([]headLinks, len(pages))
-	parallel(len(pages), func(i int) { heads[i] = s.readHead(pages[i], files[pages[i]]) })
-	entries := make(map[string]*entry, len(heads))
+	entries := map[string]*entry{}
 	var locs []string
-	for _, h := range heads {
-		if h.noindex || h.canonical == "" {
-			continue
-		}
-		e := entries[h.canonical]
+	for _, p := range s.pages {
+		loc := s.pageURL(p.File).String()
+		e := entries[loc]
 		if e == nil {
-			e = &entry{loc: h.canonical}
-			entries[h.canonical] = e
-			locs = append(locs, h.canonical)
+			e = &entry{loc: loc}
+			entries[loc] = e
+			locs = append(locs, loc)
 		}
-		for _, a := range h.alternates {
-			if a.href != "" && !slices.ContainsFunc(e.alts, func(b alternate) bool { return b.hreflang == a.hreflang }) {
-				e.alts = append(e.alts, a)
+		for _, a := range p.Alternates {
+			if !slices.ContainsFunc(e.alts, func(b alternate) bool { return b.hreflang == a.Hreflang }) {
+				e.alts = append(e.alts, alternate{a.Hreflang, s.pageURL(a.File).String()})
 			}
 		}
 	}

@@ -66,10 +66,9 @@ func goldenCorpus() []goldenCase {
 }
 
 // TestGolden pins SVG's output, byte for byte, on the golden corpus: a hash
-// per case, so that a faster encoder or renderer cannot change a single
-// byte of a built site. The hashes were written by SVG as it was before its
-// own encoder (go-qr's, with a faster mask choice). Run with -update only
-// for an intended change.
+// per case, so that a change of renderer or of go-qr's version cannot
+// change a byte of a built site unnoticed. Run with -update only for an
+// intended change.
 func TestGolden(t *testing.T) {
 	cases := goldenCorpus()
 	got := make([]string, len(cases))

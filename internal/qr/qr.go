@@ -11,11 +11,11 @@ import (
 	"fmt"
 	"html"
 	"html/template"
-	"math/bits"
 	"strconv"
 	"strings"
-	"sync"
 	"unicode"
+
+	goqr "github.com/piglig/go-qr"
 )
 
 // QuietZone is the light margin around the code, in modules. Scanners need
@@ -39,32 +39,16 @@ func SVG(text, title string) (template.HTML, error) {
 	if title == "" {
 		return "", errors.New("qr: the title is empty; it is what screen readers announce for the code")
 	}
-	e := encoders.Get().(*encoder)
-	defer encoders.Put(e)
-	code, err := e.encode(text)
+	code, err := goqr.EncodeText(text, goqr.Medium)
 	if err != nil {
 		return "", fmt.Errorf("qr: cannot encode %d bytes of text (a QR code holds at most about 2300 bytes at medium error correction): %w", len(text), err)
 	}
-	e.svg = appendSVG(e.svg[:0], code, title)
-	return template.HTML(e.svg), nil
+	// About 2 KB for a page's URL; sized once rather than grown.
+	return template.HTML(appendSVG(make([]byte, 0, 4096), code, title)), nil
 }
 
-// encoders keeps encoders' memory, the SVG buffer included, between calls:
-// pages render on every core, and each call takes one for itself.
-var encoders = sync.Pool{New: func() any { return new(encoder) }}
-
-// bitmap is a code's modules by rows, stride words a row: bit x%64 of
-// words[y*stride+x/64] is the module at (x, y), 1 for dark. Bits past
-// the edge are 0.
-type bitmap struct {
-	size, stride int
-	words        []uint64
-}
-
-func (m bitmap) row(y int) []uint64 { return m.words[y*m.stride : (y+1)*m.stride] }
-
-func appendSVG(b []byte, code bitmap, title string) []byte {
-	side := code.size + 2*QuietZone
+func appendSVG(b []byte, code *goqr.QrCode, title string) []byte {
+	side := code.Size() + 2*QuietZone
 	b = append(b, `<svg xmlns="http://www.w3.org/2000/svg" class="qr" role="img" viewBox="0 0 `...)
 	b = strconv.AppendInt(b, int64(side), 10)
 	b = append(b, ' ')
@@ -85,25 +69,19 @@ func appendSVG(b []byte, code bitmap, title string) []byte {
 // appendPath draws every dark module in one path. Horizontal runs of dark
 // modules become one rectangle each, which keeps the path short and leaves
 // no hairline seams between neighbouring modules.
-func appendPath(b []byte, code bitmap) []byte {
-	for y := range code.size {
-		// A run starts and ends where a module differs from the one on its
-		// left (the first module's left is light, and so is what lies past
-		// the last): edges come in pairs, start and end.
-		start, left := -1, uint64(0)
-		for i, w := range code.row(y) {
-			edges := w ^ (w<<1 | left)
-			left = w >> 63
-			for edges != 0 {
-				x := i*64 + bits.TrailingZeros64(edges)
-				edges &= edges - 1
-				if start < 0 {
-					start = x
-				} else {
-					b = appendRun(b, start+QuietZone, y+QuietZone, x-start)
-					start = -1
-				}
+func appendPath(b []byte, code *goqr.QrCode) []byte {
+	size := code.Size()
+	for y := range size {
+		for x := 0; x < size; x++ {
+			if !code.Module(x, y) {
+				continue
 			}
+			run := 1
+			for x+run < size && code.Module(x+run, y) {
+				run++
+			}
+			b = appendRun(b, x+QuietZone, y+QuietZone, run)
+			x += run
 		}
 	}
 	return b
@@ -111,27 +89,15 @@ func appendPath(b []byte, code bitmap) []byte {
 
 // appendRun appends the rectangle "M<x> <y>h<w>v1h-<w>z".
 func appendRun(b []byte, x, y, w int) []byte {
-	if max(x, y, w) >= 100 { // only in codes of version 20 and up
-		return fmt.Appendf(b, "M%d %dh%dv1h-%dz", x, y, w, w)
-	}
 	b = append(b, 'M')
-	b = appendSmallInt(b, x)
+	b = strconv.AppendInt(b, int64(x), 10)
 	b = append(b, ' ')
-	b = appendSmallInt(b, y)
+	b = strconv.AppendInt(b, int64(y), 10)
 	b = append(b, 'h')
-	b = appendSmallInt(b, w)
+	b = strconv.AppendInt(b, int64(w), 10)
 	b = append(b, "v1h-"...)
-	b = appendSmallInt(b, w)
+	b = strconv.AppendInt(b, int64(w), 10)
 	return append(b, 'z')
-}
-
-// appendSmallInt is strconv.AppendInt for 0 ≤ n < 100, written out so that
-// it inlines: nearly every number in a path is one of these.
-func appendSmallInt(b []byte, n int) []byte {
-	if n < 10 {
-		return append(b, byte('0'+n))
-	}
-	return append(b, byte('0'+n/10), byte('0'+n%10))
 }
 
 // cleanText drops what is not allowed in XML text (control characters,

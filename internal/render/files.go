@@ -14,15 +14,17 @@ import (
 	"github.com/xmca/almanac/internal/figures"
 	"github.com/xmca/almanac/internal/output"
 	"github.com/xmca/almanac/internal/site"
+	"github.com/xmca/almanac/internal/sitepath"
 )
 
 // StaticDir is copied into the output as it is.
 const StaticDir = "static"
 
-// Site renders every page of s and adds the static files and each report's
+// Site renders pages (all of s.Pages, or all but the covers when the
+// build prints PDFs first) and adds the static files and each report's
 // open data. Pages render in parallel: each has its own View, and pages
 // only read the shared model.
-func Site(fsys fs.FS, s *site.Site, l *Layouts) (output.Files, error) {
+func Site(fsys fs.FS, s *site.Site, l *Layouts, pages []*site.Page) (output.Files, error) {
 	files := output.Files{}
 	var list diag.List
 	list.Add(StaticDir, copyStatic(fsys, files))
@@ -33,16 +35,14 @@ func Site(fsys fs.FS, s *site.Site, l *Layouts) (output.Files, error) {
 	for i, r := range s.Reports {
 		wg.Go(func() { data[i] = Data(s, r) })
 	}
-	pages, err := Pages(s, l, s.Pages)
+	rendered, err := Pages(s, l, pages, nil)
 	wg.Wait()
 	for _, d := range data {
 		maps.Copy(files, d)
 	}
 	maps.Copy(files, ArchiveData(s))
 	list.Add(Dir, err)
-	for name, b := range pages {
-		files[name] = b
-	}
+	maps.Copy(files, rendered)
 	if err := list.Err(); err != nil {
 		list.Sort()
 		return nil, list
@@ -62,7 +62,7 @@ func Static(fsys fs.FS) (output.Files, error) {
 
 // Data returns a report's open data in every language's folder:
 // figures.csv and figures.json, and each chart's figures as
-// charts/<key>.csv (site.ChartDataPath), which the chart links to; nothing
+// charts/<key>.csv (see sitepath), which the chart links to; nothing
 // for a report whose figures did not load.
 func Data(s *site.Site, r *site.Report) output.Files {
 	files := output.Files{}
@@ -72,11 +72,10 @@ func Data(s *site.Site, r *site.Report) output.Files {
 	csv, charts := r.Figures.CSVFiles()
 	json := r.Figures.JSON()
 	for _, lang := range s.Config.Langs {
-		dir := lang.Key + "/" + r.Year + "/"
-		files[dir+"figures.csv"] = csv
-		files[dir+"figures.json"] = json
+		files[sitepath.FiguresCSV(lang.Key, r.Year)] = csv
+		files[sitepath.FiguresJSON(lang.Key, r.Year)] = json
 		for key, data := range charts {
-			files[site.ChartDataPath(lang.Key, r.Year, key)] = data
+			files[sitepath.ChartCSV(lang.Key, r.Year, key)] = data
 		}
 	}
 	return files
@@ -85,7 +84,7 @@ func Data(s *site.Site, r *site.Report) output.Files {
 // ArchiveData returns the open data that spans the report years: every
 // figure of every year with a year column, as figures.csv and figures.json
 // in each language's folder, and the data each series chart draws, at
-// site.ChartDataPath. Unlike Data, it changes whenever any year's figures
+// sitepath.ChartCSV. Unlike Data, it changes whenever any year's figures
 // do.
 func ArchiveData(s *site.Site) output.Files {
 	files := output.Files{}
@@ -99,8 +98,8 @@ func ArchiveData(s *site.Site) output.Files {
 	all := s.AllFigures()
 	csv, json := figures.YearsCSV(langs, all), figures.YearsJSON(langs, all)
 	for _, lang := range langs {
-		files[lang+"/figures.csv"] = csv
-		files[lang+"/figures.json"] = json
+		files[sitepath.ArchiveCSV(lang)] = csv
+		files[sitepath.ArchiveJSON(lang)] = json
 	}
 	for _, r := range s.Reports {
 		if r.Figures == nil {
@@ -112,18 +111,18 @@ func ArchiveData(s *site.Site) output.Files {
 			}
 			data := figures.YearsCSV(langs, s.SeriesData(r, c))
 			for _, lang := range langs {
-				files[site.ChartDataPath(lang, r.Year, c.Key)] = data
+				files[sitepath.ChartCSV(lang, r.Year, c.Key)] = data
 			}
 		}
 	}
 	return files
 }
 
-// Pages renders the given pages on all cores. The dev server calls it with
-// just the pages an edit touched.
-func Pages(s *site.Site, l *Layouts, pages []*site.Page) (output.Files, error) {
+// Pages renders the given pages on all cores, the covers linking to pdfs.
+// The dev server calls it with just the pages an edit touched.
+func Pages(s *site.Site, l *Layouts, pages []*site.Page, pdfs PDFs) (output.Files, error) {
 	out := make([][]byte, len(pages))
-	errs := make([]error, len(pages))
+	errs := make([]*diag.Diagnostic, len(pages))
 	next := make(chan int)
 	var wg sync.WaitGroup
 	for range runtime.GOMAXPROCS(0) {
@@ -131,6 +130,7 @@ func Pages(s *site.Site, l *Layouts, pages []*site.Page) (output.Files, error) {
 			var buf bytes.Buffer
 			for i := range next {
 				v := newView(s, pages[i])
+				v.pdfs = pdfs
 				out[i], errs[i] = l.page(v, &buf)
 				v.record()
 			}
@@ -142,13 +142,15 @@ func Pages(s *site.Site, l *Layouts, pages []*site.Page) (output.Files, error) {
 	close(next)
 	wg.Wait()
 	files := output.Files{}
-	var list diag.List
+	var failed []pageError
 	for i, p := range pages {
-		list.Add(Dir, errs[i])
+		if errs[i] != nil {
+			failed = append(failed, pageError{errs[i], p.OutFile})
+		}
 		files[p.OutFile] = out[i]
 	}
-	if err := list.Err(); err != nil {
-		list = mergeRepeats(list)
+	if len(failed) > 0 {
+		list := mergeRepeats(failed)
 		list.Sort()
 		return nil, list
 	}

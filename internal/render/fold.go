@@ -41,23 +41,32 @@ type constants struct {
 	used      map[string]bool
 }
 
+// foldable are the View methods folding answers, with how many
+// arguments each takes. Folding finds them in the layouts by name, so
+// TestFoldableMethodsExist fails if one is renamed or changes its
+// arguments, rather than folding silently stopping.
+var foldable = map[string]int{"Lang": 0, "Locale": 0, "Asset": 1, "T": 1, "TIn": 2, "TAll": 1}
+
 // value is the constant a call of method with literal args returns, if
 // folding may replace it.
 func (c *constants) value(method string, args []string) (string, bool) {
+	if n, ok := foldable[method]; ok && n != len(args) {
+		return "", false
+	}
 	switch {
 	case method == "Page.Kind" && len(args) == 0:
 		return string(c.kind), true
-	case method == "Lang" && len(args) == 0:
+	case method == "Lang":
 		return c.lang, true
-	case method == "Locale" && len(args) == 0:
+	case method == "Locale":
 		return c.locale, true
-	case method == "Asset" && len(args) == 1:
+	case method == "Asset":
 		return c.basePath + args[0], true
-	case method == "T" && len(args) == 1:
+	case method == "T":
 		return c.str(c.lang, args[0])
-	case method == "TIn" && len(args) == 2:
+	case method == "TIn":
 		return c.str(args[0], args[1])
-	case method == "TAll" && len(args) == 1 && !c.bilingual:
+	case method == "TAll" && !c.bilingual:
 		// TAll returns the escaped string as template.HTML. A string
 		// constant escapes to the same bytes in every context only when
 		// it has nothing to escape.

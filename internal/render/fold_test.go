@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"errors"
+	"reflect"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -179,5 +180,60 @@ func TestEscapeErrorsNameTheLayout(t *testing.T) {
 				t.Errorf("got %s:%d:%d: %s (hint %q), want %s:%d:%d", d.File, d.Line, d.Col, d.Msg, d.Hint, tt.file, tt.line, tt.col)
 			}
 		})
+	}
+}
+
+// TestExecErrorsNameTheEditorsTemplate: html/template renames a template
+// it escapes in a context of its own ("title$htmltemplate_stateRCDATA…");
+// the message names the template as the layout wrote it.
+func TestExecErrorsNameTheEditorsTemplate(t *testing.T) {
+	fsys := sitetest.MapFS(t)
+	fsys["layouts/section.html"] = &fstest.MapFile{Data: []byte("{{define \"title\"}}{{.Page.Nonesuch}}{{end}}{{define \"main\"}}x{{end}}")}
+	s, l := model(t, fsys)
+	_, err := l.Page(newView(s, s.Reports[0].Sections[0].Pages["en"]))
+	var d *diag.Diagnostic
+	if !errors.As(err, &d) {
+		t.Fatalf("want a diagnostic, got %v", err)
+	}
+	if strings.Contains(d.Msg, "$htmltemplate") || !strings.Contains(d.Msg, `"title"`) || d.File != "layouts/section.html" || d.Line != 1 {
+		t.Errorf("got %s:%d: %s", d.File, d.Line, d.Msg)
+	}
+}
+
+// TestTextOutsideDefineIsReported: a partial's text outside {{define}} is
+// never shown, so it is reported where it is written.
+func TestTextOutsideDefineIsReported(t *testing.T) {
+	fsys := sitetest.MapFS(t)
+	fsys["layouts/partials/note.html"] = &fstest.MapFile{Data: []byte("{{define \"note\"}}ok{{end}}\n\n  <p>lost</p>\n")}
+	_, err := LoadLayouts(fsys)
+	var l diag.List
+	if !errors.As(err, &l) || len(l) != 1 || l[0].File != "layouts/partials/note.html" || l[0].Line != 3 || l[0].Col != 3 || !strings.Contains(l[0].Msg, "define") {
+		t.Fatalf("want one message at layouts/partials/note.html:3:3, got %v", err)
+	}
+}
+
+// TestFoldableMethodsExist: folding recognises View methods by name in
+// the layouts' parse trees. Each must exist with the arguments folding
+// expects, and .Page.Kind must be a field of the page; a rename must fail
+// here, not make folding stop without a word.
+func TestFoldableMethodsExist(t *testing.T) {
+	view := reflect.TypeOf(&View{})
+	for name, args := range foldable {
+		m, ok := view.MethodByName(name)
+		if !ok {
+			t.Errorf("View has no method %s, which folding answers", name)
+			continue
+		}
+		if got := m.Type.NumIn() - 1; got != args {
+			t.Errorf("View.%s takes %d arguments; folding answers it with %d", name, got, args)
+		}
+		for i := 1; i < m.Type.NumIn(); i++ {
+			if m.Type.In(i).Kind() != reflect.String {
+				t.Errorf("View.%s's argument %d is %s; folding passes literal strings", name, i, m.Type.In(i))
+			}
+		}
+	}
+	if f, ok := reflect.TypeOf(site.Page{}).FieldByName("Kind"); !ok || f.Type != reflect.TypeOf(site.Kind("")) {
+		t.Error("site.Page has no Kind field of type site.Kind, which folding answers")
 	}
 }

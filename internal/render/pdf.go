@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/xmca/almanac/internal/sitepath"
 )
 
 // PDFLink is the PDF of a report, as the pdf-link partial shows it.
@@ -16,15 +18,28 @@ type PDFLink struct {
 	Details string
 }
 
+// PDFFile is a report's print edition printed to PDF. PDFs are printed
+// from the rendered print editions, so they are not part of the site
+// model: the build hands them to the one rendering of the covers that
+// follows the printing (see Pages).
+type PDFFile struct {
+	Path  string // relative to the base URL, and the output file (sitepath.PDF)
+	Size  int    // in bytes
+	Pages int
+}
+
+// PDFs are the PDFs a build printed, by path.
+type PDFs map[string]PDFFile
+
 // PDF is the PDF of the page's report in the page's language, or nil when
 // the build made none (no --pdf, or no Chromium).
 func (v *View) PDF() (*PDFLink, error) {
 	r := v.Page.Report
-	if r == nil || r.PDF == nil {
+	if r == nil {
 		return nil, nil
 	}
-	f := r.PDF[v.Lang()]
-	if f == nil {
+	f, ok := v.pdfs[sitepath.PDF(v.Lang(), r.Year)]
+	if !ok {
 		return nil, nil
 	}
 	details, err := v.T("pdf_details")

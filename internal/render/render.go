@@ -22,6 +22,7 @@ import (
 	"strings"
 	"sync"
 	"text/template/parse"
+	"unicode/utf8"
 
 	"github.com/xmca/almanac/internal/diag"
 	"github.com/xmca/almanac/internal/site"
@@ -80,8 +81,13 @@ func LoadLayouts(fsys fs.FS) (*Layouts, error) {
 			return
 		}
 		sources[file] = string(src)
-		if _, err := t.New(file).Parse(string(src)); err != nil {
+		parsed, err := t.New(file).Parse(string(src))
+		if err != nil {
 			list = append(list, templateError(err))
+			return
+		}
+		if d := outsideDefine(parsed); d != nil {
+			list = append(list, d)
 		}
 	}
 	parse(shared, path.Join(Dir, "base.html"))
@@ -109,12 +115,49 @@ func LoadLayouts(fsys fs.FS) (*Layouts, error) {
 	return l, nil
 }
 
+// outsideDefine reports the first text or action a layout file has outside
+// its {{define}} blocks, which no page ever shows: pages run "base" and the
+// blocks it names.
+func outsideDefine(t *template.Template) *diag.Diagnostic {
+	if t.Tree == nil {
+		return nil
+	}
+	for _, n := range t.Tree.Root.Nodes {
+		if text, ok := n.(*parse.TextNode); ok && strings.TrimSpace(string(text.Text)) == "" {
+			continue
+		}
+		d := &diag.Diagnostic{File: t.Name(), Msg: "this is outside every {{define}} block, so no page shows it",
+			Hint: `move it inside a {{define "name"}} … {{end}} block, or delete it`}
+		if m := nodeLocation.FindStringSubmatch(locate(n)); m != nil {
+			d.Line, _ = strconv.Atoi(m[2])
+			d.Col, _ = strconv.Atoi(m[3])
+		}
+		if text, ok := n.(*parse.TextNode); ok {
+			// Point at the text itself, past the blank lines before it.
+			lead := string(text.Text[:len(text.Text)-len(bytes.TrimLeft(text.Text, " \t\r\n"))])
+			if nl := strings.LastIndexByte(lead, '\n'); nl >= 0 {
+				d.Line += strings.Count(lead, "\n")
+				d.Col = utf8.RuneCountInString(lead[nl+1:]) + 1
+			} else {
+				d.Col += utf8.RuneCountInString(lead)
+			}
+		}
+		return d
+	}
+	return nil
+}
+
 // Files lists the layout files a page kind is made from.
 func (l *Layouts) Files(kind site.Kind) []string { return l.files[kind] }
 
 // templateLocation matches html/template's "template: NAME:LINE:COL: MSG" and
 // "template: NAME:LINE: MSG" forms.
 var templateLocation = regexp.MustCompile(`template: ([^:]+):(\d+):(?:(\d+):)? ?(.*)`)
+
+// escapedName matches a template name as html/template renames the copy
+// it escapes for a context ("title$htmltemplate_stateRCDATA_elementTitle"):
+// the editor wrote "title".
+var escapedName = regexp.MustCompile(`"([^"$]*)\$htmltemplate_[^"]*"`)
 
 // templateError turns a template parse or execution error into a Diagnostic
 // naming the layout file and line.
@@ -131,6 +174,7 @@ func templateError(err error) *diag.Diagnostic {
 	if i := strings.Index(text, "error calling "); i >= 0 {
 		text = text[i:]
 	}
+	text = escapedName.ReplaceAllString(text, `"$1"`)
 	return &diag.Diagnostic{File: m[1], Line: line, Col: col, Msg: "template: " + text,
 		Hint: "fix the {{ }} action at this line; layouts use Go html/template syntax (README: \"Layouts\")"}
 }
@@ -164,57 +208,67 @@ func locate(n parse.Node) string {
 	return loc
 }
 
-// renderingSuffix ends the message of an error met while rendering a page.
-const renderingSuffix = " (while rendering "
+// pageError is a layout error met while rendering the page (its output
+// file), which the message does not name yet.
+type pageError struct {
+	d    *diag.Diagnostic
+	page string
+}
+
+// withPages is d's message naming the pages it was met on.
+func withPages(d *diag.Diagnostic, pages []string) *diag.Diagnostic {
+	sort.Strings(pages)
+	shown := strings.Join(pages, ", ")
+	if len(pages) > 3 {
+		shown = fmt.Sprintf("%s and %d more pages", strings.Join(pages[:3], ", "), len(pages)-3)
+	}
+	cp := *d
+	cp.Msg = d.Msg + " (while rendering " + shown + ")"
+	return &cp
+}
 
 // mergeRepeats turns the same layout error met on many pages into one
 // message listing the pages, so a typo in a layout shared by every section
 // is reported once, not once per section and language.
-func mergeRepeats(list diag.List) diag.List {
+func mergeRepeats(errs []pageError) diag.List {
 	type key struct {
 		file      string
 		line, col int
 		msg, hint string
 	}
-	var out diag.List
-	merged := map[key]*diag.Diagnostic{}
+	var order []key
 	pages := map[key][]string{}
-	for _, d := range list {
-		i := strings.LastIndex(d.Msg, renderingSuffix)
-		if i < 0 || !strings.HasSuffix(d.Msg, ")") {
-			out = append(out, d)
-			continue
+	first := map[key]*diag.Diagnostic{}
+	for _, e := range errs {
+		k := key{e.d.File, e.d.Line, e.d.Col, e.d.Msg, e.d.Hint}
+		if first[k] == nil {
+			first[k] = e.d
+			order = append(order, k)
 		}
-		k := key{d.File, d.Line, d.Col, d.Msg[:i], d.Hint}
-		if merged[k] == nil {
-			cp := *d
-			merged[k] = &cp
-			out = append(out, &cp)
-		}
-		pages[k] = append(pages[k], d.Msg[i+len(renderingSuffix):len(d.Msg)-1])
+		pages[k] = append(pages[k], e.page)
 	}
-	for k, d := range merged {
-		p := pages[k]
-		sort.Strings(p)
-		shown := strings.Join(p, ", ")
-		if len(p) > 3 {
-			shown = fmt.Sprintf("%s and %d more pages", strings.Join(p[:3], ", "), len(p)-3)
-		}
-		d.Msg = k.msg + renderingSuffix + shown + ")"
+	var out diag.List
+	for _, k := range order {
+		out = append(out, withPages(first[k], pages[k]))
 	}
 	return out
 }
 
 // Page renders one page with its kind's layout.
 func (l *Layouts) Page(v *View) ([]byte, error) {
-	return l.page(v, new(bytes.Buffer))
+	b, err := l.page(v, new(bytes.Buffer))
+	if err != nil {
+		return nil, withPages(err, []string{v.Page.OutFile})
+	}
+	return b, nil
 }
 
 // page renders one page into buf, which it resets first, and returns a copy
 // of exactly the page's bytes: a buffer reused from page to page grows once
 // to the largest page, instead of every page's growing (and, for the
-// output, keeping up to twice the room it needs).
-func (l *Layouts) page(v *View, buf *bytes.Buffer) ([]byte, error) {
+// output, keeping up to twice the room it needs). An error's message does
+// not name the page yet (see withPages).
+func (l *Layouts) page(v *View, buf *bytes.Buffer) ([]byte, *diag.Diagnostic) {
 	f := l.foldedSet(v)
 	v.folded = f.strings
 	buf.Reset()
@@ -229,7 +283,6 @@ func (l *Layouts) page(v *View, buf *bytes.Buffer) ([]byte, error) {
 				}
 			}
 		}
-		d.Msg = d.Msg + renderingSuffix + v.Page.OutFile + ")"
 		return nil, d
 	}
 	v.Page.Inputs.Layouts = l.files[v.Page.Kind]

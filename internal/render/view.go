@@ -10,6 +10,7 @@ import (
 	"github.com/xmca/almanac/internal/config"
 	"github.com/xmca/almanac/internal/qr"
 	"github.com/xmca/almanac/internal/site"
+	"github.com/xmca/almanac/internal/sitepath"
 )
 
 // View is what a layout sees as "." : the page, the site, and methods for
@@ -23,6 +24,7 @@ type View struct {
 	// folded are the interface strings folded into the layouts this page
 	// runs (see fold.go): used without a call to record them.
 	folded  []string
+	pdfs    PDFs // the PDFs covers link to
 	figures map[string]bool
 }
 
@@ -81,9 +83,10 @@ func (v *View) Asset(path string) string {
 	return v.Site.Config.BasePath() + path
 }
 
-// DataURL is the URL of a report's open-data file in the page's language folder.
+// DataURL is the URL of a report's open-data file in the page's language
+// folder, beside its cover.
 func (v *View) DataURL(r *site.Report, name string) string {
-	return v.Site.Config.BasePath() + v.Lang() + "/" + r.Year + "/" + name
+	return v.Site.Config.BasePath() + sitepath.Cover(v.Lang(), r.Year) + name
 }
 
 // SearchPage is the page the header's search form sends a query to: the
@@ -105,7 +108,7 @@ func (v *View) SearchIndex() string {
 // ArchiveDataURL is the URL of open data spanning every report year, in
 // the page's language folder ("/report/zh/figures.csv").
 func (v *View) ArchiveDataURL(name string) string {
-	return v.Site.Config.BasePath() + v.Lang() + "/" + name
+	return v.Site.Config.BasePath() + sitepath.Home(v.Lang()) + name
 }
 
 // Alternate is one hreflang alternate of a page.
@@ -117,23 +120,9 @@ type Alternate struct {
 // x-default, which points at the bilingual entry page for the home pages
 // and at the default language otherwise.
 func (v *View) Alternates() []Alternate {
-	p := v.Page
-	if p.Kind == site.KindNotFound {
-		return nil
-	}
-	if p.Kind == site.KindRoot {
-		p = v.Site.Homes[0]
-	}
 	var alts []Alternate
-	for _, t := range p.Translations {
-		alts = append(alts, Alternate{t.Lang.Locale, v.AbsURL(t)})
-	}
-	def := p.Translation(v.Site.Config.DefaultLanguage)
-	if p.Kind == site.KindHome {
-		def = v.Site.Root
-	}
-	if def != nil {
-		alts = append(alts, Alternate{"x-default", v.AbsURL(def)})
+	for _, a := range v.Site.Alternates(v.Page) {
+		alts = append(alts, Alternate{a.Hreflang, v.AbsURL(a.Page)})
 	}
 	return alts
 }

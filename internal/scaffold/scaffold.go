@@ -25,6 +25,7 @@ import (
 	"github.com/xmca/almanac/internal/content"
 	"github.com/xmca/almanac/internal/diag"
 	"github.com/xmca/almanac/internal/figures"
+	"github.com/xmca/almanac/internal/sitepath"
 )
 
 // File is one file to create.
@@ -52,8 +53,8 @@ func Section(fsys fs.FS, cfg *config.Config, year, name string) ([]File, error) 
 		return nil, fmt.Errorf("%q cannot be a section name: use lowercase letters a-z, digits and hyphens, like almanac new %s/child-welfare (it becomes the web address)", name, year)
 	}
 	number, name := m[1], m[2]
-	if name == "print" {
-		return nil, fmt.Errorf(`"print" cannot be a section name: /%s/print/ is the report's print edition; choose another name`, year)
+	if name == sitepath.PrintSlug {
+		return nil, fmt.Errorf(`%q cannot be a section name: /%s/%s/ is the report's print edition; choose another name`, name, year, name)
 	}
 	dir := path.Join(content.Dir, year)
 	entries, err := fs.ReadDir(fsys, dir)

@@ -225,6 +225,16 @@ func TestNewLanguageNeedsItsTemplates(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), `layouts/new/section.fr.md: there is no section template for language "fr"`) {
 		t.Fatalf("got %v", err)
 	}
+	// The site has no templates of its own: the editor is shown almanac's,
+	// to translate, since it is nowhere in the site to copy.
+	if !strings.Contains(err.Error(), "translate almanac's own section template for") || !strings.Contains(err.Error(), "title = ") || !strings.Contains(err.Error(), "{% .FiguresFile %}") {
+		t.Errorf("the hint shows no template to translate: %v", err)
+	}
+	fsys["layouts/new/cover.en.md"] = &fstest.MapFile{Data: []byte("+++\ntitle = \"Report {% .Year %}\"\ndraft = true\n+++\n")}
+	if _, err := Year(fsys, cfg, "2020"); err == nil || !strings.Contains(err.Error(), "translate layouts/new/cover.en.md into Français") {
+		t.Errorf("the hint does not name the site's own template: %v", err)
+	}
+	delete(fsys, "layouts/new/cover.en.md")
 	fsys["layouts/new/section.fr.md"] = &fstest.MapFile{Data: []byte("+++\ntitle = \"Titre\"\ndraft = true\n+++\n\nVoir {{{% .Figure %}}} dans {% .FiguresFile %}.\n")}
 	files, err := Section(fsys, cfg, "2019", "child-welfare")
 	if err != nil {

@@ -55,14 +55,36 @@ func templatesFor(fsys fs.FS, cfg *config.Config, kind string) (map[string]*tmpl
 		}
 		if t == nil {
 			file := path.Join(TemplateDir, kind+"."+l.Key+".md")
-			list = append(list, diag.Errorf(file, 0, 0,
-				fmt.Sprintf("write it in %s (%s), like the %s templates of the other languages; {%% .Year %%} stands for the year", l.Name, l.Locale, kind),
+			list = append(list, diag.Errorf(file, 0, 0, modelHint(fsys, cfg, kind, l),
 				"there is no %s template for language %q", kind, l.Key))
 			continue
 		}
 		out[l.Key] = t
 	}
 	return out, list.Err()
+}
+
+// modelHint tells an editor what to translate for language l's missing
+// template: another language's template in the site, by its file, or, when
+// the site has none, almanac's own, quoted, since the editor cannot open it.
+func modelHint(fsys fs.FS, cfg *config.Config, kind string, l *config.Language) string {
+	for _, o := range cfg.Langs {
+		file := path.Join(TemplateDir, kind+"."+o.Key+".md")
+		if _, err := fs.Stat(fsys, file); err == nil {
+			return fmt.Sprintf("create it: translate %s into %s; {%% .Year %%} and the other {%% … %%} fields stay as they are", file, l.Name)
+		}
+	}
+	for _, o := range cfg.Langs {
+		for _, key := range locale.Chain(o.Tag) {
+			src, err := fs.ReadFile(shipped, "templates/"+kind+"."+key+".md")
+			if key == "" || err != nil {
+				continue
+			}
+			return fmt.Sprintf("create it: translate almanac's own %s template for %s, below, into %s; {%% .Year %%} and the other {%% … %%} fields stay as they are\n\n%s",
+				kind, o.Name, l.Name, strings.TrimSpace(string(src)))
+		}
+	}
+	return fmt.Sprintf("create it in %s: a Markdown file like a section, with title, summary and draft = true; {%% .Year %%} stands for the year", l.Name)
 }
 
 func findTemplate(fsys fs.FS, cfg *config.Config, kind string, l *config.Language) (*tmpl, error) {

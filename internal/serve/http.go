@@ -15,6 +15,7 @@ import (
 
 	"github.com/xmca/almanac/internal/config"
 	"github.com/xmca/almanac/internal/i18n"
+	"github.com/xmca/almanac/internal/sitepath"
 )
 
 //go:embed reload.js
@@ -102,16 +103,11 @@ func cleanPath(r *http.Request) (string, bool) {
 // lookup finds the output file for a request path: the file itself, or
 // the folder's index.html; redirect asks for the trailing slash.
 func lookup(files map[string][]byte, name string) (file string, redirect bool) {
-	switch {
-	case name == "":
-		name = "index.html"
-	case strings.HasSuffix(name, "/"):
-		name += "index.html"
-	}
+	name = sitepath.File(name)
 	if _, ok := files[name]; ok {
 		return name, false
 	}
-	if _, ok := files[name+"/index.html"]; ok {
+	if _, ok := files[sitepath.File(name+"/")]; ok {
 		return "", true
 	}
 	return "", false

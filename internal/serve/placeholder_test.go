@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/xmca/almanac/internal/config"
 )
 
 // TestPlaceholderSpeaksTheSiteLanguages: before a first build the page says
@@ -55,5 +57,39 @@ title = "報告"
 	page := string(placeholderPage(fsys))
 	if !strings.Contains(page, `<html lang="zh-Hant">`) || !strings.Contains(page, "<p>网站尚未生成") {
 		t.Errorf("placeholder:\n%s", page)
+	}
+}
+
+// TestAddressesOfThreeLanguages: the banner lists each language and the
+// page leading to all of them, which is "both" only when there are two.
+func TestAddressesOfThreeLanguages(t *testing.T) {
+	cfg, err := config.Parse([]byte(`base_url = "https://example.org/"
+default_language = "zh"
+[languages.zh]
+locale = "zh-Hans"
+name = "中文"
+title = "报告"
+[languages.en]
+locale = "en"
+name = "English"
+title = "Reports"
+weight = 2
+[languages.fr]
+locale = "fr"
+name = "Français"
+title = "Rapports"
+weight = 3
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := strings.Join(addresses(cfg, "http://127.0.0.1:1313/"), "\n")
+	want := "  中文     http://127.0.0.1:1313/zh/\n  English  http://127.0.0.1:1313/en/\n  Français http://127.0.0.1:1313/fr/\n  all      http://127.0.0.1:1313/"
+	if got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	cfg.Langs = cfg.Langs[:2]
+	if got := addresses(cfg, "/"); !strings.HasSuffix(got[len(got)-1], "both     /") {
+		t.Errorf("two languages: %q", got)
 	}
 }

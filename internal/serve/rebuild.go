@@ -17,6 +17,7 @@ import (
 	"github.com/xmca/almanac/internal/render"
 	"github.com/xmca/almanac/internal/search"
 	"github.com/xmca/almanac/internal/site"
+	"github.com/xmca/almanac/internal/sitepath"
 )
 
 // state is one successful build, as served. It never changes once
@@ -180,7 +181,7 @@ func (b *builder) make(o *outcome) (*state, error) {
 		static, err = render.Static(b.snap)
 		list.Add(render.StaticDir, err)
 	}
-	rendered, err := render.Pages(s, res.Layouts, todo)
+	rendered, err := render.Pages(s, res.Layouts, todo, nil)
 	s.WaitForSearch() // and so index is set
 	list.Add(render.Dir, err)
 	if err := list.Err(); err != nil {
@@ -321,11 +322,5 @@ func sameBytes(a, b []byte) bool {
 // urlPath is the URL path an output file is served at: "zh/2019/index.html"
 // is "/zh/2019/", "css/site.css" is "/css/site.css".
 func urlPath(name string) string {
-	if name == "index.html" {
-		return "/"
-	}
-	if strings.HasSuffix(name, "/index.html") {
-		return "/" + strings.TrimSuffix(name, "index.html")
-	}
-	return "/" + name
+	return "/" + sitepath.Served(name)
 }

@@ -258,16 +258,32 @@ func (s *Server) banner(first *outcome, snap *snapshot) {
 		}
 		s.logf("almanac serve: %d pages built in %v, %s", pages, first.took.Round(time.Millisecond), drafts)
 	}
-	if cfg, err := config.Load(snap); err == nil {
-		for _, l := range cfg.Langs {
-			s.logf("  %s %s%s/", pad(l.Name, 8), s.base, l.Key)
-		}
+	cfg, _ := config.Load(snap)
+	for _, line := range addresses(cfg, s.base) {
+		s.logf("%s", line)
 	}
-	s.logf("  %s %s", pad("both", 8), s.base)
 	if !s.loopback {
 		s.logf("almanac serve: listening on %s, so other computers can see the site", s.opt.Addr)
 	}
 	s.logf("Watching site.toml, content/, layouts/ and static/ for changes. Press Ctrl+C to stop.")
+}
+
+// addresses lists the address of each language of cfg (nil when site.toml
+// does not read) and of the page that leads to them all.
+func addresses(cfg *config.Config, base string) []string {
+	var lines []string
+	langs := 0
+	if cfg != nil {
+		langs = len(cfg.Langs)
+		for _, l := range cfg.Langs {
+			lines = append(lines, fmt.Sprintf("  %s %s%s/", pad(l.Name, 8), base, l.Key))
+		}
+	}
+	every := "all"
+	if langs == 2 {
+		every = "both"
+	}
+	return append(lines, fmt.Sprintf("  %s %s", pad(every, 8), base))
 }
 
 func (s *Server) logf(format string, args ...any) {

@@ -332,3 +332,13 @@ func TestEditorTemp(t *testing.T) {
 		}
 	}
 }
+
+// TestServesFavicon: the address browsers ask every site for answers with
+// the site's icon, not a 404.
+func TestServesFavicon(t *testing.T) {
+	ts := start(t, sitetest.Copy(t), Options{})
+	code, body := ts.get(t, "/favicon.ico")
+	if code != http.StatusOK || !strings.HasPrefix(body, "\x00\x00\x01\x00") {
+		t.Errorf("GET /favicon.ico: %d, %d bytes starting %q", code, len(body), body[:min(4, len(body))])
+	}
+}

@@ -14,6 +14,7 @@ import (
 	"github.com/xmca/almanac/internal/figures"
 	"github.com/xmca/almanac/internal/i18n"
 	"github.com/xmca/almanac/internal/markdown"
+	"github.com/xmca/almanac/internal/sitepath"
 )
 
 // Options are the choices a build makes beyond site.toml.
@@ -38,14 +39,24 @@ func Build(fsys fs.FS, cfg *config.Config, opt Options) (*Site, error) {
 	writing, err := figures.NewWriting(cfg, opt.Writing)
 	list.Add(config.File, err)
 	strings, err := i18n.LoadSite(fsys, cfg.Langs, derivedStrings(cfg)...)
-	list.Add(i18n.Dir, err)
+	var stringErrs diag.List
+	stringErrs.Add(i18n.Dir, err)
 	c, err := content.Load(fsys, content.Options{Langs: langs, Drafts: opt.Drafts || cfg.Build.Drafts, Cache: opt.Cache.contentCache()})
 	list.Add(content.Dir, err)
+	if strings == nil {
+		list = append(list, stringErrs...)
+	}
 	if err := list.Err(); err != nil {
-		return nil, err
+		list = append(list, stringErrs...)
+		list.Sort()
+		return nil, list
 	}
 	opt.Cache.begin()
 	b := &builder{cfg: cfg, drafts: opt.Drafts || cfg.Build.Drafts, site: &Site{Config: cfg, Strings: strings, Writing: writing}, md: markdown.New(markdown.Options{RawHTML: cfg.Build.RawHTML}), cache: opt.Cache}
+	// Strings a language lacks do not stop the reading of its figures
+	// and pages: a language just added learns everything it still needs
+	// (strings, labels, unit patterns) from one build.
+	b.list = append(b.list, stringErrs...)
 	b.pages(c)
 	if b.list.HasErrors() {
 		return nil, b.sorted()
@@ -86,18 +97,18 @@ func (b *builder) sorted() diag.List {
 // pages creates every page of the site, without converting Markdown yet.
 func (b *builder) pages(c *content.Content) {
 	s := b.site
-	s.Root = &Page{Kind: KindRoot, Path: "", OutFile: "index.html", Title: b.cfg.Default().Title}
-	s.NotFound = append(s.NotFound, &Page{Kind: KindNotFound, Path: "404.html", OutFile: "404.html"})
+	s.Root = &Page{Kind: KindRoot, Path: sitepath.Root, OutFile: sitepath.File(sitepath.Root), Title: b.cfg.Default().Title}
+	s.NotFound = append(s.NotFound, &Page{Kind: KindNotFound, Path: sitepath.NotFound(""), OutFile: sitepath.NotFound("")})
 	for _, lang := range b.cfg.Langs {
-		home := &Page{Kind: KindHome, Lang: lang, Path: pagePath(lang.Key), OutFile: lang.Key + "/index.html", Title: lang.Title}
+		home := &Page{Kind: KindHome, Lang: lang, Path: sitepath.Home(lang.Key), OutFile: sitepath.File(sitepath.Home(lang.Key)), Title: lang.Title}
 		if src := sourceIn(c.Home, lang); src != nil {
 			b.fromSource(home, src, nil)
 		}
 		s.Homes = append(s.Homes, home)
 		title, _ := s.Strings.Get(lang.Key, "search_title")
-		s.Searches = append(s.Searches, &Page{Kind: KindSearch, Lang: lang, Path: pagePath(lang.Key, "search"),
-			OutFile: lang.Key + "/search/index.html", Title: title, Parent: home})
-		s.NotFound = append(s.NotFound, &Page{Kind: KindNotFound, Lang: lang, Path: lang.Key + "/404.html", OutFile: lang.Key + "/404.html", Parent: home})
+		s.Searches = append(s.Searches, &Page{Kind: KindSearch, Lang: lang, Path: sitepath.Search(lang.Key),
+			OutFile: sitepath.File(sitepath.Search(lang.Key)), Title: title, Parent: home})
+		s.NotFound = append(s.NotFound, &Page{Kind: KindNotFound, Lang: lang, Path: sitepath.NotFound(lang.Key), OutFile: sitepath.NotFound(lang.Key), Parent: home})
 	}
 	sets := b.allFigures(c.Reports)
 	years := make([]string, len(c.Reports))
@@ -151,7 +162,7 @@ func (b *builder) report(cr *content.Report, set *figures.Set) *Report {
 		}
 		home := b.site.Home(lang.Key)
 		cover := &Page{Kind: KindCover, Lang: lang, Report: r, Parent: home,
-			Path: pagePath(lang.Key, r.Year), OutFile: lang.Key + "/" + r.Year + "/index.html", Title: r.Year}
+			Path: sitepath.Cover(lang.Key, r.Year), OutFile: sitepath.File(sitepath.Cover(lang.Key, r.Year)), Title: r.Year}
 		if src := sourceIn(cr.Covers, lang); src != nil {
 			b.fromSource(cover, src, res[resolverKey(src, lang)])
 			cover.KeyFigures = src.Front.KeyFigures
@@ -159,7 +170,7 @@ func (b *builder) report(cr *content.Report, set *figures.Set) *Report {
 		}
 		r.Covers[lang.Key] = cover
 		r.Prints[lang.Key] = &Page{Kind: KindPrint, Lang: lang, Report: r, Parent: cover, Title: cover.Title,
-			Path: pagePath(lang.Key, r.Year, "print"), OutFile: lang.Key + "/" + r.Year + "/print/index.html"}
+			Path: sitepath.Print(lang.Key, r.Year), OutFile: sitepath.File(sitepath.Print(lang.Key, r.Year))}
 	}
 	for _, cs := range cr.Sections {
 		sec := &Section{Slug: cs.Slug, Pages: map[string]*Page{}}
@@ -169,7 +180,7 @@ func (b *builder) report(cr *content.Report, set *figures.Set) *Report {
 				continue
 			}
 			p := &Page{Kind: KindSection, Lang: lang, Report: r, Section: sec, Parent: r.Covers[lang.Key],
-				Path: pagePath(lang.Key, r.Year, cs.Slug), OutFile: lang.Key + "/" + r.Year + "/" + cs.Slug + "/index.html"}
+				Path: sitepath.Section(lang.Key, r.Year, cs.Slug), OutFile: sitepath.File(sitepath.Section(lang.Key, r.Year, cs.Slug))}
 			b.fromSource(p, src, res[resolverKey(src, lang)])
 			sec.Pages[lang.Key] = p
 		}

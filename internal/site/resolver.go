@@ -14,6 +14,7 @@ import (
 	"github.com/xmca/almanac/internal/figures"
 	"github.com/xmca/almanac/internal/i18n"
 	"github.com/xmca/almanac/internal/markdown"
+	"github.com/xmca/almanac/internal/sitepath"
 )
 
 // resolver gives Markdown in one language of one report its figures,
@@ -136,7 +137,7 @@ func (r *resolver) chart(c *figures.Chart) (chart.Chart, error) {
 		Title:       r.typeset(c.Title(lang)),
 		Description: r.typeset(c.Description(lang)),
 		Strings:     r.chartStrings(),
-		DataURL:     r.site.Config.BasePath() + ChartDataPath(lang, r.report.Year, c.Key),
+		DataURL:     r.site.Config.BasePath() + sitepath.ChartCSV(lang, r.report.Year, c.Key),
 	}
 	if c.Type == figures.Series {
 		return r.series(c, out)
@@ -165,12 +166,6 @@ func (r *resolver) chartStrings() chart.Strings {
 		Other:       t("chart_other"),
 		DownloadCSV: t("chart_download"),
 	}
-}
-
-// ChartDataPath is where the CSV of a chart's figures is published, in the
-// output: each chart links to the data it draws, not the whole year's.
-func ChartDataPath(lang, year, chartKey string) string {
-	return lang + "/" + year + "/charts/" + chartKey + ".csv"
 }
 
 var keyFiguresHTML = template.Must(template.New("key-figures").Parse(

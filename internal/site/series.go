@@ -7,6 +7,7 @@ import (
 	"github.com/xmca/almanac/internal/chart"
 	"github.com/xmca/almanac/internal/diag"
 	"github.com/xmca/almanac/internal/figures"
+	"github.com/xmca/almanac/internal/sitepath"
 )
 
 // series fills out, a chart with its words and addresses set, with a series
@@ -51,7 +52,7 @@ func (r *resolver) series(c *figures.Chart, out chart.Chart) (chart.Chart, error
 		}
 		out.Strings.Item = item
 	}
-	out.DataURL = r.site.Config.BasePath() + ChartDataPath(r.lang.Key, r.report.Year, c.Key)
+	out.DataURL = r.site.Config.BasePath() + sitepath.ChartCSV(r.lang.Key, r.report.Year, c.Key)
 	return out, nil
 }
 

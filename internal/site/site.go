@@ -7,7 +7,6 @@ package site
 
 import (
 	"html/template"
-	"path"
 
 	"github.com/xmca/almanac/internal/config"
 	"github.com/xmca/almanac/internal/figures"
@@ -87,16 +86,6 @@ type Report struct {
 	Covers      map[string]*Page
 	Prints      map[string]*Page
 	Sections    []*Section
-	// PDF holds the print edition printed to PDF, per language, when the
-	// build made PDFs (build --pdf); covers link to it.
-	PDF map[string]*PDFFile
-}
-
-// PDFFile is a report's print edition as a PDF file.
-type PDFFile struct {
-	Path  string // relative to the base URL, and the output file: "zh/2019/report-2019-zh.pdf"
-	Size  int    // in bytes
-	Pages int
 }
 
 // Section is one section in every language it exists in.
@@ -163,6 +152,47 @@ func (p *Page) Translation(lang string) *Page {
 		}
 	}
 	return nil
+}
+
+// Indexed says whether search engines are asked to index the page: the
+// 404 pages, the print editions (which repeat the sections) and the search
+// pages are not.
+// Layouts mark the others with a canonical link, and the sitemap lists
+// them.
+func (p *Page) Indexed() bool {
+	return p.Kind != KindNotFound && p.Kind != KindPrint && p.Kind != KindSearch
+}
+
+// Alternate is a page's version for an hreflang value: a translation (by
+// its locale) or the x-default.
+type Alternate struct {
+	Hreflang string
+	Page     *Page
+}
+
+// Alternates lists p's hreflang alternates: one per translation and
+// x-default, which is the bilingual entry page for the home pages and the
+// default language's page otherwise. The entry page has the home pages'.
+// 404 pages have none.
+func (s *Site) Alternates(p *Page) []Alternate {
+	if p.Kind == KindNotFound {
+		return nil
+	}
+	if p.Kind == KindRoot {
+		p = s.Homes[0]
+	}
+	var alts []Alternate
+	for _, t := range p.Translations {
+		alts = append(alts, Alternate{t.Lang.Locale, t})
+	}
+	def := p.Translation(s.Config.DefaultLanguage)
+	if p.Kind == KindHome {
+		def = s.Root
+	}
+	if def != nil {
+		alts = append(alts, Alternate{"x-default", def})
+	}
+	return alts
 }
 
 // LangKey is the page's language key, "" for bilingual pages.
@@ -237,8 +267,4 @@ func (s *Site) Home(lang string) *Page {
 		}
 	}
 	return nil
-}
-
-func pagePath(parts ...string) string {
-	return path.Join(parts...) + "/"
 }

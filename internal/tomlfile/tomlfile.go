@@ -5,7 +5,6 @@
 package tomlfile
 
 import (
-	"bytes"
 	"cmp"
 	"errors"
 	"fmt"
@@ -40,7 +39,7 @@ func Decode(file string, src []byte, firstLine int, v any) error {
 		return syntaxError(file, src, firstLine, err)
 	}
 	var list diag.List
-	var keys *KeyIndex
+	var keys *Keys
 	for _, key := range md.Undecoded() {
 		if underAny(reflect.TypeOf(v), key) {
 			continue // v takes anything there; the toml package still lists it
@@ -205,114 +204,6 @@ func kindName(t string) string {
 		return "a date"
 	}
 	return t
-}
-
-// KeyLine finds the 1-based line where key is set in src, by following
-// [table] headers and dotted keys; inline tables count as their parent key's
-// line. It returns 1 when it cannot tell, so a message still names the file.
-// To find the lines of many keys of one file, use IndexKeys.
-func KeyLine(src []byte, key toml.Key) int {
-	want := appendPath(nil, key)
-	best, bestLen := 1, 0
-	eachKey(src, func(line int, path []byte, parts int) {
-		// The longest path that key starts with, where it is first set.
-		if parts > bestLen && bytes.HasPrefix(want, path) {
-			best, bestLen = line, parts
-		}
-	})
-	return best
-}
-
-// KeyIndex is where each key path of a file is first set, so that the lines
-// of many keys are found with one reading of the file: a file of thousands
-// of keys would take a reading per key.
-type KeyIndex struct {
-	first map[string]int // by path, as appendPart writes it
-}
-
-// IndexKeys reads src's [table] headers and keys.
-func IndexKeys(src []byte) *KeyIndex {
-	ix := &KeyIndex{first: map[string]int{}}
-	eachKey(src, func(line int, path []byte, _ int) {
-		if _, ok := ix.first[string(path)]; !ok {
-			ix.first[string(path)] = line
-		}
-	})
-	return ix
-}
-
-// Line is KeyLine(src, key) for the src the index was made of.
-func (ix *KeyIndex) Line(key toml.Key) int {
-	var path []byte
-	for n := len(key); n > 0; n-- {
-		path = appendPath(path[:0], key[:n])
-		if line, ok := ix.first[string(path)]; ok {
-			return line
-		}
-	}
-	return 1
-}
-
-// eachKey calls f with the line number and key path of each [table] header
-// and key = value line of src, the way editors write them: quotes are
-// dropped, escapes are not read, and a line inside a multi-line text that
-// looks like a key counts as one. parts is how many keys the path has.
-func eachKey(src []byte, f func(line int, path []byte, parts int)) {
-	var table, path []byte
-	tableParts, n := 0, 0
-	for raw := range bytes.SplitSeq(src, []byte("\n")) {
-		n++
-		line := bytes.TrimSpace(raw)
-		if len(line) == 0 || line[0] == '#' {
-			continue
-		}
-		parts := 0
-		if line[0] == '[' {
-			// A comment after the header would otherwise leave its "]"
-			// in the table's name.
-			if i := bytes.IndexByte(line, '#'); i >= 0 {
-				line = line[:i]
-			}
-			table, tableParts = appendKey(table[:0], bytes.Trim(line, "[] \t"))
-			path, parts = append(path[:0], table...), tableParts
-		} else if eq := bytes.IndexByte(line, '='); eq > 0 {
-			path, parts = appendKey(append(path[:0], table...), line[:eq])
-			parts += tableParts
-		} else {
-			continue
-		}
-		f(n, path, parts)
-	}
-}
-
-// appendKey appends the parts of the dotted key s to path, and says how many
-// there are.
-func appendKey(path, s []byte) ([]byte, int) {
-	if i := bytes.IndexByte(s, '#'); i >= 0 {
-		s = s[:i]
-	}
-	n := 0
-	for part := range bytes.SplitSeq(s, []byte(".")) {
-		path = appendPart(path, bytes.Trim(bytes.TrimSpace(part), `"'`))
-		n++
-	}
-	return path, n
-}
-
-func appendPath(path []byte, key toml.Key) []byte {
-	for _, part := range key {
-		path = appendPart(path, []byte(part))
-	}
-	return path
-}
-
-// appendPart appends one key to a path, after its length: so no two paths
-// are written alike, and a path starts with another only if its first keys
-// are the other's.
-func appendPart(path, part []byte) []byte {
-	path = strconv.AppendInt(path, int64(len(part)), 10)
-	path = append(path, ':')
-	return append(path, part...)
 }
 
 // unknownKeyHint lists the settings that are allowed where key was found, by

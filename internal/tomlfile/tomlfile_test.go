@@ -31,14 +31,14 @@ func TestKeyLine(t *testing.T) {
 		want int
 	}{
 		{toml.Key{"title"}, 1},
-		{toml.Key{"base_url"}, 1}, // only in a comment: not found
-		{toml.Key{"languages"}, 1},
+		{toml.Key{"base_url"}, 1},  // only in a comment: not found
+		{toml.Key{"languages"}, 3}, // implied by its first table
 		{toml.Key{"languages", "zh"}, 3},
 		{toml.Key{"languages", "zh", "name"}, 4},
 		{toml.Key{"languages", "zh", "locale"}, 5},
 		{toml.Key{"languages", "zh", "title"}, 3}, // missing: its table
 		{toml.Key{"languages", "en", "menu", "main"}, 7},
-		{toml.Key{"languages", "en", "menu"}, 6},
+		{toml.Key{"languages", "en", "menu"}, 7},  // implied by menu.main
 		{toml.Key{"deploy", "bucket"}, 9},         // the first of the arrays of tables
 		{toml.Key{"deploy", "theme", "dark"}, 12}, // inline tables: the parent key's line
 		{toml.Key{"figure", "beds", "value"}, 14}, // a header with a comment after it
@@ -47,9 +47,6 @@ func TestKeyLine(t *testing.T) {
 	} {
 		if got := ix.Line(c.key); got != c.want {
 			t.Errorf("Line(%q) = %d, want %d", c.key, got, c.want)
-		}
-		if got := KeyLine(src, c.key); got != c.want {
-			t.Errorf("KeyLine(%q) = %d, want %d", c.key, got, c.want)
 		}
 	}
 }
@@ -97,5 +94,54 @@ func TestDecodeReportsEveryTypeErrorInOrder(t *testing.T) {
 		if s := strings.Join(got, "\n"); s != want {
 			t.Fatalf("got\n%s\nwant\n%s", s, want)
 		}
+	}
+}
+
+func TestKeysFind(t *testing.T) {
+	src := "\uFEFF# comment [figure.fake]\n" + // 1
+		"[figure.a]   # [figure.fake2]\n" + // 2
+		"label = { zh = \"x = 1\", en = 'y' }\n" + // 3
+		"note = \"\"\"\n" + // 4
+		"[figure.fake3]\n" + // 5
+		"unit = \"x\"\"\"\"\"\n" + // 6: two quotes end the text before the closing three
+		"unit = 'z'\n" + // 7
+		"[[rule]]\n" + // 8
+		"total = \"a\"\n" + // 9
+		" [[ rule ]] \n" + // 10
+		"total = \"b\"\n" + // 11
+		"[chart . \"c d\"]\n" + // 12
+		"figures = [\n  \"a\", # ]\n  \"b\",\n]\n" + // 13-16
+		"title.zh = '''\n[x]\n'''\n" + // 17-19
+		"list = [{ k = 1 }, { k = 2 }]\n" // 20
+	keys := IndexKeys([]byte(src))
+	for _, c := range []struct {
+		path []string
+		from Position
+		want Position
+	}{
+		{[]string{"figure", "a"}, Position{}, Position{2, 1}},
+		{[]string{"figure", "a", "label", "en"}, Position{}, Position{3, 25}},
+		{[]string{"figure", "a", "unit"}, Position{}, Position{7, 1}},
+		{[]string{"figure", "a", "missing"}, Position{}, Position{2, 1}},
+		{[]string{"rule", "total"}, Position{}, Position{9, 1}},
+		{[]string{"rule", "total"}, Position{10, 2}, Position{11, 1}},
+		{[]string{"chart", "c d", "figures"}, Position{}, Position{13, 1}},
+		{[]string{"chart", "c d", "title", "zh"}, Position{}, Position{17, 1}},
+		{[]string{"x"}, Position{}, Position{}},
+		{[]string{"chart", "c d", "list", "k"}, Position{}, Position{20, 11}},
+		// Inside a comment or text: not keys, so their tables are found.
+		{[]string{"figure", "fake"}, Position{}, Position{2, 1}},
+		{[]string{"figure", "fake2"}, Position{}, Position{2, 1}},
+		{[]string{"figure", "fake3"}, Position{}, Position{2, 1}},
+	} {
+		if got := keys.Find(c.from, c.path...); got != c.want {
+			t.Errorf("Find(%v, %q) = %v, want %v", c.from, c.path, got, c.want)
+		}
+	}
+	if got := keys.Table(1, "rule"); got != (Position{10, 2}) {
+		t.Errorf("second [[rule]] at %v", got)
+	}
+	if got := keys.Table(1, "chart", "c d", "list"); got != (Position{20, 20}) {
+		t.Errorf("second inline table of list at %v", got)
 	}
 }
