@@ -42,7 +42,11 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	useConversionCache()
+	if *out != "" {
+		if err := output.Check(*out, *siteDir); err != nil {
+			return err
+		}
+	}
 	// What almanac check calls an error stops the build too, so the two
 	// never disagree on whether the site can be published.
 	verify := func(res *build.Result) diag.List { return check.Run(res, fsys) }
@@ -59,6 +63,7 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(stdout, "built %d pages, %d files into %s in %v\n", len(res.Site.Pages), len(res.Files), dir, time.Since(start).Round(time.Millisecond))
+	reportSkipped(res, stdout)
 	reportPDFs(res, stdout, stderr)
 	return nil
 }
@@ -71,6 +76,18 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 func useConversionCache() {
 	if dir, err := os.UserCacheDir(); err == nil {
 		convert.UseDiskCache(filepath.Join(dir, "almanac"))
+	}
+}
+
+// reportSkipped lists, once, the files of static/ and content/ that were
+// left out of the output.
+func reportSkipped(res *build.Result, stdout io.Writer) {
+	if len(res.Skipped) == 0 {
+		return
+	}
+	fmt.Fprintf(stdout, "skipped %d %s that are never published:\n", len(res.Skipped), plural(len(res.Skipped), "file", "files"))
+	for _, f := range res.Skipped {
+		fmt.Fprintf(stdout, "  %s\n", f)
 	}
 }
 
