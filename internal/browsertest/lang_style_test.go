@@ -30,7 +30,7 @@ func TestLatinScriptLanguagesLookLikeEnglish(t *testing.T) {
 		}
 	}
 	// Traditional Chinese is Chinese type in the Traditional cuts of the
-	// same fonts (site.css, section 15).
+	// same fonts (site.css, section 17).
 	hant := look("zh-Hant")
 	family, rest, _ := strings.Cut(hant, " | ")
 	_, zhRest, _ := strings.Cut(zh, " | ")
