@@ -53,7 +53,7 @@ func byLang(c *checker, m map[string]*site.Page) []*site.Page {
 func (c *checker) translationSet(pages []*site.Page, fileFor func(lang string) string) {
 	var written []*site.Page
 	for _, p := range pages {
-		if p.Source != "" {
+		if p.Source != "" && !p.Converted {
 			written = append(written, p)
 		}
 	}
@@ -66,8 +66,8 @@ func (c *checker) translationSet(pages []*site.Page, fileFor func(lang string) s
 		have[p.LangKey()] = true
 	}
 	for _, l := range c.res.Config.Langs {
-		if have[l.Key] {
-			continue
+		if have[l.Key] || l.Converter() != nil {
+			continue // a converted edition needs no file of its own
 		}
 		c.missingTranslation(ref, l.Key, fileFor(l.Key))
 	}

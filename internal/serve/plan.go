@@ -244,7 +244,7 @@ func (p *planner) needs(pg *site.Page) bool {
 // site.Page.
 func sameOutline(a, b *site.Page) bool {
 	return a.Kind == b.Kind && a.LangKey() == b.LangKey() && a.Path == b.Path && a.OutFile == b.OutFile &&
-		a.Title == b.Title && a.Summary == b.Summary && a.Source == b.Source &&
+		a.Title == b.Title && a.Summary == b.Summary && a.Source == b.Source && a.Converted == b.Converted &&
 		sameParams(a.Params, b.Params) && slices.Equal(a.KeyFigures, b.KeyFigures) &&
 		reportYear(a.Report) == reportYear(b.Report) && sectionSlug(a.Section) == sectionSlug(b.Section) &&
 		outFile(a.Parent) == outFile(b.Parent) && outFile(a.Prev) == outFile(b.Prev) && outFile(a.Next) == outFile(b.Next) &&

@@ -108,6 +108,9 @@ type Page struct {
 	Summary string
 	Params  map[string]any
 	Source  string // the Markdown file, "" for generated pages
+	// Converted is set on a page of a converted edition made from its
+	// source language's file (Source is then that file).
+	Converted bool
 
 	Doc        *markdown.Document // nil for pages without Markdown
 	KeyFigures []string           // figure keys shown as big numbers (covers)
