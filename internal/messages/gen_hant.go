@@ -1,8 +1,8 @@
 //go:build ignore
 
 // gen_hant writes zh-Hant-TW.toml and zh-Hant-HK.toml from zh-Hans.toml:
-// the same English keys, each translation converted with OpenCC's command
-// line (Debian package opencc) by s2tw and s2hk. Run it with go generate
+// the same English keys, each translation converted by internal/convert
+// (OpenCC's s2tw and s2hk), as the 繁體 edition is. Run it with go generate
 // after editing zh-Hans.toml.
 package main
 
@@ -11,11 +11,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
-	"os/exec"
 	"slices"
 	"strings"
 
 	"github.com/BurntSushi/toml"
+
+	"github.com/xmca/almanac/internal/convert"
 )
 
 func main() {
@@ -38,7 +39,7 @@ func main() {
 		}
 		header = append(header, line)
 	}
-	for _, c := range []struct{ file, config string }{{"zh-Hant-TW.toml", "s2tw.json"}, {"zh-Hant-HK.toml", "s2hk.json"}} {
+	for _, c := range []struct{ file, config string }{{"zh-Hant-TW.toml", "s2tw"}, {"zh-Hant-HK.toml", "s2hk"}} {
 		// One translation per line, as JSON strings, so line breaks in a
 		// translation stay escapes; the header is converted too.
 		var in bytes.Buffer
@@ -50,13 +51,11 @@ func main() {
 			in.Write(v)
 			in.WriteByte('\n')
 		}
-		cmd := exec.Command("opencc", "-c", c.config)
-		cmd.Stdin = &in
-		out, err := cmd.Output()
+		conv, err := convert.New(convert.Settings{Config: c.config})
 		check(err)
-		lines := strings.Split(strings.TrimSuffix(string(out), "\n"), "\n")
-		if len(lines) != len(header)+len(keys) {
-			check(fmt.Errorf("opencc gave %d lines for %d", len(lines), len(header)+len(keys)))
+		var lines []string
+		for _, line := range strings.Split(strings.TrimSuffix(in.String(), "\n"), "\n") {
+			lines = append(lines, conv.String(line))
 		}
 		var b strings.Builder
 		b.WriteString("# 由 zh-Hans.toml 用 OpenCC 自動轉換（go generate ./internal/messages），請勿直接修改。\n")
