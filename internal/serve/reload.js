@@ -38,8 +38,15 @@
   // Replace this page's <main> with the new build's, in place: no
   // reload, so the reader keeps the scroll position and the browser
   // fetches no stylesheet, script or font again. Anything else (no
-  // <main>, a failed fetch) reloads the whole page.
+  // <main>, a failed fetch, a <main> holding a form, such as the search
+  // page's, whose script keeps hold of its elements) reloads the page.
   function swapMain() {
+    var main = document.querySelector("main");
+    if (!main || main.querySelector("form")) {
+      source.close();
+      reload();
+      return;
+    }
     fetch(location.href, { cache: "no-store" }).then(function (r) {
       if (!r.ok) {
         throw new Error(r.status);
@@ -47,9 +54,8 @@
       return r.text();
     }).then(function (html) {
       var next = new DOMParser().parseFromString(html, "text/html");
-      var main = document.querySelector("main");
       var fresh = next.querySelector("main");
-      if (!main || !fresh) {
+      if (!fresh) {
         throw new Error("no <main>");
       }
       document.title = next.title;
