@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"io/fs"
 	"os"
 	"path"
 	"runtime"
@@ -255,4 +256,55 @@ func cpuTime() time.Duration {
 		return 0
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// BenchmarkBuildMinify is what publishing costs: each iteration builds the
+// site plain and with --minify (minify, fingerprint, precompress), in
+// alternating order. x-plain is the median minified build over the median
+// plain one; br-bytes and gz-bytes are the sizes of all .br and .gz files,
+// the bytes readers download from a host that serves them.
+func BenchmarkBuildMinify(b *testing.B) {
+	b.Run("real", func(b *testing.B) { benchmarkMinify(b, os.DirFS("../..")) })
+	b.Run("generated", func(b *testing.B) { benchmarkMinify(b, generated(b)) })
+}
+
+func benchmarkMinify(b *testing.B, fsys fs.FS) {
+	var plain, minified []time.Duration
+	var br, gz int
+	build := func(minify bool) time.Duration {
+		runtime.GC()
+		var res *Result
+		d := timed(func() {
+			var err error
+			if res, err = Run(fsys, Options{Minify: minify}); err != nil {
+				b.Fatal(err)
+			}
+		})
+		if minify {
+			br, gz = 0, 0
+			for name, data := range res.Files {
+				switch path.Ext(name) {
+				case ".br":
+					br += len(data)
+				case ".gz":
+					gz += len(data)
+				}
+			}
+		}
+		return d
+	}
+	b.ResetTimer()
+	for i := range b.N {
+		for _, minify := range []bool{i%2 == 0, i%2 != 0} {
+			if d := build(minify); minify {
+				minified = append(minified, d)
+			} else {
+				plain = append(plain, d)
+			}
+		}
+	}
+	b.ReportMetric(float64(median(minified))/float64(median(plain)), "x-plain")
+	b.ReportMetric(float64(median(plain).Milliseconds()), "plain-ms")
+	b.ReportMetric(float64(br), "br-bytes")
+	b.ReportMetric(float64(gz), "gz-bytes")
 }

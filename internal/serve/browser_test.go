@@ -19,9 +19,9 @@ import (
 )
 
 // TestReloadScriptInBrowser runs reload.js in a real Chromium (skipped
-// without one, except under CI=true): a page reloads for its own change
-// and keeps its scroll position, ignores other pages' changes, swaps its
-// stylesheet without reloading, and shows a build error over the page,
+// without one, except under CI=true): a page shows its own change in
+// place (its <main> swapped, no reload) and keeps its scroll position,
+// ignores other pages' changes, swaps its stylesheet without reloading, and shows a build error over the page,
 // as text, until it is fixed.
 func TestReloadScriptInBrowser(t *testing.T) {
 	exe, err := browsertest.FindChromium()
@@ -116,11 +116,12 @@ func TestReloadScriptInBrowser(t *testing.T) {
 	// A stylesheet changes: swapped in place.
 	ts.replace(t, "static/css/site.css", "", "/* browser test */\n")
 	poll("stylesheet swapped", `[...document.querySelectorAll('link[rel~="stylesheet"]')].some((l) => l.href.includes("almanac-reload"))`)
-	// This page changes: it reloads, where the reader was.
+	// This page changes: its <main> is replaced in place, without a
+	// reload, where the reader was.
 	ts.replace(t, zhSection, "2019年，福建省厦门市", "2019年，福建省厦门市（浏览器测试）")
-	poll("reloaded with the edit", `document.body && document.body.textContent.includes("浏览器测试")`)
-	if n := loads(); n != 2 {
-		t.Errorf("the page loaded %d times; want 2 (once, then once for its own edit)", n)
+	poll("main replaced with the edit", `document.querySelector("main").textContent.includes("浏览器测试")`)
+	if n := loads(); n != 1 {
+		t.Errorf("the page loaded %d times; want 1 (its own edit swaps <main>, no reload)", n)
 	}
 	poll("scroll kept", `document.readyState === "complete" && window.scrollY === 700`)
 
@@ -140,7 +141,7 @@ func TestReloadScriptInBrowser(t *testing.T) {
 	}
 	os.Remove(bad)
 	poll("overlay cleared", `!document.getElementById("almanac-build-error")`)
-	if n := loads(); n != 2 {
-		t.Errorf("the page loaded %d times; an error and its fix change no page, want 2", n)
+	if n := loads(); n != 1 {
+		t.Errorf("the page loaded %d times; an error and its fix change no page, want 1", n)
 	}
 }

@@ -1,7 +1,7 @@
 // Live reload for `almanac serve`. Only the dev server sends this script:
-// it listens for the server's events, reloads this page when its own
-// output changed (keeping the scroll position), swaps stylesheets in place
-// when only CSS changed, and shows build errors over the page until they
+// it listens for the server's events, replaces this page's <main> when
+// its own output changed (keeping the scroll position), swaps
+// stylesheets in place when only CSS changed, and shows build errors over the page until they
 // are fixed. Error text is set with textContent only, never parsed as HTML.
 (function () {
   "use strict";
@@ -33,6 +33,34 @@
       sessionStorage.setItem(scrollKey, JSON.stringify({ x: window.scrollX, y: window.scrollY }));
     } catch (e) {}
     location.reload();
+  }
+
+  // Replace this page's <main> with the new build's, in place: no
+  // reload, so the reader keeps the scroll position and the browser
+  // fetches no stylesheet, script or font again. Anything else (no
+  // <main>, a failed fetch, a <main> holding a form, such as the search
+  // page's, whose script keeps hold of its elements) reloads the page.
+  function swapMain() {
+    var main = document.querySelector("main");
+    if (!main || main.querySelector("form")) {
+      source.close();
+      reload();
+      return;
+    }
+    fetch(location.href, { cache: "no-store" }).then(function (r) {
+      if (!r.ok) {
+        throw new Error(r.status);
+      }
+      return r.text();
+    }).then(function (html) {
+      var next = new DOMParser().parseFromString(html, "text/html");
+      var fresh = next.querySelector("main");
+      if (!fresh) {
+        throw new Error("no <main>");
+      }
+      document.title = next.title;
+      main.replaceWith(document.importNode(fresh, true));
+    }).catch(reload);
   }
 
   function samePath(url, p) {
@@ -184,10 +212,13 @@
     }
     seen = c.version;
     var mine = paths.some(function (p) { return c.pages.indexOf(p) >= 0; });
-    if (c.all || mine || c.assets.some(loads)) {
+    if (c.all || c.assets.some(loads)) {
       source.close();
       reload();
       return;
+    }
+    if (mine) {
+      swapMain();
     }
     if (c.css.length) {
       swapStyles(c.css);
