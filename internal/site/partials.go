@@ -5,6 +5,8 @@ import (
 	"errors"
 	"html/template"
 	"io/fs"
+	"regexp"
+	"strconv"
 
 	"github.com/xmca/almanac/internal/diag"
 )
@@ -69,11 +71,27 @@ func (p *partial) execute(file, name string, data any) (template.HTML, error) {
 	}
 	var buf bytes.Buffer
 	if err := p.tmpl.ExecuteTemplate(&buf, name, data); err != nil {
-		var te *template.Error
-		if errors.As(err, &te) && te.Line > 0 {
-			return "", diag.Errorf(file, te.Line, 0, "check the markup around this line (README: \"Layouts\")", "template: %s", te.Description)
-		}
-		return "", diag.Errorf(file, 0, 0, "fix the {{ }} actions of the partial (README: \"Layouts\")", "%v", err)
+		return "", partialError(file, err)
 	}
 	return template.HTML(buf.String()), nil
+}
+
+// execLocation matches the position and message of an execution error:
+// "template: FILE:LINE:COL: executing "name" at <.Lable>: can't evaluate…".
+var execLocation = regexp.MustCompile(`^template: [^:]+:(\d+):(\d+): (.*)$`)
+
+// partialError turns an error met executing a partial into a Diagnostic
+// at the partial's line, in the words of the template the designer wrote.
+func partialError(file string, err error) *diag.Diagnostic {
+	var te *template.Error
+	if errors.As(err, &te) && te.Line > 0 {
+		return diag.Errorf(file, te.Line, 0, `check the markup around this line (README: "Layouts")`, "template: %s", te.Description)
+	}
+	d := diag.Errorf(file, 0, 0, `fix the {{ }} action at this line; layouts use Go html/template syntax (README: "Layouts")`, "template: %v", err)
+	if m := execLocation.FindStringSubmatch(err.Error()); m != nil {
+		d.Line, _ = strconv.Atoi(m[1])
+		d.Col, _ = strconv.Atoi(m[2])
+		d.Msg = "template: " + m[3]
+	}
+	return d
 }

@@ -51,3 +51,15 @@ func TestKeyFiguresPartialMissing(t *testing.T) {
 		t.Errorf("got %v; want the partial named and how to define it", err)
 	}
 }
+
+// TestKeyFiguresPartialMistake: a mistake in the partial is reported at
+// its line, as a layout's is.
+func TestKeyFiguresPartialMistake(t *testing.T) {
+	fsys := smallSite()
+	fsys[KeyFiguresPartial] = file("{{define \"key-figures\"}}\n<dl>{{range .}}\n<dt>{{.Lable}}</dt>{{end}}</dl>{{end}}\n")
+	s := build(t, fsys, Options{})
+	_, err := KeyFiguresHTML(s, s.Reports[0], s.Config.Languages["zh"], []string{"orgs"})
+	if err == nil || !strings.HasPrefix(err.Error(), KeyFiguresPartial+":3:") || !strings.Contains(err.Error(), "Lable") {
+		t.Errorf("got %v; want the mistake at %s:3", err, KeyFiguresPartial)
+	}
+}
