@@ -41,6 +41,11 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if *out != "" {
+		if err := output.Check(*out, *siteDir); err != nil {
+			return err
+		}
+	}
 	// What almanac check calls an error stops the build too, so the two
 	// never disagree on whether the site can be published.
 	verify := func(res *build.Result) diag.List { return check.Run(res, fsys) }
@@ -56,8 +61,21 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(stdout, "built %d pages, %d files into %s in %v\n", len(res.Site.Pages), len(res.Files), dir, time.Since(start).Round(time.Millisecond))
+	reportSkipped(res, stdout)
 	reportPDFs(res, stdout, stderr)
 	return nil
+}
+
+// reportSkipped lists, once, the files of static/ and content/ that were
+// left out of the output.
+func reportSkipped(res *build.Result, stdout io.Writer) {
+	if len(res.Skipped) == 0 {
+		return
+	}
+	fmt.Fprintf(stdout, "skipped %d %s that are never published:\n", len(res.Skipped), plural(len(res.Skipped), "file", "files"))
+	for _, f := range res.Skipped {
+		fmt.Fprintf(stdout, "  %s\n", f)
+	}
 }
 
 // openSite opens the site folder as an fs.FS that refuses to follow links

@@ -43,8 +43,9 @@ func runCheck(args []string, stdout, stderr io.Writer) error {
 		}
 	} else {
 		findings = check.Run(res, fsys)
-		// What publishing refuses fails the build; check says so too.
-		findings.Add("", res.Publishable(res.Config.Build.Minify))
+		// What publishing refuses fails the build; check says so too,
+		// minifying whether or not site.toml asks (build --minify would).
+		findings = append(findings, check.Publishing(res, fsys)...)
 		check.Sort(findings)
 	}
 	if *format == "json" {

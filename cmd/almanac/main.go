@@ -24,6 +24,7 @@ Usage:
   almanac check [-s DIR] [--format text|json] [--drafts]          find mistakes before publishing
   almanac new [-s DIR] <year>[/<name>]                            start a report year, or a section in every language
   almanac deploy [--dry-run] [--prune] [--target URL]             publish public/ to the bucket in site.toml
+  almanac deploy --list | --rollback [ID]                         the bucket's releases; return to one
 
 Run "almanac <command> -h" for a command's options.
 `

@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/xmca/almanac/internal/deploy"
 	"github.com/xmca/almanac/internal/sitetest"
 )
 
@@ -109,6 +110,32 @@ func TestBuildRefusesToReplaceTheSite(t *testing.T) {
 	}
 }
 
+// TestBuildRefusesSiteFolders is -o pointed at the report's own folders and
+// at a folder of Word files beside the site: each is refused, exit 1, and
+// not one byte of the site or the Word file changes.
+func TestBuildRefusesSiteFolders(t *testing.T) {
+	dir := sitetest.Copy(t)
+	docs := filepath.Join(t.TempDir(), "docs")
+	os.Mkdir(docs, 0o755)
+	os.WriteFile(filepath.Join(docs, "草稿.docx"), []byte("PK word"), 0o644)
+	before := treeHash(t, dir)
+	for _, out := range []string{"content", "content/2019", "layouts", "static", "static/new", docs} {
+		if !filepath.IsAbs(out) {
+			out = filepath.Join(dir, out)
+		}
+		code, stdout, errs := runCmd("build", "-s", dir, "-o", out)
+		if code != 1 || !strings.Contains(errs, "choose") || strings.Contains(stdout, "built") {
+			t.Errorf("-o %s: exit %d, stdout %q, stderr %q; want a refusal", out, code, stdout, errs)
+		}
+	}
+	if treeHash(t, dir) != before {
+		t.Error("the site changed")
+	}
+	if b, _ := os.ReadFile(filepath.Join(docs, "草稿.docx")); string(b) != "PK word" {
+		t.Error("the Word file beside the site was lost")
+	}
+}
+
 func TestBuildUnwritableOutput(t *testing.T) {
 	if os.Geteuid() == 0 {
 		// root writes anywhere; use a path under a file instead.
@@ -135,6 +162,13 @@ func TestUsageErrors(t *testing.T) {
 		if code != 2 || errs == "" {
 			t.Errorf("%v: exit %d, stderr %q; want 2 and a message", args, code, errs)
 		}
+	}
+}
+
+func TestDeployRefusesNegativeMaxDeletes(t *testing.T) {
+	code, _, errs := runCmd("deploy", "-s", sitetest.Copy(t), "--max-deletes", "-1")
+	if code != 2 || !strings.Contains(errs, "cannot be negative") {
+		t.Errorf("exit %d, stderr %q; want a usage error", code, errs)
 	}
 }
 
@@ -188,5 +222,31 @@ func TestInterruptContextEndsOnSIGTERM(t *testing.T) {
 	case <-ctx.Done():
 	case <-time.After(10 * time.Second):
 		t.Fatal("SIGTERM did not end the context")
+	}
+}
+
+// TestBreakLockNeedsConfirmation: without a terminal to ask on, --break-lock
+// refuses unless --yes was given.
+func TestBreakLockNeedsConfirmation(t *testing.T) {
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	w.WriteString("yes\n")
+	w.Close()
+	stdin := os.Stdin
+	os.Stdin = r
+	defer func() { os.Stdin = stdin }()
+	var out, errb bytes.Buffer
+	held := deploy.Lock{Holder: "王编辑", Since: time.Now(), Until: time.Now().Add(time.Hour)}
+	if confirmBreak(false, &out, &errb)(held) {
+		t.Error("took over a lock with no terminal to confirm on")
+	}
+	if !strings.Contains(errb.String(), "--yes") {
+		t.Errorf("the refusal does not say how to confirm in a script: %q", errb.String())
+	}
+	if !confirmBreak(true, &out, &errb)(held) {
+		t.Error("--yes did not confirm")
 	}
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"github.com/xmca/almanac/internal/htmltest"
 	"github.com/xmca/almanac/internal/sitetest"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -304,6 +305,82 @@ func TestTemplateSyntaxInMarkdownIsNotExecuted(t *testing.T) {
 	}
 }
 
+// TestLeftoversAreNeverPublished fills static/ and content/ with what
+// editors' machines leave behind (a git folder, Finder and Explorer files,
+// Office lock files, editor backups, links to secrets outside the site):
+// the build succeeds, publishes none of them, and lists each once; check
+// names each one.
+func TestLeftoversAreNeverPublished(t *testing.T) {
+	const secret = "TOP-SECRET-9b2e"
+	outside := t.TempDir()
+	os.WriteFile(filepath.Join(outside, "passwd"), []byte(secret), 0o644)
+	s := site{t, sitetest.Copy(t)}
+	leftovers := []string{
+		"static/.git/config", "static/.DS_Store", "static/img/Thumbs.db", "static/img/desktop.ini",
+		"static/~$report.docx", "static/css/site.css~", "static/css/.#site.css", "static/js/.site.js.swp",
+		"content/2019/~$draft.docx", "content/2019/.DS_Store", "content/Thumbs.db",
+	}
+	for _, f := range leftovers {
+		s.write(f, secret)
+	}
+	links := []string{"static/passwd", "static/data"}
+	if os.Symlink(filepath.Join(outside, "passwd"), s.path(links[0])) != nil || os.Symlink(outside, s.path(links[1])) != nil {
+		t.Skip("no symlinks here")
+	}
+	code, out, errs := runCmd("build", "-s", s.dir)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	pub := filepath.Join(s.dir, "public")
+	filepath.WalkDir(pub, func(p string, d fs.DirEntry, err error) error {
+		if b, _ := os.ReadFile(p); !d.IsDir() && strings.Contains(string(b), secret) {
+			t.Errorf("published: %s", p)
+		}
+		return nil
+	})
+	want := []string{"static/.git/ (", "static/.DS_Store (", "static/img/Thumbs.db (", "static/img/desktop.ini (",
+		"static/~$report.docx (", "static/css/site.css~ (", "static/css/.#site.css (", "static/js/.site.js.swp (",
+		"content/2019/~$draft.docx (", "content/2019/.DS_Store (", "content/Thumbs.db (",
+		"static/passwd (a link to somewhere outside the site)", "static/data (a link"}
+	for _, w := range want {
+		if n := strings.Count(out, "  "+w); n != 1 {
+			t.Errorf("build lists %q %d times, want once:\n%s", w, n, out)
+		}
+	}
+	_, out, errs = runCmd("check", "-s", s.dir)
+	for _, f := range append(leftovers[1:], "static/.git", "static/passwd", "static/data") {
+		if !strings.Contains(out+errs, f+"\n") {
+			t.Errorf("check does not name %s:\n%s%s", f, out, errs)
+		}
+	}
+	if strings.Contains(out+errs, "static/.git/config") {
+		t.Error("check lists the files inside a hidden folder rather than the folder once")
+	}
+}
+
+// TestPageAndStaticFileCollide: a static file at a page's path is an error
+// naming both, and nothing is written.
+func TestPageAndStaticFileCollide(t *testing.T) {
+	s := site{t, sitetest.Copy(t)}
+	s.write("static/zh/2019/three-social-linkage/index.html", "<p>old copy</p>")
+	s.write("static/en/2019/figures.csv", "a,b\n")
+	code, _, errs := runCmd("build", "-s", s.dir)
+	if code != 1 {
+		t.Fatalf("exit %d, want 1: %s", code, errs)
+	}
+	for _, w := range []string{
+		"static/zh/2019/three-social-linkage/index.html and the page from content/2019/01-three-social-linkage.zh.md",
+		"static/en/2019/figures.csv and the report's data file",
+	} {
+		if !strings.Contains(errs, w) {
+			t.Errorf("the message does not say %q:\n%s", w, errs)
+		}
+	}
+	if _, err := os.Stat(s.path("public")); err == nil {
+		t.Error("public/ was written")
+	}
+}
+
 // TestSymlinksOutOfTheSiteAreRefused links every kind of site file to a
 // secret outside the site folder: the build refuses each, naming the link,
 // and the secret never reaches the output.
@@ -320,8 +397,6 @@ func TestSymlinksOutOfTheSiteAreRefused(t *testing.T) {
 	}{
 		{"content/2019/03-leak.zh.md", secretFile, []string{"outside the site folder"}},
 		{"content/2018", filepath.Join(outside, "year"), []string{"content/2018"}},
-		{"static/css/leak.css", secretFile, []string{"static/css/leak.css"}},
-		{"static/leak", outside, []string{"static/leak"}},
 		{"layouts/partials/leak.html", secretFile, []string{"layouts/partials/leak.html"}},
 		{"layouts/i18n/en.toml", secretFile, []string{"layouts/i18n/en.toml"}},
 		{"content/2019/figures.toml", secretFile, []string{"content/2019/figures.toml", "outside the site folder"}},

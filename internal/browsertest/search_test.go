@@ -11,6 +11,7 @@ import (
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
@@ -200,12 +201,17 @@ func TestSearchShowsQueryAsText(t *testing.T) {
 }
 
 // TestSearchNoResults: a query nothing matches says so and suggests a
-// shorter one.
+// shorter one, also when it holds no word at all (only marks or emoji).
 func TestSearchNoResults(t *testing.T) {
 	ctx := tab(t, 1280, 900)
 	for _, tt := range []struct{ lang, q, want string }{
 		{"zh", "量子计算机", "更短"},
 		{"en", "quantum computing", "shorter"},
+		// Nothing in them is a word: still an answer, not silence.
+		{"zh", "%", "更短"},
+		{"zh", "！？", "更短"},
+		{"en", "&", "shorter"},
+		{"en", "😀", "shorter"},
 	} {
 		got := search(t, ctx, tt.lang, tt.q)
 		if len(got.Results) != 0 {
@@ -214,6 +220,21 @@ func TestSearchNoResults(t *testing.T) {
 		if !strings.Contains(got.Status, tt.want) || !strings.Contains(got.Status, tt.q) {
 			t.Errorf("%q: status %q, want it to name the query and suggest a shorter one (%q)", tt.q, got.Status, tt.want)
 		}
+	}
+}
+
+// TestSearchBrokenAddress: an address whose ?q= was cut inside a
+// character's escapes (a link copied from a chat, say) still shows the
+// query and answers it.
+func TestSearchBrokenAddress(t *testing.T) {
+	ctx := tab(t, 1280, 900)
+	open(t, ctx, "zh/search/?q=%E4%BD%8E%E4%BF%9D%E6%A0")
+	got := readResults(t, ctx)
+	if v := eval[string](t, ctx, `document.getElementById("search-q").value`); v != "低保" {
+		t.Errorf("the search box holds %q, want the whole characters the address holds, 低保", v)
+	}
+	if len(got.Results) == 0 {
+		t.Errorf("no results (status %q)", got.Status)
 	}
 }
 
@@ -329,5 +350,86 @@ func TestSearchFormHiddenInPrint(t *testing.T) {
 	}
 	if n := eval[int](t, ctx, `document.querySelectorAll("#search-results > li").length`); n == 0 {
 		t.Error("printing the search page: the results are gone")
+	}
+}
+
+// TestSearchElsewhere: words found in no passage of this language are
+// offered in the other languages: a reader on the bilingual entry page
+// who types English lands on the Chinese search page, and goes on from
+// there to the English results.
+func TestSearchElsewhere(t *testing.T) {
+	s := env(t)
+	ctx := tab(t, 1280, 900)
+	open(t, ctx, "")
+	_, err := chromedp.Run(ctx, chromedp.WaitEvent(page.LoadEventFired, nil,
+		chromedp.SendKeys("#site-search-q", "volunteers"+kb.Enter)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := readResults(t, ctx); len(got.Results) != 0 {
+		t.Fatalf("English words on the Chinese search page: %d results, want none here", len(got.Results))
+	}
+	href := eval[string](t, ctx, `(document.querySelector(".search-elsewhere a[hreflang=en]") || {}).href || ""`)
+	if want := s.URL("en/search/?q=volunteers"); href != want {
+		t.Fatalf("no results: the offer of another language links to %q, want %s", href, want)
+	}
+	reportAxe(t, "zh/search/?q=volunteers", runAxe(t, ctx))
+	_, err = chromedp.Run(ctx, chromedp.WaitEvent(page.LoadEventFired, nil, chromedp.Click(".search-elsewhere a[hreflang=en]")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := readResults(t, ctx); len(got.Results) == 0 {
+		t.Errorf("following the offer: no results on %s (status %q)", eval[string](t, ctx, `location.href`), got.Status)
+	}
+	// With results, nothing is offered.
+	search(t, ctx, "en", "volunteers")
+	if n := eval[int](t, ctx, `document.querySelectorAll(".search-elsewhere").length`); n != 0 {
+		t.Errorf("with results, %d offers of another language, want none", n)
+	}
+}
+
+// TestSearchFormFitsPhones: on a 320 px phone, at every text size, the
+// search page's button keeps its word on one line beside the box.
+func TestSearchFormFitsPhones(t *testing.T) {
+	ctx := tab(t, 320, 700)
+	for _, lang := range []string{"zh", "en"} {
+		for _, size := range []string{"small", "", "large"} {
+			open(t, ctx, lang+"/search/")
+			do(t, ctx, chromedp.Evaluate[chromedp.Void](`document.documentElement.setAttribute("data-text-size", `+jsQuote(size)+`)`))
+			lines := eval[int](t, ctx, `(() => { const r = document.createRange(); r.selectNodeContents(document.querySelector(".search-form-button")); return r.getClientRects().length; })()`)
+			if lines != 1 {
+				t.Errorf("%s at text size %q: the search button's word takes %d lines, want 1", lang, size, lines)
+			}
+		}
+	}
+}
+
+// TestSearchWaitsForInputMethod: a Chinese reader types pinyin into an
+// input method before choosing the characters; the page does not search
+// for the pinyin letters meanwhile (announcing "nothing found" at every
+// key), and searches once the characters are chosen.
+func TestSearchWaitsForInputMethod(t *testing.T) {
+	ctx := tab(t, 1280, 900)
+	open(t, ctx, "zh/search/")
+	do(t, ctx, chromedp.Focus(chromedp.CSS("#search-q")))
+	for _, pinyin := range []string{"y", "ya", "yang", "yangl", "yanglao"} {
+		do(t, ctx, chromedp.Func(func(ctx context.Context, tgt *chromedp.Target) error {
+			n := int64(len(pinyin))
+			_, err := cdp.Call(ctx, tgt, input.ImeSetComposition, input.ImeSetCompositionParams{Text: pinyin, SelectionStart: n, SelectionEnd: n})
+			return err
+		}))
+		time.Sleep(60 * time.Millisecond)
+	}
+	time.Sleep(600 * time.Millisecond)
+	if st := eval[string](t, ctx, `document.getElementById("search-status").textContent`); st != "" {
+		t.Errorf("while the input method composes %q, the page says %q; want it to wait", "yanglao", st)
+	}
+	do(t, ctx, chromedp.Func(func(ctx context.Context, tgt *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tgt, input.InsertText, input.InsertTextParams{Text: "养老"})
+		return err
+	}))
+	got := readResults(t, ctx)
+	if len(got.Results) == 0 || !slices.Contains(got.Results[0].Marks, "养老") {
+		t.Errorf("after choosing 养老: %s", jsonString(got))
 	}
 }

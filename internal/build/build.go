@@ -9,12 +9,14 @@ import (
 	"slices"
 
 	"github.com/xmca/almanac/internal/config"
+	"github.com/xmca/almanac/internal/content"
 	"github.com/xmca/almanac/internal/diag"
 	"github.com/xmca/almanac/internal/output"
 	"github.com/xmca/almanac/internal/publish"
 	"github.com/xmca/almanac/internal/render"
 	"github.com/xmca/almanac/internal/search"
 	"github.com/xmca/almanac/internal/site"
+	"github.com/xmca/almanac/internal/skip"
 )
 
 // Options are the command line's choices; they override site.toml.
@@ -49,6 +51,9 @@ type Result struct {
 	Files   output.Files
 	// PDFs are the PDFs the build printed, by path.
 	PDFs render.PDFs
+	// Skipped lists the files of static/ and content/ that are never
+	// published (hidden, editors' leftovers, links out of the site).
+	Skipped []skip.File
 	// PDFSkipped says why no PDF was made although PDFs were asked for
 	// ("no Chromium found (install the chromium package)"); "" otherwise.
 	PDFSkipped string
@@ -104,13 +109,30 @@ func run(fsys fs.FS, opt Options, withSearch bool) (*Result, error) {
 		}
 	}
 	if !opt.Dev {
-		verified.Add("", res.publish(files, minify, minify))
+		verified.Add("", StaticSources(fsys, res.publish(files, minify, minify)))
 	}
 	if err := verified.Err(); err != nil {
 		return nil, err
 	}
 	res.Files = files
+	res.Skipped = skip.Find(fsys, render.StaticDir, content.Dir)
 	return res, nil
+}
+
+// StaticSources names, in publishing's errors, the file in static/ that an
+// output file was copied from, since that is the one to fix.
+func StaticSources(fsys fs.FS, err error) error {
+	var list diag.List
+	list.Add("", err)
+	for _, d := range list {
+		if d.File == "" {
+			continue
+		}
+		if st, err := fs.Stat(fsys, render.StaticDir+"/"+d.File); err == nil && !st.IsDir() {
+			d.File = render.StaticDir + "/" + d.File
+		}
+	}
+	return list.Err()
 }
 
 func (res *Result) publish(files output.Files, minify, precompress bool) error {

@@ -23,6 +23,7 @@ import (
 	"github.com/xmca/almanac/internal/build"
 	"github.com/xmca/almanac/internal/diag"
 	"github.com/xmca/almanac/internal/site"
+	"github.com/xmca/almanac/internal/skip"
 )
 
 // Run checks the built site res, whose files are in fsys, and returns every
@@ -35,6 +36,8 @@ func Run(res *build.Result, fsys fs.FS) diag.List {
 	c.pages()
 	c.printHeadings()
 	c.chinesePunctuation()
+	c.editorsSlips()
+	c.list = append(c.list, skip.Warnings(res.Skipped)...)
 	Sort(c.list)
 	return c.list
 }

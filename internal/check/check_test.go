@@ -97,6 +97,22 @@ func TestFindings(t *testing.T) {
 			line := appendTo(f, betaEn, "\nSee [alpha](../alpha).\n")
 			return []want{warnAt(betaEn, line+1, 5, "without its final /")}
 		}, true},
+		{"folder without its slash beside the same link with it", func(t *testing.T, f fstest.MapFS) []want {
+			line := appendTo(f, betaEn, "\nSee [alpha](../alpha/) and [again](../alpha/#volunteers).\n\nOnly [this one](../alpha) lacks it.\n")
+			return []want{warnAt(betaEn, line+3, 6, "without its final /")}
+		}, true},
+		{"footnote without its note", func(t *testing.T, f fstest.MapFS) []want {
+			line := appendTo(f, betaEn, "\nA claim[^1] and another[^src].\n\n[^1]: The note.\n")
+			return []want{errAt(betaEn, line+1, 24, "[^src] has no note")}
+		}, true},
+		{"full-width braces and brackets", func(t *testing.T, f fstest.MapFS) []want {
+			line := appendTo(f, betaZh, "\n全市共有｛｛orgs｝｝，见[甲]（../alpha/）。代码`｛｛orgs｝｝`不算。\n\n比上年｛｛change orgs}}。\n")
+			return []want{
+				warnAt(betaZh, line+1, 5, "did you mean {{orgs}}"),
+				warnAt(betaZh, line+1, 15, "did you mean [甲](../alpha/)"),
+				warnAt(betaZh, line+3, 4, "did you mean {{change orgs}}"),
+			}
+		}, true},
 		{"links between the report's pages, which the print edition leads into its page", func(t *testing.T, f fstest.MapFS) []want {
 			// Right from the cover's address, the relative ones would be wrong
 			// from the print edition's without its rewriting them.

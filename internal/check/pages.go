@@ -65,7 +65,13 @@ func (c *checker) pages() {
 				for _, md := range mds {
 					written := t
 					written.href = md.dest
+					// Links to the same place share a key; only those
+					// written without the final / lack it.
+					written.slash = t.slash && !endsInSlash(md.dest)
 					msg, hint, sev := c.follow(written)
+					if msg == "" {
+						continue
+					}
 					lp := linkProblem{md: md, page: name, msg: msg, hint: hint, sev: sev}
 					if md.page == page {
 						c.add(sev, md.file, md.line, md.col, hint, "%s", msg)
@@ -105,6 +111,14 @@ func (c *checker) printOnlyHint(l *writtenLink) string {
 			"give each section's <article> id=\"{{.Section.Slug}}\" and the cover's part id=\"{{.PrintAnchor $cover}}\"", shown, path.Join(render.Dir, "print.html"))
 	}
 	return "the print edition shows the cover and every section on one page, at another address: write the address so that it works from there too, or start it with " + c.basePath
+}
+
+// endsInSlash reports whether the path of href, without its query and
+// fragment, ends with "/".
+func endsInSlash(href string) bool {
+	p, _, _ := strings.Cut(href, "#")
+	p, _, _ = strings.Cut(p, "?")
+	return strings.HasSuffix(p, "/")
 }
 
 type linkProblem struct {

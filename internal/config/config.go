@@ -71,6 +71,26 @@ type Build struct {
 	PDF     bool   `toml:"pdf"`
 }
 
+// baseURLFlaw says what makes an absolute base URL unusable as the site's
+// address, or "" when nothing does: every page's links and the sitemap
+// are built on it.
+func baseURLFlaw(raw string, u *url.URL) string {
+	switch {
+	case strings.ContainsAny(raw, " \t\u3000"):
+		return "has a space in it"
+	case u.User != nil:
+		return "has a user name in it (the part before @)"
+	case u.RawQuery != "" || strings.Contains(raw, "?"):
+		return "has a query (the part from ?)"
+	case u.Fragment != "" || strings.Contains(raw, "#"):
+		return "has a fragment (the part from #)"
+	}
+	return ""
+}
+
+// DefaultMaxDeletes is [deploy] max_deletes when site.toml leaves it out.
+const DefaultMaxDeletes = 100
+
 // Deploy holds the [deploy] settings for `almanac deploy`. Credentials are
 // never read from here: only from the environment.
 type Deploy struct {
@@ -78,7 +98,12 @@ type Deploy struct {
 	MaxDeletes int    `toml:"max_deletes"`
 	Prune      bool   `toml:"prune"`
 	GzipText   bool   `toml:"gzip_text"`
+	// KeepReleases is how many releases the bucket keeps for rollback.
+	KeepReleases int `toml:"keep_releases"`
 }
+
+// DefaultKeepReleases is [deploy] keep_releases when site.toml leaves it out.
+const DefaultKeepReleases = 10
 
 // languageKey is a BCP 47 tag in lower case (zh, en, zh-hant, pt-br): it
 // becomes a URL prefix and a file name suffix, where case would only confuse.
@@ -100,7 +125,9 @@ func Load(fsys fs.FS) (*Config, error) {
 
 // Parse checks site.toml's text and fills in defaults.
 func Parse(src []byte) (*Config, error) {
-	c := &Config{}
+	// Defaults a key left out keeps; written before decoding, so that a
+	// value given as 0 stays 0 (max_deletes = 0 allows no deletes).
+	c := &Config{Deploy: Deploy{MaxDeletes: DefaultMaxDeletes, KeepReleases: DefaultKeepReleases}}
 	if err := tomlfile.Decode(File, src, 1, c); err != nil {
 		return nil, err
 	}
@@ -114,6 +141,8 @@ func Parse(src []byte) (*Config, error) {
 		bad(1, `add base_url = "https://example.gov.cn/report/" at the top: canonical links and the sitemap need it`, "base_url is missing")
 	} else if u, err := url.Parse(c.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		bad(line("base_url"), `write the full address the site is published at, e.g. "https://example.gov.cn/report/"`, "base_url %q is not an absolute http(s) address", c.BaseURL)
+	} else if why := baseURLFlaw(c.BaseURL, u); why != "" {
+		bad(line("base_url"), `write just the address the site is published at, e.g. "https://example.gov.cn/report/"`, "base_url %q %s", c.BaseURL, why)
 	} else if !strings.HasSuffix(c.BaseURL, "/") {
 		c.BaseURL += "/"
 	}
@@ -152,8 +181,11 @@ func Parse(src []byte) (*Config, error) {
 	if c.Build.Output == "" {
 		c.Build.Output = "public"
 	}
-	if c.Deploy.MaxDeletes == 0 {
-		c.Deploy.MaxDeletes = 100
+	if c.Deploy.KeepReleases < 1 {
+		bad(line("deploy", "keep_releases"), "keep at least 1 release (the default is 10): a rollback needs the releases it can return to", "keep_releases is %d, but must be at least 1", c.Deploy.KeepReleases)
+	}
+	if c.Deploy.MaxDeletes < 0 {
+		bad(line("deploy", "max_deletes"), "write 0 to allow no deletes, or the largest number of objects one deploy may delete", "max_deletes is %d, but cannot be negative", c.Deploy.MaxDeletes)
 	}
 	if err := list.Err(); err != nil {
 		return nil, err

@@ -45,6 +45,18 @@ func TestParseGood(t *testing.T) {
 	}
 }
 
+// TestMaxDeletesZeroMeansNone: max_deletes = 0 allows no deletes; it is
+// not taken for "unset".
+func TestMaxDeletesZeroMeansNone(t *testing.T) {
+	c, err := Parse([]byte(good + "\n[deploy]\nmax_deletes = 0\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Deploy.MaxDeletes != 0 {
+		t.Errorf("max_deletes = 0 read as %d", c.Deploy.MaxDeletes)
+	}
+}
+
 func TestLanguageKeysAndLocales(t *testing.T) {
 	src := good + `
 [languages.zh-hant]
@@ -86,6 +98,11 @@ func TestParseErrors(t *testing.T) {
 		{"bad base url", strings.Replace(good, "https://example.gov.cn/report", "example.gov.cn", 1), 1, "not an absolute"},
 		{"default language unknown", strings.Replace(good, `default_language = "zh"`, `default_language = "fr"`, 1), 2, `"fr" is not one of the languages`},
 		{"language without locale", strings.Replace(good, `locale = "en"`, ``, 1), 9, `no locale`},
+		{"base_url with a query", strings.Replace(good, "report\"", "report/?lang=zh\"", 1), 1, "has a query"},
+		{"base_url with a fragment", strings.Replace(good, "report\"", "report/#top\"", 1), 1, "has a fragment"},
+		{"base_url with a user", strings.Replace(good, "https://", "https://admin@", 1), 1, "user name"},
+		{"base_url with a space", strings.Replace(good, "report\"", "annual report/\"", 1), 1, "space"},
+		{"negative max_deletes", good + "\n[deploy]\nmax_deletes = -1\n", 16, "cannot be negative"},
 		{"locale not a tag", strings.Replace(good, `locale = "en"`, `locale = "english please"`, 1), 10, `locale "english please" of language "en" is not a language tag`},
 		{"upper-case key", strings.Replace(good, `[languages.en]`, `[languages.zh-Hant]`, 1), 9, `language key "zh-Hant" is not a lowercase language code`},
 	}

@@ -21,6 +21,7 @@ import (
 
 	"github.com/xmca/almanac/internal/diag"
 	"github.com/xmca/almanac/internal/sitepath"
+	"github.com/xmca/almanac/internal/skip"
 )
 
 // Dir is the content folder of a site.
@@ -164,10 +165,7 @@ func (l *loader) load() *Content {
 }
 
 // ignored reports files editors and operating systems leave behind.
-func ignored(name string) bool {
-	return strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~") ||
-		strings.HasSuffix(name, ".swp") || name == "4913" || name == "Thumbs.db"
-}
+func ignored(name string) bool { return skip.Reason(name) != "" }
 
 func (l *loader) readDir(dir string) ([]fs.DirEntry, error) {
 	entries, err := fs.ReadDir(l.fsys, dir)

@@ -44,6 +44,9 @@ const fence = "+++"
 // reported as positions in the whole file.
 func SplitFrontMatter(file string, src []byte) (front []byte, body []byte, bodyLine int, err error) {
 	hint := "start the file with a line +++, then title = \"…\" and the other settings, then a closing line +++"
+	// Notepad and some Word exports start UTF-8 files with a byte order
+	// mark, which nobody can see; it is not part of the text.
+	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
 	first, rest, _ := bytes.Cut(src, []byte("\n"))
 	if string(bytes.TrimRight(first, " \t\r")) != fence {
 		return nil, nil, 0, diag.Errorf(file, 1, 1, hint, "the file does not start with front matter (a +++ line)")

@@ -7,6 +7,12 @@
 // references an object that is not there yet; it deletes (with Prune) last.
 // Every step is idempotent: a deploy that is interrupted finishes when it is
 // run again.
+//
+// One publish runs at a time: each takes a lock in the bucket before its
+// first write (lock.go). Each records a release, and keeps a copy of every
+// object it overwrites or deletes, so that Rollback can put the bucket back
+// to any kept release, object for object (release.go, rollback.go). Only a
+// folder almanac build wrote is published, never its hidden files.
 package deploy
 
 import (
@@ -26,9 +32,8 @@ import (
 
 // Defaults for Options.
 const (
-	DefaultSource     = "public"
-	DefaultMaxDeletes = 100
-	DefaultWorkers    = 8
+	DefaultSource  = "public"
+	DefaultWorkers = 8
 )
 
 // MetaMD5 is the user metadata (x-amz-meta-md5) holding the hex MD5 of the
@@ -39,12 +44,14 @@ const MetaMD5 = "Md5"
 
 // Options for Run.
 type Options struct {
-	Source     string // folder to publish; DefaultSource when empty
-	Target     Target
-	DryRun     bool // show the plan, change nothing
-	Prune      bool // delete objects under the prefix that are not in Source
-	MaxDeletes int  // refuse to delete more than this many objects; DefaultMaxDeletes when 0
-	Workers    int  // parallel requests; DefaultWorkers when 0
+	Source string // folder to publish; DefaultSource when empty
+	Target Target
+	DryRun bool // show the plan, change nothing
+	Prune  bool // delete objects under the prefix that are not in Source
+	// MaxDeletes: refuse to delete more than this many objects; 0 allows
+	// none, and a negative number is an error.
+	MaxDeletes int
+	Workers    int // parallel requests; DefaultWorkers when 0
 	// GzipText stores text objects (HTML, CSS, JS, SVG, JSON, XML, CSV, TXT)
 	// gzip-encoded with Content-Encoding: gzip, for CDNs that do not
 	// compress at the edge.
@@ -56,6 +63,19 @@ type Options struct {
 	// It costs one HEAD request per object.
 	CheckHeaders bool
 	Out          io.Writer // progress, plan and summary; nothing when nil
+
+	// Publisher names who publishes, in the lock and the release record
+	// (see Publisher); "someone" when empty.
+	Publisher string
+	// LockTTL is how long the lock outlives a publish that stopped
+	// renewing it; DefaultLockTTL when 0.
+	LockTTL time.Duration
+	// BreakLock, when set, is asked whether to take over a lock another
+	// publish holds and that has not expired; it should ask a person.
+	BreakLock func(held Lock) bool
+	// KeepReleases is how many releases the bucket keeps for rollback;
+	// DefaultKeepReleases when 0.
+	KeepReleases int
 
 	// Test hooks.
 	afterUpload func(key string) // called after each successful upload
@@ -99,44 +119,71 @@ type deployer struct {
 	client  *minio.Client // retries for the work itself
 	probe   *minio.Client // fails fast, for the first request
 	secrets redactor
+	creds   creds
 	out     io.Writer
 }
 
-// Run publishes opt.Source to opt.Target.
-func Run(ctx context.Context, opt Options) (Summary, error) {
+// newDeployer checks opt, fills in defaults and reads the credentials;
+// connect then makes the clients.
+func newDeployer(opt Options) (*deployer, error) {
 	if opt.Source == "" {
 		opt.Source = DefaultSource
 	}
-	if opt.MaxDeletes == 0 {
-		opt.MaxDeletes = DefaultMaxDeletes
-	}
 	if opt.MaxDeletes < 0 {
-		return Summary{}, &Error{Msg: "deploy: --max-deletes must not be negative"}
+		return nil, &Error{Msg: fmt.Sprintf("deploy: --max-deletes is %d, but cannot be negative; write 0 to allow no deletes", opt.MaxDeletes)}
 	}
 	if opt.Workers <= 0 {
 		opt.Workers = DefaultWorkers
+	}
+	if opt.LockTTL <= 0 {
+		opt.LockTTL = DefaultLockTTL
+	}
+	if opt.Publisher == "" {
+		opt.Publisher = "someone"
 	}
 	d := &deployer{opt: opt, out: opt.Out}
 	if d.out == nil {
 		d.out = io.Discard
 	}
 	if err := opt.Target.validate(); err != nil {
-		return Summary{}, &Error{Msg: err.Error()}
+		return nil, &Error{Msg: err.Error()}
 	}
 	c, err := credsFromEnv()
 	if err != nil {
-		return Summary{}, err
+		return nil, err
 	}
 	d.secrets = redactor{c.secret, c.token}
+	d.creds = c
+	return d, nil
+}
+
+// Run publishes opt.Source to opt.Target: it takes the bucket's lock,
+// uploads what changed, keeps a copy of what it overwrites or deletes,
+// records the release and releases the lock.
+func Run(ctx context.Context, opt Options) (Summary, error) {
+	d, err := newDeployer(opt)
+	if err != nil {
+		return Summary{}, err
+	}
+	opt = d.opt
 	local, err := scan(opt.Source, opt.GzipText)
 	if err != nil {
 		return Summary{}, &Error{Msg: err.Error(), Err: err}
 	}
-	if err := d.connect(c); err != nil {
+	if err := d.connect(d.creds); err != nil {
 		return Summary{}, err
 	}
 	if err := d.check(ctx); err != nil {
 		return Summary{}, err
+	}
+	if !opt.DryRun {
+		lock, err := d.acquire(ctx)
+		if err != nil {
+			return Summary{}, err
+		}
+		defer lock.release()
+	} else if l, err := d.readLock(ctx); err == nil && l != nil && !l.expired(time.Now()) {
+		fmt.Fprintf(d.out, "note: %s is publishing now (lock until %s); a deploy would wait for it\n", l.Holder, clock(l.Until))
 	}
 	remote, err := d.list(ctx)
 	if err != nil {
@@ -176,6 +223,27 @@ func Run(ctx context.Context, opt Options) (Summary, error) {
 	}
 	fmt.Fprintf(d.out, "plan: %d to upload (%s), %d unchanged, %d to delete\n", len(p.uploads), formatBytes(p.bytes), p.unchanged, deletes)
 
+	var overwritten []minio.ObjectInfo
+	for _, a := range p.uploads {
+		if o, ok := remote[a.key]; ok {
+			overwritten = append(overwritten, o)
+		}
+	}
+	if opt.Prune {
+		for _, a := range p.deletes {
+			overwritten = append(overwritten, remote[a.key])
+		}
+	}
+	if err := d.preserve(ctx, overwritten); err != nil {
+		return sum, err
+	}
+
+	etags := &etagRecorder{m: map[string]string{}}
+	for _, f := range local {
+		if o, ok := remote[opt.Target.Prefix+f.rel]; ok {
+			etags.set(f.rel, o.ETag)
+		}
+	}
 	var mu sync.Mutex
 	var uploaded, deleted []action
 	for _, ph := range []phase{phaseAssets, phaseHTML, phaseSitemap} {
@@ -186,8 +254,9 @@ func Run(ctx context.Context, opt Options) (Summary, error) {
 			}
 		}
 		err := d.parallel(ctx, "uploading "+ph.String(), batch, func(ctx context.Context, a action) (int64, error) {
-			n, err := d.upload(ctx, a)
+			n, etag, err := d.upload(ctx, a)
 			if err == nil {
+				etags.set(a.file.rel, etag)
 				mu.Lock()
 				uploaded = append(uploaded, a)
 				sum.Uploaded++
@@ -225,6 +294,9 @@ func Run(ctx context.Context, opt Options) (Summary, error) {
 	}
 	sum.Changed = changedURLs(uploaded, deleted)
 	d.printSummary("done", sum)
+	if err := d.record(ctx, releaseOf(local, etags.m, opt.Publisher)); err != nil {
+		return sum, err
+	}
 	return sum, nil
 }
 
@@ -286,6 +358,9 @@ func (d *deployer) list(ctx context.Context) (map[string]minio.ObjectInfo, error
 		}
 		if strings.HasSuffix(obj.Key, "/") && obj.Size == 0 {
 			continue // a folder marker made by a console, not a file
+		}
+		if strings.HasPrefix(obj.Key, d.opt.Target.Prefix+ReservedDir) {
+			continue // the lock, releases and history: not the site
 		}
 		remote[obj.Key] = obj
 	}
@@ -382,8 +457,9 @@ func normETag(e string) string {
 	return strings.ToLower(strings.Trim(e, `"`))
 }
 
-// upload stores one file with its headers and returns the bytes sent.
-func (d *deployer) upload(ctx context.Context, a action) (int64, error) {
+// upload stores one file with its headers and returns the bytes sent and
+// the object's ETag.
+func (d *deployer) upload(ctx context.Context, a action) (int64, string, error) {
 	f := a.file
 	opts := minio.PutObjectOptions{
 		ContentType:     f.ctype,
@@ -403,29 +479,29 @@ func (d *deployer) upload(ctx context.Context, a action) (int64, error) {
 	if f.gzip {
 		body, err := f.body()
 		if err != nil {
-			return 0, &Error{Msg: fmt.Sprintf("deploy: reading %s: %v", f.rel, err), Err: err}
+			return 0, "", &Error{Msg: fmt.Sprintf("deploy: reading %s: %v", f.rel, err), Err: err}
 		}
 		r, size = bytes.NewReader(body), int64(len(body))
 	} else {
 		file, err := os.Open(f.abs)
 		if err != nil {
-			return 0, &Error{Msg: fmt.Sprintf("deploy: reading %s: %v", f.rel, err), Err: err}
+			return 0, "", &Error{Msg: fmt.Sprintf("deploy: reading %s: %v", f.rel, err), Err: err}
 		}
 		defer file.Close()
 		st, err := file.Stat()
 		if err != nil {
-			return 0, &Error{Msg: fmt.Sprintf("deploy: reading %s: %v", f.rel, err), Err: err}
+			return 0, "", &Error{Msg: fmt.Sprintf("deploy: reading %s: %v", f.rel, err), Err: err}
 		}
 		if st.Size() != f.size {
-			return 0, &Error{Msg: fmt.Sprintf("deploy: %s changed while deploying; build the site again, then deploy", f.rel)}
+			return 0, "", &Error{Msg: fmt.Sprintf("deploy: %s changed while deploying; build the site again, then deploy", f.rel)}
 		}
 		r = file
 	}
 	info, err := d.client.PutObject(ctx, d.opt.Target.Bucket, a.key, r, size, opts)
 	if err != nil {
-		return 0, d.explain("uploading", a.key, err)
+		return 0, "", d.explain("uploading", a.key, err)
 	}
-	return info.Size, nil
+	return info.Size, info.ETag, nil
 }
 
 // parallel runs fn on every action with opt.Workers at a time, showing

@@ -156,7 +156,7 @@ func TestDeploy(t *testing.T) {
 	src := t.TempDir()
 	files := testSite()
 	writeFiles(t, src, files)
-	opt := Options{Source: src, Target: srv.target("report"), Workers: 4}
+	opt := Options{Source: src, Target: srv.target("report"), Workers: 4, MaxDeletes: 100}
 	keys := uploadedKeys(files)
 
 	t.Run("first deploy uploads everything with the right headers", func(t *testing.T) {
@@ -325,7 +325,15 @@ func TestDeploy(t *testing.T) {
 		// now 4 objects are not in the source: the old stylesheet and these three.
 		before := srv.objects(t, prefix)
 		capped := opt
-		capped.Prune, capped.MaxDeletes = true, 3
+		capped.Prune, capped.MaxDeletes = true, 0
+		if _, _, err := run(t, capped); err == nil || !strings.Contains(err.Error(), "refusing to delete 4 objects") {
+			t.Fatalf("--max-deletes 0: err = %v, want a refusal", err)
+		}
+		capped.MaxDeletes = -1
+		if _, _, err := run(t, capped); err == nil || !strings.Contains(err.Error(), "cannot be negative") {
+			t.Fatalf("--max-deletes -1: err = %v, want an error", err)
+		}
+		capped.MaxDeletes = 3
 		sum, _, err := run(t, capped)
 		if err == nil || !strings.Contains(err.Error(), "refusing to delete 4 objects") || !strings.Contains(err.Error(), "--max-deletes 3") {
 			t.Fatalf("over the cap: err = %v", err)
@@ -742,9 +750,20 @@ func TestKilledDeployConverges(t *testing.T) {
 	if len(got) < 5 || len(got) >= len(keys) {
 		t.Fatalf("after killing at 5 uploads the bucket holds %d objects", len(got))
 	}
-	sum, _, err := run(t, Options{Source: src, Target: tg})
+	// The killed deploy's lock is still there: a new one stops, naming it,
+	// until the lock expires or is broken after confirmation.
+	_, _, err = run(t, Options{Source: src, Target: tg})
+	var locked *LockedError
+	if !errors.As(err, &locked) || locked.Held.Holder != "killed-child" || !strings.Contains(err.Error(), "killed-child is publishing") {
+		t.Fatalf("re-run over the killed deploy's lock: %v", err)
+	}
+	asked := 0
+	sum, out, err := run(t, Options{Source: src, Target: tg, BreakLock: func(l Lock) bool { asked++; return l.Holder == "killed-child" }})
 	if err != nil {
 		t.Fatal(err)
+	}
+	if asked != 1 || !strings.Contains(out, "breaking the lock of killed-child") {
+		t.Errorf("asked %d times; output:\n%s", asked, out)
 	}
 	if sum.Uploaded+sum.Unchanged != len(keys) || sum.Unchanged < 5 {
 		t.Errorf("re-run: summary %+v", sum)
@@ -764,7 +783,7 @@ func TestKilledDeployChild(t *testing.T) {
 	}
 	var mu sync.Mutex
 	n := 0
-	opt := Options{Source: os.Getenv("ALMANAC_DEPLOY_SOURCE"), Target: tg, Workers: 1}
+	opt := Options{Source: os.Getenv("ALMANAC_DEPLOY_SOURCE"), Target: tg, Workers: 1, Publisher: "killed-child"}
 	opt.afterUpload = func(string) {
 		mu.Lock()
 		n++

@@ -7,8 +7,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"github.com/xmca/almanac/internal/publish"
-	"github.com/xmca/almanac/internal/sitepath"
 	"io"
 	"io/fs"
 	"net/url"
@@ -17,6 +15,11 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"github.com/xmca/almanac/internal/output"
+	"github.com/xmca/almanac/internal/publish"
+	"github.com/xmca/almanac/internal/sitepath"
+	"github.com/xmca/almanac/internal/skip"
 )
 
 // Cache-Control values: the same rules the _headers file gives a Pages
@@ -202,10 +205,23 @@ func scan(dir string, gzipText bool) ([]*localFile, error) {
 	if !st.IsDir() {
 		return nil, fmt.Errorf("deploy: source %s is not a folder", dir)
 	}
+	if !output.IsOutput(dir) {
+		return nil, fmt.Errorf("deploy: %s is not a folder almanac build wrote (it has no %s file), so it is not published: it could hold the site's sources or drafts; run almanac build, then deploy its output folder", dir, output.Marker)
+	}
+	real, err := filepath.EvalSymlinks(dir)
+	if err != nil {
+		return nil, fmt.Errorf("deploy: source folder: %v", err)
+	}
 	all := map[string]string{}
 	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
+		}
+		if p != dir && skip.Reason(d.Name()) != "" {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil // the marker, and anything hidden or left over
 		}
 		if d.IsDir() {
 			return nil
@@ -214,6 +230,9 @@ func scan(dir string, gzipText bool) ([]*localFile, error) {
 			st, err := os.Stat(p)
 			if err != nil || !st.Mode().IsRegular() {
 				return nil // dangling link or linked folder: not followed
+			}
+			if target, err := filepath.EvalSymlinks(p); err != nil || !within(target, real) {
+				return nil // a build never links out of its folder
 			}
 		} else if !d.Type().IsRegular() {
 			return nil
@@ -227,6 +246,11 @@ func scan(dir string, gzipText bool) ([]*localFile, error) {
 	})
 	if err != nil {
 		return nil, fmt.Errorf("deploy: reading source folder: %v", err)
+	}
+	for rel := range all {
+		if strings.HasPrefix(rel, ReservedDir) {
+			return nil, fmt.Errorf("deploy: %s has a folder %s, but deploy keeps its lock and releases there in the bucket; rename that folder (in static/) and build again", dir, strings.TrimSuffix(ReservedDir, "/"))
+		}
 	}
 	exists := func(rel string) bool { _, ok := all[rel]; return ok }
 	var files []*localFile
@@ -246,6 +270,12 @@ func scan(dir string, gzipText bool) ([]*localFile, error) {
 	}
 	sort.Slice(files, func(i, j int) bool { return files[i].rel < files[j].rel })
 	return files, nil
+}
+
+// within reports whether p is inside dir.
+func within(p, dir string) bool {
+	rel, err := filepath.Rel(dir, p)
+	return err == nil && filepath.IsLocal(rel)
 }
 
 // hash fills in size, md5 and the ETag the stored object will have.

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/xmca/almanac/internal/output"
 )
 
 func TestContentType(t *testing.T) {
@@ -151,6 +153,7 @@ func TestScanSkips(t *testing.T) {
 		t.Errorf("scan of a missing folder: %v", err)
 	}
 	empty := t.TempDir()
+	writeFiles(t, empty, nil)
 	if _, err := scan(empty, false); err == nil || !strings.Contains(err.Error(), "nothing to publish") {
 		t.Errorf("scan of an empty folder: %v", err)
 	}
@@ -172,8 +175,13 @@ func TestGzipIsStable(t *testing.T) {
 	}
 }
 
+// writeFiles writes files into dir as a build output, marker included.
 func writeFiles(t *testing.T, dir string, files map[string]string) {
 	t.Helper()
+	os.MkdirAll(dir, 0o755)
+	if err := os.WriteFile(filepath.Join(dir, output.Marker), []byte("almanac"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	for rel, body := range files {
 		p := filepath.Join(dir, filepath.FromSlash(rel))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
@@ -182,5 +190,69 @@ func writeFiles(t *testing.T, dir string, files map[string]string) {
 		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
 			t.Fatal(err)
 		}
+	}
+}
+
+// TestScanRefusesWhatIsNotABuild is deploy --source . : the site's own
+// folder, with its drafts and site.toml, is never published, nor any folder
+// almanac build did not write.
+func TestScanRefusesWhatIsNotABuild(t *testing.T) {
+	site := t.TempDir()
+	for name, body := range map[string]string{
+		"site.toml":                      "base_url = \"https://example.org/\"\n",
+		"content/2019/05-draft.zh.md":    "+++\ndraft = true\n+++\n",
+		"static/css/site.css":            "body{}",
+		"public/index.html":              "<p>built by hand</p>",
+		"public-copy/zh/index.html":      "<p>copied</p>",
+		"public-copy/zh/2019/index.html": "<p>copied</p>",
+	} {
+		p := filepath.Join(site, filepath.FromSlash(name))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		os.WriteFile(p, []byte(body), 0o644)
+	}
+	for _, dir := range []string{site, filepath.Join(site, "content"), filepath.Join(site, "public"), filepath.Join(site, "public-copy")} {
+		if _, err := scan(dir, false); err == nil || !strings.Contains(err.Error(), "not a folder almanac build wrote") {
+			t.Errorf("scan(%s) = %v, want a refusal", dir, err)
+		}
+	}
+}
+
+// TestScanRefusesTheReservedFolder: a build with an _almanac folder would
+// publish into the lock and releases' place.
+func TestScanRefusesTheReservedFolder(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"index.html": "x", ReservedDir + "lock.json": "{}"})
+	if _, err := scan(dir, false); err == nil || !strings.Contains(err.Error(), "_almanac") {
+		t.Errorf("got %v", err)
+	}
+}
+
+// TestScanLeavesOutLeaks: in a build output, hidden files, leftovers and a
+// link to /etc/passwd are not uploaded.
+func TestScanLeavesOutLeaks(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{
+		"index.html":        "<p>hi</p>",
+		".git/config":       "[core]",
+		".DS_Store":         "x",
+		"css/site.css~":     "old",
+		"~$report.docx":     "lock",
+		"img/Thumbs.db":     "x",
+		"zh/.#index.html":   "lock",
+		"zh/index.html.swp": "x",
+	})
+	if err := os.Symlink("/etc/passwd", filepath.Join(dir, "passwd.txt")); err != nil {
+		t.Skip("no symlinks here")
+	}
+	files, err := scan(dir, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) != 1 || files[0].rel != "index.html" {
+		var got []string
+		for _, f := range files {
+			got = append(got, f.rel)
+		}
+		t.Errorf("scan = %q, want only index.html", got)
 	}
 }

@@ -455,6 +455,11 @@ func (p *parser) figure(key string, at position, raw any, defaults figureDefault
 	f := &Figure{Key: key, Line: at.line, AsOf: defaults.asOf, w: p.w}
 	valueOK := p.figureValue(f, m["value"], setting("value"))
 	unitOK := p.figureUnit(f, m["unit"], setting("unit"))
+	if valueOK && unitOK && f.Value.Sign() < 0 && !p.w.CanBeNegative(f.Unit) {
+		p.errorAt(setting("value").pos(), "Check the number against the source report and remove the minus sign; a fall from last year is shown by comparing the years, not by a negative count.",
+			"figure %s is %s %s, but %s counts things and cannot be negative", key, f.Value, f.Unit, f.Unit)
+		valueOK = false
+	}
 	p.figureQualifier(f, m["qualifier"], setting("qualifier"))
 	p.figureStyle(f, m["style"], setting("style"))
 	if v, ok := m["as_of"]; ok {

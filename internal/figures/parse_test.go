@@ -197,6 +197,7 @@ var parseErrorCases = []struct {
 	{"missing value", lines("[figure.a]", `unit = "people"`, `label = { zh = "甲", en = "A" }`), 1, 1, "figure a has no value", "value = 5964"},
 	{"value in quotes", lines("[figure.a]", `value = "5964"`, `unit = "people"`), 2, 1, "the value of figure a must be a number, not text", "without quotes"},
 	{"value not a number", lines("[figure.a]", "value = nan", `unit = "people"`), 2, 1, "the value of figure a must be a number", "plain digits"},
+	{"negative count", lines("[figure.a]", "value = -262", `unit = "persons"`, `label = { zh = "甲", en = "A" }`), 2, 1, "figure a is -262 persons, but persons counts things and cannot be negative", "minus sign"},
 	{"value infinite", lines("[figure.a]", "value = inf", `unit = "people"`), 2, 1, "must be a number", "plain digits"},
 	{"label missing a language", lines("[figure.a]", "value = 1", `unit = "people"`, `label = { zh = "甲", eng = "A" }`), 4, 1, `the label is missing in "en"`, "(zh, en)"},
 	{"label empty", lines("[figure.a]", "value = 1", `unit = "people"`, `label = { zh = " ", en = "A" }`), 4, 1, `the label is missing in "zh"`, "label = {"},
@@ -239,6 +240,17 @@ var parseErrorCases = []struct {
 	{"text that looks like a key", lines("[figure.a]", `label = { zh = """`, `unit = "fake"`, `""", en = "A" }`, "value = 1", `unit = "yaun"`), 6, 1, `unknown unit "yaun"`, "yuan"},
 	{"Windows line endings", "[figure.a]\r\nvalue = 1\r\nunit = \"yaun\"\r\n", 3, 1, `unknown unit "yaun"`, "yuan"},
 	{"multi-line inline table", lines("[figure.a]", "value = 1", `unit = "people"`, "label = {", `  zh = "甲",`, "}"), 4, 1, `the label is missing in "en"`, "label"},
+}
+
+// TestNegativeValuesWhereTheUnitAllows: money and percentages can fall
+// below zero; the unit says so.
+func TestNegativeValuesWhereTheUnitAllows(t *testing.T) {
+	for _, unit := range []string{"yuan", "percent", "number"} {
+		src := lines("[figure.a]", "value = -3.5", `unit = "`+unit+`"`, `label = { zh = "甲", en = "A" }`)
+		if _, err := Parse(testFile, []byte(src), siteLangs); err != nil {
+			t.Errorf("unit %s: %v", unit, err)
+		}
+	}
 }
 
 func TestParseErrors(t *testing.T) {

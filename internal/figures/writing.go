@@ -88,6 +88,11 @@ type definition struct {
 	// {0} follow the number with its unit (1.2万户以上, 600万元左右), not
 	// the digits (4500余万元), where the qualifier goes with the number.
 	afterUnit bool
+	// negative (units only): a value may be below zero (money, a change in
+	// percent); units that count things cannot be. negativeSet tells
+	// whether the table says, so a site's [units.yuan] keeps the shipped
+	// answer.
+	negative, negativeSet bool
 }
 
 // forms are a pattern's plural forms by CLDR category; a language without
@@ -250,6 +255,19 @@ func (w *Writing) Qualifiers() []Qualifier {
 // KnownUnit reports whether u is defined, shipped or in site.toml.
 func (w *Writing) KnownUnit(u Unit) bool {
 	return w.site.units[string(u)] != nil || w.shipped.units[string(u)] != nil
+}
+
+// CanBeNegative reports whether a value of u may be below zero: as the
+// site's [units.NAME] says, else as the shipped one says; a unit that
+// counts things cannot be, so a minus sign there is a typing slip.
+func (w *Writing) CanBeNegative(u Unit) bool {
+	if d := w.site.units[string(u)]; d != nil && d.negativeSet {
+		return d.negative
+	}
+	if d := w.shipped.units[string(u)]; d != nil {
+		return d.negative
+	}
+	return false
 }
 
 // KnownQualifier reports whether q is Exact or defined.
@@ -542,6 +560,15 @@ func (r *reader) definition(table, name string, raw map[string]any, qualifier bo
 	def := &definition{line: at, texts: map[string]forms{}, lines: map[string]int{}, byUnit: map[string]map[string]forms{}}
 	for _, key := range sortedKeys(raw) {
 		line := r.line(table, name, key)
+		if key == "negative" && !qualifier {
+			b, ok := raw[key].(bool)
+			if !ok {
+				r.errorf(line, "write negative = true for a unit whose values can be below zero (money, a change), or leave it out for a unit that counts things", "negative in [%s.%s] must be true or false", table, name)
+				continue
+			}
+			def.negative, def.negativeSet = b, true
+			continue
+		}
 		if qualifier && key == "place" {
 			if v, ok := raw[key].(string); ok && (v == "after-unit" || v == "number") {
 				def.afterUnit = v == "after-unit"

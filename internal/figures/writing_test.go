@@ -91,6 +91,7 @@ func TestSiteUnitMistakes(t *testing.T) {
 		{"[units.households]\nen = 5\n", `site.toml:18: the en text of [units.households] must be a text with {0} where the number goes`},
 		{"[qualifiers.about]\nen = { one = \"about {0}\", other = \"about {0}\" }\n", `site.toml:18: the en text of [qualifiers.about] must be a text`},
 		{"[as_of.en]\nmonth = \"as of {month} {year}\"\n", `site.toml:17: [as_of.en] has no day`},
+		{"[units.balance]\nzh = \"{0}元\"\nnegative = \"yes\"\n", `site.toml:19: negative in [units.balance] must be true or false`},
 		// A form the language never uses would never be shown: CLDR gives
 		// English one and other, Chinese other alone.
 		{"[units.households]\nen = { zero = \"no households\", one = \"{0} household\", other = \"{0} households\" }\n", `site.toml:18: [units.households] en gives a "zero" form, which en does not have`},
@@ -101,6 +102,28 @@ func TestSiteUnitMistakes(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%s\ngot  %v\nwant %s", c.toml, err, c.want)
 		}
+	}
+}
+
+// TestNegativeUnitsAreData: whether a unit's values may be negative is
+// part of the unit: shipped (yuan may, persons may not), given by a site's
+// own unit, and kept when a site rewrites a shipped unit's words.
+func TestNegativeUnitsAreData(t *testing.T) {
+	w, err := writingFor(t, "[units.balance]\nzh = \"结余{0}元\"\nen = \"RMB {0}\"\nnegative = true\n[units.households]\nzh = \"{0}户\"\nen = \"{0}\"\n[units.yuan]\nzh = \"{0}元整\"\nen = \"CNY {0}\"\n", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for unit, want := range map[Unit]bool{"balance": true, "households": false, "yuan": true, "persons": false, "percent": true} {
+		if got := w.CanBeNegative(unit); got != want {
+			t.Errorf("CanBeNegative(%s) = %v, want %v", unit, got, want)
+		}
+	}
+	label := "label = { zh = \"甲\", zh-hant = \"甲\", en = \"A\" }\n"
+	if _, err := Parse(testFile, []byte("[figure.a]\nvalue = -12\nunit = \"balance\"\n"+label), w); err != nil {
+		t.Errorf("a negative balance: %v", err)
+	}
+	if _, err := Parse(testFile, []byte("[figure.a]\nvalue = -12\nunit = \"households\"\n"+label), w); err == nil || !strings.Contains(err.Error(), "households counts things and cannot be negative") {
+		t.Errorf("negative households: %v", err)
 	}
 }
 

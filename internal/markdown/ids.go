@@ -1,6 +1,8 @@
 package markdown
 
 import (
+	"bytes"
+	"regexp"
 	"strconv"
 	"unicode"
 	"unicode/utf8"
@@ -56,6 +58,22 @@ func (s *headingIDs) Generate(value []byte, _ ast.NodeKind) []byte {
 func (s *headingIDs) Put(value []byte) {
 	id := string(value)
 	s.used[id] = id
+}
+
+// explicitID finds the {#id} an ATX heading line ends with.
+var explicitID = regexp.MustCompile(`(?m)^ {0,3}#{1,6}[ \t].*\{#([^\s{}]+)\}[ \t]*$`)
+
+// reserve takes, before parsing, every id written explicitly anywhere in
+// src. Goldmark generates a heading's id as it meets the heading, so
+// without this an automatic id ("section-1") could take an id the editor
+// writes further down, and the page would have it twice.
+func (s *headingIDs) reserve(src []byte) {
+	if !bytes.Contains(src, []byte("{#")) {
+		return
+	}
+	for _, m := range explicitID.FindAllSubmatch(src, -1) {
+		s.Put(m[1])
+	}
 }
 
 // intern returns id as a string, the one in used when there is one.

@@ -93,6 +93,24 @@ func TestExplicitIDWinsOverGenerated(t *testing.T) {
 	}
 }
 
+// TestExplicitIDLaterOnThePage: an automatic id never takes an id written
+// explicitly further down; the automatic one moves aside.
+func TestExplicitIDLaterOnThePage(t *testing.T) {
+	for src, want := range map[string]string{
+		"## ！！！\n\n## Foo {#section-1}\n": "<h2 id=\"section-1-2\">！！！</h2>\n<h2 id=\"section-1\">Foo</h2>\n",
+		"## 概述\n\n## Summary {#概述}\n":     "<h2 id=\"概述-2\">概述</h2>\n<h2 id=\"概述\">Summary</h2>\n",
+		"```\n## not {#x}\n```\n\n## X\n": "<pre><code>## not {#x}\n</code></pre>\n<h2 id=\"x-2\">X</h2>\n",
+	} {
+		got := render(t, src)
+		if strings.Count(got, `id="section-1"`) > 1 || strings.Count(got, `id="概述"`) > 1 {
+			t.Errorf("%q: an id is given twice: %q", src, got)
+		}
+		if !strings.HasPrefix(src, "```") && got != want {
+			t.Errorf("%q:\ngot  %q\nwant %q", src, got, want)
+		}
+	}
+}
+
 func TestTOC(t *testing.T) {
 	src := "# 报告\n\n## 儿童福利 {#children}\n\n### 留守儿童*关爱*\n\n#### 细节\n\n## 社会组织{{social-organizations}}\n"
 	doc := convert(t, New(Options{}), src)

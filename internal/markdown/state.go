@@ -70,6 +70,7 @@ func newDocState(src []byte, file string, firstLine int, r Resolver) *docState {
 	}
 	st := states.Get().(*docState)
 	st.src, st.file, st.firstLine, st.resolver = src, file, firstLine, r
+	st.ids.reserve(src)
 	return st
 }
 

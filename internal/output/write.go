@@ -9,8 +9,8 @@ import (
 	"path/filepath"
 	"runtime"
 	"sort"
-	"strings"
 	"sync"
+	"syscall"
 )
 
 // Write puts files into dir atomically: everything is written to a new
@@ -26,6 +26,9 @@ func Write(ctx context.Context, dir, siteDir string, files Files) error {
 	if err != nil {
 		return err
 	}
+	if abs, err = resolve(abs); err != nil {
+		return err
+	}
 	if err := refuseDangerous(abs, siteDir); err != nil {
 		return err
 	}
@@ -37,7 +40,11 @@ func Write(ctx context.Context, dir, siteDir string, files Files) error {
 	if err != nil {
 		return fmt.Errorf("cannot write to %s: %w (choose another output folder with -o, or check its permissions)", parent, err)
 	}
-	if err := writeAll(ctx, tmp, files); err != nil {
+	if err := os.WriteFile(filepath.Join(tmp, Marker), []byte(markerText), 0o644); err != nil {
+		os.RemoveAll(tmp)
+		return writeFailed(abs, []error{err})
+	}
+	if err := writeAll(ctx, tmp, abs, files); err != nil {
 		os.RemoveAll(tmp)
 		if ctx.Err() != nil {
 			return interrupted(dir, ctx.Err())
@@ -80,25 +87,6 @@ func swap(tmp, dir string) error {
 	return nil
 }
 
-// refuseDangerous stops a build from replacing the site itself (or a folder
-// holding it) with its output: -o . must never delete the report.
-func refuseDangerous(out, siteDir string) error {
-	site, err := filepath.Abs(siteDir)
-	if err != nil {
-		return err
-	}
-	rel, err := filepath.Rel(out, site)
-	if err == nil && (rel == "." || !strings.HasPrefix(rel, "..")) {
-		return fmt.Errorf("the output folder %s holds the site itself and would be replaced by the build; choose a folder of its own, such as public", out)
-	}
-	for _, name := range []string{"site.toml", "content", ".git"} {
-		if _, err := os.Stat(filepath.Join(out, name)); err == nil {
-			return fmt.Errorf("the output folder %s contains %s, so it is not a build output; choose a folder of its own, such as public", out, name)
-		}
-	}
-	return nil
-}
-
 // interrupted is Write's error when ctx ended before the swap.
 func interrupted(dir string, cause error) error { return &interruptedError{dir, cause} }
 
@@ -116,8 +104,9 @@ func (e *interruptedError) Error() string {
 func (e *interruptedError) Unwrap() error { return e.cause }
 
 // writeAll writes files under dir on all cores, creating folders first so
-// the writers never race on them. It stops early when ctx ends.
-func writeAll(ctx context.Context, dir string, files Files) error {
+// the writers never race on them. It stops early when ctx ends. out is the
+// output folder dir will become, which is what a failure names.
+func writeAll(ctx context.Context, dir, out string, files Files) error {
 	names := make([]string, 0, len(files))
 	dirs := map[string]bool{}
 	for name := range files {
@@ -130,7 +119,7 @@ func writeAll(ctx context.Context, dir string, files Files) error {
 	sort.Strings(names)
 	for d := range dirs {
 		if err := os.MkdirAll(d, 0o755); err != nil {
-			return fmt.Errorf("cannot create %s: %w", d, err)
+			return writeFailed(out, []error{err})
 		}
 	}
 	var mu sync.Mutex
@@ -160,8 +149,37 @@ func writeAll(ctx context.Context, dir string, files Files) error {
 	if stopped != nil {
 		return stopped
 	}
-	return errors.Join(errs...)
+	return writeFailed(out, errs)
 }
+
+// writeFailed is one line for any number of failed writes: a full disk
+// fails every file at once, and the temporary paths mean nothing to a
+// person, so it names the output folder and the cause, once.
+func writeFailed(out string, errs []error) error {
+	if len(errs) == 0 {
+		return nil
+	}
+	for _, err := range errs {
+		if errors.Is(err, syscall.ENOSPC) || errors.Is(err, syscall.EDQUOT) {
+			return &WriteError{Msg: fmt.Sprintf("the disk is full: cannot write the site into %s; free some space on that disk (or choose an output folder on another disk with -o) and build again; %s is unchanged", out, out), Err: err}
+		}
+	}
+	more := ""
+	if len(errs) > 1 {
+		more = fmt.Sprintf(" (and %d more files)", len(errs)-1)
+	}
+	return &WriteError{Msg: fmt.Sprintf("cannot write the site into %s: %v%s; check the folder's permissions and free space, or choose another output folder with -o; %s is unchanged", out, unwrapPath(errs[0]), more, out), Err: errs[0]}
+}
+
+// WriteError is a failed write explained in one line. It unwraps to the
+// first cause, for errors.Is.
+type WriteError struct {
+	Msg string
+	Err error
+}
+
+func (e *WriteError) Error() string { return e.Msg }
+func (e *WriteError) Unwrap() error { return e.Err }
 
 // unwrapPath leaves out the operation and path of a *fs.PathError, which the
 // message around it already names.

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"io/fs"
 	"maps"
-	"path"
 	"runtime"
 	"strings"
 	"sync"
@@ -15,6 +14,7 @@ import (
 	"github.com/xmca/almanac/internal/output"
 	"github.com/xmca/almanac/internal/site"
 	"github.com/xmca/almanac/internal/sitepath"
+	"github.com/xmca/almanac/internal/skip"
 )
 
 // StaticDir is copied into the output as it is.
@@ -37,17 +37,49 @@ func Site(fsys fs.FS, s *site.Site, l *Layouts, pages []*site.Page) (output.File
 	}
 	rendered, err := Pages(s, l, pages, nil)
 	wg.Wait()
+	static := maps.Clone(files)
 	for _, d := range data {
 		maps.Copy(files, d)
 	}
 	maps.Copy(files, ArchiveData(s))
 	list.Add(Dir, err)
 	maps.Copy(files, rendered)
+	list = append(list, collisions(s, static, data)...)
 	if err := list.Err(); err != nil {
 		list.Sort()
 		return nil, list
 	}
 	return files, nil
+}
+
+// collisions reports every static file at the path of a page or of a
+// report's data, naming both: which should win is the editor's choice, not
+// the build's.
+func collisions(s *site.Site, static output.Files, data []output.Files) diag.List {
+	var list diag.List
+	clash := func(name, other string) {
+		list = append(list, diag.Errorf(StaticDir+"/"+name, 0, 0,
+			"rename or remove one of them: static/ files are copied as they are, and "+other+" is written to the same place",
+			"static/%s and %s would both be published as /%s", name, other, name))
+	}
+	for _, p := range s.Pages {
+		if _, ok := static[p.OutFile]; ok {
+			other := "a generated page"
+			if p.Source != "" {
+				other = "the page from " + p.Source
+			}
+			clash(p.OutFile, other)
+		}
+	}
+	for _, d := range data {
+		for name := range d {
+			if _, ok := static[name]; ok {
+				clash(name, "the report's data file")
+			}
+		}
+	}
+	list.Sort()
+	return list
 }
 
 // Static returns every file under static/, at its path in the output. Site
@@ -168,7 +200,13 @@ func copyStatic(fsys fs.FS, files output.Files) error {
 			list = append(list, diag.ReadError(p, err))
 			return nil
 		}
-		if d.IsDir() || strings.HasPrefix(path.Base(p), ".") {
+		if skip.Reason(d.Name()) != "" {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil // listed by skip.Find, once, for build and check
+		}
+		if d.IsDir() || d.Type()&fs.ModeSymlink != 0 && skip.LeadsOutside(fsys, p) {
 			return nil
 		}
 		b, err := fs.ReadFile(fsys, p)

@@ -54,6 +54,11 @@ func pageEntries(p *site.Page) []entry {
 	var out []entry
 	inHeading := ""         // "h2" or "h3" while in the heading that starts an entry
 	skipping, skip := 0, "" // depth in an element whose text is skipped, and its name
+	// A footnote's text belongs to the passage that cites it, not to the
+	// last one, under which the page lists the notes.
+	cites := map[string]int{} // footnote id → the entry citing it
+	notes := map[int]*spaced{}
+	note, noteDepth := (*spaced)(nil), 0 // the note being read, and its depth in <li>
 	src := string(p.Doc.HTML(""))
 	for i := 0; i < len(src); {
 		lt := strings.IndexByte(src[i:], '<')
@@ -65,9 +70,12 @@ func pageEntries(p *site.Page) []entry {
 			if strings.IndexByte(t, '&') >= 0 {
 				t = html.UnescapeString(t)
 			}
-			if inHeading != "" {
+			switch {
+			case inHeading != "":
 				heading.write(t)
-			} else {
+			case note != nil:
+				note.write(t)
+			default:
 				text.write(t)
 			}
 		}
@@ -106,17 +114,55 @@ func pageEntries(p *site.Page) []entry {
 			}
 			i += end
 		case !tag.end && !tag.selfClosing && (tag.name == "a" || tag.name == "p") && hasClass(tag):
+			if id, ok := strings.CutPrefix(tag.attr("href"), "#"); ok && strings.Contains(tag.attr("class"), "footnote-ref") {
+				if _, seen := cites[id]; !seen {
+					cites[id] = len(out)
+				}
+			}
 			skipping, skip = 1, tag.name
-		case blockTags[tag.name]:
-			if inHeading != "" {
-				heading.space()
+		case tag.name == "li" && note != nil:
+			if tag.end {
+				noteDepth--
 			} else {
+				noteDepth++
+			}
+			note.space()
+			if noteDepth == 0 {
+				note = nil
+			}
+		case tag.name == "li" && !tag.end && len(cites) > 0:
+			if at, ok := cites[tag.attr("id")]; ok {
+				if notes[at] == nil {
+					notes[at] = &spaced{}
+				}
+				note, noteDepth = notes[at], 1
+			}
+			text.space()
+		case blockTags[tag.name]:
+			switch {
+			case inHeading != "":
+				heading.space()
+			case note != nil:
+				note.space()
+			default:
 				text.space()
 			}
 		}
 	}
 	cur.text = text.String()
-	return append(out, cur)
+	out = append(out, cur)
+	for at, n := range notes {
+		out[at].text = joinSpaced(out[at].text, n.String())
+	}
+	return out
+}
+
+// joinSpaced is a and b with one space between them if both have text.
+func joinSpaced(a, b string) string {
+	if a == "" || b == "" {
+		return a + b
+	}
+	return a + " " + b
 }
 
 // hasClass reports whether the tag has one of skippedClasses. Most tags

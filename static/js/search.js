@@ -414,6 +414,8 @@
     if (to > at) el.appendChild(document.createTextNode(s.slice(at, to)));
   }
 
+  function isLowHalf(c) { return c >= 0xDC00 && c <= 0xDFFF; }
+
   // snippet shows the part of the text around its first match.
   function snippet(el, text, query) {
     var ranges = marks(text, query);
@@ -425,6 +427,9 @@
       if (from > 0) { var sp = text.indexOf(" ", from); if (sp >= 0 && sp < center) from = sp + 1; }
       if (to < text.length) { var sp2 = text.lastIndexOf(" ", to); if (sp2 > center) to = sp2; }
     }
+    // Never between the two halves of a character beyond U+FFFF.
+    if (from > 0 && isLowHalf(text.charCodeAt(from))) from--;
+    if (isLowHalf(text.charCodeAt(to))) to++;
     if (from > 0) el.appendChild(document.createTextNode("…"));
     appendMarked(el, text, ranges, from, to);
     if (to < text.length) el.appendChild(document.createTextNode("…"));
@@ -472,13 +477,16 @@
 
   var shown = null; // the current results, for "more"
   var moreButton = null;
+  var offer = null;  // the offer of other languages, when nothing is found
 
   function show(query, ranked) {
     while (list.firstChild) list.removeChild(list.firstChild);
     if (moreButton) { moreButton.parentNode.removeChild(moreButton); moreButton = null; }
+    if (offer) { offer.parentNode.removeChild(offer); offer = null; }
     shown = { query: query, ranked: ranked, count: 0 };
     if (!ranked.length) {
       message(status, "none", 0, query.text);
+      offerElsewhere();
       return;
     }
     message(status, ranked.length === 1 ? "result-one" : "results", ranked.length, query.text);
@@ -511,6 +519,28 @@
     if (wasMore && first) first.querySelector("a").focus();
   }
 
+  // offerElsewhere links to the other languages' search pages, which the
+  // language switch names and keepQuery gave the query: words typed in
+  // another language than the page's (English on the Chinese page the
+  // bilingual entry page leads to, say) are found there.
+  function offerElsewhere() {
+    var links = document.querySelectorAll(".language-switch a[hreflang]");
+    if (!links.length) return;
+    offer = document.createElement("p");
+    offer.className = "search-elsewhere";
+    offer.appendChild(document.createTextNode(app.getAttribute("data-elsewhere") || ""));
+    for (var i = 0; i < links.length; i++) {
+      var a = document.createElement("a");
+      a.setAttribute("href", links[i].getAttribute("href"));
+      a.setAttribute("hreflang", links[i].getAttribute("hreflang"));
+      a.setAttribute("lang", links[i].getAttribute("lang") || links[i].getAttribute("hreflang"));
+      a.appendChild(document.createTextNode(links[i].textContent));
+      if (i > 0) offer.appendChild(document.createTextNode(" · "));
+      offer.appendChild(a);
+    }
+    list.parentNode.insertBefore(offer, list);
+  }
+
   /* Running ------------------------------------------------------------------ */
   var manifest = null;
   var latest = 0; // the newest query's number: older answers are dropped
@@ -520,9 +550,10 @@
     keepQuery(q);
     var query = parse(q);
     if (!query.groups.length) {
-      while (list.firstChild) list.removeChild(list.firstChild);
-      if (moreButton) { moreButton.parentNode.removeChild(moreButton); moreButton = null; }
-      while (status.firstChild) status.removeChild(status.firstChild);
+      // Only marks, symbols or emoji: nothing the index holds, but the
+      // reader typed something and is told so; an empty box is quiet.
+      show(query, []);
+      if (!/\S/.test(q)) { while (status.firstChild) status.removeChild(status.firstChild); }
       return;
     }
     message(status, "loading", 0, q);
@@ -590,14 +621,28 @@
   function queryFromAddress() {
     var m = /[?&]q=([^&#]*)/.exec(location.search);
     if (!m) return "";
-    try { return decodeURIComponent(m[1].replace(/\+/g, " ")); } catch (e) { return ""; }
+    var s = m[1].replace(/\+/g, " ");
+    try { return decodeURIComponent(s); } catch (e) {
+      // Cut inside a character's escapes (copied in part): keep the
+      // characters that are whole, drop the broken one.
+      return s.replace(/(%[0-9A-Fa-f]{2})+/g, function (run) {
+        for (var end = run.length; end > 0; end -= 3) {
+          try { return decodeURIComponent(run.slice(0, end)); } catch (e2) { /* shorter */ }
+        }
+        return "";
+      });
+    }
   }
 
   var typing = 0;
-  input.addEventListener("input", function () {
+  function typed() {
     clearTimeout(typing);
     typing = setTimeout(function () { run(input.value); }, 150);
-  });
+  }
+  // While an input method composes (pinyin before its characters are
+  // chosen), the box holds letters the reader does not mean to search for.
+  input.addEventListener("input", function (e) { if (!e.isComposing) typed(); });
+  input.addEventListener("compositionend", typed);
   form.addEventListener("submit", function (e) {
     e.preventDefault();
     clearTimeout(typing);

@@ -1,0 +1,77 @@
+package check
+
+import (
+	"regexp"
+	"strings"
+)
+
+// Slips that Markdown publishes as typed, so the build cannot refuse them,
+// but that no editor means: a footnote reference whose note is missing, and
+// figure references or links typed with a Chinese input method's
+// full-width braces and brackets.
+var (
+	footnoteRef = regexp.MustCompile(`\[\^([^\]\s]+)\]`)
+	// ｛｛key｝｝, or half of it full-width.
+	wideFigure = regexp.MustCompile(`[｛{][｛{]\s*([a-z0-9][a-z0-9 -]*?)\s*[｝}][｝}]`)
+	// [text]（url）, ［text］(url), 【text】（url）.
+	wideLink = regexp.MustCompile(`[\[［【]([^\]］】\n]{1,200})[\]］】][（(]([^）)\s]+)[）)]`)
+)
+
+// editorsSlips reports the slips in every Markdown file a page was made of.
+func (c *checker) editorsSlips() {
+	for _, s := range c.sources {
+		c.undefinedFootnotes(s)
+		c.fullWidthSyntax(s)
+	}
+}
+
+// inText reports whether offset lies in prose text (not code, not a link's
+// address, not a footnote that worked).
+func (s *source) inText(offset int) bool {
+	for _, seg := range s.texts {
+		if offset >= seg.Start && offset < seg.Stop {
+			return true
+		}
+	}
+	return false
+}
+
+func (c *checker) undefinedFootnotes(s *source) {
+	for _, m := range footnoteRef.FindAllSubmatchIndex(s.body, -1) {
+		if !s.inText(m[0]) && !s.inText(m[0]+1) {
+			continue // a footnote with its note, or inside code
+		}
+		if m[1] < len(s.body) && s.body[m[1]] == ':' {
+			continue // a note's own label
+		}
+		label := string(s.body[m[2]:m[3]])
+		line, col := s.position(m[0])
+		c.errorf(s.file, line, col,
+			"add the note on a line of its own, anywhere in the file: [^"+label+"]: the text of the note",
+			"the footnote [^%s] has no note, so the page would show [^%s] as typed", label, label)
+	}
+}
+
+func (c *checker) fullWidthSyntax(s *source) {
+	for _, m := range wideFigure.FindAllSubmatchIndex(s.body, -1) {
+		written := string(s.body[m[0]:m[1]])
+		if !strings.ContainsAny(written, "｛｝") || !s.inText(m[0]) {
+			continue
+		}
+		line, col := s.position(m[0])
+		key := string(s.body[m[2]:m[3]])
+		c.warnf(s.file, line, col, "did you mean {{"+key+"}}? Type the braces with the input method in English mode (half-width)",
+			"%s is shown as typed: figure references take half-width braces", written)
+	}
+	for _, m := range wideLink.FindAllSubmatchIndex(s.body, -1) {
+		written := string(s.body[m[0]:m[1]])
+		addr := string(s.body[m[4]:m[5]])
+		if !strings.ContainsAny(written, "［］【】（）") || !strings.ContainsAny(addr, "/.#") || !s.inText(m[0]) && !s.inText(m[0]+len("［")) {
+			continue
+		}
+		line, col := s.position(m[0])
+		text := string(s.body[m[2]:m[3]])
+		c.warnf(s.file, line, col, "did you mean ["+text+"]("+addr+")? Type the brackets with the input method in English mode (half-width)",
+			"%s is shown as typed, not as a link: links take half-width brackets", written)
+	}
+}
