@@ -368,11 +368,15 @@ var errorCatalogue = []errorCase{
 	{name: "static JS that does not parse", breakSite: func(s site) (string, []string) {
 		s.write("static/js/broken.js", "function( {\n")
 		return "static/js/broken.js:1", []string{"cannot minify"}
+	}},
+	{name: "static JS that does not parse, minified", breakSite: func(s site) (string, []string) {
+		s.write("static/js/broken.js", "function( {\n")
+		return "static/js/broken.js:1", []string{"cannot minify"}
 	}, args: []string{"--minify"}},
 	{name: "static JSON that does not parse", breakSite: func(s site) (string, []string) {
 		s.write("static/data/table.json", "{\"a\": [1, 2,,]}\n")
 		return "static/data/table.json", []string{"cannot minify"}
-	}, args: []string{"--minify"}},
+	}},
 	{name: "base_url with a query", breakSite: func(s site) (string, []string) {
 		line := s.replace("site.toml", `/report/"`, `/report/?from=wechat"`)
 		return at("site.toml", line), []string{"has a query"}

@@ -110,6 +110,9 @@ func run(fsys fs.FS, opt Options, withSearch bool) (*Result, error) {
 	}
 	if !opt.Dev {
 		verified.Add("", StaticSources(fsys, res.publish(files, minify, minify)))
+		if !minify {
+			verified.Add("", StaticSources(fsys, minifiable(fsys, files)))
+		}
 	}
 	if err := verified.Err(); err != nil {
 		return nil, err
@@ -117,6 +120,19 @@ func run(fsys fs.FS, opt Options, withSearch bool) (*Result, error) {
 	res.Files = files
 	res.Skipped = skip.Find(fsys, render.StaticDir, content.Dir)
 	return res, nil
+}
+
+// minifiable reports the files copied from static/ that the minifier cannot
+// parse. A plain build refuses them as build --minify and check do: a file
+// that breaks when the site is published should not wait until then.
+func minifiable(fsys fs.FS, files output.Files) error {
+	copied := output.Files{}
+	for name, b := range files {
+		if st, err := fs.Stat(fsys, render.StaticDir+"/"+name); err == nil && !st.IsDir() {
+			copied[name] = b
+		}
+	}
+	return publish.Minify(copied)
 }
 
 // StaticSources names, in publishing's errors, the file in static/ that an
