@@ -31,8 +31,9 @@ type axeViolation struct {
 	} `json:"nodes"`
 }
 
-// runAxe audits the page in the tab and returns the violations.
-func runAxe(t *testing.T, ctx context.Context) []axeViolation {
+// runAxe audits the page in the tab with the rules of axeTags and any
+// extra tags ("wcag2aaa") and returns the violations.
+func runAxe(t *testing.T, ctx context.Context, extraTags ...string) []axeViolation {
 	t.Helper()
 	if !eval[bool](t, ctx, `typeof window.axe === "object"`) {
 		// Injected over the DevTools protocol, which the page's
@@ -41,7 +42,7 @@ func runAxe(t *testing.T, ctx context.Context) []axeViolation {
 			t.Fatalf("loading axe-core: %v", err)
 		}
 	}
-	tags := `["` + strings.Join(axeTags, `","`) + `"]`
+	tags := `["` + strings.Join(append(axeTags[:len(axeTags):len(axeTags)], extraTags...), `","`) + `"]`
 	return eval[[]axeViolation](t, ctx, `axe.run(document, {
 		runOnly: {type: "tag", values: `+tags+`},
 		resultTypes: ["violations"],

@@ -5,8 +5,9 @@
 // serve it on 127.0.0.1 with the production Content-Security-Policy and
 // start one headless Chromium with a fresh profile. The tests (in the
 // _test.go files) audit every kind of page in both languages with axe-core
-// and check the reading tools: the language switch, the text size, print
-// and narrow screens.
+// and check the reading tools: the language switch, the text size, elder
+// mode, read aloud (with speechSynthesis stubbed, as a test machine has no
+// voices), print and narrow screens.
 //
 // Chromium is found as $ALMANAC_CHROMIUM, or chromium, chromium-browser,
 // google-chrome on the PATH. Without one the tests skip, saying so, except

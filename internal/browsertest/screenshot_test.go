@@ -33,12 +33,15 @@ func TestScreenshots(t *testing.T) {
 		size   string
 		media  string
 		detail bool
+		elder  bool
 	}{
-		{"1280", 1280, "default", "", false},
-		{"320", 320, "default", "", false},
-		{"320-large", 320, "large", "", true},
-		{"1280-large", 1280, "large", "", false},
-		{"print", 794, "default", "print", false},
+		{"1280", 1280, "default", "", false, false},
+		{"320", 320, "default", "", false, false},
+		{"320-large", 320, "large", "", true, false},
+		{"1280-large", 1280, "large", "", false, false},
+		{"print", 794, "default", "print", false, false},
+		{"320-elder", 320, "default", "", true, true},
+		{"1280-elder", 1280, "default", "", false, true},
 	} {
 		if only := os.Getenv("ALMANAC_SCREENSHOT_VARIANTS"); only != "" && !strings.Contains(","+only+",", ","+v.name+",") {
 			continue
@@ -46,6 +49,9 @@ func TestScreenshots(t *testing.T) {
 		ctx := tab(t, v.width, 900)
 		open(t, ctx, "")
 		eval[any](t, ctx, setTextSize(v.size))
+		if v.elder {
+			eval[any](t, ctx, `localStorage.setItem("almanac-elder-mode", "on")`)
+		}
 		if v.media != "" {
 			do(t, ctx, emulateMedia(v.media))
 		}
