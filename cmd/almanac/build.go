@@ -11,6 +11,7 @@ import (
 
 	"github.com/xmca/almanac/internal/build"
 	"github.com/xmca/almanac/internal/check"
+	"github.com/xmca/almanac/internal/convert"
 	"github.com/xmca/almanac/internal/diag"
 	"github.com/xmca/almanac/internal/output"
 	"github.com/xmca/almanac/internal/render"
@@ -30,7 +31,7 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 	}
 	if *baseURL != "" {
 		if u, err := url.Parse(*baseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			fmt.Fprintf(stderr, "almanac build: --base-url %q is not a full address; write it like http://localhost:8000/\n", *baseURL)
+			say(stderr, "almanac build: --base-url %q is not a full address; write it like http://localhost:8000/\n", *baseURL)
 			return errUsage
 		}
 	}
@@ -53,6 +54,7 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	convert.SaveDiskCache()
 	dir := *out
 	if dir == "" {
 		dir = filepath.Join(*siteDir, res.Config.Build.Output)
@@ -60,10 +62,21 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 	if err := output.Write(ctx, dir, *siteDir, res.Files); err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "built %d pages, %d files into %s in %v\n", len(res.Site.Pages), len(res.Files), dir, time.Since(start).Round(time.Millisecond))
+	say(stdout, "built %d pages, %d files into %s in %v\n", len(res.Site.Pages), len(res.Files), dir, time.Since(start).Round(time.Millisecond))
 	reportSkipped(res, stdout)
 	reportPDFs(res, stdout, stderr)
 	return nil
+}
+
+// useConversionCache keeps the text a converted edition (zh-hant) was
+// converted to in the user's cache folder, so that the next command need
+// not read the conversion dictionary (see internal/convert/memo.go). Every
+// command reads it (site.toml's converted title is one such text); build
+// and check, which convert the whole site, write it.
+func useConversionCache() {
+	if dir, err := os.UserCacheDir(); err == nil {
+		convert.UseDiskCache(filepath.Join(dir, "almanac"))
+	}
 }
 
 // reportSkipped lists, once, the files of static/ and content/ that were
@@ -91,13 +104,13 @@ func openSite(dir string) (fs.FS, error) {
 // reportPDFs says which PDFs the build made, or why it made none.
 func reportPDFs(res *build.Result, stdout, stderr io.Writer) {
 	if res.PDFSkipped != "" {
-		fmt.Fprintf(stderr, "PDF skipped: %s\n", res.PDFSkipped)
+		say(stderr, "PDF skipped: %s\n", res.PDFSkipped)
 		return
 	}
 	for _, r := range res.Site.Reports {
 		for _, lang := range res.Config.Langs {
 			if f, ok := res.PDFs[sitepath.PDF(lang.Key, r.Year)]; ok {
-				fmt.Fprintf(stdout, "PDF %s: %s, %d pages\n", f.Path, render.FileSize(f.Size), f.Pages)
+				say(stdout, "PDF %s: %s, %d pages\n", f.Path, render.FileSize(f.Size), f.Pages)
 			}
 		}
 	}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/xmca/almanac/internal/build"
 	"github.com/xmca/almanac/internal/check"
+	"github.com/xmca/almanac/internal/convert"
 	"github.com/xmca/almanac/internal/diag"
 )
 
@@ -15,11 +16,12 @@ func runCheck(args []string, stdout, stderr io.Writer) error {
 	siteDir := flags.String("s", ".", "the site `folder` (the one with site.toml)")
 	format := flags.String("format", "text", "how to print findings: text (for people) or json (for CI)")
 	drafts := flags.Bool("drafts", false, "check sections marked draft = true too")
+	strict := flags.Bool("strict", false, "fail on warnings too (such as a translation behind its source)")
 	if err := parse(flags, args); err != nil {
 		return err
 	}
 	if *format != "text" && *format != "json" {
-		fmt.Fprintf(stderr, "almanac check: --format must be text or json, not %q\n", *format)
+		say(stderr, "almanac check: --format must be text or json, not %q\n", *format)
 		return errUsage
 	}
 	fsys, err := openSite(*siteDir)
@@ -47,16 +49,17 @@ func runCheck(args []string, stdout, stderr io.Writer) error {
 		// minifying whether or not site.toml asks (build --minify would).
 		findings = append(findings, check.Publishing(res, fsys)...)
 		check.Sort(findings)
+		convert.SaveDiskCache()
 	}
 	if *format == "json" {
 		err = check.WriteJSON(stdout, findings)
 	} else {
-		err = check.WriteText(stdout, findings)
+		err = check.WriteTextIn(stdout, findings, tr())
 	}
 	if err != nil {
 		return err
 	}
-	if findings.HasErrors() {
+	if findings.HasErrors() || (*strict && len(findings) > 0) {
 		return fmt.Errorf("check failed: %s", check.Summary(findings))
 	}
 	return nil

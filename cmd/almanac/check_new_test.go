@@ -36,7 +36,7 @@ func TestCheckReportsByFile(t *testing.T) {
 	for _, want := range []string{
 		"content/2019/02-highlights.en.md\n",
 		"  " + itoa(line+1) + ":5    error    the link \"../three-social-linkage/#policy\"",
-		"\n\ncontent/2019/02-highlights.zh.md\n          error    the section \"Highlights of Xiamen's Civil Affairs Work in 2019\" has no 中文 (zh) version",
+		"\n\ncontent/2019/02-highlights.zh.md\n          error    the section \"Highlights of Xiamen's Civil Affairs Work in 2019\" has no 简体中文 (zh) version",
 		"did you mean #policy-and-institutions?",
 		"  " + itoa(line+1) + ":",
 		"warning  5,964 is typed into the text",

@@ -79,7 +79,7 @@ func runDeploy(args []string, stdout, stderr io.Writer) error {
 		MaxDeletes:   cfg.Deploy.MaxDeletes,
 		GzipText:     cfg.Deploy.GzipText,
 		CheckHeaders: *checkHeaders,
-		Out:          stdout,
+		Out:          &lineTranslator{w: stdout},
 		Publisher:    deploy.Publisher(),
 		KeepReleases: cfg.Deploy.KeepReleases,
 	}

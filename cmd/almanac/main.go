@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 
 	"github.com/xmca/almanac/internal/diag"
@@ -21,10 +22,13 @@ Usage:
   almanac build [-s DIR] [-o DIR] [--drafts] [--minify] [--pdf]   build the site into public/
   almanac serve [-s DIR] [--port 1313] [--bind ADDR] [--no-drafts] [--poll]
                                                                   preview with live reload
-  almanac check [-s DIR] [--format text|json] [--drafts]          find mistakes before publishing
+  almanac check [-s DIR] [--format text|json] [--drafts] [--strict]
+                                                                  find mistakes before publishing
   almanac new [-s DIR] <year>[/<name>]                            start a report year, or a section in every language
   almanac deploy [--dry-run] [--prune] [--target URL]             publish public/ to the bucket in site.toml
   almanac deploy --list | --rollback [ID]                         the bucket's releases; return to one
+  almanac import [-s DIR] FILE --year Y --lang L                  a .docx or text draft → a draft section and its figures
+  almanac translated [-s DIR] FILE...                             record that a translation has caught up with its source
 
 Run "almanac <command> -h" for a command's options.
 `
@@ -36,10 +40,11 @@ func main() {
 // run is main without the exit, so tests can call it.
 func run(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
-		fmt.Fprint(stderr, usage)
+		fmt.Fprint(stderr, help())
 		return 2
 	}
 	cmd, rest := args[0], args[1:]
+	useConversionCache()
 	var err error
 	switch cmd {
 	case "build":
@@ -52,11 +57,15 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = runNew(rest, stdout, stderr)
 	case "deploy":
 		err = runDeploy(rest, stdout, stderr)
+	case "import":
+		err = runImport(rest, stdout, stderr)
+	case "translated":
+		err = runTranslated(rest, stdout, stderr)
 	case "help", "-h", "--help":
-		fmt.Fprint(stdout, usage)
+		fmt.Fprint(stdout, help())
 		return 0
 	default:
-		fmt.Fprintf(stderr, "almanac: unknown command %q\n\n%s", cmd, usage)
+		say(stderr, "almanac: unknown command %q\n\n%s", cmd, help())
 		return 2
 	}
 	return report(err, stderr, cmd == "build")
@@ -106,11 +115,32 @@ func report(err error, stderr io.Writer, building bool) int {
 		if building {
 			trailer = "; nothing was written."
 		}
-		fmt.Fprintf(stderr, "%s\n\nalmanac: %d %s%s\n", list.Error(), errs, plural(errs, "error", "errors"), trailer)
+		say(stderr, "%s\n\nalmanac: %d %s%s\n", localized(list), errs, plural(errs, "error", "errors"), trailer)
 		return 1
 	}
-	fmt.Fprintf(stderr, "almanac: %v\n", err)
+	say(stderr, "almanac: %v\n", err)
 	return 1
+}
+
+// localized renders list for the terminal in the editor's language: file,
+// line and column as they are, then what is wrong and the hint.
+func localized(list diag.List) string {
+	list.Sort()
+	var b strings.Builder
+	for i, d := range list.Localize(tr()) {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(d.Pos() + ": ")
+		if d.Severity == diag.Warning {
+			b.WriteString(tr().Text("warning") + ": ")
+		}
+		b.WriteString(d.Msg)
+		if d.Hint != "" {
+			b.WriteString("\n\t" + d.Hint)
+		}
+	}
+	return b.String()
 }
 
 func plural(n int, one, many string) string {
@@ -124,12 +154,17 @@ func plural(n int, one, many string) string {
 func newFlags(name string, stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet("almanac "+name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		say(fs.Output(), "Usage of %s:\n", fs.Name())
+		fs.PrintDefaults()
+	}
 	return fs
 }
 
 // parse parses flags, turning problems into errUsage; a stray argument is a
 // mistake, not something to ignore.
 func parse(fs *flag.FlagSet, args []string) error {
+	localizeFlags(fs)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return errHelp
@@ -137,7 +172,7 @@ func parse(fs *flag.FlagSet, args []string) error {
 		return errUsage
 	}
 	if fs.NArg() > 0 {
-		fmt.Fprintf(fs.Output(), "%s: unexpected argument %q (options go before it, like -o public)\n", fs.Name(), fs.Arg(0))
+		say(fs.Output(), "%s: unexpected argument %q (options go before it, like -o public)\n", fs.Name(), fs.Arg(0))
 		fs.Usage()
 		return errUsage
 	}

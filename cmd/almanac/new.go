@@ -22,7 +22,7 @@ func runNew(args []string, stdout, stderr io.Writer) error {
 	flags := newFlags("new", stderr)
 	siteDir := flags.String("s", ".", "the site `folder` (the one with site.toml)")
 	flags.Usage = func() {
-		fmt.Fprint(flags.Output(), `Usage:
+		say(flags.Output(), `Usage:
   almanac new [-s DIR] <year>/<name>   start a section in every language (as a draft)
   almanac new [-s DIR] <year>          start a new report year: covers and figures.toml, from last year's
 
@@ -30,6 +30,7 @@ func runNew(args []string, stdout, stderr io.Writer) error {
 		flags.PrintDefaults()
 	}
 	// The argument may come before or after the flags: almanac new 2020 -s site.
+	localizeFlags(flags)
 	if err := flags.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return errHelp
@@ -38,7 +39,7 @@ func runNew(args []string, stdout, stderr io.Writer) error {
 	}
 	rest := flags.Args()
 	if len(rest) == 0 {
-		fmt.Fprintln(stderr, "almanac new: say what to start, like almanac new 2020 or almanac new 2020/child-welfare")
+		sayln(stderr, "almanac new: say what to start, like almanac new 2020 or almanac new 2020/child-welfare")
 		flags.Usage()
 		return errUsage
 	}
@@ -73,14 +74,14 @@ func runNew(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	for _, f := range files {
-		fmt.Fprintf(stdout, "created %s\n", filepath.Join(*siteDir, filepath.FromSlash(f.Path)))
+		say(stdout, "created %s\n", filepath.Join(*siteDir, filepath.FromSlash(f.Path)))
 	}
 	if isSection {
-		fmt.Fprintln(stdout, "\nThe section is a draft: write it in every language, then delete the line draft = true in each file.")
+		sayln(stdout, "\nThe section is a draft: write it in every language, then delete the line draft = true in each file.")
 	} else if carried(files) {
-		fmt.Fprintf(stdout, "\nThe %s report is a draft: fill in figures.toml (every value = %q needs this year's number) and add sections\nwith almanac new %s/<name>; when it is ready, delete the line draft = true in each cover (_index.*.md).\n", year, figures.PendingValue, year)
+		say(stdout, "\nThe %s report is a draft: fill in figures.toml (every value = %q needs this year's number) and add sections\nwith almanac new %s/<name>; when it is ready, delete the line draft = true in each cover (_index.*.md).\n", year, figures.PendingValue, year)
 	} else {
-		fmt.Fprintf(stdout, "\nThe %s report is a draft: add figures to figures.toml and sections with almanac new %s/<name>;\nwhen it is ready, delete the line draft = true in each cover (_index.*.md).\n", year, year)
+		say(stdout, "\nThe %s report is a draft: add figures to figures.toml and sections with almanac new %s/<name>;\nwhen it is ready, delete the line draft = true in each cover (_index.*.md).\n", year, year)
 	}
 	return nil
 }

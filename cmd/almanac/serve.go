@@ -1,7 +1,6 @@
 package main
 
 import (
-	"fmt"
 	"io"
 	"net"
 	"strconv"
@@ -27,7 +26,7 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if *port < 0 || *port > 65535 {
-		fmt.Fprintf(stderr, "almanac serve: --port %d is not a port number (1-65535)\n", *port)
+		say(stderr, "almanac serve: --port %d is not a port number (1-65535)\n", *port)
 		return errUsage
 	}
 	opt := serve.Options{

@@ -25,10 +25,12 @@ func TestLanguageSwitchKeepsPlace(t *testing.T) {
 		{"en/2019/three-social-linkage/", "zh/2019/three-social-linkage/", "#social-work-talent"},
 		{"zh/2019/print/", "en/2019/print/", "#highlights"},
 		{"zh/2019/", "en/2019/", ""},
+		{"zh/2019/highlights/", "zh-hant/2019/highlights/", "#child-welfare"},
+		{"zh-hant/2019/three-social-linkage/", "en/2019/three-social-linkage/", "#social-work-talent"},
+		{"en/2019/print/", "zh-hant/2019/print/", "#highlights"},
 	} {
 		open(t, ctx, tt.from+tt.hash)
-		lang := strings.SplitN(tt.to, "/", 2)[0]
-		clickAndWait(t, ctx, `.language-switch a[hreflang^="`+lang+`"]`)
+		clickAndWait(t, ctx, switchTo(tt.to))
 		noErrors(t, ctx, tt.to)
 		href := eval[string](t, ctx, `location.href`)
 		if want := s.URL(tt.to) + tt.hash; href != want {
@@ -56,13 +58,14 @@ func TestLanguageSwitchKeepsScrolledPlace(t *testing.T) {
 		{"zh/2019/highlights/", "en/2019/highlights/", "community-governance"},
 		{"en/2019/three-social-linkage/", "zh/2019/three-social-linkage/", "chart-work-subsidies-by-grade"},
 		{"zh/2019/print/", "en/2019/print/", "highlights-title"},
+		{"zh-hant/2019/highlights/", "zh/2019/highlights/", "community-governance"},
+		{"zh/2019/three-social-linkage/", "zh-hant/2019/three-social-linkage/", "chart-work-subsidies-by-grade"},
 	} {
 		open(t, ctx, tt.from)
 		// The place sits just below the top of the window, as when reading it.
 		eval[float64](t, ctx, `(() => { const top = document.getElementById(`+jsQuote(tt.id)+`).getBoundingClientRect().top; window.scrollTo({top: scrollY + top - 10, behavior: "instant"}); return scrollY })()`)
 		time.Sleep(time.Second) // reading it
-		lang := strings.SplitN(tt.to, "/", 2)[0]
-		clickAndWait(t, ctx, `.language-switch a[hreflang^="`+lang+`"]`)
+		clickAndWait(t, ctx, switchTo(tt.to))
 		noErrors(t, ctx, tt.to)
 		if href, want := eval[string](t, ctx, `location.href`), s.URL(tt.to)+"#"+tt.id; href != want {
 			t.Errorf("switching language scrolled to #%s on %s: landed on %s, want %s", tt.id, tt.from, href, want)
@@ -73,6 +76,37 @@ func TestLanguageSwitchKeepsScrolledPlace(t *testing.T) {
 	clickAndWait(t, ctx, `.language-switch a[hreflang^="en"]`)
 	if href, want := eval[string](t, ctx, `location.href`), s.URL("en/2019/highlights/"); href != want {
 		t.Errorf("switching language at the top of the page: landed on %s, want %s", href, want)
+	}
+}
+
+// switchTo selects the language switch's link to the edition of path.
+func switchTo(path string) string {
+	locale := map[string]string{"zh": "zh-Hans", "en": "en", "zh-hant": "zh-Hant"}[strings.SplitN(path, "/", 2)[0]]
+	return `.language-switch a[hreflang="` + locale + `"]`
+}
+
+// TestTraditionalFonts: the 繁體中文 edition is set in the Traditional cuts
+// of the fonts, the Simplified edition in the Simplified ones, and a
+// language switch link in its own script's.
+func TestTraditionalFonts(t *testing.T) {
+	ctx := tab(t, 1280, 800)
+	for _, tt := range []struct{ page, sel, first string }{
+		{"zh-hant/2019/highlights/", "body", `"PingFang TC"`},
+		{"zh-hant/2019/highlights/", `.language-switch a[hreflang="zh-Hans"]`, `"PingFang SC"`},
+		{"zh/2019/highlights/", "body", `"PingFang SC"`},
+		{"zh/2019/highlights/", `.language-switch a[hreflang="zh-Hant"]`, `"PingFang TC"`},
+		{"zh-hant/2019/three-social-linkage/", ".chart-svg", `"PingFang TC"`},
+	} {
+		open(t, ctx, tt.page)
+		family := eval[string](t, ctx, `getComputedStyle(document.querySelector(`+jsQuote(tt.sel)+`)).fontFamily`)
+		if !strings.HasPrefix(family, tt.first) {
+			t.Errorf("%s %s: font-family %s, want it to start with %s", tt.page, tt.sel, family, tt.first)
+		}
+	}
+	do(t, ctx, emulateMedia("print"))
+	open(t, ctx, "zh-hant/2019/print/")
+	if family := eval[string](t, ctx, `getComputedStyle(document.body).fontFamily`); !strings.Contains(family, `"Noto Sans CJK TC"`) || strings.Contains(family, " SC") {
+		t.Errorf("zh-hant print edition on paper: font-family %s", family)
 	}
 }
 
@@ -344,7 +378,7 @@ func noHorizontalScroll(t *testing.T, size string) {
 			const w = document.documentElement.clientWidth;
 			const wide = [...document.querySelectorAll("body *")].filter((e) => {
 				const r = e.getBoundingClientRect();
-				return r.width > 0 && (r.right > w + 1 || r.left < -1) && !e.closest(".skip-link");
+				return r.width > 0 && (r.right > w + 1 || r.left < -1) && !e.closest(".skip-link, .visually-hidden");
 			}).slice(0, 5).map((e) => e.tagName.toLowerCase() + (e.className && typeof e.className === "string" ? "." + e.className.split(" ").join(".") : "") + " " + Math.round(e.getBoundingClientRect().right) + "px");
 			return {scroll: document.documentElement.scrollWidth, width: w, size: document.documentElement.dataset.textSize, wide};
 		})()`)

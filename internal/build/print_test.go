@@ -153,7 +153,7 @@ func TestPrintEditionSaysWhatItIs(t *testing.T) {
 	for _, r := range res.Site.Reports {
 		for lang, pr := range r.Prints {
 			cover := r.Covers[lang]
-			edition := map[string]string{"zh": "打印版（全文）", "en": "Print edition (full report)"}[lang]
+			edition := map[string]string{"zh": "打印版（全文）", "en": "Print edition (full report)", "zh-hant": "列印版（全文）"}[lang]
 			doc := parse(t, res.Files, pr.Path+"index.html")
 			coverDoc := parse(t, res.Files, cover.Path+"index.html")
 			title := htmltest.VisibleText(htmltest.Find(doc, func(n *html.Node) bool { return n.Data == "title" }))

@@ -3,8 +3,10 @@
 // language or whose translations differ, figures cited in one language only
 // or never cited, numbers typed into prose instead of referring to a figure,
 // pages that are not well-formed HTML (unbalanced tags, repeated ids, other
-// than one <h1>), headings too deep for the print edition, and search
-// pages that do not name a whole search index.
+// than one <h1>), headings too deep for the print edition, search pages
+// that do not name a whole search index, and sentences of a converted
+// edition (zh-hant) with a character whose Traditional form nobody has
+// reviewed yet.
 //
 // It reads the built site (build.Result) and the site's files, and reports
 // every finding as a diag.Diagnostic pointing at the file an editor or a
@@ -32,10 +34,12 @@ func Run(res *build.Result, fsys fs.FS) diag.List {
 	c := &checker{res: res, fsys: fsys, sources: map[string]*source{}, seen: map[findingKey]bool{}}
 	c.readSources()
 	c.translations()
+	c.translationsBehind()
 	c.figures()
 	c.pages()
 	c.printHeadings()
 	c.chinesePunctuation()
+	c.ambiguousCharacters()
 	c.editorsSlips()
 	c.list = append(c.list, skip.Warnings(res.Skipped)...)
 	Sort(c.list)

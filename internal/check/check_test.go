@@ -167,6 +167,10 @@ func TestFindings(t *testing.T) {
 			appendTo(f, alphaEn, "\nAgain, {{orgs}}.\n")
 			return []want{warnAt(alphaEn, 5, 14, `figure "orgs"`, "cited 2 times here but once", alphaZh)}
 		}, false},
+		{"figure repeated within one sentence of one language", func(t *testing.T, f fstest.MapFS) []want {
+			replaceIn(t, f, alphaZh, "全市共有社会组织{{orgs}}，", "全市共有社会组织{{orgs}}，已登记{{orgs}}，")
+			return nil
+		}, true},
 		{"figure and chart never shown", func(t *testing.T, f fstest.MapFS) []want {
 			line := appendTo(f, figs, "\n[figure.unused]\nvalue = 12\nunit = \"items\"\nlabel = { zh = \"甲\", en = \"A\" }\n\n"+
 				"[chart.unused-chart]\ntype = \"bar\"\nfigures = [\"orgs\", \"assoc\"]\ntitle = { zh = \"图\", en = \"Chart\" }\n")
@@ -363,6 +367,16 @@ func TestJSONOutputIsStable(t *testing.T) {
 	for _, key := range []string{`"file"`, `"line"`, `"col"`, `"severity"`, `"message"`, `"hint"`} {
 		if !bytes.Contains(first, []byte(key)) {
 			t.Errorf("JSON lacks %s", key)
+		}
+	}
+	// Each kind of problem has its code, whatever the message says.
+	codes := map[string]bool{}
+	for _, f := range r.Findings {
+		codes[f.Code] = true
+	}
+	for _, code := range []string{"the-link-leads-to-a-page", "is-typed-into-the-text-it", "has-no-version-this-file-is"} {
+		if !codes[code] {
+			t.Errorf("no finding has the code %q: %v", code, codes)
 		}
 	}
 	var empty bytes.Buffer

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/xmca/almanac/internal/diag"
+	"github.com/xmca/almanac/internal/messages"
 )
 
 // WriteText prints findings for a person, grouped by file:
@@ -17,7 +18,14 @@ import (
 //
 // and ends with a count of errors and warnings.
 func WriteText(w io.Writer, list diag.List) error {
-	list = sorted(list)
+	return WriteTextIn(w, list, messages.For(messages.English))
+}
+
+// WriteTextIn is WriteText in the language of t: messages, hints, the
+// severity and the summary; file names, lines and keys as they are.
+func WriteTextIn(w io.Writer, list diag.List, t *messages.Translator) error {
+	summary := t.Text(Summary(list))
+	list = sorted(list).Localize(t)
 	var b strings.Builder
 	file := ""
 	files := 0
@@ -37,7 +45,7 @@ func WriteText(w io.Writer, list diag.List) error {
 				pos += fmt.Sprintf(":%d", d.Col)
 			}
 		}
-		fmt.Fprintf(&b, "  %-7s %-8s %s\n", pos, d.Severity, d.Msg)
+		fmt.Fprintf(&b, "  %-7s %s %s\n", pos, pad(t.Text(d.Severity.String()), 8), d.Msg)
 		if d.Hint != "" {
 			fmt.Fprintf(&b, "  %-7s %-8s %s\n", "", "", d.Hint)
 		}
@@ -45,7 +53,7 @@ func WriteText(w io.Writer, list diag.List) error {
 	if files > 0 {
 		b.WriteByte('\n')
 	}
-	b.WriteString(Summary(list) + "\n")
+	b.WriteString(summary + "\n")
 	_, err := io.WriteString(w, b.String())
 	return err
 }
@@ -83,8 +91,11 @@ type Finding struct {
 	Line     int    `json:"line"`
 	Col      int    `json:"col"`
 	Severity string `json:"severity"`
-	Message  string `json:"message"`
-	Hint     string `json:"hint"`
+	// Code names the kind of problem, the same in every language and run
+	// ("unknown-figure"), so that tools need not read the message.
+	Code    string `json:"code"`
+	Message string `json:"message"`
+	Hint    string `json:"hint"`
 }
 
 // Report is the document WriteJSON writes.
@@ -102,7 +113,8 @@ func WriteJSON(w io.Writer, list diag.List) error {
 	r := Report{Findings: []Finding{}}
 	r.Errors, r.Warnings = count(list)
 	for _, d := range list {
-		r.Findings = append(r.Findings, Finding{File: d.File, Line: d.Line, Col: d.Col, Severity: d.Severity.String(), Message: d.Msg, Hint: d.Hint})
+		r.Findings = append(r.Findings, Finding{File: d.File, Line: d.Line, Col: d.Col, Severity: d.Severity.String(),
+			Code: messages.CodeOf(d.Msg), Message: d.Msg, Hint: d.Hint})
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
@@ -115,4 +127,20 @@ func sorted(list diag.List) diag.List {
 	copy(out, list)
 	Sort(out)
 	return out
+}
+
+// pad fills s with spaces to width columns of a terminal, where a Chinese
+// character takes two.
+func pad(s string, width int) string {
+	w := 0
+	for _, r := range s {
+		w++
+		if r >= 0x1100 {
+			w++
+		}
+	}
+	if w >= width {
+		return s
+	}
+	return s + strings.Repeat(" ", width-w)
 }

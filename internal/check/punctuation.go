@@ -23,8 +23,8 @@ var fullWidth = map[byte]string{
 func (c *checker) chinesePunctuation() {
 	for _, p := range c.res.Site.Pages {
 		s := c.sources[p.Source]
-		if s == nil || p.Lang == nil {
-			continue
+		if s == nil || p.Lang == nil || p.Converted {
+			continue // a converted page's file is checked as its own language's
 		}
 		typo := locale.TypographyOf(p.Lang.Tag)
 		if !typo.FullWidth {

@@ -3,6 +3,7 @@ package check
 import (
 	"bytes"
 	"io/fs"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -133,4 +134,49 @@ func (s *source) level1() []mdHeading {
 		}
 	}
 	return out
+}
+
+// sentenceAt numbers the sentence holding the given file line and column
+// (characters, 1-based) by counting the sentence ends before it: 。！？；,
+// an English full stop, question or exclamation mark before a space, and a
+// blank line.
+func (s *source) sentenceAt(line, col int) int {
+	offset := s.offsetOf(line, col)
+	n := 0
+	body := s.body[:offset]
+	for i := 0; i < len(body); {
+		r, size := utf8.DecodeRune(body[i:])
+		next := byte(' ')
+		if i+size < len(s.body) {
+			next = s.body[i+size]
+		}
+		switch {
+		case r == '。' || r == '！' || r == '？' || r == '；':
+			n++
+		case (r == '.' || r == '!' || r == '?') && (next == ' ' || next == '\n'):
+			n++
+		case r == '\n' && next == '\n':
+			n++
+		}
+		i += size
+	}
+	return n
+}
+
+// offsetOf turns a file line and character column into a byte offset in the
+// body, clamped to the body.
+func (s *source) offsetOf(line, col int) int {
+	offset := 0
+	for l := s.bodyLine; l < line; l++ {
+		nl := bytes.IndexByte(s.body[offset:], '\n')
+		if nl < 0 {
+			return len(s.body)
+		}
+		offset += nl + 1
+	}
+	for ; col > 1 && offset < len(s.body); col-- {
+		_, size := utf8.DecodeRune(s.body[offset:])
+		offset += size
+	}
+	return offset
 }

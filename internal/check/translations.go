@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"path"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/xmca/almanac/internal/content"
@@ -52,7 +53,7 @@ func byLang(c *checker, m map[string]*site.Page) []*site.Page {
 func (c *checker) translationSet(pages []*site.Page, fileFor func(lang string) string) {
 	var written []*site.Page
 	for _, p := range pages {
-		if p.Source != "" {
+		if p.Source != "" && !p.Converted {
 			written = append(written, p)
 		}
 	}
@@ -65,8 +66,8 @@ func (c *checker) translationSet(pages []*site.Page, fileFor func(lang string) s
 		have[p.LangKey()] = true
 	}
 	for _, l := range c.res.Config.Langs {
-		if have[l.Key] {
-			continue
+		if have[l.Key] || l.Converter() != nil {
+			continue // a converted edition needs no file of its own
 		}
 		c.missingTranslation(ref, l.Key, fileFor(l.Key))
 	}
@@ -181,7 +182,7 @@ func (c *checker) compareFigures(ref, t *site.Page) {
 		{"earlier figure", "{{previous %s}}", previousRefs},
 	} {
 		ra, rb := kind.refs(ref.Doc), kind.refs(t.Doc)
-		ca, cb := countRefs(ra), countRefs(rb)
+		ca, cb := c.countSentences(ref.Source, ra), c.countSentences(t.Source, rb)
 		onlyIn := func(p *site.Page, refs []markdown.Ref, other *site.Page, otherCount map[string]int) bool {
 			found := false
 			done := map[string]bool{}
@@ -225,10 +226,23 @@ func previousRefs(d *markdown.Document) []markdown.Ref {
 	return refs
 }
 
-func countRefs(refs []markdown.Ref) map[string]int {
+// countSentences counts, per key, the sentences of file that cite it. A
+// sentence may repeat a number for emphasis in one language and say it once
+// in the other; only a sentence missing from one translation should count.
+// Without the file's text, every citation counts.
+func (c *checker) countSentences(file string, refs []markdown.Ref) map[string]int {
+	s := c.sources[file]
 	m := map[string]int{}
+	seen := map[string]bool{}
 	for _, r := range refs {
-		m[r.Key]++
+		id := strconv.Itoa(len(seen)) // a sentence of its own
+		if s != nil {
+			id = strconv.Itoa(s.sentenceAt(r.Line, r.Col))
+		}
+		if k := r.Key + "\x00" + id; !seen[k] {
+			seen[k] = true
+			m[r.Key]++
+		}
 	}
 	return m
 }

@@ -14,6 +14,7 @@ import (
 
 	"golang.org/x/text/language"
 
+	"github.com/xmca/almanac/internal/convert"
 	"github.com/xmca/almanac/internal/diag"
 	"github.com/xmca/almanac/internal/tomlfile"
 )
@@ -28,6 +29,9 @@ type Config struct {
 	Languages       map[string]*Language `toml:"languages"`
 	Build           Build                `toml:"build"`
 	Deploy          Deploy               `toml:"deploy"`
+	// TranslationNotice tells readers of a translation whose source
+	// changed since it was translated that it may be out of date.
+	TranslationNotice bool `toml:"translation_notice"`
 
 	// Units, Qualifiers and AsOf add to or change the units, qualifiers
 	// and as-of phrases almanac ships with ([units.NAME], [qualifiers.NAME],
@@ -60,6 +64,16 @@ type Language struct {
 	Name   string       `toml:"name"`   // the language's name in itself: 中文, English
 	Title  string       `toml:"title"`  // the site title in this language
 	Weight int          `toml:"weight"`
+
+	// A converted edition (zh-hant) is written by the build from another
+	// language's text (ConvertFrom, zh) with an OpenCC configuration
+	// (Convert: s2t, s2tw, s2hk), the Phrases corrections applied first.
+	// Its title is converted when left out.
+	ConvertFrom string            `toml:"convert_from"`
+	Convert     string            `toml:"convert"`
+	Phrases     map[string]string `toml:"phrases"`
+
+	converter *convert.Converter
 }
 
 // Build holds the [build] settings; command-line flags override them.
@@ -169,10 +183,11 @@ func Parse(src []byte) (*Config, error) {
 		if l.Name == "" {
 			bad(at, `add name = "中文" (the language's own name, shown in the language switch)`, "language %q has no name", key)
 		}
-		if l.Title == "" {
+		if l.Title == "" && l.ConvertFrom == "" {
 			bad(at, `add title = "…": the site title in this language`, "language %q has no title", key)
 		}
 	}
+	c.checkConversions(line, bad)
 	if c.DefaultLanguage == "" {
 		bad(1, `add default_language = "zh" at the top`, "default_language is missing")
 	} else if _, ok := c.Languages[c.DefaultLanguage]; !ok && len(c.Languages) > 0 {
@@ -190,6 +205,7 @@ func Parse(src []byte) (*Config, error) {
 	if err := list.Err(); err != nil {
 		return nil, err
 	}
+	c.convertTitles()
 	c.Langs = c.orderedLanguages()
 	c.basePath = basePath(c.BaseURL)
 	c.settings = keys
@@ -269,3 +285,54 @@ func (c *Config) WithBaseURL(base string) *Config {
 }
 
 func (l *Language) String() string { return fmt.Sprintf("%s (%s)", l.Key, l.Locale) }
+
+// checkConversions checks the settings of converted editions and prepares
+// their converters.
+func (c *Config) checkConversions(line func(...string) int, bad func(int, string, string, ...any)) {
+	for _, key := range c.keys() {
+		l := c.Languages[key]
+		at := line("languages", key)
+		if l.ConvertFrom == "" {
+			if l.Convert != "" || len(l.Phrases) > 0 {
+				bad(at, `add convert_from = "zh" (the language whose text this edition is converted from), or remove convert and phrases`, "language %q sets convert or phrases but not convert_from", key)
+			}
+			continue
+		}
+		from := c.Languages[l.ConvertFrom]
+		switch {
+		case from == nil:
+			bad(line("languages", key, "convert_from"), "name one of the languages: "+strings.Join(c.keys(), ", "), "convert_from %q is not one of the languages", l.ConvertFrom)
+			continue
+		case from == l || from.ConvertFrom != "":
+			bad(line("languages", key, "convert_from"), "convert from a language whose text editors write, such as zh", "language %q cannot be converted from %q, which is itself converted", key, l.ConvertFrom)
+			continue
+		case l.Convert == "":
+			bad(at, `add convert = "s2tw" (Taiwan forms), "s2hk" (Hong Kong forms) or "s2t" (OpenCC's standard forms)`, "language %q has convert_from but no convert", key)
+			continue
+		}
+		conv, err := convert.New(convert.Settings{Config: l.Convert, Locale: l.Locale, Phrases: l.Phrases})
+		if err != nil {
+			at := line("languages", key, "convert")
+			if convert.CheckConfig(l.Convert) == nil {
+				at = line("languages", key, "phrases")
+			}
+			bad(at, err.Error(), "language %q cannot be converted as set", key)
+			continue
+		}
+		l.converter = conv
+	}
+}
+
+// convertTitles gives a converted edition that sets no title its source
+// language's, converted.
+func (c *Config) convertTitles() {
+	for _, l := range c.Languages {
+		if l.converter != nil && l.Title == "" {
+			l.Title = l.converter.String(c.Languages[l.ConvertFrom].Title)
+		}
+	}
+}
+
+// Converter converts text of the language the edition is converted from
+// (ConvertFrom) into its own; nil for an edition editors write.
+func (l *Language) Converter() *convert.Converter { return l.converter }

@@ -149,3 +149,71 @@ func TestUnknownKeyHintListsAllowed(t *testing.T) {
 		t.Errorf("hint should list the allowed [build] settings, got %v", err)
 	}
 }
+
+const converted = good + `
+[languages.zh-hant]
+locale = "zh-Hant"
+name = "繁體中文"
+convert_from = "zh"
+convert = "s2tw"
+weight = 3
+
+[languages.zh-hant.phrases]
+"余明" = "余明"
+`
+
+func TestConvertedEdition(t *testing.T) {
+	c, err := Parse([]byte(converted))
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := c.Language("zh-hant")
+	if l == nil || l.Converter() == nil {
+		t.Fatal("zh-hant has no converter")
+	}
+	if l.Title != "年度報告" {
+		t.Errorf("title left out should be converted from zh: %q", l.Title)
+	}
+	if got := l.Converter().String("余明的报告"); got != "余明的報告" {
+		t.Errorf("phrases should protect the name: %q", got)
+	}
+	if c.Language("zh").Converter() != nil {
+		t.Error("zh is written by editors, not converted")
+	}
+	if len(c.Langs) != 3 || c.Langs[2].Key != "zh-hant" {
+		t.Errorf("Langs: %v", c.Langs)
+	}
+}
+
+func TestConvertedEditionErrors(t *testing.T) {
+	tests := []struct {
+		name, src  string
+		line       int
+		want, hint string
+	}{
+		{"s2twp", strings.Replace(converted, `"s2tw"`, `"s2twp"`, 1), 19, `cannot be converted`, "社群"},
+		{"unknown source", strings.Replace(converted, `convert_from = "zh"`, `convert_from = "zh-hans"`, 1), 18, `"zh-hans" is not one of the languages`, "zh"},
+		{"no convert", strings.Replace(converted, `convert = "s2tw"`, ``, 1), 15, `no convert`, "s2tw"},
+		{"convert without convert_from", strings.Replace(converted, `convert_from = "zh"`, ``, 1), 15, `not convert_from`, "convert_from"},
+		{"correction of another length", converted + "\"软件\" = \"軟體程式\"\n", 22, `cannot be converted`, "as many characters"},
+		{"bad key", strings.Replace(converted, `[languages.zh-hant]`, `[languages.zh_hant]`, 1), 15, `not a lowercase language code`, "zh-hant"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Parse([]byte(tt.src))
+			var list diag.List
+			if !errors.As(err, &list) {
+				t.Fatalf("error is not a diagnostic list: %v", err)
+			}
+			d := list[0]
+			for _, other := range list {
+				if strings.Contains(other.Msg, tt.want) {
+					d = other
+				}
+			}
+			if d.Line != tt.line || !strings.Contains(d.Msg, tt.want) || !strings.Contains(d.Hint, tt.hint) {
+				t.Errorf("got %d %q (%q), want %d %q (%q)", d.Line, d.Msg, d.Hint, tt.line, tt.want, tt.hint)
+			}
+		})
+	}
+}

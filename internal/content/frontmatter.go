@@ -22,6 +22,9 @@ type FrontMatter struct {
 	Draft   bool   `toml:"draft"`
 	// KeyFigures lists figure keys a report cover shows as big numbers.
 	KeyFigures []string `toml:"key_figures"`
+	// Translated records, in a translation, the hash of each section of
+	// its source as it was when translated (see internal/translation).
+	Translated map[string]string `toml:"translated"`
 	// Params holds every other key, for layouts to read as .Page.Params.
 	Params map[string]any `toml:"-"`
 
@@ -35,7 +38,7 @@ func (fm FrontMatter) Line(key string) int {
 	return fm.lines[key]
 }
 
-var knownKeys = []string{"title", "summary", "weight", "slug", "draft", "key_figures"}
+var knownKeys = []string{"title", "summary", "weight", "slug", "draft", "key_figures", "translated"}
 
 const fence = "+++"
 

@@ -37,13 +37,37 @@ type Diagnostic struct {
 	Line     int    // 1-based; 0 when unknown
 	Col      int    // 1-based; 0 when unknown
 	Severity Severity
-	Msg      string // what is wrong
-	Hint     string // how to fix it
+	Msg      string // what is wrong, in English
+	Hint     string // how to fix it, in English
 }
 
 // Errorf returns an error Diagnostic; use it as an error value.
 func Errorf(file string, line, col int, hint, format string, args ...any) *Diagnostic {
 	return &Diagnostic{File: file, Line: line, Col: col, Msg: fmt.Sprintf(format, args...), Hint: hint}
+}
+
+// Translator says messages in the editor's language (internal/messages),
+// finding the English format a message was made from.
+type Translator interface {
+	Text(s string) string
+}
+
+// Localize returns d with its message and hint in t's language; file,
+// line and column stay as they are.
+func (d *Diagnostic) Localize(t Translator) *Diagnostic {
+	out := *d
+	out.Msg = t.Text(d.Msg)
+	out.Hint = t.Text(d.Hint)
+	return &out
+}
+
+// Localize returns the list with every message in t's language.
+func (l List) Localize(t Translator) List {
+	out := make(List, len(l))
+	for i, d := range l {
+		out[i] = d.Localize(t)
+	}
+	return out
 }
 
 // Pos renders file:line:col, leaving out what is unknown.

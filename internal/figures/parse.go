@@ -42,9 +42,12 @@ func Parse(file string, src []byte, w *Writing) (*Set, error) {
 	if syntaxErr != nil {
 		return set, diag.List{syntaxErr}
 	}
-	p := &parser{file: file, langs: langs, w: w, ix: ix, set: set, broken: map[string]bool{}, reported: map[string]bool{}}
+	p := &parser{file: file, langs: w.writtenLangs(), w: w, ix: ix, set: set, broken: map[string]bool{}, reported: map[string]bool{}}
 	p.document(raw)
 	p.errs.Sort()
+	for _, d := range w.opt.Derived {
+		set.Derive(d.Lang, d.From, d.Convert)
+	}
 	return set, p.errs.Err()
 }
 
@@ -584,7 +587,7 @@ func (p *parser) checkWritten(f *Figure) {
 	if f.Unit == "" || !p.w.KnownUnit(f.Unit) {
 		return
 	}
-	for _, lang := range p.langs {
+	for _, lang := range p.set.langs {
 		if _, ok := p.w.UnitPattern(f.Unit, lang); !ok {
 			p.lacks(f, "units", string(f.Unit), lang, "unit", `"{0}…"`)
 		}

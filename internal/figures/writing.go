@@ -65,6 +65,27 @@ type Options struct {
 	// the text to use. A Traditional Chinese edition converts the
 	// Simplified patterns here.
 	Borrow func(text string, from, to language.Tag) string
+	// Derived are the languages whose labels, sources and chart texts are
+	// converted from another language's wherever figures.toml gives none
+	// (zh-hant from zh): figures.toml need not give them.
+	Derived []Derived
+}
+
+// Derived is a language whose texts are converted from another's.
+type Derived struct {
+	Lang, From string
+	Convert    func(string) string
+}
+
+// writtenLangs are the site's languages whose texts figures.toml must give.
+func (w *Writing) writtenLangs() []string {
+	var keys []string
+	for _, l := range w.langs {
+		if !slices.ContainsFunc(w.opt.Derived, func(d Derived) bool { return d.Lang == l.Key }) {
+			keys = append(keys, l.Key)
+		}
+	}
+	return keys
 }
 
 // declared is one set of unit, qualifier and as-of definitions.
@@ -160,9 +181,36 @@ func NewWriting(cfg *config.Config, opt Options) (*Writing, error) {
 	if err := r.errs.Err(); err != nil {
 		return nil, err
 	}
+	opt, conversions := withConversions(cfg, opt)
 	w := newWriting(langs, site, opt)
-	w.fingerprint = fmt.Sprint(langs, cfg.Units, cfg.Qualifiers, cfg.AsOf)
+	w.fingerprint = fmt.Sprint(langs, cfg.Units, cfg.Qualifiers, cfg.AsOf, conversions)
 	return w, nil
+}
+
+// withConversions gives the figures of a converted edition (site.toml
+// convert_from) their texts: labels, sources and chart texts converted
+// from its source language where figures.toml gives none, and the words
+// of units, qualifiers and dates converted wherever it takes them from a
+// language in the other script (zh-hant from zh), unless site.toml gives
+// it its own. conversions identifies them, for caches.
+func withConversions(cfg *config.Config, opt Options) (_ Options, conversions []string) {
+	for _, l := range cfg.Langs {
+		if conv := l.Converter(); conv != nil {
+			opt.Derived = append(opt.Derived, Derived{Lang: l.Key, From: l.ConvertFrom, Convert: conv.String})
+			conversions = append(conversions, l.Key, conv.Key())
+		}
+	}
+	if opt.Borrow == nil && len(opt.Derived) > 0 {
+		opt.Borrow = func(text string, _, to language.Tag) string {
+			for _, l := range cfg.Langs {
+				if conv := l.Converter(); conv != nil && l.Tag == to {
+					return conv.String(text)
+				}
+			}
+			return text
+		}
+	}
+	return opt, conversions
 }
 
 // WritingFor returns the Writing of a site whose languages are keys, each
@@ -358,20 +406,46 @@ func (w *Writing) lookup(k resolveKey, l *Lang) (Pattern, bool) {
 	site, shipped := definitionIn(w.site), definitionIn(w.shipped)
 	afterUnit := (site != nil && site.afterUnit) || (site == nil && shipped != nil && shipped.afterUnit)
 	// The site's own text for the language, then another site language's
-	// of the same language, nearest script first.
-	if t, lines, line := texts(site); t != nil {
-		for _, other := range w.lenders(l) {
+	// of the same language, nearest script first. A language in the other
+	// script lends before the shipped text only to an edition converted
+	// from it (zh to zh-hant): zh keeps its shipped 个 rather than take
+	// zh-hant's 個.
+	siteText := func(lenders []*Lang) (Pattern, bool) {
+		t, lines, line := texts(site)
+		for _, other := range lenders {
 			if f, ok := t[other.Key]; ok {
 				return Pattern{Forms: f, From: other.Tag, File: w.site.file, Line: lineOr(lines[other.Key], line), AfterUnit: afterUnit}, true
 			}
 		}
+		return Pattern{}, false
+	}
+	first, last := w.splitLenders(l)
+	if p, ok := siteText(first); ok {
+		return p, true
 	}
 	if t, _, _ := texts(shipped); t != nil {
 		if f, key, ok := locale.Lookup(t, l.Tag); ok {
 			return Pattern{Forms: f, From: language.Make(key), File: w.shipped.file, AfterUnit: afterUnit}, true
 		}
 	}
-	return Pattern{}, false
+	return siteText(last)
+}
+
+// splitLenders splits lenders(l) into those whose site texts come before
+// the shipped ones and those after.
+func (w *Writing) splitLenders(l *Lang) (first, last []*Lang) {
+	for _, o := range w.lenders(l) {
+		if locale.Script(o.Tag) == locale.Script(l.Tag) || w.derivedFrom(l.Key, o.Key) {
+			first = append(first, o)
+		} else {
+			last = append(last, o)
+		}
+	}
+	return first, last
+}
+
+func (w *Writing) derivedFrom(lang, from string) bool {
+	return slices.ContainsFunc(w.opt.Derived, func(d Derived) bool { return d.Lang == lang && d.From == from })
 }
 
 // lenders are the site languages whose texts l may use: l itself, then

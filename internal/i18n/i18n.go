@@ -31,6 +31,14 @@ type Catalog struct {
 	lines   map[string]map[string]int // where each key is defined, for messages
 }
 
+// Derived says that a language's strings are converted from another's (a
+// Traditional Chinese edition from the Simplified one): its file is
+// optional, and each key it leaves out is From's text, converted.
+type Derived struct {
+	Lang, From string
+	Convert    func(string) string
+}
+
 // defaults are almanac's own strings for what its Go code shows (a chart's
 // words, the dev server's page before a first build), by locale.
 //
@@ -41,14 +49,20 @@ var defaults embed.FS
 // does not have is taken from almanac's own (internal/i18n/defaults) for
 // the nearest locale, where there is one, so a new site needs no chart
 // words of its own. A language almanac has no strings for gets none.
-func LoadSite(fsys fs.FS, langs []*config.Language) (*Catalog, error) {
+//
+// A derived language (a Traditional Chinese edition converted from the
+// Simplified one) takes what its file leaves out from its source
+// language's strings, converted, almanac's own included.
+func LoadSite(fsys fs.FS, langs []*config.Language, derived ...Derived) (*Catalog, error) {
 	keys := make([]string, len(langs))
 	own := map[string]map[string]string{}
 	for i, l := range langs {
 		keys[i] = l.Key
-		own[l.Key] = defaultsFor(l.Tag)
+		if !isDerived(derived, l.Key) {
+			own[l.Key] = defaultsFor(l.Tag)
+		}
 	}
-	return load(fsys, keys, own)
+	return load(fsys, keys, own, derived)
 }
 
 // defaultsFor reads almanac's own strings for the locale nearest tag.
@@ -71,13 +85,13 @@ func defaultsFor(tag language.Tag) map[string]string {
 }
 
 // Load reads layouts/i18n/<lang>.toml for every language in langs.
-func Load(fsys fs.FS, langs []string) (*Catalog, error) { return load(fsys, langs, nil) }
+func Load(fsys fs.FS, langs []string) (*Catalog, error) { return load(fsys, langs, nil, nil) }
 
 // ownLine marks a string taken from almanac's own, which has no line in
 // the site.
 const ownLine = -1
 
-func load(fsys fs.FS, langs []string, own map[string]map[string]string) (*Catalog, error) {
+func load(fsys fs.FS, langs []string, own map[string]map[string]string, derived []Derived) (*Catalog, error) {
 	c := &Catalog{strings: map[string]map[string]string{}, lines: map[string]map[string]int{}}
 	fill := func(lang string) {
 		if c.strings[lang] == nil {
@@ -94,6 +108,10 @@ func load(fsys fs.FS, langs []string, own map[string]map[string]string) (*Catalo
 	for _, lang := range langs {
 		file := File(lang)
 		src, err := fs.ReadFile(fsys, file)
+		if err != nil && isDerived(derived, lang) && errors.Is(err, fs.ErrNotExist) {
+			c.strings[lang], c.lines[lang] = map[string]string{}, map[string]int{}
+			continue
+		}
 		if err != nil {
 			if errors.Is(err, fs.ErrNotExist) && !diag.IsOutsideLink(err) {
 				absent = append(absent, lang)
@@ -122,9 +140,36 @@ func load(fsys fs.FS, langs []string, own map[string]map[string]string) (*Catalo
 		}
 	}
 	if len(list) == 0 {
+		c.derive(derived)
 		list = c.missing(langs)
 	}
 	return c, list.Err()
+}
+
+func isDerived(derived []Derived, lang string) bool {
+	for _, d := range derived {
+		if d.Lang == lang {
+			return true
+		}
+	}
+	return false
+}
+
+// derive fills each derived language's missing keys: a hand-written
+// string wins, key by key.
+func (c *Catalog) derive(derived []Derived) {
+	for _, d := range derived {
+		own, from := c.strings[d.Lang], c.strings[d.From]
+		if own == nil || from == nil {
+			continue
+		}
+		for key, text := range from {
+			if _, ok := own[key]; !ok {
+				own[key] = d.Convert(text)
+				c.lines[d.Lang][key] = c.lines[d.From][key]
+			}
+		}
+	}
 }
 
 // absent reports a language with no string file, listing every string the

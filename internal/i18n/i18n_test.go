@@ -104,3 +104,44 @@ func TestSiteDefaults(t *testing.T) {
 		t.Errorf("got %v", err)
 	}
 }
+
+// A converted edition's strings are its source language's, converted, key
+// by key where its own file does not give them; it needs no file at all.
+func TestDerivedStrings(t *testing.T) {
+	toTraditional := strings.NewReplacer("顶", "頂", "数据", "數據").Replace
+	langs := []*config.Language{
+		{Key: "zh", Tag: language.MustParse("zh-Hans")},
+		{Key: "en", Tag: language.English},
+		{Key: "zh-hant", Tag: language.MustParse("zh-Hant")},
+	}
+	derived := Derived{Lang: "zh-hant", From: "zh", Convert: toTraditional}
+	fsys := fstest.MapFS{
+		"layouts/i18n/zh.toml": {Data: []byte("print = \"打印\"\nback_to_top = \"返回顶部\"\n")},
+		"layouts/i18n/en.toml": {Data: []byte("print = \"Print\"\nback_to_top = \"Back to top\"\n")},
+	}
+	c, err := LoadSite(fsys, langs, derived)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s, _ := c.Get("zh-hant", "back_to_top"); s != "返回頂部" {
+		t.Errorf("without a file: back_to_top = %q", s)
+	}
+	if s, _ := c.Get("zh-hant", "chart_data_table"); s != "數據表" {
+		t.Errorf("almanac's own strings reach zh-hant through zh, converted: %q", s)
+	}
+	fsys["layouts/i18n/zh-hant.toml"] = &fstest.MapFile{Data: []byte("print = \"列印\"\n")}
+	c, err = LoadSite(fsys, langs, derived)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s, _ := c.Get("zh-hant", "print"); s != "列印" {
+		t.Errorf("the hand-written string should win: %q", s)
+	}
+	if s, _ := c.Get("zh-hant", "back_to_top"); s != "返回頂部" {
+		t.Errorf("the other keys stay converted: %q", s)
+	}
+	fsys["layouts/i18n/zh-hant.toml"] = &fstest.MapFile{Data: []byte("only_here = \"只在繁體\"\n")}
+	if _, err := LoadSite(fsys, langs, derived); err == nil || !strings.Contains(err.Error(), "only_here") {
+		t.Errorf("a key only zh-hant has should be missing elsewhere: %v", err)
+	}
+}

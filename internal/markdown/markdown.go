@@ -224,6 +224,12 @@ func (c *Converter) Convert(src []byte, file string, firstLine int, r Resolver) 
 	pc.Set(stateKey, st)
 
 	root := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
+	if conv := conversionOf(r); conv != nil {
+		src = convertText(root, src, conv)
+		for i := range st.toc {
+			st.toc[i].Text = conv(st.toc[i].Text)
+		}
+	}
 	out := newRenderBuffer()
 	defer out.release()
 	if err := c.md.Renderer().Render(out, src, root); err != nil {

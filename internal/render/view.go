@@ -213,14 +213,19 @@ func (v *View) TAll(key string) (template.HTML, error) {
 		return template.HTML(template.HTMLEscapeString(s)), err
 	}
 	var b strings.Builder
-	for i, l := range v.Languages() {
+	var said []string // a text two languages share (大 in 简体 and 繁體) is said once
+	for _, l := range v.Languages() {
 		s, err := v.TIn(l.Key, key)
 		if err != nil {
 			return "", err
 		}
-		if i > 0 {
+		if slices.Contains(said, s) {
+			continue
+		}
+		if len(said) > 0 {
 			b.WriteString(" / ")
 		}
+		said = append(said, s)
 		if l.Locale == v.Locale() {
 			b.WriteString(template.HTMLEscapeString(s))
 			continue

@@ -53,11 +53,17 @@ func lastValue(f *figures.Figure) string {
 }
 
 // langTable writes texts by language as a TOML inline table, in the site's
-// language order.
+// language order. A converted edition's text is left out where it is the
+// conversion of its source language's, so the new year converts it again
+// rather than keep last year's conversion as if written by hand.
 func langTable(cfg *config.Config, texts map[string]string) string {
 	var parts []string
 	for _, l := range cfg.Langs {
-		if s, ok := texts[l.Key]; ok {
+		s, ok := texts[l.Key]
+		if conv := l.Converter(); ok && conv != nil && s == conv.String(texts[l.ConvertFrom]) {
+			continue
+		}
+		if ok {
 			parts = append(parts, l.Key+" = "+quote(s))
 		}
 	}

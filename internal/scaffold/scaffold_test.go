@@ -183,10 +183,15 @@ func TestWriteNeverReplaces(t *testing.T) {
 	}
 }
 
-// fourLanguages is the repository's site with zh-hant and fr added.
+// fourLanguages is the repository's site with a zh-hant edition written by
+// hand (in place of the converted one) and fr added.
 func fourLanguages(t *testing.T, fsys fstest.MapFS) *config.Config {
 	t.Helper()
-	fsys["site.toml"] = &fstest.MapFile{Data: append(append([]byte{}, fsys["site.toml"].Data...), `
+	site := string(fsys["site.toml"].Data)
+	if from, to := strings.Index(site, "[languages.zh-hant]"), strings.Index(site, "[build]"); from >= 0 && to > from {
+		site = site[:from] + site[to:]
+	}
+	fsys["site.toml"] = &fstest.MapFile{Data: append([]byte(site), `
 [languages.zh-hant]
 locale = "zh-Hant"
 name = "繁體中文"
@@ -258,5 +263,33 @@ func TestSiteTemplateErrors(t *testing.T) {
 	fsys["layouts/new/cover.en.md"] = &fstest.MapFile{Data: []byte("+++\ntitle = {% .Year %}\ntitle = \"again\"\n+++\n")}
 	if _, err := Year(fsys, cfg, "2020"); err == nil || !strings.Contains(err.Error(), "layouts/new/cover.en.md: the template makes a _index.en.md that does not build") {
 		t.Errorf("got %v", err)
+	}
+}
+
+// TestConvertedEditionGetsNoFiles: the real site's zh-hant edition is
+// converted from zh, so almanac new writes no zh-hant file, which would
+// replace the conversion.
+func TestConvertedEditionGetsNoFiles(t *testing.T) {
+	fsys, cfg := repoSite(t)
+	if cfg.Language("zh-hant") == nil || cfg.Language("zh-hant").Converter() == nil {
+		t.Fatal("the real site has no converted zh-hant edition: the test shows nothing")
+	}
+	section, err := Section(fsys, cfg, "2019", "child-welfare")
+	if err != nil {
+		t.Fatal(err)
+	}
+	year, err := Year(fsys, cfg, "2020")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var paths []string
+	for _, f := range append(section, year...) {
+		paths = append(paths, f.Path)
+		if strings.Contains(f.Path, "zh-hant") || strings.Contains(string(f.Data), "zh-hant") {
+			t.Errorf("%s is for the converted edition or names it:\n%s", f.Path, f.Data)
+		}
+	}
+	if len(paths) != 5 {
+		t.Errorf("files %v; want a section and a cover in zh and en, and figures.toml", paths)
 	}
 }

@@ -1,6 +1,7 @@
 package serve
 
 import (
+	"bytes"
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
@@ -14,7 +15,10 @@ import (
 	"sync"
 	"time"
 
+	"github.com/xmca/almanac/internal/check"
 	"github.com/xmca/almanac/internal/diag"
+	"github.com/xmca/almanac/internal/messages"
+	"github.com/xmca/almanac/internal/site"
 )
 
 // The live-reload protocol. Every HTML page the server sends loads
@@ -24,7 +28,8 @@ import (
 //	event: change       {"version":7,"pages":["/zh/2019/x/"],"css":[],"assets":[],"cssOnly":false}
 //	                     (id: the build, so a reconnecting browser says what it saw)
 //	event: build-error  {"errors":[{"file":…,"line":…,"col":…,"msg":…,"hint":…}]}
-//	event: build-ok     {}  (the site builds again: clear the overlay)
+//	event: build-ok     {"warnings":[…]}  (the site builds: clear the overlay, and
+//	                     list what is worth a look, such as a translation behind its source)
 //
 // A page reloads when its own path is in pages (or all is set), swaps its
 // stylesheets when only CSS changed, and reloads when a script or image it
@@ -55,14 +60,26 @@ func problems(err error) []problem {
 	case errors.As(err, &d):
 		list = diag.List{d}
 	default:
-		return []problem{{Msg: err.Error()}}
+		return []problem{{Msg: messages.Default().Text(err.Error())}}
 	}
 	out := make([]problem, 0, len(list))
-	for _, d := range list {
+	for _, d := range list.Localize(messages.Default()) {
 		if d.Severity == diag.Warning {
 			continue
 		}
 		out = append(out, problem{File: d.File, Line: d.Line, Col: d.Col, Pos: d.Pos(), Msg: d.Msg, Hint: d.Hint})
+	}
+	return out
+}
+
+// warnings lists what a site that builds is worth a look for in the
+// overlay: the translations behind their source.
+func warnings(s *site.Site) []problem {
+	var out []problem
+	for _, p := range s.Pages {
+		for _, d := range check.BehindFindings(p, 0).Localize(messages.Default()) {
+			out = append(out, problem{File: d.File, Line: d.Line, Col: d.Col, Pos: d.Pos(), Msg: d.Msg, Hint: d.Hint})
+		}
 	}
 	return out
 }
@@ -74,6 +91,7 @@ type hub struct {
 	version  int
 	history  []*change // the latest changes, oldest first
 	failure  []byte    // the build-error event while the site does not build
+	ok       []byte    // the build-ok event, with its warnings, while it does
 	clients  map[*client]bool
 	closed   bool
 }
@@ -104,7 +122,7 @@ func message(event, id string, data any) []byte {
 // published runs f (which makes the new state visible) and tells every
 // browser what changed, in one step, so a browser connecting meanwhile sees
 // either the old version and the change, or the new version.
-func (h *hub) published(f func(), c *change, ok bool, failure []problem) {
+func (h *hub) published(f func(), c *change, ok bool, failure, warnings []problem) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	f()
@@ -112,10 +130,15 @@ func (h *hub) published(f func(), c *change, ok bool, failure []problem) {
 	if failure != nil {
 		h.failure = message("build-error", "", map[string]any{"errors": failure})
 		msgs = append(msgs, h.failure)
-	}
-	if ok {
-		h.failure = nil
-		msgs = append(msgs, message("build-ok", "", struct{}{}))
+	} else {
+		if warnings == nil {
+			warnings = []problem{}
+		}
+		next := message("build-ok", "", map[string]any{"warnings": warnings})
+		if ok || !bytes.Equal(next, h.ok) {
+			msgs = append(msgs, next)
+		}
+		h.failure, h.ok = nil, next
 	}
 	if c != nil {
 		h.version = c.Version
@@ -155,8 +178,10 @@ func (h *hub) subscribe(since string) (*client, [][]byte) {
 	}
 	if h.failure != nil {
 		initial = append(initial, h.failure)
+	} else if h.ok != nil {
+		initial = append(initial, h.ok)
 	} else {
-		initial = append(initial, message("build-ok", "", struct{}{}))
+		initial = append(initial, message("build-ok", "", map[string]any{"warnings": []problem{}}))
 	}
 	cl := &client{ch: make(chan []byte, 32)}
 	h.clients[cl] = true

@@ -246,11 +246,12 @@ func (p *planner) needs(pg *site.Page) bool {
 // site.Page.
 func sameOutline(a, b *site.Page) bool {
 	return a.Kind == b.Kind && a.LangKey() == b.LangKey() && a.Path == b.Path && a.OutFile == b.OutFile &&
-		a.Title == b.Title && a.Summary == b.Summary && a.Source == b.Source &&
+		a.Title == b.Title && a.Summary == b.Summary && a.Source == b.Source && a.Converted == b.Converted &&
 		sameParams(a.Params, b.Params) && slices.Equal(a.KeyFigures, b.KeyFigures) &&
 		reportYear(a.Report) == reportYear(b.Report) && sectionSlug(a.Section) == sectionSlug(b.Section) &&
 		outFile(a.Parent) == outFile(b.Parent) && outFile(a.Prev) == outFile(b.Prev) && outFile(a.Next) == outFile(b.Next) &&
-		slices.EqualFunc(a.Translations, b.Translations, func(x, y *site.Page) bool { return x.OutFile == y.OutFile })
+		slices.EqualFunc(a.Translations, b.Translations, func(x, y *site.Page) bool { return x.OutFile == y.OutFile }) &&
+		(a.Behind == nil) == (b.Behind == nil) // the translation notice
 }
 
 func sameParams(a, b map[string]any) bool {

@@ -134,6 +134,48 @@
     (document.body || document.documentElement).appendChild(overlay);
   }
 
+  // Warnings do not stop the build: they show in a small panel at the
+  // bottom of the page (a translation behind its source, for one), which
+  // the editor may close.
+  var notes = null;
+
+  function hideWarnings() {
+    if (notes) {
+      notes.remove();
+      notes = null;
+    }
+  }
+
+  function showWarnings(warnings) {
+    hideWarnings();
+    if (!warnings.length) {
+      return;
+    }
+    notes = el("div", {
+      position: "fixed", left: "0", right: "0", bottom: "0", zIndex: "2147483646", maxHeight: "40vh", overflow: "auto",
+      background: "#fff8e1", color: "#1a1a1a", borderTop: "4px solid #8a5a00", padding: "0.75rem 1rem",
+      font: "15px/1.5 system-ui, sans-serif"
+    });
+    notes.id = "almanac-warnings";
+    notes.setAttribute("role", "status");
+    var close = el("button", { float: "right", font: "inherit", cursor: "pointer" }, "×");
+    close.type = "button";
+    close.setAttribute("aria-label", "关闭 Close");
+    close.addEventListener("click", hideWarnings);
+    notes.appendChild(close);
+    notes.appendChild(el("strong", {}, "请留意 · Worth a look (" + warnings.length + ")"));
+    warnings.forEach(function (d) {
+      var item = el("div", { borderTop: "1px solid #e0c98f", padding: "0.4rem 0" });
+      item.appendChild(el("div", { fontFamily: "ui-monospace, monospace", overflowWrap: "anywhere" }, d.pos || d.file || ""));
+      item.appendChild(el("div", { whiteSpace: "pre-wrap" }, d.msg || ""));
+      if (d.hint) {
+        item.appendChild(el("div", { color: "#444", whiteSpace: "pre-wrap" }, d.hint));
+      }
+      notes.appendChild(item);
+    });
+    (document.body || document.documentElement).appendChild(notes);
+  }
+
   var source = new EventSource("/_almanac/events?since=" + encodeURIComponent(version));
   source.addEventListener("change", function (e) {
     var c = JSON.parse(e.data);
@@ -154,5 +196,12 @@
   source.addEventListener("build-error", function (e) {
     showErrors(JSON.parse(e.data).errors || []);
   });
-  source.addEventListener("build-ok", hideErrors);
+  source.addEventListener("build-ok", function (e) {
+    hideErrors();
+    var data = {};
+    try {
+      data = JSON.parse(e.data || "{}");
+    } catch (err) {}
+    showWarnings(data.warnings || []);
+  });
 })();

@@ -41,6 +41,8 @@ import (
 
 	"github.com/xmca/almanac/internal/build"
 	"github.com/xmca/almanac/internal/config"
+	"github.com/xmca/almanac/internal/diag"
+	"github.com/xmca/almanac/internal/messages"
 	"github.com/xmca/almanac/internal/site"
 )
 
@@ -193,9 +195,9 @@ func (s *Server) loop() {
 // apply publishes a rebuild: a new state and its changes, or an error.
 func (s *Server) apply(o *outcome) {
 	if o.err != nil {
-		s.hub.published(func() {}, nil, false, problems(o.err))
+		s.hub.published(func() {}, nil, false, problems(o.err), nil)
 	} else {
-		s.hub.published(func() { s.state.Store(o.next) }, o.change, o.fixed, nil)
+		s.hub.published(func() { s.state.Store(o.next) }, o.change, o.fixed, nil, warnings(o.next.site))
 	}
 	if s.opt.rebuilt != nil {
 		s.opt.rebuilt(o)
@@ -216,7 +218,7 @@ func (s *Server) report(o *outcome) {
 	line := time.Now().Format("15:04:05") + " " + what + ": "
 	if o.err != nil {
 		n := len(problems(o.err))
-		s.logf("%s%d %s, still serving the last good build (%v)\n%s", line, n, plural(n, "error", "errors"), took, indent(o.err.Error()))
+		s.logf("%s%d %s, still serving the last good build (%v)\n%s", line, n, plural(n, "error", "errors"), took, indent(localizedError(o.err)))
 		if o.stack != "" {
 			s.logf("%s", indent(o.stack))
 		}
@@ -249,7 +251,7 @@ func (s *Server) banner(first *outcome, snap *snapshot) {
 	if first.err != nil {
 		n := len(problems(first.err))
 		s.logf("%s\n\nalmanac serve: the site does not build yet (%d %s). Fix %s: the browser shows %s too, and the site appears as soon as it builds.",
-			first.err.Error(), n, plural(n, "error", "errors"), plural(n, "it", "them"), plural(n, "it", "them"))
+			localizedError(first.err), n, plural(n, "error", "errors"), plural(n, "it", "them"), plural(n, "it", "them"))
 	} else {
 		pages := len(first.next.site.Pages)
 		drafts := "drafts included"
@@ -268,6 +270,19 @@ func (s *Server) banner(first *outcome, snap *snapshot) {
 	s.logf("Watching site.toml, content/, layouts/ and static/ for changes. Press Ctrl+C to stop.")
 }
 
+// localizedError is err for the terminal in the editor's language.
+func localizedError(err error) string {
+	var list diag.List
+	var d *diag.Diagnostic
+	switch {
+	case errors.As(err, &list):
+		return list.Localize(messages.Default()).Error()
+	case errors.As(err, &d):
+		return d.Localize(messages.Default()).Error()
+	}
+	return messages.Default().Text(err.Error())
+}
+
 // addresses lists the address of each language of cfg (nil when site.toml
 // does not read) and of the page that leads to them all.
 func addresses(cfg *config.Config, base string) []string {
@@ -283,11 +298,12 @@ func addresses(cfg *config.Config, base string) []string {
 	if langs == 2 {
 		every = "both"
 	}
-	return append(lines, fmt.Sprintf("  %s %s", pad(every, 8), base))
+	return append(lines, fmt.Sprintf("  %s %s", pad(messages.Default().Text(every), 8), base))
 }
 
+// logf prints a line in the editor's language (internal/messages).
 func (s *Server) logf(format string, args ...any) {
-	fmt.Fprintf(s.log, format+"\n", args...)
+	fmt.Fprintln(s.log, messages.Default().Sprintf(format, args...))
 }
 
 // baseURL is the URL the site is built for: the address it is served at,

@@ -306,7 +306,7 @@ func TestNoDrafts(t *testing.T) {
 // outline) before this test passes.
 func TestOutlineCoversPage(t *testing.T) {
 	compared := []string{"Kind", "Lang", "Path", "OutFile", "Title", "Summary", "Params", "Source",
-		"KeyFigures", "Report", "Section", "Parent", "Translations", "Prev", "Next"}
+		"Converted", "KeyFigures", "Report", "Section", "Parent", "Translations", "Prev", "Next", "Behind"}
 	other := []string{"Doc", "Inputs"} // the body, and what rendering records
 	var fields []string
 	typ := reflect.TypeFor[site.Page]()

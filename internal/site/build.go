@@ -38,7 +38,7 @@ func Build(fsys fs.FS, cfg *config.Config, opt Options) (*Site, error) {
 	var list diag.List
 	writing, err := figures.NewWriting(cfg, opt.Writing)
 	list.Add(config.File, err)
-	strings, err := i18n.LoadSite(fsys, cfg.Langs)
+	strings, err := i18n.LoadSite(fsys, cfg.Langs, derivedStrings(cfg)...)
 	var stringErrs diag.List
 	stringErrs.Add(i18n.Dir, err)
 	c, err := content.Load(fsys, content.Options{Langs: langs, Drafts: opt.Drafts || cfg.Build.Drafts, Cache: opt.Cache.contentCache()})
@@ -91,7 +91,7 @@ type convertJob struct {
 
 func (b *builder) sorted() diag.List {
 	b.list.Sort()
-	return b.list
+	return dedupeFindings(b.list)
 }
 
 // pages creates every page of the site, without converting Markdown yet.
@@ -101,8 +101,9 @@ func (b *builder) pages(c *content.Content) {
 	s.NotFound = append(s.NotFound, &Page{Kind: KindNotFound, Path: sitepath.NotFound(""), OutFile: sitepath.NotFound("")})
 	for _, lang := range b.cfg.Langs {
 		home := &Page{Kind: KindHome, Lang: lang, Path: sitepath.Home(lang.Key), OutFile: sitepath.File(sitepath.Home(lang.Key)), Title: lang.Title}
-		if src := c.Home[lang.Key]; src != nil {
+		if src := sourceIn(c.Home, lang); src != nil {
 			b.fromSource(home, src, nil)
+			b.behind(home, src, c.Home[b.cfg.DefaultLanguage])
 		}
 		s.Homes = append(s.Homes, home)
 		title, _ := s.Strings.Get(lang.Key, "search_title")
@@ -157,11 +158,15 @@ func (b *builder) report(cr *content.Report, set *figures.Set) *Report {
 	res := map[string]*resolver{}
 	for _, lang := range b.cfg.Langs {
 		res[lang.Key] = &resolver{site: b.site, report: r, lang: lang}
+		if conv := lang.Converter(); conv != nil {
+			res[convertedKey(lang)] = &resolver{site: b.site, report: r, lang: lang, conv: conv}
+		}
 		home := b.site.Home(lang.Key)
 		cover := &Page{Kind: KindCover, Lang: lang, Report: r, Parent: home,
 			Path: sitepath.Cover(lang.Key, r.Year), OutFile: sitepath.File(sitepath.Cover(lang.Key, r.Year)), Title: r.Year}
-		if src := cr.Covers[lang.Key]; src != nil {
-			b.fromSource(cover, src, res[lang.Key])
+		if src := sourceIn(cr.Covers, lang); src != nil {
+			b.fromSource(cover, src, res[resolverKey(src, lang)])
+			b.behind(cover, src, cr.Covers[b.cfg.DefaultLanguage])
 			cover.KeyFigures = src.Front.KeyFigures
 			b.checkKeyFigures(cover, src, r)
 		}
@@ -172,13 +177,14 @@ func (b *builder) report(cr *content.Report, set *figures.Set) *Report {
 	for _, cs := range cr.Sections {
 		sec := &Section{Slug: cs.Slug, Pages: map[string]*Page{}}
 		for _, lang := range b.cfg.Langs {
-			src := cs.Sources[lang.Key]
+			src := sourceIn(cs.Sources, lang)
 			if src == nil {
 				continue
 			}
 			p := &Page{Kind: KindSection, Lang: lang, Report: r, Section: sec, Parent: r.Covers[lang.Key],
 				Path: sitepath.Section(lang.Key, r.Year, cs.Slug), OutFile: sitepath.File(sitepath.Section(lang.Key, r.Year, cs.Slug))}
-			b.fromSource(p, src, res[lang.Key])
+			b.fromSource(p, src, res[resolverKey(src, lang)])
+			b.behind(p, src, cs.Sources[b.cfg.DefaultLanguage])
 			sec.Pages[lang.Key] = p
 		}
 		r.Sections = append(r.Sections, sec)
@@ -225,13 +231,21 @@ func (r *Report) figuresPath() string { return "content/" + r.Year + "/" + conte
 // once, so that every place that shows them (the page, the contents and
 // links of other pages, the print edition) shows them alike.
 func (b *builder) fromSource(p *Page, src *content.Source, res *resolver) {
-	p.Title = markdown.Typeset(p.Lang.Locale, src.Front.Title)
-	p.Summary = markdown.Typeset(p.Lang.Locale, src.Front.Summary)
+	title, summary := src.Front.Title, src.Front.Summary
+	if conv := p.Lang.Converter(); conv != nil && src.Lang != p.Lang.Key {
+		title, summary = conv.String(title), conv.String(summary)
+		p.Converted = true
+	}
+	p.Title = markdown.Typeset(p.Lang.Locale, title)
+	p.Summary = markdown.Typeset(p.Lang.Locale, summary)
 	p.Params = src.Front.Params
 	p.Source = src.File
 	p.Inputs.Files = append(p.Inputs.Files, src.File)
 	if res == nil {
 		res = &resolver{site: b.site, lang: p.Lang}
+		if src.Lang != p.Lang.Key {
+			res.conv = p.Lang.Converter()
+		}
 	}
 	b.work = append(b.work, convertJob{page: p, src: src, res: res})
 }

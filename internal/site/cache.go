@@ -80,6 +80,7 @@ type resolverEnv struct {
 	year     string
 	lang     string
 	locale   string // decides the typography
+	convert  string // the conversion of the text (convert.Converter.Key), "" for none
 	basePath string
 	strings  chart.Strings
 	words    string // answerWords in the page's language, see wordsKey
@@ -91,7 +92,7 @@ type resolverEnv struct {
 
 func (r *resolver) env() resolverEnv {
 	r.envOnce.Do(func() {
-		e := resolverEnv{set: r.set(), archive: r.site.archive, lang: r.lang.Key, locale: r.lang.Locale, basePath: r.site.Config.BasePath(), keyFigures: r.site.keyFigures}
+		e := resolverEnv{set: r.set(), archive: r.site.archive, lang: r.lang.Key, locale: r.lang.Locale, convert: r.conversionKey(), basePath: r.site.Config.BasePath(), keyFigures: r.site.keyFigures}
 		if r.report != nil {
 			e.year = r.report.Year
 			e.strings = r.chartStrings()
@@ -195,9 +196,10 @@ func (c *Cache) convert(md *markdown.Converter, rawHTML bool, src *content.Sourc
 		return doc, figuresOf(doc, res), nil
 	}
 	env := res.env()
+	key := docKey(src, res)
 	c.mu.Lock()
-	c.used[src.File] = true
-	e := c.docs[src.File]
+	c.used[key] = true
+	e := c.docs[key]
 	c.mu.Unlock()
 	if e != nil && e.firstLine == src.BodyLine && e.rawHTML == rawHTML && bytes.Equal(e.body, src.Body) &&
 		(e.env == env || replay(e.answers, res)) {
@@ -218,7 +220,7 @@ func (c *Cache) convert(md *markdown.Converter, rawHTML bool, src *content.Sourc
 	if c.docs == nil {
 		c.docs = map[string]*docEntry{}
 	}
-	c.docs[src.File] = &docEntry{body: src.Body, firstLine: src.BodyLine, rawHTML: rawHTML, env: env, answers: rec.answers, doc: doc, figures: figs}
+	c.docs[key] = &docEntry{body: src.Body, firstLine: src.BodyLine, rawHTML: rawHTML, env: env, answers: rec.answers, doc: doc, figures: figs}
 	c.mu.Unlock()
 	return doc, slices.Clone(figs), nil
 }
@@ -228,7 +230,7 @@ func (c *Cache) convert(md *markdown.Converter, rawHTML bool, src *content.Sourc
 // than the SVG it draws: the same input draws the same chart, and the
 // input is much cheaper to make again.
 type answer struct {
-	kind byte // 'i' Inline, 'c' Chart, 'k' KeyFigures, 'l' Keys, 't' Locale, 'p' Compare
+	kind byte // 'i' Inline, 'c' Chart, 'k' KeyFigures, 'l' Keys, 't' Locale, 'p' Compare, 'x' TextConversion
 	key  string
 	text string
 }
@@ -286,6 +288,13 @@ func (r *recordingResolver) Locale() string {
 	return locale
 }
 
+// TextConversion is recorded too: the text of a converted page depends on
+// the conversion settings in site.toml.
+func (r *recordingResolver) TextConversion() func(string) string {
+	r.answers = append(r.answers, answer{'x', "", r.resolver.conversionKey()})
+	return r.resolver.TextConversion()
+}
+
 // replay asks res every recorded question again and reports whether every
 // answer is the same.
 func replay(answers []answer, res *resolver) bool {
@@ -306,6 +315,8 @@ func replay(answers []answer, res *resolver) bool {
 			verb, rest, _ := strings.Cut(a.key, " ")
 			key, year, _ := strings.Cut(rest, " ")
 			now = compareAnswer(res.Compare(verb, key, year))
+		case 'x':
+			now = res.conversionKey()
 		}
 		if now != a.text {
 			return false

@@ -8,6 +8,7 @@ import (
 
 	"github.com/xmca/almanac/internal/chart"
 	"github.com/xmca/almanac/internal/config"
+	"github.com/xmca/almanac/internal/convert"
 	"github.com/xmca/almanac/internal/diag"
 	"github.com/xmca/almanac/internal/figures"
 	"github.com/xmca/almanac/internal/i18n"
@@ -21,6 +22,9 @@ type resolver struct {
 	site   *Site
 	report *Report // nil on pages outside a report (home pages)
 	lang   *config.Language
+	// conv, when set, converts the text of Markdown written in another
+	// language (zh-hant pages from the zh files).
+	conv *convert.Converter
 
 	// envOnce and envVal hold env(), which the Markdown cache asks for on
 	// every page of the resolver's report and language.

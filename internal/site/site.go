@@ -12,6 +12,7 @@ import (
 	"github.com/xmca/almanac/internal/figures"
 	"github.com/xmca/almanac/internal/i18n"
 	"github.com/xmca/almanac/internal/markdown"
+	"github.com/xmca/almanac/internal/translation"
 )
 
 // Kind is the kind of a page; each kind has its own layout.
@@ -109,6 +110,9 @@ type Page struct {
 	Summary string
 	Params  map[string]any
 	Source  string // the Markdown file, "" for generated pages
+	// Converted is set on a page of a converted edition made from its
+	// source language's file (Source is then that file).
+	Converted bool
 
 	Doc        *markdown.Document // nil for pages without Markdown
 	KeyFigures []string           // figure keys shown as big numbers (covers)
@@ -124,6 +128,16 @@ type Page struct {
 	// Inputs records what the page is made of, so an incremental rebuild
 	// or a deploy diff knows exactly which pages a change touches.
 	Inputs Inputs
+
+	// Behind is set on a translation whose source changed since it was
+	// recorded as translated; nil when it is current or keeps no record.
+	Behind *Behind
+}
+
+// Behind is what changed in a translation's source since it was translated.
+type Behind struct {
+	Source  string // the source's file
+	Changes []translation.Change
 }
 
 // Inputs are the files and figures a page's Markdown and model depend on.

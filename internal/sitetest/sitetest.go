@@ -12,7 +12,7 @@ import (
 )
 
 // Parts are the files and folders a site is made of.
-var Parts = []string{"site.toml", "content", "layouts", "static"}
+var Parts = []string{"site.toml", "content", "layouts", "static", "reviewed.zh-hant.txt"}
 
 // Root is the repository's folder, found by walking up from the test's
 // working folder to go.mod.

@@ -1,0 +1,75 @@
+package main
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/xmca/almanac/internal/sitetest"
+)
+
+// TestMain runs the tests in English whatever this computer's locale, and
+// lets TestMessagesFollowTheLocale run almanac itself in another one.
+func TestMain(m *testing.M) {
+	if args := os.Getenv("ALMANAC_TEST_RUN"); args != "" {
+		os.Exit(run(strings.Split(args, "\x1f"), os.Stdout, os.Stderr))
+	}
+	os.Setenv("LC_ALL", "C")
+	os.Exit(m.Run())
+}
+
+// almanacIn runs almanac with args in a process whose locale is set by env.
+func almanacIn(t *testing.T, env []string, args ...string) (string, int) {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	cmd.Env = append(os.Environ(), "LC_ALL=", "LC_MESSAGES=", "LANG=", "ALMANAC_TEST_RUN="+strings.Join(args, "\x1f"))
+	cmd.Env = append(cmd.Env, env...)
+	out, err := cmd.CombinedOutput()
+	code := 0
+	if ee, ok := err.(*exec.ExitError); ok {
+		code = ee.ExitCode()
+	} else if err != nil {
+		t.Fatal(err)
+	}
+	return string(out), code
+}
+
+// TestMessagesFollowTheLocale: under a Chinese locale, a mistake, check's
+// report and --help are in Chinese (Simplified or Traditional), with the
+// file, line and key as they are; otherwise in English.
+func TestMessagesFollowTheLocale(t *testing.T) {
+	dir := sitetest.Copy(t)
+	file := filepath.Join(dir, "content", "2019", "02-highlights.zh.md")
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	broken := strings.Replace(string(data), "{{volunteers}}", "{{volunteer}}", 1)
+	if err := os.WriteFile(file, []byte(broken), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, code := almanacIn(t, []string{"LANG=zh_CN.UTF-8"}, "build", "-s", dir, "-o", filepath.Join(t.TempDir(), "public"))
+	for _, want := range []string{"content/2019/02-highlights.zh.md:", `未定义的数字 "volunteer"`, "{{volunteers}}", "个错误", "没有写入任何文件"} {
+		if code != 1 || !strings.Contains(out, want) {
+			t.Errorf("build under zh_CN: exit %d, lacks %q:\n%s", code, want, out)
+		}
+	}
+	out, _ = almanacIn(t, []string{"LC_MESSAGES=zh_TW.UTF-8"}, "check", "-s", dir)
+	if !strings.Contains(out, "未定義的數字") || !strings.Contains(out, "錯誤") {
+		t.Errorf("check under zh_TW is not in Traditional Chinese:\n%s", out)
+	}
+	out, _ = almanacIn(t, []string{"LANG=en_US.UTF-8"}, "check", "-s", dir)
+	if !strings.Contains(out, `unknown figure "volunteer"`) {
+		t.Errorf("check under en_US is not in English:\n%s", out)
+	}
+	out, code = almanacIn(t, []string{"LANG=zh_CN.UTF-8"}, "--help")
+	if code != 0 || !strings.Contains(out, "用法：") || !strings.Contains(out, "发布前检查错误") {
+		t.Errorf("--help under zh_CN: exit %d\n%s", code, out)
+	}
+	out, _ = almanacIn(t, []string{"LANG=zh_CN.UTF-8"}, "check", "-h")
+	if !strings.Contains(out, "有警告（例如译文落后于原文）也算不通过") {
+		t.Errorf("check -h under zh_CN:\n%s", out)
+	}
+}
