@@ -4,6 +4,7 @@
 package build
 
 import (
+	"bytes"
 	"io/fs"
 	"maps"
 	"slices"
@@ -129,7 +130,7 @@ func minifiable(fsys fs.FS, files output.Files) error {
 	copied := output.Files{}
 	for name, b := range files {
 		if st, err := fs.Stat(fsys, render.StaticDir+"/"+name); err == nil && !st.IsDir() {
-			copied[name] = b
+			copied[name] = bytes.Clone(b) // Minify works in place; the build writes b
 		}
 	}
 	return publish.Minify(copied)

@@ -49,6 +49,7 @@ title = "Annual Reports"
 <a href="{{.URL (index .Page.Report.Prints .Lang)}}">{{.T "print"}}</a>
 <a href="{{.DataURL .Page.Report "figures.csv"}}">CSV</a>
 {{end}}`)
+	add("layouts/partials/key-figures.html", `{{define "key-figures"}}<dl class="key-figures">{{range .}}<div><dt>{{.Label}}</dt><dd>{{.Text}}</dd></div>{{end}}</dl>{{end}}`)
 	add("layouts/section.html", `{{define "main"}}<h1>{{.Page.Title}}</h1>
 <div class="prose">{{.Page.Body}}</div>
 {{end}}`)

@@ -37,10 +37,8 @@ import (
 	"github.com/xmca/almanac/internal/output"
 	"github.com/xmca/almanac/internal/publish"
 	"github.com/xmca/almanac/internal/site"
+	"github.com/xmca/almanac/internal/sitepath"
 )
-
-// Dir is the folder of a language's search page and index: "zh/search/".
-const Dir = "search"
 
 // Options are the build's choices.
 type Options struct {
@@ -126,10 +124,11 @@ func extractAll(pages []*site.Page) []entry {
 
 // buildLanguage writes one language's shards, chunks and manifest.
 func buildLanguage(key, locale string, entries []entry, opt Options) (output.Files, string) {
-	dir := key + "/" + Dir + "/"
+	dir := sitepath.Search(key)
 	files := output.Files{}
-	name := func(stem string, content []byte) string {
-		p := dir + stem + ".json"
+	// name stores a file and returns its name in the manifest, relative
+	// to dir.
+	name := func(p string, content []byte) string {
 		if opt.Hashed {
 			p = publish.HashedName(p, content)
 		}
@@ -139,11 +138,11 @@ func buildLanguage(key, locale string, entries []entry, opt Options) (output.Fil
 	shards := shardTerms(collectTerms(entries).all())
 	var shardNames, chunkNames []string
 	for i, sh := range shards {
-		shardNames = append(shardNames, name("t"+strconv.Itoa(i), sh))
+		shardNames = append(shardNames, name(sitepath.SearchShard(key, i), sh))
 	}
 	chunks, starts := chunkEntries(entries)
 	for i, ch := range chunks {
-		chunkNames = append(chunkNames, name("d"+strconv.Itoa(i), ch))
+		chunkNames = append(chunkNames, name(sitepath.SearchChunk(key, i), ch))
 	}
 	var m bytes.Buffer
 	m.WriteString(`{"v":1,"locale":`)
@@ -159,7 +158,7 @@ func buildLanguage(key, locale string, entries []entry, opt Options) (output.Fil
 	m.WriteString(`,"starts":`)
 	writeInts(&m, starts)
 	m.WriteString("}")
-	return files, dir + name("index", m.Bytes())
+	return files, dir + name(sitepath.SearchManifest(key), m.Bytes())
 }
 
 // postings are the entries a term is in, in order, as entry*2+inHeading.

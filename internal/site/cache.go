@@ -36,6 +36,9 @@ import (
 //     {{change}}) and series charts are answers too, and the env holds
 //     every year's sets (archive), so an edit to one year's figure
 //     re-converts the later years' pages that compare with it or chart it.
+//     The key figures' markup comes from a layout partial
+//     (KeyFiguresPartial), so an edit to it re-converts the pages with a
+//     {{key-figures}} block.
 //
 // Only successful results are kept. Builds sharing a Cache must run one at
 // a time. The zero Cache is ready to use.
@@ -47,6 +50,8 @@ type Cache struct {
 	docs    map[string]*docEntry     // by Markdown file
 	used    map[string]bool          // files read by the current Build
 	archive *archive                 // the last Build's, see archiveFor
+	// partials are the layout partials the model executes, by file.
+	partials map[string]*partial
 }
 
 type figuresEntry struct {
@@ -79,11 +84,15 @@ type resolverEnv struct {
 	basePath string
 	strings  chart.Strings
 	words    string // answerWords in the page's language, see wordsKey
+	// keyFigures is the partial that marks up key figures; a conversion
+	// under another one is replayed, and the key figures' answers (their
+	// HTML) tell whether it changed the page.
+	keyFigures *partial
 }
 
 func (r *resolver) env() resolverEnv {
 	r.envOnce.Do(func() {
-		e := resolverEnv{set: r.set(), archive: r.site.archive, lang: r.lang.Key, locale: r.lang.Locale, convert: r.conversionKey(), basePath: r.site.Config.BasePath()}
+		e := resolverEnv{set: r.set(), archive: r.site.archive, lang: r.lang.Key, locale: r.lang.Locale, convert: r.conversionKey(), basePath: r.site.Config.BasePath(), keyFigures: r.site.keyFigures}
 		if r.report != nil {
 			e.year = r.report.Year
 			e.strings = r.chartStrings()

@@ -1,7 +1,6 @@
 package site
 
 import (
-	"bytes"
 	"fmt"
 	"html/template"
 	"strings"
@@ -168,34 +167,33 @@ func (r *resolver) chartStrings() chart.Strings {
 	}
 }
 
-var keyFiguresHTML = template.Must(template.New("key-figures").Parse(
-	`<dl class="key-figures">{{range .}}<div class="key-figure"><dt>{{.Label}}</dt><dd>{{.Text}}</dd></div>{{end}}</dl>`))
-
 // KeyFigures renders figures as big numbers with their labels (GOV.UK style).
 func (r *resolver) KeyFigures(keys []string) (template.HTML, error) {
 	return KeyFiguresHTML(r.site, r.report, r.lang, keys)
 }
 
 // KeyFiguresHTML renders figures of a report as big numbers with their
-// labels; Markdown's {{key-figures}} and the cover layout share it.
+// labels; Markdown's {{key-figures}} and the cover layout share it. The
+// markup is the layout partial KeyFiguresPartial's.
 func KeyFiguresHTML(s *Site, report *Report, lang *config.Language, keys []string) (template.HTML, error) {
 	r := &resolver{site: s, report: report, lang: lang}
 	set := r.set()
 	if set == nil {
 		return "", diag.Errorf("", 0, 0, "place key figures in a report's cover or sections (content/<year>/…), where the year's figures.toml is", "there are no figures outside a report year")
 	}
-	type item struct{ Label, Text string }
-	var items []item
+	var items []KeyFigure
 	for _, key := range keys {
 		f, ok := set.Figure(key)
 		if !ok {
 			return "", fmt.Errorf("unknown figure %q: define [figure.%s] in %s", key, key, r.report.figuresPath())
 		}
-		items = append(items, item{r.typeset(f.DatedLabel(r.lang.Key)), r.site.FigureText(f, r.lang.Key)})
+		items = append(items, KeyFigure{Label: r.typeset(f.DatedLabel(r.lang.Key)), Text: r.site.FigureText(f, r.lang.Key)})
 	}
-	var buf bytes.Buffer
-	if err := keyFiguresHTML.Execute(&buf, items); err != nil {
-		return "", err
-	}
-	return template.HTML(buf.String()), nil
+	return s.keyFigures.execute(KeyFiguresPartial, KeyFiguresTemplate, items)
+}
+
+// KeyFigure is one figure of a key-figures block, as the partial sees it.
+type KeyFigure struct {
+	Label string // the figure's label with its date, typeset
+	Text  string // the value as the page's text writes it
 }

@@ -2,6 +2,7 @@ package site
 
 import (
 	"errors"
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -27,10 +28,21 @@ const i18nKeys = "chart_data_table = \"x\"\nchart_item = \"x\"\nchart_value = \"
 
 func file(s string) *fstest.MapFile { return &fstest.MapFile{Data: []byte(s)} }
 
+// keyFiguresPartial is the repository's own key-figures partial, which
+// the model executes.
+func keyFiguresPartial() *fstest.MapFile {
+	b, err := os.ReadFile("../../" + KeyFiguresPartial)
+	if err != nil {
+		panic(err)
+	}
+	return &fstest.MapFile{Data: b}
+}
+
 // smallSite is a two-section report; the second section has no English.
 func smallSite() fstest.MapFS {
 	return fstest.MapFS{
 		"site.toml":            file(siteTOML),
+		KeyFiguresPartial:      keyFiguresPartial(),
 		"layouts/i18n/zh.toml": file(i18nKeys),
 		"layouts/i18n/en.toml": file(i18nKeys),
 		"content/2019/figures.toml": file(`

@@ -1,6 +1,6 @@
 // Package sitepath holds every rule for where the built site's files are
 // and at which URL path each is served: pages, print editions, open data,
-// chart data, PDFs and 404 pages. The site model, rendering, checking,
+// chart data, PDFs, 404 pages and the search index. The site model, rendering, checking,
 // building, serving, publishing and deploying all follow these rules, so
 // that an address is decided in this one place.
 //
@@ -9,7 +9,10 @@
 // in "/" and its file is that folder's index.html.
 package sitepath
 
-import "strings"
+import (
+	"strconv"
+	"strings"
+)
 
 // Index is the file a folder's URL serves.
 const Index = "index.html"
@@ -30,6 +33,15 @@ func Home(lang string) string { return lang + "/" }
 
 // Search is the path of a language's search page: "zh/search/".
 func Search(lang string) string { return Home(lang) + "search/" }
+
+// SearchManifest is a language's search index, beside its search page:
+// "zh/search/index.json". It names the index's other files.
+func SearchManifest(lang string) string { return Search(lang) + "index.json" }
+
+// SearchShard and SearchChunk are the index's i-th shard of terms and
+// chunk of entries: "zh/search/t0.json", "zh/search/d0.json".
+func SearchShard(lang string, i int) string { return Search(lang) + "t" + strconv.Itoa(i) + ".json" }
+func SearchChunk(lang string, i int) string { return Search(lang) + "d" + strconv.Itoa(i) + ".json" }
 
 // Cover is the path of a report's cover in a language: "zh/2019/".
 func Cover(lang, year string) string { return Home(lang) + year + "/" }

@@ -14,6 +14,10 @@ func TestPaths(t *testing.T) {
 		FiguresJSON("en", "2019"):              "en/2019/figures.json",
 		ChartCSV("zh", "2019", "by-type"):      "zh/2019/charts/by-type.csv",
 		PDF("en", "2019"):                      "en/2019/report-2019-en.pdf",
+		Search("en"):                           "en/search/",
+		SearchManifest("zh"):                   "zh/search/index.json",
+		SearchShard("zh", 3):                   "zh/search/t3.json",
+		SearchChunk("en", 0):                   "en/search/d0.json",
 	} {
 		if got != want {
 			t.Errorf("got %q, want %q", got, want)

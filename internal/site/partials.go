@@ -1,0 +1,97 @@
+package site
+
+import (
+	"bytes"
+	"errors"
+	"html/template"
+	"io/fs"
+	"regexp"
+	"strconv"
+
+	"github.com/xmca/almanac/internal/diag"
+)
+
+// KeyFiguresPartial is the layout file that gives a block of key figures
+// its markup, and KeyFiguresTemplate the template it defines. The block is
+// made while the Markdown is converted ({{key-figures}}) as well as by the
+// layouts (a cover's key figures), so the model reads this partial itself;
+// the layouts parse it too, like every partial.
+const (
+	KeyFiguresPartial  = "layouts/partials/key-figures.html"
+	KeyFiguresTemplate = "key-figures"
+)
+
+// partial is a layout partial the model executes, with the source it was
+// parsed from (which the Cache compares).
+type partial struct {
+	src  []byte
+	tmpl *template.Template // nil when the file is missing or does not parse
+}
+
+// loadPartial reads and parses file. A file that is missing or does not
+// parse gives a partial without a template: the layouts report the file's
+// mistakes, and a page that needs the template says it lacks it.
+func loadPartial(fsys fs.FS, file string) *partial {
+	src, err := fs.ReadFile(fsys, file)
+	if err != nil {
+		return &partial{}
+	}
+	t, err := template.New(file).Parse(string(src))
+	if err != nil {
+		return &partial{src: src}
+	}
+	return &partial{src: src, tmpl: t}
+}
+
+// partial returns file's partial through the cache: the same bytes give
+// the very same partial, so pages converted under it need no replay.
+func (c *Cache) partial(fsys fs.FS, file string) *partial {
+	p := loadPartial(fsys, file)
+	if c == nil {
+		return p
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if old := c.partials[file]; old != nil && old.tmpl != nil && bytes.Equal(old.src, p.src) {
+		return old
+	}
+	if c.partials == nil {
+		c.partials = map[string]*partial{}
+	}
+	c.partials[file] = p
+	return p
+}
+
+// execute runs the template name of p with data.
+func (p *partial) execute(file, name string, data any) (template.HTML, error) {
+	if p == nil || p.tmpl == nil || p.tmpl.Lookup(name) == nil {
+		return "", diag.Errorf(file, 0, 0,
+			`define it there: {{define "`+name+`"}} … {{end}}, or restore the file from the almanac repository`,
+			"%s defines no template %q, which marks up a block of key figures", file, name)
+	}
+	var buf bytes.Buffer
+	if err := p.tmpl.ExecuteTemplate(&buf, name, data); err != nil {
+		return "", partialError(file, err)
+	}
+	return template.HTML(buf.String()), nil
+}
+
+// execLocation matches the position and message of an execution error:
+// "template: FILE:LINE:COL: executing "name" at <.Lable>: can't evaluate…".
+var execLocation = regexp.MustCompile(`^template: [^:]+:(\d+):(\d+): (.*)$`)
+
+// partialError turns an error met executing a partial into a Diagnostic
+// at the partial's line, in the words of the template the designer wrote.
+func partialError(file string, err error) *diag.Diagnostic {
+	var te *template.Error
+	if errors.As(err, &te) && te.Line > 0 {
+		return diag.Errorf(file, te.Line, 0, `check the markup around this line (README: "Layouts")`, "template: %s", te.Description)
+	}
+	d := diag.Errorf(file, 0, 0, `fix the {{ }} action at this line; layouts use Go html/template syntax (README: "Layouts")`, "template: %v", err)
+	if m := execLocation.FindStringSubmatch(err.Error()); m != nil {
+		d.Line, _ = strconv.Atoi(m[1])
+		d.Col, _ = strconv.Atoi(m[2])
+		d.Msg = "template: " + m[3]
+	}
+	return d
+}

@@ -1,0 +1,65 @@
+package site
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/xmca/almanac/internal/config"
+)
+
+// TestKeyFiguresComeFromThePartial: a designer restyles the key figures in
+// their layout partial, and every block shows it, a {{key-figures}} in
+// Markdown too, even when the page's conversion was cached.
+func TestKeyFiguresComeFromThePartial(t *testing.T) {
+	fsys := smallSite()
+	fsys["content/2019/02-two.zh.md"] = file("+++\ntitle = \"二\"\n+++\n资金如下。\n\n{{key-figures funds orgs}}\n")
+	cache := &Cache{}
+	section := func(s *Site) string { return string(s.Reports[0].Sections[1].Pages["zh"].Body()) }
+
+	s := build(t, fsys, Options{Cache: cache})
+	want := `<dl class="key-figures"><div class="key-figure"><dt>资金</dt><dd>`
+	if b := section(s); !strings.Contains(b, want) {
+		t.Fatalf("the block lacks the partial's markup %q:\n%s", want, b)
+	}
+
+	fsys[KeyFiguresPartial] = file(`{{define "key-figures"}}<ul class="big-numbers">{{range .}}<li><b>{{.Text}}</b> {{.Label}}</li>{{end}}</ul>{{end}}`)
+	s = build(t, fsys, Options{Cache: cache})
+	if b := section(s); !strings.Contains(b, `<ul class="big-numbers"><li><b>`) || strings.Contains(b, "key-figures") {
+		t.Errorf("the cached page kept the old key figures after the partial changed:\n%s", b)
+	}
+	h, err := KeyFiguresHTML(s, s.Reports[0], s.Config.Languages["en"], []string{"orgs"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(string(h), `<ul class="big-numbers"><li><b>5,964`) {
+		t.Errorf("the cover's key figures are not the partial's: %s", h)
+	}
+}
+
+// TestKeyFiguresPartialMissing: a site whose layouts lost the partial is
+// told which file to restore, at the block that needs it.
+func TestKeyFiguresPartialMissing(t *testing.T) {
+	fsys := smallSite()
+	delete(fsys, KeyFiguresPartial)
+	fsys["content/2019/02-two.zh.md"] = file("+++\ntitle = \"二\"\n+++\n{{key-figures funds}}\n")
+	cfg, err := config.Load(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = Build(fsys, cfg, Options{})
+	if err == nil || !strings.Contains(err.Error(), KeyFiguresPartial) || !strings.Contains(err.Error(), `{{define "key-figures"}}`) {
+		t.Errorf("got %v; want the partial named and how to define it", err)
+	}
+}
+
+// TestKeyFiguresPartialMistake: a mistake in the partial is reported at
+// its line, as a layout's is.
+func TestKeyFiguresPartialMistake(t *testing.T) {
+	fsys := smallSite()
+	fsys[KeyFiguresPartial] = file("{{define \"key-figures\"}}\n<dl>{{range .}}\n<dt>{{.Lable}}</dt>{{end}}</dl>{{end}}\n")
+	s := build(t, fsys, Options{})
+	_, err := KeyFiguresHTML(s, s.Reports[0], s.Config.Languages["zh"], []string{"orgs"})
+	if err == nil || !strings.HasPrefix(err.Error(), KeyFiguresPartial+":3:") || !strings.Contains(err.Error(), "Lable") {
+		t.Errorf("got %v; want the mistake at %s:3", err, KeyFiguresPartial)
+	}
+}
