@@ -89,16 +89,17 @@ func CheckPhrases(phrases map[string]string) error {
 		if from == "" {
 			return fmt.Errorf("a phrase is empty")
 		}
-		if !sameShape(from, to) {
+		if !SameShape(from, to) {
 			return fmt.Errorf("%q = %q: a correction must have as many characters as the phrase it replaces", from, to)
 		}
 	}
 	return nil
 }
 
-// sameShape reports whether b has as many characters as a, each as long
-// in UTF-8 as the one in its place.
-func sameShape(a, b string) bool {
+// SameShape reports whether b has as many characters as a, each as long
+// in UTF-8 as the one in its place, so that b can be written over a
+// without moving anything after it.
+func SameShape(a, b string) bool {
 	if len(a) != len(b) {
 		return false
 	}
@@ -231,7 +232,7 @@ func (c *Converter) dictionaryText(s string) string {
 // Plane on one side). A conversion that changed the number of characters
 // is not used at all.
 func fitShape(orig, converted string) string {
-	if sameShape(orig, converted) {
+	if SameShape(orig, converted) {
 		return converted
 	}
 	if utf8.RuneCountInString(orig) != utf8.RuneCountInString(converted) {

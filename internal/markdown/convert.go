@@ -4,6 +4,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
+
+	chinese "github.com/xmca/almanac/internal/convert"
 )
 
 // TextConverter is optionally implemented by a Resolver whose page shows
@@ -98,7 +100,7 @@ func convertRun(run []*ast.Text, src, out []byte, conv func(string) string) []by
 		return out
 	}
 	converted := conv(string(joined))
-	if converted == string(joined) || !sameShape(string(joined), converted) {
+	if converted == string(joined) || !chinese.SameShape(string(joined), converted) {
 		return out
 	}
 	if &out[0] == &src[0] {
@@ -120,21 +122,4 @@ func hasNonASCII(b []byte) bool {
 		}
 	}
 	return false
-}
-
-// sameShape reports whether b has a's characters' lengths, one for one, so
-// that b can be written over a without moving anything after it.
-func sameShape(a, b string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for len(a) > 0 {
-		_, na := utf8.DecodeRuneInString(a)
-		_, nb := utf8.DecodeRuneInString(b)
-		if na != nb {
-			return false
-		}
-		a, b = a[na:], b[nb:]
-	}
-	return true
 }
