@@ -9,6 +9,7 @@ import (
 
 	"github.com/xmca/almanac/internal/figures"
 	"github.com/xmca/almanac/internal/scaffold"
+	"github.com/xmca/almanac/internal/tomlfile"
 )
 
 // writer turns the blocks of a draft into Markdown and figures.toml text.
@@ -207,7 +208,7 @@ func (w *writer) frontMatter() string {
 			title = "(title)"
 		}
 	}
-	return "+++\ntitle = " + quote(title) + "\ndraft = true\n+++\n\n"
+	return "+++\ntitle = " + tomlfile.Quote(title) + "\ndraft = true\n+++\n\n"
 }
 
 // others are the section's files in the other languages: drafts with the
@@ -226,7 +227,7 @@ func (w *writer) others(files []scaffold.File, source string) []scaffold.File {
 		if strings.HasPrefix(lang, "zh") {
 			text, prefix = "请在这里翻译 "+source+"。", "（待译）"
 		}
-		data := "+++\ntitle = " + quote(prefix+title) + "\ndraft = true\n+++\n\n" + text + "\n"
+		data := "+++\ntitle = " + tomlfile.Quote(prefix+title) + "\ndraft = true\n+++\n\n" + text + "\n"
 		out = append(out, scaffold.File{Path: f.Path, Data: []byte(data)})
 	}
 	return out
@@ -260,7 +261,7 @@ func (w *writer) figuresText(input string, newFile bool) string {
 					text = "（待译）" + f.Label
 				}
 			}
-			labels = append(labels, l+" = "+quote(text))
+			labels = append(labels, l+" = "+tomlfile.Quote(text))
 		}
 		fmt.Fprintf(&b, "label = { %s }\n", strings.Join(labels, ", "))
 	}
@@ -279,7 +280,7 @@ func (w *writer) unitsText() string {
 			if strings.HasPrefix(l, "zh") {
 				pattern = "{0}" + u.measure
 			}
-			fmt.Fprintf(&b, "%s = %s\n", l, quote(pattern))
+			fmt.Fprintf(&b, "%s = %s\n", l, tomlfile.Quote(pattern))
 		}
 	}
 	return b.String()
@@ -359,25 +360,6 @@ func escapeStart(s string) string {
 		return s[:m[1]-1] + `\` + s[m[1]-1:]
 	}
 	return s
-}
-
-// quote writes s as a TOML basic string.
-func quote(s string) string {
-	var b strings.Builder
-	b.WriteByte('"')
-	for _, r := range s {
-		switch {
-		case r == '"' || r == '\\':
-			b.WriteByte('\\')
-			b.WriteRune(r)
-		case r < 0x20 || r == 0x7f:
-			fmt.Fprintf(&b, `\u%04X`, r)
-		default:
-			b.WriteRune(r)
-		}
-	}
-	b.WriteByte('"')
-	return b.String()
 }
 
 var nameRE = regexp.MustCompile(`[^a-z0-9]+`)

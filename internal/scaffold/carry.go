@@ -6,6 +6,7 @@ import (
 
 	"github.com/xmca/almanac/internal/config"
 	"github.com/xmca/almanac/internal/figures"
+	"github.com/xmca/almanac/internal/tomlfile"
 )
 
 // carriedData is what the figures-carried.toml template is given for a
@@ -24,9 +25,9 @@ func carriedData(cfg *config.Config, year, prev string, last *figures.Set, sourc
 		source = last.Figures()[0].Sources
 	}
 	for _, f := range last.Figures() {
-		fig := figure{Key: f.Key, Last: lastValue(f), Unit: quote(string(f.Unit)), Label: langTable(cfg, f.Labels)}
+		fig := figure{Key: f.Key, Last: lastValue(f), Unit: tomlfile.Quote(string(f.Unit)), Label: langTable(cfg, f.Labels)}
 		if f.Qualifier != figures.Exact {
-			fig.Qualifier = quote(string(f.Qualifier))
+			fig.Qualifier = tomlfile.Quote(string(f.Qualifier))
 		}
 		if len(f.Sources) > 0 && !maps.Equal(f.Sources, source) {
 			fig.Source = langTable(cfg, f.Sources)
@@ -35,13 +36,13 @@ func carriedData(cfg *config.Config, year, prev string, last *figures.Set, sourc
 	}
 	var rules []rule
 	for _, r := range last.Rules() {
-		rl := rule{Total: quote(r.Total), Parts: tomlList(r.Parts)}
+		rl := rule{Total: tomlfile.Quote(r.Total), Parts: tomlList(r.Parts)}
 		if r.Name != "" {
-			rl.Name = quote(r.Name)
+			rl.Name = tomlfile.Quote(r.Name)
 		}
 		rules = append(rules, rl)
 	}
-	return map[string]any{"Year": year, "Prev": prev, "Pending": figures.PendingValue, "PendingText": quote(figures.PendingValue),
+	return map[string]any{"Year": year, "Prev": prev, "Pending": figures.PendingValue, "PendingText": tomlfile.Quote(figures.PendingValue),
 		"SourceTable": sourceTable, "Figures": figs, "Rules": rules}
 }
 
@@ -64,7 +65,7 @@ func langTable(cfg *config.Config, texts map[string]string) string {
 			continue
 		}
 		if ok {
-			parts = append(parts, l.Key+" = "+quote(s))
+			parts = append(parts, l.Key+" = "+tomlfile.Quote(s))
 		}
 	}
 	return "{ " + strings.Join(parts, ", ") + " }"

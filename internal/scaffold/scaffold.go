@@ -26,6 +26,7 @@ import (
 	"github.com/xmca/almanac/internal/diag"
 	"github.com/xmca/almanac/internal/figures"
 	"github.com/xmca/almanac/internal/sitepath"
+	"github.com/xmca/almanac/internal/tomlfile"
 )
 
 // File is one file to create.
@@ -254,7 +255,7 @@ func Year(fsys fs.FS, cfg *config.Config, year string) ([]File, error) {
 func tomlList(keys []string) string {
 	quoted := make([]string, len(keys))
 	for i, k := range keys {
-		quoted[i] = quote(k)
+		quoted[i] = tomlfile.Quote(k)
 	}
 	return "[" + strings.Join(quoted, ", ") + "]"
 }
@@ -313,25 +314,6 @@ func figuresData(fsys fs.FS, cfg *config.Config, year, prev string) map[string]a
 		example = map[string]string{"Key": first.Key, "Value": first.Value.String(), "Unit": string(first.Unit)}
 	}
 	return map[string]any{"Year": year, "Source": source, "SourceTable": sourceTable, "Langs": langs, "Example": example}
-}
-
-// quote writes s as a TOML basic string.
-func quote(s string) string {
-	var b strings.Builder
-	b.WriteByte('"')
-	for _, r := range s {
-		switch {
-		case r == '"' || r == '\\':
-			b.WriteByte('\\')
-			b.WriteRune(r)
-		case r < 0x20 || r == 0x7f:
-			fmt.Fprintf(&b, `\u%04X`, r)
-		default:
-			b.WriteRune(r)
-		}
-	}
-	b.WriteByte('"')
-	return b.String()
 }
 
 func validate(f File, cfg *config.Config) error {

@@ -13,6 +13,7 @@ import (
 	"github.com/xmca/almanac/internal/config"
 	"github.com/xmca/almanac/internal/diag"
 	"github.com/xmca/almanac/internal/locale"
+	"github.com/xmca/almanac/internal/tomlfile"
 )
 
 // TemplateDir is where a site keeps its own templates for almanac new:
@@ -37,7 +38,7 @@ type tmpl struct {
 	t    *template.Template
 }
 
-var funcs = template.FuncMap{"toml": quote}
+var funcs = template.FuncMap{"toml": tomlfile.Quote}
 
 // templatesFor returns the template of kind ("section", "cover") for each
 // language of the site: the site's own for the language, else that of
