@@ -433,3 +433,62 @@ func TestSearchWaitsForInputMethod(t *testing.T) {
 		t.Errorf("after choosing 养老: %s", jsonString(got))
 	}
 }
+
+// TestSearchEnglishPlurals: an English word finds the passages that have
+// it in the singular or the plural, and the snippet marks the word as the
+// passage writes it.
+func TestSearchEnglishPlurals(t *testing.T) {
+	s := env(t)
+	ctx := tab(t, 1280, 900)
+	for _, tt := range []struct{ q, href, mark string }{
+		{"volunteers", "en/2019/three-social-linkage/#policy-and-institutions", "volunteer"},
+		{"volunteer", "en/2019/highlights/#social-work-and-charity", "volunteers"},
+	} {
+		got := search(t, ctx, "en", tt.q)
+		i := slices.IndexFunc(got.Results, func(r searchResult) bool { return r.Href == s.URL(tt.href) })
+		if i < 0 {
+			t.Errorf("%q: no result leads to %s\nresults: %s", tt.q, tt.href, jsonString(got.Results))
+			continue
+		}
+		if !slices.Contains(got.Results[i].Marks, tt.mark) {
+			t.Errorf("%q: the result %s marks %q, want %q", tt.q, tt.href, got.Results[i].Marks, tt.mark)
+		}
+	}
+}
+
+// TestSearchAnnouncesOnce: while a reader types, with pauses between the
+// keys, the status region (read aloud at every change) says only the
+// answer to the query typed, never "searching" on an index that answers
+// at once.
+func TestSearchAnnouncesOnce(t *testing.T) {
+	ctx := tab(t, 1280, 900)
+	open(t, ctx, "en/search/")
+	eval[bool](t, ctx, `window.said = [];
+		new MutationObserver(() => said.push(document.getElementById("search-status").textContent))
+			.observe(document.getElementById("search-status"), {childList: true, characterData: true, subtree: true}); true`)
+	// Load the index first, as a reader's first query does.
+	do(t, ctx, chromedp.SendKeys("#search-q", "el"))
+	readResults(t, ctx)
+	eval[bool](t, ctx, `said.length = 0; true`)
+	for _, key := range []string{"d", "e", "r", "l", "y"} {
+		do(t, ctx, chromedp.SendKeys("#search-q", key))
+		time.Sleep(250 * time.Millisecond)
+	}
+	time.Sleep(500 * time.Millisecond)
+	loading := eval[string](t, ctx, `document.getElementById("search").dataset.loading`)
+	said := eval[[]string](t, ctx, `said`)
+	for _, s := range said {
+		if s == loading {
+			t.Errorf("the status region said %q while the index answered at once: %q", loading, said)
+			break
+		}
+	}
+	for i := 1; i < len(said); i++ {
+		if said[i] == said[i-1] {
+			t.Errorf("the status region said %q twice in a row: %q", said[i], said)
+		}
+	}
+	if st := eval[string](t, ctx, `document.getElementById("search-status").textContent`); !strings.ContainsAny(st, "123456789") {
+		t.Errorf("after typing \"elderly\" the status region says %q; want the number of results", st)
+	}
+}

@@ -16,3 +16,6 @@ func Terms(text string) []string {
 	})
 	return out
 }
+
+// Singular is a word in the form an English index keeps it.
+func Singular(word string) string { return string(singular([]byte(word))) }

@@ -135,7 +135,7 @@ func buildLanguage(key, locale string, entries []entry, opt Options) (output.Fil
 		files[p] = content
 		return p[len(dir):]
 	}
-	shards := shardTerms(collectTerms(entries).all())
+	shards := shardTerms(collectTerms(entries, FoldsPlurals(locale)).all())
 	var shardNames, chunkNames []string
 	for i, sh := range shards {
 		shardNames = append(shardNames, name(sitepath.SearchShard(key, i), sh))
@@ -149,6 +149,8 @@ func buildLanguage(key, locale string, entries []entry, opt Options) (output.Fil
 	writeString(&m, locale)
 	m.WriteString(`,"zh":`)
 	m.WriteString(strconv.FormatBool(IsChinese(locale)))
+	m.WriteString(`,"singular":`)
+	m.WriteString(strconv.FormatBool(FoldsPlurals(locale)))
 	m.WriteString(`,"count":`)
 	m.WriteString(strconv.Itoa(len(entries)))
 	m.WriteString(`,"shards":`)
@@ -219,8 +221,9 @@ func (t *terms) word(w []byte) uint32 {
 	return p
 }
 
-// collectTerms indexes every entry's title, heading and text.
-func collectTerms(entries []entry) *terms {
+// collectTerms indexes every entry's title, heading and text, words in
+// their singular when plurals is set.
+func collectTerms(entries []entry, plurals bool) *terms {
 	t := &terms{chars: make([]uint32, maxHan+1), pairs: map[uint64]uint32{}, words: map[uint64]uint32{}, clashed: map[string]uint32{}}
 	var runes []rune
 	var word []byte
@@ -238,6 +241,9 @@ func collectTerms(entries []entry) *terms {
 					word = word[:0]
 					for _, r := range tok {
 						word = utf8.AppendRune(word, r)
+					}
+					if plurals {
+						word = singular(word)
 					}
 					t.lists[t.word(word)-1].add(id)
 					return

@@ -140,3 +140,57 @@ func IsChinese(locale string) bool {
 	base, _ := tag.Base()
 	return base.String() == "zh"
 }
+
+// English words are indexed and looked up in their singular, so that
+// "volunteers" finds "volunteer services" and "volunteer" finds
+// "volunteers"; snippets still show the words as written. The rule is
+// plain and conservative, the same in static/js/search.js (singular):
+// only words of four or more ASCII letters ending in "s" change;
+//   - "…ies" becomes "…y" (cities → city) when five letters or more;
+//   - "…sses" loses "es" (classes → class);
+//   - "…ss", "…us" and "…is" stay (class, status, analysis);
+//   - any other "…s" loses it (volunteers → volunteer, services → service);
+//   - the words of keepPlural stay as written.
+// Irregular plurals (children) and "…es" after x, ch or sh (boxes) are
+// left as they are: a miss there costs less than two words made one.
+
+// keepPlural lists English words ending in "s" that are no plural of the
+// word without it.
+var keepPlural = map[string]bool{"news": true, "series": true, "species": true, "always": true, "perhaps": true, "whereas": true}
+
+// singular returns w, a lower-cased word, in its English singular form,
+// reusing w's bytes.
+func singular(w []byte) []byte {
+	n := len(w)
+	if n < 4 || w[n-1] != 's' {
+		return w
+	}
+	for _, c := range w {
+		if c < 'a' || c > 'z' {
+			return w
+		}
+	}
+	if keepPlural[string(w)] {
+		return w
+	}
+	switch {
+	case n >= 5 && w[n-3] == 'i' && w[n-2] == 'e':
+		return append(w[:n-3], 'y')
+	case n >= 5 && w[n-4] == 's' && w[n-3] == 's' && w[n-2] == 'e':
+		return w[:n-2]
+	case w[n-2] == 's' || w[n-2] == 'u' || w[n-2] == 'i':
+		return w
+	}
+	return w[:n-1]
+}
+
+// FoldsPlurals reports whether a locale's words are indexed in their
+// singular: English, by the locale's base language.
+func FoldsPlurals(locale string) bool {
+	tag, err := language.Parse(locale)
+	if err != nil {
+		return false
+	}
+	base, _ := tag.Base()
+	return base.String() == "en"
+}

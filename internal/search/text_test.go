@@ -44,3 +44,23 @@ func TestIsChinese(t *testing.T) {
 		}
 	}
 }
+
+// TestSingular: English plurals are indexed as their singular, and words
+// that only look like plurals keep their form.
+func TestSingular(t *testing.T) {
+	for word, want := range map[string]string{
+		"volunteers": "volunteer", "volunteer": "volunteer", "services": "service", "cities": "city",
+		"policies": "policy", "classes": "class", "class": "class", "status": "status", "analysis": "analysis",
+		"news": "news", "series": "series", "its": "its", "homes": "home", "ties": "tie",
+		"1990s": "1990s", "écoles": "écoles", "organizations": "organization",
+	} {
+		if got := search.Singular(word); got != want {
+			t.Errorf("Singular(%q) = %q, want %q", word, got, want)
+		}
+	}
+	for locale, want := range map[string]bool{"en": true, "en-GB": true, "zh-Hans": false, "fr": false, "": false} {
+		if got := search.FoldsPlurals(locale); got != want {
+			t.Errorf("FoldsPlurals(%q) = %v, want %v", locale, got, want)
+		}
+	}
+}

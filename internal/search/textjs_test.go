@@ -36,7 +36,7 @@ func searchScript(t *testing.T) string {
 	var document = {getElementById: function () { return el; }, querySelectorAll: function () { return []; }};
 	var location = {search: "", pathname: "/", hash: ""};`
 	return "window.rules = (function () {" + page + "var rules = " + body +
-		"return {tokenize: tokenize, shardOf: shardOf}; })(); return rules; })(); true"
+		"return {tokenize: tokenize, shardOf: shardOf, singular: singular}; })(); return rules; })(); true"
 }
 
 // TestSearchTextRulesAgree: the search page splits text into the terms
@@ -75,6 +75,19 @@ func TestSearchTextRulesAgree(t *testing.T) {
 			if len(got) != len(want) {
 				t.Errorf("%.40q: search.js reads %d terms, the index %d", text, len(got), len(want))
 			}
+		}
+	}
+	// English words in the singular the index holds them in: every word
+	// of the texts above and words the rule is careful with.
+	words := []string{"volunteers", "volunteer", "services", "cities", "policies", "classes", "class", "status",
+		"analysis", "news", "series", "species", "its", "ties", "homes", "1990s", "écoles", "ies", "sses", "ss", "s", "xies"}
+	for _, text := range texts {
+		words = append(words, search.Terms(text)...)
+	}
+	for _, w := range words {
+		arg, _ := json.Marshal(w)
+		if got, want := eval[string](t, ctx, `rules.singular(`+string(arg)+`)`), search.Singular(w); got != want {
+			t.Errorf("%q: search.js looks for %q, the index holds %q", w, got, want)
 		}
 	}
 	for _, term := range []string{"低", "低保", "𠀀", "𠀀𠀁", "5964", "69.31", "volunteers", "v", "école", "συν"} {

@@ -104,6 +104,32 @@
     return out;
   }
 
+  // singular is an English word as the index holds it (singular in
+  // internal/search/text.go, which documents the rule).
+  var KEEP_PLURAL = { news: 1, series: 1, species: 1, always: 1, perhaps: 1, whereas: 1 };
+  function singular(w) {
+    var n = w.length;
+    if (n < 4 || w.charAt(n - 1) !== "s" || !/^[a-z]+$/.test(w) || KEEP_PLURAL.hasOwnProperty(w)) return w;
+    if (n >= 5 && w.slice(n - 3) === "ies") return w.slice(0, n - 3) + "y";
+    if (n >= 5 && w.slice(n - 4) === "sses") return w.slice(0, n - 2);
+    if (/[sui]s$/.test(w)) return w;
+    return w.slice(0, n - 1);
+  }
+
+  var plurals = false; // the index holds English words in their singular
+
+  // terms are s's tokens as the index holds them: tokenize's, with words
+  // in their singular where the index has them so. start and end still
+  // point at the text as written, for the marks.
+  function terms(s) {
+    var toks = tokenize(s);
+    if (!plurals) return toks;
+    for (var i = 0; i < toks.length; i++) {
+      if (!toks[i].han) toks[i].t = singular(toks[i].t);
+    }
+    return toks;
+  }
+
   /* Shards: shardOf in internal/search/search.go ----------------------------- */
   function shardOf(term, n) {
     var h = 2166136261, count = 0;
@@ -169,7 +195,7 @@
   // of alternatives for a typed word prefix) and its normal form for
   // finding the whole phrase.
   function parse(q) {
-    var toks = tokenize(q), groups = [], seen = {};
+    var toks = terms(q), groups = [], seen = {};
     // The last word is still being typed unless a space or a mark follows.
     var open = toks.length > 0 && !toks[toks.length - 1].han && toks[toks.length - 1].end === q.length;
     for (var i = 0; i < toks.length; i++) {
@@ -285,7 +311,7 @@
   // normal is text as a string of terms, one space between them: what a
   // phrase is looked for in.
   function normal(s) {
-    var toks = tokenize(s), out = [];
+    var toks = terms(s), out = [];
     for (var i = 0; i < toks.length; i++) out.push(toks[i].t);
     return out.join(" ");
   }
@@ -340,7 +366,7 @@
   // marks lists the [start, end) ranges of s that match the query: where
   // the whole query is, or failing that, where each of its terms is.
   function marks(s, query) {
-    var toks = tokenize(s), out = phraseMarks(toks, query);
+    var toks = terms(s), out = phraseMarks(toks, query);
     if (!out.length) {
       for (var i = 0; i < toks.length; i++) {
         for (var q = 0; q < query.tokens.length; q++) {
@@ -485,11 +511,11 @@
     if (offer) { offer.parentNode.removeChild(offer); offer = null; }
     shown = { query: query, ranked: ranked, count: 0 };
     if (!ranked.length) {
-      message(status, "none", 0, query.text);
+      say("none", 0, query.text);
       offerElsewhere();
       return;
     }
-    message(status, ranked.length === 1 ? "result-one" : "results", ranked.length, query.text);
+    say(ranked.length === 1 ? "result-one" : "results", ranked.length, query.text);
     more();
   }
 
@@ -553,12 +579,16 @@
       // Only marks, symbols or emoji: nothing the index holds, but the
       // reader typed something and is told so; an empty box is quiet.
       show(query, []);
-      if (!/\S/.test(q)) { while (status.firstChild) status.removeChild(status.firstChild); }
+      if (!/\S/.test(q)) { clearTimeout(slow); while (status.firstChild) status.removeChild(status.firstChild); }
       return;
     }
-    message(status, "loading", 0, q);
+    // The status region is read aloud at every change: it says only the
+    // answer, and "searching" only when the answer is slow in coming.
+    clearTimeout(slow);
+    slow = setTimeout(function () { if (n === latest) say("loading", 0, q); }, SLOW);
     withManifest(function (err) {
       if (err) return failed(n);
+      query = parse(q); // the manifest says how the index holds words
       var names = [], need = {};
       for (var i = 0; i < query.groups.length; i++) {
         var name = dir + manifest.shards[shardOf(query.groups[i].term, manifest.shards.length)];
@@ -592,13 +622,28 @@
   }
 
   function failed(n) {
-    if (n === latest) message(status, "error", 0, "");
+    if (n === latest) say("error", 0, "");
+  }
+
+  var SLOW = 1000; // ms before the page says it is still searching
+  var slow = 0;
+
+  // say puts a message in the status region, which screen readers read
+  // aloud at every change: the same words again are not written again.
+  function say(key, n, q) {
+    clearTimeout(slow);
+    var was = status.textContent;
+    var el = document.createElement("span");
+    message(el, key, n, q);
+    if (el.textContent === was) return;
+    while (status.firstChild) status.removeChild(status.firstChild);
+    while (el.firstChild) status.appendChild(el.firstChild);
   }
 
   function withManifest(done) {
     if (manifest) return done(null);
     load(indexURL, function (err, data) {
-      if (!err) manifest = data;
+      if (!err) { manifest = data; plurals = !!data.singular; }
       done(err);
     });
   }
