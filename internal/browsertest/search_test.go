@@ -454,6 +454,18 @@ func TestSearchEnglishPlurals(t *testing.T) {
 			t.Errorf("%q: the result %s marks %q, want %q", tt.q, tt.href, got.Results[i].Marks, tt.mark)
 		}
 	}
+	// A word being typed finds plurals held in the singular: "polici" is
+	// on its way to "policies", which the index holds as "policy".
+	open(t, ctx, "en/search/")
+	do(t, ctx, chromedp.SendKeys("#search-q", "polici"))
+	for deadline := time.Now().Add(10 * time.Second); eval[string](t, ctx, `location.search`) != "?q=polici" && time.Now().Before(deadline); {
+		time.Sleep(50 * time.Millisecond)
+	}
+	got := readResults(t, ctx)
+	href := s.URL("en/2019/three-social-linkage/#policy-and-institutions")
+	if i := slices.IndexFunc(got.Results, func(r searchResult) bool { return r.Href == href }); i < 0 || !slices.Contains(got.Results[i].Marks, "Policies") {
+		t.Errorf("typing \"polici\": want %s with \"Policies\" marked\nresults: %s", href, jsonString(got.Results))
+	}
 }
 
 // TestSearchAnnouncesOnce: while a reader types, with pauses between the

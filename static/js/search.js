@@ -116,6 +116,17 @@
     return w.slice(0, n - 1);
   }
 
+  // pluralPrefix is a word being typed, cut back to what the singular of
+  // every word it begins also begins with: "polici" (policies, held as
+  // policy) is looked for as "polic", "classe" (classes) as "class".
+  function pluralPrefix(w) {
+    if (!/^[a-z]+$/.test(w) || w.length < 4) return w;
+    if (/ie$/.test(w)) return w.slice(0, -2);
+    if (/i$/.test(w)) return w.slice(0, -1);
+    if (/sse$/.test(w)) return w.slice(0, -1);
+    return w;
+  }
+
   var plurals = false; // the index holds English words in their singular
 
   // terms are s's tokens as the index holds them: tokenize's, with words
@@ -198,6 +209,7 @@
     var toks = terms(q), groups = [], seen = {};
     // The last word is still being typed unless a space or a mark follows.
     var open = toks.length > 0 && !toks[toks.length - 1].han && toks[toks.length - 1].end === q.length;
+    if (open && plurals) toks[toks.length - 1].t = pluralPrefix(toks[toks.length - 1].t);
     for (var i = 0; i < toks.length; i++) {
       var t = toks[i];
       if (!t.han) {
