@@ -170,20 +170,15 @@ func Run(ctx context.Context, opt Options) (Summary, error) {
 	if err != nil {
 		return Summary{}, &Error{Msg: err.Error(), Err: err}
 	}
-	if err := d.connect(d.creds); err != nil {
+	release, err := d.open(ctx)
+	if err != nil {
 		return Summary{}, err
 	}
-	if err := d.check(ctx); err != nil {
-		return Summary{}, err
-	}
-	if !opt.DryRun {
-		lock, err := d.acquire(ctx)
-		if err != nil {
-			return Summary{}, err
+	defer release()
+	if opt.DryRun {
+		if l, err := d.readLock(ctx); err == nil && l != nil && !l.expired(time.Now()) {
+			fmt.Fprintf(d.out, "note: %s is publishing now (lock until %s); a deploy would wait for it\n", l.Holder, clock(l.Until))
 		}
-		defer lock.release()
-	} else if l, err := d.readLock(ctx); err == nil && l != nil && !l.expired(time.Now()) {
-		fmt.Fprintf(d.out, "note: %s is publishing now (lock until %s); a deploy would wait for it\n", l.Holder, clock(l.Until))
 	}
 	remote, err := d.list(ctx)
 	if err != nil {
@@ -298,6 +293,25 @@ func Run(ctx context.Context, opt Options) (Summary, error) {
 		return sum, err
 	}
 	return sum, nil
+}
+
+// open connects to the bucket, checks that it can be reached and, unless
+// this is a dry run, takes the publishing lock; release gives it back.
+func (d *deployer) open(ctx context.Context) (release func(), err error) {
+	if err := d.connect(d.creds); err != nil {
+		return nil, err
+	}
+	if err := d.check(ctx); err != nil {
+		return nil, err
+	}
+	if d.opt.DryRun {
+		return func() {}, nil
+	}
+	lock, err := d.acquire(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return lock.release, nil
 }
 
 func (d *deployer) connect(c creds) error {

@@ -80,19 +80,11 @@ func Rollback(ctx context.Context, opt Options, id string) (Summary, error) {
 		return Summary{}, err
 	}
 	opt = d.opt
-	if err := d.connect(d.creds); err != nil {
+	release, err := d.open(ctx)
+	if err != nil {
 		return Summary{}, err
 	}
-	if err := d.check(ctx); err != nil {
-		return Summary{}, err
-	}
-	if !opt.DryRun {
-		lock, err := d.acquire(ctx)
-		if err != nil {
-			return Summary{}, err
-		}
-		defer lock.release()
-	}
+	defer release()
 
 	ids, err := d.releaseIDs(ctx)
 	if err != nil {
