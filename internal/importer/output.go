@@ -243,7 +243,8 @@ func (w *writer) figuresText(input string, newFile bool) string {
 	if !newFile {
 		b.WriteString("\n")
 	}
-	fmt.Fprintf(&b, "# ---------------------------------------------------------------------------\n# 导入自 Imported from %s: check each value, unit and label.\n# ---------------------------------------------------------------------------\n", path.Base(strings.ReplaceAll(input, `\`, "/")))
+	draft := path.Base(strings.ReplaceAll(input, `\`, "/"))
+	fmt.Fprintf(&b, "# ---------------------------------------------------------------------------\n# 以下数字由 almanac import 从草稿 %[1]s 中读出，请逐一核对数值、单位和名称。\n# Figures read by almanac import from the draft %[1]s: check each value, unit and label.\n# ---------------------------------------------------------------------------\n", draft)
 	for _, f := range w.figs {
 		fmt.Fprintf(&b, "\n# %s\n[figure.%s]\nvalue = %s\nunit = %q\n", f.Written, f.Key, f.Value, f.Unit)
 		if f.Qualifier != "" {
