@@ -50,7 +50,8 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 	// What almanac check calls an error stops the build too, so the two
 	// never disagree on whether the site can be published.
 	verify := func(res *build.Result) diag.List { return check.Run(res, fsys) }
-	res, err := build.Run(fsys, build.Options{Drafts: *drafts, Minify: *minify, PDF: *pdf, BaseURL: *baseURL, Verify: verify})
+	res, err := build.Run(fsys, build.Options{Drafts: *drafts, Minify: *minify, PDF: *pdf, BaseURL: *baseURL, Verify: verify,
+		CompressCache: compressCacheDir()})
 	if err != nil {
 		return err
 	}
@@ -77,6 +78,15 @@ func useConversionCache() {
 	if dir, err := os.UserCacheDir(); err == nil {
 		convert.UseDiskCache(filepath.Join(dir, "almanac"))
 	}
+}
+
+// compressCacheDir is where build --minify keeps compressed bytes between
+// builds (see publish.Precompress); "" when there is no user cache folder.
+func compressCacheDir() string {
+	if dir, err := os.UserCacheDir(); err == nil {
+		return filepath.Join(dir, "almanac", "compressed")
+	}
+	return ""
 }
 
 // reportSkipped lists, once, the files of static/ and content/ that were

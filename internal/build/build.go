@@ -34,6 +34,11 @@ type Options struct {
 	// the next, so a rebuild after an edit only redoes what the edit
 	// touched (see site.Cache). The output is the same with or without.
 	Cache *site.Cache
+	// CompressCache, when set, is the folder where --minify keeps
+	// compressed bytes between builds (almanac build uses the user's cache
+	// folder): a rebuild then compresses only the files that changed. The
+	// output is the same with or without.
+	CompressCache string
 	// PDF prints each report's print edition to PDF with a headless
 	// Chromium (also [build] pdf in site.toml); never in Dev.
 	PDF bool
@@ -110,7 +115,7 @@ func run(fsys fs.FS, opt Options, withSearch bool) (*Result, error) {
 		}
 	}
 	if !opt.Dev {
-		verified.Add("", StaticSources(fsys, res.publish(files, minify, minify)))
+		verified.Add("", StaticSources(fsys, res.publish(files, minify, minify, opt.CompressCache)))
 		if !minify {
 			verified.Add("", StaticSources(fsys, minifiable(fsys, files)))
 		}
@@ -152,9 +157,9 @@ func StaticSources(fsys fs.FS, err error) error {
 	return list.Err()
 }
 
-func (res *Result) publish(files output.Files, minify, precompress bool) error {
+func (res *Result) publish(files output.Files, minify, precompress bool, compressCache string) error {
 	return publish.Process(files, publish.Options{BaseURL: res.Config.BaseURL, Pages: sitemapPages(res.Site), Languages: languages(res.Site),
-		Minify: minify, Fingerprint: minify, Precompress: precompress})
+		Minify: minify, Fingerprint: minify, Precompress: precompress, CompressCache: compressCache})
 }
 
 // Publishable reports what publishing a Dev build's files would refuse
@@ -167,7 +172,7 @@ func (res *Result) Publishable(minify bool) error {
 		files[k] = v
 	}
 	// Precompressing never fails on what the other steps accept; skip it.
-	return res.publish(files, minify, false)
+	return res.publish(files, minify, false, "")
 }
 
 // Model is the first half of Run: site.toml, the layouts and the site

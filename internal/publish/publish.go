@@ -43,6 +43,9 @@ type Options struct {
 	Minify      bool // minify HTML, CSS, JS, SVG, JSON and XML
 	Fingerprint bool // content-hash names for assets, with SRI
 	Precompress bool // .gz and .br siblings of text files
+	// CompressCache, when set, is a folder that keeps compressed bytes
+	// between builds, so that a rebuild compresses only what changed.
+	CompressCache string
 }
 
 // Page is a page sitemap.xml lists: its output file ("zh/2019/index.html")
@@ -86,12 +89,12 @@ func Process(files output.Files, opt Options) error {
 			return err
 		}
 	}
-	return writeHostFiles(files, s, opt.Minify, opt.Precompress)
+	return writeHostFiles(files, s, opt)
 }
 
 // writeHostFiles writes the host files, precompressing in between when asked
 // so that _headers, written last, has rules for the .gz and .br files too.
-func writeHostFiles(files output.Files, s *site, minify, precompress bool) error {
+func writeHostFiles(files output.Files, s *site, opt Options) error {
 	if err := s.requireBase("sitemap.xml and robots.txt"); err != nil {
 		return err
 	}
@@ -102,7 +105,7 @@ func writeHostFiles(files output.Files, s *site, minify, precompress bool) error
 	pages := cspFiles(files)
 	checked := make(chan error, 1)
 	go func() { checked <- s.checkCSPFiles(pages) }()
-	if err := writeSiteFiles(files, s, minify, precompress); err != nil {
+	if err := writeSiteFiles(files, s, opt); err != nil {
 		<-checked
 		return err
 	}
@@ -119,12 +122,12 @@ func writeHostFiles(files output.Files, s *site, minify, precompress bool) error
 
 // writeSiteFiles writes sitemap.xml, robots.txt and _redirects, and
 // precompresses when asked.
-func writeSiteFiles(files output.Files, s *site, minify, precompress bool) error {
+func writeSiteFiles(files output.Files, s *site, opt Options) error {
 	sm, err := sitemap(s)
 	if err != nil {
 		return err
 	}
-	if minify {
+	if opt.Minify {
 		if sm, err = minifyBytes(newMinifier(), "sitemap.xml", sm); err != nil {
 			return err
 		}
@@ -136,8 +139,8 @@ func writeSiteFiles(files output.Files, s *site, minify, precompress bool) error
 		return err
 	}
 	files[redirectsFile] = red
-	if precompress {
-		return Precompress(files)
+	if opt.Precompress {
+		return Precompress(files, opt.CompressCache)
 	}
 	return nil
 }

@@ -733,7 +733,7 @@ func TestPrecompress(t *testing.T) {
 		"images/big.png": bytes.Repeat([]byte("png"), 1000),
 		"_headers":       bytes.Repeat([]byte("# x\n"), 600),
 	}
-	if err := Precompress(files); err != nil {
+	if err := Precompress(files, ""); err != nil {
 		t.Fatal(err)
 	}
 	var names []string
