@@ -27,10 +27,9 @@ const MinCompressSize = 1024
 // directly (nginx gzip_static/brotli_static, some Pages hosts). The gzip
 // header carries no name or time, so the output is the same on every run.
 //
-// Files with the same bytes (the open data each language edition carries)
-// are compressed once. With cacheDir set, the compressed bytes are also
-// kept there between builds (see compressCache), so a rebuild compresses
-// only the files that changed; the output is the same either way.
+// With cacheDir set, the compressed bytes are kept there between builds
+// (see compressCache), so a rebuild compresses only the files that
+// changed; the output is the same either way.
 func Precompress(files output.Files, cacheDir string) error {
 	var todo []string
 	for _, p := range sortedKeys(files) {
@@ -41,58 +40,46 @@ func Precompress(files output.Files, cacheDir string) error {
 		todo = append(todo, p)
 	}
 	cache := openCompressCache(cacheDir)
-	// One job per distinct content, found by its cache key.
-	var jobs []*compressJob
-	byKey := map[string]*compressJob{}
-	jobOf := make([]*compressJob, len(todo))
-	for i, p := range todo {
-		key := compressKey(files[p])
-		j := byKey[key]
-		if j == nil {
-			j = &compressJob{key: key, src: files[p]}
-			byKey[key] = j
-			jobs = append(jobs, j)
-		}
-		jobOf[i] = j
-	}
-	// Brotli is slow; compress in parallel, the largest first. Each
-	// result depends only on its bytes, so the output is the same however
+	// Brotli is slow; compress files in parallel, the largest first. Each
+	// result depends only on its file, so the output is the same however
 	// the work is shared out.
-	parallelLargestFirst(len(jobs), func(i int) int { return len(jobs[i].src) }, func(i int) {
-		j := jobs[i]
+	type result struct {
+		gz, br []byte
+		err    error
+	}
+	results := make([]result, len(todo))
+	srcs := make([][]byte, len(todo))
+	for i, p := range todo {
+		srcs[i] = files[p]
+	}
+	parallelLargestFirst(len(todo), func(i int) int { return len(srcs[i]) }, func(i int) {
+		r := &results[i]
+		key := compressKey(srcs[i])
 		var ok bool
-		if j.gz, j.br, ok = cache.get(j.key); ok {
+		if r.gz, r.br, ok = cache.get(key); ok {
 			return
 		}
-		if j.gz, j.err = gzipBytes(j.src); j.err == nil {
-			j.br, j.err = brotliBytes(j.src)
+		if r.gz, r.err = gzipBytes(srcs[i]); r.err == nil {
+			r.br, r.err = brotliBytes(srcs[i])
 		}
-		if j.err == nil {
-			cache.put(j.key, j.gz, j.br)
+		if r.err == nil {
+			cache.put(key, r.gz, r.br)
 		}
 	})
 	for i, p := range todo {
-		j := jobOf[i]
-		if j.err != nil {
-			return diag.Errorf(p, 0, 0, "", "cannot compress: %v", j.err)
+		r := results[i]
+		if r.err != nil {
+			return diag.Errorf(p, 0, 0, "", "cannot compress: %v", r.err)
 		}
-		if len(j.gz) < len(files[p]) {
-			files[p+".gz"] = j.gz
+		if len(r.gz) < len(files[p]) {
+			files[p+".gz"] = r.gz
 		}
-		if len(j.br) < len(files[p]) {
-			files[p+".br"] = j.br
+		if len(r.br) < len(files[p]) {
+			files[p+".br"] = r.br
 		}
 	}
 	cache.prune()
 	return nil
-}
-
-// compressJob is one distinct content to compress, and its results.
-type compressJob struct {
-	key    string
-	src    []byte
-	gz, br []byte
-	err    error
 }
 
 const gzipLevel = gzip.BestCompression
