@@ -8,13 +8,14 @@ import (
 	"unicode/utf8"
 )
 
-// The dictionaries are OpenCC's data, in dict/ as OpenCC writes them (see
-// dict/README.md). What almanac reads is made from them by
-// tables_test.go: tables/*.txt, one line per text, "text<TAB>form", the
-// usual form only, sorted by text, so that reading a table is finding its
-// lines, not building an index of 50,000 phrases:
-//
+// The dictionaries are OpenCC's data, in dict/ as OpenCC publishes them
+// (see dict/README.md). almanac embeds tables made from them by
+// tables_test.go: one "text<TAB>form" line per text, the usual form only,
+// sorted by text, so that reading a table is finding its lines, not
+// building an index of 50,000 phrases.
+
 //go:generate go test -run TestTablesAreMadeFromTheDictionaries -update-tables
+
 var (
 	//go:embed tables/st.txt
 	stTable string
