@@ -102,6 +102,10 @@ func TestReloadScriptInBrowser(t *testing.T) {
 		_, err := cdp.Call(ctx, tg, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{
 			Source: `sessionStorage.setItem("test-loads", String(Number(sessionStorage.getItem("test-loads")) + 1));
 				history.scrollRestoration = "manual"; // so only reload.js can keep the place`})
+		if err == nil { // a voice, so that read-aloud can be tried after a swap
+			_, err = cdp.Call(ctx, tg, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{
+				Source: browsertest.SpeechStub(browsertest.SpeechConfig{Voices: []browsertest.SpeechVoice{{Name: "Tingting", Lang: "zh-CN", LocalService: true}}})})
+		}
 		return chromedp.Void{}, err
 	})
 	run("open the page", chromedp.Navigate(strings.TrimSuffix(ts.URL(), "/")+zhPage))
@@ -124,6 +128,22 @@ func TestReloadScriptInBrowser(t *testing.T) {
 		t.Errorf("the page loaded %d times; want 1 (its own edit swaps <main>, no reload)", n)
 	}
 	poll("scroll kept", `document.readyState === "complete" && window.scrollY === 700`)
+	// Read-aloud reads the swapped-in text, not the <main> it replaced.
+	readEdit, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(async () => {
+		document.querySelector(".read-aloud [data-read=play]").click();
+		for (let i = 0; i < 200; i++) {
+			if (window.__speech.spoken.some((u) => u.text.includes("浏览器测试"))) return true;
+			if (!window.__speech.finish()) return false;
+			await new Promise((r) => setTimeout(r, 0));
+		}
+		return false;
+	})()`, chromedp.EvalAwaitPromise))
+	if err != nil || !readEdit {
+		t.Errorf("after <main> was swapped, read-aloud did not read the edited text (%v)", err)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelector(".read-aloud [data-read=stop]").click(), true`)); err != nil {
+		t.Fatal(err)
+	}
 
 	// A mistake: the overlay names the file, as text (the file name holds
 	// markup), over the last good page; fixing it clears the overlay.
