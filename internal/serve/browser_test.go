@@ -159,6 +159,13 @@ func TestReloadScriptInBrowser(t *testing.T) {
 	if !strings.Contains(text, "content/2019/03-<b>bold<i>.zh.md") || bold != 0 {
 		t.Errorf("overlay text %q with %d <b> or <i> elements; want the file name as text", text, bold)
 	}
+	// Its headings are in the editor's language (English here, LC_ALL=C),
+	// like its messages, not in two languages at once.
+	var heading string
+	eval("read the overlay's heading", `document.querySelector("#almanac-build-error h2").textContent`, &heading)
+	if heading != "The site did not build" {
+		t.Errorf("overlay heading %q; want the English words alone", heading)
+	}
 	os.Remove(bad)
 	poll("overlay cleared", `!document.getElementById("almanac-build-error")`)
 	if n := loads(); n != 1 {
