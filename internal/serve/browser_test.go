@@ -3,8 +3,6 @@ package serve
 import (
 	"context"
 	"encoding/json"
-	"errors"
-	"github.com/xmca/almanac/internal/sitetest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -15,6 +13,8 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
+	"github.com/xmca/almanac/internal/sitetest"
+
 	"github.com/xmca/almanac/internal/browsertest"
 )
 
@@ -24,23 +24,8 @@ import (
 // ignores other pages' changes, swaps its stylesheet without reloading, and shows a build error over the page,
 // as text, until it is fixed.
 func TestReloadScriptInBrowser(t *testing.T) {
-	exe, err := browsertest.FindChromium()
-	if errors.Is(err, browsertest.ErrNoChromium) && os.Getenv("CI") != "true" {
-		t.Skip("no Chromium installed:", err)
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
 	ts := start(t, sitetest.Copy(t), Options{Drafts: true})
-	ctx, cancel, err := browsertest.NewBrowser(exe, t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer cancel()
-	ctx, cancelTab := chromedp.NewContext(ctx)
-	defer cancelTab()
-	ctx, cancelTimeout := context.WithTimeout(ctx, 60*time.Second)
-	defer cancelTimeout()
+	ctx := browserTab(t)
 
 	run := func(what string, actions ...chromedp.Action[chromedp.Void]) {
 		t.Helper()
@@ -62,17 +47,7 @@ func TestReloadScriptInBrowser(t *testing.T) {
 	// evaluation that a reload interrupts is tried again).
 	poll := func(what, expr string) {
 		t.Helper()
-		deadline := time.Now().Add(waitTimeout)
-		for {
-			ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](expr))
-			if err == nil && ok {
-				return
-			}
-			if time.Now().After(deadline) {
-				t.Fatalf("%s: still not so (%v)", what, err)
-			}
-			time.Sleep(20 * time.Millisecond)
-		}
+		pollTab(t, ctx, what, expr)
 	}
 	loads := func() int {
 		t.Helper()
