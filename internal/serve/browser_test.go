@@ -13,9 +13,8 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
-	"github.com/xmca/almanac/internal/sitetest"
-
 	"github.com/xmca/almanac/internal/browsertest"
+	"github.com/xmca/almanac/internal/sitetest"
 )
 
 // TestReloadScriptInBrowser runs reload.js in a real Chromium (skipped
