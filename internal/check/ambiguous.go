@@ -54,7 +54,20 @@ func (c *checker) ambiguousCharacters() {
 			}
 		}
 		c.ambiguousStrings(lang, conv, reviewed)
+		c.ambiguousTitle(lang, conv, reviewed)
 	}
+}
+
+// ambiguousTitle checks the site title, converted from the source
+// language's when site.toml gives the edition none.
+func (c *checker) ambiguousTitle(lang *config.Language, conv *convert.Converter, reviewed map[string]bool) {
+	from := c.res.Config.Languages[lang.ConvertFrom]
+	src, err := fs.ReadFile(c.fsys, config.File)
+	if from == nil || err != nil {
+		return
+	}
+	line := tomlfile.IndexKeys(src).Line(toml.Key{"languages", from.Key, "title"})
+	c.ambiguousText(config.File, line, 0, from.Title, lang.Title, lang, conv, reviewed)
 }
 
 // ambiguousStrings does for the layouts' strings what ambiguousIn does for

@@ -103,3 +103,19 @@ func TestAmbiguousCharactersInInterfaceStrings(t *testing.T) {
 		t.Fatalf("a string written in zh-hant.toml is listed: %v", found)
 	}
 }
+
+// The site title is converted when site.toml gives the edition none.
+func TestAmbiguousCharactersInTheSiteTitle(t *testing.T) {
+	f := withTraditional(t)
+	site := string(f["site.toml"].Data)
+	line := strings.Count(site[:strings.Index(site, `title = "年度报告"`)], "\n") + 1
+	replaceIn(t, f, "site.toml", `title = "年度报告"`, `title = "民政工作后记"`)
+	found := ambiguous(runCheck(t, f))
+	if len(found) != 1 || found[0].File != "site.toml" || found[0].Line != line || !strings.Contains(found[0].Msg, "民政工作後記") {
+		t.Fatalf("want the title at site.toml:%d, got %v", line, found)
+	}
+	appendTo(f, "site.toml", `title = "民政工作年報"`+"\n") // zh-hant's own: its table is the last
+	if found := ambiguous(runCheck(t, f)); len(found) != 0 {
+		t.Fatalf("a title written for zh-hant is listed: %v", found)
+	}
+}
