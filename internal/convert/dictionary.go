@@ -60,13 +60,16 @@ type table struct {
 	starts []uint32 // one more than the lines: the end of the text
 	tabs   []uint32
 	// byFirst[r] is the first line whose key begins with r or a later
-	// character of the Basic Multilingual Plane; the keys that begin with
-	// r are lines byFirst[r] to byFirst[r+1].
+	// character; the keys that begin with r, a character of the Basic
+	// Multilingual Plane, are lines byFirst[r] to byFirst[r+1].
 	byFirst []uint32
 }
 
 const bmp = 0x10000 // the Basic Multilingual Plane's characters are below
 
+// readTable finds the lines of text, a table as tables_test.go writes it
+// (every line has a tab and ends in a newline; the test holds the
+// embedded tables to that).
 func readTable(text string) *table {
 	lines := strings.Count(text, "\n")
 	t := &table{text: text, starts: make([]uint32, 0, lines+1), tabs: make([]uint32, 0, lines), byFirst: make([]uint32, bmp+1)}
@@ -75,7 +78,7 @@ func readTable(text string) *table {
 		end := at + strings.IndexByte(text[at:], '\n') + 1
 		tab := at + strings.IndexByte(text[at:end], '\t')
 		first, _ := utf8.DecodeRuneInString(text[at:])
-		for ; next <= first && next < bmp; next++ {
+		for ; next <= first && next <= bmp; next++ {
 			t.byFirst[next] = uint32(len(t.starts))
 		}
 		t.starts = append(t.starts, uint32(at))

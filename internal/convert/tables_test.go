@@ -69,3 +69,19 @@ func sortedTable(forms map[string]string) string {
 	}
 	return b.String()
 }
+
+// Keys that begin outside the Basic Multilingual Plane, which OpenCC's
+// Simplified tables do not have yet, are found as the others are.
+func TestTableFindsKeysOutsideTheBasicPlane(t *testing.T) {
+	table := readTable(sortedTable(map[string]string{"𠀀": "甲", "𠀀𠀁": "乙丙", "𠀀𠀁𠀂𠀃": "丁戊己庚", "\uffff": "辛", "㐀": "壬"}))
+	for in, want := range map[string]string{
+		"𠀀𠀁𠀂":      "乙丙𠀂", // the longest key that is there; 𠀀𠀁𠀂𠀃 is not
+		"𠀀𠀁𠀂𠀃":     "丁戊己庚",
+		"x𠀀y":      "x甲y",
+		"\uffff𠀀㐀": "辛甲壬",
+	} {
+		if got := table.convert(in); got != want {
+			t.Errorf("%q → %q, want %q", in, got, want)
+		}
+	}
+}
