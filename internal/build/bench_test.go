@@ -277,15 +277,14 @@ func BenchmarkBuildMinify(b *testing.B) {
 	b.Run("real", func(b *testing.B) { benchmarkMinify(b, os.DirFS("../.."), nil) })
 	b.Run("generated", func(b *testing.B) {
 		fsys := generated(b)
-		edited := maps.Clone(fsys)
-		for name, f := range fsys {
-			if strings.HasSuffix(name, "-section-100.zh.md") {
-				g := *f
-				g.Data = bytes.Replace(f.Data, []byte("。"), []byte("，又一句。"), 1)
-				edited[name] = &g
-				break
-			}
+		const section = "content/2000/0101-section-100.zh.md"
+		f, ok := fsys[section]
+		if !ok {
+			b.Fatalf("no %s in the generated site", section)
 		}
+		edited, g := maps.Clone(fsys), *f
+		g.Data = bytes.Replace(f.Data, []byte("。"), []byte("，又一句。"), 1)
+		edited[section] = &g
 		benchmarkMinify(b, fsys, edited)
 	})
 }
