@@ -504,3 +504,44 @@ func TestSearchAnnouncesOnce(t *testing.T) {
 		t.Errorf("after typing \"elderly\" the status region says %q; want the number of results", st)
 	}
 }
+
+// TestSearchAnnouncesEveryQuery: a new query whose answer has as many
+// results as the last one's is still heard. Screen readers read the
+// status region only when its text changes, so the text of the second
+// answer must differ from the first's.
+func TestSearchAnnouncesEveryQuery(t *testing.T) {
+	ctx := tab(t, 1280, 900)
+	for _, tt := range []struct{ lang, first, second string }{
+		{"en", "elderly", "Elderly"}, // the same results, by the same words
+		{"zh", "5964家", "５９６４家"},     // the same figure, in full-width digits
+	} {
+		open(t, ctx, tt.lang+"/search/")
+		eval[bool](t, ctx, `window.said = [];
+			new MutationObserver(() => said.push(document.getElementById("search-status").textContent))
+				.observe(document.getElementById("search-status"), {childList: true, characterData: true, subtree: true}); true`)
+		ask := func(q string) (said []string, results int) {
+			eval[bool](t, ctx, `said.length = 0;
+				document.getElementById("search-q").value = `+jsonString(q)+`;
+				document.getElementById("search-q").dispatchEvent(new Event("input")); true`)
+			want := "?q=" + strings.ReplaceAll(url.QueryEscape(q), "+", "%20")
+			for deadline := time.Now().Add(10 * time.Second); eval[string](t, ctx, `location.search`) != want && time.Now().Before(deadline); {
+				time.Sleep(50 * time.Millisecond)
+			}
+			got := readResults(t, ctx)
+			time.Sleep(300 * time.Millisecond) // for any late change of the region
+			return eval[[]string](t, ctx, `said`), len(got.Results)
+		}
+		firstSaid, firstResults := ask(tt.first)
+		secondSaid, secondResults := ask(tt.second)
+		if firstResults == 0 || firstResults != secondResults {
+			t.Fatalf("%s: %q and %q show %d and %d results, want as many and some", tt.lang, tt.first, tt.second, firstResults, secondResults)
+		}
+		if len(firstSaid) == 0 || len(secondSaid) == 0 {
+			t.Errorf("%s: the status region was not written for both queries: %q, then %q", tt.lang, firstSaid, secondSaid)
+			continue
+		}
+		if a, b := firstSaid[len(firstSaid)-1], secondSaid[len(secondSaid)-1]; a == b || !strings.Contains(b, strings.TrimSpace(tt.second)) {
+			t.Errorf("%s: after %q the status region says %q, after %q %q: want the second answer to differ and name its query", tt.lang, tt.first, a, tt.second, b)
+		}
+	}
+}
