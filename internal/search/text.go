@@ -92,6 +92,28 @@ func digitOf(r rune) rune {
 	return r
 }
 
+// asciiWord is each ASCII character as a word holds it (letters in lower
+// case), 0 for those that separate words: most text of either language is
+// read through it, at less cost than fold.
+var asciiWord = func() (t [utf8.RuneSelf]byte) {
+	for c := range t {
+		if r, k := fold(rune(c)); k == classWord {
+			t[c] = byte(r)
+		}
+	}
+	return t
+}()
+
+// decodeRune is utf8.DecodeRuneInString, with the three-byte characters
+// that need no check beyond their continuation bytes (all of Chinese and
+// the full-width forms) decoded in line.
+func decodeRune(s string) (rune, int) {
+	if len(s) >= 3 && s[0] >= 0xE1 && s[0] <= 0xEF && s[0] != 0xED && s[1]&0xC0 == 0x80 && s[2]&0xC0 == 0x80 {
+		return rune(s[0]&0x0F)<<12 | rune(s[1]&0x3F)<<6 | rune(s[2]&0x3F), 3
+	}
+	return utf8.DecodeRuneInString(s)
+}
+
 // tokens calls emit for every token of text, in order: a word (folded) or
 // a run of Chinese characters. buf is scratch space, returned for reuse;
 // the token passed to emit is only valid during the call.
@@ -105,9 +127,25 @@ func tokens(text string, buf []rune, emit func(tok []rune, han bool)) []rune {
 		tok, cur = tok[:0], classSep
 	}
 	for i := 0; i < len(text); {
-		r, size := utf8.DecodeRuneInString(text[i:])
-		i += size
-		r, c := fold(r)
+		var r rune
+		var c class
+		if b := text[i]; b < utf8.RuneSelf {
+			i++
+			if w := asciiWord[b]; w != 0 {
+				r, c = rune(w), classWord
+			} else {
+				r, c = rune(b), classSep
+			}
+		} else {
+			var size int
+			r, size = decodeRune(text[i:])
+			i += size
+			if isHan(r) {
+				c = classHan
+			} else {
+				r, c = fold(r)
+			}
+		}
 		if c == classSep && (r == '.' || r == ',') && cur == classWord && isDigit(tok[len(tok)-1]) {
 			if next, _ := utf8.DecodeRuneInString(text[i:]); isDigit(digitOf(next)) {
 				if r == '.' {
