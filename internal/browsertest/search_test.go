@@ -443,6 +443,10 @@ func TestSearchEnglishPlurals(t *testing.T) {
 	for _, tt := range []struct{ q, href, mark string }{
 		{"volunteers", "en/2019/three-social-linkage/#policy-and-institutions", "volunteer"},
 		{"volunteer", "en/2019/highlights/#social-work-and-charity", "volunteers"},
+		// Irregular plurals, by the table of plurals.
+		{"child", "en/2019/highlights/#child-welfare", "Children"},
+		{"children", "en/2019/highlights/#child-welfare", "Child"},
+		{"people", "en/2019/highlights/#basic-living-assistance", "persons"},
 	} {
 		got := search(t, ctx, "en", tt.q)
 		i := slices.IndexFunc(got.Results, func(r searchResult) bool { return r.Href == s.URL(tt.href) })
@@ -465,6 +469,16 @@ func TestSearchEnglishPlurals(t *testing.T) {
 	href := s.URL("en/2019/three-social-linkage/#policy-and-institutions")
 	if i := slices.IndexFunc(got.Results, func(r searchResult) bool { return r.Href == href }); i < 0 || !slices.Contains(got.Results[i].Marks, "Policies") {
 		t.Errorf("typing \"polici\": want %s with \"Policies\" marked\nresults: %s", href, jsonString(got.Results))
+	}
+	// And "childre", on its way to "children", held as "child".
+	do(t, ctx, chromedp.SendKeys("#search-q", strings.Repeat(kb.Backspace, len("polici"))+"childre"))
+	for deadline := time.Now().Add(10 * time.Second); eval[string](t, ctx, `location.search`) != "?q=childre" && time.Now().Before(deadline); {
+		time.Sleep(50 * time.Millisecond)
+	}
+	got = readResults(t, ctx)
+	href = s.URL("en/2019/highlights/#child-welfare")
+	if i := slices.IndexFunc(got.Results, func(r searchResult) bool { return r.Href == href }); i < 0 || !slices.Contains(got.Results[i].Marks, "Children") {
+		t.Errorf("typing \"childre\": want %s with \"Children\" marked\nresults: %s", href, jsonString(got.Results))
 	}
 }
 

@@ -18,12 +18,13 @@ import (
 type manifest struct {
 	Locale string `json:"locale"`
 	Zh     bool   `json:"zh"`
-	// Singular: English words are held in their singular.
-	Singular bool     `json:"singular"`
-	Count    int      `json:"count"`
-	Shards   []string `json:"shards"`
-	Chunks   []string `json:"chunks"`
-	Starts   []int    `json:"starts"`
+	// Plurals: the table by which words are held in their singular
+	// (English), null for none.
+	Plurals json.RawMessage `json:"plurals"`
+	Count   int             `json:"count"`
+	Shards  []string        `json:"shards"`
+	Chunks  []string        `json:"chunks"`
+	Starts  []int           `json:"starts"`
 }
 
 // index is one language's built index, read back.
@@ -73,7 +74,7 @@ func decode(t testing.TB, files output.Files, name string, v any) {
 // in its title or heading, reading only the term's shard, as the search
 // page does: an English word in its singular.
 func (idx *index) lookup(term string) map[int]bool {
-	if idx.manifest.Singular {
+	if string(idx.manifest.Plurals) != "null" {
 		term = search.Singular(term)
 	}
 	shard := idx.shards[search.ShardOf(term, len(idx.shards))]

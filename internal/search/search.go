@@ -13,7 +13,8 @@
 //
 // A language's files sit in <lang>/search/ beside its search page:
 //
-//	index.json   the manifest: shard and chunk file names, entry count
+//	index.json   the manifest: shard and chunk file names, entry count,
+//	             the language's table of plurals (plurals.go)
 //	tN.json      shard N: {"term": [postings]}, each posting the entry's
 //	             number times two, plus one where the term is in the
 //	             page's title or the heading; the numbers are given as the
@@ -28,6 +29,7 @@ package search
 
 import (
 	"bytes"
+	"maps"
 	"runtime"
 	"slices"
 	"strconv"
@@ -135,7 +137,7 @@ func buildLanguage(key, locale string, entries []entry, opt Options) (output.Fil
 		files[p] = content
 		return p[len(dir):]
 	}
-	shards := shardTerms(collectTerms(entries, FoldsPlurals(locale)).all())
+	shards := shardTerms(collectTerms(entries, pluralTable(locale)).all())
 	var shardNames, chunkNames []string
 	for i, sh := range shards {
 		shardNames = append(shardNames, name(sitepath.SearchShard(key, i), sh))
@@ -149,8 +151,8 @@ func buildLanguage(key, locale string, entries []entry, opt Options) (output.Fil
 	writeString(&m, locale)
 	m.WriteString(`,"zh":`)
 	m.WriteString(strconv.FormatBool(IsChinese(locale)))
-	m.WriteString(`,"singular":`)
-	m.WriteString(strconv.FormatBool(FoldsPlurals(locale)))
+	m.WriteString(`,"plurals":`)
+	writePlurals(&m, pluralTable(locale))
 	m.WriteString(`,"count":`)
 	m.WriteString(strconv.Itoa(len(entries)))
 	m.WriteString(`,"shards":`)
@@ -222,8 +224,8 @@ func (t *terms) word(w []byte) uint32 {
 }
 
 // collectTerms indexes every entry's title, heading and text, words in
-// their singular when plurals is set.
-func collectTerms(entries []entry, plurals bool) *terms {
+// their singular by the table of plurals (none for nil).
+func collectTerms(entries []entry, plurals *plurals) *terms {
 	t := &terms{chars: make([]uint32, maxHan+1), pairs: map[uint64]uint32{}, words: map[uint64]uint32{}, clashed: map[string]uint32{}}
 	var runes []rune
 	var word []byte
@@ -242,9 +244,7 @@ func collectTerms(entries []entry, plurals bool) *terms {
 					for _, r := range tok {
 						word = utf8.AppendRune(word, r)
 					}
-					if plurals {
-						word = singular(word)
-					}
+					word = singular(word, plurals)
 					t.lists[t.word(word)-1].add(id)
 					return
 				}
@@ -439,6 +439,39 @@ func writeStrings(b *bytes.Buffer, list []string) {
 		writeString(b, s)
 	}
 	b.WriteByte(']')
+}
+
+// writePlurals writes a table of plurals as the manifest gives it to
+// search.js, {"words": {word: singular, …}, "endings": [[plural,
+// singular, stem], …]}, or null for none.
+func writePlurals(b *bytes.Buffer, table *plurals) {
+	if table == nil {
+		b.WriteString("null")
+		return
+	}
+	b.WriteString(`{"words":{`)
+	for i, w := range slices.Sorted(maps.Keys(table.words)) {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		writeString(b, w)
+		b.WriteByte(':')
+		writeString(b, table.words[w])
+	}
+	b.WriteString(`},"endings":[`)
+	for i, e := range table.endings {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteByte('[')
+		writeString(b, e.plural)
+		b.WriteByte(',')
+		writeString(b, e.singular)
+		b.WriteByte(',')
+		b.WriteString(strconv.Itoa(e.stem))
+		b.WriteByte(']')
+	}
+	b.WriteString("]}")
 }
 
 func writeInts(b *bytes.Buffer, list []int) {
