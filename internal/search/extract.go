@@ -285,9 +285,10 @@ func (t tag) attr(key string) string {
 }
 
 // spaced gathers text with every run of white space as one space and
-// none at either end.
+// none at either end. Its buffer is kept from one entry to the next, so
+// an entry's text is allocated once, at its length.
 type spaced struct {
-	b       strings.Builder
+	b       []byte
 	pending bool // white space was met since the last text
 }
 
@@ -343,19 +344,19 @@ func (s *spaced) run(t string) {
 	if t == "" {
 		return
 	}
-	if s.pending && s.b.Len() > 0 {
-		s.b.WriteByte(' ')
+	if s.pending && len(s.b) > 0 {
+		s.b = append(s.b, ' ')
 	}
 	s.pending = false
-	s.b.WriteString(t)
+	s.b = append(s.b, t...)
 }
 
 // space separates what comes next from what came before.
 func (s *spaced) space() { s.pending = true }
 
-func (s *spaced) String() string { return s.b.String() }
+func (s *spaced) String() string { return string(s.b) }
 
 func (s *spaced) reset() {
-	s.b.Reset()
+	s.b = s.b[:0]
 	s.pending = false
 }

@@ -180,16 +180,26 @@ func (ps *postings) add(id uint32) {
 
 // terms maps each term to its postings. Chinese characters are found by
 // code point, pairs by number (the first's code point shifted past the
-// second's), words by their text, each to the term's place in lists, so
-// that reading a term allocates only when the term is new and the tables
-// hold no pointers for the collector to follow.
+// second's), words by a hash of the word as written, each to the term's
+// place in lists, so that reading a term allocates only when the term is
+// new and the maps hold no pointers for the collector to follow.
 type terms struct {
 	chars   []uint32 // by code point: the place in lists plus one, 0 for none yet
 	pairs   map[uint64]uint32
-	words   map[uint64]uint32 // by the word's FNV-1a hash; clashes go to clashed
-	clashed map[string]uint32
+	words   map[uint64]uint32 // by the FNV-1a hash of the word as written: its place in written plus one
+	written []writtenWord
+	clashed map[string]uint32 // words as written whose hash another has: the place in lists plus one
+	byText  map[string]uint32 // every word's term (its singular): the place in lists plus one
+	plurals *plurals
 	lists   []postings
 	text    []string // each list's term, as text
+}
+
+// writtenWord is a word as the text writes it, and the place plus one in
+// lists of the term it is indexed by.
+type writtenWord struct {
+	text  string
+	place uint32
 }
 
 // newList makes the postings of a new term and returns its place plus one.
@@ -199,26 +209,38 @@ func (t *terms) newList(term string) uint32 {
 	return uint32(len(t.lists))
 }
 
-// word returns the place plus one of a word's postings, making them on
-// first use. Words are found by a hash of their bytes, which costs less
-// than hashing and comparing strings in a map, and checked against the
-// word found: a word whose hash another already has goes to clashed.
+// word returns the place plus one of the postings of a word as written,
+// making them on first use. Words are found by a hash of their bytes,
+// which costs less than hashing and comparing strings in a map, and
+// checked against the word found: a word whose hash another already has
+// goes to clashed. A word is read in its singular once, when first met.
 func (t *terms) word(w []byte) uint32 {
 	h := uint64(14695981039346656037)
 	for _, c := range w {
 		h ^= uint64(c)
 		h *= 1099511628211
 	}
-	p := t.words[h]
-	switch {
-	case p == 0:
-		p = t.newList(string(w))
-		t.words[h] = p
-	case t.text[p-1] != string(w):
-		if p = t.clashed[string(w)]; p == 0 {
-			p = t.newList(string(w))
-			t.clashed[t.text[p-1]] = p
+	i := t.words[h]
+	if i != 0 {
+		if t.written[i-1].text == string(w) {
+			return t.written[i-1].place
 		}
+		if p := t.clashed[string(w)]; p != 0 {
+			return p
+		}
+	}
+	text := string(w)
+	term := string(singular(w, t.plurals))
+	p := t.byText[term]
+	if p == 0 {
+		p = t.newList(term)
+		t.byText[term] = p
+	}
+	if i == 0 {
+		t.written = append(t.written, writtenWord{text, p})
+		t.words[h] = uint32(len(t.written))
+	} else {
+		t.clashed[text] = p
 	}
 	return p
 }
@@ -226,7 +248,8 @@ func (t *terms) word(w []byte) uint32 {
 // collectTerms indexes every entry's title, heading and text, words in
 // their singular by the table of plurals (none for nil).
 func collectTerms(entries []entry, plurals *plurals) *terms {
-	t := &terms{chars: make([]uint32, maxHan+1), pairs: map[uint64]uint32{}, words: map[uint64]uint32{}, clashed: map[string]uint32{}}
+	t := &terms{chars: make([]uint32, maxHan+1), pairs: map[uint64]uint32{}, words: map[uint64]uint32{},
+		clashed: map[string]uint32{}, byText: map[string]uint32{}, plurals: plurals}
 	var runes []rune
 	var word []byte
 	for i, e := range entries {
@@ -244,7 +267,6 @@ func collectTerms(entries []entry, plurals *plurals) *terms {
 					for _, r := range tok {
 						word = utf8.AppendRune(word, r)
 					}
-					word = singular(word, plurals)
 					t.lists[t.word(word)-1].add(id)
 					return
 				}
