@@ -91,6 +91,10 @@ func TestSearchFinds(t *testing.T) {
 		{"English figure without separator", "en", "693100", "en/2019/highlights/#social-work-and-charity", "693,100"},
 		{"full-width figure", "zh", "５９６４家", "zh/2019/three-social-linkage/#social-organizations", "5964家"},
 		{"full-width letters", "en", "ＶＯＬＵＮＴＥＥＲＳ", "", "volunteers"},
+		{"Traditional", "zh-hant", "養老服務", "zh-hant/2019/highlights/#elderly-care-services", "養老服務"},
+		{"Simplified on the Traditional page", "zh-hant", "养老服务", "zh-hant/2019/highlights/#elderly-care-services", "養老服務"},
+		{"Simplified and Traditional mixed", "zh-hant", "养老服務", "zh-hant/2019/highlights/#elderly-care-services", "養老服務"},
+		{"Simplified heading on the Traditional page", "zh-hant", "儿童福利", "zh-hant/2019/highlights/#child-welfare", "兒童福利"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			got := search(t, ctx, tt.lang, tt.q)

@@ -33,9 +33,12 @@ import (
 	"runtime"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"unicode/utf8"
 
+	"github.com/xmca/almanac/internal/config"
+	"github.com/xmca/almanac/internal/convert"
 	"github.com/xmca/almanac/internal/output"
 	"github.com/xmca/almanac/internal/publish"
 	"github.com/xmca/almanac/internal/site"
@@ -83,11 +86,23 @@ func Build(s *site.Site, opt Options) *Index {
 	}
 	files := make([]output.Files, len(s.Config.Langs))
 	manifests := make([]string, len(s.Config.Langs))
+	collected := make([]*terms, len(s.Config.Langs))
+	ready := make([]chan struct{}, len(s.Config.Langs)) // closed once collected holds the language's terms
+	for i := range ready {
+		ready[i] = make(chan struct{})
+	}
 	var wg sync.WaitGroup
 	for i, lang := range s.Config.Langs {
 		wg.Go(func() {
 			entries := extractAll(byLang[lang.Key])
-			files[i], manifests[i] = buildLanguage(lang.Key, lang.Locale, entries, opt)
+			collected[i] = collectTerms(entries, pluralTable(lang.Locale))
+			close(ready[i])
+			var forms map[rune]rune
+			if from := slices.IndexFunc(s.Config.Langs, func(l *config.Language) bool { return l.Key == lang.ConvertFrom }); from >= 0 && lang.Converter() != nil {
+				<-ready[from]
+				forms = convertedForms(collected[from], collected[i], lang.Converter())
+			}
+			files[i], manifests[i] = buildLanguage(lang.Key, lang.Locale, entries, collected[i], forms, opt)
 		})
 	}
 	wg.Wait()
@@ -98,6 +113,42 @@ func Build(s *site.Site, opt Options) *Index {
 		idx.Manifests[lang.Key] = manifests[i]
 	}
 	return idx
+}
+
+// convertedForms maps each Chinese character of a source edition's index
+// (Simplified) to the character a converted edition writes for it, where
+// they differ and the converted edition's index holds that character and
+// not the source's: what search.js reads a Simplified query by on the
+// converted edition's search page, so that a reader who types 养老 there
+// finds 養老. The characters are converted one by one, each as a word of
+// its own (发 → 發, though 头发 is 頭髮).
+func convertedForms(source, converted *terms, conv *convert.Converter) map[rune]rune {
+	var chars []rune
+	for _, term := range source.text {
+		if r, size := utf8.DecodeRuneInString(term); size == len(term) && isHan(r) {
+			chars = append(chars, r)
+		}
+	}
+	// One conversion for all, a line each, so none is read with another.
+	var text strings.Builder
+	for _, r := range chars {
+		text.WriteRune(r)
+		text.WriteByte('\n')
+	}
+	out := strings.Split(conv.String(text.String()), "\n")
+	if len(out) != len(chars)+1 {
+		return nil
+	}
+	forms := map[rune]rune{}
+	for i, r := range chars {
+		to, size := utf8.DecodeRuneInString(out[i])
+		// A character the converted text also writes as it is (台 beside
+		// 臺) already finds what it should, and is left alone.
+		if size == len(out[i]) && to != r && isHan(to) && converted.chars[to] != 0 && converted.chars[r] == 0 {
+			forms[r] = to
+		}
+	}
+	return forms
 }
 
 // extractAll splits pages into entries on all cores, keeping page order.
@@ -124,8 +175,10 @@ func extractAll(pages []*site.Page) []entry {
 	return all
 }
 
-// buildLanguage writes one language's shards, chunks and manifest.
-func buildLanguage(key, locale string, entries []entry, opt Options) (output.Files, string) {
+// buildLanguage writes one language's shards, chunks and manifest:
+// entries and their terms, and for a converted edition the forms its
+// characters take (convertedForms).
+func buildLanguage(key, locale string, entries []entry, t *terms, forms map[rune]rune, opt Options) (output.Files, string) {
 	dir := sitepath.Search(key)
 	files := output.Files{}
 	// name stores a file and returns its name in the manifest, relative
@@ -137,7 +190,7 @@ func buildLanguage(key, locale string, entries []entry, opt Options) (output.Fil
 		files[p] = content
 		return p[len(dir):]
 	}
-	shards := shardTerms(collectTerms(entries, pluralTable(locale)).all())
+	shards := shardTerms(t.all())
 	var shardNames, chunkNames []string
 	for i, sh := range shards {
 		shardNames = append(shardNames, name(sitepath.SearchShard(key, i), sh))
@@ -153,6 +206,10 @@ func buildLanguage(key, locale string, entries []entry, opt Options) (output.Fil
 	m.WriteString(strconv.FormatBool(IsChinese(locale)))
 	m.WriteString(`,"plurals":`)
 	writePlurals(&m, pluralTable(locale))
+	if forms != nil {
+		m.WriteString(`,"forms":`)
+		writeForms(&m, forms)
+	}
 	m.WriteString(`,"count":`)
 	m.WriteString(strconv.Itoa(len(entries)))
 	m.WriteString(`,"shards":`)
@@ -494,6 +551,23 @@ func writePlurals(b *bytes.Buffer, table *plurals) {
 		b.WriteByte(']')
 	}
 	b.WriteString("]}")
+}
+
+// writeForms writes a converted edition's forms of characters as
+// {"发":"發", …}, in the order of the source characters.
+func writeForms(b *bytes.Buffer, forms map[rune]rune) {
+	b.WriteByte('{')
+	for i, r := range slices.Sorted(maps.Keys(forms)) {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteByte('"')
+		b.WriteRune(r)
+		b.WriteString(`":"`)
+		b.WriteRune(forms[r])
+		b.WriteByte('"')
+	}
+	b.WriteByte('}')
 }
 
 func writeInts(b *bytes.Buffer, list []int) {

@@ -231,8 +231,8 @@
   // parse reads a query: its tokens, the terms each token needs (a group
   // of alternatives for a typed word prefix) and its normal form for
   // finding the whole phrase.
-  function parse(q) {
-    var toks = terms(q), groups = [], seen = {};
+  function parse(typed) {
+    var q = indexForms(typed), toks = terms(q), groups = [], seen = {};
     // The last word is still being typed unless a space or a mark follows.
     var open = toks.length > 0 && !toks[toks.length - 1].han && toks[toks.length - 1].end === q.length;
     if (open && plurals) toks[toks.length - 1].t = pluralPrefix(toks[toks.length - 1].t, plurals);
@@ -256,7 +256,23 @@
       }
     }
     open = open && toks[toks.length - 1].t.length >= 2;
-    return { text: q, tokens: toks, groups: groups, open: open };
+    return { typed: typed, text: q, tokens: toks, groups: groups, open: open };
+  }
+
+  // indexForms is a query with each Chinese character the index holds in
+  // another form written in that form: on the page of an edition converted
+  // to Traditional characters, the manifest's forms take a Simplified
+  // query (养老) to the index's characters (養老).
+  function indexForms(q) {
+    var forms = manifest && manifest.forms;
+    if (!forms) return q;
+    var out = "";
+    for (var i = 0; i < q.length;) {
+      var c = codePointAt(q, i), ch = q.substr(i, c >= 0x10000 ? 2 : 1);
+      i += ch.length;
+      out += Object.prototype.hasOwnProperty.call(forms, ch) ? forms[ch] : ch;
+    }
+    return out;
   }
 
   function chars(s) {
@@ -549,11 +565,11 @@
     if (offer) { offer.parentNode.removeChild(offer); offer = null; }
     shown = { query: query, ranked: ranked, count: 0 };
     if (!ranked.length) {
-      say("none", 0, query.text);
+      say("none", 0, query.typed);
       offerElsewhere();
       return;
     }
-    say(ranked.length === 1 ? "result-one" : "results", ranked.length, query.text);
+    say(ranked.length === 1 ? "result-one" : "results", ranked.length, query.typed);
     more();
   }
 
