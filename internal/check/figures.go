@@ -93,7 +93,7 @@ func (c *checker) typedNumbers(s *source, r *site.Report) {
 	for _, l := range c.res.Config.Langs {
 		tags = append(tags, l.Tag)
 	}
-	words := numberWords{steps: locale.StepWords(tags...), qualifiers: qualifierSuffixes(c.res)}
+	words := numberWords{steps: locale.StepWords(tags...), qualifiers: qualifierSuffixes(c.res), ordinals: locale.OrdinalWords(tags...)}
 	byValue := map[figures.Decimal][]*figures.Figure{}
 	for _, f := range r.Figures.Figures() {
 		byValue[f.Value] = append(byValue[f.Value], f)
@@ -157,6 +157,7 @@ func inFigureRef(t []byte, i int) bool {
 type numberWords struct {
 	steps      []locale.Step
 	qualifiers []string // longest first
+	ordinals   []string // 月, 日, 届: the number is a date or a rank
 }
 
 // qualifierSuffixes are the words after {0} of every qualifier of the site
@@ -210,8 +211,8 @@ func readNumber(t []byte, start, end int, words numberWords) (typed, bool) {
 		if next < utf8.RuneSelf && (isWordByte(byte(next)) || next == '-' || next == ':' || next == '/') {
 			return typed{}, false // 3D, 20th, 2019-11, 10:30, 1/2
 		}
-		for _, date := range []string{"月", "日", "号", "届"} {
-			if strings.HasPrefix(rest, date) {
+		for _, w := range words.ordinals {
+			if strings.HasPrefix(rest, w) {
 				return typed{}, false
 			}
 		}
