@@ -230,8 +230,9 @@ func TestRealSiteBudgets(t *testing.T) {
 // budgetQueries are the queries the download budget is measured on: words
 // common in the report, whose entries' text is widest spread.
 var budgetQueries = map[string][]string{
-	"zh": {"养老服务", "社会组织", "社区", "5964家"},
-	"en": {"social organizations", "community", "volunteers", "5,964"},
+	"zh":      {"养老服务", "社会组织", "社区", "5964家"},
+	"zh-hant": {"養老服務", "社會組織", "社區", "5964家"},
+	"en":      {"social organizations", "community", "volunteers", "5,964"},
 }
 
 // gzipTotal is the whole index's size, every file gzipped.
