@@ -388,51 +388,35 @@ func shardTerms(t map[string]postings) [][]byte {
 	}
 	slices.Sort(keys)
 	n := min(max(1, (size+shardTarget-1)/shardTarget), maxShards)
-	bufs := make([]bytes.Buffer, n)
-	for _, k := range keys {
-		b := &bufs[shardOf(k, n)]
-		if b.Len() == 0 {
-			b.WriteByte('{')
-		} else {
-			b.WriteByte(',')
-		}
-		b.WriteByte('"')
-		b.WriteString(k) // terms are letters, digits, "." and Chinese: nothing to escape
-		b.WriteString(`":[`)
-		writePostings(b, t[k])
-		b.WriteByte(']')
-	}
 	out := make([][]byte, n)
-	for i := range bufs {
-		if bufs[i].Len() == 0 {
-			bufs[i].WriteByte('{')
+	for _, k := range keys {
+		i := shardOf(k, n)
+		b := out[i]
+		if len(b) == 0 {
+			b = append(b, '{')
+		} else {
+			b = append(b, ',')
 		}
-		bufs[i].WriteByte('}')
-		out[i] = bufs[i].Bytes()
+		b = append(b, '"')
+		b = append(b, k...) // terms are letters, digits, "." and Chinese: nothing to escape
+		b = append(b, `":[`...)
+		b = appendPostings(b, t[k])
+		out[i] = append(b, ']')
+	}
+	for i, b := range out {
+		if len(b) == 0 {
+			b = append(b, '{')
+		}
+		out[i] = append(b, '}')
 	}
 	return out
 }
 
-// writePostings writes ps as the differences from one to the next (the
+// appendPostings appends ps as the differences from one to the next (the
 // first from 0), and a run of n more equal differences as -n: a term
 // common to many entries in a row (的, "the") costs a few numbers.
-func writePostings(b *bytes.Buffer, ps postings) {
-	var num [12]byte
+func appendPostings(b []byte, ps postings) []byte {
 	prev, last, run := uint32(0), uint32(0), 0
-	first := true
-	write := func(v []byte) {
-		if !first {
-			b.WriteByte(',')
-		}
-		first = false
-		b.Write(v)
-	}
-	flush := func() {
-		if run > 0 {
-			write(strconv.AppendInt(num[:0], int64(-run), 10))
-			run = 0
-		}
-	}
 	for i, p := range ps {
 		d := p - prev
 		prev = p
@@ -440,11 +424,20 @@ func writePostings(b *bytes.Buffer, ps postings) {
 			run++
 			continue
 		}
-		flush()
-		write(strconv.AppendUint(num[:0], uint64(d), 10))
+		if run > 0 {
+			b = strconv.AppendInt(append(b, ','), int64(-run), 10)
+			run = 0
+		}
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = strconv.AppendUint(b, uint64(d), 10)
 		last = d
 	}
-	flush()
+	if run > 0 {
+		b = strconv.AppendInt(append(b, ','), int64(-run), 10)
+	}
+	return b
 }
 
 // chunkEntries writes the entries into chunks of about chunkTarget bytes
