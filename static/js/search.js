@@ -110,11 +110,15 @@
   // ending that fits wins (singular and the tables in
   // internal/search/plurals.go).
   function singular(w, table) {
-    if (!table || !/^[a-z]+$/.test(w)) return w;
-    if (Object.prototype.hasOwnProperty.call(table.words, w)) return table.words[w];
+    if (!table) return w;
+    if (Object.prototype.hasOwnProperty.call(table.words, w)) return table.words[w]; // all a-z
+    var last = w.charAt(w.length - 1);
     for (var i = 0; i < table.endings.length; i++) {
       var e = table.endings[i], stem = w.length - e[0].length;
-      if (stem >= e[2] && w.slice(stem) === e[0]) return w.slice(0, stem) + e[1];
+      if (stem >= e[2] && e[0].charAt(e[0].length - 1) === last && w.slice(stem) === e[0]) {
+        // Only now the costlier test: most words fit no ending.
+        return /^[a-z]+$/.test(w) ? w.slice(0, stem) + e[1] : w;
+      }
     }
     return w;
   }
@@ -162,10 +166,16 @@
     var toks = tokenize(s);
     if (!plurals) return toks;
     for (var i = 0; i < toks.length; i++) {
-      if (!toks[i].han) toks[i].t = singular(toks[i].t, plurals);
+      if (toks[i].han) continue;
+      // Every word of every passage read comes here: each is read by the
+      // table once.
+      var w = toks[i].t, one = singulars[w];
+      if (one === undefined) one = singulars[w] = singular(w, plurals);
+      toks[i].t = one;
     }
     return toks;
   }
+  var singulars = Object.create(null); // word → its singular by plurals
 
   /* Shards: shardOf in internal/search/search.go ----------------------------- */
   function shardOf(term, n) {
