@@ -50,6 +50,7 @@ title = "Annual Reports"
 <a href="{{.DataURL .Page.Report "figures.csv"}}">CSV</a>
 {{end}}`)
 	add("layouts/partials/key-figures.html", `{{define "key-figures"}}<dl class="key-figures">{{range .}}<div><dt>{{.Label}}</dt><dd>{{.Text}}</dd></div>{{end}}</dl>{{end}}`)
+	add("layouts/partials/chart.html", `{{define "chart"}}<figure class="chart" id="{{.ID}}"><figcaption>{{.Title}}</figcaption>{{.SVG}}<table>{{range .Rows}}<tr><th>{{.Label}}</th><td>{{.Text}}</td></tr>{{end}}</table></figure>{{end}}`)
 	add("layouts/section.html", `{{define "main"}}<h1>{{.Page.Title}}</h1>
 <div class="prose">{{.Page.Body}}</div>
 {{end}}`)

@@ -103,8 +103,33 @@ func (r *resolver) Chart(key string) (template.HTML, error) {
 	if err != nil {
 		return "", err
 	}
-	return chart.Render(in)
+	fig, err := chart.Draw(in)
+	if err != nil {
+		return "", err
+	}
+	return r.site.chartHTML(fig)
 }
+
+// chartHTML marks fig up with the chart partial (ChartPartial).
+//
+// The figure's id starts with Markdown's id marker (markdown.LocalID), a
+// NUL, where the print edition puts its prefix; html/template would write
+// it as U+FFFD. So it goes through the partial as U+FFFF, a noncharacter no
+// chart text holds (package chart drops it), and comes back as the marker
+// wherever the partial wrote the id: in an attribute, and escaped as
+// html/template escapes it in an unquoted attribute or an address.
+func (s *Site) chartHTML(fig chart.Figure) (template.HTML, error) {
+	fig.ID = strings.ReplaceAll(fig.ID, markdown.LocalID(""), idStandIn)
+	h, err := s.charts.execute(ChartPartial, ChartTemplate, fig)
+	if err != nil {
+		return "", err
+	}
+	return template.HTML(standInBack.Replace(string(h))), nil
+}
+
+const idStandIn = "\uFFFF"
+
+var standInBack = strings.NewReplacer(idStandIn, markdown.LocalID(""), "&#xffff;", markdown.LocalID(""), "%ef%bf%bf", markdown.LocalID(""))
 
 // chartStringKeys are the interface strings a chart shows.
 var chartStringKeys = []string{"chart_data_table", "chart_item", "chart_value", "chart_share", "chart_total", "chart_other", "chart_download"}
@@ -119,7 +144,7 @@ func (r *resolver) missingChartStrings() []string {
 	return missing
 }
 
-// chart turns a chart definition into the data chart.Render draws, with
+// chart turns a chart definition into the data chart.Draw draws, with
 // labels and values in the page's language.
 func (r *resolver) chart(c *figures.Chart) (chart.Chart, error) {
 	lang := r.lang.Key
