@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"regexp"
 	"strconv"
+	"strings"
 
 	"github.com/xmca/almanac/internal/diag"
 )
@@ -73,15 +74,17 @@ func (c *Cache) partial(fsys fs.FS, file string) *partial {
 	return p
 }
 
-// execute runs the template name of p with data.
-func (p *partial) execute(file, name string, data any) (template.HTML, error) {
+// execute runs the template name of p with data; size guesses the length
+// of the HTML, so that its buffer need not grow.
+func (p *partial) execute(file, name string, data any, size int) (template.HTML, error) {
 	if p != nil && p.err != nil {
 		return "", partialError(file, p.err)
 	}
 	if p == nil || p.tmpl == nil || p.tmpl.Lookup(name) == nil {
 		return "", missingTemplate(file, name)
 	}
-	var buf bytes.Buffer
+	var buf strings.Builder
+	buf.Grow(size)
 	if err := p.tmpl.ExecuteTemplate(&buf, name, data); err != nil {
 		return "", partialError(file, err)
 	}

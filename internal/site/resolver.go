@@ -119,17 +119,23 @@ func (r *resolver) Chart(key string) (template.HTML, error) {
 // wherever the partial wrote the id: in an attribute, and escaped as
 // html/template escapes it in an unquoted attribute or an address.
 func (s *Site) chartHTML(fig chart.Figure) (template.HTML, error) {
-	fig.ID = strings.ReplaceAll(fig.ID, markdown.LocalID(""), idStandIn)
-	h, err := s.charts.execute(ChartPartial, ChartTemplate, fig)
+	marker := markdown.LocalID("")
+	fig.ID = strings.ReplaceAll(fig.ID, marker, idStandIn)
+	// The table's rows take about as much as their text in the drawing.
+	h, err := s.charts.execute(ChartPartial, ChartTemplate, fig, len(fig.SVG)+1024+256*len(fig.Rows))
 	if err != nil {
 		return "", err
 	}
-	return template.HTML(standInBack.Replace(string(h))), nil
+	out := strings.ReplaceAll(string(h), idStandIn, marker)
+	for _, escaped := range []string{"&#xffff;", "%ef%bf%bf"} {
+		if strings.Contains(out, escaped) {
+			out = strings.ReplaceAll(out, escaped, marker)
+		}
+	}
+	return template.HTML(out), nil
 }
 
 const idStandIn = "\uFFFF"
-
-var standInBack = strings.NewReplacer(idStandIn, markdown.LocalID(""), "&#xffff;", markdown.LocalID(""), "%ef%bf%bf", markdown.LocalID(""))
 
 // chartStringKeys are the interface strings a chart shows.
 var chartStringKeys = []string{"chart_data_table", "chart_item", "chart_value", "chart_share", "chart_total", "chart_other", "chart_download"}
@@ -214,7 +220,7 @@ func KeyFiguresHTML(s *Site, report *Report, lang *config.Language, keys []strin
 		}
 		items = append(items, KeyFigure{Label: r.typeset(f.DatedLabel(r.lang.Key)), Text: r.site.FigureText(f, r.lang.Key)})
 	}
-	return s.keyFigures.execute(KeyFiguresPartial, KeyFiguresTemplate, items)
+	return s.keyFigures.execute(KeyFiguresPartial, KeyFiguresTemplate, items, 128*len(items))
 }
 
 // KeyFigure is one figure of a key-figures block, as the partial sees it.
