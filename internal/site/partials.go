@@ -109,8 +109,9 @@ func defineHint(name string) string {
 // or a parse error, "template: FILE:LINE: function "x" not defined".
 var execLocation = regexp.MustCompile(`^template: [^:]+:(\d+):(?:(\d+):)? ?(.*)$`)
 
-// partialError turns an error met parsing or executing a partial into a Diagnostic
-// at the partial's line, in the words of the template the designer wrote.
+// partialError turns an error met parsing or executing a partial into a
+// Diagnostic at the partial's line, in the words of the template the
+// designer wrote.
 func partialError(file string, err error) *diag.Diagnostic {
 	var te *template.Error
 	if errors.As(err, &te) && te.Line > 0 {
