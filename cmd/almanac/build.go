@@ -11,7 +11,6 @@ import (
 
 	"github.com/xmca/almanac/internal/build"
 	"github.com/xmca/almanac/internal/check"
-	"github.com/xmca/almanac/internal/convert"
 	"github.com/xmca/almanac/internal/diag"
 	"github.com/xmca/almanac/internal/output"
 	"github.com/xmca/almanac/internal/render"
@@ -54,7 +53,6 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	convert.SaveDiskCache()
 	dir := *out
 	if dir == "" {
 		dir = filepath.Join(*siteDir, res.Config.Build.Output)
@@ -66,17 +64,6 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 	reportSkipped(res, stdout)
 	reportPDFs(res, stdout, stderr)
 	return nil
-}
-
-// useConversionCache keeps the text a converted edition (zh-hant) was
-// converted to in the user's cache folder, so that the next command need
-// not read the conversion dictionary (see internal/convert/memo.go). Every
-// command reads it (site.toml's converted title is one such text); build
-// and check, which convert the whole site, write it.
-func useConversionCache() {
-	if dir, err := os.UserCacheDir(); err == nil {
-		convert.UseDiskCache(filepath.Join(dir, "almanac"))
-	}
 }
 
 // reportSkipped lists, once, the files of static/ and content/ that were

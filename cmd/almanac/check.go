@@ -7,7 +7,6 @@ import (
 
 	"github.com/xmca/almanac/internal/build"
 	"github.com/xmca/almanac/internal/check"
-	"github.com/xmca/almanac/internal/convert"
 	"github.com/xmca/almanac/internal/diag"
 )
 
@@ -49,7 +48,6 @@ func runCheck(args []string, stdout, stderr io.Writer) error {
 		// minifying whether or not site.toml asks (build --minify would).
 		findings = append(findings, check.Publishing(res, fsys)...)
 		check.Sort(findings)
-		convert.SaveDiskCache()
 	}
 	if *format == "json" {
 		err = check.WriteJSON(stdout, findings)

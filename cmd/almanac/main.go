@@ -44,7 +44,6 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	cmd, rest := args[0], args[1:]
-	useConversionCache()
 	var err error
 	switch cmd {
 	case "build":

@@ -373,7 +373,7 @@ func TestArchiveElderMode(t *testing.T) {
 // screen, under the header and the tools. (The English labels are longer:
 // there the title is one scroll away; docs/accessibility.md says so.)
 func TestElderModeFirstScreen(t *testing.T) {
-	ctx := speechTab(t, 320, speechConfig{Voices: someVoices})
+	ctx := speechTab(t, 320, SpeechConfig{Voices: someVoices})
 	do(t, ctx, emulateTouch(true))
 	do(t, ctx, chromedp.EmulateViewport(320, 640))
 	open(t, ctx, "")

@@ -2,7 +2,6 @@ package browsertest
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
@@ -14,103 +13,20 @@ import (
 	"github.com/chromedp/chromedp/kb"
 )
 
-// A test machine has no speech voices, so speechSynthesis is the one thing
-// these tests stand in for: speechStub replaces it, in every page the tab
-// loads, with a recorder that speaks nothing. window.__speech holds what
-// the page asked it to say (text, lang, voice, rate), and finish() ends
-// the utterance being "spoken", as a voice does when it is done.
-// Cancelling fires "interrupted" on the current utterance, as Chrome does,
-// and counts in sessionStorage, so a test can see a page cancel as it is
-// left. The stub's configuration is a JSON object: voices (name, lang,
-// localService), voicesLater (the list arrives with voiceschanged, as in
-// Chrome) and absent (no speechSynthesis at all).
-const speechStub = `(() => {
-  const cfg = %s;
-  if (cfg.absent) {
-    Object.defineProperty(window, "speechSynthesis", {value: undefined, configurable: true});
-    return;
-  }
-  const log = window.__speech = {spoken: [], current: null};
-  const count = (k) => Number(sessionStorage.getItem(k) || 0);
-  class Utterance extends EventTarget {
-    constructor(text) {
-      super();
-      Object.assign(this, {text: String(text || ""), lang: "", voice: null, rate: 1, pitch: 1, volume: 1, onstart: null, onend: null, onerror: null});
-    }
-  }
-  const fire = (u, type, extra) => {
-    const e = Object.assign(new Event(type), extra || {});
-    if (typeof u["on" + type] === "function") u["on" + type](e);
-    u.dispatchEvent(e);
-  };
-  let voices = cfg.voicesLater ? [] : cfg.voices;
-  const queue = [];
-  const synth = new EventTarget();
-  const next = () => {
-    const u = queue.shift() || null;
-    log.current = u;
-    synth.speaking = !!u;
-    if (u) fire(u, "start");
-  };
-  Object.assign(synth, {
-    speaking: false, pending: false, paused: false,
-    getVoices: () => voices.slice(),
-    speak(u) {
-      log.spoken.push({text: u.text, lang: u.lang, voice: u.voice ? u.voice.name : "", rate: u.rate});
-      queue.push(u);
-      if (!log.current) next();
-    },
-    cancel() {
-      sessionStorage.setItem("speech-cancels", count("speech-cancels") + 1);
-      const u = log.current;
-      queue.length = 0;
-      log.current = null;
-      synth.speaking = false;
-      if (u) fire(u, "error", {error: "interrupted"});
-    },
-    pause() { synth.paused = true; },
-    resume() { synth.paused = false; },
-  });
-  log.finish = () => {
-    const u = log.current;
-    if (!u) return false;
-    log.current = null;
-    fire(u, "end");
-    if (!log.current) next();
-    return true;
-  };
-  Object.defineProperty(window, "speechSynthesis", {value: synth, configurable: true});
-  window.SpeechSynthesisUtterance = Utterance;
-  if (cfg.voicesLater) setTimeout(() => { voices = cfg.voices; synth.dispatchEvent(new Event("voiceschanged")); }, 150);
-})();`
-
-type stubVoice struct {
-	Name         string `json:"name"`
-	Lang         string `json:"lang"`
-	LocalService bool   `json:"localService"`
-}
-
-type speechConfig struct {
-	Voices      []stubVoice `json:"voices"`
-	VoicesLater bool        `json:"voicesLater"`
-	Absent      bool        `json:"absent"`
-}
-
 // The voices of a phone with Chinese and English: an Android-style
 // "en_US", and a network voice that a voice on the device is chosen over.
-var someVoices = []stubVoice{
+var someVoices = []SpeechVoice{
 	{"Tingting", "zh-CN", true},
 	{"Google US English", "en-US", false},
 	{"Samantha", "en_US", true},
 }
 
 // speechTab is a tab whose pages get the speech stub configured by cfg.
-func speechTab(t *testing.T, width int64, cfg speechConfig) context.Context {
+func speechTab(t *testing.T, width int64, cfg SpeechConfig) context.Context {
 	t.Helper()
 	ctx := tab(t, width, 800)
-	b, _ := json.Marshal(cfg)
 	do(t, ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
-		_, err := cdp.Call(ctx, tg, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: fmt.Sprintf(speechStub, b)})
+		_, err := cdp.Call(ctx, tg, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: SpeechStub(cfg)})
 		return err
 	}))
 	return ctx
@@ -195,7 +111,7 @@ const readToEnd = `(() => {
 // control bar and the highlight showing; and reading stops when the reader
 // leaves the page.
 func TestReadAloud(t *testing.T) {
-	ctx := speechTab(t, 1280, speechConfig{Voices: someVoices, VoicesLater: true})
+	ctx := speechTab(t, 1280, SpeechConfig{Voices: someVoices, VoicesLater: true})
 	for i, tt := range []struct {
 		path, locale, voice, figure string
 		labels, statuses            []string // start, pause, resume; playing, paused, stopped, done
@@ -350,12 +266,12 @@ func checkSpoken(t *testing.T, ctx context.Context, p string, s readState, figur
 // (an English voice does not read a Chinese page), and only on the pages
 // with a text to read (sections, covers, print editions).
 func TestReadAloudHidden(t *testing.T) {
-	noSpeech := speechTab(t, 1280, speechConfig{Absent: true})
+	noSpeech := speechTab(t, 1280, SpeechConfig{Absent: true})
 	open(t, noSpeech, "zh/2019/highlights/")
 	if readAloudShown(t, noSpeech) {
 		t.Error("without speechSynthesis the read-aloud button shows")
 	}
-	english := speechTab(t, 1280, speechConfig{Voices: someVoices[1:], VoicesLater: true})
+	english := speechTab(t, 1280, SpeechConfig{Voices: someVoices[1:], VoicesLater: true})
 	for _, tt := range []struct {
 		path string
 		want bool
@@ -376,7 +292,7 @@ func TestReadAloudHidden(t *testing.T) {
 // the highlighted sentence is in view, and axe (A, AA, AAA) finds nothing,
 // also with the bar and the highlight showing.
 func TestReadAloudElderPhone(t *testing.T) {
-	ctx := speechTab(t, 320, speechConfig{Voices: someVoices})
+	ctx := speechTab(t, 320, SpeechConfig{Voices: someVoices})
 	do(t, ctx, emulateTouch(true))
 	open(t, ctx, "")
 	eval[any](t, ctx, `localStorage.setItem("almanac-elder-mode", "on")`)
@@ -406,7 +322,7 @@ func TestReadAloudElderPhone(t *testing.T) {
 // words, a run of Chinese without punctuation at 100 characters; a line
 // break in the source is a space; a decimal point ends nothing.
 func TestReadAloudLongSentences(t *testing.T) {
-	ctx := speechTab(t, 1280, speechConfig{Voices: someVoices})
+	ctx := speechTab(t, 1280, SpeechConfig{Voices: someVoices})
 	long := strings.Repeat("社会组织参与社区治理", 15) // 150 characters, no punctuation
 	words := strings.Repeat("word ", 30)     // 150 characters, no commas
 	for _, tt := range []struct {

@@ -213,22 +213,28 @@ func TestArchiveListsEveryYear(t *testing.T) {
 	}
 }
 
-// TestNewYearPlaceholdersNeverPublish: `almanac new` starts a year with
-// last year's figures waiting for their values; a draft preview marks
-// them, and a build that would publish them names each one.
-func TestNewYearPlaceholdersNeverPublish(t *testing.T) {
-	fsys := archiveSite(t)
+// startYear adds what `almanac new YEAR` writes to fsys.
+func startYear(t *testing.T, fsys fstest.MapFS, year string) {
+	t.Helper()
 	cfg, err := config.Load(fsys)
 	if err != nil {
 		t.Fatal(err)
 	}
-	files, err := scaffold.Year(fsys, cfg, "2004")
+	files, err := scaffold.Year(fsys, cfg, year)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, f := range files {
 		fsys[f.Path] = &fstest.MapFile{Data: f.Data}
 	}
+}
+
+// TestNewYearPlaceholdersNeverPublish: `almanac new` starts a year with
+// last year's figures waiting for their values; a draft preview marks
+// them, and a build that would publish them names each one.
+func TestNewYearPlaceholdersNeverPublish(t *testing.T) {
+	fsys := archiveSite(t)
+	startYear(t, fsys, "2004")
 	fsys["content/2004/01-overview.zh.md"] = &fstest.MapFile{Data: []byte("+++\ntitle = \"概况\"\n+++\n\n社会组织{{social-organizations}}，{{change social-organizations}}。\n")}
 
 	// A draft year is left out of the published site, and shows in a preview.
@@ -236,7 +242,7 @@ func TestNewYearPlaceholdersNeverPublish(t *testing.T) {
 	if _, ok := res.Files["zh/2004/index.html"]; ok {
 		t.Error("the draft year was published")
 	}
-	res, err = Run(fsys, Options{Drafts: true})
+	res, err := Run(fsys, Options{Drafts: true})
 	if err != nil {
 		t.Fatalf("a draft preview of the new year fails:\n%v", err)
 	}
@@ -309,17 +315,7 @@ func TestComparisonWithDraftYear(t *testing.T) {
 // still to be filled in is an interface string, in every language.
 func TestPendingWordsComeFromStrings(t *testing.T) {
 	fsys := archiveSite(t)
-	cfg, err := config.Load(fsys)
-	if err != nil {
-		t.Fatal(err)
-	}
-	files, err := scaffold.Year(fsys, cfg, "2004")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, f := range files {
-		fsys[f.Path] = &fstest.MapFile{Data: f.Data}
-	}
+	startYear(t, fsys, "2004")
 	fsys["content/2004/01-overview.en.md"] = &fstest.MapFile{Data: []byte("+++\ntitle = \"Overview\"\n+++\n\n{{social-organizations}} social organizations, {{change social-organizations}}.\n")}
 	replace(fsys, "layouts/i18n/en.toml", `figure_pending = "[to be filled in]"`, `figure_pending = "(number to come)"`)
 	res, err := Run(fsys, Options{Drafts: true})
@@ -373,17 +369,7 @@ func TestComparisonWordsMissing(t *testing.T) {
 // this year's value.
 func TestChangeFromPendingValue(t *testing.T) {
 	fsys := archiveSite(t)
-	cfg, err := config.Load(fsys)
-	if err != nil {
-		t.Fatal(err)
-	}
-	files, err := scaffold.Year(fsys, cfg, "2004")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, f := range files {
-		fsys[f.Path] = &fstest.MapFile{Data: f.Data}
-	}
+	startYear(t, fsys, "2004")
 	fsys["content/2005/figures.toml"] = &fstest.MapFile{Data: []byte("[figure.social-organizations]\nvalue = 8000\nunit = \"organizations\"\nlabel = { zh = \"社会组织\", en = \"Social organizations\" }\n")}
 	for _, lang := range []string{"zh", "en"} {
 		fsys["content/2005/_index."+lang+".md"] = &fstest.MapFile{Data: []byte("+++\ntitle = \"2005\"\ndraft = true\n+++\n\n{{social-organizations}}: {{change social-organizations}}, {{previous social-organizations}}.\n")}

@@ -5,12 +5,18 @@ import (
 	"bytes"
 	"fmt"
 	"io/fs"
+	"maps"
+	"slices"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/BurntSushi/toml"
 
 	"github.com/xmca/almanac/internal/config"
 	"github.com/xmca/almanac/internal/convert"
 	"github.com/xmca/almanac/internal/figures"
+	"github.com/xmca/almanac/internal/i18n"
+	"github.com/xmca/almanac/internal/tomlfile"
 )
 
 // ReviewedFile lists, for a converted edition (zh-hant), the sentences
@@ -46,6 +52,46 @@ func (c *checker) ambiguousCharacters() {
 			if r.Figures != nil && r.FiguresFile != "" {
 				c.ambiguousFigures(r.FiguresFile, r.Figures, lang, conv, reviewed)
 			}
+		}
+		c.ambiguousStrings(lang, conv, reviewed)
+		c.ambiguousTitle(lang, conv, reviewed)
+	}
+}
+
+// ambiguousTitle checks the site title, converted from the source
+// language's when site.toml gives the edition none.
+func (c *checker) ambiguousTitle(lang *config.Language, conv *convert.Converter, reviewed map[string]bool) {
+	from := c.res.Config.Languages[lang.ConvertFrom]
+	src, err := fs.ReadFile(c.fsys, config.File)
+	if from == nil || err != nil {
+		return
+	}
+	line := tomlfile.IndexKeys(src).Line(toml.Key{"languages", from.Key, "title"})
+	c.ambiguousText(config.File, line, 0, from.Title, lang.Title, lang, conv, reviewed)
+}
+
+// ambiguousStrings does for the layouts' strings what ambiguousIn does for
+// Markdown: the strings of the source language's file (zh.toml) that the
+// edition converts, those its own file (zh-hant.toml) does not write.
+// almanac's own strings (internal/i18n/defaults) were reviewed with it.
+// A file that does not read was reported by the build.
+func (c *checker) ambiguousStrings(lang *config.Language, conv *convert.Converter, reviewed map[string]bool) {
+	file := i18n.File(lang.ConvertFrom)
+	src, err := fs.ReadFile(c.fsys, file)
+	var from, own map[string]string
+	if err != nil || tomlfile.Decode(file, src, 1, &from) != nil {
+		return
+	}
+	if b, err := fs.ReadFile(c.fsys, i18n.File(lang.Key)); err == nil && tomlfile.Decode(i18n.File(lang.Key), b, 1, &own) != nil {
+		return
+	}
+	keys := tomlfile.IndexKeys(src)
+	for _, key := range slices.Sorted(maps.Keys(from)) {
+		if _, written := own[key]; written {
+			continue
+		}
+		for _, sentence := range sentences(from[key]) {
+			c.ambiguousSentence(file, keys.Line(toml.Key{key}), 0, sentence.text, lang, conv, reviewed)
 		}
 	}
 }

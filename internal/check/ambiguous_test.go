@@ -81,3 +81,41 @@ func TestAmbiguousCharactersInFigureTexts(t *testing.T) {
 		t.Fatalf("a hand-written zh-hant label is listed: %v", found)
 	}
 }
+
+// The layouts' strings a converted edition takes from zh.toml are new text
+// too; those its own zh-hant.toml writes are not converted.
+func TestAmbiguousCharactersInInterfaceStrings(t *testing.T) {
+	f := withTraditional(t)
+	line := appendTo(f, "layouts/i18n/zh.toml", "not_found = \"页面未找到，请稍后再试\"\n")
+	appendTo(f, "layouts/i18n/en.toml", "not_found = \"Page not found\"\n")
+	found := ambiguous(runCheck(t, f))
+	if len(found) != 1 || found[0].File != "layouts/i18n/zh.toml" || found[0].Line != line ||
+		!strings.Contains(found[0].Msg, "頁面未找到，請稍後再試") || !strings.Contains(found[0].Hint, "面 (麵, 面)") {
+		t.Fatalf("want the string at layouts/i18n/zh.toml:%d, got %v", line, found)
+	}
+	setFile(f, "reviewed.zh-hant.txt", "頁面未找到，請稍後再試\n")
+	if found := ambiguous(runCheck(t, f)); len(found) != 0 {
+		t.Fatalf("a reviewed string is listed again: %v", found)
+	}
+	setFile(f, "reviewed.zh-hant.txt", "")
+	setFile(f, "layouts/i18n/zh-hant.toml", "not_found = \"找不到頁面\"\n")
+	if found := ambiguous(runCheck(t, f)); len(found) != 0 {
+		t.Fatalf("a string written in zh-hant.toml is listed: %v", found)
+	}
+}
+
+// The site title is converted when site.toml gives the edition none.
+func TestAmbiguousCharactersInTheSiteTitle(t *testing.T) {
+	f := withTraditional(t)
+	site := string(f["site.toml"].Data)
+	line := strings.Count(site[:strings.Index(site, `title = "年度报告"`)], "\n") + 1
+	replaceIn(t, f, "site.toml", `title = "年度报告"`, `title = "民政工作后记"`)
+	found := ambiguous(runCheck(t, f))
+	if len(found) != 1 || found[0].File != "site.toml" || found[0].Line != line || !strings.Contains(found[0].Msg, "民政工作後記") {
+		t.Fatalf("want the title at site.toml:%d, got %v", line, found)
+	}
+	appendTo(f, "site.toml", `title = "民政工作年報"`+"\n") // zh-hant's own: its table is the last
+	if found := ambiguous(runCheck(t, f)); len(found) != 0 {
+		t.Fatalf("a title written for zh-hant is listed: %v", found)
+	}
+}

@@ -401,6 +401,9 @@ func TestReadNumber(t *testing.T) {
 		{"2019年", ""},
 		{"11月", ""},
 		{"第6届", ""},
+		{"第6屆", ""},
+		{"12號", ""},
+		{"69.31萬名", "693100"},
 		{"3D", ""},
 		{"2019-11-30", ""},
 		{"COVID19", ""},
@@ -445,4 +448,8 @@ func TestNumbersInsideFigureReferencesAndCode(t *testing.T) {
 
 // zhEnWords are the number words of a site in zh-Hans and en with the
 // shipped qualifiers.
-var zhEnWords = numberWords{steps: locale.StepWords(language.SimplifiedChinese, language.English), qualifiers: []string{"余", "多"}}
+var zhEnWords = numberWords{
+	steps:      locale.StepWords(language.SimplifiedChinese, language.TraditionalChinese, language.English),
+	qualifiers: []string{"余", "多"},
+	ordinals:   locale.OrdinalWords(language.SimplifiedChinese, language.TraditionalChinese, language.English),
+}

@@ -96,7 +96,7 @@ func (c *checker) numberWords() numberWords {
 	for _, l := range c.res.Config.Langs {
 		tags = append(tags, l.Tag)
 	}
-	return numberWords{steps: locale.StepWords(tags...), qualifiers: qualifierSuffixes(c.res)}
+	return numberWords{steps: locale.StepWords(tags...), qualifiers: qualifierSuffixes(c.res), ordinals: locale.OrdinalWords(tags...)}
 }
 
 // figuresByValue indexes a report's figures by value. It is made once per
@@ -171,6 +171,7 @@ func inFigureRef(t []byte, i int) bool {
 type numberWords struct {
 	steps      []locale.Step
 	qualifiers []string // longest first
+	ordinals   []string // 月, 日, 届: the number is a date or a rank
 }
 
 // qualifierSuffixes are the words after {0} of every qualifier of the site
@@ -224,8 +225,8 @@ func readNumber(t []byte, start, end int, words numberWords) (typed, bool) {
 		if next < utf8.RuneSelf && (isWordByte(byte(next)) || next == '-' || next == ':' || next == '/') {
 			return typed{}, false // 3D, 20th, 2019-11, 10:30, 1/2
 		}
-		for _, date := range []string{"月", "日", "号", "届"} {
-			if strings.HasPrefix(rest, date) {
+		for _, w := range words.ordinals {
+			if strings.HasPrefix(rest, w) {
 				return typed{}, false
 			}
 		}

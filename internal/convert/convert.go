@@ -2,10 +2,11 @@
 // for an edition that site.toml converts from another (convert_from), so
 // editors write the Chinese text once.
 //
-// The conversion is OpenCC's (github.com/longbridgeapp/opencc: phrase-level,
-// with its dictionaries embedded), preceded by the site's own corrections:
-// a table of phrases and the forms they must take, where a phrase written
-// as itself is a name that must not change. Then the quotation marks take
+// The conversion is OpenCC's, phrase-level: its dictionaries (the data, in
+// dict/) matched longest first, as OpenCC's configurations chain them (see
+// dictionary.go), preceded by the site's own corrections: a table of
+// phrases and the forms they must take, where a phrase written as itself
+// is a name that must not change. Then the quotation marks take
 // the locale's style: Taiwan and Hong Kong write 「」 and 『』 where the
 // mainland writes “” and ‘’.
 package convert
@@ -15,10 +16,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
-	"sync"
 	"unicode/utf8"
-
-	"github.com/longbridgeapp/opencc"
 
 	"github.com/xmca/almanac/internal/locale"
 )
@@ -57,11 +55,10 @@ type Converter struct {
 	starts   map[rune]bool // the first characters of the phrases
 	quotes   *strings.Replacer
 	key      string
-	memo     *memo
 }
 
-// New prepares a converter. The dictionary is read (about 40 ms) when the
-// first text that was not converted before needs it (see memo.go).
+// New prepares a converter. Its dictionaries are read when the first text
+// needs them.
 func New(s Settings) (*Converter, error) {
 	if err := CheckConfig(s.Config); err != nil {
 		return nil, err
@@ -76,7 +73,6 @@ func New(s Settings) (*Converter, error) {
 		c.longest = max(c.longest, utf8.RuneCountInString(from))
 	}
 	c.key = fingerprint(s)
-	c.memo = memoFor(c.key)
 	return c, nil
 }
 
@@ -114,32 +110,9 @@ func SameShape(a, b string) bool {
 	return true
 }
 
-// dictionaries holds one loader per configuration for the whole process:
-// a dictionary is read-only once built, and the dev server rebuilds the
-// site on every save.
-var dictionaries sync.Map // config → func() (*opencc.OpenCC, error)
-
-// dict is the converter's dictionary, read on first use.
-func (c *Converter) dict() (*opencc.OpenCC, error) { return dictionary(c.settings.Config)() }
-
-func dictionary(config string) func() (*opencc.OpenCC, error) {
-	load, _ := dictionaries.LoadOrStore(config, sync.OnceValues(func() (*opencc.OpenCC, error) {
-		return opencc.New(config)
-	}))
-	return load.(func() (*opencc.OpenCC, error))
-}
-
-// Unload forgets the dictionaries read and the text converted so far (but
-// not the disk cache), so that the next conversion reads its dictionary
-// again, as a new almanac process without a cache does: benchmarks call it
-// to count the reading in every build.
-func Unload() {
-	dictionaries.Clear()
-	memos.Clear()
-}
-
 // Key identifies the conversion: two converters with the same key give the
-// same text, so a cache of converted text can be keyed by it.
+// same text, so a cache of what was made from converted text can be keyed
+// by it.
 func (c *Converter) Key() string { return c.key }
 
 func fingerprint(s Settings) string {
@@ -157,15 +130,6 @@ func (c *Converter) String(s string) string {
 	if !needsConversion(s) {
 		return s
 	}
-	if out, ok := c.memo.get(s); ok {
-		return out
-	}
-	out := c.convert(s)
-	c.memo.put(s, out)
-	return out
-}
-
-func (c *Converter) convert(s string) string {
 	var out strings.Builder
 	out.Grow(len(s))
 	pending := 0 // start of the text not yet converted
@@ -207,20 +171,14 @@ func lastRuneStart(s string, end int) int {
 	return end - size
 }
 
-// dictionaryText converts s with OpenCC. The dictionary cannot fail once
-// loaded, and was checked when the configuration was: a failure here would
-// mean a broken build of almanac, and the text is then left as written.
+// dictionaryText converts s through the configuration's dictionaries.
 func (c *Converter) dictionaryText(s string) string {
 	if !needsConversion(s) {
 		return s
 	}
-	cc, err := c.dict()
-	if err != nil {
-		return s
-	}
-	out, err := cc.Convert(s)
-	if err != nil {
-		return s
+	out := s
+	for _, tt := range stages[c.settings.Config] {
+		out = tt.table().convert(out)
 	}
 	return fitShape(s, out)
 }
@@ -241,26 +199,20 @@ func fitShape(orig, converted string) string {
 	var b strings.Builder
 	b.Grow(len(orig))
 	for len(orig) > 0 {
-		o, no := utf8.DecodeRuneInString(orig)
-		c, nc := utf8.DecodeRuneInString(converted)
+		_, no := utf8.DecodeRuneInString(orig)
+		_, nc := utf8.DecodeRuneInString(converted)
 		if no == nc {
-			b.WriteRune(c)
+			b.WriteString(converted[:nc])
 		} else {
-			b.WriteRune(o)
+			b.WriteString(orig[:no])
 		}
 		orig, converted = orig[no:], converted[nc:]
 	}
 	return b.String()
 }
 
-// Ready waits for the dictionary and reports whether it loaded.
-func (c *Converter) Ready() error {
-	_, err := c.dict()
-	return err
-}
-
 // needsConversion reports whether s has anything outside ASCII, which is
-// all OpenCC and the quotation marks could change.
+// all the dictionaries and the quotation marks could change.
 func needsConversion(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] >= utf8.RuneSelf {

@@ -36,10 +36,65 @@ func TestConvertsPhrasesOfTheReport(t *testing.T) {
 	}
 }
 
-func TestConfigsDifferWhereTheyShould(t *testing.T) {
-	s2t := newConverter(t, Settings{Config: "s2t", Locale: "zh-Hant"})
-	if got := s2t.String("这里"); got != "這裏" {
-		t.Errorf("s2t: %q, want OpenCC's standard 這裏", got)
+// Each case is converted with s2t, s2tw and s2hk, with and without the
+// corrections below; a case gives the three results, or one for all.
+func TestConversionCases(t *testing.T) {
+	corrections := map[string]string{
+		"余明": "余明", // a name: the dictionary would write 餘明
+		"发布": "發布", // Taiwan's form; the dictionary gives 發佈
+		"台账": "臺帳",
+	}
+	type want struct{ s2t, s2tw, s2hk string }
+	same := func(s string) want { return want{s, s, s} }
+	for _, c := range []struct {
+		in          string
+		corrections bool
+		want        want
+	}{
+		// Characters with more than one Traditional form, told apart by
+		// the phrase around them.
+		{"头发，发展", false, same("頭髮，發展")},
+		{"以后，皇后", false, same("以後，皇后")},
+		{"这里，公里", false, want{"這裏，公里", "這裡，公里", "這裏，公里"}},
+		{"干部，干净，干涉", false, same("幹部，乾淨，干涉")},
+		{"面条，方面", false, want{"麪條，方面", "麵條，方面", "麪條，方面"}},
+		{"台风，平台，柜台", false, want{"颱風，平臺，櫃檯", "颱風，平臺，櫃檯", "颱風，平台，櫃枱"}},
+		{"关系，系统，联系，系鞋带", false, same("關係，系統，聯繫，繫鞋帶")},
+		{"一只，只有", false, same("一隻，只有")},
+		{"准备，批准", false, same("準備，批准")},
+		{"复杂，恢复，答复", false, same("複雜，恢復，答覆")},
+		// The longest key at each place wins, even across a word: 头发 then
+		// 发展 cannot both be keys of 头发展; 台湾台 (臺灣台) takes the 台 of
+		// 台风, which then is 風 alone.
+		{"头发展", false, same("頭髮展")},
+		{"台湾台风", false, want{"臺灣台風", "臺灣台風", "台灣台風"}},
+		// A key longer than ten characters: 塔什库尔干 is a place (干, not 幹).
+		{"塔什库尔干塔吉克自治县", false, same("塔什庫爾干塔吉克自治縣")},
+		// The site's corrections win over the dictionary, which would make
+		// 出台 one phrase (出臺賬), and protect names; the text around them
+		// is converted.
+		{"出台账", false, want{"出臺賬", "出臺賬", "出台賬"}},
+		{"出台账", true, same("出臺帳")},
+		{"发布会", false, same("發佈會")},
+		{"发布会", true, same("發布會")},
+		{"余明谈其余", false, same("餘明談其餘")},
+		{"余明谈其余", true, same("余明談其餘")},
+		// Where the configurations differ in the characters themselves.
+		{"着想，为了群众", false, want{"着想，爲了羣衆", "著想，為了群眾", "着想，為了羣眾"}},
+		{"温度，说话，峰会", false, want{"溫度，說話，峯會", "溫度，說話，峰會", "温度，説話，峯會"}},
+		// Anything else stays as written, bytes that are not UTF-8 too.
+		{"2019年 Xiamen 5964家 a\xffb", false, same("2019年 Xiamen 5964家 a\xffb")},
+	} {
+		var phrases map[string]string
+		if c.corrections {
+			phrases = corrections
+		}
+		for config, want := range map[string]string{"s2t": c.want.s2t, "s2tw": c.want.s2tw, "s2hk": c.want.s2hk} {
+			conv := newConverter(t, Settings{Config: config, Locale: "zh-Hans", Phrases: phrases})
+			if got := conv.String(c.in); got != want {
+				t.Errorf("%s, corrections %v: %q → %q, want %q", config, c.corrections, c.in, got, want)
+			}
+		}
 	}
 }
 

@@ -69,9 +69,10 @@ func (c Change) Format(wr *Writing, lang string, w ChangeWords) string {
 		return w.Unchanged
 	}
 	pattern := w.Up
-	amount := wr.Format(c.Amount, percentUnit, Exact, StyleDefault, lang)
+	// A share is written in full digits: 增长12000%, not 增长1.2万%.
+	amount := wr.Format(c.Amount, percentUnit, Exact, StylePlain, lang)
 	if c.Points {
-		amount = wr.Number(c.Amount, StyleDefault, lang)
+		amount = wr.Number(c.Amount, StylePlain, lang)
 		pattern = w.PointsUp
 		if c.Amount == DecimalFromInt(1) && w.PointUp != "" {
 			pattern = w.PointUp

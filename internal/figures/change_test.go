@@ -37,6 +37,8 @@ func TestChange(t *testing.T) {
 		{"5964", "5964", UnitOrganizations, "持平", "unchanged"}, // equal
 		{"1000000", "1000001", UnitYuan, "持平", "unchanged"},    // 0.0001%: unchanged at one decimal
 		{"-200", "-100", UnitNumber, "增长50%", "up 50%"},        // a share of the size of the earlier value
+		{"3", "3000", UnitItems, "增长99900%", "up 99,900%"},     // a share in full digits, never 9.99万%
+		{"1", "2000000", UnitItems, "增长199999900%", "up 199,999,900%"},
 		{"59", "75", UnitPercent, "提高16个百分点", "up 16 percentage points"},
 		{"75", "74", UnitPercent, "降低1个百分点", "down 1 percentage point"},
 		{"75", "76", UnitPercent, "提高1个百分点", "up 1 percentage point"},

@@ -5,6 +5,7 @@
 package i18n
 
 import (
+	"crypto/sha256"
 	"embed"
 	"errors"
 	"fmt"
@@ -29,6 +30,7 @@ const Dir = "layouts/i18n"
 type Catalog struct {
 	strings map[string]map[string]string
 	lines   map[string]map[string]int // where each key is defined, for messages
+	sums    map[string][sha256.Size]byte
 }
 
 // Derived says that a language's strings are converted from another's (a
@@ -143,8 +145,21 @@ func load(fsys fs.FS, langs []string, own map[string]map[string]string, derived 
 		c.derive(derived)
 		list = c.missing(langs)
 	}
+	c.sums = map[string][sha256.Size]byte{}
+	for lang, m := range c.strings {
+		h := sha256.New()
+		for _, k := range sortedKeys(m) {
+			h.Write([]byte(k + "\x00" + m[k] + "\x00"))
+		}
+		c.sums[lang] = [sha256.Size]byte(h.Sum(nil))
+	}
 	return c, list.Err()
 }
+
+// Sum stands for every string of lang: it changes when any of them does,
+// so what was made with a language's strings can tell whether to make it
+// again without listing the keys it read.
+func (c *Catalog) Sum(lang string) [sha256.Size]byte { return c.sums[lang] }
 
 func isDerived(derived []Derived, lang string) bool {
 	for _, d := range derived {

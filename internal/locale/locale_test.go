@@ -1,6 +1,7 @@
 package locale
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -101,5 +102,16 @@ func TestTypographyByLocale(t *testing.T) {
 		if got := ty.Colon + "|" + ty.Separator; got != want {
 			t.Errorf("%s: %q, want %q", tag, got, want)
 		}
+	}
+}
+
+func TestOrdinalWords(t *testing.T) {
+	got := OrdinalWords(language.SimplifiedChinese, language.MustParse("zh-Hant-TW"), language.English)
+	want := []string{"月", "日", "号", "届", "號", "屆"}
+	if !slices.Equal(got, want) {
+		t.Errorf("OrdinalWords(zh-Hans, zh-Hant-TW, en) = %q, want %q", got, want)
+	}
+	if got := OrdinalWords(language.French); len(got) != 0 {
+		t.Errorf("OrdinalWords(fr) = %q, want none", got)
 	}
 }

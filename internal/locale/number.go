@@ -1,6 +1,7 @@
 package locale
 
 import (
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -241,4 +242,30 @@ func (s Symbols) Digits(intPart, fracPart string, grouped bool) string {
 		b.WriteString(fracPart)
 	}
 	return b.String()
+}
+
+// ordinalWords are the words after digits that make a number a date or a
+// rank rather than a quantity (11月, 5日, 第3届), by locale: check does not
+// compare such numbers with the report's figures. Languages that write
+// "5th" or "May 5" need none: a letter after the digits, or a month name
+// before them, already tells.
+var ordinalWords = map[string][]string{
+	"zh":      {"月", "日", "号", "届"},
+	"zh-Hant": {"月", "日", "號", "屆"},
+	"ja":      {"月", "日", "回"},
+	"ko":      {"월", "일", "회"},
+}
+
+// OrdinalWords lists the ordinalWords of tags, without repeats.
+func OrdinalWords(tags ...language.Tag) []string {
+	var all []string
+	for _, tag := range tags {
+		words, _, _ := Lookup(ordinalWords, tag)
+		for _, w := range words {
+			if !slices.Contains(all, w) {
+				all = append(all, w)
+			}
+		}
+	}
+	return all
 }

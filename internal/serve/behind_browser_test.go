@@ -1,17 +1,13 @@
 package serve
 
 import (
-	"context"
 	"encoding/json"
-	"errors"
-	"os"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
 
-	"github.com/xmca/almanac/internal/browsertest"
 	"github.com/xmca/almanac/internal/sitetest"
 )
 
@@ -19,36 +15,11 @@ import (
 // up, at the bottom of the open English page, the panel naming the English
 // section that fell behind, as text; undoing the edit takes it away.
 func TestWarningsPanelInBrowser(t *testing.T) {
-	exe, err := browsertest.FindChromium()
-	if errors.Is(err, browsertest.ErrNoChromium) && os.Getenv("CI") != "true" {
-		t.Skip("no Chromium installed:", err)
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
 	ts := start(t, sitetest.Copy(t), Options{})
-	ctx, cancel, err := browsertest.NewBrowser(exe, t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer cancel()
-	ctx, cancelTab := chromedp.NewContext(ctx)
-	defer cancelTab()
-	ctx, cancelTimeout := context.WithTimeout(ctx, 60*time.Second)
-	defer cancelTimeout()
+	ctx := browserTab(t)
 	poll := func(what, expr string) {
 		t.Helper()
-		deadline := time.Now().Add(waitTimeout)
-		for {
-			ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](expr))
-			if err == nil && ok {
-				return
-			}
-			if time.Now().After(deadline) {
-				t.Fatalf("%s: still not so (%v)", what, err)
-			}
-			time.Sleep(20 * time.Millisecond)
-		}
+		pollTab(t, ctx, what, expr)
 	}
 	if err := chromedp.Do(ctx, chromedp.Navigate(strings.TrimSuffix(ts.URL(), "/")+enPage)); err != nil {
 		t.Fatal(err)

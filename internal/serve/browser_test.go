@@ -3,8 +3,6 @@ package serve
 import (
 	"context"
 	"encoding/json"
-	"errors"
-	"github.com/xmca/almanac/internal/sitetest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -16,6 +14,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/xmca/almanac/internal/browsertest"
+	"github.com/xmca/almanac/internal/sitetest"
 )
 
 // TestReloadScriptInBrowser runs reload.js in a real Chromium (skipped
@@ -24,23 +23,8 @@ import (
 // ignores other pages' changes, swaps its stylesheet without reloading, and shows a build error over the page,
 // as text, until it is fixed.
 func TestReloadScriptInBrowser(t *testing.T) {
-	exe, err := browsertest.FindChromium()
-	if errors.Is(err, browsertest.ErrNoChromium) && os.Getenv("CI") != "true" {
-		t.Skip("no Chromium installed:", err)
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
 	ts := start(t, sitetest.Copy(t), Options{Drafts: true})
-	ctx, cancel, err := browsertest.NewBrowser(exe, t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer cancel()
-	ctx, cancelTab := chromedp.NewContext(ctx)
-	defer cancelTab()
-	ctx, cancelTimeout := context.WithTimeout(ctx, 60*time.Second)
-	defer cancelTimeout()
+	ctx := browserTab(t)
 
 	run := func(what string, actions ...chromedp.Action[chromedp.Void]) {
 		t.Helper()
@@ -62,17 +46,7 @@ func TestReloadScriptInBrowser(t *testing.T) {
 	// evaluation that a reload interrupts is tried again).
 	poll := func(what, expr string) {
 		t.Helper()
-		deadline := time.Now().Add(waitTimeout)
-		for {
-			ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](expr))
-			if err == nil && ok {
-				return
-			}
-			if time.Now().After(deadline) {
-				t.Fatalf("%s: still not so (%v)", what, err)
-			}
-			time.Sleep(20 * time.Millisecond)
-		}
+		pollTab(t, ctx, what, expr)
 	}
 	loads := func() int {
 		t.Helper()
@@ -102,6 +76,10 @@ func TestReloadScriptInBrowser(t *testing.T) {
 		_, err := cdp.Call(ctx, tg, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{
 			Source: `sessionStorage.setItem("test-loads", String(Number(sessionStorage.getItem("test-loads")) + 1));
 				history.scrollRestoration = "manual"; // so only reload.js can keep the place`})
+		if err == nil { // a voice, so that read-aloud can be tried after a swap
+			_, err = cdp.Call(ctx, tg, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{
+				Source: browsertest.SpeechStub(browsertest.SpeechConfig{Voices: []browsertest.SpeechVoice{{Name: "Tingting", Lang: "zh-CN", LocalService: true}}})})
+		}
 		return chromedp.Void{}, err
 	})
 	run("open the page", chromedp.Navigate(strings.TrimSuffix(ts.URL(), "/")+zhPage))
@@ -124,6 +102,22 @@ func TestReloadScriptInBrowser(t *testing.T) {
 		t.Errorf("the page loaded %d times; want 1 (its own edit swaps <main>, no reload)", n)
 	}
 	poll("scroll kept", `document.readyState === "complete" && window.scrollY === 700`)
+	// Read-aloud reads the swapped-in text, not the <main> it replaced.
+	readEdit, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(async () => {
+		document.querySelector(".read-aloud [data-read=play]").click();
+		for (let i = 0; i < 200; i++) {
+			if (window.__speech.spoken.some((u) => u.text.includes("浏览器测试"))) return true;
+			if (!window.__speech.finish()) return false;
+			await new Promise((r) => setTimeout(r, 0));
+		}
+		return false;
+	})()`, chromedp.EvalAwaitPromise))
+	if err != nil || !readEdit {
+		t.Errorf("after <main> was swapped, read-aloud did not read the edited text (%v)", err)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelector(".read-aloud [data-read=stop]").click(), true`)); err != nil {
+		t.Fatal(err)
+	}
 
 	// A mistake: the overlay names the file, as text (the file name holds
 	// markup), over the last good page; fixing it clears the overlay.
@@ -138,6 +132,13 @@ func TestReloadScriptInBrowser(t *testing.T) {
 	eval("read the overlay", `document.querySelectorAll("#almanac-build-error b, #almanac-build-error i").length`, &bold)
 	if !strings.Contains(text, "content/2019/03-<b>bold<i>.zh.md") || bold != 0 {
 		t.Errorf("overlay text %q with %d <b> or <i> elements; want the file name as text", text, bold)
+	}
+	// Its headings are in the editor's language (English here, LC_ALL=C),
+	// like its messages, not in two languages at once.
+	var heading string
+	eval("read the overlay's heading", `document.querySelector("#almanac-build-error h2").textContent`, &heading)
+	if heading != "The site did not build" {
+		t.Errorf("overlay heading %q; want the English words alone", heading)
 	}
 	os.Remove(bad)
 	poll("overlay cleared", `!document.getElementById("almanac-build-error")`)

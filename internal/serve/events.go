@@ -27,9 +27,11 @@ import (
 //
 //	event: change       {"version":7,"pages":["/zh/2019/x/"],"css":[],"assets":[],"cssOnly":false}
 //	                     (id: the build, so a reconnecting browser says what it saw)
-//	event: build-error  {"errors":[{"file":…,"line":…,"col":…,"msg":…,"hint":…}]}
-//	event: build-ok     {"warnings":[…]}  (the site builds: clear the overlay, and
+//	event: build-error  {"errors":[{"file":…,"line":…,"col":…,"msg":…,"hint":…}],"words":{…}}
+//	event: build-ok     {"warnings":[…],"words":{…}}  (the site builds: clear the overlay, and
 //	                     list what is worth a look, such as a translation behind its source)
+//
+// words are the overlay's headings in the editor's language (overlayWords).
 //
 // A page reloads when its own path is in pages (or all is set), swaps its
 // stylesheets when only CSS changed, and reloads when a script or image it
@@ -70,6 +72,25 @@ func problems(err error) []problem {
 		out = append(out, problem{File: d.File, Line: d.Line, Col: d.Col, Pos: d.Pos(), Msg: d.Msg, Hint: d.Hint})
 	}
 	return out
+}
+
+// overlayWords are the overlay's own words, in the editor's language like
+// the messages it lists.
+type overlayWords struct {
+	Failed   string `json:"failed"`
+	LastGood string `json:"lastGood"`
+	Warnings string `json:"warnings"`
+	Close    string `json:"close"`
+}
+
+func overlayLabels() overlayWords {
+	t := messages.Default()
+	return overlayWords{
+		Failed:   t.Text("The site did not build"),
+		LastGood: t.Text("The page below is the last version that built; this message goes away when the mistake is fixed."),
+		Warnings: t.Text("Worth a look"),
+		Close:    t.Text("Close"),
+	}
 }
 
 // warnings lists what a site that builds is worth a look for in the
@@ -128,13 +149,13 @@ func (h *hub) published(f func(), c *change, ok bool, failure, warnings []proble
 	f()
 	var msgs [][]byte
 	if failure != nil {
-		h.failure = message("build-error", "", map[string]any{"errors": failure})
+		h.failure = message("build-error", "", map[string]any{"errors": failure, "words": overlayLabels()})
 		msgs = append(msgs, h.failure)
 	} else {
 		if warnings == nil {
 			warnings = []problem{}
 		}
-		next := message("build-ok", "", map[string]any{"warnings": warnings})
+		next := message("build-ok", "", map[string]any{"warnings": warnings, "words": overlayLabels()})
 		if ok || !bytes.Equal(next, h.ok) {
 			msgs = append(msgs, next)
 		}
@@ -181,7 +202,7 @@ func (h *hub) subscribe(since string) (*client, [][]byte) {
 	} else if h.ok != nil {
 		initial = append(initial, h.ok)
 	} else {
-		initial = append(initial, message("build-ok", "", map[string]any{"warnings": []problem{}}))
+		initial = append(initial, message("build-ok", "", map[string]any{"warnings": []problem{}, "words": overlayLabels()}))
 	}
 	cl := &client{ch: make(chan []byte, 32)}
 	h.clients[cl] = true

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"io"
 	"net/http"
 	"os"
@@ -15,6 +16,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/chromedp"
+
+	"github.com/xmca/almanac/internal/browsertest"
 	"github.com/xmca/almanac/internal/build"
 	"github.com/xmca/almanac/internal/output"
 )
@@ -336,4 +340,45 @@ func (ts *testServer) token() string {
 		v = st.version
 	}
 	return ts.hub.token(v)
+}
+
+// browserTab opens a tab in a real Chromium for the length of the test
+// (which is skipped without one, except under CI=true, and fails after a
+// minute).
+func browserTab(t *testing.T) context.Context {
+	t.Helper()
+	exe, err := browsertest.FindChromium()
+	if errors.Is(err, browsertest.ErrNoChromium) && os.Getenv("CI") != "true" {
+		t.Skip("no Chromium installed:", err)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel, err := browsertest.NewBrowser(exe, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(cancel)
+	ctx, cancelTab := chromedp.NewContext(ctx)
+	t.Cleanup(cancelTab)
+	ctx, cancelTimeout := context.WithTimeout(ctx, 60*time.Second)
+	t.Cleanup(cancelTimeout)
+	return ctx
+}
+
+// pollTab waits for expr to hold in the tab, across reloads (an evaluation
+// that a reload interrupts is tried again).
+func pollTab(t *testing.T, ctx context.Context, what, expr string) {
+	t.Helper()
+	deadline := time.Now().Add(waitTimeout)
+	for {
+		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](expr))
+		if err == nil && ok {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%s: still not so (%v)", what, err)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
 }

@@ -127,7 +127,16 @@
     return e;
   }
 
-  function showErrors(errors) {
+  // The overlay's own words come with each event, in the editor's
+  // language; these are for a server that sends none.
+  var WORDS = {
+    failed: "The site did not build",
+    lastGood: "The page below is the last version that built; this message goes away when the mistake is fixed.",
+    warnings: "Worth a look",
+    close: "Close"
+  };
+
+  function showErrors(errors, words) {
     hideErrors();
     overlay = el("div", {
       position: "fixed", inset: "0", zIndex: "2147483647", overflow: "auto",
@@ -142,13 +151,11 @@
     });
     var close = el("button", { float: "right", font: "inherit", cursor: "pointer" }, "×");
     close.type = "button";
-    close.setAttribute("aria-label", "关闭 Close");
+    close.setAttribute("aria-label", words.close);
     close.addEventListener("click", hideErrors);
     box.appendChild(close);
-    box.appendChild(el("h2", { margin: "0 0 0.25rem", fontSize: "1.25rem", color: "#b00020" },
-      "网站未能生成 · The site did not build"));
-    box.appendChild(el("p", { margin: "0 0 1rem" },
-      "下面是上次成功生成的页面。修正后本提示会自动消失。 The page below is the last version that built; this message goes away when the mistake is fixed."));
+    box.appendChild(el("h2", { margin: "0 0 0.25rem", fontSize: "1.25rem", color: "#b00020" }, words.failed));
+    box.appendChild(el("p", { margin: "0 0 1rem" }, words.lastGood));
     errors.forEach(function (d) {
       var item = el("div", { borderTop: "1px solid #ddd", padding: "0.75rem 0" });
       item.appendChild(el("div", { fontFamily: "ui-monospace, monospace", fontWeight: "bold", overflowWrap: "anywhere" }, d.pos || d.file || ""));
@@ -174,7 +181,7 @@
     }
   }
 
-  function showWarnings(warnings) {
+  function showWarnings(warnings, words) {
     hideWarnings();
     if (!warnings.length) {
       return;
@@ -188,10 +195,10 @@
     notes.setAttribute("role", "status");
     var close = el("button", { float: "right", font: "inherit", cursor: "pointer" }, "×");
     close.type = "button";
-    close.setAttribute("aria-label", "关闭 Close");
+    close.setAttribute("aria-label", words.close);
     close.addEventListener("click", hideWarnings);
     notes.appendChild(close);
-    notes.appendChild(el("strong", {}, "请留意 · Worth a look (" + warnings.length + ")"));
+    notes.appendChild(el("strong", {}, words.warnings + " (" + warnings.length + ")"));
     warnings.forEach(function (d) {
       var item = el("div", { borderTop: "1px solid #e0c98f", padding: "0.4rem 0" });
       item.appendChild(el("div", { fontFamily: "ui-monospace, monospace", overflowWrap: "anywhere" }, d.pos || d.file || ""));
@@ -225,7 +232,8 @@
     }
   });
   source.addEventListener("build-error", function (e) {
-    showErrors(JSON.parse(e.data).errors || []);
+    var data = JSON.parse(e.data);
+    showErrors(data.errors || [], data.words || WORDS);
   });
   source.addEventListener("build-ok", function (e) {
     hideErrors();
@@ -233,6 +241,6 @@
     try {
       data = JSON.parse(e.data || "{}");
     } catch (err) {}
-    showWarnings(data.warnings || []);
+    showWarnings(data.warnings || [], data.words || WORDS);
   });
 })();

@@ -2,6 +2,7 @@ package site
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"fmt"
 	"html/template"
 	"maps"
@@ -83,7 +84,9 @@ type resolverEnv struct {
 	convert  string // the conversion of the text (convert.Converter.Key), "" for none
 	basePath string
 	strings  chart.Strings
-	words    string // answerWords in the page's language, see wordsKey
+	// words stands for every interface string of the page's language:
+	// an answer may hold some ({{change}}'s words, a series chart's labels).
+	words [sha256.Size]byte
 	// keyFigures is the partial that marks up key figures; a conversion
 	// under another one is replayed, and the key figures' answers (their
 	// HTML) tell whether it changed the page.
@@ -96,37 +99,11 @@ func (r *resolver) env() resolverEnv {
 		if r.report != nil {
 			e.year = r.report.Year
 			e.strings = r.chartStrings()
-			e.words = r.wordsKey()
+			e.words = r.site.Strings.Sum(r.lang.Key)
 		}
 		r.envVal = e
 	})
 	return r.envVal
-}
-
-// answerWords are the interface strings an answer may hold besides the
-// charts' (chartStrings): the words of {{change}}, the mark of a value to
-// fill in, and a series chart's labels. Every lookup of them goes through
-// resolver.word or Site.FigureText; a key read there must be listed here,
-// or editing it in serve leaves pages stale.
-var answerWords = []string{
-	"change_up", "change_down", "change_unchanged",
-	"change_points_up", "change_points_down", "change_point_up", "change_point_down",
-	"figure_pending", "year", "series_item", "chart_year",
-}
-
-// wordsKey is answerWords in the page's language as one comparable value
-// ("\x01" marks a missing string, which answers as an error).
-func (r *resolver) wordsKey() string {
-	var b strings.Builder
-	for _, key := range answerWords {
-		s, ok := r.site.Strings.Get(r.lang.Key, key)
-		if !ok {
-			s = "\x01"
-		}
-		b.WriteString(s)
-		b.WriteByte(0)
-	}
-	return b.String()
 }
 
 func (c *Cache) begin() {

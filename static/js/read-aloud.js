@@ -48,7 +48,6 @@
   var CLAUSE_END = /[，、：,:]+[”’」』）)"']*\s*/g;
   var WORD_END = /\s+/g;
 
-  var main = document.getElementById("main") || document.body;
   var play = group.querySelector("[data-read=play]");
   var label = group.querySelector("[data-read=label]");
   var stopButton = group.querySelector("[data-read=stop]");
@@ -191,6 +190,8 @@
 
   function buildQueue() {
     queue = [];
+    // Looked up each time: the dev server replaces <main> after an edit.
+    var main = document.getElementById("main") || document.body;
     var blocks = main.querySelectorAll(BLOCKS);
     for (var i = 0; i < blocks.length; i++) {
       var block = blocks[i];
