@@ -89,8 +89,8 @@ func (c *checker) unused(r *site.Report) {
 // number matches a number as prose writes it: 5964, 5,964, 69.31.
 var number = regexp.MustCompile(`(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?`)
 
-// numberWords are the words after a number that scale it: those of the
-// site's languages' number styles (万, 亿, million) and qualifiers.
+// numberWords gathers the site's numberWords from its languages' locale
+// data and qualifiers.
 func (c *checker) numberWords() numberWords {
 	var tags []language.Tag
 	for _, l := range c.res.Config.Langs {
