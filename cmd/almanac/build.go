@@ -48,7 +48,7 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 	}
 	// What almanac check calls an error stops the build too, so the two
 	// never disagree on whether the site can be published.
-	verify := func(res *build.Result) diag.List { return check.Run(res, fsys) }
+	verify := func(res *build.Result) diag.List { return check.Errors(res, fsys) }
 	res, err := build.Run(fsys, build.Options{Drafts: *drafts, Minify: *minify, PDF: *pdf, BaseURL: *baseURL, Verify: verify,
 		CompressCache: compressCacheDir()})
 	if err != nil {

@@ -91,6 +91,10 @@ func TestSearchFinds(t *testing.T) {
 		{"English figure without separator", "en", "693100", "en/2019/highlights/#social-work-and-charity", "693,100"},
 		{"full-width figure", "zh", "５９６４家", "zh/2019/three-social-linkage/#social-organizations", "5964家"},
 		{"full-width letters", "en", "ＶＯＬＵＮＴＥＥＲＳ", "", "volunteers"},
+		{"Traditional", "zh-hant", "養老服務", "zh-hant/2019/highlights/#elderly-care-services", "養老服務"},
+		{"Simplified on the Traditional page", "zh-hant", "养老服务", "zh-hant/2019/highlights/#elderly-care-services", "養老服務"},
+		{"Simplified and Traditional mixed", "zh-hant", "养老服務", "zh-hant/2019/highlights/#elderly-care-services", "養老服務"},
+		{"Simplified heading on the Traditional page", "zh-hant", "儿童福利", "zh-hant/2019/highlights/#child-welfare", "兒童福利"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			got := search(t, ctx, tt.lang, tt.q)
@@ -443,6 +447,10 @@ func TestSearchEnglishPlurals(t *testing.T) {
 	for _, tt := range []struct{ q, href, mark string }{
 		{"volunteers", "en/2019/three-social-linkage/#policy-and-institutions", "volunteer"},
 		{"volunteer", "en/2019/highlights/#social-work-and-charity", "volunteers"},
+		// Irregular plurals, by the table of plurals.
+		{"child", "en/2019/highlights/#child-welfare", "Children"},
+		{"children", "en/2019/highlights/#child-welfare", "Child"},
+		{"people", "en/2019/highlights/#basic-living-assistance", "persons"},
 	} {
 		got := search(t, ctx, "en", tt.q)
 		i := slices.IndexFunc(got.Results, func(r searchResult) bool { return r.Href == s.URL(tt.href) })
@@ -465,6 +473,16 @@ func TestSearchEnglishPlurals(t *testing.T) {
 	href := s.URL("en/2019/three-social-linkage/#policy-and-institutions")
 	if i := slices.IndexFunc(got.Results, func(r searchResult) bool { return r.Href == href }); i < 0 || !slices.Contains(got.Results[i].Marks, "Policies") {
 		t.Errorf("typing \"polici\": want %s with \"Policies\" marked\nresults: %s", href, jsonString(got.Results))
+	}
+	// And "childre", on its way to "children", held as "child".
+	do(t, ctx, chromedp.SendKeys("#search-q", strings.Repeat(kb.Backspace, len("polici"))+"childre"))
+	for deadline := time.Now().Add(10 * time.Second); eval[string](t, ctx, `location.search`) != "?q=childre" && time.Now().Before(deadline); {
+		time.Sleep(50 * time.Millisecond)
+	}
+	got = readResults(t, ctx)
+	href = s.URL("en/2019/highlights/#child-welfare")
+	if i := slices.IndexFunc(got.Results, func(r searchResult) bool { return r.Href == href }); i < 0 || !slices.Contains(got.Results[i].Marks, "Children") {
+		t.Errorf("typing \"childre\": want %s with \"Children\" marked\nresults: %s", href, jsonString(got.Results))
 	}
 }
 
@@ -502,5 +520,46 @@ func TestSearchAnnouncesOnce(t *testing.T) {
 	}
 	if st := eval[string](t, ctx, `document.getElementById("search-status").textContent`); !strings.ContainsAny(st, "123456789") {
 		t.Errorf("after typing \"elderly\" the status region says %q; want the number of results", st)
+	}
+}
+
+// TestSearchAnnouncesEveryQuery: a new query whose answer has as many
+// results as the last one's is still heard. Screen readers read the
+// status region only when its text changes, so the text of the second
+// answer must differ from the first's.
+func TestSearchAnnouncesEveryQuery(t *testing.T) {
+	ctx := tab(t, 1280, 900)
+	for _, tt := range []struct{ lang, first, second string }{
+		{"en", "elderly", "Elderly"}, // the same results, by the same words
+		{"zh", "5964家", "５９６４家"},     // the same figure, in full-width digits
+	} {
+		open(t, ctx, tt.lang+"/search/")
+		eval[bool](t, ctx, `window.said = [];
+			new MutationObserver(() => said.push(document.getElementById("search-status").textContent))
+				.observe(document.getElementById("search-status"), {childList: true, characterData: true, subtree: true}); true`)
+		ask := func(q string) (said []string, results int) {
+			eval[bool](t, ctx, `said.length = 0;
+				document.getElementById("search-q").value = `+jsonString(q)+`;
+				document.getElementById("search-q").dispatchEvent(new Event("input")); true`)
+			want := "?q=" + strings.ReplaceAll(url.QueryEscape(q), "+", "%20")
+			for deadline := time.Now().Add(10 * time.Second); eval[string](t, ctx, `location.search`) != want && time.Now().Before(deadline); {
+				time.Sleep(50 * time.Millisecond)
+			}
+			got := readResults(t, ctx)
+			time.Sleep(300 * time.Millisecond) // for any late change of the region
+			return eval[[]string](t, ctx, `said`), len(got.Results)
+		}
+		firstSaid, firstResults := ask(tt.first)
+		secondSaid, secondResults := ask(tt.second)
+		if firstResults == 0 || firstResults != secondResults {
+			t.Fatalf("%s: %q and %q show %d and %d results, want as many and some", tt.lang, tt.first, tt.second, firstResults, secondResults)
+		}
+		if len(firstSaid) == 0 || len(secondSaid) == 0 {
+			t.Errorf("%s: the status region was not written for both queries: %q, then %q", tt.lang, firstSaid, secondSaid)
+			continue
+		}
+		if a, b := firstSaid[len(firstSaid)-1], secondSaid[len(secondSaid)-1]; a == b || !strings.Contains(b, strings.TrimSpace(tt.second)) {
+			t.Errorf("%s: after %q the status region says %q, after %q %q: want the second answer to differ and name its query", tt.lang, tt.first, a, tt.second, b)
+		}
 	}
 }

@@ -45,13 +45,13 @@ func benchCharts(lang string) []Chart {
 	return []Chart{parts, bars}
 }
 
-func BenchmarkRender(b *testing.B) {
+func BenchmarkDraw(b *testing.B) {
 	for _, lang := range []string{"zh", "en"} {
 		for _, c := range benchCharts(lang) {
 			b.Run(c.Kind+"/"+lang, func(b *testing.B) {
 				b.ReportAllocs()
 				for b.Loop() {
-					if _, err := Render(withWords(c)); err != nil {
+					if _, err := Draw(withWords(c)); err != nil {
 						b.Fatal(err)
 					}
 				}

@@ -2,12 +2,14 @@
 // needs no JavaScript to show them and a printout shows them as they are on
 // screen.
 //
-// Each chart comes as a <figure>: a caption, an SVG that screen readers
-// announce by its <title> and <desc>, and the same numbers as a table for
-// readers who cannot see the picture or want the exact figures. The drawing
-// never relies on colour alone: values are printed beside bars, and the parts
-// of a whole are numbered, patterned and listed with their value and share,
-// so a chart reads in black and white and for colour-blind readers.
+// Draw gives a chart's SVG, which screen readers announce by its <title>
+// and <desc>, with the data the site's chart partial
+// (layouts/partials/chart.html) marks up around it: a caption, the same
+// numbers as a table for readers who cannot see the picture or want the
+// exact figures, and a link to the data. The drawing never relies on colour
+// alone: values are printed beside bars, and the parts of a whole are
+// numbered, patterned and listed with their value and share, so a chart
+// reads in black and white and for colour-blind readers.
 //
 // The markup carries no style attributes and no <style> element (the site's
 // Content-Security-Policy forbids inline styles): colours and sizes are SVG
@@ -18,7 +20,6 @@ package chart
 import (
 	"errors"
 	"fmt"
-	"html/template"
 	"math"
 	"strings"
 )
@@ -38,7 +39,7 @@ type Datum struct {
 	Text string
 }
 
-// Chart is what Render draws.
+// Chart is what Draw draws.
 type Chart struct {
 	// ID is the figure's id. It prefixes every id inside the chart, so it must
 	// be unique in the page: the print edition holds every chart of a report.
@@ -57,7 +58,7 @@ type Chart struct {
 	Data        []Datum
 	// Total is the whole of a part-of-whole chart. When the parts add up to
 	// less, the rest is shown as a part labelled Strings.Other; when they add up
-	// to more, Render fails. Nil: the whole is the sum of the parts.
+	// to more, Draw fails. Nil: the whole is the sum of the parts.
 	Total   *Datum
 	Strings Strings
 	// Format formats a value the chart computes itself (the rest of a total)
@@ -65,8 +66,8 @@ type Chart struct {
 	Format func(value float64) string
 	// DataURL, when set, links the figures' CSV file below the chart.
 	DataURL string
-	// OpenTable renders the data table expanded, as the print edition needs:
-	// a closed <details> does not print.
+	// OpenTable asks for the data table expanded (Figure.OpenTable): a
+	// closed <details> does not print.
 	OpenTable bool
 }
 
@@ -83,18 +84,18 @@ type Strings struct {
 	DownloadCSV string // text of the DataURL link
 }
 
-// Render returns the chart as a <figure> holding its caption, SVG, data table
-// and, when DataURL is set, a link to the data. The same Chart always gives
-// the same bytes, so unchanged pages keep their fingerprints.
-func Render(c Chart) (template.HTML, error) {
+// Draw returns the chart's SVG and the data of its caption, table and data
+// link. The same Chart always gives the same Figure, so unchanged pages keep
+// their fingerprints.
+func Draw(c Chart) (Figure, error) {
 	if err := validate(c); err != nil {
-		return "", err
+		return Figure{}, err
 	}
 	p, err := prepare(c)
 	if err != nil {
-		return "", err
+		return Figure{}, err
 	}
-	return template.HTML(figure(&p)), nil
+	return newFigure(&p, drawSVG(&p)), nil
 }
 
 func validate(c Chart) error {
@@ -163,7 +164,7 @@ func missingWords(c Chart) []string {
 	return missing
 }
 
-// ErrPartsExceedTotal is wrapped by Render's error when the parts of a
+// ErrPartsExceedTotal is wrapped by Draw's error when the parts of a
 // part-of-whole chart add up to more than its total, which a bar of 100%
 // cannot show; the figures' consistency rules usually catch it first.
 var ErrPartsExceedTotal = errors.New("the parts add up to more than the total")

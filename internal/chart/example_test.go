@@ -3,7 +3,6 @@ package chart
 import (
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
 )
@@ -80,19 +79,22 @@ func TestWritePreview(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	svgOnly := regexp.MustCompile(`(?s)<svg.*</svg>`)
 	for _, lang := range []string{"zh", "en"} {
 		var page strings.Builder
 		page.WriteString(`<!doctype html><html lang="` + lang + `"><meta charset="utf-8"><meta name="viewport" content="width=device-width">`)
 		page.WriteString("<style>" + string(css) + "</style><body><main>")
 		for _, c := range append(examples(lang), stressCharts(lang)...) {
-			out, err := Render(withWords(c))
+			f, err := Draw(withWords(c))
 			if err != nil {
 				t.Fatal(err)
 			}
-			page.WriteString(string(out))
+			out, err := renderFigure(withWords(c))
+			if err != nil {
+				t.Fatal(err)
+			}
+			page.WriteString(out)
 			name := filepath.Join(dir, lang+"-"+c.ID+".svg")
-			if err := os.WriteFile(name, []byte(svgOnly.FindString(string(out))), 0o644); err != nil {
+			if err := os.WriteFile(name, []byte(f.SVG), 0o644); err != nil {
 				t.Fatal(err)
 			}
 		}

@@ -1,97 +1,87 @@
 package chart
 
-// figure writes the chart's <figure>: the caption first (a <figcaption>
-// must be the first or last child, and a title reads best above its chart),
-// then the SVG, the data table and the data link.
-func figure(p *plan) string {
+import "html/template"
+
+// Figure is a drawn chart with the data around it: what the site's chart
+// partial (layouts/partials/chart.html) marks up as a <figure> with a
+// caption, the drawing, the data table and the data link. The drawing is
+// the package's; everything around it is the partial's, so a designer can
+// restyle it without Go.
+type Figure struct {
+	// ID is the figure's id, Chart.IDPrefix and Chart.ID; every id inside
+	// the SVG starts with it.
+	ID    string
+	Kind  string // KindBar or KindPartOfWhole
+	Title string
+	// SVG is the drawing, which screen readers announce by its <title> and
+	// <desc>.
+	SVG template.HTML
+	// Rows are the table's rows, one per bar or part (the rest of a total
+	// included); Total is the whole, when the Chart gave one.
+	Rows  []Row
+	Total *Row
+	// Shares says the rows have a share of the whole (part-of-whole
+	// charts), which the table gives a column.
+	Shares bool
+	Words  Strings // the chart's words, cleaned like its other texts
+	// Colon is the page's locale's colon, which joins the table's caption
+	// to the chart's title ("Data table: …", "数据表：…").
+	Colon   string
+	DataURL string // the figures' CSV file; empty: no link
+	// OpenTable shows the data table expanded: a closed <details> does not
+	// print.
+	OpenTable bool
+}
+
+// Row is a row of the data table.
+type Row struct {
+	Label string
+	Text  string // the value as the page's text writes it
+	Share string // of the whole, part-of-whole charts only
+}
+
+// newFigure gathers what the partial shows around svg from the plan.
+func newFigure(p *plan, svg string) Figure {
+	f := Figure{
+		ID: p.id, Kind: p.kind, Title: p.title, SVG: template.HTML(svg),
+		Rows:   make([]Row, len(p.rows)),
+		Shares: p.kind == KindPartOfWhole, Words: p.words, Colon: p.typo.Colon,
+		DataURL: p.dataURL, OpenTable: p.openTable,
+	}
+	for i, r := range p.rows {
+		f.Rows[i] = tableRow(r)
+	}
+	if p.total != nil {
+		total := tableRow(*p.total)
+		f.Total = &total
+	}
+	return f
+}
+
+func tableRow(r row) Row { return Row{Label: r.label, Text: r.text, Share: r.share} }
+
+// drawSVG draws the chart's <svg>.
+func drawSVG(p *plan) string {
 	m := newMarkup(sizeHint(p))
-	m.WriteString(`<figure class="chart chart-`)
-	m.WriteString(p.kind)
-	m.WriteString(`" id="`)
-	m.WriteString(p.id)
-	m.WriteString(`"><figcaption class="chart-caption">`)
-	m.esc(p.title)
-	m.WriteString(`</figcaption>`)
 	switch p.kind {
 	case KindBar:
 		barSVG(m, p)
 	case KindPartOfWhole:
 		partOfWholeSVG(m, p)
 	}
-	dataTable(m, p)
-	if p.dataURL != "" {
-		m.WriteString(`<p class="chart-download"><a href="`)
-		m.esc(p.dataURL)
-		m.WriteString(`">`)
-		m.esc(p.words.DownloadCSV)
-		m.WriteString(`</a></p>`)
-	}
-	m.WriteString(`</figure>`)
 	return m.String()
 }
 
-// sizeHint guesses the figure's length a little high, from the lengths of
-// the charts in the tests, so that its buffer is allocated once: growing it
+// sizeHint guesses the SVG's length a little high (5% or more for every
+// chart of TestGolden's corpus), so that its buffer is allocated once: growing it
 // would copy all written so far, and clearing one far too large costs too.
 func sizeHint(p *plan) int {
-	n, perRow := 1000+3*len(p.title)+len(p.desc), 400
+	n, perRow := 500+3*len(p.title)+len(p.desc), 400
 	if p.kind == KindPartOfWhole { // a legend row, a numbered part and a pattern each
-		n, perRow = 1200+3*len(p.title)+len(p.desc), 1100
+		n, perRow = 900+3*len(p.title)+len(p.desc), 1000
 	}
 	for _, r := range p.rows {
 		n += perRow + 3*(len(r.label)+len(r.text))
 	}
 	return n
-}
-
-// dataTable writes the chart's numbers as a table inside <details>: closed on
-// screen, where the chart says it at a glance, open in the print edition,
-// where a closed <details> would print as nothing.
-func dataTable(m *markup, p *plan) {
-	shares := p.kind == KindPartOfWhole
-	m.WriteString(`<details class="chart-data"`)
-	if p.openTable {
-		m.WriteString(` open`)
-	}
-	m.WriteString(`><summary>`)
-	m.esc(p.words.DataTable)
-	m.WriteString(`</summary><table><caption>`)
-	m.esc(p.words.DataTable)
-	m.esc(p.typo.Colon)
-	m.esc(p.title)
-	m.WriteString(`</caption><thead><tr><th scope="col">`)
-	m.esc(p.words.Item)
-	m.WriteString(`</th><th scope="col" class="chart-num">`)
-	m.esc(p.words.Value)
-	m.WriteString(`</th>`)
-	if shares {
-		m.WriteString(`<th scope="col" class="chart-num">`)
-		m.esc(p.words.Share)
-		m.WriteString(`</th>`)
-	}
-	m.WriteString(`</tr></thead><tbody>`)
-	for _, r := range p.rows {
-		tableRow(m, r, shares)
-	}
-	m.WriteString(`</tbody>`)
-	if p.total != nil {
-		m.WriteString(`<tfoot>`)
-		tableRow(m, *p.total, shares)
-		m.WriteString(`</tfoot>`)
-	}
-	m.WriteString(`</table></details>`)
-}
-
-func tableRow(m *markup, r row, shares bool) {
-	m.WriteString(`<tr><th scope="row">`)
-	m.esc(r.label)
-	m.WriteString(`</th><td class="chart-num">`)
-	m.esc(r.text)
-	m.WriteString(`</td>`)
-	if shares {
-		m.WriteString(`<td class="chart-num">`)
-		m.esc(r.share)
-		m.WriteString(`</td>`)
-	}
-	m.WriteString(`</tr>`)
 }

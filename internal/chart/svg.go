@@ -23,7 +23,7 @@ const (
 	tickWidth      = 1.5 // zero lines and leader lines
 )
 
-// markup is the buffer a whole <figure> is written into. Numbers and
+// markup is the buffer a whole <svg> is written into. Numbers and
 // escaped text go straight into it: building every attribute as a string of
 // its own first cost more than all the drawing.
 type markup struct{ buf []byte }

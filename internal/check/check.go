@@ -31,19 +31,52 @@ import (
 // Run checks the built site res, whose files are in fsys, and returns every
 // finding sorted by file and position. It never changes res.
 func Run(res *build.Result, fsys fs.FS) diag.List {
+	c := newChecker(res, fsys)
+	c.findErrors()
+	c.findWarnings()
+	Sort(c.list)
+	return c.list
+}
+
+// Errors is what Run reports as errors, found without the checks that can
+// only warn: build refuses what check refuses, without paying for advice
+// it would not show.
+func Errors(res *build.Result, fsys fs.FS) diag.List {
+	c := newChecker(res, fsys)
+	c.findErrors()
+	var errs diag.List
+	for _, d := range c.list {
+		if d.Severity == diag.Error {
+			errs = append(errs, d)
+		}
+	}
+	Sort(errs)
+	return errs
+}
+
+func newChecker(res *build.Result, fsys fs.FS) *checker {
 	c := &checker{res: res, fsys: fsys, sources: map[string]*source{}, seen: map[findingKey]bool{}}
 	c.readSources()
+	return c
+}
+
+// findErrors runs the checks that can find an error (and some warnings
+// on the way).
+func (c *checker) findErrors() {
 	c.translations()
+	c.pages()
+	c.undefinedFootnotes()
+}
+
+// findWarnings runs the checks that only ever warn.
+func (c *checker) findWarnings() {
 	c.translationsBehind()
 	c.figures()
-	c.pages()
 	c.printHeadings()
 	c.chinesePunctuation()
 	c.ambiguousCharacters()
-	c.editorsSlips()
-	c.list = append(c.list, skip.Warnings(res.Skipped)...)
-	Sort(c.list)
-	return c.list
+	c.fullWidthSyntax()
+	c.list = append(c.list, skip.Warnings(c.res.Skipped)...)
 }
 
 type checker struct {

@@ -32,9 +32,14 @@ func (c *checker) figures() {
 		c.unused(r)
 	}
 	c.acrossYears()
+	words := c.numberWords()
+	byValue := map[*site.Report]map[figures.Decimal][]*figures.Figure{}
 	for _, p := range c.res.Site.Pages {
 		if s := c.sources[p.Source]; s != nil && p.Report != nil && p.Report.Figures != nil {
-			c.typedNumbers(s, p.Report)
+			if byValue[p.Report] == nil {
+				byValue[p.Report] = figuresByValue(p.Report.Figures)
+			}
+			c.typedNumbers(s, p.Report, words, byValue[p.Report])
 		}
 	}
 }
@@ -84,20 +89,29 @@ func (c *checker) unused(r *site.Report) {
 // number matches a number as prose writes it: 5964, 5,964, 69.31.
 var number = regexp.MustCompile(`(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?`)
 
-// typedNumbers warns about numbers in s's prose that equal a figure of r:
-// a number typed by hand does not change when figures.toml does.
-func (c *checker) typedNumbers(s *source, r *site.Report) {
-	// The words after a number that scale it are those of the site's
-	// languages' number styles (万, 亿, million).
+// numberWords gathers the site's numberWords from its languages' locale
+// data and qualifiers.
+func (c *checker) numberWords() numberWords {
 	var tags []language.Tag
 	for _, l := range c.res.Config.Langs {
 		tags = append(tags, l.Tag)
 	}
-	words := numberWords{steps: locale.StepWords(tags...), qualifiers: qualifierSuffixes(c.res), ordinals: locale.OrdinalWords(tags...)}
+	return numberWords{steps: locale.StepWords(tags...), qualifiers: qualifierSuffixes(c.res), ordinals: locale.OrdinalWords(tags...)}
+}
+
+// figuresByValue indexes a report's figures by value. It is made once per
+// report, not per page: a report with more pages has more figures too.
+func figuresByValue(set *figures.Set) map[figures.Decimal][]*figures.Figure {
 	byValue := map[figures.Decimal][]*figures.Figure{}
-	for _, f := range r.Figures.Figures() {
+	for _, f := range set.Figures() {
 		byValue[f.Value] = append(byValue[f.Value], f)
 	}
+	return byValue
+}
+
+// typedNumbers warns about numbers in s's prose that equal a figure of r
+// (byValue): a number typed by hand does not change when figures.toml does.
+func (c *checker) typedNumbers(s *source, r *site.Report, words numberWords, byValue map[figures.Decimal][]*figures.Figure) {
 	for _, seg := range s.texts {
 		t := s.body[seg.Start:seg.Stop]
 		for _, m := range number.FindAllIndex(t, -1) {

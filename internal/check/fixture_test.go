@@ -50,6 +50,7 @@ title = "Annual Reports"
 <a href="{{.DataURL .Page.Report "figures.csv"}}">CSV</a>
 {{end}}`)
 	add("layouts/partials/key-figures.html", `{{define "key-figures"}}<dl class="key-figures">{{range .}}<div><dt>{{.Label}}</dt><dd>{{.Text}}</dd></div>{{end}}</dl>{{end}}`)
+	add("layouts/partials/chart.html", `{{define "chart"}}<figure class="chart" id="{{.ID}}"><figcaption>{{.Title}}</figcaption>{{.SVG}}<table>{{range .Rows}}<tr><th>{{.Label}}</th><td>{{.Text}}</td></tr>{{end}}</table></figure>{{end}}`)
 	add("layouts/section.html", `{{define "main"}}<h1>{{.Page.Title}}</h1>
 <div class="prose">{{.Page.Body}}</div>
 {{end}}`)
@@ -173,5 +174,24 @@ func runCheck(t *testing.T, fsys fs.FS) diag.List {
 	if err != nil {
 		t.Fatalf("build failed:\n%v", err)
 	}
-	return Run(res, fsys)
+	list := Run(res, fsys)
+	var errs diag.List
+	for _, d := range list {
+		if d.Severity == diag.Error {
+			errs = append(errs, d)
+		}
+	}
+	// The build refuses what Errors finds: it must be what Run calls an error.
+	if got, want := describeAll(Errors(res, fsys)), describeAll(errs); got != want {
+		t.Errorf("Errors finds:\n%s\nRun's errors are:\n%s", got, want)
+	}
+	return list
+}
+
+func describeAll(list diag.List) string {
+	var b strings.Builder
+	for _, d := range list {
+		b.WriteString(d.Error() + " (" + d.Hint + ")\n")
+	}
+	return b.String()
 }

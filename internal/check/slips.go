@@ -17,14 +17,6 @@ var (
 	wideLink = regexp.MustCompile(`[\[［【]([^\]］】\n]{1,200})[\]］】][（(]([^）)\s]+)[）)]`)
 )
 
-// editorsSlips reports the slips in every Markdown file a page was made of.
-func (c *checker) editorsSlips() {
-	for _, s := range c.sources {
-		c.undefinedFootnotes(s)
-		c.fullWidthSyntax(s)
-	}
-}
-
 // inText reports whether offset lies in prose text (not code, not a link's
 // address, not a footnote that worked).
 func (s *source) inText(offset int) bool {
@@ -36,7 +28,15 @@ func (s *source) inText(offset int) bool {
 	return false
 }
 
-func (c *checker) undefinedFootnotes(s *source) {
+// undefinedFootnotes reports, in every Markdown file a page was made of,
+// the footnote references without a note: an error.
+func (c *checker) undefinedFootnotes() {
+	for _, s := range c.sources {
+		c.undefinedFootnotesIn(s)
+	}
+}
+
+func (c *checker) undefinedFootnotesIn(s *source) {
 	for _, m := range footnoteRef.FindAllSubmatchIndex(s.body, -1) {
 		if !s.inText(m[0]) && !s.inText(m[0]+1) {
 			continue // a footnote with its note, or inside code
@@ -52,7 +52,15 @@ func (c *checker) undefinedFootnotes(s *source) {
 	}
 }
 
-func (c *checker) fullWidthSyntax(s *source) {
+// fullWidthSyntax warns, in every Markdown file a page was made of, of
+// figure references and links typed with full-width braces or brackets.
+func (c *checker) fullWidthSyntax() {
+	for _, s := range c.sources {
+		c.fullWidthSyntaxIn(s)
+	}
+}
+
+func (c *checker) fullWidthSyntaxIn(s *source) {
 	for _, m := range wideFigure.FindAllSubmatchIndex(s.body, -1) {
 		written := string(s.body[m[0]:m[1]])
 		if !strings.ContainsAny(written, "｛｝") || !s.inText(m[0]) {

@@ -32,7 +32,7 @@ func (f *Figure) AsOfNote(lang string) string {
 	for i, p := range parts {
 		v, err := strconv.Atoi(p)
 		if err != nil {
-			return "" // parse.go accepts only dates; this is not one
+			return "" // the parser accepts only dates (parser.asOf); this is not one
 		}
 		n[i] = v
 	}

@@ -286,9 +286,15 @@ func (st *docState) keyFiguresHTML(keys []string, offsets []int, blockOffset int
 }
 
 // reportResolverError positions an error from the Resolver, keeping its hint
-// if it is a Diagnostic.
+// if it is a Diagnostic. A Diagnostic with a line of its own, a mistake in
+// the layout partial that marks the block up, stays there: the fix is in
+// that file, and every block the partial marks up meets the same mistake.
 func (st *docState) reportResolverError(err error, offset int) {
 	var d *diag.Diagnostic
+	if errors.As(err, &d) && d.File != "" && d.Line > 0 {
+		st.diags = append(st.diags, d)
+		return
+	}
 	if errors.As(err, &d) {
 		st.report(offset, d.Hint, "%s", d.Msg)
 		return

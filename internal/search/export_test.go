@@ -1,5 +1,7 @@
 package search
 
+import "bytes"
+
 // What the tests outside the package need of its insides.
 var ShardOf = shardOf
 
@@ -18,4 +20,11 @@ func Terms(text string) []string {
 }
 
 // Singular is a word in the form an English index keeps it.
-func Singular(word string) string { return string(singular([]byte(word))) }
+func Singular(word string) string { return string(singular([]byte(word), pluralTable("en"))) }
+
+// PluralsJSON is the table of plurals of a locale as the manifest gives it.
+func PluralsJSON(locale string) string {
+	var b bytes.Buffer
+	writePlurals(&b, pluralTable(locale))
+	return b.String()
+}

@@ -20,19 +20,25 @@ type entry struct {
 	text    string // the passage as a reader sees it, whitespace collapsed
 }
 
-// blockTags end a run of text: the words on either side of them are
-// separate even where the HTML puts no space between them.
-var blockTags = map[string]bool{
-	"p": true, "li": true, "td": true, "th": true, "tr": true, "br": true, "div": true,
-	"h1": true, "h2": true, "h3": true, "h4": true, "h5": true, "h6": true,
-	"figcaption": true, "caption": true, "dt": true, "dd": true, "blockquote": true,
-	"summary": true, "table": true, "ul": true, "ol": true, "pre": true, "hr": true,
-	"section": true, "figure": true, "details": true,
+// isBlock reports whether an element ends a run of text: the words on
+// either side of it are separate even where the HTML puts no space
+// between them. (A switch: every tag of every page is looked up, and a
+// map's hashing cost more.)
+func isBlock(name string) bool {
+	switch name {
+	case "p", "li", "td", "th", "tr", "br", "div",
+		"h1", "h2", "h3", "h4", "h5", "h6",
+		"figcaption", "caption", "dt", "dd", "blockquote",
+		"summary", "table", "ul", "ol", "pre", "hr",
+		"section", "figure", "details":
+		return true
+	}
+	return false
 }
 
-// skippedTags hold no passage text: a chart's drawing repeats its data
-// table.
-var skippedTags = map[string]bool{"svg": true, "script": true, "style": true}
+// isSkipped reports whether an element holds no passage text: a chart's
+// drawing repeats its data table.
+func isSkipped(name string) bool { return name == "svg" || name == "script" || name == "style" }
 
 // skippedClasses mark the links and paragraphs whose text is not part of
 // the passage: the chart's download link and footnote markers.
@@ -106,7 +112,7 @@ func pageEntries(p *site.Page) []entry {
 			text.reset()
 			heading.reset()
 			inHeading = tag.name
-		case !tag.end && !tag.selfClosing && skippedTags[tag.name]:
+		case !tag.end && !tag.selfClosing && isSkipped(tag.name):
 			// Nothing inside nests another: step to the end tag at once.
 			end := strings.Index(src[i:], "</"+tag.name)
 			if end < 0 {
@@ -138,7 +144,7 @@ func pageEntries(p *site.Page) []entry {
 				note, noteDepth = notes[at], 1
 			}
 			text.space()
-		case blockTags[tag.name]:
+		case isBlock(tag.name):
 			switch {
 			case inHeading != "":
 				heading.space()
@@ -279,9 +285,10 @@ func (t tag) attr(key string) string {
 }
 
 // spaced gathers text with every run of white space as one space and
-// none at either end.
+// none at either end. Its buffer is kept from one entry to the next, so
+// an entry's text is allocated once, at its length.
 type spaced struct {
-	b       strings.Builder
+	b       []byte
 	pending bool // white space was met since the last text
 }
 
@@ -289,6 +296,10 @@ func (s *spaced) write(t string) {
 	start := 0 // of the run of text not yet written
 	for i := 0; i < len(t); {
 		c, size := rune(t[i]), 1
+		if c > ' ' && c < utf8.RuneSelf {
+			i++ // the most common case, settled without unicode.IsSpace
+			continue
+		}
 		if c >= utf8.RuneSelf {
 			if !spaceLead(t[i]) {
 				// Chinese and most other text: no space starts so.
@@ -333,19 +344,19 @@ func (s *spaced) run(t string) {
 	if t == "" {
 		return
 	}
-	if s.pending && s.b.Len() > 0 {
-		s.b.WriteByte(' ')
+	if s.pending && len(s.b) > 0 {
+		s.b = append(s.b, ' ')
 	}
 	s.pending = false
-	s.b.WriteString(t)
+	s.b = append(s.b, t...)
 }
 
 // space separates what comes next from what came before.
 func (s *spaced) space() { s.pending = true }
 
-func (s *spaced) String() string { return s.b.String() }
+func (s *spaced) String() string { return string(s.b) }
 
 func (s *spaced) reset() {
-	s.b.Reset()
+	s.b = s.b[:0]
 	s.pending = false
 }

@@ -18,12 +18,16 @@ import (
 type manifest struct {
 	Locale string `json:"locale"`
 	Zh     bool   `json:"zh"`
-	// Singular: English words are held in their singular.
-	Singular bool     `json:"singular"`
-	Count    int      `json:"count"`
-	Shards   []string `json:"shards"`
-	Chunks   []string `json:"chunks"`
-	Starts   []int    `json:"starts"`
+	// Plurals: the table by which words are held in their singular
+	// (English), null for none.
+	Plurals json.RawMessage `json:"plurals"`
+	// Forms: in an edition converted to Traditional characters, the
+	// form the index holds of each Simplified character that differs.
+	Forms  map[string]string `json:"forms"`
+	Count  int               `json:"count"`
+	Shards []string          `json:"shards"`
+	Chunks []string          `json:"chunks"`
+	Starts []int             `json:"starts"`
 }
 
 // index is one language's built index, read back.
@@ -73,7 +77,7 @@ func decode(t testing.TB, files output.Files, name string, v any) {
 // in its title or heading, reading only the term's shard, as the search
 // page does: an English word in its singular.
 func (idx *index) lookup(term string) map[int]bool {
-	if idx.manifest.Singular {
+	if string(idx.manifest.Plurals) != "null" {
 		term = search.Singular(term)
 	}
 	shard := idx.shards[search.ShardOf(term, len(idx.shards))]
@@ -226,8 +230,9 @@ func TestRealSiteBudgets(t *testing.T) {
 // budgetQueries are the queries the download budget is measured on: words
 // common in the report, whose entries' text is widest spread.
 var budgetQueries = map[string][]string{
-	"zh": {"养老服务", "社会组织", "社区", "5964家"},
-	"en": {"social organizations", "community", "volunteers", "5,964"},
+	"zh":      {"养老服务", "社会组织", "社区", "5964家"},
+	"zh-hant": {"養老服務", "社會組織", "社區", "5964家"},
+	"en":      {"social organizations", "community", "volunteers", "5,964"},
 }
 
 // gzipTotal is the whole index's size, every file gzipped.
@@ -332,6 +337,33 @@ func TestHashedNames(t *testing.T) {
 					t.Errorf("%s has no %s sibling", big, sib)
 				}
 			}
+		}
+	}
+}
+
+// TestConvertedForms: the Traditional edition's manifest takes the
+// Simplified characters of the report to the forms its index holds, and
+// only those: never a character the index holds as it is, nor one it does
+// not hold at all. The other editions have none.
+func TestConvertedForms(t *testing.T) {
+	res := realBuild(t, build.Options{})
+	hant := readIndex(t, res.Files, res.Site.SearchManifest("zh-hant"))
+	for from, to := range map[string]string{"养": "養", "务": "務", "儿": "兒", "社": ""} {
+		if got := hant.manifest.Forms[from]; got != to {
+			t.Errorf("%s: the manifest gives %q, want %q", from, got, to)
+		}
+	}
+	for from, to := range hant.manifest.Forms {
+		if len(hant.lookup(to)) == 0 {
+			t.Errorf("%s → %s: the index holds no %s", from, to, to)
+		}
+		if len(hant.lookup(from)) != 0 {
+			t.Errorf("%s → %s: the index holds %s as it is, which a query should find", from, to, from)
+		}
+	}
+	for _, key := range []string{"zh", "en"} {
+		if forms := readIndex(t, res.Files, res.Site.SearchManifest(key)).manifest.Forms; forms != nil {
+			t.Errorf("%s: the manifest has forms %v, want none", key, forms)
 		}
 	}
 }

@@ -13,7 +13,8 @@
 //
 // A language's files sit in <lang>/search/ beside its search page:
 //
-//	index.json   the manifest: shard and chunk file names, entry count
+//	index.json   the manifest: shard and chunk file names, entry count,
+//	             the language's table of plurals (plurals.go)
 //	tN.json      shard N: {"term": [postings]}, each posting the entry's
 //	             number times two, plus one where the term is in the
 //	             page's title or the heading; the numbers are given as the
@@ -28,12 +29,16 @@ package search
 
 import (
 	"bytes"
+	"maps"
 	"runtime"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"unicode/utf8"
 
+	"github.com/xmca/almanac/internal/config"
+	"github.com/xmca/almanac/internal/convert"
 	"github.com/xmca/almanac/internal/output"
 	"github.com/xmca/almanac/internal/publish"
 	"github.com/xmca/almanac/internal/site"
@@ -81,11 +86,23 @@ func Build(s *site.Site, opt Options) *Index {
 	}
 	files := make([]output.Files, len(s.Config.Langs))
 	manifests := make([]string, len(s.Config.Langs))
+	collected := make([]*terms, len(s.Config.Langs))
+	ready := make([]chan struct{}, len(s.Config.Langs)) // closed once collected holds the language's terms
+	for i := range ready {
+		ready[i] = make(chan struct{})
+	}
 	var wg sync.WaitGroup
 	for i, lang := range s.Config.Langs {
 		wg.Go(func() {
 			entries := extractAll(byLang[lang.Key])
-			files[i], manifests[i] = buildLanguage(lang.Key, lang.Locale, entries, opt)
+			collected[i] = collectTerms(entries, pluralTable(lang.Locale))
+			close(ready[i])
+			var forms map[rune]rune
+			if from := slices.IndexFunc(s.Config.Langs, func(l *config.Language) bool { return l.Key == lang.ConvertFrom }); from >= 0 && lang.Converter() != nil {
+				<-ready[from]
+				forms = convertedForms(collected[from], collected[i], lang.Converter())
+			}
+			files[i], manifests[i] = buildLanguage(lang.Key, lang.Locale, entries, collected[i], forms, opt)
 		})
 	}
 	wg.Wait()
@@ -96,6 +113,42 @@ func Build(s *site.Site, opt Options) *Index {
 		idx.Manifests[lang.Key] = manifests[i]
 	}
 	return idx
+}
+
+// convertedForms maps each Chinese character of a source edition's index
+// (Simplified) to the character a converted edition writes for it, where
+// they differ and the converted edition's index holds that character and
+// not the source's: what search.js reads a Simplified query by on the
+// converted edition's search page, so that a reader who types 养老 there
+// finds 養老. The characters are converted one by one, each as a word of
+// its own (发 → 發, though 头发 is 頭髮).
+func convertedForms(source, converted *terms, conv *convert.Converter) map[rune]rune {
+	var chars []rune
+	for _, term := range source.text {
+		if r, size := utf8.DecodeRuneInString(term); size == len(term) && isHan(r) {
+			chars = append(chars, r)
+		}
+	}
+	// One conversion for all, a line each, so none is read with another.
+	var text strings.Builder
+	for _, r := range chars {
+		text.WriteRune(r)
+		text.WriteByte('\n')
+	}
+	out := strings.Split(conv.String(text.String()), "\n")
+	if len(out) != len(chars)+1 {
+		return nil
+	}
+	forms := map[rune]rune{}
+	for i, r := range chars {
+		to, size := utf8.DecodeRuneInString(out[i])
+		// A character the converted text also writes as it is (台 beside
+		// 臺) already finds what it should, and is left alone.
+		if size == len(out[i]) && to != r && isHan(to) && converted.chars[to] != 0 && converted.chars[r] == 0 {
+			forms[r] = to
+		}
+	}
+	return forms
 }
 
 // extractAll splits pages into entries on all cores, keeping page order.
@@ -122,8 +175,10 @@ func extractAll(pages []*site.Page) []entry {
 	return all
 }
 
-// buildLanguage writes one language's shards, chunks and manifest.
-func buildLanguage(key, locale string, entries []entry, opt Options) (output.Files, string) {
+// buildLanguage writes one language's shards, chunks and manifest:
+// entries and their terms, and for a converted edition the forms its
+// characters take (convertedForms).
+func buildLanguage(key, locale string, entries []entry, t *terms, forms map[rune]rune, opt Options) (output.Files, string) {
 	dir := sitepath.Search(key)
 	files := output.Files{}
 	// name stores a file and returns its name in the manifest, relative
@@ -135,7 +190,7 @@ func buildLanguage(key, locale string, entries []entry, opt Options) (output.Fil
 		files[p] = content
 		return p[len(dir):]
 	}
-	shards := shardTerms(collectTerms(entries, FoldsPlurals(locale)).all())
+	shards := shardTerms(t.all())
 	var shardNames, chunkNames []string
 	for i, sh := range shards {
 		shardNames = append(shardNames, name(sitepath.SearchShard(key, i), sh))
@@ -149,8 +204,12 @@ func buildLanguage(key, locale string, entries []entry, opt Options) (output.Fil
 	writeString(&m, locale)
 	m.WriteString(`,"zh":`)
 	m.WriteString(strconv.FormatBool(IsChinese(locale)))
-	m.WriteString(`,"singular":`)
-	m.WriteString(strconv.FormatBool(FoldsPlurals(locale)))
+	m.WriteString(`,"plurals":`)
+	writePlurals(&m, pluralTable(locale))
+	if forms != nil {
+		m.WriteString(`,"forms":`)
+		writeForms(&m, forms)
+	}
 	m.WriteString(`,"count":`)
 	m.WriteString(strconv.Itoa(len(entries)))
 	m.WriteString(`,"shards":`)
@@ -178,16 +237,26 @@ func (ps *postings) add(id uint32) {
 
 // terms maps each term to its postings. Chinese characters are found by
 // code point, pairs by number (the first's code point shifted past the
-// second's), words by their text, each to the term's place in lists, so
-// that reading a term allocates only when the term is new and the tables
-// hold no pointers for the collector to follow.
+// second's), words by a hash of the word as written, each to the term's
+// place in lists, so that reading a term allocates only when the term is
+// new and the maps hold no pointers for the collector to follow.
 type terms struct {
 	chars   []uint32 // by code point: the place in lists plus one, 0 for none yet
 	pairs   map[uint64]uint32
-	words   map[uint64]uint32 // by the word's FNV-1a hash; clashes go to clashed
-	clashed map[string]uint32
+	words   map[uint64]uint32 // by the FNV-1a hash of the word as written: its place in written plus one
+	written []writtenWord
+	clashed map[string]uint32 // words as written whose hash another has: the place in lists plus one
+	byText  map[string]uint32 // every word's term (its singular): the place in lists plus one
+	plurals *plurals
 	lists   []postings
 	text    []string // each list's term, as text
+}
+
+// writtenWord is a word as the text writes it, and the place plus one in
+// lists of the term it is indexed by.
+type writtenWord struct {
+	text  string
+	place uint32
 }
 
 // newList makes the postings of a new term and returns its place plus one.
@@ -197,34 +266,47 @@ func (t *terms) newList(term string) uint32 {
 	return uint32(len(t.lists))
 }
 
-// word returns the place plus one of a word's postings, making them on
-// first use. Words are found by a hash of their bytes, which costs less
-// than hashing and comparing strings in a map, and checked against the
-// word found: a word whose hash another already has goes to clashed.
+// word returns the place plus one of the postings of a word as written,
+// making them on first use. Words are found by a hash of their bytes,
+// which costs less than hashing and comparing strings in a map, and
+// checked against the word found: a word whose hash another already has
+// goes to clashed. A word is read in its singular once, when first met.
 func (t *terms) word(w []byte) uint32 {
 	h := uint64(14695981039346656037)
 	for _, c := range w {
 		h ^= uint64(c)
 		h *= 1099511628211
 	}
-	p := t.words[h]
-	switch {
-	case p == 0:
-		p = t.newList(string(w))
-		t.words[h] = p
-	case t.text[p-1] != string(w):
-		if p = t.clashed[string(w)]; p == 0 {
-			p = t.newList(string(w))
-			t.clashed[t.text[p-1]] = p
+	i := t.words[h]
+	if i != 0 {
+		if t.written[i-1].text == string(w) {
+			return t.written[i-1].place
 		}
+		if p := t.clashed[string(w)]; p != 0 {
+			return p
+		}
+	}
+	text := string(w)
+	term := string(singular(w, t.plurals))
+	p := t.byText[term]
+	if p == 0 {
+		p = t.newList(term)
+		t.byText[term] = p
+	}
+	if i == 0 {
+		t.written = append(t.written, writtenWord{text, p})
+		t.words[h] = uint32(len(t.written))
+	} else {
+		t.clashed[text] = p
 	}
 	return p
 }
 
 // collectTerms indexes every entry's title, heading and text, words in
-// their singular when plurals is set.
-func collectTerms(entries []entry, plurals bool) *terms {
-	t := &terms{chars: make([]uint32, maxHan+1), pairs: map[uint64]uint32{}, words: map[uint64]uint32{}, clashed: map[string]uint32{}}
+// their singular by the table of plurals (none for nil).
+func collectTerms(entries []entry, plurals *plurals) *terms {
+	t := &terms{chars: make([]uint32, maxHan+1), pairs: map[uint64]uint32{}, words: map[uint64]uint32{},
+		clashed: map[string]uint32{}, byText: map[string]uint32{}, plurals: plurals}
 	var runes []rune
 	var word []byte
 	for i, e := range entries {
@@ -241,9 +323,6 @@ func collectTerms(entries []entry, plurals bool) *terms {
 					word = word[:0]
 					for _, r := range tok {
 						word = utf8.AppendRune(word, r)
-					}
-					if plurals {
-						word = singular(word)
 					}
 					t.lists[t.word(word)-1].add(id)
 					return
@@ -309,51 +388,35 @@ func shardTerms(t map[string]postings) [][]byte {
 	}
 	slices.Sort(keys)
 	n := min(max(1, (size+shardTarget-1)/shardTarget), maxShards)
-	bufs := make([]bytes.Buffer, n)
-	for _, k := range keys {
-		b := &bufs[shardOf(k, n)]
-		if b.Len() == 0 {
-			b.WriteByte('{')
-		} else {
-			b.WriteByte(',')
-		}
-		b.WriteByte('"')
-		b.WriteString(k) // terms are letters, digits, "." and Chinese: nothing to escape
-		b.WriteString(`":[`)
-		writePostings(b, t[k])
-		b.WriteByte(']')
-	}
 	out := make([][]byte, n)
-	for i := range bufs {
-		if bufs[i].Len() == 0 {
-			bufs[i].WriteByte('{')
+	for _, k := range keys {
+		i := shardOf(k, n)
+		b := out[i]
+		if len(b) == 0 {
+			b = append(b, '{')
+		} else {
+			b = append(b, ',')
 		}
-		bufs[i].WriteByte('}')
-		out[i] = bufs[i].Bytes()
+		b = append(b, '"')
+		b = append(b, k...) // terms are letters, digits, "." and Chinese: nothing to escape
+		b = append(b, `":[`...)
+		b = appendPostings(b, t[k])
+		out[i] = append(b, ']')
+	}
+	for i, b := range out {
+		if len(b) == 0 {
+			b = append(b, '{')
+		}
+		out[i] = append(b, '}')
 	}
 	return out
 }
 
-// writePostings writes ps as the differences from one to the next (the
+// appendPostings appends ps as the differences from one to the next (the
 // first from 0), and a run of n more equal differences as -n: a term
 // common to many entries in a row (的, "the") costs a few numbers.
-func writePostings(b *bytes.Buffer, ps postings) {
-	var num [12]byte
+func appendPostings(b []byte, ps postings) []byte {
 	prev, last, run := uint32(0), uint32(0), 0
-	first := true
-	write := func(v []byte) {
-		if !first {
-			b.WriteByte(',')
-		}
-		first = false
-		b.Write(v)
-	}
-	flush := func() {
-		if run > 0 {
-			write(strconv.AppendInt(num[:0], int64(-run), 10))
-			run = 0
-		}
-	}
 	for i, p := range ps {
 		d := p - prev
 		prev = p
@@ -361,11 +424,20 @@ func writePostings(b *bytes.Buffer, ps postings) {
 			run++
 			continue
 		}
-		flush()
-		write(strconv.AppendUint(num[:0], uint64(d), 10))
+		if run > 0 {
+			b = strconv.AppendInt(append(b, ','), int64(-run), 10)
+			run = 0
+		}
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = strconv.AppendUint(b, uint64(d), 10)
 		last = d
 	}
-	flush()
+	if run > 0 {
+		b = strconv.AppendInt(append(b, ','), int64(-run), 10)
+	}
+	return b
 }
 
 // chunkEntries writes the entries into chunks of about chunkTarget bytes
@@ -439,6 +511,56 @@ func writeStrings(b *bytes.Buffer, list []string) {
 		writeString(b, s)
 	}
 	b.WriteByte(']')
+}
+
+// writePlurals writes a table of plurals as the manifest gives it to
+// search.js, {"words": {word: singular, …}, "endings": [[plural,
+// singular, stem], …]}, or null for none.
+func writePlurals(b *bytes.Buffer, table *plurals) {
+	if table == nil {
+		b.WriteString("null")
+		return
+	}
+	b.WriteString(`{"words":{`)
+	for i, w := range slices.Sorted(maps.Keys(table.words)) {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		writeString(b, w)
+		b.WriteByte(':')
+		writeString(b, table.words[w])
+	}
+	b.WriteString(`},"endings":[`)
+	for i, e := range table.endings {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteByte('[')
+		writeString(b, e.plural)
+		b.WriteByte(',')
+		writeString(b, e.singular)
+		b.WriteByte(',')
+		b.WriteString(strconv.Itoa(e.stem))
+		b.WriteByte(']')
+	}
+	b.WriteString("]}")
+}
+
+// writeForms writes a converted edition's forms of characters as
+// {"发":"發", …}, in the order of the source characters.
+func writeForms(b *bytes.Buffer, forms map[rune]rune) {
+	b.WriteByte('{')
+	for i, r := range slices.Sorted(maps.Keys(forms)) {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteByte('"')
+		b.WriteRune(r)
+		b.WriteString(`":"`)
+		b.WriteRune(forms[r])
+		b.WriteByte('"')
+	}
+	b.WriteByte('}')
 }
 
 func writeInts(b *bytes.Buffer, list []int) {

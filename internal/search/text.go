@@ -92,6 +92,28 @@ func digitOf(r rune) rune {
 	return r
 }
 
+// asciiWord is each ASCII character as a word holds it (letters in lower
+// case), 0 for those that separate words: most text of either language is
+// read through it, at less cost than fold.
+var asciiWord = func() (t [utf8.RuneSelf]byte) {
+	for c := range t {
+		if r, k := fold(rune(c)); k == classWord {
+			t[c] = byte(r)
+		}
+	}
+	return t
+}()
+
+// decodeRune is utf8.DecodeRuneInString, with the three-byte characters
+// that need no check beyond their continuation bytes (all of Chinese and
+// the full-width forms) decoded in line.
+func decodeRune(s string) (rune, int) {
+	if len(s) >= 3 && s[0] >= 0xE1 && s[0] <= 0xEF && s[0] != 0xED && s[1]&0xC0 == 0x80 && s[2]&0xC0 == 0x80 {
+		return rune(s[0]&0x0F)<<12 | rune(s[1]&0x3F)<<6 | rune(s[2]&0x3F), 3
+	}
+	return utf8.DecodeRuneInString(s)
+}
+
 // tokens calls emit for every token of text, in order: a word (folded) or
 // a run of Chinese characters. buf is scratch space, returned for reuse;
 // the token passed to emit is only valid during the call.
@@ -105,9 +127,25 @@ func tokens(text string, buf []rune, emit func(tok []rune, han bool)) []rune {
 		tok, cur = tok[:0], classSep
 	}
 	for i := 0; i < len(text); {
-		r, size := utf8.DecodeRuneInString(text[i:])
-		i += size
-		r, c := fold(r)
+		var r rune
+		var c class
+		if b := text[i]; b < utf8.RuneSelf {
+			i++
+			if w := asciiWord[b]; w != 0 {
+				r, c = rune(w), classWord
+			} else {
+				r, c = rune(b), classSep
+			}
+		} else {
+			var size int
+			r, size = decodeRune(text[i:])
+			i += size
+			if isHan(r) {
+				c = classHan
+			} else {
+				r, c = fold(r)
+			}
+		}
 		if c == classSep && (r == '.' || r == ',') && cur == classWord && isDigit(tok[len(tok)-1]) {
 			if next, _ := utf8.DecodeRuneInString(text[i:]); isDigit(digitOf(next)) {
 				if r == '.' {
@@ -139,58 +177,4 @@ func IsChinese(locale string) bool {
 	}
 	base, _ := tag.Base()
 	return base.String() == "zh"
-}
-
-// English words are indexed and looked up in their singular, so that
-// "volunteers" finds "volunteer services" and "volunteer" finds
-// "volunteers"; snippets still show the words as written. The rule is
-// plain and conservative, the same in static/js/search.js (singular):
-// only words of four or more ASCII letters ending in "s" change;
-//   - "…ies" becomes "…y" (cities → city) when five letters or more;
-//   - "…sses" loses "es" (classes → class);
-//   - "…ss", "…us" and "…is" stay (class, status, analysis);
-//   - any other "…s" loses it (volunteers → volunteer, services → service);
-//   - the words of keepPlural stay as written.
-// Irregular plurals (children) and "…es" after x, ch or sh (boxes) are
-// left as they are: a miss there costs less than two words made one.
-
-// keepPlural lists English words ending in "s" that are no plural of the
-// word without it.
-var keepPlural = map[string]bool{"news": true, "series": true, "species": true, "always": true, "perhaps": true, "whereas": true}
-
-// singular returns w, a lower-cased word, in its English singular form,
-// reusing w's bytes.
-func singular(w []byte) []byte {
-	n := len(w)
-	if n < 4 || w[n-1] != 's' {
-		return w
-	}
-	for _, c := range w {
-		if c < 'a' || c > 'z' {
-			return w
-		}
-	}
-	if keepPlural[string(w)] {
-		return w
-	}
-	switch {
-	case n >= 5 && w[n-3] == 'i' && w[n-2] == 'e':
-		return append(w[:n-3], 'y')
-	case n >= 5 && w[n-4] == 's' && w[n-3] == 's' && w[n-2] == 'e':
-		return w[:n-2]
-	case w[n-2] == 's' || w[n-2] == 'u' || w[n-2] == 'i':
-		return w
-	}
-	return w[:n-1]
-}
-
-// FoldsPlurals reports whether a locale's words are indexed in their
-// singular: English, by the locale's base language.
-func FoldsPlurals(locale string) bool {
-	tag, err := language.Parse(locale)
-	if err != nil {
-		return false
-	}
-	base, _ := tag.Base()
-	return base.String() == "en"
 }

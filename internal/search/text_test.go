@@ -53,6 +53,10 @@ func TestSingular(t *testing.T) {
 		"policies": "policy", "classes": "class", "class": "class", "status": "status", "analysis": "analysis",
 		"news": "news", "series": "series", "its": "its", "homes": "home", "ties": "tie",
 		"1990s": "1990s", "écoles": "écoles", "organizations": "organization",
+		"children": "child", "grandchildren": "grandchild", "women": "woman", "men": "man",
+		"people": "person", "persons": "person", "boxes": "box", "taxes": "tax", "churches": "church",
+		"wishes": "wish", "families": "family", "analyses": "analysis", "criteria": "criterion",
+		"axes": "axe", "aches": "ache", "ashes": "ash", "gas": "gas", "child": "child", "xiamen": "xiamen",
 	} {
 		if got := search.Singular(word); got != want {
 			t.Errorf("Singular(%q) = %q, want %q", word, got, want)

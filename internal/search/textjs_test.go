@@ -36,7 +36,7 @@ func searchScript(t *testing.T) string {
 	var document = {getElementById: function () { return el; }, querySelectorAll: function () { return []; }};
 	var location = {search: "", pathname: "/", hash: ""};`
 	return "window.rules = (function () {" + page + "var rules = " + body +
-		"return {tokenize: tokenize, shardOf: shardOf, singular: singular}; })(); return rules; })(); true"
+		"return {tokenize: tokenize, shardOf: shardOf, singular: singular, pluralPrefix: pluralPrefix}; })(); return rules; })(); true"
 }
 
 // TestSearchTextRulesAgree: the search page splits text into the terms
@@ -79,15 +79,33 @@ func TestSearchTextRulesAgree(t *testing.T) {
 	}
 	// English words in the singular the index holds them in: every word
 	// of the texts above and words the rule is careful with.
+	// The table is the manifest's, as search.js receives it.
 	words := []string{"volunteers", "volunteer", "services", "cities", "policies", "classes", "class", "status",
-		"analysis", "news", "series", "species", "its", "ties", "homes", "1990s", "écoles", "ies", "sses", "ss", "s", "xies"}
+		"analysis", "news", "series", "species", "its", "ties", "homes", "1990s", "écoles", "ies", "sses", "ss", "s", "xies",
+		"children", "grandchildren", "child", "women", "men", "people", "persons", "boxes", "churches", "wishes",
+		"families", "analyses", "criteria", "axes", "aches", "ashes", "xes", "ches", "shes", "es", "men's", "xiamen",
+		"constructor", "__proto__", "hasOwnProperty"}
 	for _, text := range texts {
 		words = append(words, search.Terms(text)...)
 	}
+	table := search.PluralsJSON("en")
 	for _, w := range words {
 		arg, _ := json.Marshal(w)
-		if got, want := eval[string](t, ctx, `rules.singular(`+string(arg)+`)`), search.Singular(w); got != want {
+		if got, want := eval[string](t, ctx, `rules.singular(`+string(arg)+`, `+table+`)`), search.Singular(w); got != want {
 			t.Errorf("%q: search.js looks for %q, the index holds %q", w, got, want)
+		}
+	}
+	if got := eval[string](t, ctx, `rules.singular("children", `+search.PluralsJSON("zh-Hans")+`)`); got != "children" {
+		t.Errorf("with no table of plurals (Chinese), search.js reads \"children\" as %q", got)
+	}
+	// A word being typed is looked for by a beginning that every word it
+	// could become, in the singular the index holds it, begins with.
+	for typed, want := range map[string]string{"polici": "polic", "policie": "polic", "classe": "class", "boxe": "box",
+		"churche": "church", "childre": "child", "wome": "wom", "peop": "peop", "me": "me", "volunt": "volunt",
+		"xiame": "xiame", "grandchildr": "grandchild"} {
+		arg, _ := json.Marshal(typed)
+		if got := eval[string](t, ctx, `rules.pluralPrefix(`+string(arg)+`, `+table+`)`); got != want {
+			t.Errorf("typing %q: search.js looks for words beginning %q, want %q", typed, got, want)
 		}
 	}
 	for _, term := range []string{"低", "低保", "𠀀", "𠀀𠀁", "5964", "69.31", "volunteers", "v", "école", "συν"} {

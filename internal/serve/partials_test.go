@@ -51,3 +51,28 @@ func TestRestyledKeyFigures(t *testing.T) {
 	}
 	sameFiles(t, ts.files(), want)
 }
+
+// TestRestyledChart: a designer's edit to the chart partial reaches every
+// page with a chart while serving, the print editions too, and the pages
+// served are those a full build makes.
+func TestRestyledChart(t *testing.T) {
+	ts := start(t, sitetest.Copy(t), Options{})
+	events := ts.events(t, ts.token())
+	waitEvent(t, events, "build-ok", nil)
+
+	ts.replace(t, site.ChartPartial, `<figcaption class="chart-caption">`, `<figcaption class="chart-caption restyled">`)
+	c := waitEvent(t, events, "change", nil).change(t)
+	for _, p := range []string{zhPage, "/en/2019/highlights/", "/zh-hant/2019/highlights/", "/zh/2019/print/"} {
+		if !c.All && !slices.Contains(c.Pages, p) {
+			t.Errorf("the partial's edit does not reload %s: %v", p, c.Pages)
+		}
+		if _, body := ts.get(t, p); !strings.Contains(body, `<figcaption class="chart-caption restyled">`) || strings.Contains(body, `<figcaption class="chart-caption">`) {
+			t.Errorf("%s does not show the restyled charts", p)
+		}
+	}
+	want, err := fullBuild(ts.dir, ts.URL(), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameFiles(t, ts.files(), want)
+}

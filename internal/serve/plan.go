@@ -20,9 +20,9 @@ import (
 // A page is rendered when:
 //   - it is new, or its own model changed (outline or body, see below);
 //   - a layout file it was rendered with changed, or its kind's list of
-//     layout files did (the key-figures partial, which Markdown's
-//     {{key-figures}} blocks are made with, changes those bodies instead:
-//     see site.Cache);
+//     layout files did (the key-figures and chart partials, which
+//     Markdown's {{key-figures}} blocks and {{chart}}s are made with,
+//     change those bodies instead: see site.Cache);
 //   - an interface string it used changed, in any language;
 //   - a figure it showed changed (layouts' .Figure and key figures, the
 //     home pages' lists of every year's; figures in Markdown change the

@@ -37,9 +37,9 @@ import (
 //     {{change}}) and series charts are answers too, and the env holds
 //     every year's sets (archive), so an edit to one year's figure
 //     re-converts the later years' pages that compare with it or chart it.
-//     The key figures' markup comes from a layout partial
-//     (KeyFiguresPartial), so an edit to it re-converts the pages with a
-//     {{key-figures}} block.
+//     The markup of key figures and of charts comes from layout partials
+//     (KeyFiguresPartial, ChartPartial), so an edit to one re-converts the
+//     pages with a {{key-figures}} block or a {{chart}}.
 //
 // Only successful results are kept. Builds sharing a Cache must run one at
 // a time. The zero Cache is ready to use.
@@ -91,11 +91,14 @@ type resolverEnv struct {
 	// under another one is replayed, and the key figures' answers (their
 	// HTML) tell whether it changed the page.
 	keyFigures *partial
+	// charts is the partial that marks up charts; a conversion under
+	// another one is replayed, and its charts' answers fail.
+	charts *partial
 }
 
 func (r *resolver) env() resolverEnv {
 	r.envOnce.Do(func() {
-		e := resolverEnv{set: r.set(), archive: r.site.archive, lang: r.lang.Key, locale: r.lang.Locale, convert: r.conversionKey(), basePath: r.site.Config.BasePath(), keyFigures: r.site.keyFigures}
+		e := resolverEnv{set: r.set(), archive: r.site.archive, lang: r.lang.Key, locale: r.lang.Locale, convert: r.conversionKey(), basePath: r.site.Config.BasePath(), keyFigures: r.site.keyFigures, charts: r.site.charts}
 		if r.report != nil {
 			e.year = r.report.Year
 			e.strings = r.chartStrings()
@@ -179,7 +182,7 @@ func (c *Cache) convert(md *markdown.Converter, rawHTML bool, src *content.Sourc
 	e := c.docs[key]
 	c.mu.Unlock()
 	if e != nil && e.firstLine == src.BodyLine && e.rawHTML == rawHTML && bytes.Equal(e.body, src.Body) &&
-		(e.env == env || replay(e.answers, res)) {
+		(e.env == env || replay(e.answers, e.env.charts, res)) {
 		if e.env != env {
 			// The answers held: later builds under this env need no replay.
 			// The figures drawn by a chart may have changed with the env.
@@ -203,9 +206,9 @@ func (c *Cache) convert(md *markdown.Converter, rawHTML bool, src *content.Sourc
 }
 
 // answer is one question the Markdown converter asked a resolver and what
-// it was told. Charts are recorded by what chart.Render is given rather
-// than the SVG it draws: the same input draws the same chart, and the
-// input is much cheaper to make again.
+// it was told. Charts are recorded by what chart.Draw is given rather
+// than the HTML they give: the same input and chart partial give the same
+// HTML, and the input is much cheaper to make again.
 type answer struct {
 	kind byte // 'i' Inline, 'c' Chart, 'k' KeyFigures, 'l' Keys, 't' Locale, 'p' Compare, 'x' TextConversion
 	key  string
@@ -273,14 +276,17 @@ func (r *recordingResolver) TextConversion() func(string) string {
 }
 
 // replay asks res every recorded question again and reports whether every
-// answer is the same.
-func replay(answers []answer, res *resolver) bool {
+// answer is the same; the charts were marked up by the partial charts.
+func replay(answers []answer, charts *partial, res *resolver) bool {
 	for _, a := range answers {
 		var now string
 		switch a.kind {
 		case 'i':
 			now = inlineAnswer(res.Inline(a.key))
 		case 'c':
+			if charts != res.site.charts {
+				return false
+			}
 			now = res.chartInput(a.key)
 		case 'k':
 			now = keyFiguresAnswer(res.KeyFigures(strings.Fields(a.key)))
@@ -316,7 +322,7 @@ func keyFiguresAnswer(h template.HTML, err error) string {
 	return string(h)
 }
 
-// chartInput describes exactly what Chart(key) would give chart.Render.
+// chartInput describes exactly what Chart(key) would give chart.Draw.
 func (r *resolver) chartInput(key string) string {
 	set := r.set()
 	if set == nil {

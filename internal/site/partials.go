@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"regexp"
 	"strconv"
+	"strings"
 
 	"github.com/xmca/almanac/internal/diag"
 )
@@ -21,16 +22,27 @@ const (
 	KeyFiguresTemplate = "key-figures"
 )
 
+// ChartPartial is the layout file that marks up a chart around its
+// drawing (caption, data table, data link), and ChartTemplate the template
+// it defines, which gets a chart.Figure. Markdown's {{chart}} is made while
+// converting, so the model reads this partial itself, as it does the key
+// figures'.
+const (
+	ChartPartial  = "layouts/partials/chart.html"
+	ChartTemplate = "chart"
+)
+
 // partial is a layout partial the model executes, with the source it was
 // parsed from (which the Cache compares).
 type partial struct {
 	src  []byte
 	tmpl *template.Template // nil when the file is missing or does not parse
+	err  error              // why it does not parse
 }
 
 // loadPartial reads and parses file. A file that is missing or does not
-// parse gives a partial without a template: the layouts report the file's
-// mistakes, and a page that needs the template says it lacks it.
+// parse gives a partial without a template: a page that needs the template
+// says it lacks it, or what the file's mistake is, as the layouts do.
 func loadPartial(fsys fs.FS, file string) *partial {
 	src, err := fs.ReadFile(fsys, file)
 	if err != nil {
@@ -38,7 +50,7 @@ func loadPartial(fsys fs.FS, file string) *partial {
 	}
 	t, err := template.New(file).Parse(string(src))
 	if err != nil {
-		return &partial{src: src}
+		return &partial{src: src, err: err}
 	}
 	return &partial{src: src, tmpl: t}
 }
@@ -62,26 +74,44 @@ func (c *Cache) partial(fsys fs.FS, file string) *partial {
 	return p
 }
 
-// execute runs the template name of p with data.
-func (p *partial) execute(file, name string, data any) (template.HTML, error) {
-	if p == nil || p.tmpl == nil || p.tmpl.Lookup(name) == nil {
-		return "", diag.Errorf(file, 0, 0,
-			`define it there: {{define "`+name+`"}} … {{end}}, or restore the file from the almanac repository`,
-			"%s defines no template %q, which marks up a block of key figures", file, name)
+// execute runs the template name of p with data; size guesses the length
+// of the HTML, so that its buffer need not grow.
+func (p *partial) execute(file, name string, data any, size int) (template.HTML, error) {
+	if p != nil && p.err != nil {
+		return "", partialError(file, p.err)
 	}
-	var buf bytes.Buffer
+	if p == nil || p.tmpl == nil || p.tmpl.Lookup(name) == nil {
+		return "", missingTemplate(file, name)
+	}
+	var buf strings.Builder
+	buf.Grow(size)
 	if err := p.tmpl.ExecuteTemplate(&buf, name, data); err != nil {
 		return "", partialError(file, err)
 	}
 	return template.HTML(buf.String()), nil
 }
 
-// execLocation matches the position and message of an execution error:
-// "template: FILE:LINE:COL: executing "name" at <.Lable>: can't evaluate…".
-var execLocation = regexp.MustCompile(`^template: [^:]+:(\d+):(\d+): (.*)$`)
+// missingTemplate says that file lacks the template name, and what the
+// template marks up.
+func missingTemplate(file, name string) *diag.Diagnostic {
+	if file == ChartPartial {
+		return diag.Errorf(file, 0, 0, defineHint(name), "%s defines no template %q, which marks up a chart with its data table", file, name)
+	}
+	return diag.Errorf(file, 0, 0, defineHint(name), "%s defines no template %q, which marks up a block of key figures", file, name)
+}
 
-// partialError turns an error met executing a partial into a Diagnostic
-// at the partial's line, in the words of the template the designer wrote.
+func defineHint(name string) string {
+	return `define it there: {{define "` + name + `"}} … {{end}}, or restore the file from the almanac repository`
+}
+
+// execLocation matches the position and message of an execution error,
+// "template: FILE:LINE:COL: executing "name" at <.Lable>: can't evaluate…",
+// or a parse error, "template: FILE:LINE: function "x" not defined".
+var execLocation = regexp.MustCompile(`^template: [^:]+:(\d+):(?:(\d+):)? ?(.*)$`)
+
+// partialError turns an error met parsing or executing a partial into a
+// Diagnostic at the partial's line, in the words of the template the
+// designer wrote.
 func partialError(file string, err error) *diag.Diagnostic {
 	var te *template.Error
 	if errors.As(err, &te) && te.Line > 0 {

@@ -63,3 +63,60 @@ func TestKeyFiguresPartialMistake(t *testing.T) {
 		t.Errorf("got %v; want the mistake at %s:3", err, KeyFiguresPartial)
 	}
 }
+
+// TestChartComesFromThePartial: a designer restyles the markup around a
+// chart in its layout partial, with the data the partial is given, and a
+// page whose conversion was cached shows it too.
+func TestChartComesFromThePartial(t *testing.T) {
+	fsys := smallSite()
+	cache := &Cache{}
+	body := func(s *Site) string { return string(s.Reports[0].Sections[0].Pages["en"].Body()) }
+
+	s := build(t, fsys, Options{Cache: cache})
+	if b := body(s); !strings.Contains(b, `<figure class="chart chart-bar" id="chart-c"><figcaption class="chart-caption">Chart</figcaption><svg`) {
+		t.Fatalf("the chart lacks the partial's markup:\n%s", b)
+	}
+
+	fsys[ChartPartial] = file(`{{define "chart"}}<div class="plot {{.Kind}}" id="{{.ID}}"><h3>{{.Title}}</h3>{{.SVG}}<ul>` +
+		`{{range .Rows}}<li>{{.Label}}{{$.Colon}}{{.Text}}</li>{{end}}</ul><a href="{{.DataURL}}">{{.Words.DownloadCSV}}</a></div>{{end}}`)
+	s = build(t, fsys, Options{Cache: cache})
+	b := body(s)
+	for _, want := range []string{`<div class="plot bar" id="chart-c"><h3>Chart</h3><svg`, `</svg><ul><li>Social organizations: 5,964</li></ul><a href="/en/2019/charts/c.csv">x</a></div>`} {
+		if !strings.Contains(b, want) {
+			t.Errorf("the cached page does not show the restyled chart %q:\n%s", want, b)
+		}
+	}
+	if strings.Contains(b, "<figure") {
+		t.Errorf("the cached page kept the old chart:\n%s", b)
+	}
+}
+
+// TestChartPartialMissing: a site whose layouts lost the chart partial is
+// told, at the chart that needs it, which file to restore.
+func TestChartPartialMissing(t *testing.T) {
+	fsys := smallSite()
+	delete(fsys, ChartPartial)
+	cfg, err := config.Load(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = Build(fsys, cfg, Options{})
+	if err == nil || !strings.HasPrefix(err.Error(), "content/2019/01-one.en.md:6:1: ") || !strings.Contains(err.Error(), ChartPartial) || !strings.Contains(err.Error(), `{{define "chart"}}`) {
+		t.Errorf("got %v; want the partial named at the chart, and how to define it", err)
+	}
+}
+
+// TestChartPartialMistake: a mistake in the chart partial is reported at
+// its line, as a layout's is.
+func TestChartPartialMistake(t *testing.T) {
+	fsys := smallSite()
+	fsys[ChartPartial] = file("{{define \"chart\"}}\n<figure>{{.SVG}}\n<figcaption>{{.Titel}}</figcaption></figure>{{end}}\n")
+	cfg, err := config.Load(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = Build(fsys, cfg, Options{})
+	if err == nil || !strings.Contains(err.Error(), ChartPartial+":3:") || !strings.Contains(err.Error(), "Titel") {
+		t.Errorf("got %v; want the mistake at %s:3", err, ChartPartial)
+	}
+}

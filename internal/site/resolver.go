@@ -103,8 +103,39 @@ func (r *resolver) Chart(key string) (template.HTML, error) {
 	if err != nil {
 		return "", err
 	}
-	return chart.Render(in)
+	fig, err := chart.Draw(in)
+	if err != nil {
+		return "", err
+	}
+	return r.site.chartHTML(fig)
 }
+
+// chartHTML marks fig up with the chart partial (ChartPartial).
+//
+// The figure's id starts with Markdown's id marker (markdown.LocalID), a
+// NUL, where the print edition puts its prefix; html/template would write
+// it as U+FFFD. So it goes through the partial as U+FFFF, a noncharacter no
+// chart text holds (package chart drops it), and comes back as the marker
+// wherever the partial wrote the id: in an attribute, and escaped as
+// html/template escapes it in an unquoted attribute or an address.
+func (s *Site) chartHTML(fig chart.Figure) (template.HTML, error) {
+	marker := markdown.LocalID("")
+	fig.ID = strings.ReplaceAll(fig.ID, marker, idStandIn)
+	// The table's rows take about as much as their text in the drawing.
+	h, err := s.charts.execute(ChartPartial, ChartTemplate, fig, len(fig.SVG)+1024+256*len(fig.Rows))
+	if err != nil {
+		return "", err
+	}
+	out := strings.ReplaceAll(string(h), idStandIn, marker)
+	for _, escaped := range []string{"&#xffff;", "%ef%bf%bf"} {
+		if strings.Contains(out, escaped) {
+			out = strings.ReplaceAll(out, escaped, marker)
+		}
+	}
+	return template.HTML(out), nil
+}
+
+const idStandIn = "\uFFFF"
 
 // chartStringKeys are the interface strings a chart shows.
 var chartStringKeys = []string{"chart_data_table", "chart_item", "chart_value", "chart_share", "chart_total", "chart_other", "chart_download"}
@@ -119,7 +150,7 @@ func (r *resolver) missingChartStrings() []string {
 	return missing
 }
 
-// chart turns a chart definition into the data chart.Render draws, with
+// chart turns a chart definition into the data chart.Draw draws, with
 // labels and values in the page's language.
 func (r *resolver) chart(c *figures.Chart) (chart.Chart, error) {
 	lang := r.lang.Key
@@ -189,7 +220,7 @@ func KeyFiguresHTML(s *Site, report *Report, lang *config.Language, keys []strin
 		}
 		items = append(items, KeyFigure{Label: r.typeset(f.DatedLabel(r.lang.Key)), Text: r.site.FigureText(f, r.lang.Key)})
 	}
-	return s.keyFigures.execute(KeyFiguresPartial, KeyFiguresTemplate, items)
+	return s.keyFigures.execute(KeyFiguresPartial, KeyFiguresTemplate, items, 128*len(items))
 }
 
 // KeyFigure is one figure of a key-figures block, as the partial sees it.

@@ -42,8 +42,9 @@ type Site struct {
 	Pages []*Page
 
 	archive *archive // every year's figures, for comparisons across years
-	// keyFigures is the layout partial that marks up key figures.
-	keyFigures *partial
+	// keyFigures and charts are the layout partials that mark up key
+	// figures and charts.
+	keyFigures, charts *partial
 
 	// search is the search index's manifests, which the build makes
 	// while the pages render (see IndexSearch).

@@ -28,10 +28,10 @@ const i18nKeys = "chart_data_table = \"x\"\nchart_item = \"x\"\nchart_value = \"
 
 func file(s string) *fstest.MapFile { return &fstest.MapFile{Data: []byte(s)} }
 
-// keyFiguresPartial is the repository's own key-figures partial, which
-// the model executes.
-func keyFiguresPartial() *fstest.MapFile {
-	b, err := os.ReadFile("../../" + KeyFiguresPartial)
+// repoPartial is one of the repository's own partials that the model
+// executes (KeyFiguresPartial, ChartPartial).
+func repoPartial(file string) *fstest.MapFile {
+	b, err := os.ReadFile("../../" + file)
 	if err != nil {
 		panic(err)
 	}
@@ -42,7 +42,8 @@ func keyFiguresPartial() *fstest.MapFile {
 func smallSite() fstest.MapFS {
 	return fstest.MapFS{
 		"site.toml":            file(siteTOML),
-		KeyFiguresPartial:      keyFiguresPartial(),
+		KeyFiguresPartial:      repoPartial(KeyFiguresPartial),
+		ChartPartial:           repoPartial(ChartPartial),
 		"layouts/i18n/zh.toml": file(i18nKeys),
 		"layouts/i18n/en.toml": file(i18nKeys),
 		"content/2019/figures.toml": file(`

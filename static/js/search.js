@@ -104,30 +104,60 @@
     return out;
   }
 
-  // singular is an English word as the index holds it (singular in
-  // internal/search/text.go, which documents the rule).
-  var KEEP_PLURAL = { news: 1, series: 1, species: 1, always: 1, perhaps: 1, whereas: 1 };
-  function singular(w) {
-    var n = w.length;
-    if (n < 4 || w.charAt(n - 1) !== "s" || !/^[a-z]+$/.test(w) || KEEP_PLURAL.hasOwnProperty(w)) return w;
-    if (n >= 5 && w.slice(n - 3) === "ies") return w.slice(0, n - 3) + "y";
-    if (n >= 5 && w.slice(n - 4) === "sses") return w.slice(0, n - 2);
-    if (/[sui]s$/.test(w)) return w;
-    return w.slice(0, n - 1);
+  // singular is a word as the index holds it, by the language's table of
+  // plurals from the manifest: {words: {word: singular}, endings: [[plural
+  // ending, singular ending, least letters before it], …]}, the first
+  // ending that fits wins (singular and the tables in
+  // internal/search/plurals.go).
+  function singular(w, table) {
+    if (!table) return w;
+    if (Object.prototype.hasOwnProperty.call(table.words, w)) return table.words[w]; // all a-z
+    var last = w.charAt(w.length - 1);
+    for (var i = 0; i < table.endings.length; i++) {
+      var e = table.endings[i], stem = w.length - e[0].length;
+      if (stem >= e[2] && e[0].charAt(e[0].length - 1) === last && w.slice(stem) === e[0]) {
+        // Only now the costlier test: most words fit no ending.
+        return /^[a-z]+$/.test(w) ? w.slice(0, stem) + e[1] : w;
+      }
+    }
+    return w;
   }
 
   // pluralPrefix is a word being typed, cut back to what the singular of
   // every word it begins also begins with: "polici" (policies, held as
-  // policy) is looked for as "polic", "classe" (classes) as "class".
-  function pluralPrefix(w) {
-    if (!/^[a-z]+$/.test(w) || w.length < 4) return w;
-    if (/ie$/.test(w)) return w.slice(0, -2);
-    if (/i$/.test(w)) return w.slice(0, -1);
-    if (/sse$/.test(w)) return w.slice(0, -1);
+  // policy) is looked for as "polic", "classe" (classes) as "class",
+  // "childre" (children) as "child". A cut that would leave fewer than
+  // three letters is not made.
+  function pluralPrefix(w, table) {
+    if (!table || !/^[a-z]+$/.test(w)) return w;
+    for (var word in table.words) {
+      var c = common(word, table.words[word]);
+      if (w.length > c && w.length < word.length && word.lastIndexOf(w, 0) === 0) {
+        return c >= 3 ? w.slice(0, c) : w;
+      }
+    }
+    for (var i = 0; i < table.endings.length; i++) {
+      var p = table.endings[i][0], k = common(p, table.endings[i][1]);
+      // w ends in a beginning of the plural ending longer than what it
+      // shares with the singular one, but not in all of it.
+      for (var n = p.length - 1; n > k; n--) {
+        var stem = w.length - n;
+        if (stem >= table.endings[i][2] && w.slice(stem) === p.slice(0, n)) {
+          return stem + k >= 3 ? w.slice(0, stem) + p.slice(0, k) : w;
+        }
+      }
+    }
     return w;
   }
 
-  var plurals = false; // the index holds English words in their singular
+  // common is the length of what a and b begin with alike.
+  function common(a, b) {
+    var n = 0;
+    while (n < a.length && n < b.length && a.charAt(n) === b.charAt(n)) n++;
+    return n;
+  }
+
+  var plurals = null; // the manifest's table of plurals, if the index holds words in their singular
 
   // terms are s's tokens as the index holds them: tokenize's, with words
   // in their singular where the index has them so. start and end still
@@ -136,10 +166,16 @@
     var toks = tokenize(s);
     if (!plurals) return toks;
     for (var i = 0; i < toks.length; i++) {
-      if (!toks[i].han) toks[i].t = singular(toks[i].t);
+      if (toks[i].han) continue;
+      // Every word of every passage read comes here: each is read by the
+      // table once.
+      var w = toks[i].t, one = singulars[w];
+      if (one === undefined) one = singulars[w] = singular(w, plurals);
+      toks[i].t = one;
     }
     return toks;
   }
+  var singulars = Object.create(null); // word → its singular by plurals
 
   /* Shards: shardOf in internal/search/search.go ----------------------------- */
   function shardOf(term, n) {
@@ -205,11 +241,11 @@
   // parse reads a query: its tokens, the terms each token needs (a group
   // of alternatives for a typed word prefix) and its normal form for
   // finding the whole phrase.
-  function parse(q) {
-    var toks = terms(q), groups = [], seen = {};
+  function parse(typed) {
+    var q = indexForms(typed), toks = terms(q), groups = [], seen = {};
     // The last word is still being typed unless a space or a mark follows.
     var open = toks.length > 0 && !toks[toks.length - 1].han && toks[toks.length - 1].end === q.length;
-    if (open && plurals) toks[toks.length - 1].t = pluralPrefix(toks[toks.length - 1].t);
+    if (open && plurals) toks[toks.length - 1].t = pluralPrefix(toks[toks.length - 1].t, plurals);
     for (var i = 0; i < toks.length; i++) {
       var t = toks[i];
       if (!t.han) {
@@ -230,7 +266,23 @@
       }
     }
     open = open && toks[toks.length - 1].t.length >= 2;
-    return { text: q, tokens: toks, groups: groups, open: open };
+    return { typed: typed, text: q, tokens: toks, groups: groups, open: open };
+  }
+
+  // indexForms is a query with each Chinese character the index holds in
+  // another form written in that form: on the page of an edition converted
+  // to Traditional characters, the manifest's forms take a Simplified
+  // query (养老) to the index's characters (養老).
+  function indexForms(q) {
+    var forms = manifest && manifest.forms;
+    if (!forms) return q;
+    var out = "";
+    for (var i = 0; i < q.length;) {
+      var c = codePointAt(q, i), ch = q.substr(i, c >= 0x10000 ? 2 : 1);
+      i += ch.length;
+      out += Object.prototype.hasOwnProperty.call(forms, ch) ? forms[ch] : ch;
+    }
+    return out;
   }
 
   function chars(s) {
@@ -523,11 +575,11 @@
     if (offer) { offer.parentNode.removeChild(offer); offer = null; }
     shown = { query: query, ranked: ranked, count: 0 };
     if (!ranked.length) {
-      say("none", 0, query.text);
+      say("none", 0, query.typed);
       offerElsewhere();
       return;
     }
-    say(ranked.length === 1 ? "result-one" : "results", ranked.length, query.text);
+    say(ranked.length === 1 ? "result-one" : "results", ranked.length, query.typed);
     more();
   }
 
@@ -655,7 +707,7 @@
   function withManifest(done) {
     if (manifest) return done(null);
     load(indexURL, function (err, data) {
-      if (!err) { manifest = data; plurals = !!data.singular; }
+      if (!err) { manifest = data; plurals = data.plurals || null; }
       done(err);
     });
   }
