@@ -10,14 +10,23 @@ import (
 	"github.com/xmca/almanac/internal/sitetest"
 )
 
-// TestMain runs the tests in English whatever this computer's locale, and
-// lets TestMessagesFollowTheLocale run almanac itself in another one.
+// TestMain runs the tests in English whatever this computer's locale, with
+// a cache folder of their own (build --minify keeps compressed files in
+// the user's), and lets TestMessagesFollowTheLocale run almanac itself in
+// another locale.
 func TestMain(m *testing.M) {
 	if args := os.Getenv("ALMANAC_TEST_RUN"); args != "" {
 		os.Exit(run(strings.Split(args, "\x1f"), os.Stdout, os.Stderr))
 	}
 	os.Setenv("LC_ALL", "C")
-	os.Exit(m.Run())
+	cache, err := os.MkdirTemp("", "almanac-test-cache-")
+	if err != nil {
+		panic(err)
+	}
+	os.Setenv("XDG_CACHE_HOME", cache)
+	code := m.Run()
+	os.RemoveAll(cache)
+	os.Exit(code)
 }
 
 // almanacIn runs almanac with args in a process whose locale is set by env.
