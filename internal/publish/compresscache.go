@@ -35,7 +35,7 @@ const compressCacheKeep = 7 * 24 * time.Hour
 // compressSettings is everything besides a file's bytes that decides its
 // compressed bytes.
 var compressSettings = sync.OnceValue(func() string {
-	s := fmt.Sprintf("v%s gzip-%d br-%d br-large-%d-%d %s", compressCacheVersion,
+	s := fmt.Sprintf("v%s/gzip-%d/br-%d/br-large-%d-%d/%s", compressCacheVersion,
 		gzipLevel, brotliQuality, largeFile, largeFileQuality, runtime.Version())
 	if info, ok := debug.ReadBuildInfo(); ok {
 		for _, dep := range info.Deps {

@@ -183,8 +183,10 @@ func (s *Server) loop() {
 		select {
 		case batch := <-s.watcher.batches:
 			if o := s.builder.rebuild(batch); o != nil {
-				s.apply(o)
+				// The terminal first: whoever sees the browser change can
+				// then read the same in the terminal.
 				s.report(o)
+				s.apply(o)
 			}
 		case <-s.done:
 			return
