@@ -22,6 +22,10 @@ func Terms(text string) []string {
 // Singular is a word in the form an English index keeps it.
 func Singular(word string) string { return string(singular([]byte(word), pluralTable("en"))) }
 
+// FoldsPlurals reports whether a locale's words are indexed in their
+// singular.
+func FoldsPlurals(locale string) bool { return pluralTable(locale) != nil }
+
 // PluralsJSON is the table of plurals of a locale as the manifest gives it.
 func PluralsJSON(locale string) string {
 	var b bytes.Buffer

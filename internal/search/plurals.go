@@ -67,10 +67,6 @@ func pluralTable(locale string) *plurals {
 	return pluralTables[base.String()]
 }
 
-// FoldsPlurals reports whether a locale's words are indexed in their
-// singular.
-func FoldsPlurals(locale string) bool { return pluralTable(locale) != nil }
-
 // singular returns w, a lower-cased word, in its singular by the table,
 // reusing w's bytes.
 func singular(w []byte, table *plurals) []byte {
