@@ -54,10 +54,13 @@ func Precompress(files output.Files, cacheDir string) error {
 	}
 	parallelLargestFirst(len(todo), func(i int) int { return len(srcs[i]) }, func(i int) {
 		r := &results[i]
-		key := compressKey(srcs[i])
-		var ok bool
-		if r.gz, r.br, ok = cache.get(key); ok {
-			return
+		var key string
+		if cache != nil {
+			var ok bool
+			key = compressKey(srcs[i])
+			if r.gz, r.br, ok = cache.get(key); ok {
+				return
+			}
 		}
 		if r.gz, r.err = gzipBytes(srcs[i]); r.err == nil {
 			r.br, r.err = brotliBytes(srcs[i])
