@@ -5,8 +5,6 @@ import (
 	"bytes"
 	"fmt"
 	"io/fs"
-	"maps"
-	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -74,24 +72,11 @@ func (c *checker) ambiguousTitle(lang *config.Language, conv *convert.Converter,
 // Markdown: the strings of the source language's file (zh.toml) that the
 // edition converts, those its own file (zh-hant.toml) does not write.
 // almanac's own strings (internal/i18n/defaults) were reviewed with it.
-// A file that does not read was reported by the build.
 func (c *checker) ambiguousStrings(lang *config.Language, conv *convert.Converter, reviewed map[string]bool) {
 	file := i18n.File(lang.ConvertFrom)
-	src, err := fs.ReadFile(c.fsys, file)
-	var from, own map[string]string
-	if err != nil || tomlfile.Decode(file, src, 1, &from) != nil {
-		return
-	}
-	if b, err := fs.ReadFile(c.fsys, i18n.File(lang.Key)); err == nil && tomlfile.Decode(i18n.File(lang.Key), b, 1, &own) != nil {
-		return
-	}
-	keys := tomlfile.IndexKeys(src)
-	for _, key := range slices.Sorted(maps.Keys(from)) {
-		if _, written := own[key]; written {
-			continue
-		}
-		for _, sentence := range sentences(from[key]) {
-			c.ambiguousSentence(file, keys.Line(toml.Key{key}), 0, sentence.text, lang, conv, reviewed)
+	for _, s := range c.res.Site.Strings.Converted(lang.Key) {
+		for _, sentence := range sentences(s.Source) {
+			c.ambiguousSentence(file, s.Line, 0, sentence.text, lang, conv, reviewed)
 		}
 	}
 }

@@ -31,6 +31,16 @@ type Catalog struct {
 	strings map[string]map[string]string
 	lines   map[string]map[string]int // where each key is defined, for messages
 	sums    map[string][sha256.Size]byte
+	// converted lists, by derived language, the keys it took from its
+	// source language, converted.
+	converted map[string][]ConvertedString
+}
+
+// ConvertedString is a string a derived language took from its source
+// language's file: its key, the source's text, and its line there.
+type ConvertedString struct {
+	Key, Source string
+	Line        int
 }
 
 // Derived says that a language's strings are converted from another's (a
@@ -178,13 +188,29 @@ func (c *Catalog) derive(derived []Derived) {
 		if own == nil || from == nil {
 			continue
 		}
-		for key, text := range from {
+		for _, key := range sortedKeys(from) {
 			if _, ok := own[key]; !ok {
-				own[key] = d.Convert(text)
+				own[key] = d.Convert(from[key])
 				c.lines[d.Lang][key] = c.lines[d.From][key]
+				if c.converted == nil {
+					c.converted = map[string][]ConvertedString{}
+				}
+				c.converted[d.Lang] = append(c.converted[d.Lang], ConvertedString{key, from[key], c.lines[d.From][key]})
 			}
 		}
 	}
+}
+
+// Converted lists, by key, the strings lang took from its source
+// language's file, converted (none from almanac's own strings).
+func (c *Catalog) Converted(lang string) []ConvertedString {
+	var list []ConvertedString
+	for _, s := range c.converted[lang] {
+		if s.Line != ownLine {
+			list = append(list, s)
+		}
+	}
+	return list
 }
 
 // absent reports a language with no string file, listing every string the
