@@ -122,14 +122,21 @@ func (c *checker) warnf(file string, line, col int, hint, format string, args ..
 	c.add(diag.Warning, file, line, col, hint, format, args...)
 }
 
-// readSources parses the Markdown of every page made from a file.
+// readSources parses the Markdown of every page made from a file, on all
+// cores.
 func (c *checker) readSources() {
+	var files []string
+	listed := map[string]bool{}
 	for _, p := range c.res.Site.Pages {
-		if p.Source == "" || c.sources[p.Source] != nil {
-			continue
+		if p.Source != "" && !listed[p.Source] {
+			listed[p.Source] = true
+			files = append(files, p.Source)
 		}
-		if s := readSource(c.fsys, p.Source); s != nil {
-			c.sources[p.Source] = s
+	}
+	read := onAllCores(files, func(file string) *source { return readSource(c.fsys, file) })
+	for i, s := range read {
+		if s != nil {
+			c.sources[files[i]] = s
 		}
 	}
 }

@@ -24,15 +24,14 @@ func (c *checker) pages() {
 	for _, p := range c.res.Site.Pages {
 		byFile[p.OutFile] = p
 	}
-	parsed := map[string]*htmlPage{}
 	var names []string
-	for name, b := range c.res.Files {
+	for name := range c.res.Files {
 		if strings.HasSuffix(name, ".html") {
-			parsed[name] = parseHTML(b)
 			names = append(names, name)
 		}
 	}
 	sort.Strings(names)
+	parsed := c.parseAll(names)
 	c.html = parsed
 	c.base, _ = url.Parse(c.res.Config.BaseURL)
 	c.basePath = c.res.Config.BasePath()
@@ -96,6 +95,19 @@ func (c *checker) pages() {
 		}
 		c.add(diag.Warning, lp.md.file, lp.md.line, lp.md.col, c.printOnlyHint(lp.md), "in the print edition (%s): %s", lp.page, lp.msg)
 	}
+}
+
+// parseAll parses the built HTML files names on all cores, the largest
+// (the print editions) first.
+func (c *checker) parseAll(names []string) map[string]*htmlPage {
+	bySize := slices.Clone(names)
+	slices.SortStableFunc(bySize, func(a, b string) int { return len(c.res.Files[b]) - len(c.res.Files[a]) })
+	pages := onAllCores(bySize, func(name string) *htmlPage { return parseHTML(c.res.Files[name]) })
+	parsed := make(map[string]*htmlPage, len(names))
+	for i, name := range bySize {
+		parsed[name] = pages[i]
+	}
+	return parsed
 }
 
 // printOnlyHint says why the link l fails only in the print edition, where
