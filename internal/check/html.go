@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 )
 
 // htmlPage is what the checker learns from one built HTML file.
@@ -101,9 +102,10 @@ func parseHTML(src []byte) *htmlPage {
 		case html.DoctypeToken:
 			p.doctype = true
 		case html.StartTagToken, html.SelfClosingTagToken:
-			name, attrs := tagAttrs(z)
+			raw, hasAttrs := z.TagName()
+			name := elementName(raw)
 			selfClosing := tt == html.SelfClosingTagToken
-			p.attributes(name, attrs, start, foreign > 0)
+			p.attributes(z, name, hasAttrs, start, foreign > 0)
 			if foreign > 0 {
 				if !selfClosing {
 					stack = append(stack, openElement{name, start})
@@ -138,7 +140,7 @@ func parseHTML(src []byte) *htmlPage {
 			}
 		case html.EndTagToken:
 			raw, _ := z.TagName()
-			name := string(raw)
+			name := elementName(raw)
 			if voidElements[name] && foreign == 0 {
 				p.problem(start, fmt.Sprintf("remove </%s>: <%s> has no end tag", name, name), "end tag </%s> of an empty element", name)
 				continue
@@ -176,18 +178,26 @@ func (p *htmlPage) problem(offset int, hint, format string, args ...any) {
 	p.problems = append(p.problems, problem{offset: offset, msg: fmt.Sprintf(format, args...), hint: hint})
 }
 
-// attributes records ids, headings and links.
-func (p *htmlPage) attributes(name string, attrs []html.Attribute, offset int, foreign bool) {
+// attributes records the ids, headings and links of the tag z has just
+// read. Only the attributes it keeps become strings: a site's pages have
+// millions of others.
+func (p *htmlPage) attributes(z *html.Tokenizer, name string, more bool, offset int, foreign bool) {
 	if name == "h1" {
 		p.h1 = append(p.h1, offset)
 	}
+	linkAttr := ""
+	if !foreign {
+		linkAttr = linkAttrs[name]
+	}
 	// The tokenizer drops a repeated attribute, as browsers do.
-	for _, a := range attrs {
+	for more {
+		var key, val []byte
+		key, val, more = z.TagAttr()
 		switch {
-		case a.Key == "id":
-			p.id(name, a.Val, offset)
-		case !foreign && linkAttrs[name] == a.Key:
-			p.links = append(p.links, linkAt{tag: name, attr: a.Key, url: a.Val, offset: offset})
+		case string(key) == "id":
+			p.id(name, string(val), offset)
+		case linkAttr != "" && string(key) == linkAttr:
+			p.links = append(p.links, linkAt{tag: name, attr: linkAttr, url: string(val), offset: offset})
 		}
 	}
 }
@@ -210,16 +220,13 @@ func (p *htmlPage) id(element, id string, offset int) {
 	}
 }
 
-func tagAttrs(z *html.Tokenizer) (string, []html.Attribute) {
-	raw, more := z.TagName()
-	name := string(raw)
-	var attrs []html.Attribute
-	for more {
-		var k, v []byte
-		k, v, more = z.TagAttr()
-		attrs = append(attrs, html.Attribute{Key: string(k), Val: string(v)})
+// elementName is the tag name raw as a string, without copying the names
+// HTML defines.
+func elementName(raw []byte) string {
+	if a := atom.Lookup(raw); a != 0 {
+		return a.String()
 	}
-	return name, attrs
+	return string(raw)
 }
 
 func topName(stack []openElement) string {
