@@ -179,8 +179,8 @@ func (p *htmlPage) problem(offset int, hint, format string, args ...any) {
 }
 
 // attributes records the ids, headings and links of the tag z has just
-// read. Only the attributes it keeps become strings: a site's pages have
-// millions of others.
+// read. Only the attributes it keeps become strings: the others are most
+// of a page's.
 func (p *htmlPage) attributes(z *html.Tokenizer, name string, more bool, offset int, foreign bool) {
 	if name == "h1" {
 		p.h1 = append(p.h1, offset)
@@ -188,6 +188,9 @@ func (p *htmlPage) attributes(z *html.Tokenizer, name string, more bool, offset 
 	linkAttr := ""
 	if !foreign {
 		linkAttr = linkAttrs[name]
+	}
+	if linkAttr == "" && !mentionsID(z.Raw()) {
+		return // neither a link nor an id: most tags
 	}
 	// The tokenizer drops a repeated attribute, as browsers do.
 	for more {
@@ -218,6 +221,18 @@ func (p *htmlPage) id(element, id string, offset int) {
 	if len(element) == 2 && element[0] == 'h' && '1' <= element[1] && element[1] <= '6' {
 		p.headingIDs = append(p.headingIDs, id)
 	}
+}
+
+// mentionsID reports whether the raw text of a tag has "id" in it, in any
+// case: without it, the tag has no id attribute. With it, the tag may
+// still have none (<video>, hidden): then its attributes are read.
+func mentionsID(raw []byte) bool {
+	for i := 0; i+1 < len(raw); i++ {
+		if raw[i]|0x20 == 'i' && raw[i+1]|0x20 == 'd' {
+			return true
+		}
+	}
+	return false
 }
 
 // elementName is the tag name raw as a string, without copying the names

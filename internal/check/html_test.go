@@ -1,6 +1,7 @@
 package check
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -55,5 +56,23 @@ func TestParseHTMLIDsAndLinks(t *testing.T) {
 	}
 	if strings.Join(urls, " ") != "/x/ i.png" {
 		t.Errorf("links %v (links inside SVG are not checked)", urls)
+	}
+}
+
+// The page check skips the attributes of tags without "id" in them; ids
+// written in capitals, with spaces or in SVG are still found.
+func TestParseHTMLFindsIDsHoweverWritten(t *testing.T) {
+	p := parseHTML([]byte("<!DOCTYPE html>\n<h1 ID=Top class=x>x</h1><div hidden data-id=q></div><section Id = 'b'></section>" +
+		"<p class=i d=x></p><svg><g id=\"s\"></g></svg><span iD=\"b\"></span>"))
+	var ids []string
+	for id := range p.ids {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	if got := strings.Join(ids, " "); got != "Top b s" {
+		t.Errorf("ids %q, want Top b s", got)
+	}
+	if strings.Join(p.headingIDs, " ") != "Top" || len(p.dupIDs) != 1 || p.dupIDs[0].id != "b" {
+		t.Errorf("heading ids %v, repeated ids %+v", p.headingIDs, p.dupIDs)
 	}
 }
