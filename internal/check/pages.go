@@ -97,14 +97,11 @@ func (c *checker) pages() {
 	}
 }
 
-// parseAll parses the built HTML files names on all cores, the largest
-// (the print editions) first.
+// parseAll parses the built HTML files names on all cores.
 func (c *checker) parseAll(names []string) map[string]*htmlPage {
-	bySize := slices.Clone(names)
-	slices.SortStableFunc(bySize, func(a, b string) int { return len(c.res.Files[b]) - len(c.res.Files[a]) })
-	pages := onAllCores(bySize, func(name string) *htmlPage { return parseHTML(c.res.Files[name]) })
+	pages := onAllCores(names, func(name string) *htmlPage { return parseHTML(c.res.Files[name]) })
 	parsed := make(map[string]*htmlPage, len(names))
-	for i, name := range bySize {
+	for i, name := range names {
 		parsed[name] = pages[i]
 	}
 	return parsed

@@ -8,9 +8,8 @@ import (
 
 // onAllCores returns fn of every item, in the items' order, computed on
 // all cores: the checks read every built page and every Markdown file, each
-// on its own. The items are handed out in order as cores come free, so
-// listing the largest first keeps one core from finishing a large page
-// alone at the end. fn must not change what other calls read.
+// on its own. The items are handed out in order as cores come free. fn must
+// not change what other calls read.
 func onAllCores[T, R any](items []T, fn func(T) R) []R {
 	out := make([]R, len(items))
 	var next atomic.Int64
