@@ -1,5 +1,5 @@
-// Package output holds a built site in memory and writes it to disk
-// atomically, so a failed build never leaves a half-written folder behind.
+// Package output holds a built site in memory and writes it to disk so
+// that a failed build never leaves a half-written folder behind.
 package output
 
 // Files is a built site: slash-separated paths relative to the site root

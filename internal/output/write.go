@@ -1,26 +1,37 @@
 package output
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
+	"path"
 	"path/filepath"
 	"runtime"
-	"sort"
+	"slices"
+	"strconv"
 	"sync"
+	"sync/atomic"
 	"syscall"
+	"time"
 )
 
-// Write puts files into dir atomically: everything is written to a new
-// folder beside dir, and only when all of it is on disk is that folder
-// swapped in for dir. A build that fails at any point leaves dir exactly as
-// it was. siteDir is the site's own folder, which Write refuses to replace.
+// Write puts files into dir so that a build which fails or is interrupted
+// leaves dir exactly as it was. The files that differ from what dir holds
+// are first written to a staging folder inside it; only when all of them
+// are on disk are they moved into place and what the build no longer has
+// is removed. siteDir is the site's own folder, which Write refuses to
+// replace.
 //
-// When ctx ends first (Ctrl+C), Write stops, removes the new folder and
-// returns an error wrapping ctx's: dir is left as it was, and no
-// half-written folder stays behind in the site.
+// A file whose bytes are already in dir is not written again: rebuilding a
+// large site then costs reads instead of thousands of new folders and
+// files, which is most of its build's time on disk.
+//
+// When ctx ends before the files are moved (Ctrl+C), Write removes what it
+// staged and returns an error wrapping ctx's: dir is left as it was.
 func Write(ctx context.Context, dir, siteDir string, files Files) error {
 	abs, err := filepath.Abs(dir)
 	if err != nil {
@@ -32,59 +43,197 @@ func Write(ctx context.Context, dir, siteDir string, files Files) error {
 	if err := refuseDangerous(abs, siteDir); err != nil {
 		return err
 	}
-	parent := filepath.Dir(abs)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return fmt.Errorf("cannot create the output folder %s: %w (choose another output folder with -o, or check its permissions)", parent, unwrapPath(err))
-	}
-	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(abs)+".new-")
+	names, err := sortedNames(files)
 	if err != nil {
-		return fmt.Errorf("cannot write to %s: %w (choose another output folder with -o, or check its permissions)", parent, err)
+		return err
 	}
-	if err := os.WriteFile(filepath.Join(tmp, Marker), []byte(markerText), 0o644); err != nil {
-		os.RemoveAll(tmp)
-		return writeFailed(abs, []error{err})
+	created, err := makeFolder(abs)
+	if err != nil {
+		return err
 	}
-	if err := writeAll(ctx, tmp, abs, files); err != nil {
-		os.RemoveAll(tmp)
+	p := newPlan(abs, names)
+	if err := p.survey(); err != nil {
+		return p.abandon(created, writeFailed(abs, []error{err}))
+	}
+	if err := os.Mkdir(p.staging, 0o700); err != nil {
+		return p.abandon(created, writeFailed(abs, []error{err}))
+	}
+	if err := p.stage(ctx, files); err != nil {
 		if ctx.Err() != nil {
-			return interrupted(dir, ctx.Err())
+			err = interrupted(dir, ctx.Err())
 		}
-		return err
+		return p.abandon(created, err)
 	}
-	if err := os.Chmod(tmp, 0o755); err != nil {
-		os.RemoveAll(tmp)
-		return err
-	}
-	// The last moment to stop: once the swap starts, it finishes.
+	// The last moment to stop: once files move into place, all of them do.
 	if err := ctx.Err(); err != nil {
-		os.RemoveAll(tmp)
-		return interrupted(dir, err)
+		return p.abandon(created, interrupted(dir, err))
 	}
-	return swap(tmp, abs)
+	return p.commit()
 }
 
-// swap replaces dir with tmp. Two renames leave a moment with no dir, but
-// never a dir that is half old and half new.
-func swap(tmp, dir string) error {
-	old := ""
-	if _, err := os.Stat(dir); err == nil {
-		old = tmp + ".old"
-		if err := os.Rename(dir, old); err != nil {
-			os.RemoveAll(tmp)
-			return fmt.Errorf("cannot replace %s: %w", dir, err)
+// sortedNames are the files' paths in order, refusing any that would land
+// outside the output folder.
+func sortedNames(files Files) ([]string, error) {
+	names := make([]string, 0, len(files))
+	for name := range files {
+		if !filepath.IsLocal(filepath.FromSlash(name)) {
+			return nil, fmt.Errorf("refusing to write %q outside the output folder", name)
+		}
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	return names, nil
+}
+
+// makeFolder creates dir when it is missing, reporting whether it did, so
+// that a failed build can take it away again.
+func makeFolder(dir string) (created bool, err error) {
+	if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
+		return false, fmt.Errorf("cannot create the output folder %s: %w (choose another output folder with -o, or check its permissions)", filepath.Dir(dir), unwrapPath(err))
+	}
+	err = os.Mkdir(dir, 0o755)
+	if errors.Is(err, fs.ErrExist) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("cannot write to %s: %w (choose another output folder with -o, or check its permissions)", filepath.Dir(dir), unwrapPath(err))
+	}
+	return true, nil
+}
+
+// plan is one Write: what the folder holds, what is staged, what moves.
+type plan struct {
+	dir, staging string
+	names        []string        // the new files, sorted
+	folders      map[string]bool // every folder the new files are in
+	present      map[string]bool // the new files' paths that hold a regular file now
+	stale        []string        // files and folders the new build does not have
+	hasMarker    bool
+	moves        []int // indexes in names of the staged files
+}
+
+func newPlan(dir string, names []string) *plan {
+	p := &plan{dir: dir, names: names, folders: map[string]bool{}, present: map[string]bool{},
+		staging: filepath.Join(dir, ".almanac-staging-"+strconv.FormatInt(time.Now().UnixNano(), 36))}
+	for _, name := range names {
+		for d := path.Dir(name); d != "." && !p.folders[d]; d = path.Dir(d) {
+			p.folders[d] = true
 		}
 	}
-	if err := os.Rename(tmp, dir); err != nil {
-		if old != "" {
-			os.Rename(old, dir)
-		}
-		os.RemoveAll(tmp)
-		return fmt.Errorf("cannot replace %s: %w", dir, err)
+	return p
+}
+
+// survey walks what dir holds now, noting the new files already there and
+// everything the new build does not have (a folder whole).
+func (p *plan) survey() error {
+	wanted := make(map[string]bool, len(p.names))
+	for _, name := range p.names {
+		wanted[name] = true
 	}
-	if old != "" {
-		return os.RemoveAll(old)
+	return fs.WalkDir(os.DirFS(p.dir), ".", func(name string, d fs.DirEntry, err error) error {
+		switch {
+		case err != nil:
+			return err
+		case name == ".":
+		case name == Marker && d.Type().IsRegular():
+			p.hasMarker = true
+		case d.IsDir() && p.folders[name]:
+		case wanted[name] && d.Type().IsRegular():
+			p.present[name] = true
+		default:
+			p.stale = append(p.stale, name)
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+		}
+		return nil
+	})
+}
+
+// stage writes the files that differ from what dir holds into the staging
+// folder, on all cores, stopping early when ctx ends.
+func (p *plan) stage(ctx context.Context, files Files) error {
+	var (
+		mu    sync.Mutex
+		errs  []error
+		moved = make([]bool, len(p.names))
+		next  atomic.Int64
+		wg    sync.WaitGroup
+	)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < len(p.names) && ctx.Err() == nil; i = int(next.Add(1) - 1) {
+				name := p.names[i]
+				if p.present[name] && sameBytes(filepath.Join(p.dir, filepath.FromSlash(name)), files[name]) {
+					continue
+				}
+				if err := os.WriteFile(p.stagedFile(i), files[name], 0o644); err != nil {
+					mu.Lock()
+					errs = append(errs, err)
+					mu.Unlock()
+				}
+				moved[i] = true
+			}
+		})
+	}
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	for i, m := range moved {
+		if m {
+			p.moves = append(p.moves, i)
+		}
+	}
+	return writeFailed(p.dir, errs)
+}
+
+func (p *plan) stagedFile(i int) string { return filepath.Join(p.staging, strconv.Itoa(i)) }
+
+// sameBytes reports whether the file at name holds exactly b.
+func sameBytes(name string, b []byte) bool {
+	old, err := os.ReadFile(name)
+	return err == nil && bytes.Equal(old, b)
+}
+
+// commit removes what the new build does not have, makes its new folders
+// and moves the staged files into place.
+func (p *plan) commit() error {
+	var errs []error
+	note := func(err error) {
+		if err != nil {
+			errs = append(errs, err)
+		}
+	}
+	for _, name := range p.stale {
+		note(os.RemoveAll(filepath.Join(p.dir, filepath.FromSlash(name))))
+	}
+	for _, d := range slices.Sorted(maps.Keys(p.folders)) { // a folder before those inside it
+		if err := os.Mkdir(filepath.Join(p.dir, filepath.FromSlash(d)), 0o755); !errors.Is(err, fs.ErrExist) {
+			note(err)
+		}
+	}
+	for _, i := range p.moves {
+		note(os.Rename(p.stagedFile(i), filepath.Join(p.dir, filepath.FromSlash(p.names[i]))))
+	}
+	if !p.hasMarker {
+		note(os.WriteFile(filepath.Join(p.dir, Marker), []byte(markerText), 0o644))
+	}
+	note(os.RemoveAll(p.staging))
+	if len(errs) > 0 {
+		return &WriteError{Msg: fmt.Sprintf("the build could not finish replacing %s: %v; check the folder's permissions and free space, and build again", p.dir, unwrapPath(errs[0])), Err: errs[0]}
 	}
 	return nil
+}
+
+// abandon takes away what Write staged, and the output folder itself when
+// Write created it, and returns err.
+func (p *plan) abandon(created bool, err error) error {
+	os.RemoveAll(p.staging)
+	if created {
+		os.Remove(p.dir)
+	}
+	return err
 }
 
 // interrupted is Write's error when ctx ended before the swap.
@@ -102,55 +251,6 @@ func (e *interruptedError) Error() string {
 }
 
 func (e *interruptedError) Unwrap() error { return e.cause }
-
-// writeAll writes files under dir on all cores, creating folders first so
-// the writers never race on them. It stops early when ctx ends. out is the
-// output folder dir will become, which is what a failure names.
-func writeAll(ctx context.Context, dir, out string, files Files) error {
-	names := make([]string, 0, len(files))
-	dirs := map[string]bool{}
-	for name := range files {
-		if !filepath.IsLocal(filepath.FromSlash(name)) {
-			return fmt.Errorf("refusing to write %q outside the output folder", name)
-		}
-		names = append(names, name)
-		dirs[filepath.Dir(filepath.Join(dir, filepath.FromSlash(name)))] = true
-	}
-	sort.Strings(names)
-	for d := range dirs {
-		if err := os.MkdirAll(d, 0o755); err != nil {
-			return writeFailed(out, []error{err})
-		}
-	}
-	var mu sync.Mutex
-	var errs []error
-	next := make(chan string)
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			for name := range next {
-				if err := os.WriteFile(filepath.Join(dir, filepath.FromSlash(name)), files[name], 0o644); err != nil {
-					mu.Lock()
-					errs = append(errs, err)
-					mu.Unlock()
-				}
-			}
-		})
-	}
-	stopped := ctx.Err()
-	for _, name := range names {
-		if stopped = ctx.Err(); stopped != nil {
-			break
-		}
-		next <- name
-	}
-	close(next)
-	wg.Wait()
-	if stopped != nil {
-		return stopped
-	}
-	return writeFailed(out, errs)
-}
 
 // writeFailed is one line for any number of failed writes: a full disk
 // fails every file at once, and the temporary paths mean nothing to a

@@ -4,9 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -88,5 +91,79 @@ func TestWriteStopsWhenInterrupted(t *testing.T) {
 		if entries, _ := os.ReadDir(site); len(entries) != 1 {
 			t.Errorf("interrupted after %v: left beside the output: %v", after, entries)
 		}
+	}
+}
+
+// TestWriteKeepsUnchangedFiles: a rebuild leaves a file whose bytes are
+// the same as it was (the same inode, not rewritten), replaces one that
+// changed, and adds and removes files and folders as the build does.
+func TestWriteKeepsUnchangedFiles(t *testing.T) {
+	site := t.TempDir()
+	out := filepath.Join(site, "public")
+	first := Files{"same.html": []byte("same"), "changed.html": []byte("old"), "gone/index.html": []byte("gone")}
+	if err := Write(context.Background(), out, site, first); err != nil {
+		t.Fatal(err)
+	}
+	before := inode(t, filepath.Join(out, "same.html"))
+	second := Files{"same.html": []byte("same"), "changed.html": []byte("new"), "added/deep/index.html": []byte("added")}
+	if err := Write(context.Background(), out, site, second); err != nil {
+		t.Fatal(err)
+	}
+	if inode(t, filepath.Join(out, "same.html")) != before {
+		t.Error("an unchanged file was written again")
+	}
+	assertTree(t, out, second)
+}
+
+// TestWriteTurnsFilesIntoFolders: a path that was a file becomes a folder
+// and the other way round, and a link left in the output is replaced, not
+// followed.
+func TestWriteTurnsFilesIntoFolders(t *testing.T) {
+	site := t.TempDir()
+	out := filepath.Join(site, "public")
+	if err := Write(context.Background(), out, site, Files{"a": []byte("file"), "b/index.html": []byte("folder")}); err != nil {
+		t.Fatal(err)
+	}
+	outside := t.TempDir()
+	if err := os.Symlink(outside, filepath.Join(out, "c")); err != nil {
+		t.Fatal(err)
+	}
+	next := Files{"a/index.html": []byte("now a folder"), "b": []byte("now a file"), "c/index.html": []byte("not through the link")}
+	if err := Write(context.Background(), out, site, next); err != nil {
+		t.Fatal(err)
+	}
+	assertTree(t, out, next)
+	if entries, _ := os.ReadDir(outside); len(entries) != 0 {
+		t.Errorf("the build wrote through a link out of its folder: %v", entries)
+	}
+}
+
+func inode(t *testing.T, name string) uint64 {
+	t.Helper()
+	st, err := os.Stat(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st.Sys().(*syscall.Stat_t).Ino
+}
+
+// assertTree fails unless dir holds exactly files and the marker.
+func assertTree(t *testing.T, dir string, files Files) {
+	t.Helper()
+	got := map[string]string{}
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			rel, _ := filepath.Rel(dir, p)
+			b, _ := os.ReadFile(p)
+			got[filepath.ToSlash(rel)] = string(b)
+		}
+		return nil
+	})
+	want := map[string]string{Marker: markerText}
+	for name, b := range files {
+		want[name] = string(b)
+	}
+	if !maps.Equal(got, want) {
+		t.Errorf("the output holds %q, want %q", got, want)
 	}
 }
