@@ -137,7 +137,7 @@ func (c *checker) ambiguousIn(s *source, lang *config.Language, conv *convert.Co
 			warn(sentence.text, line, 0)
 		}
 	}
-	for _, seg := range s.texts {
+	for _, seg := range s.parsed().texts {
 		for _, sentence := range sentences(string(s.body[seg.Start:seg.Stop])) {
 			line, col := s.position(seg.Start + sentence.at)
 			warn(sentence.text, line, col)

@@ -31,7 +31,7 @@ import (
 // Run checks the built site res, whose files are in fsys, and returns every
 // finding sorted by file and position. It never changes res.
 func Run(res *build.Result, fsys fs.FS) diag.List {
-	c := newChecker(res, fsys)
+	c := newChecker(res, fsys, false)
 	c.findErrors()
 	c.findWarnings()
 	Sort(c.list)
@@ -42,7 +42,7 @@ func Run(res *build.Result, fsys fs.FS) diag.List {
 // only warn: build refuses what check refuses, without paying for advice
 // it would not show.
 func Errors(res *build.Result, fsys fs.FS) diag.List {
-	c := newChecker(res, fsys)
+	c := newChecker(res, fsys, true)
 	c.findErrors()
 	var errs diag.List
 	for _, d := range c.list {
@@ -54,8 +54,11 @@ func Errors(res *build.Result, fsys fs.FS) diag.List {
 	return errs
 }
 
-func newChecker(res *build.Result, fsys fs.FS) *checker {
-	c := &checker{res: res, fsys: fsys, sources: map[string]*source{}, seen: map[findingKey]bool{}}
+// newChecker reads the site's sources; errorsOnly leaves out the checks
+// that can only warn and parses a source's Markdown only where a check
+// needs it.
+func newChecker(res *build.Result, fsys fs.FS, errorsOnly bool) *checker {
+	c := &checker{res: res, fsys: fsys, sources: map[string]*source{}, seen: map[findingKey]bool{}, errorsOnly: errorsOnly}
 	c.readSources()
 	return c
 }
@@ -83,8 +86,10 @@ type checker struct {
 	res     *build.Result
 	fsys    fs.FS
 	sources map[string]*source // by file, for every page made from Markdown
-	list    diag.List
-	seen    map[findingKey]bool
+	// errorsOnly is Errors: the comparisons that can only warn are left out.
+	errorsOnly bool
+	list       diag.List
+	seen       map[findingKey]bool
 
 	html     map[string]*htmlPage // every built HTML file, parsed
 	base     *url.URL             // the site's base URL
@@ -122,8 +127,8 @@ func (c *checker) warnf(file string, line, col int, hint, format string, args ..
 	c.add(diag.Warning, file, line, col, hint, format, args...)
 }
 
-// readSources parses the Markdown of every page made from a file, on all
-// cores.
+// readSources reads every file a page was made from, on all cores, and
+// parses its Markdown unless only errors are wanted.
 func (c *checker) readSources() {
 	var files []string
 	listed := map[string]bool{}
@@ -133,7 +138,13 @@ func (c *checker) readSources() {
 			files = append(files, p.Source)
 		}
 	}
-	read := onAllCores(files, func(file string) *source { return readSource(c.fsys, file) })
+	read := onAllCores(files, func(file string) *source {
+		s := readSource(c.fsys, file)
+		if s != nil && !c.errorsOnly {
+			s.parsed()
+		}
+		return s
+	})
 	for i, s := range read {
 		if s != nil {
 			c.sources[files[i]] = s

@@ -427,9 +427,9 @@ func TestReadNumber(t *testing.T) {
 }
 
 func TestNumbersInsideFigureReferencesAndCode(t *testing.T) {
-	s := parseSource("a.md", []byte("{{f2019-5964}} `5964`\n\n```\n5964\n```\n\n    5964\n\n[x](../5964/) <https://x.cn/5964> 5964\n"), 1)
+	s := &source{file: "a.md", body: []byte("{{f2019-5964}} `5964`\n\n```\n5964\n```\n\n    5964\n\n[x](../5964/) <https://x.cn/5964> 5964\n"), bodyLine: 1}
 	var found []string
-	for _, seg := range s.texts {
+	for _, seg := range s.parsed().texts {
 		tx := s.body[seg.Start:seg.Stop]
 		for _, m := range number.FindAllIndex(tx, -1) {
 			if inFigureRef(tx, m[0]) {

@@ -112,7 +112,7 @@ func figuresByValue(set *figures.Set) map[figures.Decimal][]*figures.Figure {
 // typedNumbers warns about numbers in s's prose that equal a figure of r
 // (byValue): a number typed by hand does not change when figures.toml does.
 func (c *checker) typedNumbers(s *source, r *site.Report, words numberWords, byValue map[figures.Decimal][]*figures.Figure) {
-	for _, seg := range s.texts {
+	for _, seg := range s.parsed().texts {
 		t := s.body[seg.Start:seg.Stop]
 		for _, m := range number.FindAllIndex(t, -1) {
 			if inFigureRef(t, m[0]) {

@@ -36,7 +36,9 @@ func (c *checker) pages() {
 	c.base, _ = url.Parse(c.res.Config.BaseURL)
 	c.basePath = c.res.Config.BasePath()
 
-	written := c.markdownLinks(byFile)
+	// Where the Markdown wrote each link is looked up only once a link
+	// fails: it takes parsing every source.
+	var written map[string]map[string][]*writtenLink
 	var printOnly []linkProblem
 	for _, name := range names {
 		page := byFile[name]
@@ -59,6 +61,9 @@ func (c *checker) pages() {
 			msg, hint, sev := c.follow(t)
 			if msg == "" {
 				continue
+			}
+			if written == nil {
+				written = c.markdownLinks(byFile)
 			}
 			if mds := written[name][t.key()]; len(mds) > 0 {
 				for _, md := range mds {
@@ -155,7 +160,7 @@ func (c *checker) markdownLinks(byFile map[string]*site.Page) map[string]map[str
 		if s == nil {
 			continue
 		}
-		for _, l := range s.links {
+		for _, l := range s.parsed().links {
 			w := &writtenLink{file: s.file, line: l.line, col: l.col, page: p, dest: l.dest}
 			for _, on := range shownOn(p) {
 				dest := l.dest
@@ -263,7 +268,7 @@ func (c *checker) markdownID(p *site.Page, name, id string) bool {
 			prefix = render.PrintID(shown)
 		}
 		var found []mdHeading
-		for _, h := range s.headings {
+		for _, h := range s.parsed().headings {
 			if h.id != "" && prefix+h.id == id {
 				found = append(found, h)
 			}

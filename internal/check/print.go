@@ -19,7 +19,7 @@ func (c *checker) printHeadings() {
 		}
 		shift := render.PrintHeadingShift(p)
 		deepest := strings.Repeat("#", 6-shift)
-		for _, h := range s.headings {
+		for _, h := range s.parsed().headings {
 			if h.level+shift <= 6 {
 				continue
 			}

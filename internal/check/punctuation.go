@@ -30,7 +30,7 @@ func (c *checker) chinesePunctuation() {
 		if !typo.FullWidth {
 			continue
 		}
-		for _, seg := range s.texts {
+		for _, seg := range s.parsed().texts {
 			for i := seg.Start; i < seg.Stop; i++ {
 				want, ok := fullWidth[s.body[i]]
 				if !ok || !besideHan(s.body, i) {

@@ -20,7 +20,7 @@ var (
 // inText reports whether offset lies in prose text (not code, not a link's
 // address, not a footnote that worked).
 func (s *source) inText(offset int) bool {
-	for _, seg := range s.texts {
+	for _, seg := range s.parsed().texts {
 		if offset >= seg.Start && offset < seg.Stop {
 			return true
 		}

@@ -3,6 +3,7 @@ package check
 import (
 	"bytes"
 	"io/fs"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
@@ -25,9 +26,22 @@ type source struct {
 	bodyLine int
 	front    content.FrontMatter
 
+	parseOnce sync.Once
+	md        mdFacts // through parsed()
+}
+
+// mdFacts is what parsing a source's Markdown finds.
+type mdFacts struct {
 	links    []mdLink
 	headings []mdHeading
 	texts    []text.Segment // prose text, outside code and links' addresses
+}
+
+// parsed is the source's links, headings and prose, parsed on first use:
+// the checks build runs look at them only where they found a problem.
+func (s *source) parsed() *mdFacts {
+	s.parseOnce.Do(s.parse)
+	return &s.md
 }
 
 // mdLink is a link or image written in Markdown.
@@ -51,7 +65,7 @@ var plain = goldmark.New(
 	goldmark.WithParserOptions(parser.WithAttribute()),
 )
 
-// readSource reads file from fsys and parses its body. It returns nil when
+// readSource reads file from fsys and its front matter. It returns nil when
 // the file cannot be read; the build has already read it, so that only
 // happens when the file changed in between.
 func readSource(fsys fs.FS, file string) *source {
@@ -63,13 +77,14 @@ func readSource(fsys fs.FS, file string) *source {
 	if err != nil {
 		return nil
 	}
-	s := parseSource(file, body, bodyLine)
+	s := &source{file: file, body: body, bodyLine: bodyLine}
 	s.front, _ = content.ParseFrontMatter(file, front)
 	return s
 }
 
-func parseSource(file string, body []byte, bodyLine int) *source {
-	s := &source{file: file, body: body, bodyLine: bodyLine}
+// parse fills s.md; call it through parsed.
+func (s *source) parse() {
+	body := s.body
 	doc := plain.Parser().Parse(text.NewReader(body))
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -96,13 +111,12 @@ func parseSource(file string, body []byte, bodyLine int) *source {
 			if n.Lines().Len() > 0 && n.Pos() < 0 {
 				h.line, h.col = s.position(n.Lines().At(0).Start)
 			}
-			s.headings = append(s.headings, h)
+			s.md.headings = append(s.md.headings, h)
 		case *ast.Text:
-			s.texts = append(s.texts, n.Segment)
+			s.md.texts = append(s.md.texts, n.Segment)
 		}
 		return ast.WalkContinue, nil
 	})
-	return s
 }
 
 func (s *source) addLink(dest []byte, pos int, image bool) {
@@ -112,7 +126,7 @@ func (s *source) addLink(dest []byte, pos int, image bool) {
 		pos = bytes.Index(s.body, dest)
 	}
 	l.line, l.col = s.position(pos)
-	s.links = append(s.links, l)
+	s.md.links = append(s.md.links, l)
 }
 
 // position turns a byte offset in the body into a line and column of the
@@ -128,7 +142,7 @@ func (s *source) position(offset int) (line, col int) {
 // level1 lists the # headings, which make a second <h1> on the page.
 func (s *source) level1() []mdHeading {
 	var out []mdHeading
-	for _, h := range s.headings {
+	for _, h := range s.parsed().headings {
 		if h.level == 1 {
 			out = append(out, h)
 		}

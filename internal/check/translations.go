@@ -71,6 +71,9 @@ func (c *checker) translationSet(pages []*site.Page, fileFor func(lang string) s
 		}
 		c.missingTranslation(ref, l.Key, fileFor(l.Key))
 	}
+	if c.errorsOnly {
+		return // the comparisons below only warn
+	}
 	for _, t := range written[1:] {
 		c.compareHeadings(ref, t)
 		c.compareFigures(ref, t)
@@ -108,10 +111,11 @@ func (c *checker) writtenTitle(p *site.Page) string {
 // compareHeadings flags translations whose headings differ in number,
 // level or written {#id}.
 func (c *checker) compareHeadings(ref, t *site.Page) {
-	a, b := c.sources[ref.Source], c.sources[t.Source]
-	if a == nil || b == nil {
+	sa, sb := c.sources[ref.Source], c.sources[t.Source]
+	if sa == nil || sb == nil {
 		return
 	}
+	a, b := sa.parsed(), sb.parsed()
 	n := min(len(a.headings), len(b.headings))
 	for i := 0; i < n; i++ {
 		ha, hb := a.headings[i], b.headings[i]
