@@ -24,6 +24,7 @@ import (
 
 	"github.com/xmca/almanac/internal/build"
 	"github.com/xmca/almanac/internal/diag"
+	"github.com/xmca/almanac/internal/parallel"
 	"github.com/xmca/almanac/internal/site"
 	"github.com/xmca/almanac/internal/skip"
 )
@@ -138,7 +139,7 @@ func (c *checker) readSources() {
 			files = append(files, p.Source)
 		}
 	}
-	read := onAllCores(files, func(file string) *source {
+	read := parallel.Map(files, func(file string) *source {
 		s := readSource(c.fsys, file)
 		if s != nil && !c.errorsOnly {
 			s.parsed()

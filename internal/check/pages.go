@@ -2,8 +2,6 @@ package check
 
 import (
 	"fmt"
-	"github.com/xmca/almanac/internal/sitepath"
-	"github.com/xmca/almanac/internal/suggest"
 	"net/url"
 	"path"
 	"slices"
@@ -11,8 +9,11 @@ import (
 	"strings"
 
 	"github.com/xmca/almanac/internal/diag"
+	"github.com/xmca/almanac/internal/parallel"
 	"github.com/xmca/almanac/internal/render"
 	"github.com/xmca/almanac/internal/site"
+	"github.com/xmca/almanac/internal/sitepath"
+	"github.com/xmca/almanac/internal/suggest"
 )
 
 // pages checks every built HTML file: well-formed, unique ids, one <h1>,
@@ -104,7 +105,7 @@ func (c *checker) pages() {
 
 // parseAll parses the built HTML files names on all cores.
 func (c *checker) parseAll(names []string) map[string]*htmlPage {
-	pages := onAllCores(names, func(name string) *htmlPage { return parseHTML(c.res.Files[name]) })
+	pages := parallel.Map(names, func(name string) *htmlPage { return parseHTML(c.res.Files[name]) })
 	parsed := make(map[string]*htmlPage, len(names))
 	for i, name := range names {
 		parsed[name] = pages[i]

@@ -12,7 +12,6 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
-	"runtime"
 	"sort"
 	"strconv"
 	"strings"
@@ -20,6 +19,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/xmca/almanac/internal/diag"
+	"github.com/xmca/almanac/internal/parallel"
 	"github.com/xmca/almanac/internal/sitepath"
 	"github.com/xmca/almanac/internal/skip"
 )
@@ -244,21 +244,7 @@ func (l *loader) readSources(dir string, entries []fs.DirEntry) map[string]*Sour
 			files = append(files, path.Join(dir, name))
 		}
 	}
-	read := make([]*Source, len(files))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			for i := range next {
-				read[i] = l.readSource(files[i])
-			}
-		})
-	}
-	for i := range files {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	read := parallel.Map(files, l.readSource)
 	sources := make(map[string]*Source, len(files))
 	for i, file := range files {
 		sources[file] = read[i]

@@ -10,13 +10,13 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strconv"
 	"sync"
-	"sync/atomic"
 	"syscall"
 	"time"
+
+	"github.com/xmca/almanac/internal/parallel"
 )
 
 // Write puts files into dir so that a build which fails or is interrupted
@@ -157,26 +157,19 @@ func (p *plan) stage(ctx context.Context, files Files) error {
 		mu    sync.Mutex
 		errs  []error
 		moved = make([]bool, len(p.names))
-		next  atomic.Int64
-		wg    sync.WaitGroup
 	)
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			for i := int(next.Add(1) - 1); i < len(p.names) && ctx.Err() == nil; i = int(next.Add(1) - 1) {
-				name := p.names[i]
-				if p.present[name] && sameBytes(filepath.Join(p.dir, filepath.FromSlash(name)), files[name]) {
-					continue
-				}
-				if err := os.WriteFile(p.stagedFile(i), files[name], 0o644); err != nil {
-					mu.Lock()
-					errs = append(errs, err)
-					mu.Unlock()
-				}
-				moved[i] = true
-			}
-		})
-	}
-	wg.Wait()
+	parallel.Each(len(p.names), func(i int) {
+		name := p.names[i]
+		if ctx.Err() != nil || p.present[name] && sameBytes(filepath.Join(p.dir, filepath.FromSlash(name)), files[name]) {
+			return
+		}
+		if err := os.WriteFile(p.stagedFile(i), files[name], 0o644); err != nil {
+			mu.Lock()
+			errs = append(errs, err)
+			mu.Unlock()
+		}
+		moved[i] = true
+	})
 	if err := ctx.Err(); err != nil {
 		return err
 	}

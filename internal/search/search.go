@@ -30,7 +30,6 @@ package search
 import (
 	"bytes"
 	"maps"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -40,6 +39,7 @@ import (
 	"github.com/xmca/almanac/internal/config"
 	"github.com/xmca/almanac/internal/convert"
 	"github.com/xmca/almanac/internal/output"
+	"github.com/xmca/almanac/internal/parallel"
 	"github.com/xmca/almanac/internal/publish"
 	"github.com/xmca/almanac/internal/site"
 	"github.com/xmca/almanac/internal/sitepath"
@@ -153,21 +153,7 @@ func convertedForms(source, converted *terms, conv *convert.Converter) map[rune]
 
 // extractAll splits pages into entries on all cores, keeping page order.
 func extractAll(pages []*site.Page) []entry {
-	per := make([][]entry, len(pages))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			for i := range next {
-				per[i] = pageEntries(pages[i])
-			}
-		})
-	}
-	for i := range pages {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	per := parallel.Map(pages, pageEntries)
 	var all []entry
 	for _, e := range per {
 		all = append(all, e...)

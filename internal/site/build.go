@@ -3,7 +3,6 @@ package site
 import (
 	"fmt"
 	"io/fs"
-	"runtime"
 	"sort"
 	"strings"
 	"sync"
@@ -14,6 +13,7 @@ import (
 	"github.com/xmca/almanac/internal/figures"
 	"github.com/xmca/almanac/internal/i18n"
 	"github.com/xmca/almanac/internal/markdown"
+	"github.com/xmca/almanac/internal/parallel"
 	"github.com/xmca/almanac/internal/sitepath"
 )
 
@@ -254,25 +254,14 @@ func (b *builder) fromSource(p *Page, src *content.Source, res *resolver) {
 // independent, and the Markdown is most of a build's work.
 func (b *builder) convertAll() {
 	var mu sync.Mutex
-	jobs := make(chan convertJob)
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			for job := range jobs {
-				err := b.convert(job)
-				if err != nil {
-					mu.Lock()
-					b.list.Add(job.src.File, err)
-					mu.Unlock()
-				}
-			}
-		})
-	}
-	for _, job := range b.work {
-		jobs <- job
-	}
-	close(jobs)
-	wg.Wait()
+	parallel.Each(len(b.work), func(i int) {
+		job := b.work[i]
+		if err := b.convert(job); err != nil {
+			mu.Lock()
+			b.list.Add(job.src.File, err)
+			mu.Unlock()
+		}
+	})
 }
 
 func (b *builder) convert(job convertJob) error {
