@@ -8,13 +8,10 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/BurntSushi/toml"
-
 	"github.com/xmca/almanac/internal/config"
 	"github.com/xmca/almanac/internal/convert"
 	"github.com/xmca/almanac/internal/figures"
 	"github.com/xmca/almanac/internal/i18n"
-	"github.com/xmca/almanac/internal/tomlfile"
 )
 
 // ReviewedFile lists, for a converted edition (zh-hant), the sentences
@@ -60,11 +57,10 @@ func (c *checker) ambiguousCharacters() {
 // language's when site.toml gives the edition none.
 func (c *checker) ambiguousTitle(lang *config.Language, conv *convert.Converter, reviewed map[string]bool) {
 	from := c.res.Config.Languages[lang.ConvertFrom]
-	src, err := fs.ReadFile(c.fsys, config.File)
-	if from == nil || err != nil {
+	if from == nil {
 		return
 	}
-	line := tomlfile.IndexKeys(src).Line(toml.Key{"languages", from.Key, "title"})
+	line := c.res.Config.Line("languages", from.Key, "title")
 	c.ambiguousText(config.File, line, 0, from.Title, lang.Title, lang, conv, reviewed)
 }
 
