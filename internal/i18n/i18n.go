@@ -30,9 +30,9 @@ const Dir = "layouts/i18n"
 type Catalog struct {
 	strings map[string]map[string]string
 	lines   map[string]map[string]int // where each key is defined, for messages
-	sums    map[string][sha256.Size]byte
-	// converted lists, by derived language, the keys it took from its
-	// source language, converted.
+	sums    map[string][sha256.Size]byte // Sum, by language
+	// converted lists, by derived language, the strings it took from its
+	// source language's file (not almanac's own), converted.
 	converted map[string][]ConvertedString
 }
 
@@ -191,11 +191,15 @@ func (c *Catalog) derive(derived []Derived) {
 		for _, key := range sortedKeys(from) {
 			if _, ok := own[key]; !ok {
 				own[key] = d.Convert(from[key])
-				c.lines[d.Lang][key] = c.lines[d.From][key]
+				line := c.lines[d.From][key]
+				c.lines[d.Lang][key] = line
+				if line == ownLine {
+					continue // almanac's own strings were reviewed with it
+				}
 				if c.converted == nil {
 					c.converted = map[string][]ConvertedString{}
 				}
-				c.converted[d.Lang] = append(c.converted[d.Lang], ConvertedString{key, from[key], c.lines[d.From][key]})
+				c.converted[d.Lang] = append(c.converted[d.Lang], ConvertedString{key, from[key], line})
 			}
 		}
 	}
@@ -203,15 +207,7 @@ func (c *Catalog) derive(derived []Derived) {
 
 // Converted lists, by key, the strings lang took from its source
 // language's file, converted (none from almanac's own strings).
-func (c *Catalog) Converted(lang string) []ConvertedString {
-	var list []ConvertedString
-	for _, s := range c.converted[lang] {
-		if s.Line != ownLine {
-			list = append(list, s)
-		}
-	}
-	return list
-}
+func (c *Catalog) Converted(lang string) []ConvertedString { return c.converted[lang] }
 
 // absent reports a language with no string file, listing every string the
 // other languages have, which the new file must translate.

@@ -128,9 +128,7 @@ func (s *Site) chartHTML(fig chart.Figure) (template.HTML, error) {
 	}
 	out := strings.ReplaceAll(string(h), idStandIn, marker)
 	for _, escaped := range []string{"&#xffff;", "%ef%bf%bf"} {
-		if strings.Contains(out, escaped) {
-			out = strings.ReplaceAll(out, escaped, marker)
-		}
+		out = strings.ReplaceAll(out, escaped, marker)
 	}
 	return template.HTML(out), nil
 }
