@@ -29,7 +29,7 @@ const Dir = "layouts/i18n"
 // Catalog maps language key → string key → text.
 type Catalog struct {
 	strings map[string]map[string]string
-	lines   map[string]map[string]int // where each key is defined, for messages
+	lines   map[string]map[string]int    // where each key is defined, for messages
 	sums    map[string][sha256.Size]byte // Sum, by language
 	// converted lists, by derived language, the strings it took from its
 	// source language's file (not almanac's own), converted.
