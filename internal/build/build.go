@@ -194,11 +194,9 @@ func Model(fsys fs.FS, opt Options) (*Result, error) {
 	list.Add(render.Dir, layoutErr)
 	list.Add("content", siteErr)
 	if err := list.Err(); err != nil {
-		list.Sort()
 		// The model parses the partials it executes (key figures, charts)
 		// as the layouts do: a mistake in one is reported by both, once.
-		list = slices.CompactFunc(list, func(a, b *diag.Diagnostic) bool { return *a == *b })
-		return nil, list
+		return nil, list.Unique()
 	}
 	return &Result{Config: cfg, Site: s, Layouts: layouts}, nil
 }

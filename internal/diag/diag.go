@@ -123,6 +123,22 @@ func (l List) Sort() {
 	})
 }
 
+// Unique sorts l (see Sort) and returns it without repeats, in the same
+// backing array: two stages that read the same file (the layouts, and the
+// model executing a partial) report a mistake in it once.
+func (l List) Unique() List {
+	l.Sort()
+	seen := make(map[Diagnostic]bool, len(l))
+	out := l[:0]
+	for _, d := range l {
+		if !seen[*d] {
+			seen[*d] = true
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
 // Errors reports whether the list holds anything of Error severity.
 func (l List) HasErrors() bool {
 	for _, d := range l {

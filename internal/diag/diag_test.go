@@ -40,3 +40,18 @@ func TestWarningsAreNotFailures(t *testing.T) {
 		t.Errorf("got %q", l[0].Error())
 	}
 }
+
+func TestUniqueDropsRepeats(t *testing.T) {
+	a := Errorf("layouts/partials/chart.html", 3, 0, "fix it", "template: bad")
+	b := Errorf("content/2019/a.zh.md", 7, 2, "", "other")
+	again := *a
+	got := List{a, b, &again, Errorf("layouts/partials/chart.html", 3, 0, "fix it", "template: worse")}.Unique()
+	var lines []string
+	for _, d := range got {
+		lines = append(lines, d.Pos()+": "+d.Msg)
+	}
+	want := []string{"content/2019/a.zh.md:7:2: other", "layouts/partials/chart.html:3: template: bad", "layouts/partials/chart.html:3: template: worse"}
+	if strings.Join(lines, "\n") != strings.Join(want, "\n") {
+		t.Errorf("Unique gave\n%s\nwant\n%s", strings.Join(lines, "\n"), strings.Join(want, "\n"))
+	}
+}
