@@ -14,6 +14,7 @@ import (
 	"syscall"
 
 	"github.com/xmca/almanac/internal/diag"
+	"github.com/xmca/almanac/internal/messages"
 )
 
 const usage = `almanac builds a bilingual annual-report site.
@@ -114,7 +115,7 @@ func report(err error, stderr io.Writer, building bool) int {
 		if building {
 			trailer = "; nothing was written."
 		}
-		say(stderr, "%s\n\nalmanac: %d %s%s\n", localized(list), errs, plural(errs, "error", "errors"), trailer)
+		say(stderr, "%s\n\nalmanac: %d %s%s\n", messages.Said(localized(list)), errs, plural(errs, "error", "errors"), trailer)
 		return 1
 	}
 	say(stderr, "almanac: %v\n", err)

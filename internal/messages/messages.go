@@ -11,6 +11,13 @@
 // putting what it said in the verbs' places into the translation. File
 // names, lines and keys are arguments, so they stay as they are; an
 // argument that is itself a message of the catalog is translated too.
+//
+// The libraries almanac uses (the TOML reader, Go templates, the operating
+// system) speak English of their own, which reaches the editor inside
+// almanac's messages. A second catalog per language, library/*.toml, maps
+// the shapes of those messages to translations the same way; a text
+// translated by it keeps its English after it, in parentheses, for a
+// programmer helping to search for.
 package messages
 
 //go:generate go run gen_hant.go
@@ -64,13 +71,14 @@ func FromEnv(getenv func(string) string) Lang {
 	return English
 }
 
-//go:embed zh-Hans.toml zh-Hant-TW.toml zh-Hant-HK.toml
+//go:embed zh-Hans.toml zh-Hant-TW.toml zh-Hant-HK.toml library/*.toml
 var catalogs embed.FS
 
 // Translator renders messages in one language.
 type Translator struct {
 	lang    Lang
 	catalog map[string]string // English format → translated format
+	library map[string]string // a library's English message shape → translation
 }
 
 var (
@@ -90,7 +98,12 @@ func For(lang Lang) *Translator {
 				loadErr = err
 				cat = nil
 			}
-			loaded[l] = &Translator{lang: l, catalog: cat}
+			lib, err := LibraryCatalog(l)
+			if err != nil {
+				loadErr = err
+				lib = nil
+			}
+			loaded[l] = &Translator{lang: l, catalog: cat, library: lib}
 		}
 	})
 	if t := loaded[lang]; t != nil {
@@ -104,13 +117,23 @@ var Default = sync.OnceValue(func() *Translator { return For(FromEnv(os.Getenv))
 
 // Catalog reads the catalog of lang as shipped.
 func Catalog(lang Lang) (map[string]string, error) {
-	data, err := catalogs.ReadFile(string(lang) + ".toml")
+	return readCatalog(string(lang))
+}
+
+// LibraryCatalog reads the translations of the libraries' messages into
+// lang as shipped.
+func LibraryCatalog(lang Lang) (map[string]string, error) {
+	return readCatalog("library/" + string(lang))
+}
+
+func readCatalog(name string) (map[string]string, error) {
+	data, err := catalogs.ReadFile(name + ".toml")
 	if err != nil {
 		return nil, err
 	}
 	m := map[string]string{}
 	if _, err := toml.Decode(string(data), &m); err != nil {
-		return nil, fmt.Errorf("the message catalog %s.toml cannot be read: %w", lang, err)
+		return nil, fmt.Errorf("the message catalog %s.toml cannot be read: %w", name, err)
 	}
 	return m, nil
 }
@@ -131,45 +154,107 @@ func (t *Translator) Sprintf(format string, args ...any) string {
 	if !ok {
 		if !hasLetters(format) {
 			// "%s": the message was put together before; say it.
-			return fmt.Sprintf(noWrap(format), t.args(format, args, 0)...)
+			return fmt.Sprintf(noWrap(format), t.args(format, args, 0, false)...)
 		}
 		return fmt.Sprintf(format, args...)
 	}
-	return fmt.Sprintf(noWrap(tr), t.args(format, args, 0)...)
+	return fmt.Sprintf(noWrap(tr), t.args(format, args, 0, false)...)
 }
 
 // Text translates an English text formatted earlier: by the catalog when
 // the text is a format without verbs, else by finding the format it was
 // made from. A text no format made stays English.
 func (t *Translator) Text(s string) string {
-	return t.text(s, 0)
+	return t.text(s, 0, false)
 }
 
-func (t *Translator) text(s string, depth int) string {
+// text translates s, depth messages deep. A library's message keeps its
+// English after it, unless it is part of another library message
+// (inLibrary), whose English follows it whole.
+func (t *Translator) text(s string, depth int, inLibrary bool) string {
 	if t == nil || t.catalog == nil || s == "" {
 		return s
 	}
-	if tr, ok := t.catalog[s]; ok && !verbRE.MatchString(s) {
+	tr, origin := t.translate(s, depth, inLibrary)
+	switch {
+	case origin == library && !inLibrary:
+		return tr + "（" + s + "）"
+	case origin != untranslated:
 		return tr
 	}
-	if depth > 3 {
-		return s
+	return s
+}
+
+// maxDepth bounds how deep messages quoted in messages are translated
+// (a template's error quoting a partial's quoting a library's).
+const maxDepth = 6
+
+// origin is the catalog a translation came from.
+type origin int
+
+const (
+	untranslated origin = iota
+	own                 // almanac's messages
+	library             // the libraries' messages
+)
+
+// translate says s in t's language by almanac's catalog or the libraries'
+// one, and which of them had a format that made s.
+func (t *Translator) translate(s string, depth int, inLibrary bool) (string, origin) {
+	if tr, ok := t.catalog[s]; ok && !verbRE.MatchString(s) {
+		return tr, own
 	}
-	for _, p := range patterns() {
+	if tr, ok := t.library[s]; ok {
+		return tr, library
+	}
+	if depth > maxDepth {
+		return "", untranslated
+	}
+	ownFormat, ownArgs := firstMatch(patterns(), t.catalog, s)
+	libFormat, libArgs := firstMatch(libraryPatterns(), t.library, s)
+	// The format that accounts for more of the text's beginning wins:
+	// "error calling KeyFigures: …" is the template library's, whatever
+	// almanac's message it goes on with.
+	if libFormat != nil && (ownFormat == nil || len(libFormat.prefix) > len(ownFormat.prefix)) {
+		for i, a := range libArgs {
+			if text, ok := a.(string); ok {
+				libArgs[i] = t.text(text, depth+1, true)
+			}
+		}
+		return fmt.Sprintf(noWrap(t.library[libFormat.format]), libArgs...), library
+	}
+	if ownFormat != nil {
+		return fmt.Sprintf(noWrap(t.catalog[ownFormat.format]), t.args(ownFormat.format, ownArgs, depth+1, inLibrary)...), own
+	}
+	// A diagnostic quoted in another message (a partial's, in the error of
+	// the layout that called it) starts with its file and line, which stay.
+	if pos := quotedPosition.FindString(s); pos != "" {
+		if tr, origin := t.translate(s[len(pos):], depth+1, inLibrary); origin != untranslated {
+			return pos + tr, origin
+		}
+	}
+	return "", untranslated
+}
+
+// quotedPosition matches the file:line: or file:line:col: a diagnostic's
+// text starts with (diag.Diagnostic.Error).
+var quotedPosition = regexp.MustCompile(`^[\w./-]+\.\w+:\d+(?::\d+)?: `)
+
+// firstMatch is the first of ps that made s and has a translation in cat,
+// with the arguments it was given.
+func firstMatch(ps []*pattern, cat map[string]string, s string) (*pattern, []any) {
+	for _, p := range ps {
 		if !p.quick(s) {
 			continue
 		}
-		args, ok := p.match(s)
-		if !ok {
+		if _, ok := cat[p.format]; !ok {
 			continue
 		}
-		tr, ok := t.catalog[p.format]
-		if !ok {
-			continue
+		if args, ok := p.match(s); ok {
+			return p, args
 		}
-		return fmt.Sprintf(noWrap(tr), t.args(p.format, args, depth+1)...)
 	}
-	return s
+	return nil, nil
 }
 
 // FormatOf is the English format s was made from, or "" when none matches.
@@ -187,11 +272,16 @@ func FormatOf(s string) string {
 	return ""
 }
 
+// Said is text already in the editor's language (diagnostics Localize
+// gave): Sprintf puts it in its place as it is, instead of translating it
+// a second time.
+type Said string
+
 // args translates the arguments of format that are words of a sentence:
 // those of %s, %v and %w, not a %q (a key, a title: what the editor
 // wrote) or a number, nor one written as part of syntax ([figure.%s],
 // {{%s}}, #%s), which must stay as the editor types it.
-func (t *Translator) args(format string, args []any, depth int) []any {
+func (t *Translator) args(format string, args []any, depth int, inLibrary bool) []any {
 	prose := proseArgs(format)
 	out := make([]any, len(args))
 	for i, a := range args {
@@ -201,11 +291,11 @@ func (t *Translator) args(format string, args []any, depth int) []any {
 		}
 		switch v := a.(type) {
 		case string:
-			out[i] = t.text(v, depth)
+			out[i] = t.text(v, depth, inLibrary)
 		case error:
-			out[i] = t.text(v.Error(), depth)
+			out[i] = t.text(v.Error(), depth, inLibrary)
 		case fmt.Stringer:
-			out[i] = t.text(v.String(), depth)
+			out[i] = t.text(v.String(), depth, inLibrary)
 		default:
 			out[i] = a
 		}
@@ -249,6 +339,18 @@ var (
 	allPatterns  []*pattern
 	englishSet   map[string]bool
 )
+
+var libraryPatterns = sync.OnceValue(func() []*pattern {
+	cat, _ := LibraryCatalog(Simplified)
+	var ps []*pattern
+	for format := range cat {
+		if p := compile(format); p != nil {
+			ps = append(ps, p)
+		}
+	}
+	sortPatterns(ps)
+	return ps
+})
 
 func english() map[string]bool {
 	patterns()

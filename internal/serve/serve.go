@@ -220,7 +220,7 @@ func (s *Server) report(o *outcome) {
 	line := time.Now().Format("15:04:05") + " " + what + ": "
 	if o.err != nil {
 		n := len(problems(o.err))
-		s.logf("%s%d %s, still serving the last good build (%v)\n%s", line, n, plural(n, "error", "errors"), took, indent(localizedError(o.err)))
+		s.logf("%s%d %s, still serving the last good build (%v)\n%s", line, n, plural(n, "error", "errors"), took, messages.Said(indent(localizedError(o.err))))
 		if o.stack != "" {
 			s.logf("%s", indent(o.stack))
 		}
@@ -253,7 +253,7 @@ func (s *Server) banner(first *outcome, snap *snapshot) {
 	if first.err != nil {
 		n := len(problems(first.err))
 		s.logf("%s\n\nalmanac serve: the site does not build yet (%d %s). Fix %s: the browser shows %s too, and the site appears as soon as it builds.",
-			localizedError(first.err), n, plural(n, "error", "errors"), plural(n, "it", "them"), plural(n, "it", "them"))
+			messages.Said(localizedError(first.err)), n, plural(n, "error", "errors"), plural(n, "it", "them"), plural(n, "it", "them"))
 	} else {
 		pages := len(first.next.site.Pages)
 		drafts := "drafts included"
