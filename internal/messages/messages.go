@@ -212,10 +212,7 @@ func (t *Translator) translate(s string, depth int, inLibrary bool) (string, ori
 	}
 	ownFormat, ownArgs := firstMatch(patterns(), t.catalog, s)
 	libFormat, libArgs := firstMatch(libraryPatterns(), t.library, s)
-	// The format that accounts for more of the text's beginning wins:
-	// "error calling KeyFigures: …" is the template library's, whatever
-	// almanac's message it goes on with.
-	if libFormat != nil && (ownFormat == nil || len(libFormat.prefix) > len(ownFormat.prefix)) {
+	if libFormat != nil && (ownFormat == nil || libFormat.explainsMore(ownFormat)) {
 		for i, a := range libArgs {
 			if text, ok := a.(string); ok {
 				libArgs[i] = t.text(text, depth+1, true)
@@ -377,7 +374,7 @@ func patterns() []*pattern {
 func sortPatterns(ps []*pattern) {
 	// Longer literal text first: "%s has no %s version: this file is
 	// missing" before "%s has %d %s but %s has %d".
-	lit := func(p *pattern) int { return len(verbRE.ReplaceAllString(p.format, "")) }
+	lit := func(p *pattern) int { return literalLen(p.format) }
 	for i := 1; i < len(ps); i++ {
 		for j := i; j > 0 && (lit(ps[j]) > lit(ps[j-1]) || lit(ps[j]) == lit(ps[j-1]) && ps[j].format < ps[j-1].format); j-- {
 			ps[j], ps[j-1] = ps[j-1], ps[j]
@@ -429,6 +426,19 @@ func compile(format string) *pattern {
 	p.re = re
 	return p
 }
+
+// explainsMore reports whether p tells more surely than q what a text both
+// match is: the one whose fixed beginning is longer ("error calling
+// KeyFigures: …" is the template library's, whatever almanac's message it
+// goes on with), else the one with more fixed words.
+func (p *pattern) explainsMore(q *pattern) bool {
+	if len(p.prefix) != len(q.prefix) {
+		return len(p.prefix) > len(q.prefix)
+	}
+	return literalLen(p.format) > literalLen(q.format)
+}
+
+func literalLen(format string) int { return len(verbRE.ReplaceAllString(format, "")) }
 
 func (p *pattern) quick(s string) bool { return strings.HasPrefix(s, p.prefix) }
 
