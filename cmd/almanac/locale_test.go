@@ -50,15 +50,7 @@ func almanacIn(t *testing.T, env []string, args ...string) (string, int) {
 // file, line and key as they are; otherwise in English.
 func TestMessagesFollowTheLocale(t *testing.T) {
 	dir := sitetest.Copy(t)
-	file := filepath.Join(dir, "content", "2019", "02-highlights.zh.md")
-	data, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	broken := strings.Replace(string(data), "{{volunteers}}", "{{volunteer}}", 1)
-	if err := os.WriteFile(file, []byte(broken), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	sitetest.Edit(t, dir, "content/2019/02-highlights.zh.md", "{{volunteers}}", "{{volunteer}}")
 	out, code := almanacIn(t, []string{"LANG=zh_CN.UTF-8"}, "build", "-s", dir, "-o", filepath.Join(t.TempDir(), "public"))
 	for _, want := range []string{"content/2019/02-highlights.zh.md:", `未定义的数字 "volunteer"`, "{{volunteers}}", "个错误", "没有写入任何文件"} {
 		if code != 1 || !strings.Contains(out, want) {
@@ -80,5 +72,42 @@ func TestMessagesFollowTheLocale(t *testing.T) {
 	out, _ = almanacIn(t, []string{"LANG=zh_CN.UTF-8"}, "check", "-h")
 	if !strings.Contains(out, "有警告（例如译文落后于原文）也算不通过") {
 		t.Errorf("check -h under zh_CN:\n%s", out)
+	}
+}
+
+// TestLibraryMessagesFollowTheLocale: what the TOML reader and the
+// templates say about a mistake reaches a Chinese-speaking editor in
+// Chinese, with the library's English after it; in English it is as the
+// library says it.
+func TestLibraryMessagesFollowTheLocale(t *testing.T) {
+	dir := sitetest.Copy(t)
+	sitetest.Edit(t, dir, "site.toml", `title = "厦门市民政工作年度报告"`, `title = "厦门市民政工作年度报告" x`)
+	out, code := almanacIn(t, []string{"LANG=zh_CN.UTF-8"}, "build", "-s", dir, "-o", filepath.Join(t.TempDir(), "public"))
+	want := ": TOML：一项设置写完后应换行，这里却多出了 'x'（数字不要加逗号或单位，文字要放在双引号中）" +
+		"（expected a top-level item to end with a newline, comment, or EOF, but got 'x' instead）\n" +
+		"\t请检查这一行"
+	if code != 1 || !strings.Contains(out, want) {
+		t.Errorf("a TOML mistake under zh_CN: exit %d, lacks %q:\n%s", code, want, out)
+	}
+	out, _ = almanacIn(t, []string{"LANG=C"}, "build", "-s", dir, "-o", filepath.Join(t.TempDir(), "public"))
+	want = ": TOML: expected a top-level item to end with a newline, comment, or EOF, but got 'x' instead\n\tcheck the line:"
+	if !strings.Contains(out, want) || strings.ContainsFunc(out, func(r rune) bool { return r >= 0x2E80 }) {
+		t.Errorf("a TOML mistake under LANG=C is not the library's English %q:\n%s", want, out)
+	}
+
+	dir = sitetest.Copy(t)
+	sitetest.Edit(t, dir, "layouts/section.html", "{{.Page.Title}}", "{{.Page.Titel}}")
+	out, _ = almanacIn(t, []string{"LANG=zh_CN.UTF-8"}, "check", "-s", dir)
+	want = `模板：执行模板 "main" 的 <.Page.Titel> 时：*site.Page 中没有字段 Titel（检查点号后面的名称拼写）（executing "main" at <.Page.Titel>: can't evaluate field Titel in type *site.Page）`
+	if !strings.Contains(out, want) {
+		t.Errorf("a layout's mistake under zh_CN lacks %q:\n%s", want, out)
+	}
+	out, _ = almanacIn(t, []string{"LC_ALL=zh_TW.UTF-8"}, "check", "-s", dir)
+	if !strings.Contains(out, "中沒有字段 Titel") && !strings.Contains(out, "中沒有欄位 Titel") {
+		t.Errorf("a layout's mistake under zh_TW is not in Traditional Chinese:\n%s", out)
+	}
+	out, _ = almanacIn(t, []string{"LANG=en_US.UTF-8"}, "check", "-s", dir)
+	if want := `template: executing "main" at <.Page.Titel>: can't evaluate field Titel in type *site.Page`; !strings.Contains(out, want) || strings.Contains(out, "（") {
+		t.Errorf("a layout's mistake under en_US lacks %q:\n%s", want, out)
 	}
 }
