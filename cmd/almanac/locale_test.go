@@ -83,7 +83,7 @@ func TestLibraryMessagesFollowTheLocale(t *testing.T) {
 	dir := sitetest.Copy(t)
 	sitetest.Edit(t, dir, "site.toml", `title = "厦门市民政工作年度报告"`, `title = "厦门市民政工作年度报告" x`)
 	out, code := almanacIn(t, []string{"LANG=zh_CN.UTF-8"}, "build", "-s", dir, "-o", filepath.Join(t.TempDir(), "public"))
-	want := ": TOML：一项设置写完后应换行，这里却多出了 'x'（数字不要加逗号或单位，文字要放在双引号中）" +
+	want := ": TOML：一项设置写完后应换行，这里却多出了 'x'" +
 		"（expected a top-level item to end with a newline, comment, or EOF, but got 'x' instead）\n" +
 		"\t请检查这一行"
 	if code != 1 || !strings.Contains(out, want) {

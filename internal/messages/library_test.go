@@ -112,7 +112,23 @@ func TestLibraryMessages(t *testing.T) {
 		}
 		markShapes(lib, msg, used)
 	}
-	for format := range lib {
+	for _, l := range []Lang{Traditional, HongKong} {
+		hant, err := LibraryCatalog(l)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for format := range lib {
+			if _, ok := hant[format]; !ok || len(hant) != len(lib) {
+				t.Errorf("library/%s.toml is not converted from the current library/zh-Hans.toml (it lacks %q): run go generate ./internal/messages", l, format)
+				break
+			}
+		}
+	}
+	for format, zh := range lib {
+		args := sampleArgs(format)
+		if got := fmt.Sprintf(noWrap(zh), args...); strings.Contains(got, "%!") {
+			t.Errorf("%q → %q formats as %q", format, zh, got)
+		}
 		if !used[format] {
 			t.Errorf("library/zh-Hans.toml translates %q, which no library message here has the shape of: has the library changed its wording? (or add a case that makes it to libraryMessages)", format)
 		}
@@ -151,7 +167,7 @@ func TestLibraryMessagesInContext(t *testing.T) {
 	zh := For(Simplified)
 	for _, c := range []struct{ en, want string }{
 		{"TOML: expected a top-level item to end with a newline, comment, or EOF, but got 'x' instead",
-			"TOML：一项设置写完后应换行，这里却多出了 'x'（数字不要加逗号或单位，文字要放在双引号中）（expected a top-level item to end with a newline, comment, or EOF, but got 'x' instead）"},
+			"TOML：一项设置写完后应换行，这里却多出了 'x'（expected a top-level item to end with a newline, comment, or EOF, but got 'x' instead）"},
 		{`template: executing "main" at <.Page.Titel>: can't evaluate field Titel in type *site.Page`,
 			`模板：执行模板 "main" 的 <.Page.Titel> 时：*site.Page 中没有字段 Titel（检查点号后面的名称拼写）（executing "main" at <.Page.Titel>: can't evaluate field Titel in type *site.Page）`},
 		{`error calling TAll: unknown figure "x"`,
