@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"net"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -74,6 +75,18 @@ func libraryMessages(t *testing.T) []string {
 		if err == nil {
 			t.Fatal("a file operation that must fail did not")
 		}
+		out = append(out, err.Error())
+	}
+	// A port another program listens on (almanac serve's).
+	busy, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer busy.Close()
+	if l, err := net.Listen("tcp", busy.Addr().String()); err == nil {
+		l.Close()
+		t.Fatal("two programs listen on one port")
+	} else {
 		out = append(out, err.Error())
 	}
 	// What only another user, disk or computer gives, in the system's words.
