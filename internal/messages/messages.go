@@ -16,8 +16,8 @@
 // system) speak English of their own, which reaches the editor inside
 // almanac's messages. A second catalog per language, library/*.toml, maps
 // the shapes of those messages to translations the same way; a text
-// translated by it keeps its English after it, in parentheses, for a
-// programmer helping to search for.
+// translated by it keeps its English after it, in parentheses, so that a
+// programmer helping can search for it.
 package messages
 
 //go:generate go run gen_hant.go
@@ -277,7 +277,8 @@ type Said string
 // args translates the arguments of format that are words of a sentence:
 // those of %s, %v and %w, not a %q (a key, a title: what the editor
 // wrote) or a number, nor one written as part of syntax ([figure.%s],
-// {{%s}}, #%s), which must stay as the editor types it.
+// {{%s}}, #%s), which must stay as the editor types it. A Said is
+// translated already.
 func (t *Translator) args(format string, args []any, depth int, inLibrary bool) []any {
 	prose := proseArgs(format)
 	out := make([]any, len(args))
@@ -337,6 +338,8 @@ var (
 	englishSet   map[string]bool
 )
 
+// libraryPatterns compiles the shapes of the libraries' messages, the
+// longest first, as patterns does almanac's formats.
 var libraryPatterns = sync.OnceValue(func() []*pattern {
 	cat, _ := LibraryCatalog(Simplified)
 	var ps []*pattern
