@@ -174,8 +174,9 @@ func hasHan(s string) bool {
 
 // TestLibraryMessagesInContext: a library's message inside almanac's
 // keeps almanac's words and the quoted parts, and its English comes once,
-// after the library's part; almanac's own message quoted in a library's
-// (a template function's error) is translated, not repeated in English.
+// at the end; almanac's own message quoted in a library's (a template
+// function's error, with its position) is translated, not repeated in
+// English.
 func TestLibraryMessagesInContext(t *testing.T) {
 	zh := For(Simplified)
 	for _, c := range []struct{ en, want string }{
@@ -187,6 +188,9 @@ func TestLibraryMessagesInContext(t *testing.T) {
 			`调用 TAll 出错：未定义的数字 "x"（error calling TAll: unknown figure "x"）`},
 		{`cannot read the file: open site.toml: permission denied`,
 			`无法读取文件：打开 site.toml 时：没有权限（open site.toml: permission denied）`},
+		{`template: error calling KeyFigures: layouts/partials/key-figures.html:7:45: template: executing "key-figures" at <.Lable>: can't evaluate field Lable in type site.KeyFigure (while rendering zh/2019/index.html)`,
+			`模板：调用 KeyFigures 出错：layouts/partials/key-figures.html:7:45: 模板：执行模板 "key-figures" 的 <.Lable> 时：site.KeyFigure 中没有字段 Lable（检查点号后面的名称拼写）（生成 zh/2019/index.html 时）` +
+				`（error calling KeyFigures: layouts/partials/key-figures.html:7:45: template: executing "key-figures" at <.Lable>: can't evaluate field Lable in type site.KeyFigure）`},
 		{"an English text no catalog knows", "an English text no catalog knows"},
 	} {
 		if got := zh.Text(c.en); got != c.want {

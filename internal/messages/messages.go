@@ -154,35 +154,47 @@ func (t *Translator) Sprintf(format string, args ...any) string {
 	if !ok {
 		if !hasLetters(format) {
 			// "%s": the message was put together before; say it.
-			return fmt.Sprintf(noWrap(format), t.args(format, args, 0, false)...)
+			return fmt.Sprintf(noWrap(format), t.args(format, args, 0, nil)...)
 		}
 		return fmt.Sprintf(format, args...)
 	}
-	return fmt.Sprintf(noWrap(tr), t.args(format, args, 0, false)...)
+	return fmt.Sprintf(noWrap(tr), t.args(format, args, 0, nil)...)
 }
 
 // Text translates an English text formatted earlier: by the catalog when
 // the text is a format without verbs, else by finding the format it was
-// made from. A text no format made stays English.
+// made from. A text no format made stays English. The English of the
+// libraries' messages in it follows the translation, in parentheses.
 func (t *Translator) Text(s string) string {
-	return t.text(s, 0, false)
-}
-
-// text translates s, depth messages deep. A library's message keeps its
-// English after it, unless it is part of another library message
-// (inLibrary), whose English follows it whole.
-func (t *Translator) text(s string, depth int, inLibrary bool) string {
 	if t == nil || t.catalog == nil || s == "" {
 		return s
 	}
-	tr, origin := t.translate(s, depth, inLibrary)
-	switch {
-	case origin == library && !inLibrary:
-		return tr + "（" + s + "）"
-	case origin != untranslated:
-		return tr
+	var n notes
+	out := t.text(s, 0, &n)
+	for _, english := range n.english {
+		out += "（" + english + "）"
 	}
-	return s
+	return out
+}
+
+// notes collects the libraries' messages a text was translated from, whose
+// English is said after it.
+type notes struct{ english []string }
+
+// text translates s, depth messages deep, noting in n a library's message
+// it translates; n is nil within a library's message, whose English is
+// noted whole.
+func (t *Translator) text(s string, depth int, n *notes) string {
+	tr, origin := t.translate(s, depth, n)
+	switch origin {
+	case untranslated:
+		return s
+	case library:
+		if n != nil {
+			n.english = append(n.english, s)
+		}
+	}
+	return tr
 }
 
 // maxDepth bounds how deep messages quoted in messages are translated
@@ -200,7 +212,7 @@ const (
 
 // translate says s in t's language by almanac's catalog or the libraries'
 // one, and which of them had a format that made s.
-func (t *Translator) translate(s string, depth int, inLibrary bool) (string, origin) {
+func (t *Translator) translate(s string, depth int, n *notes) (string, origin) {
 	if tr, ok := t.catalog[s]; ok && !verbRE.MatchString(s) {
 		return tr, own
 	}
@@ -215,18 +227,18 @@ func (t *Translator) translate(s string, depth int, inLibrary bool) (string, ori
 	if libFormat != nil && (ownFormat == nil || libFormat.explainsMore(ownFormat)) {
 		for i, a := range libArgs {
 			if text, ok := a.(string); ok {
-				libArgs[i] = t.text(text, depth+1, true)
+				libArgs[i] = t.text(text, depth+1, nil)
 			}
 		}
 		return fmt.Sprintf(noWrap(t.library[libFormat.format]), libArgs...), library
 	}
 	if ownFormat != nil {
-		return fmt.Sprintf(noWrap(t.catalog[ownFormat.format]), t.args(ownFormat.format, ownArgs, depth+1, inLibrary)...), own
+		return fmt.Sprintf(noWrap(t.catalog[ownFormat.format]), t.args(ownFormat.format, ownArgs, depth+1, n)...), own
 	}
 	// A diagnostic quoted in another message (a partial's, in the error of
 	// the layout that called it) starts with its file and line, which stay.
 	if pos := quotedPosition.FindString(s); pos != "" {
-		if tr, origin := t.translate(s[len(pos):], depth+1, inLibrary); origin != untranslated {
+		if tr, origin := t.translate(s[len(pos):], depth+1, n); origin != untranslated {
 			return pos + tr, origin
 		}
 	}
@@ -279,7 +291,7 @@ type Said string
 // wrote) or a number, nor one written as part of syntax ([figure.%s],
 // {{%s}}, #%s), which must stay as the editor types it. A Said is
 // translated already.
-func (t *Translator) args(format string, args []any, depth int, inLibrary bool) []any {
+func (t *Translator) args(format string, args []any, depth int, n *notes) []any {
 	prose := proseArgs(format)
 	out := make([]any, len(args))
 	for i, a := range args {
@@ -287,15 +299,22 @@ func (t *Translator) args(format string, args []any, depth int, inLibrary bool) 
 			out[i] = a
 			continue
 		}
+		var text string
 		switch v := a.(type) {
 		case string:
-			out[i] = t.text(v, depth, inLibrary)
+			text = v
 		case error:
-			out[i] = t.text(v.Error(), depth, inLibrary)
+			text = v.Error()
 		case fmt.Stringer:
-			out[i] = t.text(v.String(), depth, inLibrary)
+			text = v.String()
 		default:
 			out[i] = a
+			continue
+		}
+		if depth == 0 {
+			out[i] = t.Text(text) // an argument of Sprintf: its English follows it
+		} else {
+			out[i] = t.text(text, depth, n)
 		}
 	}
 	return out
