@@ -148,8 +148,8 @@ func collectMessages(t *testing.T, root string) []collected {
 				return true
 			case *ast.KeyValueExpr:
 				// diag.Diagnostic{Msg: "…", Hint: "…"}; a partial's
-				// marksUp: "…", which its message names
-				if id, ok := n.Key.(*ast.Ident); ok && (id.Name == "Msg" || id.Name == "Hint" || id.Name == "marksUp") {
+				// lacksTemplate: "…", the format of its message
+				if id, ok := n.Key.(*ast.Ident); ok && (id.Name == "Msg" || id.Name == "Hint" || id.Name == "lacksTemplate") {
 					addHint(n.Value, n.Pos())
 				}
 				return true

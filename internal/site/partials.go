@@ -33,17 +33,20 @@ const (
 )
 
 // partialFile is a layout partial the model executes: its file, the
-// template it defines, and what that template marks up, which the message
-// names when the file lacks the template. A new such partial is one more
-// of these.
+// template it defines, and the message for a file that lacks the template,
+// which says what the template marks up (a format of the file and the
+// template's name, with its Chinese in the message catalog). A new such
+// partial is one more of these.
 type partialFile struct {
 	file, template string
-	marksUp        string // in English, with its Chinese in the message catalog
+	lacksTemplate  string
 }
 
 var (
-	keyFiguresPartial = partialFile{file: KeyFiguresPartial, template: KeyFiguresTemplate, marksUp: "a block of key figures"}
-	chartPartial      = partialFile{file: ChartPartial, template: ChartTemplate, marksUp: "a chart with its data table"}
+	keyFiguresPartial = partialFile{file: KeyFiguresPartial, template: KeyFiguresTemplate,
+		lacksTemplate: "%s defines no template %q, which marks up a block of key figures"}
+	chartPartial = partialFile{file: ChartPartial, template: ChartTemplate,
+		lacksTemplate: "%s defines no template %q, which marks up a chart with its data table"}
 )
 
 // partial is a layout partial the model executes, with the source it was
@@ -106,9 +109,12 @@ func (p *partial) execute(of partialFile, data any, size int) (template.HTML, er
 }
 
 // missingTemplate says that of's file lacks its template, and what the
-// template marks up.
+// template marks up. (Each partial has a message of its own, rather than
+// one format with what it marks up as an argument, because check's JSON
+// names a message by its format: "%s (while rendering %s)" around it
+// must stay the longer match.)
 func missingTemplate(of partialFile) *diag.Diagnostic {
-	return diag.Errorf(of.file, 0, 0, defineHint(of.template), "%s defines no template %q, which marks up %s", of.file, of.template, of.marksUp)
+	return diag.Errorf(of.file, 0, 0, defineHint(of.template), of.lacksTemplate, of.file, of.template)
 }
 
 func defineHint(name string) string {
