@@ -1,5 +1,5 @@
-// Command almanac builds, serves, checks and publishes a bilingual annual
-// report site. It is only flags and wiring; the generator is in internal/.
+// Command almanac builds, serves, checks and publishes a multilingual
+// annual report site. It is only flags and wiring; the generator is in internal/.
 package main
 
 import (
@@ -17,10 +17,11 @@ import (
 	"github.com/xmca/almanac/internal/messages"
 )
 
-const usage = `almanac builds a bilingual annual-report site.
+const usage = `almanac builds a multilingual annual-report site.
 
 Usage:
-  almanac build [-s DIR] [-o DIR] [--drafts] [--minify] [--pdf]   build the site into public/
+  almanac build [-s DIR] [-o DIR] [--drafts] [--minify] [--pdf] [--base-url URL]
+                                                                  build the site into public/
   almanac serve [-s DIR] [--port 1313] [--bind ADDR] [--no-drafts] [--poll]
                                                                   preview with live reload
   almanac check [-s DIR] [--format text|json] [--drafts] [--strict]

@@ -1,7 +1,9 @@
 // Package serve is almanac's dev server: `almanac serve`. It builds the
 // site into memory, serves it on localhost, watches the site's sources
 // and, on every save, rebuilds only what the save touched, then tells the
-// open browser tabs which pages to reload (or which stylesheets to swap).
+// open browser tabs which pages changed: a tab showing one puts the new
+// build's <main> in place of its own (reloading whole only when it cannot),
+// or swaps a stylesheet that changed.
 // A build error is shown in the terminal and over the page in the
 // browser, while the last good build keeps being served.
 //
