@@ -77,6 +77,9 @@ func libraryMessages(t *testing.T) []string {
 		}
 		out = append(out, err.Error())
 	}
+	if !errors.Is(errWrite, syscall.ENOSPC) { // a system without /dev/full
+		out = append(out, syscall.ENOSPC.Error())
+	}
 	// A port another program listens on (almanac serve's).
 	busy, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
