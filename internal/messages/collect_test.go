@@ -55,33 +55,44 @@ func collectMessages(t *testing.T, root string) []collected {
 	// Diagnostic constructors: name → position of hint and format.
 	type ctor struct{ hint, format int }
 	ctors := map[string]ctor{}
-	for _, f := range files {
-		for _, decl := range f.Decls {
-			fd, ok := decl.(*ast.FuncDecl)
-			if !ok {
+	// Both declared functions and function literals given a name
+	// (bad := func(line int, hint, format string, args ...any)).
+	addCtor := func(name string, ft *ast.FuncType) {
+		c, i := ctor{-1, -1}, 0
+		for _, field := range ft.Params.List {
+			if len(field.Names) == 0 {
+				i++
 				continue
 			}
-			c, i := ctor{-1, -1}, 0
-			for _, field := range fd.Type.Params.List {
-				names := field.Names
-				if len(names) == 0 {
-					i++
-					continue
+			for _, n := range field.Names {
+				switch n.Name {
+				case "hint":
+					c.hint = i
+				case "format":
+					c.format = i
 				}
-				for _, n := range names {
-					switch n.Name {
-					case "hint":
-						c.hint = i
-					case "format":
-						c.format = i
-					}
-					i++
-				}
-			}
-			if c.format >= 0 && c.hint >= 0 {
-				ctors[fd.Name.Name] = c
+				i++
 			}
 		}
+		if c.format >= 0 && c.hint >= 0 {
+			ctors[name] = c
+		}
+	}
+	for _, f := range files {
+		ast.Inspect(f, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.FuncDecl:
+				addCtor(n.Name.Name, n.Type)
+			case *ast.AssignStmt:
+				for i, lhs := range n.Lhs {
+					id, ok := lhs.(*ast.Ident)
+					if fl, isLit := rhsAt(n, i).(*ast.FuncLit); ok && isLit {
+						addCtor(id.Name, fl.Type)
+					}
+				}
+			}
+			return true
+		})
 	}
 	var out []collected
 	add := func(e ast.Expr, pos token.Pos) {
@@ -312,4 +323,12 @@ func concatFormat(e ast.Expr) (string, bool) {
 // MIME type.
 func isSentence(s string) bool {
 	return len(strings.Fields(s)) >= 3 && hasWords(s) && !strings.ContainsAny(s, "<>") && !strings.HasPrefix(s, "/") && !strings.Contains(s, "charset")
+}
+
+// rhsAt is the i-th value of an assignment, or nil.
+func rhsAt(a *ast.AssignStmt, i int) ast.Expr {
+	if i < len(a.Rhs) {
+		return a.Rhs[i]
+	}
+	return nil
 }
