@@ -158,7 +158,10 @@ func markShapes(lib map[string]string, msg string, used map[string]bool) {
 		used[msg] = true
 		return
 	}
-	for _, p := range libraryPatterns() {
+	for _, p := range rankedPatterns() {
+		if _, ok := lib[p.format]; !ok || p.from != library {
+			continue
+		}
 		if args, ok := p.match(msg); ok {
 			used[p.format] = true
 			for _, a := range args {

@@ -23,10 +23,12 @@ package messages
 //go:generate go run gen_hant.go
 
 import (
+	"cmp"
 	"embed"
 	"fmt"
 	"os"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -84,7 +86,6 @@ type Translator struct {
 var (
 	loadOnce sync.Once
 	loaded   map[Lang]*Translator
-	loadErr  error
 )
 
 // For returns the translator for lang; English needs none and returns the
@@ -93,16 +94,10 @@ func For(lang Lang) *Translator {
 	loadOnce.Do(func() {
 		loaded = map[Lang]*Translator{English: {lang: English}}
 		for _, l := range []Lang{Simplified, Traditional, HongKong} {
-			cat, err := Catalog(l)
-			if err != nil {
-				loadErr = err
-				cat = nil
-			}
-			lib, err := LibraryCatalog(l)
-			if err != nil {
-				loadErr = err
-				lib = nil
-			}
+			// The catalogs are embedded, so they read here as they read
+			// in TestCatalogsLoad.
+			cat, _ := Catalog(l)
+			lib, _ := LibraryCatalog(l)
 			loaded[l] = &Translator{lang: l, catalog: cat, library: lib}
 		}
 	})
@@ -154,11 +149,13 @@ func (t *Translator) Sprintf(format string, args ...any) string {
 	if !ok {
 		if !hasLetters(format) {
 			// "%s": the message was put together before; say it.
-			return fmt.Sprintf(noWrap(format), t.args(format, args, 0, nil)...)
+			out, _ := t.args(format, args, 0, nil)
+			return fmt.Sprintf(noWrap(format), out...)
 		}
 		return fmt.Sprintf(format, args...)
 	}
-	return fmt.Sprintf(noWrap(tr), t.args(format, args, 0, nil)...)
+	out, _ := t.args(format, args, 0, nil)
+	return fmt.Sprintf(noWrap(tr), out...)
 }
 
 // Text translates an English text formatted earlier: by the catalog when
@@ -170,7 +167,7 @@ func (t *Translator) Text(s string) string {
 		return s
 	}
 	var n notes
-	out := t.text(s, 0, &n)
+	out := t.text(s, 0, &n).said
 	for _, english := range n.english {
 		out += "（" + english + "）"
 	}
@@ -181,20 +178,30 @@ func (t *Translator) Text(s string) string {
 // English is said after it.
 type notes struct{ english []string }
 
+// reading is a text said in the translator's language, the catalog it
+// was said by, and its doubt: the Latin letters of a library message's
+// cause that was no message (a reading that takes a file name for a
+// cause, say, is wrong).
+type reading struct {
+	said  string
+	from  origin
+	doubt int
+}
+
 // text translates s, depth messages deep, noting in n a library's message
 // it translates; n is nil within a library's message, whose English is
-// noted whole.
-func (t *Translator) text(s string, depth int, n *notes) string {
-	tr, origin := t.translate(s, depth, n)
-	switch origin {
+// noted whole. A text no format made is said as it is.
+func (t *Translator) text(s string, depth int, n *notes) reading {
+	r := t.translate(s, depth, n)
+	switch r.from {
 	case untranslated:
-		return s
+		r.said = s
 	case library:
 		if n != nil {
 			n.english = append(n.english, s)
 		}
 	}
-	return tr
+	return r
 }
 
 // maxDepth bounds how deep messages quoted in messages are translated
@@ -212,58 +219,103 @@ const (
 
 // translate says s in t's language by almanac's catalog or the libraries'
 // one, and which of them had a format that made s.
-func (t *Translator) translate(s string, depth int, n *notes) (string, origin) {
+func (t *Translator) translate(s string, depth int, n *notes) reading {
 	if tr, ok := t.catalog[s]; ok && !verbRE.MatchString(s) {
-		return tr, own
+		return reading{said: tr, from: own}
 	}
 	if tr, ok := t.library[s]; ok {
-		return tr, library
+		return reading{said: tr, from: library}
 	}
 	if depth > maxDepth {
-		return "", untranslated
-	}
-	ownFormat, ownArgs := firstMatch(patterns(), t.catalog, s)
-	libFormat, libArgs := firstMatch(libraryPatterns(), t.library, s)
-	if libFormat != nil && (ownFormat == nil || libFormat.explainsMore(ownFormat)) {
-		for i, a := range libArgs {
-			if text, ok := a.(string); ok {
-				libArgs[i] = t.text(text, depth+1, nil)
-			}
-		}
-		return fmt.Sprintf(noWrap(t.library[libFormat.format]), libArgs...), library
-	}
-	if ownFormat != nil {
-		return fmt.Sprintf(noWrap(t.catalog[ownFormat.format]), t.args(ownFormat.format, ownArgs, depth+1, n)...), own
+		return reading{}
 	}
 	// A diagnostic quoted in another message (a partial's, in the error of
-	// the layout that called it) starts with its file and line, which stay.
+	// the layout that called it) starts with its file (and line), which
+	// stay; a format starting with a verb would take them for words.
 	if pos := quotedPosition.FindString(s); pos != "" {
-		if tr, origin := t.translate(s[len(pos):], depth+1, n); origin != untranslated {
-			return pos + tr, origin
+		if r := t.translate(s[len(pos):], depth+1, n); r.from != untranslated {
+			r.said = pos + r.said
+			return r
 		}
 	}
-	return "", untranslated
+	// Several formats can make the same text: "template: %s", "%s (while
+	// rendering %s)" and "%s in attribute name: %s" all make `template:
+	// "\"" in attribute name: "x" (while rendering …)`. The right reading
+	// leaves the least English: a format that takes another message's words
+	// for a name keeps them as they are, and one that takes a name for a
+	// message's cause is in doubt. Among readings as good, the first of
+	// rankedPatterns.
+	var best reading
+	bestCost := 0
+	var bestNotes *notes
+	for _, p := range rankedPatterns() {
+		args, ok := t.match(p, s)
+		if !ok {
+			continue
+		}
+		var pn *notes
+		if n != nil {
+			pn = &notes{}
+		}
+		r := t.say(p, args, depth, pn)
+		if cost := englishLetters(r.said) + r.doubt; best.from == untranslated || cost < bestCost {
+			best, bestCost, bestNotes = r, cost, pn
+		}
+	}
+	if n != nil && bestNotes != nil {
+		n.english = append(n.english, bestNotes.english...)
+	}
+	return best
 }
 
-// quotedPosition matches the file:line: or file:line:col: a diagnostic's
-// text starts with (diag.Diagnostic.Error).
-var quotedPosition = regexp.MustCompile(`^[\w./-]+\.\w+:\d+(?::\d+)?: `)
-
-// firstMatch is the first of ps that made s and has a translation in cat,
-// with the arguments it was given.
-func firstMatch(ps []*pattern, cat map[string]string, s string) (*pattern, []any) {
-	for _, p := range ps {
-		if !p.quick(s) {
-			continue
-		}
-		if _, ok := cat[p.format]; !ok {
-			continue
-		}
-		if args, ok := p.match(s); ok {
-			return p, args
+// say puts args, which p's format was given, in its translation.
+// Almanac's formats translate their prose (args); a library's shape only
+// its %v, what it says is the cause: "open %s: %v". Its other parts are
+// names (a field, a type, a template) the editor must find as written.
+func (t *Translator) say(p *pattern, args []any, depth int, n *notes) reading {
+	if p.from == own {
+		out, doubt := t.args(p.format, args, depth+1, n)
+		return reading{said: fmt.Sprintf(noWrap(t.catalog[p.format]), out...), from: own, doubt: doubt}
+	}
+	doubt := 0
+	for i, verb := range p.verbs {
+		if text, ok := args[i].(string); ok && verb == 'v' {
+			r := t.text(text, depth+1, nil)
+			if r.from == untranslated {
+				r.doubt += englishLetters(text)
+			}
+			args[i], doubt = r.said, doubt+r.doubt
 		}
 	}
-	return nil, nil
+	return reading{said: fmt.Sprintf(noWrap(t.library[p.format]), args...), from: library, doubt: doubt}
+}
+
+// englishLetters counts the Latin letters of s.
+func englishLetters(s string) int {
+	n := 0
+	for _, r := range s {
+		if 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' {
+			n++
+		}
+	}
+	return n
+}
+
+// quotedPosition matches the file:line:col: , file:line: or file: a
+// diagnostic's text starts with (diag.Diagnostic.Error).
+var quotedPosition = regexp.MustCompile(`^[\w./-]+\.\w+(?::\d+(?::\d+)?)?: `)
+
+// match gives the arguments p's format was given to make s, when it made
+// s and t has its translation.
+func (t *Translator) match(p *pattern, s string) ([]any, bool) {
+	cat := t.catalog
+	if p.from == library {
+		cat = t.library
+	}
+	if _, ok := cat[p.format]; !ok || !p.quick(s) {
+		return nil, false
+	}
+	return p.match(s)
 }
 
 // FormatOf is the English format s was made from, or "" when none matches.
@@ -291,9 +343,10 @@ type Said string
 // wrote) or a number, nor one written as part of syntax ([figure.%s],
 // {{%s}}, #%s), which must stay as the editor types it. A Said is
 // translated already.
-func (t *Translator) args(format string, args []any, depth int, n *notes) []any {
+func (t *Translator) args(format string, args []any, depth int, n *notes) ([]any, int) {
 	prose := proseArgs(format)
 	out := make([]any, len(args))
+	doubt := 0
 	for i, a := range args {
 		if i >= len(prose) || !prose[i] {
 			out[i] = a
@@ -301,6 +354,11 @@ func (t *Translator) args(format string, args []any, depth int, n *notes) []any 
 		}
 		var text string
 		switch v := a.(type) {
+		case Said:
+			// In the editor's language already: said as it is. (Said is
+			// a string type, which the case for string does not take.)
+			out[i] = a
+			continue
 		case string:
 			text = v
 		case error:
@@ -313,14 +371,18 @@ func (t *Translator) args(format string, args []any, depth int, n *notes) []any 
 		}
 		if depth == 0 {
 			out[i] = t.Text(text) // an argument of Sprintf: its English follows it
-		} else {
-			out[i] = t.text(text, depth, n)
+			continue
 		}
+		r := t.text(text, depth, n)
+		out[i], doubt = r.said, doubt+r.doubt
 	}
-	return out
+	return out, doubt
 }
 
-// proseArgs says, for each argument of format, whether it is prose.
+// proseArgs says, for each argument of format, whether it is prose: not
+// written next to syntax ([figure.%s], #%s), between quotes ("%s") or
+// inside an action ({{define "%s"}}), where a word is a name that must
+// stay as the editor types it.
 func proseArgs(format string) []bool {
 	var prose []bool
 	for _, l := range verbRE.FindAllStringIndex(format, -1) {
@@ -329,12 +391,18 @@ func proseArgs(format string) []bool {
 			continue
 		}
 		before, after := format[:l[0]], format[l[1]:]
-		syntax := strings.HasSuffix(before, "[") || strings.HasSuffix(before, "{{") || strings.HasSuffix(before, ".") ||
-			strings.HasSuffix(before, "#") || strings.HasPrefix(after, ".") || strings.HasPrefix(after, "]") ||
-			strings.HasPrefix(after, "}}")
+		syntax := strings.HasSuffix(before, "[") || strings.HasSuffix(before, ".") || strings.HasSuffix(before, "#") ||
+			strings.HasPrefix(after, ".") || strings.HasPrefix(after, "]") ||
+			quoted(before, after, `"`, `"`) || quoted(before, after, "'", "'") || quoted(before, after, "“", "”") ||
+			strings.LastIndex(before, "{{") > strings.LastIndex(before, "}}")
 		prose = append(prose, (verb == 's' || verb == 'v' || verb == 'w') && !syntax)
 	}
 	return prose
+}
+
+// quoted reports whether a verb between before and after is in quotes.
+func quoted(before, after, open, close string) bool {
+	return strings.HasSuffix(before, open) && strings.HasPrefix(after, close)
 }
 
 // noWrap: a translation is formatted with Sprintf, which knows no %w.
@@ -344,9 +412,11 @@ func noWrap(format string) string { return strings.ReplaceAll(format, "%w", "%v"
 // recovers its arguments from a text it made.
 type pattern struct {
 	format string
+	from   origin // the catalog of the format: almanac's or the libraries'
 	re     *regexp.Regexp
 	verbs  []byte // the verb of each argument: s, q, d, v
 	prefix string // the literal text before the first verb
+	suffix string // the literal text after the last verb
 }
 
 var verbRE = regexp.MustCompile(`%(?:\[\d+\])?[-+# 0]*\d*(?:\.\d+)?[svqdwf%]`)
@@ -357,17 +427,31 @@ var (
 	englishSet   map[string]bool
 )
 
-// libraryPatterns compiles the shapes of the libraries' messages, the
-// longest first, as patterns does almanac's formats.
-var libraryPatterns = sync.OnceValue(func() []*pattern {
-	cat, _ := LibraryCatalog(Simplified)
-	var ps []*pattern
-	for format := range cat {
+// rankedPatterns is every format of both catalogs, in the order translate
+// prefers them when several read a text equally well. Almanac puts words
+// around a library's message ("template: %s", "%s (while rendering %s)")
+// and a library's message ends with its cause ("error calling %s: %v"),
+// so the format whose own words end the text is the outer one, else the
+// one whose own words begin it: the longer fixed end first, then the
+// longer fixed beginning, then more fixed words, whichever catalog the
+// format comes from.
+var rankedPatterns = sync.OnceValue(func() []*pattern {
+	ps := slices.Clone(patterns())
+	lib, _ := LibraryCatalog(Simplified) // embedded: TestCatalogsLoad reads it
+	for format := range lib {
 		if p := compile(format); p != nil {
+			p.from = library
 			ps = append(ps, p)
 		}
 	}
-	sortPatterns(ps)
+	slices.SortFunc(ps, func(p, q *pattern) int {
+		return cmp.Or(
+			cmp.Compare(len(q.suffix), len(p.suffix)),
+			cmp.Compare(len(q.prefix), len(p.prefix)),
+			cmp.Compare(literalLen(q.format), literalLen(p.format)),
+			cmp.Compare(p.format, q.format),
+			cmp.Compare(p.from, q.from))
+	})
 	return ps
 })
 
@@ -377,31 +461,25 @@ func english() map[string]bool {
 }
 
 // patterns compiles every English format of the Simplified catalog, the
-// longest first so that the most specific format wins.
+// one with more fixed words first: FormatOf names a message by the most
+// particular format that made it, which check's JSON reports as its code
+// ("%s defines no template %q, …" rather than "template: %s").
 func patterns() []*pattern {
 	patternsOnce.Do(func() {
-		cat, _ := Catalog(Simplified)
+		cat, _ := Catalog(Simplified) // embedded: TestCatalogsLoad reads it
 		englishSet = map[string]bool{}
 		for format := range cat {
 			englishSet[format] = true
 			if p := compile(format); p != nil {
+				p.from = own
 				allPatterns = append(allPatterns, p)
 			}
 		}
-		sortPatterns(allPatterns)
+		slices.SortFunc(allPatterns, func(p, q *pattern) int {
+			return cmp.Or(cmp.Compare(literalLen(q.format), literalLen(p.format)), cmp.Compare(p.format, q.format))
+		})
 	})
 	return allPatterns
-}
-
-func sortPatterns(ps []*pattern) {
-	// Longer literal text first: "%s has no %s version: this file is
-	// missing" before "%s has %d %s but %s has %d".
-	lit := func(p *pattern) int { return literalLen(p.format) }
-	for i := 1; i < len(ps); i++ {
-		for j := i; j > 0 && (lit(ps[j]) > lit(ps[j-1]) || lit(ps[j]) == lit(ps[j-1]) && ps[j].format < ps[j-1].format); j-- {
-			ps[j], ps[j-1] = ps[j-1], ps[j]
-		}
-	}
 }
 
 // compile turns a format into a pattern; a format with no words of its
@@ -413,7 +491,7 @@ func compile(format string) *pattern {
 	}
 	var b strings.Builder
 	b.WriteString(`^(?s)`)
-	p := &pattern{format: format, prefix: format[:locs[0][0]]}
+	p := &pattern{format: format, prefix: format[:locs[0][0]], suffix: format[locs[len(locs)-1][1]:]}
 	last := 0
 	for _, l := range locs {
 		b.WriteString(regexp.QuoteMeta(format[last:l[0]]))
@@ -435,7 +513,7 @@ func compile(format string) *pattern {
 			p.verbs = append(p.verbs, 'f')
 		default:
 			b.WriteString(`(.*?)`)
-			p.verbs = append(p.verbs, 's')
+			p.verbs = append(p.verbs, verb) // s, v or w
 		}
 		last = l[1]
 	}
@@ -447,17 +525,6 @@ func compile(format string) *pattern {
 	}
 	p.re = re
 	return p
-}
-
-// explainsMore reports whether p tells more surely than q what a text both
-// match is: the one whose fixed beginning is longer ("error calling
-// KeyFigures: …" is the template library's, whatever almanac's message it
-// goes on with), else the one with more fixed words.
-func (p *pattern) explainsMore(q *pattern) bool {
-	if len(p.prefix) != len(q.prefix) {
-		return len(p.prefix) > len(q.prefix)
-	}
-	return literalLen(p.format) > literalLen(q.format)
 }
 
 func literalLen(format string) int { return len(verbRE.ReplaceAllString(format, "")) }
