@@ -45,7 +45,8 @@ func libraryMessages(t *testing.T) []string {
 		`{{nosuch}}`, `{{if define "x"}}{{end}}`, `{{end}}`, `{{else}}`, `{{if}}{{end}}`,
 		`{{.Name`, `{{"abc}}`, `{{$x}}`, `{{if .}}`, `{{.Lable}}`, `{{.Name "x"}}`,
 		`{{.Fail}}`, `{{.Fail "x"}}`, `{{.Next.Next.Name}}`, `{{template "toc"}}`,
-		`<p id="a>{{.Name}}</p><p class="b">x</p>`,
+		`<p id="a>{{.Name}}</p><p class="b">x</p>`, `{{.Name}`, `{{.Na-me}}`, `{{.Name)}}`, `{{ (.Name }}`,
+		`{{with .Name}}x{{else if}}{{end}}`, `{{if .Name}}<p class="a>{{end}}`, `{{range .Name}}<p class="a>{{end}}`,
 	} {
 		tmpl, err := template.New("t").Parse(src)
 		if err == nil {
@@ -60,6 +61,13 @@ func libraryMessages(t *testing.T) []string {
 		default:
 			t.Fatalf("layout %q runs without an error", src)
 		}
+	}
+	// A partial's escaping error names its template, not a line.
+	partial := template.Must(template.New("t").Parse(`{{define "kf"}}<p id="a>{{.}}</p><p class="b">x</p>{{end}}`))
+	if err := partial.ExecuteTemplate(io.Discard, "kf", 1); err != nil {
+		out = append(out, err.Error())
+	} else {
+		t.Fatal("a partial with a broken quote runs without an error")
 	}
 	dir := t.TempDir()
 	file := filepath.Join(dir, "site.toml")
@@ -123,8 +131,10 @@ func TestLibraryMessages(t *testing.T) {
 			t.Errorf("the library's message %q is not translated (add its shape to library/zh-Hans.toml): %q", msg, zh)
 			continue
 		}
-		if tw := For(Traditional).Text(msg); tw == msg {
-			t.Errorf("%q in Traditional Chinese: %q", msg, tw)
+		for _, l := range []Lang{Traditional, HongKong} {
+			if hant, ok := strings.CutSuffix(For(l).Text(msg), "（"+msg+"）"); !ok || !hasHan(hant) || strings.Contains(hant, msg) {
+				t.Errorf("%q in %s: %q", msg, l, hant)
+			}
 		}
 		markShapes(lib, msg, used)
 	}

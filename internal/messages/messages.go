@@ -179,13 +179,14 @@ func (t *Translator) Text(s string) string {
 type notes struct{ english []string }
 
 // reading is a text said in the translator's language, the catalog it
-// was said by, and its doubt: the Latin letters of a library message's
-// cause that was no message (a reading that takes a file name for a
-// cause, say, is wrong).
+// was said by, and how much English it leaves: the Latin letters of the
+// parts that stay as they are (names, and messages no format made),
+// twice those of a library message's cause that is no message (a reading
+// that takes a file name for a cause is wrong).
 type reading struct {
-	said  string
-	from  origin
-	doubt int
+	said    string
+	from    origin
+	english int
 }
 
 // text translates s, depth messages deep, noting in n a library's message
@@ -195,7 +196,7 @@ func (t *Translator) text(s string, depth int, n *notes) reading {
 	r := t.translate(s, depth, n)
 	switch r.from {
 	case untranslated:
-		r.said = s
+		r.said, r.english = s, englishLetters(s)
 	case library:
 		if n != nil {
 			n.english = append(n.english, s)
@@ -234,19 +235,17 @@ func (t *Translator) translate(s string, depth int, n *notes) reading {
 	// stay; a format starting with a verb would take them for words.
 	if pos := quotedPosition.FindString(s); pos != "" {
 		if r := t.translate(s[len(pos):], depth+1, n); r.from != untranslated {
-			r.said = pos + r.said
+			r.said, r.english = pos+r.said, r.english+englishLetters(pos)
 			return r
 		}
 	}
 	// Several formats can make the same text: "template: %s", "%s (while
 	// rendering %s)" and "%s in attribute name: %s" all make `template:
 	// "\"" in attribute name: "x" (while rendering …)`. The right reading
-	// leaves the least English: a format that takes another message's words
-	// for a name keeps them as they are, and one that takes a name for a
-	// message's cause is in doubt. Among readings as good, the first of
-	// rankedPatterns.
+	// leaves the least English (reading), since a format that takes another
+	// message's words for a name keeps them as they are. Among readings as
+	// good, the first of rankedPatterns.
 	var best reading
-	bestCost := 0
 	var bestNotes *notes
 	for _, p := range rankedPatterns() {
 		args, ok := t.match(p, s)
@@ -258,8 +257,8 @@ func (t *Translator) translate(s string, depth int, n *notes) reading {
 			pn = &notes{}
 		}
 		r := t.say(p, args, depth, pn)
-		if cost := englishLetters(r.said) + r.doubt; best.from == untranslated || cost < bestCost {
-			best, bestCost, bestNotes = r, cost, pn
+		if best.from == untranslated || r.english < best.english {
+			best, bestNotes = r, pn
 		}
 	}
 	if n != nil && bestNotes != nil {
@@ -274,20 +273,25 @@ func (t *Translator) translate(s string, depth int, n *notes) reading {
 // names (a field, a type, a template) the editor must find as written.
 func (t *Translator) say(p *pattern, args []any, depth int, n *notes) reading {
 	if p.from == own {
-		out, doubt := t.args(p.format, args, depth+1, n)
-		return reading{said: fmt.Sprintf(noWrap(t.catalog[p.format]), out...), from: own, doubt: doubt}
+		out, english := t.args(p.format, args, depth+1, n)
+		return reading{said: fmt.Sprintf(noWrap(t.catalog[p.format]), out...), from: own, english: english}
 	}
-	doubt := 0
+	english := 0
 	for i, verb := range p.verbs {
-		if text, ok := args[i].(string); ok && verb == 'v' {
+		text, ok := args[i].(string)
+		switch {
+		case !ok:
+		case verb == 'v':
 			r := t.text(text, depth+1, nil)
 			if r.from == untranslated {
-				r.doubt += englishLetters(text)
+				r.english *= 2
 			}
-			args[i], doubt = r.said, doubt+r.doubt
+			args[i], english = r.said, english+r.english
+		default:
+			english += englishLetters(text)
 		}
 	}
-	return reading{said: fmt.Sprintf(noWrap(t.library[p.format]), args...), from: library, doubt: doubt}
+	return reading{said: fmt.Sprintf(noWrap(t.library[p.format]), args...), from: library, english: english}
 }
 
 // englishLetters counts the Latin letters of s.
@@ -346,18 +350,14 @@ type Said string
 func (t *Translator) args(format string, args []any, depth int, n *notes) ([]any, int) {
 	prose := proseArgs(format)
 	out := make([]any, len(args))
-	doubt := 0
+	english := 0
 	for i, a := range args {
-		if i >= len(prose) || !prose[i] {
-			out[i] = a
-			continue
-		}
+		out[i] = a
 		var text string
 		switch v := a.(type) {
 		case Said:
 			// In the editor's language already: said as it is. (Said is
 			// a string type, which the case for string does not take.)
-			out[i] = a
 			continue
 		case string:
 			text = v
@@ -366,17 +366,19 @@ func (t *Translator) args(format string, args []any, depth int, n *notes) ([]any
 		case fmt.Stringer:
 			text = v.String()
 		default:
-			out[i] = a
-			continue
+			continue // a number
 		}
-		if depth == 0 {
+		switch {
+		case i >= len(prose) || !prose[i]:
+			english += englishLetters(text)
+		case depth == 0:
 			out[i] = t.Text(text) // an argument of Sprintf: its English follows it
-			continue
+		default:
+			r := t.text(text, depth, n)
+			out[i], english = r.said, english+r.english
 		}
-		r := t.text(text, depth, n)
-		out[i], doubt = r.said, doubt+r.doubt
 	}
-	return out, doubt
+	return out, english
 }
 
 // proseArgs says, for each argument of format, whether it is prose: not
