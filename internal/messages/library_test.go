@@ -207,6 +207,10 @@ func TestLibraryMessagesInContext(t *testing.T) {
 		{`template: error calling KeyFigures: layouts/partials/key-figures.html:7:45: template: executing "key-figures" at <.Lable>: can't evaluate field Lable in type site.KeyFigure (while rendering zh/2019/index.html)`,
 			`模板：调用 KeyFigures 出错：layouts/partials/key-figures.html:7:45: 模板：执行模板 "key-figures" 的 <.Lable> 时：site.KeyFigure 中没有字段 Lable（检查点号后面的名称拼写）（生成 zh/2019/index.html 时）` +
 				`（error calling KeyFigures: layouts/partials/key-figures.html:7:45: template: executing "key-figures" at <.Lable>: can't evaluate field Lable in type site.KeyFigure）`},
+		{"99999999999999999999 is out of range for int64",
+			"数字 99999999999999999999 超出了允许的范围（99999999999999999999 is out of range for int64）"},
+		{"write public/index.html: read-only file system",
+			"写入 public/index.html 时：磁盘不允许写入（write public/index.html: read-only file system）"},
 		{"an English text no catalog knows", "an English text no catalog knows"},
 	} {
 		if got := zh.Text(c.en); got != c.want {
@@ -214,6 +218,13 @@ func TestLibraryMessagesInContext(t *testing.T) {
 		}
 		if got := For(English).Text(c.en); got != c.en {
 			t.Errorf("English changed %q to %q", c.en, got)
+		}
+	}
+	// OpenCC's Traditional for 只 is 隻 (a measure word) where it means
+	// "only": the catalog says it otherwise.
+	for _, l := range []Lang{Traditional, HongKong} {
+		if got := For(l).Text("read-only file system"); got != "磁盤不允許寫入（read-only file system）" {
+			t.Errorf("read-only in %s: %q", l, got)
 		}
 	}
 	// Text said already is not said again.

@@ -108,6 +108,39 @@ func dropped(format string, n int) bool {
 	return strings.Contains(format, fmt.Sprintf("%%.0[%d]s", n))
 }
 
+// TestCatalogsLoad: every catalog, almanac's and the libraries', in every
+// language, reads, and every format in them can be found again in a text
+// it made. (The catalogs are embedded: a mistake in one would otherwise
+// mean English, silently.)
+func TestCatalogsLoad(t *testing.T) {
+	for _, l := range []Lang{Simplified, Traditional, HongKong} {
+		for _, read := range []func(Lang) (map[string]string, error){Catalog, LibraryCatalog} {
+			cat, err := read(l)
+			if err != nil || len(cat) == 0 {
+				t.Fatalf("%s: %d formats, %v", l, len(cat), err)
+			}
+			for format := range cat {
+				if hasLetters(format) && verbRE.MatchString(strings.ReplaceAll(format, "%%", "")) && !strings.Contains(format, "%[") && compile(format) == nil {
+					t.Errorf("%s: %q cannot be read back from a text it made", l, format)
+				}
+			}
+		}
+		if tr := For(l); tr.catalog == nil || tr.library == nil {
+			t.Errorf("%s speaks English: a catalog did not load", l)
+		}
+	}
+	lib, _ := LibraryCatalog(Simplified)
+	shapes := 0
+	for format := range lib {
+		if verbRE.MatchString(format) {
+			shapes++
+		}
+	}
+	if n := len(rankedPatterns()) - len(patterns()); n != shapes || shapes == 0 {
+		t.Errorf("%d of the libraries' %d shapes are read", n, shapes)
+	}
+}
+
 func TestFromEnv(t *testing.T) {
 	for _, c := range []struct {
 		env  map[string]string

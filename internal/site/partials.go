@@ -43,9 +43,9 @@ type partialFile struct {
 }
 
 var (
-	keyFiguresPartial = partialFile{file: KeyFiguresPartial, template: KeyFiguresTemplate,
+	keyFiguresMarkup = partialFile{file: KeyFiguresPartial, template: KeyFiguresTemplate,
 		lacksTemplate: "%s defines no template %q, which marks up a block of key figures"}
-	chartPartial = partialFile{file: ChartPartial, template: ChartTemplate,
+	chartMarkup = partialFile{file: ChartPartial, template: ChartTemplate,
 		lacksTemplate: "%s defines no template %q, which marks up a chart with its data table"}
 )
 
