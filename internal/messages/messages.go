@@ -179,14 +179,27 @@ func (t *Translator) Text(s string) string {
 type notes struct{ english []string }
 
 // reading is a text said in the translator's language, the catalog it
-// was said by, and how much English it leaves: the Latin letters of the
-// parts that stay as they are (names, and messages no format made),
-// twice those of a library message's cause that is no message (a reading
-// that takes a file name for a cause is wrong).
+// was said by, and the English it leaves.
 type reading struct {
-	said    string
-	from    origin
-	english int
+	said string
+	from origin
+	left leftover
+}
+
+// leftover measures what a reading leaves in English: the Latin letters of
+// the parts that stay as they are (names, and parts no format made), and
+// of those among them that stand where a message belongs (a sentence in
+// almanac's format, a library message's cause), which a reading that
+// took the text apart rightly would have translated.
+type leftover struct{ letters, astray int }
+
+func (e leftover) plus(f leftover) leftover {
+	return leftover{e.letters + f.letters, e.astray + f.astray}
+}
+
+// less: fewer letters left, then fewer astray.
+func (e leftover) less(f leftover) bool {
+	return e.letters < f.letters || e.letters == f.letters && e.astray < f.astray
 }
 
 // text translates s, depth messages deep, noting in n a library's message
@@ -196,11 +209,22 @@ func (t *Translator) text(s string, depth int, n *notes) reading {
 	r := t.translate(s, depth, n)
 	switch r.from {
 	case untranslated:
-		r.said, r.english = s, englishLetters(s)
+		r.said, r.left = s, leftover{letters: englishLetters(s)}
 	case library:
 		if n != nil {
 			n.english = append(n.english, s)
 		}
+	}
+	return r
+}
+
+// part translates s, a part of a message that is a message itself (a
+// sentence in almanac's, a library's cause); when no format made it, its
+// letters are astray.
+func (t *Translator) part(s string, depth int, n *notes) reading {
+	r := t.text(s, depth, n)
+	if r.from == untranslated {
+		r.left.astray = r.left.letters
 	}
 	return r
 }
@@ -235,16 +259,16 @@ func (t *Translator) translate(s string, depth int, n *notes) reading {
 	// stay; a format starting with a verb would take them for words.
 	if pos := quotedPosition.FindString(s); pos != "" {
 		if r := t.translate(s[len(pos):], depth+1, n); r.from != untranslated {
-			r.said, r.english = pos+r.said, r.english+englishLetters(pos)
+			r.said, r.left.letters = pos+r.said, r.left.letters+englishLetters(pos)
 			return r
 		}
 	}
 	// Several formats can make the same text: "template: %s", "%s (while
 	// rendering %s)" and "%s in attribute name: %s" all make `template:
 	// "\"" in attribute name: "x" (while rendering …)`. The right reading
-	// leaves the least English (reading), since a format that takes another
-	// message's words for a name keeps them as they are. Among readings as
-	// good, the first of rankedPatterns.
+	// leaves the least English, since a format that takes another message's
+	// words for a name keeps them as they are; then the fewest letters
+	// astray (leftover). Among readings as good, the first of rankedPatterns.
 	var best reading
 	var bestNotes *notes
 	for _, p := range rankedPatterns() {
@@ -257,7 +281,7 @@ func (t *Translator) translate(s string, depth int, n *notes) reading {
 			pn = &notes{}
 		}
 		r := t.say(p, args, depth, pn)
-		if best.from == untranslated || r.english < best.english {
+		if best.from == untranslated || r.left.less(best.left) {
 			best, bestNotes = r, pn
 		}
 	}
@@ -273,25 +297,22 @@ func (t *Translator) translate(s string, depth int, n *notes) reading {
 // names (a field, a type, a template) the editor must find as written.
 func (t *Translator) say(p *pattern, args []any, depth int, n *notes) reading {
 	if p.from == own {
-		out, english := t.args(p.format, args, depth+1, n)
-		return reading{said: fmt.Sprintf(noWrap(t.catalog[p.format]), out...), from: own, english: english}
+		out, left := t.args(p.format, args, depth+1, n)
+		return reading{said: fmt.Sprintf(noWrap(t.catalog[p.format]), out...), from: own, left: left}
 	}
-	english := 0
+	var left leftover
 	for i, verb := range p.verbs {
 		text, ok := args[i].(string)
 		switch {
 		case !ok:
 		case verb == 'v':
-			r := t.text(text, depth+1, nil)
-			if r.from == untranslated {
-				r.english *= 2
-			}
-			args[i], english = r.said, english+r.english
+			r := t.part(text, depth+1, nil)
+			args[i], left = r.said, left.plus(r.left)
 		default:
-			english += englishLetters(text)
+			left.letters += englishLetters(text)
 		}
 	}
-	return reading{said: fmt.Sprintf(noWrap(t.library[p.format]), args...), from: library, english: english}
+	return reading{said: fmt.Sprintf(noWrap(t.library[p.format]), args...), from: library, left: left}
 }
 
 // englishLetters counts the Latin letters of s.
@@ -347,10 +368,10 @@ type Said string
 // wrote) or a number, nor one written as part of syntax ([figure.%s],
 // {{%s}}, #%s), which must stay as the editor types it. A Said is
 // translated already.
-func (t *Translator) args(format string, args []any, depth int, n *notes) ([]any, int) {
+func (t *Translator) args(format string, args []any, depth int, n *notes) ([]any, leftover) {
 	prose := proseArgs(format)
 	out := make([]any, len(args))
-	english := 0
+	var left leftover
 	for i, a := range args {
 		out[i] = a
 		var text string
@@ -370,15 +391,15 @@ func (t *Translator) args(format string, args []any, depth int, n *notes) ([]any
 		}
 		switch {
 		case i >= len(prose) || !prose[i]:
-			english += englishLetters(text)
+			left.letters += englishLetters(text)
 		case depth == 0:
 			out[i] = t.Text(text) // an argument of Sprintf: its English follows it
 		default:
-			r := t.text(text, depth, n)
-			out[i], english = r.said, english+r.english
+			r := t.part(text, depth, n)
+			out[i], left = r.said, left.plus(r.left)
 		}
 	}
-	return out, english
+	return out, left
 }
 
 // proseArgs says, for each argument of format, whether it is prose: not
