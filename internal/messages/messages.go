@@ -437,9 +437,10 @@ type pattern struct {
 	format string
 	from   origin // the catalog of the format: almanac's or the libraries'
 	re     *regexp.Regexp
-	verbs  []byte // the verb of each argument: s, q, d, v
-	prefix string // the literal text before the first verb
-	suffix string // the literal text after the last verb
+	verbs  []byte   // the verb of each argument: s, q, d, v
+	prefix string   // the literal text before the first verb
+	suffix string   // the literal text after the last verb
+	inner  []string // the literal texts between verbs
 }
 
 var verbRE = regexp.MustCompile(`%(?:\[\d+\])?[-+# 0]*\d*(?:\.\d+)?[svqdwf%]`)
@@ -518,6 +519,9 @@ func compile(format string) *pattern {
 	last := 0
 	for _, l := range locs {
 		b.WriteString(regexp.QuoteMeta(format[last:l[0]]))
+		if last > 0 && l[0] > last {
+			p.inner = append(p.inner, format[last:l[0]])
+		}
 		verb := format[l[1]-1]
 		if strings.Contains(format[l[0]:l[1]], "[") {
 			return nil // formats in the code do not index their arguments
@@ -552,7 +556,18 @@ func compile(format string) *pattern {
 
 func literalLen(format string) int { return len(verbRE.ReplaceAllString(format, "")) }
 
-func (p *pattern) quick(s string) bool { return strings.HasPrefix(s, p.prefix) }
+// quick rules out, cheaply, most texts p did not make.
+func (p *pattern) quick(s string) bool {
+	if !strings.HasPrefix(s, p.prefix) || !strings.HasSuffix(s, p.suffix) {
+		return false
+	}
+	for _, lit := range p.inner {
+		if !strings.Contains(s, lit) {
+			return false
+		}
+	}
+	return true
+}
 
 func (p *pattern) match(s string) ([]any, bool) {
 	m := p.re.FindStringSubmatch(s)
