@@ -7,6 +7,7 @@
 package content
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -231,7 +232,27 @@ func (l *loader) readReport(year string) *Report {
 		// stays off the published site until the report is ready.
 		return nil
 	}
+	l.refuseEmptySections(r)
 	return r
+}
+
+// refuseEmptySections reports the sections of a published report that
+// have a title and nothing under it: a file saved before it was written.
+// A report still in draft (previewed with drafts) may have them.
+func (l *loader) refuseEmptySections(r *Report) {
+	if allDrafts(r.Covers) {
+		return
+	}
+	for _, s := range r.Sections {
+		for _, lang := range l.opt.Langs {
+			src := s.Sources[lang]
+			if src == nil || src.Front.Draft || len(bytes.TrimSpace(src.Body)) > 0 {
+				continue
+			}
+			l.fail(src.File, src.BodyLine-1, "write the section's text below this closing +++ line, or add draft = true to the front matter until it is written",
+				"the section has no text: the file ends with its front matter")
+		}
+	}
 }
 
 // readSources reads and splits a folder's Markdown files on all cores
