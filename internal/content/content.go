@@ -58,6 +58,9 @@ type Section struct {
 	Slug    string // URL segment: Name unless front matter sets slug
 	Weight  int    // order: the leading number unless front matter sets weight
 	Sources map[string]*Source
+	// numbered is set when Weight is the number in front of the file
+	// name, which no two sections of a year may share.
+	numbered bool
 }
 
 // Source is one Markdown file, split and checked.
@@ -280,13 +283,14 @@ func (l *loader) addSection(byName map[string]*Section, file string, src *Source
 	}
 	base := strings.TrimSuffix(strings.TrimSuffix(path.Base(file), ".md"), "."+src.Lang)
 	weight, name := 0, base
-	if m := orderPrefix.FindStringSubmatch(base); m != nil {
+	m := orderPrefix.FindStringSubmatch(base)
+	if m != nil {
 		weight, _ = strconv.Atoi(m[1])
 		name = m[2]
 	}
 	s := byName[base]
 	if s == nil {
-		s = &Section{Name: name, Slug: name, Weight: weight, Sources: map[string]*Source{}}
+		s = &Section{Name: name, Slug: name, Weight: weight, Sources: map[string]*Source{}, numbered: m != nil}
 		byName[base] = s
 	}
 	s.Sources[src.Lang] = src
@@ -306,7 +310,17 @@ func (l *loader) orderSections(dir string, byName map[string]*Section) []*Sectio
 		return sections[i].Slug < sections[j].Slug
 	})
 	seen := map[string]*Section{}
+	numbers := map[int]*Section{}
 	for _, s := range sections {
+		if other := numbers[s.Weight]; s.numbered && other != nil {
+			// Usually a copied file that kept its number: the reading
+			// order would then depend on the names.
+			l.fail(s.anyFile(), 0, fmt.Sprintf("give each section its own number, in reading order: rename this file and its translations (or set weight = … in their front matter); the other is %s", other.anyFile()),
+				"two sections of %s have the number %d in front of their file names", dir, s.Weight)
+		}
+		if s.numbered {
+			numbers[s.Weight] = s
+		}
 		if !validSlug(s.Slug) {
 			l.fail(s.anyFile(), 0, "rename the file using lowercase letters a-z, digits and hyphens (01-child-welfare.zh.md), or set slug = \"…\" in its front matter",
 				"%q cannot be used in a URL", s.Slug)
@@ -345,7 +359,7 @@ func (l *loader) applyOverrides(s *Section) {
 				l.fail(src.File, src.Front.Line("weight"), "give every translation the same weight",
 					"weight %d differs from %d in %s", fm, weightFrom.Front.Weight, weightFrom.File)
 			}
-			weightFrom, s.Weight = src, fm
+			weightFrom, s.Weight, s.numbered = src, fm, false
 		}
 	}
 }

@@ -94,6 +94,10 @@ func TestLoadErrors(t *testing.T) {
 		{"figure in a title", fstest.MapFS{"content/2019/01-a.zh.md": md("title = \"社会组织{{social-organizations}}\"", "")}, "content/2019/01-a.zh.md", 2, "{{social-organizations}}"},
 		{"change in a summary", fstest.MapFS{"content/2019/01-a.en.md": md("title = \"x\"\nsummary = \"Up on the year: {{ change volunteers 2015 }}.\"", "")}, "content/2019/01-a.en.md", 3, "{{ change volunteers 2015 }}"},
 		{"capitalised figure in a summary", fstest.MapFS{"content/2019/01-a.zh.md": md("title = \"x\"\nsummary = \"增长{{Change Volunteers}}\"", "")}, "content/2019/01-a.zh.md", 3, "{{Change Volunteers}}"},
+		{"same number", fstest.MapFS{
+			"content/2020/01-a.zh.md": md(`title = "甲"`, "正文"),
+			"content/2020/01-b.zh.md": md(`title = "乙"`, "正文"),
+		}, "content/2020/01-b.zh.md", 0, "the number 1 in front"},
 		{"no text", fstest.MapFS{"content/2020/01-a.zh.md": md(`title = "甲"`, " \n\n")}, "content/2020/01-a.zh.md", 3, "has no text"},
 		{"not a year", fstest.MapFS{"content/misc/a.zh.md": md(`title = "x"`, "")}, "content/misc", 0, "not a report year"},
 	}
