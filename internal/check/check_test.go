@@ -71,7 +71,7 @@ func TestFindings(t *testing.T) {
 		}, true},
 		{"page that does not exist", func(t *testing.T, f fstest.MapFS) []want {
 			line := appendTo(f, betaZh, "\n再见[甲](../alpah/)。\n")
-			return []want{errAt(betaZh, line+1, 3, `"../alpah/"`, "does not exist", "did you mean /report/zh/2019/alpha/")}
+			return []want{errAt(betaZh, line+1, 3, `"../alpah/"`, "does not exist", "did you mean ../alpha/?")}
 		}, true},
 		{"anchor that does not exist", func(t *testing.T, f fstest.MapFS) []want {
 			line := appendTo(f, betaEn, "\nSee [them](../alpha/#volunteer).\n")
@@ -286,6 +286,32 @@ func TestFindings(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestBrokenLinkInConvertedEdition: a link broken in a Chinese file is
+// broken in the edition converted from it too. It is reported once, as
+// the Chinese page has it, and the correction offered is written relative
+// to the page, as it must be to lead each edition to its own page.
+func TestBrokenLinkInConvertedEdition(t *testing.T) {
+	f := withTraditional(t)
+	line := appendTo(f, betaZh, "\n再见[甲](../alpah/)和[乙](../../2018/alpha/#volunteers)。\n")
+	var errs diag.List
+	for _, d := range runCheck(t, f) {
+		if d.Severity == diag.Error {
+			errs = append(errs, d)
+		}
+	}
+	for _, w := range []want{
+		errAt(betaZh, line+1, 3, "(zh/2019/alpah/index.html)", "did you mean ../alpha/?"),
+		errAt(betaZh, line+1, 18, "(zh/2018/alpha/index.html)", "did you mean ../alpha/#volunteers?"),
+	} {
+		if find(errs, w) == nil {
+			t.Errorf("want an error at %s:%d:%d saying %q; got:\n%v", w.file, w.line, w.col, w.words, errs)
+		}
+	}
+	if len(errs) != 2 {
+		t.Errorf("want each broken link reported once, got %d errors:\n%v", len(errs), errs)
 	}
 }
 
