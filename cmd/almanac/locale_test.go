@@ -82,3 +82,52 @@ func TestMessagesFollowTheLocale(t *testing.T) {
 		t.Errorf("check -h under zh_CN:\n%s", out)
 	}
 }
+
+// TestTOMLMistakesInChinese: the TOML slips editors make in figures.toml,
+// site.toml and a page's front matter are explained in Chinese under a
+// Chinese locale, the parser's own English included, with the character
+// written as the editor typed it.
+func TestTOMLMistakesInChinese(t *testing.T) {
+	for _, tt := range []struct {
+		file, old, new string
+		want           []string
+	}{
+		{"content/2019/figures.toml", "value = 5964\n", "value = 5,964\n",
+			[]string{"content/2019/figures.toml:", "无法读懂这一行：一项设置写完后应当换行，却接着写了 \",\""}},
+		{"content/2019/figures.toml", "value = 5964\n", "value = 五千\n",
+			[]string{"无法读懂这一行：这里应当写一个值（文字要放在双引号中），却写了 \"五千\""}},
+		{"content/2019/figures.toml", "[figure.social-organizations]", "[figure.social-organizations",
+			[]string{"[表名] 应当以 ] 结束"}},
+		{"site.toml", `title = "厦门市民政工作年度报告"`, `title = 厦门市民政工作年度报告`,
+			[]string{"site.toml:9:", "TOML：这里应当写一个值"}},
+		{"content/2019/01-three-social-linkage.zh.md", `title = "扎实推进`, `title "扎实推进`,
+			[]string{"content/2019/01-three-social-linkage.zh.md:2:", "TOML：键名后面应当是 =，却写了 "}},
+		{"content/2019/01-three-social-linkage.zh.md", `title = "扎实推进“三社联动” 创新基层社会治理"`, `title = "扎实推进“三社联动” 创新基层社会治理`,
+			[]string{"TOML：文字没有在这一行内结束：可能少了结尾的双引号"}},
+	} {
+		dir := sitetest.Copy(t)
+		file := filepath.Join(dir, filepath.FromSlash(tt.file))
+		data, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(data), tt.old) {
+			t.Fatalf("%s has no %q", tt.file, tt.old)
+		}
+		if err := os.WriteFile(file, []byte(strings.Replace(string(data), tt.old, tt.new, 1)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		out, code := almanacIn(t, []string{"LANG=zh_CN.UTF-8"}, "build", "-s", dir, "-o", filepath.Join(t.TempDir(), "public"))
+		first, _, _ := strings.Cut(out, "\n")
+		for _, want := range tt.want {
+			if code != 1 || !strings.Contains(out, want) {
+				t.Errorf("%s with %q: exit %d, lacks %q:\n%s", tt.file, tt.new, code, want, out)
+			}
+		}
+		for _, english := range []string{"expected", "instead", "cannot", "strings"} {
+			if strings.Contains(first, english) {
+				t.Errorf("%s with %q: the message is partly English:\n%s", tt.file, tt.new, first)
+			}
+		}
+	}
+}
