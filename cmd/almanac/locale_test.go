@@ -131,3 +131,46 @@ func TestTOMLMistakesInChinese(t *testing.T) {
 		}
 	}
 }
+
+// TestFigureHintsInChinese: a hint made of several sentences (a guess at
+// the intended key, then the rule) is in Chinese under a Chinese locale,
+// every sentence of it.
+func TestFigureHintsInChinese(t *testing.T) {
+	for _, tt := range []struct {
+		old, new string
+		want     []string
+	}{
+		{"value = 5964\nunit = \"organizations\"", "value = 5964\nunit = \"organisations\"",
+			[]string{`是不是想写 "organizations"？请用以下单位之一：`, "新的单位要在 site.toml 中声明为 [units.organisations]"}},
+		{`qualifier = "nearly"`, `qualifier = "neraly"`,
+			[]string{`是不是想写 "nearly"？请用 approximately`, "新的限定词要在 site.toml 中声明为 [qualifiers.neraly]"}},
+		{"value = 5964\n", "valeu = 5964\n",
+			[]string{`未知的设置项 "valeu" 在 [figure.social-organizations] 中`, `是不是想写 "value"？在 [figure.social-organizations] 中可以写的设置：value`}},
+		{`figures = ["social-associations", "private`, `figures = ["social-asociations", "private`,
+			[]string{`图表 social-organizations-by-type 中的数字 "social-asociations" 不在这个文件里`, `是不是想写 "social-associations"？请对照本文件中的 [figure.…] 检查拼写`}},
+	} {
+		dir := sitetest.Copy(t)
+		file := filepath.Join(dir, "content", "2019", "figures.toml")
+		data, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(data), tt.old) {
+			t.Fatalf("figures.toml has no %q", tt.old)
+		}
+		if err := os.WriteFile(file, []byte(strings.Replace(string(data), tt.old, tt.new, 1)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		out, code := almanacIn(t, []string{"LANG=zh_CN.UTF-8"}, "build", "-s", dir, "-o", filepath.Join(t.TempDir(), "public"))
+		for _, want := range tt.want {
+			if code != 1 || !strings.Contains(out, want) {
+				t.Errorf("%q: exit %d, lacks %q:\n%s", tt.new, code, want, out)
+			}
+		}
+		for _, english := range []string{"Did you mean", "Use one of", "A new ", "Allowed", "Check the spelling", " in [", "chart "} {
+			if strings.Contains(out, english) {
+				t.Errorf("%q: %q is left in English:\n%s", tt.new, english, out)
+			}
+		}
+	}
+}

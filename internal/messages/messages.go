@@ -169,8 +169,44 @@ func (t *Translator) text(s string, depth int) string {
 		}
 		return fmt.Sprintf(noWrap(tr), t.args(p.format, args, depth+1)...)
 	}
-	return s
+	return t.bySentence(s, depth)
 }
+
+// bySentence translates a text no one format made sentence by sentence: a
+// hint is often a sentence of its own put before another ("Did you mean
+// "beds"? Use one of these units: …"). It returns s when no sentence has
+// a translation.
+func (t *Translator) bySentence(s string, depth int) string {
+	parts := sentenceEnd.FindAllStringIndex(s, -1)
+	if len(parts) == 0 {
+		return s
+	}
+	var b strings.Builder
+	translated := false
+	start := 0
+	for i := 0; i <= len(parts); i++ {
+		end, next := len(s), len(s)
+		if i < len(parts) {
+			end, next = parts[i][0]+1, parts[i][1]-1 // keep the mark, drop the space
+		}
+		sentence := s[start:end]
+		tr := t.text(sentence, depth+1)
+		if tr == sentence && b.Len() > 0 {
+			b.WriteByte(' ') // an English sentence keeps its space
+		}
+		translated = translated || tr != sentence
+		b.WriteString(tr)
+		start = next
+	}
+	if !translated {
+		return s
+	}
+	return b.String()
+}
+
+// sentenceEnd is the end of a sentence followed by another: a full stop or
+// question mark, a space and a capital letter.
+var sentenceEnd = regexp.MustCompile(`[.?!] [A-Z]`)
 
 // FormatOf is the English format s was made from, or "" when none matches.
 func FormatOf(s string) string {
