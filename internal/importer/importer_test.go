@@ -307,3 +307,15 @@ func TestImportNegativeNumbers(t *testing.T) {
 		t.Errorf("figures.toml gets:\n%s", p.FiguresAdded)
 	}
 }
+
+// TestImportLeavesConvertedEditionToItsSource: the real site converts its
+// zh-hant edition from zh, so the imported figures have no zh-hant label
+// of their own, which would show "（待译）" in that edition instead of the
+// converted Chinese label.
+func TestImportLeavesConvertedEditionToItsSource(t *testing.T) {
+	p := importDraft(t, "draft.txt", []byte("标题一行\n\n全市共有社会组织5964家。\n"))
+	added := string(p.FiguresAdded)
+	if !strings.Contains(added, `label = { zh = "全市共有社会组织", en = "(to translate) 全市共有社会组织" }`) || strings.Contains(added, "zh-hant") {
+		t.Errorf("figures.toml gets:\n%s", added)
+	}
+}
