@@ -105,6 +105,10 @@ func TestFindings(t *testing.T) {
 			line := appendTo(f, betaEn, "\nA claim[^1] and another[^src].\n\n[^1]: The note.\n")
 			return []want{errAt(betaEn, line+1, 24, "[^src] has no note")}
 		}, true},
+		{"labels almanac import left to translate", func(t *testing.T, f fstest.MapFS) []want {
+			replaceIn(t, f, figs, `label = { zh = "社会团体", en = "Social associations" }`, `label = { zh = "社会团体", en = "(to translate) 社会团体" }`)
+			return []want{warnAt(figs, 9, 0, `the English (en) label of figure "assoc" is still to be translated: "(to translate) 社会团体"`)}
+		}, true},
 		{"full-width braces and brackets", func(t *testing.T, f fstest.MapFS) []want {
 			line := appendTo(f, betaZh, "\n全市共有｛｛orgs｝｝，见[甲]（../alpha/）。代码`｛｛orgs｝｝`不算。\n\n比上年｛｛change orgs}}。\n")
 			return []want{
