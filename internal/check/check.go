@@ -76,6 +76,7 @@ func (c *checker) findErrors() {
 func (c *checker) findWarnings() {
 	c.translationsBehind()
 	c.figures()
+	c.placeholders()
 	c.printHeadings()
 	c.chinesePunctuation()
 	c.ambiguousCharacters()

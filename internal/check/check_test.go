@@ -105,6 +105,15 @@ func TestFindings(t *testing.T) {
 			line := appendTo(f, betaEn, "\nA claim[^1] and another[^src].\n\n[^1]: The note.\n")
 			return []want{errAt(betaEn, line+1, 24, "[^src] has no note")}
 		}, true},
+		{"examples almanac new wrote, left in a published section", func(t *testing.T, f fstest.MapFS) []want {
+			replaceIn(t, f, alphaZh, "title = \"社会组织\"\n", "title = \"本节标题\"\nsummary = \"用一两句话概括本节内容，显示在目录中。\"\n")
+			replaceIn(t, f, alphaEn, "## Volunteer services {#volunteers}\n", "## Volunteer services {#volunteers}\n\nGive a subheading the same {#…} in every language, so a reader who switches language stays at the same place.\n")
+			return []want{
+				warnAt(alphaZh, 2, 0, `the title is still the example almanac new wrote: "本节标题"`),
+				warnAt(alphaZh, 3, 0, `the summary is still the example almanac new wrote: "用一两句话概括本节内容，显示在目录中。"`),
+				warnAt(alphaEn, 9, 0, "this line is still the example almanac new wrote"),
+			}
+		}, true},
 		{"labels almanac import left to translate", func(t *testing.T, f fstest.MapFS) []want {
 			replaceIn(t, f, figs, `label = { zh = "社会团体", en = "Social associations" }`, `label = { zh = "社会团体", en = "(to translate) 社会团体" }`)
 			return []want{warnAt(figs, 9, 0, `the English (en) label of figure "assoc" is still to be translated: "(to translate) 社会团体"`)}
