@@ -100,6 +100,8 @@ func TestTOMLMistakesInChinese(t *testing.T) {
 			[]string{"[表名] 应当以 ] 结束"}},
 		{"site.toml", `title = "厦门市民政工作年度报告"`, `title = 厦门市民政工作年度报告`,
 			[]string{"site.toml:9:", "TOML：这里应当写一个值"}},
+		{"site.toml", "[languages.zh]", "[units.households]\nzh = \"{0}户\"\nen = { one = \"{0} household\", others = \"{0} households\" }\n\n[languages.zh]",
+			[]string{`"others" 不是 [units.households] en 的复数形式`, `例如 en = "{0}…"；有复数形式的语言可写成 en = { one = "{0} household", other = "{0} households" }`}},
 		{"content/2019/01-three-social-linkage.zh.md", `title = "扎实推进`, `title "扎实推进`,
 			[]string{"content/2019/01-three-social-linkage.zh.md:2:", "TOML：键名后面应当是 =，却写了 "}},
 		{"content/2019/01-three-social-linkage.zh.md", `title = "扎实推进“三社联动” 创新基层社会治理"`, `title = "扎实推进“三社联动” 创新基层社会治理`,
@@ -124,7 +126,7 @@ func TestTOMLMistakesInChinese(t *testing.T) {
 				t.Errorf("%s with %q: exit %d, lacks %q:\n%s", tt.file, tt.new, code, want, out)
 			}
 		}
-		for _, english := range []string{"expected", "instead", "cannot", "strings"} {
+		for _, english := range []string{"expected", "instead", "cannot", "strings", "plural forms"} {
 			if strings.Contains(first, english) {
 				t.Errorf("%s with %q: the message is partly English:\n%s", tt.file, tt.new, first)
 			}
