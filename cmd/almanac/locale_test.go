@@ -84,9 +84,9 @@ func TestMessagesFollowTheLocale(t *testing.T) {
 }
 
 // TestTOMLMistakesInChinese: the TOML slips editors make in figures.toml,
-// site.toml and a page's front matter are explained in Chinese under a
-// Chinese locale, the parser's own English included, with the character
-// written as the editor typed it.
+// site.toml and a page's front matter (and a few other slips) are
+// explained in Chinese under a Chinese locale, the parser's own English
+// included, with the character written as the editor typed it.
 func TestTOMLMistakesInChinese(t *testing.T) {
 	for _, tt := range []struct {
 		file, old, new string
@@ -100,6 +100,10 @@ func TestTOMLMistakesInChinese(t *testing.T) {
 			[]string{"[表名] 应当以 ] 结束"}},
 		{"site.toml", `title = "厦门市民政工作年度报告"`, `title = 厦门市民政工作年度报告`,
 			[]string{"site.toml:9:", "TOML：这里应当写一个值"}},
+		{"site.toml", `default_language = "zh"`, `default_language = "cn"`,
+			[]string{"site.toml:4:", `default_language "cn" 不是已定义的语言`, "请改为 [languages.…] 中的某个键名："}},
+		{"content/2019/01-three-social-linkage.zh.md", "2019年，福建省厦门市", "2019年[^9]，福建省厦门市",
+			[]string{"脚注 [^9] 没有注释内容", "请在文件中任意位置单独一行写出注释：[^9]: 注释的内容"}},
 		{"site.toml", "[languages.zh]", "[units.households]\nzh = \"{0}户\"\nen = { one = \"{0} household\", others = \"{0} households\" }\n\n[languages.zh]",
 			[]string{`"others" 不是 [units.households] en 的复数形式`, `例如 en = "{0}…"；有复数形式的语言可写成 en = { one = "{0} household", other = "{0} households" }`}},
 		{"content/2019/01-three-social-linkage.zh.md", `title = "扎实推进`, `title "扎实推进`,
@@ -126,7 +130,7 @@ func TestTOMLMistakesInChinese(t *testing.T) {
 				t.Errorf("%s with %q: exit %d, lacks %q:\n%s", tt.file, tt.new, code, want, out)
 			}
 		}
-		for _, english := range []string{"expected", "instead", "cannot", "strings", "plural forms"} {
+		for _, english := range []string{"expected", "instead", "cannot", "strings", "plural forms", "is not one of", "has no note"} {
 			if strings.Contains(first, english) {
 				t.Errorf("%s with %q: the message is partly English:\n%s", tt.file, tt.new, first)
 			}

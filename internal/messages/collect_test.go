@@ -6,6 +6,7 @@ import (
 	"go/token"
 	"io/fs"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -53,35 +54,49 @@ func collectMessages(t *testing.T, root string) []collected {
 		}
 	}
 	// Diagnostic constructors: name → position of hint and format.
+	// Several have the same name (errorf) with their parameters in other
+	// places, and some are closures (bad := func(line int, hint, format
+	// string, …)): a call is read by every constructor of its name.
 	type ctor struct{ hint, format int }
-	ctors := map[string]ctor{}
-	for _, f := range files {
-		for _, decl := range f.Decls {
-			fd, ok := decl.(*ast.FuncDecl)
-			if !ok {
+	ctors := map[string][]ctor{}
+	addCtor := func(name string, params *ast.FieldList) {
+		c, i := ctor{-1, -1}, 0
+		for _, field := range params.List {
+			names := field.Names
+			if len(names) == 0 {
+				i++
 				continue
 			}
-			c, i := ctor{-1, -1}, 0
-			for _, field := range fd.Type.Params.List {
-				names := field.Names
-				if len(names) == 0 {
-					i++
-					continue
+			for _, n := range names {
+				switch n.Name {
+				case "hint":
+					c.hint = i
+				case "format":
+					c.format = i
 				}
-				for _, n := range names {
-					switch n.Name {
-					case "hint":
-						c.hint = i
-					case "format":
-						c.format = i
-					}
-					i++
-				}
-			}
-			if c.format >= 0 && c.hint >= 0 {
-				ctors[fd.Name.Name] = c
+				i++
 			}
 		}
+		if c.format >= 0 && c.hint >= 0 && !slices.Contains(ctors[name], c) {
+			ctors[name] = append(ctors[name], c)
+		}
+	}
+	for _, f := range files {
+		ast.Inspect(f, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.FuncDecl:
+				addCtor(n.Name.Name, n.Type.Params)
+			case *ast.AssignStmt:
+				for i, rhs := range n.Rhs {
+					if lit, ok := rhs.(*ast.FuncLit); ok && i < len(n.Lhs) {
+						if id, ok := n.Lhs[i].(*ast.Ident); ok {
+							addCtor(id.Name, lit.Type.Params)
+						}
+					}
+				}
+			}
+			return true
+		})
 	}
 	var out []collected
 	add := func(e ast.Expr, pos token.Pos) {
@@ -177,9 +192,13 @@ func collectMessages(t *testing.T, root string) []collected {
 				return true
 			}
 			name := calleeName(call)
-			if c, ok := ctors[name]; ok && len(call.Args) > c.format {
-				add(call.Args[c.format], call.Pos())
-				addHint(call.Args[c.hint], call.Pos())
+			if cs, ok := ctors[name]; ok {
+				for _, c := range cs {
+					if len(call.Args) > max(c.format, c.hint) {
+						add(call.Args[c.format], call.Pos())
+						addHint(call.Args[c.hint], call.Pos())
+					}
+				}
 				return true
 			}
 			switch {
