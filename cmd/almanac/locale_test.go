@@ -100,6 +100,10 @@ func TestTOMLMistakesInChinese(t *testing.T) {
 			[]string{"[表名] 应当以 ] 结束"}},
 		{"site.toml", `title = "厦门市民政工作年度报告"`, `title = 厦门市民政工作年度报告`,
 			[]string{"site.toml:9:", "TOML：这里应当写一个值"}},
+		{"content/2019/_index.zh.md", `key_figures = ["social-organizations", "volunteers", "licensed-social-workers", "purchase-funding", "service-person-times", "new-elderly-care-beds"]`, `key_figures = "volunteers"`,
+			[]string{"content/2019/_index.zh.md:4:", "key_figures 的值类型不对：现在是 文字，应该是 [ ] 中的列表"}},
+		{"content/2019/01-three-social-linkage.zh.md", "2019年，福建省厦门市", "2019年，[见下文](../highlights/#no-such-anchor)福建省厦门市",
+			[]string{"那个页面上的标题锚点有：#"}},
 		{"site.toml", `default_language = "zh"`, `default_language = "cn"`,
 			[]string{"site.toml:4:", `default_language "cn" 不是已定义的语言`, "请改为 [languages.…] 中的某个键名："}},
 		{"content/2019/01-three-social-linkage.zh.md", "2019年，福建省厦门市", "2019年[^9]，福建省厦门市",
@@ -130,7 +134,7 @@ func TestTOMLMistakesInChinese(t *testing.T) {
 				t.Errorf("%s with %q: exit %d, lacks %q:\n%s", tt.file, tt.new, code, want, out)
 			}
 		}
-		for _, english := range []string{"expected", "instead", "cannot", "strings", "plural forms", "is not one of", "has no note"} {
+		for _, english := range []string{"expected", "instead", "cannot", "strings", "plural forms", "is not one of", "has no note", "slice", "the anchors"} {
 			if strings.Contains(first, english) {
 				t.Errorf("%s with %q: the message is partly English:\n%s", tt.file, tt.new, first)
 			}
