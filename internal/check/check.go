@@ -77,6 +77,7 @@ func (c *checker) findWarnings() {
 	c.translationsBehind()
 	c.figures()
 	c.placeholders()
+	c.uncitedNotes()
 	c.printHeadings()
 	c.chinesePunctuation()
 	c.ambiguousCharacters()

@@ -118,6 +118,10 @@ func TestFindings(t *testing.T) {
 			replaceIn(t, f, figs, `label = { zh = "社会团体", en = "Social associations" }`, `label = { zh = "社会团体", en = "(to translate) 社会团体" }`)
 			return []want{warnAt(figs, 9, 0, `the English (en) label of figure "assoc" is still to be translated: "(to translate) 社会团体"`)}
 		}, true},
+		{"note cited nowhere", func(t *testing.T, f fstest.MapFS) []want {
+			line := appendTo(f, betaEn, "\nA claim[^1].\n\n[^1]: The note.\n\n[^old]: A note whose reference was deleted.\n")
+			return []want{warnAt(betaEn, line+5, 1, "the note [^old] is cited nowhere")}
+		}, true},
 		{"full-width braces and brackets", func(t *testing.T, f fstest.MapFS) []want {
 			line := appendTo(f, betaZh, "\n全市共有｛｛orgs｝｝，见[甲]（../alpha/）。代码`｛｛orgs｝｝`不算。\n\n比上年｛｛change orgs}}。\n")
 			return []want{

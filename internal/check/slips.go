@@ -11,6 +11,8 @@ import (
 // full-width braces and brackets.
 var (
 	footnoteRef = regexp.MustCompile(`\[\^([^\]\s]+)\]`)
+	// [^label]: at the start of a line, a footnote's note.
+	footnoteNote = regexp.MustCompile(`(?m)^ {0,3}\[\^([^\]\s]+)\]:`)
 	// ｛｛key｝｝, or half of it full-width.
 	wideFigure = regexp.MustCompile(`[｛{][｛{]\s*([a-z0-9][a-z0-9 -]*?)\s*[｝}][｝}]`)
 	// [text]（url）, ［text］(url), 【text】（url）.
@@ -49,6 +51,26 @@ func (c *checker) undefinedFootnotesIn(s *source) {
 		c.errorf(s.file, line, col,
 			"add the note on a line of its own, anywhere in the file: [^"+label+"]: the text of the note",
 			"the footnote [^%s] has no note, so the page would show [^%s] as typed", label, label)
+	}
+}
+
+// uncitedNotes warns, in every Markdown file a page was made of, of the
+// footnotes' notes that no reference cites: the page leaves them out.
+func (c *checker) uncitedNotes() {
+	for _, s := range c.sources {
+		cited := map[string]bool{}
+		for _, m := range footnoteRef.FindAllSubmatchIndex(s.body, -1) {
+			if m[1] >= len(s.body) || s.body[m[1]] != ':' {
+				cited[string(s.body[m[2]:m[3]])] = true
+			}
+		}
+		for _, m := range footnoteNote.FindAllSubmatchIndex(s.body, -1) {
+			if label := string(s.body[m[2]:m[3]]); !cited[label] {
+				line, col := s.position(m[2] - 2)
+				c.warnf(s.file, line, col, "cite it with [^"+label+"] after the words it explains, or delete the note",
+					"the note [^%s] is cited nowhere, so the page leaves it out", label)
+			}
+		}
 	}
 }
 
