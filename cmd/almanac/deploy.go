@@ -102,10 +102,12 @@ func runDeploy(args []string, stdout, stderr io.Writer) error {
 	default:
 		_, err = deploy.Run(ctx, opt)
 	}
-	if err != nil {
+	// deploy's own messages begin with "deploy"; what it passes through
+	// (a network error) is named here.
+	if err != nil && !strings.HasPrefix(err.Error(), "deploy") {
 		return fmt.Errorf("deploy: %w", err)
 	}
-	return nil
+	return err
 }
 
 // confirmBreak asks the person at the terminal before a publish takes over

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"io"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -81,4 +82,26 @@ func between(s, a, b string) string {
 	_, rest, _ := strings.Cut(s, a)
 	v, _, _ := strings.Cut(rest, b)
 	return v
+}
+
+// TestDeployWithoutCredentials: the message names "deploy" once and each
+// missing variable, in the editor's language through and through.
+func TestDeployWithoutCredentials(t *testing.T) {
+	dir := sitetest.Copy(t)
+	out := filepath.Join(t.TempDir(), "public")
+	if _, code := almanacIn(t, nil, "build", "-s", dir, "-o", out); code != 0 {
+		t.Fatal("the real site does not build")
+	}
+	env := []string{"AWS_ACCESS_KEY_ID=", "AWS_SECRET_ACCESS_KEY=", "AWS_SESSION_TOKEN="}
+	for _, tt := range []struct {
+		locale, want string
+	}{
+		{"LANG=C", "almanac: deploy: no credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in the environment"},
+		{"LANG=zh_CN.UTF-8", "almanac：发布：没有访问凭据：请在环境变量中设置 AWS_ACCESS_KEY_ID 和 AWS_SECRET_ACCESS_KEY（"},
+	} {
+		got, code := almanacIn(t, append(env, tt.locale), "deploy", "-s", dir, "--source", out, "--dry-run", "--target", "s3://bucket/report/")
+		if code == 0 || !strings.Contains(got, tt.want) {
+			t.Errorf("%s: exit %d, want %q in:\n%s", tt.locale, code, tt.want, got)
+		}
+	}
 }

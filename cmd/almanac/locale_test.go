@@ -50,15 +50,7 @@ func almanacIn(t *testing.T, env []string, args ...string) (string, int) {
 // file, line and key as they are; otherwise in English.
 func TestMessagesFollowTheLocale(t *testing.T) {
 	dir := sitetest.Copy(t)
-	file := filepath.Join(dir, "content", "2019", "02-highlights.zh.md")
-	data, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	broken := strings.Replace(string(data), "{{volunteers}}", "{{volunteer}}", 1)
-	if err := os.WriteFile(file, []byte(broken), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	sitetest.Edit(t, dir, "content/2019/02-highlights.zh.md", "{{volunteers}}", "{{volunteer}}")
 	out, code := almanacIn(t, []string{"LANG=zh_CN.UTF-8"}, "build", "-s", dir, "-o", filepath.Join(t.TempDir(), "public"))
 	for _, want := range []string{"content/2019/02-highlights.zh.md:", `未定义的数字 "volunteer"`, "{{volunteers}}", "个错误", "没有写入任何文件"} {
 		if code != 1 || !strings.Contains(out, want) {
@@ -83,23 +75,13 @@ func TestMessagesFollowTheLocale(t *testing.T) {
 	}
 }
 
-// TestTOMLMistakesInChinese: the TOML slips editors make in figures.toml,
-// site.toml and a page's front matter (and a few other slips) are
-// explained in Chinese under a Chinese locale, the parser's own English
-// included, with the character written as the editor typed it.
-func TestTOMLMistakesInChinese(t *testing.T) {
+// TestMistakesInChinese: slips in site.toml, a cover's settings and a
+// section's text are explained wholly in Chinese under a Chinese locale.
+func TestMistakesInChinese(t *testing.T) {
 	for _, tt := range []struct {
 		file, old, new string
 		want           []string
 	}{
-		{"content/2019/figures.toml", "value = 5964\n", "value = 5,964\n",
-			[]string{"content/2019/figures.toml:", "无法读懂这一行：一项设置写完后应当换行，却接着写了 \",\""}},
-		{"content/2019/figures.toml", "value = 5964\n", "value = 五千\n",
-			[]string{"无法读懂这一行：这里应当写一个值（文字要放在双引号中），却写了 \"五千\""}},
-		{"content/2019/figures.toml", "[figure.social-organizations]", "[figure.social-organizations",
-			[]string{"[表名] 应当以 ] 结束"}},
-		{"site.toml", `title = "厦门市民政工作年度报告"`, `title = 厦门市民政工作年度报告`,
-			[]string{"site.toml:9:", "TOML：这里应当写一个值"}},
 		{"content/2019/_index.zh.md", `key_figures = ["social-organizations", "volunteers", "licensed-social-workers", "purchase-funding", "service-person-times", "new-elderly-care-beds"]`, `key_figures = "volunteers"`,
 			[]string{"content/2019/_index.zh.md:4:", "key_figures 的值类型不对：现在是 文字，应该是 [ ] 中的列表"}},
 		{"content/2019/01-three-social-linkage.zh.md", "2019年，福建省厦门市", "2019年，[见下文](../highlights/#no-such-anchor)福建省厦门市",
@@ -110,10 +92,6 @@ func TestTOMLMistakesInChinese(t *testing.T) {
 			[]string{"脚注 [^9] 没有注释内容", "请在文件中任意位置单独一行写出注释：[^9]: 注释的内容"}},
 		{"site.toml", "[languages.zh]", "[units.households]\nzh = \"{0}户\"\nen = { one = \"{0} household\", others = \"{0} households\" }\n\n[languages.zh]",
 			[]string{`"others" 不是 [units.households] en 的复数形式`, `例如 en = "{0}…"；有复数形式的语言可写成 en = { one = "{0} household", other = "{0} households" }`}},
-		{"content/2019/01-three-social-linkage.zh.md", `title = "扎实推进`, `title "扎实推进`,
-			[]string{"content/2019/01-three-social-linkage.zh.md:2:", "TOML：键名后面应当是 =，却写了 "}},
-		{"content/2019/01-three-social-linkage.zh.md", `title = "扎实推进“三社联动” 创新基层社会治理"`, `title = "扎实推进“三社联动” 创新基层社会治理`,
-			[]string{"TOML：文字没有在这一行内结束：可能少了结尾的双引号"}},
 	} {
 		dir := sitetest.Copy(t)
 		file := filepath.Join(dir, filepath.FromSlash(tt.file))
@@ -128,15 +106,14 @@ func TestTOMLMistakesInChinese(t *testing.T) {
 			t.Fatal(err)
 		}
 		out, code := almanacIn(t, []string{"LANG=zh_CN.UTF-8"}, "build", "-s", dir, "-o", filepath.Join(t.TempDir(), "public"))
-		first, _, _ := strings.Cut(out, "\n")
 		for _, want := range tt.want {
 			if code != 1 || !strings.Contains(out, want) {
 				t.Errorf("%s with %q: exit %d, lacks %q:\n%s", tt.file, tt.new, code, want, out)
 			}
 		}
-		for _, english := range []string{"expected", "instead", "cannot", "strings", "plural forms", "is not one of", "has no note", "slice", "the anchors"} {
-			if strings.Contains(first, english) {
-				t.Errorf("%s with %q: the message is partly English:\n%s", tt.file, tt.new, first)
+		for _, english := range []string{"plural forms", "is not one of", "has no note", "slice", "the anchors"} {
+			if strings.Contains(out, english) {
+				t.Errorf("%s with %q: the message is partly English:\n%s", tt.file, tt.new, out)
 			}
 		}
 	}
@@ -182,5 +159,46 @@ func TestFigureHintsInChinese(t *testing.T) {
 				t.Errorf("%q: %q is left in English:\n%s", tt.new, english, out)
 			}
 		}
+	}
+}
+
+// TestLibraryMessagesFollowTheLocale: what the TOML reader and the
+// templates say about a mistake reaches a Chinese-speaking editor in
+// Chinese, with the library's English after it; in English it is as the
+// library says it.
+func TestLibraryMessagesFollowTheLocale(t *testing.T) {
+	dir := sitetest.Copy(t)
+	sitetest.Edit(t, dir, "site.toml", `title = "厦门市民政工作年度报告"`, `title = "厦门市民政工作年度报告" x`)
+	out, code := almanacIn(t, []string{"LANG=zh_CN.UTF-8"}, "build", "-s", dir, "-o", filepath.Join(t.TempDir(), "public"))
+	want := ": TOML：一项设置写完后应换行，这里却多出了 'x'" +
+		"（expected a top-level item to end with a newline, comment, or EOF, but got 'x' instead）\n" +
+		"\t请检查这一行"
+	if code != 1 || !strings.Contains(out, want) {
+		t.Errorf("a TOML mistake under zh_CN: exit %d, lacks %q:\n%s", code, want, out)
+	}
+	out, _ = almanacIn(t, []string{"LANG=C"}, "build", "-s", dir, "-o", filepath.Join(t.TempDir(), "public"))
+	want = ": TOML: expected a top-level item to end with a newline, comment, or EOF, but got 'x' instead\n\tcheck the line:"
+	if !strings.Contains(out, want) || strings.ContainsFunc(out, func(r rune) bool { return r >= 0x2E80 }) {
+		t.Errorf("a TOML mistake under LANG=C is not the library's English %q:\n%s", want, out)
+	}
+
+	dir = sitetest.Copy(t)
+	sitetest.Edit(t, dir, "layouts/section.html", "{{.Page.Title}}", "{{.Page.Titel}}")
+	out, _ = almanacIn(t, []string{"LANG=zh_CN.UTF-8"}, "check", "-s", dir)
+	for _, want := range []string{
+		`模板：执行模板 "main" 的 <.Page.Titel> 时：*site.Page 中没有字段 Titel（检查点号后面的名称拼写）（生成 en/2019/highlights/index.html`,
+		` 时）（executing "main" at <.Page.Titel>: can't evaluate field Titel in type *site.Page）`,
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("a layout's mistake under zh_CN lacks %q:\n%s", want, out)
+		}
+	}
+	out, _ = almanacIn(t, []string{"LC_ALL=zh_TW.UTF-8"}, "check", "-s", dir)
+	if !strings.Contains(out, "中沒有字段 Titel") && !strings.Contains(out, "中沒有欄位 Titel") {
+		t.Errorf("a layout's mistake under zh_TW is not in Traditional Chinese:\n%s", out)
+	}
+	out, _ = almanacIn(t, []string{"LANG=en_US.UTF-8"}, "check", "-s", dir)
+	if want := `template: executing "main" at <.Page.Titel>: can't evaluate field Titel in type *site.Page`; !strings.Contains(out, want) || strings.Contains(out, "（") {
+		t.Errorf("a layout's mistake under en_US lacks %q:\n%s", want, out)
 	}
 }

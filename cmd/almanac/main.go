@@ -1,5 +1,5 @@
-// Command almanac builds, serves, checks and publishes a bilingual annual
-// report site. It is only flags and wiring; the generator is in internal/.
+// Command almanac builds, serves, checks and publishes a multilingual
+// annual report site. It is only flags and wiring; the generator is in internal/.
 package main
 
 import (
@@ -14,12 +14,14 @@ import (
 	"syscall"
 
 	"github.com/xmca/almanac/internal/diag"
+	"github.com/xmca/almanac/internal/messages"
 )
 
-const usage = `almanac builds a bilingual annual-report site.
+const usage = `almanac builds a multilingual annual-report site.
 
 Usage:
-  almanac build [-s DIR] [-o DIR] [--drafts] [--minify] [--pdf]   build the site into public/
+  almanac build [-s DIR] [-o DIR] [--drafts] [--minify] [--pdf] [--base-url URL]
+                                                                  build the site into public/
   almanac serve [-s DIR] [--port 1313] [--bind ADDR] [--no-drafts] [--poll]
                                                                   preview with live reload
   almanac check [-s DIR] [--format text|json] [--drafts] [--strict]
@@ -114,7 +116,7 @@ func report(err error, stderr io.Writer, building bool) int {
 		if building {
 			trailer = "; nothing was written."
 		}
-		say(stderr, "%s\n\nalmanac: %d %s%s\n", localized(list), errs, plural(errs, "error", "errors"), trailer)
+		say(stderr, "%s\n\nalmanac: %d %s%s\n", messages.Said(localized(list)), errs, plural(errs, "error", "errors"), trailer)
 		return 1
 	}
 	say(stderr, "almanac: %v\n", err)

@@ -47,9 +47,13 @@ func credsFromEnv() (creds, error) {
 	if c.secret == "" {
 		missing = append(missing, EnvSecretKey)
 	}
-	if len(missing) > 0 {
+	switch len(missing) {
+	case 1:
 		return c, &Error{Msg: fmt.Sprintf("deploy: no credentials: set %s in the environment (and %s for temporary credentials)",
-			strings.Join(missing, " and "), EnvSessionToken)}
+			missing[0], EnvSessionToken)}
+	case 2:
+		return c, &Error{Msg: fmt.Sprintf("deploy: no credentials: set %s and %s in the environment (and %s for temporary credentials)",
+			missing[0], missing[1], EnvSessionToken)}
 	}
 	return c, nil
 }

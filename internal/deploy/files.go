@@ -208,6 +208,9 @@ func scan(dir string, gzipText bool) ([]*localFile, error) {
 	if !output.IsOutput(dir) {
 		return nil, fmt.Errorf("deploy: %s is not a folder almanac build wrote (it has no %s file), so it is not published: it could hold the site's sources or drafts; run almanac build, then deploy its output folder", dir, output.Marker)
 	}
+	if left := output.Unfinished(dir); left != "" {
+		return nil, fmt.Errorf("deploy: the last build into %s did not finish (it left %s), so the folder may hold new pages beside old ones and is not published; run almanac build again, then deploy", dir, left)
+	}
 	real, err := filepath.EvalSymlinks(dir)
 	if err != nil {
 		return nil, fmt.Errorf("deploy: source folder: %v", err)

@@ -1,6 +1,7 @@
 package deploy
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -214,6 +215,26 @@ func TestScanRefusesWhatIsNotABuild(t *testing.T) {
 		if _, err := scan(dir, false); err == nil || !strings.Contains(err.Error(), "not a folder almanac build wrote") {
 			t.Errorf("scan(%s) = %v, want a refusal", dir, err)
 		}
+	}
+}
+
+// TestScanRefusesAnUnfinishedBuild: a build stopped while moving its files
+// into place leaves its staging folder, and the folder part new, part old.
+func TestScanRefusesAnUnfinishedBuild(t *testing.T) {
+	site := t.TempDir()
+	out := filepath.Join(site, "public")
+	broken := output.Files{"index.html": []byte("new"), strings.Repeat("x", 300) + ".html": []byte("too long")}
+	if err := output.Write(context.Background(), out, site, broken); err == nil {
+		t.Fatal("a move that failed was not reported")
+	}
+	if _, err := scan(out, false); err == nil || !strings.Contains(err.Error(), "did not finish") {
+		t.Fatalf("scan = %v, want a refusal of the unfinished build", err)
+	}
+	if err := output.Write(context.Background(), out, site, output.Files{"index.html": []byte("new")}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := scan(out, false); err != nil {
+		t.Errorf("after a finished build: %v", err)
 	}
 }
 

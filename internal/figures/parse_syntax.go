@@ -39,7 +39,7 @@ func syntaxError(file string, src []byte, err error) *diag.Diagnostic {
 	if h := tomlfile.HeaderLine(text, pe.Message, line); h > 0 {
 		line, col = h, 0 // a missing "]" is noticed on a later line
 	}
-	return diag.Errorf(file, line, col, syntaxHint(pe.Message), "this line cannot be read: %s", tomlfile.Message(pe.Message))
+	return diag.Errorf(file, line, col, syntaxHint(pe.Message), "this line cannot be read: %s", pe.Message)
 }
 
 // syntaxHint explains the mistakes editors make most, in their words.

@@ -162,8 +162,9 @@ func collectMessages(t *testing.T, root string) []collected {
 				}
 				return true
 			case *ast.KeyValueExpr:
-				// diag.Diagnostic{Msg: "…", Hint: "…"}
-				if id, ok := n.Key.(*ast.Ident); ok && (id.Name == "Msg" || id.Name == "Hint") {
+				// diag.Diagnostic{Msg: "…", Hint: "…"}; a partial's
+				// lacksTemplate: "…", the format of its message
+				if id, ok := n.Key.(*ast.Ident); ok && (id.Name == "Msg" || id.Name == "Hint" || id.Name == "lacksTemplate") {
 					addHint(n.Value, n.Pos())
 				}
 				return true

@@ -1,9 +1,9 @@
 //go:build ignore
 
-// gen_hant writes zh-Hant-TW.toml and zh-Hant-HK.toml from zh-Hans.toml:
-// the same English keys, each translation converted by internal/convert
-// (OpenCC's s2tw and s2hk), as the 繁體 edition is. Run it with go generate
-// after editing zh-Hans.toml.
+// gen_hant writes zh-Hant-TW.toml and zh-Hant-HK.toml from zh-Hans.toml,
+// in this folder and in library/: the same English keys, each translation
+// converted by internal/convert (OpenCC's s2tw and s2hk), as the 繁體
+// edition is. Run it with go generate after editing either zh-Hans.toml.
 package main
 
 import (
@@ -11,6 +11,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -20,7 +21,14 @@ import (
 )
 
 func main() {
-	src, err := os.ReadFile("zh-Hans.toml")
+	for _, dir := range []string{".", "library"} {
+		convertCatalog(dir)
+	}
+}
+
+// convertCatalog writes dir's Traditional catalogs from its zh-Hans.toml.
+func convertCatalog(dir string) {
+	src, err := os.ReadFile(filepath.Join(dir, "zh-Hans.toml"))
 	check(err)
 	var cat map[string]string
 	_, err = toml.Decode(string(src), &cat)
@@ -71,7 +79,7 @@ func main() {
 			val, _ := json.Marshal(v)
 			fmt.Fprintf(&b, "%s = %s\n", unescapeHTML(key), unescapeHTML(val))
 		}
-		check(os.WriteFile(c.file, []byte(b.String()), 0o644))
+		check(os.WriteFile(filepath.Join(dir, c.file), []byte(b.String()), 0o644))
 	}
 }
 

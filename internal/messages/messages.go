@@ -11,6 +11,13 @@
 // putting what it said in the verbs' places into the translation. File
 // names, lines and keys are arguments, so they stay as they are; an
 // argument that is itself a message of the catalog is translated too.
+//
+// The libraries almanac uses (the TOML reader, Go templates, the operating
+// system) speak English of their own, which reaches the editor inside
+// almanac's messages. A second catalog per language, library/*.toml, maps
+// the shapes of those messages to translations the same way; a text
+// translated by it keeps its English after it, in parentheses, so that a
+// programmer helping can search for it.
 package messages
 
 //go:generate go run gen_hant.go
@@ -64,13 +71,14 @@ func FromEnv(getenv func(string) string) Lang {
 	return English
 }
 
-//go:embed zh-Hans.toml zh-Hant-TW.toml zh-Hant-HK.toml
+//go:embed zh-Hans.toml zh-Hant-TW.toml zh-Hant-HK.toml library/*.toml
 var catalogs embed.FS
 
 // Translator renders messages in one language.
 type Translator struct {
 	lang    Lang
 	catalog map[string]string // English format → translated format
+	library map[string]string // a library's English message shape → translation
 }
 
 var (
@@ -90,7 +98,12 @@ func For(lang Lang) *Translator {
 				loadErr = err
 				cat = nil
 			}
-			loaded[l] = &Translator{lang: l, catalog: cat}
+			lib, err := LibraryCatalog(l)
+			if err != nil {
+				loadErr = err
+				lib = nil
+			}
+			loaded[l] = &Translator{lang: l, catalog: cat, library: lib}
 		}
 	})
 	if t := loaded[lang]; t != nil {
@@ -104,13 +117,23 @@ var Default = sync.OnceValue(func() *Translator { return For(FromEnv(os.Getenv))
 
 // Catalog reads the catalog of lang as shipped.
 func Catalog(lang Lang) (map[string]string, error) {
-	data, err := catalogs.ReadFile(string(lang) + ".toml")
+	return readCatalog(string(lang))
+}
+
+// LibraryCatalog reads the translations of the libraries' messages into
+// lang as shipped.
+func LibraryCatalog(lang Lang) (map[string]string, error) {
+	return readCatalog("library/" + string(lang))
+}
+
+func readCatalog(name string) (map[string]string, error) {
+	data, err := catalogs.ReadFile(name + ".toml")
 	if err != nil {
 		return nil, err
 	}
 	m := map[string]string{}
 	if _, err := toml.Decode(string(data), &m); err != nil {
-		return nil, fmt.Errorf("the message catalog %s.toml cannot be read: %w", lang, err)
+		return nil, fmt.Errorf("the message catalog %s.toml cannot be read: %w", name, err)
 	}
 	return m, nil
 }
@@ -131,55 +154,129 @@ func (t *Translator) Sprintf(format string, args ...any) string {
 	if !ok {
 		if !hasLetters(format) {
 			// "%s": the message was put together before; say it.
-			return fmt.Sprintf(noWrap(format), t.args(format, args, 0)...)
+			return fmt.Sprintf(noWrap(format), t.args(format, args, 0, nil)...)
 		}
 		return fmt.Sprintf(format, args...)
 	}
-	return fmt.Sprintf(noWrap(tr), t.args(format, args, 0)...)
+	return fmt.Sprintf(noWrap(tr), t.args(format, args, 0, nil)...)
 }
 
 // Text translates an English text formatted earlier: by the catalog when
 // the text is a format without verbs, else by finding the format it was
-// made from. A text no format made stays English.
+// made from. A text no format made stays English. The English of the
+// libraries' messages in it follows the translation, in parentheses.
 func (t *Translator) Text(s string) string {
-	return t.text(s, 0)
-}
-
-func (t *Translator) text(s string, depth int) string {
 	if t == nil || t.catalog == nil || s == "" {
 		return s
 	}
-	if tr, ok := t.catalog[s]; ok && !verbRE.MatchString(s) {
-		return tr
+	var n notes
+	out := t.text(s, 0, &n)
+	for _, english := range n.english {
+		out += "（" + english + "）"
 	}
-	if depth > 3 {
+	return out
+}
+
+// notes collects the libraries' messages a text was translated from, whose
+// English is said after it.
+type notes struct{ english []string }
+
+// text translates s, depth messages deep, noting in n a library's message
+// it translates; n is nil within a library's message, whose English is
+// noted whole.
+func (t *Translator) text(s string, depth int, n *notes) string {
+	tr, origin := t.translate(s, depth, n)
+	switch origin {
+	case untranslated:
 		return s
+	case library:
+		if n != nil {
+			n.english = append(n.english, s)
+		}
 	}
-	for _, p := range patterns() {
+	return tr
+}
+
+// maxDepth bounds how deep messages quoted in messages are translated
+// (a template's error quoting a partial's quoting a library's).
+const maxDepth = 6
+
+// origin is the catalog a translation came from.
+type origin int
+
+const (
+	untranslated origin = iota
+	own                 // almanac's messages
+	library             // the libraries' messages
+)
+
+// translate says s in t's language by almanac's catalog or the libraries'
+// one, and which of them had a format that made s.
+func (t *Translator) translate(s string, depth int, n *notes) (string, origin) {
+	if tr, ok := t.catalog[s]; ok && !verbRE.MatchString(s) {
+		return tr, own
+	}
+	if tr, ok := t.library[s]; ok {
+		return tr, library
+	}
+	if depth > maxDepth {
+		return "", untranslated
+	}
+	ownFormat, ownArgs := firstMatch(patterns(), t.catalog, s)
+	libFormat, libArgs := firstMatch(libraryPatterns(), t.library, s)
+	if libFormat != nil && (ownFormat == nil || libFormat.explainsMore(ownFormat)) {
+		for i, a := range libArgs {
+			if text, ok := a.(string); ok {
+				libArgs[i] = t.text(text, depth+1, nil)
+			}
+		}
+		return fmt.Sprintf(noWrap(t.library[libFormat.format]), libArgs...), library
+	}
+	if ownFormat != nil {
+		return fmt.Sprintf(noWrap(t.catalog[ownFormat.format]), t.args(ownFormat.format, ownArgs, depth+1, n)...), own
+	}
+	// A diagnostic quoted in another message (a partial's, in the error of
+	// the layout that called it) starts with its file and line, which stay.
+	if pos := quotedPosition.FindString(s); pos != "" {
+		if tr, origin := t.translate(s[len(pos):], depth+1, n); origin != untranslated {
+			return pos + tr, origin
+		}
+	}
+	if tr, ok := t.bySentence(s, depth, n); ok {
+		return tr, own
+	}
+	return "", untranslated
+}
+
+// quotedPosition matches the file:line: or file:line:col: a diagnostic's
+// text starts with (diag.Diagnostic.Error).
+var quotedPosition = regexp.MustCompile(`^[\w./-]+\.\w+:\d+(?::\d+)?: `)
+
+// firstMatch is the first of ps that made s and has a translation in cat,
+// with the arguments it was given.
+func firstMatch(ps []*pattern, cat map[string]string, s string) (*pattern, []any) {
+	for _, p := range ps {
 		if !p.quick(s) {
 			continue
 		}
-		args, ok := p.match(s)
-		if !ok {
+		if _, ok := cat[p.format]; !ok {
 			continue
 		}
-		tr, ok := t.catalog[p.format]
-		if !ok {
-			continue
+		if args, ok := p.match(s); ok {
+			return p, args
 		}
-		return fmt.Sprintf(noWrap(tr), t.args(p.format, args, depth+1)...)
 	}
-	return t.bySentence(s, depth)
+	return nil, nil
 }
 
 // bySentence translates a text no one format made sentence by sentence: a
 // hint is often a sentence of its own put before another ("Did you mean
-// "beds"? Use one of these units: …"). It returns s when no sentence has
+// "beds"? Use one of these units: …"). ok is false when no sentence has
 // a translation.
-func (t *Translator) bySentence(s string, depth int) string {
+func (t *Translator) bySentence(s string, depth int, n *notes) (string, bool) {
 	parts := sentenceEnd.FindAllStringIndex(s, -1)
-	if len(parts) == 0 {
-		return s
+	if len(parts) == 0 || depth > maxDepth {
+		return "", false
 	}
 	var b strings.Builder
 	translated := false
@@ -190,7 +287,7 @@ func (t *Translator) bySentence(s string, depth int) string {
 			end, next = parts[i][0]+1, parts[i][1]-1 // keep the mark, drop the space
 		}
 		sentence := s[start:end]
-		tr := t.text(sentence, depth+1)
+		tr := t.text(sentence, depth+1, n)
 		if tr == sentence && b.Len() > 0 {
 			b.WriteByte(' ') // an English sentence keeps its space
 		}
@@ -198,10 +295,7 @@ func (t *Translator) bySentence(s string, depth int) string {
 		b.WriteString(tr)
 		start = next
 	}
-	if !translated {
-		return s
-	}
-	return b.String()
+	return b.String(), translated
 }
 
 // sentenceEnd is the end of a sentence followed by another: a full stop or
@@ -223,11 +317,17 @@ func FormatOf(s string) string {
 	return ""
 }
 
+// Said is text already in the editor's language (diagnostics Localize
+// gave): Sprintf puts it in its place as it is, instead of translating it
+// a second time.
+type Said string
+
 // args translates the arguments of format that are words of a sentence:
 // those of %s, %v and %w, not a %q (a key, a title: what the editor
 // wrote) or a number, nor one written as part of syntax ([figure.%s],
-// {{%s}}, #%s), which must stay as the editor types it.
-func (t *Translator) args(format string, args []any, depth int) []any {
+// {{%s}}, #%s), which must stay as the editor types it. A Said is
+// translated already.
+func (t *Translator) args(format string, args []any, depth int, n *notes) []any {
 	prose := proseArgs(format)
 	out := make([]any, len(args))
 	for i, a := range args {
@@ -235,15 +335,22 @@ func (t *Translator) args(format string, args []any, depth int) []any {
 			out[i] = a
 			continue
 		}
+		var text string
 		switch v := a.(type) {
 		case string:
-			out[i] = t.text(v, depth)
+			text = v
 		case error:
-			out[i] = t.text(v.Error(), depth)
+			text = v.Error()
 		case fmt.Stringer:
-			out[i] = t.text(v.String(), depth)
+			text = v.String()
 		default:
 			out[i] = a
+			continue
+		}
+		if depth == 0 {
+			out[i] = t.Text(text) // an argument of Sprintf: its English follows it
+		} else {
+			out[i] = t.text(text, depth, n)
 		}
 	}
 	return out
@@ -286,6 +393,20 @@ var (
 	englishSet   map[string]bool
 )
 
+// libraryPatterns compiles the shapes of the libraries' messages, the
+// longest first, as patterns does almanac's formats.
+var libraryPatterns = sync.OnceValue(func() []*pattern {
+	cat, _ := LibraryCatalog(Simplified)
+	var ps []*pattern
+	for format := range cat {
+		if p := compile(format); p != nil {
+			ps = append(ps, p)
+		}
+	}
+	sortPatterns(ps)
+	return ps
+})
+
 func english() map[string]bool {
 	patterns()
 	return englishSet
@@ -311,7 +432,7 @@ func patterns() []*pattern {
 func sortPatterns(ps []*pattern) {
 	// Longer literal text first: "%s has no %s version: this file is
 	// missing" before "%s has %d %s but %s has %d".
-	lit := func(p *pattern) int { return len(verbRE.ReplaceAllString(p.format, "")) }
+	lit := func(p *pattern) int { return literalLen(p.format) }
 	for i := 1; i < len(ps); i++ {
 		for j := i; j > 0 && (lit(ps[j]) > lit(ps[j-1]) || lit(ps[j]) == lit(ps[j-1]) && ps[j].format < ps[j-1].format); j-- {
 			ps[j], ps[j-1] = ps[j-1], ps[j]
@@ -363,6 +484,19 @@ func compile(format string) *pattern {
 	p.re = re
 	return p
 }
+
+// explainsMore reports whether p tells more surely than q what a text both
+// match is: the one whose fixed beginning is longer ("error calling
+// KeyFigures: …" is the template library's, whatever almanac's message it
+// goes on with), else the one with more fixed words.
+func (p *pattern) explainsMore(q *pattern) bool {
+	if len(p.prefix) != len(q.prefix) {
+		return len(p.prefix) > len(q.prefix)
+	}
+	return literalLen(p.format) > literalLen(q.format)
+}
+
+func literalLen(format string) int { return len(verbRE.ReplaceAllString(format, "")) }
 
 func (p *pattern) quick(s string) bool { return strings.HasPrefix(s, p.prefix) }
 

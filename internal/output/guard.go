@@ -15,6 +15,25 @@ import (
 // report, a layout or a Word file beside the site.
 const Marker = ".almanac-output"
 
+// stagingPrefix begins the name of the folder inside the output where Write
+// stages a build's changed files before moving them into place.
+const stagingPrefix = ".almanac-staging-"
+
+// Unfinished names the staging folder a build left in dir, or "" when there
+// is none. One is left while a build writes, and after a build that stopped
+// while moving its files into place (a crash, a power cut, a failed move):
+// dir may then hold new pages beside old ones, and is not fit to publish
+// until a build finishes. The next build removes it.
+func Unfinished(dir string) string {
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), stagingPrefix) {
+			return e.Name()
+		}
+	}
+	return ""
+}
+
 // markerText says what the marker is to whoever opens it.
 const markerText = "This folder is written by almanac build, which replaces all of it on each build.\n" +
 	"Do not keep your own files here: they would be deleted.\n"

@@ -31,7 +31,9 @@ import (
 // files, which is most of its build's time on disk.
 //
 // When ctx ends before the files are moved (Ctrl+C), Write removes what it
-// staged and returns an error wrapping ctx's: dir is left as it was.
+// staged and returns an error wrapping ctx's: dir is left as it was. A move
+// that fails leaves the staging folder in place, so that Unfinished (and
+// deploy) knows the folder is part new, part old until a build finishes.
 func Write(ctx context.Context, dir, siteDir string, files Files) error {
 	abs, err := filepath.Abs(dir)
 	if err != nil {
@@ -114,7 +116,7 @@ type plan struct {
 
 func newPlan(dir string, names []string) *plan {
 	p := &plan{dir: dir, names: names, folders: map[string]bool{}, present: map[string]bool{},
-		staging: filepath.Join(dir, ".almanac-staging-"+strconv.FormatInt(time.Now().UnixNano(), 36))}
+		staging: filepath.Join(dir, stagingPrefix+strconv.FormatInt(time.Now().UnixNano(), 36))}
 	for _, name := range names {
 		for d := path.Dir(name); d != "." && !p.folders[d]; d = path.Dir(d) {
 			p.folders[d] = true
@@ -190,7 +192,9 @@ func sameBytes(name string, b []byte) bool {
 }
 
 // commit removes what the new build does not have, makes its new folders
-// and moves the staged files into place.
+// and moves the staged files into place. The staging folder goes last, and
+// only when every step worked: while it is there, the folder may hold new
+// files beside old ones, and Unfinished says so.
 func (p *plan) commit() error {
 	var errs []error
 	note := func(err error) {
@@ -212,7 +216,9 @@ func (p *plan) commit() error {
 	if !p.hasMarker {
 		note(os.WriteFile(filepath.Join(p.dir, Marker), []byte(markerText), 0o644))
 	}
-	note(os.RemoveAll(p.staging))
+	if len(errs) == 0 {
+		note(os.RemoveAll(p.staging))
+	}
 	if len(errs) > 0 {
 		return &WriteError{Msg: fmt.Sprintf("the build could not finish replacing %s: %v; check the folder's permissions and free space, and build again", p.dir, unwrapPath(errs[0])), Err: errs[0]}
 	}

@@ -167,3 +167,33 @@ func assertTree(t *testing.T, dir string, files Files) {
 		t.Errorf("the output holds %q, want %q", got, want)
 	}
 }
+
+// TestWriteLeavesFailedMovesUnfinished: when a file cannot be moved into
+// place (here a name too long for the file system, which only the move
+// meets), the folder holds part of the new build; Unfinished says so until
+// the next build finishes, which clears it.
+func TestWriteLeavesFailedMovesUnfinished(t *testing.T) {
+	site := t.TempDir()
+	out := filepath.Join(site, "public")
+	if err := Write(context.Background(), out, site, Files{"index.html": []byte("old")}); err != nil {
+		t.Fatal(err)
+	}
+	if left := Unfinished(out); left != "" {
+		t.Fatalf("after a finished build, Unfinished = %q", left)
+	}
+	broken := Files{"index.html": []byte("new"), strings.Repeat("x", 300) + ".html": []byte("too long")}
+	if err := Write(context.Background(), out, site, broken); err == nil {
+		t.Fatal("a move that failed was not reported")
+	}
+	if left := Unfinished(out); !strings.HasPrefix(left, ".almanac-staging-") {
+		t.Fatalf("after a failed move, Unfinished = %q, want the staging folder", left)
+	}
+	good := Files{"index.html": []byte("new")}
+	if err := Write(context.Background(), out, site, good); err != nil {
+		t.Fatal(err)
+	}
+	if left := Unfinished(out); left != "" {
+		t.Errorf("the next build left %q", left)
+	}
+	assertTree(t, out, good)
+}

@@ -1,7 +1,9 @@
 // Package serve is almanac's dev server: `almanac serve`. It builds the
 // site into memory, serves it on localhost, watches the site's sources
 // and, on every save, rebuilds only what the save touched, then tells the
-// open browser tabs which pages to reload (or which stylesheets to swap).
+// open browser tabs which pages changed: a tab showing one puts the new
+// build's <main> in place of its own (reloading whole only when it cannot),
+// or swaps a stylesheet that changed.
 // A build error is shown in the terminal and over the page in the
 // browser, while the last good build keeps being served.
 //
@@ -220,7 +222,7 @@ func (s *Server) report(o *outcome) {
 	line := time.Now().Format("15:04:05") + " " + what + ": "
 	if o.err != nil {
 		n := len(problems(o.err))
-		s.logf("%s%d %s, still serving the last good build (%v)\n%s", line, n, plural(n, "error", "errors"), took, indent(localizedError(o.err)))
+		s.logf("%s%d %s, still serving the last good build (%v)\n%s", line, n, plural(n, "error", "errors"), took, messages.Said(indent(localizedError(o.err))))
 		if o.stack != "" {
 			s.logf("%s", indent(o.stack))
 		}
@@ -253,7 +255,7 @@ func (s *Server) banner(first *outcome, snap *snapshot) {
 	if first.err != nil {
 		n := len(problems(first.err))
 		s.logf("%s\n\nalmanac serve: the site does not build yet (%d %s). Fix %s: the browser shows %s too, and the site appears as soon as it builds.",
-			localizedError(first.err), n, plural(n, "error", "errors"), plural(n, "it", "them"), plural(n, "it", "them"))
+			messages.Said(localizedError(first.err)), n, plural(n, "error", "errors"), plural(n, "it", "them"), plural(n, "it", "them"))
 	} else {
 		pages := len(first.next.site.Pages)
 		drafts := "drafts included"

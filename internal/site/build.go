@@ -52,7 +52,7 @@ func Build(fsys fs.FS, cfg *config.Config, opt Options) (*Site, error) {
 		return nil, list
 	}
 	opt.Cache.begin()
-	b := &builder{cfg: cfg, drafts: opt.Drafts || cfg.Build.Drafts, site: &Site{Config: cfg, Strings: strings, Writing: writing, keyFigures: opt.Cache.partial(fsys, KeyFiguresPartial), charts: opt.Cache.partial(fsys, ChartPartial)}, md: markdown.New(markdown.Options{RawHTML: cfg.Build.RawHTML}), cache: opt.Cache}
+	b := &builder{cfg: cfg, drafts: opt.Drafts || cfg.Build.Drafts, site: &Site{Config: cfg, Strings: strings, Writing: writing, keyFigures: opt.Cache.partial(fsys, keyFiguresPartial.file), charts: opt.Cache.partial(fsys, chartPartial.file)}, md: markdown.New(markdown.Options{RawHTML: cfg.Build.RawHTML}), cache: opt.Cache}
 	// Strings a language lacks do not stop the reading of its figures
 	// and pages: a language just added learns everything it still needs
 	// (strings, labels, unit patterns) from one build.

@@ -32,6 +32,23 @@ const (
 	ChartTemplate = "chart"
 )
 
+// partialFile is a layout partial the model executes: its file, the
+// template it defines, and the message for a file that lacks the template,
+// which says what the template marks up (a format of the file and the
+// template's name, with its Chinese in the message catalog). A new such
+// partial is one more of these.
+type partialFile struct {
+	file, template string
+	lacksTemplate  string
+}
+
+var (
+	keyFiguresPartial = partialFile{file: KeyFiguresPartial, template: KeyFiguresTemplate,
+		lacksTemplate: "%s defines no template %q, which marks up a block of key figures"}
+	chartPartial = partialFile{file: ChartPartial, template: ChartTemplate,
+		lacksTemplate: "%s defines no template %q, which marks up a chart with its data table"}
+)
+
 // partial is a layout partial the model executes, with the source it was
 // parsed from (which the Cache compares).
 type partial struct {
@@ -74,30 +91,30 @@ func (c *Cache) partial(fsys fs.FS, file string) *partial {
 	return p
 }
 
-// execute runs the template name of p with data; size guesses the length
-// of the HTML, so that its buffer need not grow.
-func (p *partial) execute(file, name string, data any, size int) (template.HTML, error) {
+// execute runs of's template, parsed into p, with data; size guesses the
+// length of the HTML, so that its buffer need not grow.
+func (p *partial) execute(of partialFile, data any, size int) (template.HTML, error) {
 	if p != nil && p.err != nil {
-		return "", partialError(file, p.err)
+		return "", partialError(of.file, p.err)
 	}
-	if p == nil || p.tmpl == nil || p.tmpl.Lookup(name) == nil {
-		return "", missingTemplate(file, name)
+	if p == nil || p.tmpl == nil || p.tmpl.Lookup(of.template) == nil {
+		return "", missingTemplate(of)
 	}
 	var buf strings.Builder
 	buf.Grow(size)
-	if err := p.tmpl.ExecuteTemplate(&buf, name, data); err != nil {
-		return "", partialError(file, err)
+	if err := p.tmpl.ExecuteTemplate(&buf, of.template, data); err != nil {
+		return "", partialError(of.file, err)
 	}
 	return template.HTML(buf.String()), nil
 }
 
-// missingTemplate says that file lacks the template name, and what the
-// template marks up.
-func missingTemplate(file, name string) *diag.Diagnostic {
-	if file == ChartPartial {
-		return diag.Errorf(file, 0, 0, defineHint(name), "%s defines no template %q, which marks up a chart with its data table", file, name)
-	}
-	return diag.Errorf(file, 0, 0, defineHint(name), "%s defines no template %q, which marks up a block of key figures", file, name)
+// missingTemplate says that of's file lacks its template, and what the
+// template marks up. (Each partial has a message of its own, rather than
+// one format with what it marks up as an argument, because check's JSON
+// names a message by its format: "%s (while rendering %s)" around it
+// must stay the longer match.)
+func missingTemplate(of partialFile) *diag.Diagnostic {
+	return diag.Errorf(of.file, 0, 0, defineHint(of.template), of.lacksTemplate, of.file, of.template)
 }
 
 func defineHint(name string) string {

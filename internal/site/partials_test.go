@@ -1,10 +1,13 @@
 package site
 
 import (
+	"errors"
 	"strings"
 	"testing"
 
 	"github.com/xmca/almanac/internal/config"
+	"github.com/xmca/almanac/internal/diag"
+	"github.com/xmca/almanac/internal/messages"
 )
 
 // TestKeyFiguresComeFromThePartial: a designer restyles the key figures in
@@ -49,6 +52,25 @@ func TestKeyFiguresPartialMissing(t *testing.T) {
 	_, err = Build(fsys, cfg, Options{})
 	if err == nil || !strings.Contains(err.Error(), KeyFiguresPartial) || !strings.Contains(err.Error(), `{{define "key-figures"}}`) {
 		t.Errorf("got %v; want the partial named and how to define it", err)
+	}
+	saysWhatIsMissing(t, err,
+		`layouts/partials/key-figures.html defines no template "key-figures", which marks up a block of key figures`,
+		`layouts/partials/key-figures.html 中没有定义模板 "key-figures"，它用来排版主要数据块`)
+}
+
+// saysWhatIsMissing: err says, in English and in Chinese, that a partial
+// lacks its template and what the template marks up.
+func saysWhatIsMissing(t *testing.T, err error, english, chinese string) {
+	t.Helper()
+	var list diag.List
+	if !errors.As(err, &list) {
+		t.Fatalf("%v is not a list of diagnostics", err)
+	}
+	if !strings.Contains(list.Error(), english) {
+		t.Errorf("%v\nlacks %q", list, english)
+	}
+	if zh := list.Localize(messages.For(messages.Simplified)).Error(); !strings.Contains(zh, chinese) {
+		t.Errorf("%s\nlacks %q", zh, chinese)
 	}
 }
 
@@ -104,6 +126,9 @@ func TestChartPartialMissing(t *testing.T) {
 	if err == nil || !strings.HasPrefix(err.Error(), "content/2019/01-one.en.md:6:1: ") || !strings.Contains(err.Error(), ChartPartial) || !strings.Contains(err.Error(), `{{define "chart"}}`) {
 		t.Errorf("got %v; want the partial named at the chart, and how to define it", err)
 	}
+	saysWhatIsMissing(t, err,
+		`layouts/partials/chart.html defines no template "chart", which marks up a chart with its data table`,
+		`layouts/partials/chart.html 中没有定义模板 "chart"，它用来排版图表及其数据表`)
 }
 
 // TestChartPartialMistake: a mistake in the chart partial is reported at

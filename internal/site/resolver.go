@@ -122,7 +122,7 @@ func (s *Site) chartHTML(fig chart.Figure) (template.HTML, error) {
 	marker := markdown.LocalID("")
 	fig.ID = strings.ReplaceAll(fig.ID, marker, idStandIn)
 	// The table's rows take about as much as their text in the drawing.
-	h, err := s.charts.execute(ChartPartial, ChartTemplate, fig, len(fig.SVG)+1024+256*len(fig.Rows))
+	h, err := s.charts.execute(chartPartial, fig, len(fig.SVG)+1024+256*len(fig.Rows))
 	if err != nil {
 		return "", err
 	}
@@ -218,7 +218,7 @@ func KeyFiguresHTML(s *Site, report *Report, lang *config.Language, keys []strin
 		}
 		items = append(items, KeyFigure{Label: r.typeset(f.DatedLabel(r.lang.Key)), Text: r.site.FigureText(f, r.lang.Key)})
 	}
-	return s.keyFigures.execute(KeyFiguresPartial, KeyFiguresTemplate, items, 128*len(items))
+	return s.keyFigures.execute(keyFiguresPartial, items, 128*len(items))
 }
 
 // KeyFigure is one figure of a key-figures block, as the partial sees it.

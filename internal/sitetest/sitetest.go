@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"testing/fstest"
 )
@@ -70,4 +71,22 @@ func Copy(t testing.TB) string {
 		}
 	}
 	return dir
+}
+
+// Edit replaces the first old, which must be there, with new in the file
+// name (slash-separated) of the site copied to dir: a mistake for a test
+// to find.
+func Edit(t testing.TB, dir, name, old, new string) {
+	t.Helper()
+	file := filepath.Join(dir, filepath.FromSlash(name))
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(data), old) {
+		t.Fatalf("%s has no %q", name, old)
+	}
+	if err := os.WriteFile(file, []byte(strings.Replace(string(data), old, new, 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
 }

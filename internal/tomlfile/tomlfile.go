@@ -147,7 +147,7 @@ func syntaxError(file string, src []byte, firstLine int, err error) *diag.Diagno
 		}
 		return &diag.Diagnostic{
 			File: file, Line: line + firstLine - 1, Col: col,
-			Msg:  "TOML: " + Message(pe.Message),
+			Msg:  "TOML: " + pe.Message,
 			Hint: hint,
 		}
 	}
@@ -159,24 +159,6 @@ func syntaxError(file string, src []byte, firstLine int, err error) *diag.Diagno
 	}
 	return &diag.Diagnostic{File: file, Line: firstLine, Msg: "TOML: " + err.Error(),
 		Hint: `text goes in "double quotes"; numbers and true/false go without quotes; lists go in [ ]`}
-}
-
-// quotedChar is the character a toml parse error says it met instead of
-// what it expected, written as a Go character literal: got ',' instead.
-var quotedChar = regexp.MustCompile(`\b(got|found) ('(?:[^'\\]|\\[^']+)')`)
-
-// Message is a toml parse error's message with the character it met
-// written in double quotes (got "," instead), as our messages quote what
-// an editor wrote, so that the message catalogs can translate it.
-func Message(parserMessage string) string {
-	return quotedChar.ReplaceAllStringFunc(parserMessage, func(m string) string {
-		verb, lit, _ := strings.Cut(m, " ")
-		r, _, tail, err := strconv.UnquoteChar(lit[1:len(lit)-1], '\'')
-		if err != nil || tail != "" {
-			return m
-		}
-		return verb + " " + strconv.Quote(string(r))
-	})
 }
 
 // UTF8Hint is what to do about a file that is not UTF-8 text.
