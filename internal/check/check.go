@@ -78,6 +78,7 @@ func (c *checker) findWarnings() {
 	c.figures()
 	c.placeholders()
 	c.uncitedNotes()
+	c.rawHTMLDropped()
 	c.skippedYears()
 	c.printHeadings()
 	c.chinesePunctuation()

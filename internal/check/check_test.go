@@ -118,6 +118,18 @@ func TestFindings(t *testing.T) {
 			replaceIn(t, f, figs, `label = { zh = "社会团体", en = "Social associations" }`, `label = { zh = "社会团体", en = "(to translate) 社会团体" }`)
 			return []want{warnAt(figs, 9, 0, `the English (en) label of figure "assoc" is still to be translated: "(to translate) 社会团体"`)}
 		}, true},
+		{"raw HTML the page leaves out", func(t *testing.T, f fstest.MapFS) []want {
+			line := appendTo(f, betaZh, "\n第一行<br>第二行，<b>加粗</b>。\n\n<div class=\"note\">说明</div>\n\n代码`<br>`不算。\n")
+			return []want{
+				warnAt(betaZh, line+1, 4, `the HTML "<br>" is left out of the page`),
+				warnAt(betaZh, line+3, 1, `the HTML block "<div class=\"note\">" is left out of the page, and the words in it too`),
+			}
+		}, true},
+		{"raw HTML where the site publishes it", func(t *testing.T, f fstest.MapFS) []want {
+			appendTo(f, "site.toml", "\n[build]\nraw_html = true\n")
+			appendTo(f, betaZh, "\n第一行<br>第二行。\n\n<div class=\"note\">说明</div>\n")
+			return nil
+		}, true},
 		{"note cited nowhere", func(t *testing.T, f fstest.MapFS) []want {
 			line := appendTo(f, betaEn, "\nA claim[^1].\n\n[^1]: The note.\n\n[^old]: A note whose reference was deleted.\n")
 			return []want{warnAt(betaEn, line+5, 1, "the note [^old] is cited nowhere")}

@@ -1,6 +1,7 @@
 package check
 
 import (
+	"bytes"
 	"regexp"
 	"strings"
 )
@@ -69,6 +70,35 @@ func (c *checker) uncitedNotes() {
 				line, col := s.position(m[2] - 2)
 				c.warnf(s.file, line, col, "cite it with [^"+label+"] after the words it explains, or delete the note",
 					"the note [^%s] is cited nowhere, so the page leaves it out", label)
+			}
+		}
+	}
+}
+
+// rawHTMLDropped warns, where the site leaves raw HTML out (raw_html = false),
+// of the HTML typed into Markdown: the page drops it, and with a block
+// (<div>说明</div>) the words inside it too. One warning per line.
+func (c *checker) rawHTMLDropped() {
+	if c.res.Config.Build.RawHTML {
+		return
+	}
+	for _, s := range c.sources {
+		lastLine := 0
+		for _, h := range s.parsed().html {
+			line, col := s.position(h.offset)
+			if line == lastLine {
+				continue
+			}
+			lastLine = line
+			tag := s.body[h.offset:]
+			if end := bytes.IndexAny(tag, ">\n"); end >= 0 {
+				tag = tag[:end+1]
+			}
+			const hint = "write it in Markdown (a blank line between paragraphs, **bold**, a list), or set raw_html = true under [build] in site.toml"
+			if h.block {
+				c.warnf(s.file, line, col, hint, "the HTML block %q is left out of the page, and the words in it too", strings.TrimSpace(string(tag)))
+			} else {
+				c.warnf(s.file, line, col, hint, "the HTML %q is left out of the page", strings.TrimSpace(string(tag)))
 			}
 		}
 	}
