@@ -55,19 +55,19 @@ func collectMessages(t *testing.T, root string) []collected {
 	}
 	// Diagnostic constructors: name → position of hint and format.
 	// Several have the same name (errorf) with their parameters in other
-	// places, and some are closures (bad := func(line int, hint, format
-	// string, …)): a call is read by every constructor of its name.
+	// places: a call is read by every constructor of its name.
 	type ctor struct{ hint, format int }
 	ctors := map[string][]ctor{}
-	addCtor := func(name string, params *ast.FieldList) {
+	// Both declared functions and function literals given a name
+	// (bad := func(line int, hint, format string, args ...any)).
+	addCtor := func(name string, ft *ast.FuncType) {
 		c, i := ctor{-1, -1}, 0
-		for _, field := range params.List {
-			names := field.Names
-			if len(names) == 0 {
+		for _, field := range ft.Params.List {
+			if len(field.Names) == 0 {
 				i++
 				continue
 			}
-			for _, n := range names {
+			for _, n := range field.Names {
 				switch n.Name {
 				case "hint":
 					c.hint = i
@@ -85,13 +85,12 @@ func collectMessages(t *testing.T, root string) []collected {
 		ast.Inspect(f, func(n ast.Node) bool {
 			switch n := n.(type) {
 			case *ast.FuncDecl:
-				addCtor(n.Name.Name, n.Type.Params)
+				addCtor(n.Name.Name, n.Type)
 			case *ast.AssignStmt:
-				for i, rhs := range n.Rhs {
-					if lit, ok := rhs.(*ast.FuncLit); ok && i < len(n.Lhs) {
-						if id, ok := n.Lhs[i].(*ast.Ident); ok {
-							addCtor(id.Name, lit.Type.Params)
-						}
+				for i, lhs := range n.Lhs {
+					id, ok := lhs.(*ast.Ident)
+					if fl, isLit := rhsAt(n, i).(*ast.FuncLit); ok && isLit {
+						addCtor(id.Name, fl.Type)
 					}
 				}
 			}
@@ -331,4 +330,12 @@ func concatFormat(e ast.Expr) (string, bool) {
 // MIME type.
 func isSentence(s string) bool {
 	return len(strings.Fields(s)) >= 3 && hasWords(s) && !strings.ContainsAny(s, "<>") && !strings.HasPrefix(s, "/") && !strings.Contains(s, "charset")
+}
+
+// rhsAt is the i-th value of an assignment, or nil.
+func rhsAt(a *ast.AssignStmt, i int) ast.Expr {
+	if i < len(a.Rhs) {
+		return a.Rhs[i]
+	}
+	return nil
 }
