@@ -313,10 +313,18 @@ func (l *loader) orderSections(dir string, byName map[string]*Section) []*Sectio
 	numbers := map[int]*Section{}
 	for _, s := range sections {
 		if other := numbers[s.Weight]; s.numbered && other != nil {
-			// Usually a copied file that kept its number: the reading
-			// order would then depend on the names.
-			l.fail(s.anyFile(), 0, fmt.Sprintf("give each section its own number, in reading order: rename this file and its translations (or set weight = … in their front matter); the other is %s", other.anyFile()),
-				"two sections of %s have the number %d in front of their file names", dir, s.Weight)
+			switch {
+			case !shareLanguage(s, other):
+				// 01-elderly_care.en.md beside 01-elderly-care.zh.md: a
+				// translation named apart from its source.
+				l.fail(s.anyFile(), 0, fmt.Sprintf("rename one of them so that the two names are the same apart from the language, or, if they are two sections, give this one another number; the other is %s", other.anyFile()),
+					"%s and %s have the same number but different names", path.Base(s.anyFile()), path.Base(other.anyFile()))
+			default:
+				// Usually a copied file that kept its number: the reading
+				// order would then depend on the names.
+				l.fail(s.anyFile(), 0, fmt.Sprintf("give each section its own number, in reading order: rename this file and its translations (or set weight = … in their front matter); the other is %s", other.anyFile()),
+					"two sections of %s have the number %d in front of their file names", dir, s.Weight)
+			}
 		}
 		if s.numbered {
 			numbers[s.Weight] = s
@@ -336,6 +344,16 @@ func (l *loader) orderSections(dir string, byName map[string]*Section) []*Sectio
 		seen[s.Slug] = s
 	}
 	return sections
+}
+
+// shareLanguage reports whether a and b have a file in the same language.
+func shareLanguage(a, b *Section) bool {
+	for lang := range a.Sources {
+		if b.Sources[lang] != nil {
+			return true
+		}
+	}
+	return false
 }
 
 // applyOverrides takes slug and weight from front matter; translations

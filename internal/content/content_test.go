@@ -98,6 +98,10 @@ func TestLoadErrors(t *testing.T) {
 			"content/2020/01-a.zh.md": md(`title = "甲"`, "正文"),
 			"content/2020/01-b.zh.md": md(`title = "乙"`, "正文"),
 		}, "content/2020/01-b.zh.md", 0, "the number 1 in front"},
+		{"translation named apart", fstest.MapFS{
+			"content/2020/01-elderly-care.zh.md": md(`title = "甲"`, "正文"),
+			"content/2020/01-elderly-cares.en.md": md(`title = "A"`, "Text"),
+		}, "content/2020/01-elderly-cares.en.md", 0, "01-elderly-cares.en.md and 01-elderly-care.zh.md have the same number but different names"},
 		{"no text", fstest.MapFS{"content/2020/01-a.zh.md": md(`title = "甲"`, " \n\n")}, "content/2020/01-a.zh.md", 3, "has no text"},
 		{"not a year", fstest.MapFS{"content/misc/a.zh.md": md(`title = "x"`, "")}, "content/misc", 0, "not a report year"},
 	}
