@@ -225,6 +225,10 @@ func (l *loader) readReport(year string) *Report {
 			}
 		case strings.HasSuffix(name, ".md"):
 			l.addSection(byName, file, sources[file])
+		case strings.HasSuffix(strings.ToLower(name), ".md.txt"), strings.HasSuffix(strings.ToLower(name), ".md"):
+			// 01-a.zh.md.txt (Notepad adds .txt) or 01-a.zh.MD.
+			l.fail(file, 0, fmt.Sprintf("rename it %s: a section's file name ends in .md, in small letters, and some editors (Notepad) add .txt when saving", strings.TrimSuffix(name, name[strings.LastIndex(strings.ToLower(name), ".md"):])+".md"),
+				"the file name does not end in .md")
 		default:
 			l.fail(file, 0, "remove it, or move images and downloads to static/", "unexpected file in a report folder")
 		}
