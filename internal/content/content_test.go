@@ -99,7 +99,7 @@ func TestLoadErrors(t *testing.T) {
 			"content/2020/01-b.zh.md": md(`title = "乙"`, "正文"),
 		}, "content/2020/01-b.zh.md", 0, "the number 1 in front"},
 		{"translation named apart", fstest.MapFS{
-			"content/2020/01-elderly-care.zh.md": md(`title = "甲"`, "正文"),
+			"content/2020/01-elderly-care.zh.md":  md(`title = "甲"`, "正文"),
 			"content/2020/01-elderly-cares.en.md": md(`title = "A"`, "Text"),
 		}, "content/2020/01-elderly-cares.en.md", 0, "01-elderly-cares.en.md and 01-elderly-care.zh.md have the same number but different names"},
 		{"saved by Notepad", fstest.MapFS{"content/2020/01-a.zh.md.txt": {Data: []byte("+++\ntitle = \"甲\"\n+++\n正文\n")}}, "content/2020/01-a.zh.md.txt", 0, "rename it 01-a.zh.md"},
