@@ -219,16 +219,16 @@ func (l *loader) readReport(year string) *Report {
 		case name == FiguresFile:
 			r.FiguresFile = file
 			r.FiguresSrc = l.readFile(file)
+		case misnamedMarkdown(name):
+			// 01-a.zh.md.txt (Notepad adds .txt), _index.zh.MD.
+			l.fail(file, 0, fmt.Sprintf("rename it %s: a section's file name ends in .md, in small letters, and some editors (Notepad) add .txt when saving", name[:strings.LastIndex(strings.ToLower(name), ".md")]+".md"),
+				"the file name does not end in .md")
 		case strings.HasPrefix(name, "_index."):
 			if src := sources[file]; src != nil {
 				r.Covers[src.Lang] = src
 			}
 		case strings.HasSuffix(name, ".md"):
 			l.addSection(byName, file, sources[file])
-		case strings.HasSuffix(strings.ToLower(name), ".md.txt"), strings.HasSuffix(strings.ToLower(name), ".md"):
-			// 01-a.zh.md.txt (Notepad adds .txt) or 01-a.zh.MD.
-			l.fail(file, 0, fmt.Sprintf("rename it %s: a section's file name ends in .md, in small letters, and some editors (Notepad) add .txt when saving", strings.TrimSuffix(name, name[strings.LastIndex(strings.ToLower(name), ".md"):])+".md"),
-				"the file name does not end in .md")
 		default:
 			l.fail(file, 0, "remove it, or move images and downloads to static/", "unexpected file in a report folder")
 		}
@@ -348,6 +348,13 @@ func (l *loader) orderSections(dir string, byName map[string]*Section) []*Sectio
 		seen[s.Slug] = s
 	}
 	return sections
+}
+
+// misnamedMarkdown reports whether name is a Markdown file's name gone
+// wrong: .MD, or .md.txt as Notepad saves it.
+func misnamedMarkdown(name string) bool {
+	lower := strings.ToLower(name)
+	return !strings.HasSuffix(name, ".md") && (strings.HasSuffix(lower, ".md") || strings.HasSuffix(lower, ".md.txt"))
 }
 
 // shareLanguage reports whether a and b have a file in the same language.

@@ -104,6 +104,7 @@ func TestLoadErrors(t *testing.T) {
 		}, "content/2020/01-elderly-cares.en.md", 0, "01-elderly-cares.en.md and 01-elderly-care.zh.md have the same number but different names"},
 		{"saved by Notepad", fstest.MapFS{"content/2020/01-a.zh.md.txt": {Data: []byte("+++\ntitle = \"甲\"\n+++\n正文\n")}}, "content/2020/01-a.zh.md.txt", 0, "rename it 01-a.zh.md"},
 		{"capital MD", fstest.MapFS{"content/2020/01-a.zh.MD": {Data: []byte("+++\ntitle = \"甲\"\n+++\n正文\n")}}, "content/2020/01-a.zh.MD", 0, "rename it 01-a.zh.md"},
+		{"cover with capital MD", fstest.MapFS{"content/2020/_index.zh.MD": {Data: []byte("+++\ntitle = \"甲\"\n+++\n正文\n")}}, "content/2020/_index.zh.MD", 0, "rename it _index.zh.md"},
 		{"no text", fstest.MapFS{"content/2020/01-a.zh.md": md(`title = "甲"`, " \n\n")}, "content/2020/01-a.zh.md", 3, "has no text"},
 		{"not a year", fstest.MapFS{"content/misc/a.zh.md": md(`title = "x"`, "")}, "content/misc", 0, "not a report year"},
 	}
