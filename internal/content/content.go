@@ -221,7 +221,7 @@ func (l *loader) readReport(year string) *Report {
 			r.FiguresSrc = l.readFile(file)
 		case misnamedMarkdown(name):
 			// 01-a.zh.md.txt (Notepad adds .txt), _index.zh.MD.
-			l.fail(file, 0, fmt.Sprintf("rename it %s: a section's file name ends in .md, in small letters, and some editors (Notepad) add .txt when saving", name[:strings.LastIndex(strings.ToLower(name), ".md")]+".md"),
+			l.fail(file, 0, fmt.Sprintf("rename it %s: a page's file name ends in .md, in small letters, and some editors (Notepad) add .txt when saving", name[:strings.LastIndex(strings.ToLower(name), ".md")]+".md"),
 				"the file name does not end in .md")
 		case strings.HasPrefix(name, "_index."):
 			if src := sources[file]; src != nil {
