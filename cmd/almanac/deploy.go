@@ -102,9 +102,9 @@ func runDeploy(args []string, stdout, stderr io.Writer) error {
 	default:
 		_, err = deploy.Run(ctx, opt)
 	}
-	// deploy's own messages begin with "deploy"; what it passes through
-	// (a network error) is named here.
-	if err != nil && !strings.HasPrefix(err.Error(), "deploy") {
+	// deploy's own messages begin "deploy: " or "deploy target …"; what
+	// it passes through (a network error) is named here.
+	if msg := fmt.Sprint(err); err != nil && !strings.HasPrefix(msg, "deploy: ") && !strings.HasPrefix(msg, "deploy ") {
 		return fmt.Errorf("deploy: %w", err)
 	}
 	return err

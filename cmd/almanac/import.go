@@ -144,6 +144,10 @@ func printPlan(w io.Writer, input string, p *importer.Plan) {
 			say(w, "  %s %d: %s\n", p.Where, n.Line, n.Text)
 		}
 	}
-	say(w, "\nNext: give each figure an English label in %s (they say \"(to translate)\"), rename keys if you like,\nand write the other languages' files of the section (%s in each language).\n",
-		p.FiguresFile, strings.TrimSuffix(filepath.Base(p.Section.Path), ".md"))
+	var others []string
+	for _, f := range p.Others {
+		others = append(others, filepath.FromSlash(f.Path))
+	}
+	say(w, "\nNext: in %s, give each figure its label in the other languages (they say \"(to translate)\"), rename keys if you like,\nand translate the section in %s, which import started as a draft.\n",
+		p.FiguresFile, strings.Join(others, ", "))
 }

@@ -31,6 +31,7 @@ func TestImportDraft(t *testing.T) {
 		"line 4    120个", "{{child-welfare-01}} = 120 items",
 		"近3000人次", "{{child-welfare-02}} = 3000 person-times nearly",
 		"left 2 numbers as text",
+		"and translate the section in " + filepath.FromSlash("content/2019/03-child-welfare.en.md") + ", which import started as a draft.",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("the report lacks %q:\n%s", want, out)

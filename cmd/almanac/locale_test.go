@@ -75,6 +75,92 @@ func TestMessagesFollowTheLocale(t *testing.T) {
 	}
 }
 
+// TestMistakesInChinese: slips in site.toml's units, a cover's settings
+// and a section's text are explained wholly in Chinese under a Chinese
+// locale.
+func TestMistakesInChinese(t *testing.T) {
+	for _, tt := range []struct {
+		file, old, new string
+		want           []string
+	}{
+		{"content/2019/_index.zh.md", `key_figures = ["social-organizations", "volunteers", "licensed-social-workers", "purchase-funding", "service-person-times", "new-elderly-care-beds"]`, `key_figures = "volunteers"`,
+			[]string{"content/2019/_index.zh.md:4:", "key_figures 的值类型不对：现在是 文字，应该是 [ ] 中的列表"}},
+		{"content/2019/01-three-social-linkage.zh.md", "2019年，福建省厦门市", "2019年，[见下文](../highlights/#no-such-anchor)福建省厦门市",
+			[]string{"那个页面上的标题锚点有：#"}},
+		{"content/2019/01-three-social-linkage.zh.md", "2019年，福建省厦门市", "2019年[^9]，福建省厦门市",
+			[]string{"脚注 [^9] 没有注释内容", "请在文件中任意位置单独一行写出注释：[^9]: 注释的内容"}},
+		{"site.toml", "[languages.zh]", "[units.households]\nzh = \"{0}户\"\nen = { one = \"{0} household\", others = \"{0} households\" }\n\n[languages.zh]",
+			[]string{`"others" 不是 [units.households] en 的复数形式`, `例如 en = "{0}…"；有复数形式的语言可写成 en = { one = "{0} household", other = "{0} households" }`}},
+	} {
+		dir := sitetest.Copy(t)
+		file := filepath.Join(dir, filepath.FromSlash(tt.file))
+		data, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(data), tt.old) {
+			t.Fatalf("%s has no %q", tt.file, tt.old)
+		}
+		if err := os.WriteFile(file, []byte(strings.Replace(string(data), tt.old, tt.new, 1)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		out, code := almanacIn(t, []string{"LANG=zh_CN.UTF-8"}, "build", "-s", dir, "-o", filepath.Join(t.TempDir(), "public"))
+		for _, want := range tt.want {
+			if code != 1 || !strings.Contains(out, want) {
+				t.Errorf("%s with %q: exit %d, lacks %q:\n%s", tt.file, tt.new, code, want, out)
+			}
+		}
+		for _, english := range []string{"plural forms", "is not one of", "has no note", "slice", "the anchors"} {
+			if strings.Contains(out, english) {
+				t.Errorf("%s with %q: the message is partly English:\n%s", tt.file, tt.new, out)
+			}
+		}
+	}
+}
+
+// TestFigureHintsInChinese: a hint made of several sentences (a guess at
+// the intended key, then the rule) is in Chinese under a Chinese locale,
+// every sentence of it.
+func TestFigureHintsInChinese(t *testing.T) {
+	for _, tt := range []struct {
+		old, new string
+		want     []string
+	}{
+		{"value = 5964\nunit = \"organizations\"", "value = 5964\nunit = \"organisations\"",
+			[]string{`是不是想写 "organizations"？请用以下单位之一：`, "新的单位要在 site.toml 中声明为 [units.organisations]"}},
+		{`qualifier = "nearly"`, `qualifier = "neraly"`,
+			[]string{`是不是想写 "nearly"？请用 approximately`, "新的限定词要在 site.toml 中声明为 [qualifiers.neraly]"}},
+		{"value = 5964\n", "valeu = 5964\n",
+			[]string{`未知的设置项 "valeu" 在 [figure.social-organizations] 中`, `是不是想写 "value"？在 [figure.social-organizations] 中可以写的设置：value`}},
+		{`figures = ["social-associations", "private`, `figures = ["social-asociations", "private`,
+			[]string{`图表 social-organizations-by-type 中的数字 "social-asociations" 不在这个文件里`, `是不是想写 "social-associations"？请对照本文件中的 [figure.…] 检查拼写`}},
+	} {
+		dir := sitetest.Copy(t)
+		file := filepath.Join(dir, "content", "2019", "figures.toml")
+		data, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(data), tt.old) {
+			t.Fatalf("figures.toml has no %q", tt.old)
+		}
+		if err := os.WriteFile(file, []byte(strings.Replace(string(data), tt.old, tt.new, 1)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		out, code := almanacIn(t, []string{"LANG=zh_CN.UTF-8"}, "build", "-s", dir, "-o", filepath.Join(t.TempDir(), "public"))
+		for _, want := range tt.want {
+			if code != 1 || !strings.Contains(out, want) {
+				t.Errorf("%q: exit %d, lacks %q:\n%s", tt.new, code, want, out)
+			}
+		}
+		for _, english := range []string{"Did you mean", "Use one of", "A new ", "Allowed", "Check the spelling", " in [", "chart "} {
+			if strings.Contains(out, english) {
+				t.Errorf("%q: %q is left in English:\n%s", tt.new, english, out)
+			}
+		}
+	}
+}
+
 // TestLibraryMessagesFollowTheLocale: what the TOML reader and the
 // templates say about a mistake reaches a Chinese-speaking editor in
 // Chinese, with the library's English after it; in English it is as the

@@ -101,6 +101,24 @@ func TestRealSiteHead(t *testing.T) {
 	}
 }
 
+// TestLocaleWrittenAsComputersDo: locale = "zh_CN", as a computer's
+// settings name it, gives pages the lang and hreflang a browser reads,
+// zh-CN, and Chinese numbers.
+func TestLocaleWrittenAsComputersDo(t *testing.T) {
+	fsys := sitetest.MapFS(t)
+	fsys["site.toml"].Data = bytes.Replace(fsys["site.toml"].Data, []byte(`locale = "zh-Hans"`), []byte(`locale = "zh_CN"`), 1)
+	res := buildOK(t, fsys)
+	page := string(res.Files["zh/2019/index.html"])
+	for _, want := range []string{`<html lang="zh-CN"`, `hreflang="zh-CN"`, "5964家"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("zh/2019/index.html lacks %s", want)
+		}
+	}
+	if strings.Contains(page, "zh_CN") {
+		t.Error("zh/2019/index.html writes zh_CN, which is no language tag")
+	}
+}
+
 func TestRealSiteFiguresPerLanguage(t *testing.T) {
 	res := buildOK(t, sitetest.MapFS(t))
 	want := map[string][]string{

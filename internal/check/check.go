@@ -76,6 +76,10 @@ func (c *checker) findErrors() {
 func (c *checker) findWarnings() {
 	c.translationsBehind()
 	c.figures()
+	c.placeholders()
+	c.uncitedNotes()
+	c.rawHTMLDropped()
+	c.skippedYears()
 	c.printHeadings()
 	c.chinesePunctuation()
 	c.ambiguousCharacters()

@@ -71,7 +71,7 @@ func TestFindings(t *testing.T) {
 		}, true},
 		{"page that does not exist", func(t *testing.T, f fstest.MapFS) []want {
 			line := appendTo(f, betaZh, "\n再见[甲](../alpah/)。\n")
-			return []want{errAt(betaZh, line+1, 3, `"../alpah/"`, "does not exist", "did you mean /report/zh/2019/alpha/")}
+			return []want{errAt(betaZh, line+1, 3, `"../alpah/"`, "does not exist", "did you mean ../alpha/?")}
 		}, true},
 		{"anchor that does not exist", func(t *testing.T, f fstest.MapFS) []want {
 			line := appendTo(f, betaEn, "\nSee [them](../alpha/#volunteer).\n")
@@ -104,6 +104,35 @@ func TestFindings(t *testing.T) {
 		{"footnote without its note", func(t *testing.T, f fstest.MapFS) []want {
 			line := appendTo(f, betaEn, "\nA claim[^1] and another[^src].\n\n[^1]: The note.\n")
 			return []want{errAt(betaEn, line+1, 24, "[^src] has no note")}
+		}, true},
+		{"examples almanac new wrote, left in a published section", func(t *testing.T, f fstest.MapFS) []want {
+			replaceIn(t, f, alphaZh, "title = \"社会组织\"\n", "title = \"本节标题\"\nsummary = \"用一两句话概括本节内容，显示在目录中。\"\n")
+			replaceIn(t, f, alphaEn, "## Volunteer services {#volunteers}\n", "## Volunteer services {#volunteers}\n\nGive a subheading the same {#…} in every language, so a reader who switches language stays at the same place.\n")
+			return []want{
+				warnAt(alphaZh, 2, 0, `the title is still the example almanac new wrote: "本节标题"`),
+				warnAt(alphaZh, 3, 0, `the summary is still the example almanac new wrote: "用一两句话概括本节内容，显示在目录中。"`),
+				warnAt(alphaEn, 9, 0, "this line is still the example almanac new wrote"),
+			}
+		}, true},
+		{"labels almanac import left to translate", func(t *testing.T, f fstest.MapFS) []want {
+			replaceIn(t, f, figs, `label = { zh = "社会团体", en = "Social associations" }`, `label = { zh = "社会团体", en = "(to translate) 社会团体" }`)
+			return []want{warnAt(figs, 9, 0, `the English (en) label of figure "assoc" is still to be translated: "(to translate) 社会团体"`)}
+		}, true},
+		{"raw HTML the page leaves out", func(t *testing.T, f fstest.MapFS) []want {
+			line := appendTo(f, betaZh, "\n第一行<br>第二行，<b>加粗</b>。\n\n<div class=\"note\">说明</div>\n\n代码`<br>`不算。\n")
+			return []want{
+				warnAt(betaZh, line+1, 4, `the HTML "<br>" is left out of the page`),
+				warnAt(betaZh, line+3, 1, `the HTML block "<div class=\"note\">" is left out of the page, and the words in it too`),
+			}
+		}, true},
+		{"raw HTML where the site publishes it", func(t *testing.T, f fstest.MapFS) []want {
+			appendTo(f, "site.toml", "\n[build]\nraw_html = true\n")
+			appendTo(f, betaZh, "\n第一行<br>第二行。\n\n<div class=\"note\">说明</div>\n")
+			return nil
+		}, true},
+		{"note cited nowhere", func(t *testing.T, f fstest.MapFS) []want {
+			line := appendTo(f, betaEn, "\nA claim[^1].\n\n[^1]: The note.\n\n[^old]: A note whose reference was deleted.\n")
+			return []want{warnAt(betaEn, line+5, 1, "the note [^old] is cited nowhere")}
 		}, true},
 		{"full-width braces and brackets", func(t *testing.T, f fstest.MapFS) []want {
 			line := appendTo(f, betaZh, "\n全市共有｛｛orgs｝｝，见[甲]（../alpha/）。代码`｛｛orgs｝｝`不算。\n\n比上年｛｛change orgs}}。\n")
@@ -286,6 +315,32 @@ func TestFindings(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestBrokenLinkInConvertedEdition: a link broken in a Chinese file is
+// broken in the edition converted from it too. It is reported once, as
+// the Chinese page has it, and the correction offered is written relative
+// to the page, as it must be to lead each edition to its own page.
+func TestBrokenLinkInConvertedEdition(t *testing.T) {
+	f := withTraditional(t)
+	line := appendTo(f, betaZh, "\n再见[甲](../alpah/)和[乙](../../2018/alpha/#volunteers)。\n")
+	var errs diag.List
+	for _, d := range runCheck(t, f) {
+		if d.Severity == diag.Error {
+			errs = append(errs, d)
+		}
+	}
+	for _, w := range []want{
+		errAt(betaZh, line+1, 3, "(zh/2019/alpah/index.html)", "did you mean ../alpha/?"),
+		errAt(betaZh, line+1, 18, "(zh/2018/alpha/index.html)", "did you mean ../alpha/#volunteers?"),
+	} {
+		if find(errs, w) == nil {
+			t.Errorf("want an error at %s:%d:%d saying %q; got:\n%v", w.file, w.line, w.col, w.words, errs)
+		}
+	}
+	if len(errs) != 2 {
+		t.Errorf("want each broken link reported once, got %d errors:\n%v", len(errs), errs)
 	}
 }
 

@@ -77,11 +77,27 @@ func (c *checker) unused(r *site.Report) {
 				"figure %q is not shown on any page", f.Key)
 		}
 	}
+	c.untranslatedLabels(r)
 	for _, ch := range r.Figures.Charts() {
 		if !usedCharts[ch.Key] {
 			c.warnf(r.FiguresFile, ch.Line, 0,
 				fmt.Sprintf("place it with {{chart %s}} on a line of its own in a section (in every language), or delete it", ch.Key),
 				"chart %q is not placed on any page", ch.Key)
+		}
+	}
+}
+
+// untranslatedLabels lists the labels of r's figures that are still the
+// placeholder almanac import wrote for a translation: published, a reader
+// would see "(to translate)" in figures.csv and beside the figure.
+func (c *checker) untranslatedLabels(r *site.Report) {
+	for _, f := range r.Figures.Figures() {
+		for _, l := range c.res.Config.Langs {
+			if label := f.Labels[l.Key]; figures.Untranslated(label) {
+				c.warnf(r.FiguresFile, f.Line, 0,
+					fmt.Sprintf("write the %s label in place of the whole text, the mark included: label = { …, %s = \"…\" }", c.langName(l.Key), l.Key),
+					"the %s label of figure %q is still to be translated: %q", c.langName(l.Key), f.Key, label)
+			}
 		}
 	}
 }

@@ -40,7 +40,8 @@ func (c *checker) pages() {
 	// Where the Markdown wrote each link is looked up only once a link
 	// fails: it takes parsing every source.
 	var written map[string]map[string][]*writtenLink
-	var printOnly []linkProblem
+	var printOnly, converted []linkProblem
+	reportedAt := map[string]bool{}
 	for _, name := range names {
 		page := byFile[name]
 		hp := parsed[name]
@@ -78,10 +79,14 @@ func (c *checker) pages() {
 						continue
 					}
 					lp := linkProblem{md: md, page: name, msg: msg, hint: hint, sev: sev}
-					if md.page == page {
+					switch {
+					case md.page == page && page.Converted:
+						converted = append(converted, lp)
+					case md.page == page:
 						c.add(sev, md.file, md.line, md.col, hint, "%s", msg)
 						md.reported = true
-					} else {
+						reportedAt[md.position()] = true
+					default:
 						printOnly = append(printOnly, lp)
 					}
 				}
@@ -92,6 +97,15 @@ func (c *checker) pages() {
 	}
 	c.searchPages()
 	c.flushLayout()
+	// A converted edition's page shows its source language's links, so a
+	// link broken there is broken in the source language too: it is
+	// reported once, with the address the editor's own language has.
+	for _, lp := range converted {
+		lp.md.reported = true
+		if !reportedAt[lp.md.position()] {
+			c.add(lp.sev, lp.md.file, lp.md.line, lp.md.col, lp.hint, "%s", lp.msg)
+		}
+	}
 	// A link that works on its own page but not in the print edition, where
 	// it is shown under another address and leads into the page when it
 	// leads to the report's cover or sections (render.PrintHref).
@@ -150,6 +164,11 @@ type writtenLink struct {
 	dest      string
 	page      *site.Page // the page the Markdown belongs to
 	reported  bool
+}
+
+// position is where the link is written, file:line:col.
+func (l *writtenLink) position() string {
+	return fmt.Sprintf("%s:%d:%d", l.file, l.line, l.col)
 }
 
 // markdownLinks resolves every Markdown link on every page that shows it,
@@ -361,6 +380,7 @@ func (c *checker) pageURL(name string) *url.URL {
 // target is a link's destination inside the site.
 type target struct {
 	href    string // as written
+	from    string // the URL path of the page it is on
 	file    string // the built file it names, relative to the output root
 	frag    string
 	hasFrag bool
@@ -385,7 +405,7 @@ func (c *checker) resolve(pageURL *url.URL, href string) (target, bool) {
 	if (abs.Scheme != "http" && abs.Scheme != "https") || !strings.EqualFold(abs.Host, c.base.Host) {
 		return target{}, false
 	}
-	t := target{href: href, frag: abs.Fragment, hasFrag: abs.Fragment != "" || strings.HasSuffix(href, "#")}
+	t := target{href: href, from: pageURL.Path, frag: abs.Fragment, hasFrag: abs.Fragment != "" || strings.HasSuffix(href, "#")}
 	p := abs.Path
 	if p+"/" == c.basePath {
 		p = c.basePath
@@ -416,7 +436,7 @@ func (c *checker) follow(t target) (msg, hint string, sev diag.Severity) {
 			"write the address relative to this page (../other-section/) or starting with " + c.basePath, diag.Error
 	}
 	if _, ok := c.res.Files[t.file]; !ok {
-		return fmt.Sprintf("the link %q leads to a page or file that does not exist (%s)", t.href, t.file), c.suggestFile(t.file), diag.Error
+		return fmt.Sprintf("the link %q leads to a page or file that does not exist (%s)", t.href, t.file), c.suggestFile(t), diag.Error
 	}
 	if t.slash {
 		return fmt.Sprintf("the link %q names a folder without its final /", t.href),
@@ -432,16 +452,44 @@ func (c *checker) follow(t target) (msg, hint string, sev diag.Severity) {
 	return fmt.Sprintf("the link %q leads to #%s, which is not an anchor on %s", t.href, t.frag, t.file), c.suggestID(t.frag, hp), diag.Error
 }
 
-func (c *checker) suggestFile(file string) string {
+func (c *checker) suggestFile(t target) string {
 	var names []string
 	for name := range c.res.Files {
 		names = append(names, name)
 	}
 	slices.Sort(names)
-	if near := closest(file, names); near != "" {
-		return fmt.Sprintf("did you mean %s%s? Check the address against the page you mean", c.basePath, strings.TrimSuffix(near, "index.html"))
+	if near := closest(t.file, names); near != "" {
+		href := c.basePath + strings.TrimSuffix(near, "index.html")
+		if !strings.HasPrefix(t.href, "/") && !strings.Contains(t.href, "://") {
+			// Written relative to its page, as a link in a Chinese file
+			// must be for the converted edition to lead to its own pages.
+			href = relativeHref(t.from, href)
+		}
+		if t.frag != "" {
+			href += "#" + t.frag
+		}
+		return fmt.Sprintf("did you mean %s? Check the address against the page you mean", href)
 	}
 	return "check the address: link to sections as ../section-name/ and to static files by their path under static/"
+}
+
+// relativeHref is the address of the path to as a link on the page at
+// the path from (a folder, ending in /) writes it: ../../2019/alpha/.
+func relativeHref(from, to string) string {
+	dir := strings.Split(strings.Trim(from[:strings.LastIndex(from, "/")+1], "/"), "/")
+	dest := strings.Split(strings.Trim(to, "/"), "/")
+	i := 0
+	for i < len(dir) && i < len(dest) && dir[i] == dest[i] {
+		i++
+	}
+	rel := strings.Repeat("../", len(dir)-i) + strings.Join(dest[i:], "/")
+	if i < len(dest) && strings.HasSuffix(to, "/") {
+		rel += "/"
+	}
+	if rel == "" {
+		return "./"
+	}
+	return rel
 }
 
 func (c *checker) suggestID(id string, hp *htmlPage) string {

@@ -1,6 +1,7 @@
 package check
 
 import (
+	"bytes"
 	"regexp"
 	"strings"
 )
@@ -11,6 +12,8 @@ import (
 // full-width braces and brackets.
 var (
 	footnoteRef = regexp.MustCompile(`\[\^([^\]\s]+)\]`)
+	// [^label]: at the start of a line, a footnote's note.
+	footnoteNote = regexp.MustCompile(`(?m)^ {0,3}\[\^([^\]\s]+)\]:`)
 	// ｛｛key｝｝, or half of it full-width.
 	wideFigure = regexp.MustCompile(`[｛{][｛{]\s*([a-z0-9][a-z0-9 -]*?)\s*[｝}][｝}]`)
 	// [text]（url）, ［text］(url), 【text】（url）.
@@ -49,6 +52,55 @@ func (c *checker) undefinedFootnotesIn(s *source) {
 		c.errorf(s.file, line, col,
 			"add the note on a line of its own, anywhere in the file: [^"+label+"]: the text of the note",
 			"the footnote [^%s] has no note, so the page would show [^%s] as typed", label, label)
+	}
+}
+
+// uncitedNotes warns, in every Markdown file a page was made of, of the
+// footnotes' notes that no reference cites: the page leaves them out.
+func (c *checker) uncitedNotes() {
+	for _, s := range c.sources {
+		cited := map[string]bool{}
+		for _, m := range footnoteRef.FindAllSubmatchIndex(s.body, -1) {
+			if m[1] >= len(s.body) || s.body[m[1]] != ':' {
+				cited[string(s.body[m[2]:m[3]])] = true
+			}
+		}
+		for _, m := range footnoteNote.FindAllSubmatchIndex(s.body, -1) {
+			if label := string(s.body[m[2]:m[3]]); !cited[label] {
+				line, col := s.position(m[2] - 2)
+				c.warnf(s.file, line, col, "cite it with [^"+label+"] after the words it explains, or delete the note",
+					"the note [^%s] is cited nowhere, so the page leaves it out", label)
+			}
+		}
+	}
+}
+
+// rawHTMLDropped warns, where the site leaves raw HTML out (raw_html = false),
+// of the HTML typed into Markdown: the page drops it, and with a block
+// (<div>说明</div>) the words inside it too. One warning per line.
+func (c *checker) rawHTMLDropped() {
+	if c.res.Config.Build.RawHTML {
+		return
+	}
+	for _, s := range c.sources {
+		lastLine := 0
+		for _, h := range s.parsed().html {
+			line, col := s.position(h.offset)
+			if line == lastLine {
+				continue
+			}
+			lastLine = line
+			tag := s.body[h.offset:]
+			if end := bytes.IndexAny(tag, ">\n"); end >= 0 {
+				tag = tag[:end+1]
+			}
+			const hint = "write it in Markdown (a blank line between paragraphs, **bold**, a list), or set raw_html = true under [build] in site.toml"
+			if h.block {
+				c.warnf(s.file, line, col, hint, "the HTML block %q is left out of the page, and the words in it too", strings.TrimSpace(string(tag)))
+			} else {
+				c.warnf(s.file, line, col, hint, "the HTML %q is left out of the page", strings.TrimSpace(string(tag)))
+			}
+		}
 	}
 }
 

@@ -35,6 +35,13 @@ type mdFacts struct {
 	links    []mdLink
 	headings []mdHeading
 	texts    []text.Segment // prose text, outside code and links' addresses
+	html     []rawHTML      // raw HTML, inline or a block
+}
+
+// rawHTML is where raw HTML starts in the body.
+type rawHTML struct {
+	offset int
+	block  bool // a block (<div>…</div>), whose text goes with it
 }
 
 // parsed is the source's links, headings and prose, parsed on first use:
@@ -91,7 +98,17 @@ func (s *source) parse() {
 			return ast.WalkContinue, nil
 		}
 		switch n := n.(type) {
-		case *ast.CodeSpan, *ast.CodeBlock, *ast.FencedCodeBlock, *ast.HTMLBlock, *ast.RawHTML:
+		case *ast.HTMLBlock:
+			if n.Lines().Len() > 0 {
+				s.md.html = append(s.md.html, rawHTML{n.Lines().At(0).Start, true})
+			}
+			return ast.WalkSkipChildren, nil
+		case *ast.RawHTML:
+			if n.Segments.Len() > 0 {
+				s.md.html = append(s.md.html, rawHTML{n.Segments.At(0).Start, false})
+			}
+			return ast.WalkSkipChildren, nil
+		case *ast.CodeSpan, *ast.CodeBlock, *ast.FencedCodeBlock:
 			return ast.WalkSkipChildren, nil
 		case *ast.Link:
 			s.addLink(n.Destination, n.Pos(), false)

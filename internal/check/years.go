@@ -98,3 +98,35 @@ func overlap(a, b map[string]bool) float64 {
 	}
 	return float64(shared) / float64(len(a))
 }
+
+// skippedYears warns where {{previous key}} or {{change key}}, with no year
+// written, compares with a report older than the one just before: the year
+// between has no such figure, so a sentence that says "than the year
+// before" (比上年) would state a change over two years.
+func (c *checker) skippedYears() {
+	for _, p := range c.res.Site.Pages {
+		if p.Doc == nil || p.Report == nil || p.Source == "" {
+			continue
+		}
+		last := c.reportBefore(p.Report.Year)
+		for _, cmp := range p.Doc.Comparisons {
+			if cmp.Year != "" || cmp.From == "" || cmp.From == last {
+				continue
+			}
+			c.warnf(p.Source, cmp.Line, cmp.Col,
+				fmt.Sprintf("if the sentence says \"the year before\" (比上年), name the year in the reference, {{%s %s %s}}, and in the sentence; or add the figure to content/%s/figures.toml", cmp.Verb, cmp.Key, cmp.From, last),
+				"{{%s %s}} compares with %s: the %s report has no figure %q", cmp.Verb, cmp.Key, cmp.From, last, cmp.Key)
+		}
+	}
+}
+
+// reportBefore is the year of the site's latest report before year, or "".
+func (c *checker) reportBefore(year string) string {
+	before := ""
+	for _, r := range c.res.Site.Reports {
+		if r.Year < year && r.Year > before {
+			before = r.Year
+		}
+	}
+	return before
+}

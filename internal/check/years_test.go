@@ -87,3 +87,34 @@ func TestPreviousMissingFromTranslation(t *testing.T) {
 		t.Errorf("warnings %q; want one at the Chinese {{previous social-organizations}}", found)
 	}
 }
+
+// TestComparisonAcrossAGap: {{change key}} with no year, on a report whose
+// year before has no such figure, compares with an older year; that is a
+// warning at the reference, in each language, since the sentence around
+// it usually says "the year before".
+func TestComparisonAcrossAGap(t *testing.T) {
+	fsys, err := sitegen.Archive(os.DirFS("../.."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	const canteens = "[figure.canteens]\nvalue = %d\nunit = \"items\"\nlabel = { zh = \"长者食堂\", en = \"Canteens\" }\n\n[figure.social-organizations]"
+	replaceIn(t, fsys, "content/2001/figures.toml", "[figure.social-organizations]", fmt.Sprintf(canteens, 12))
+	replaceIn(t, fsys, "content/2003/figures.toml", "[figure.social-organizations]", fmt.Sprintf(canteens, 15))
+	zhLine := appendTo(fsys, "content/2003/01-overview.zh.md", "\n长者食堂{{canteens}}，比上年{{change canteens}}，上年{{previous canteens}}；比2001年{{change canteens 2001}}。\n")
+	line := appendTo(fsys, "content/2003/01-overview.en.md", "\nCanteens: {{canteens}}, {{change canteens}} ({{previous canteens}}); {{change canteens 2001}} on 2001.\n")
+	var found []string
+	for _, d := range runCheck(t, fsys) {
+		if d.Severity == diag.Warning && strings.Contains(d.Msg, "compares with") {
+			found = append(found, fmt.Sprintf("%s:%d:%d: %s", d.File, d.Line, d.Col, d.Msg))
+		}
+	}
+	want := []string{
+		fmt.Sprintf("content/2003/01-overview.en.md:%d:25: {{change canteens}} compares with 2001: the 2002 report has no figure \"canteens\"", line+1),
+		fmt.Sprintf("content/2003/01-overview.en.md:%d:46: {{previous canteens}} compares with 2001: the 2002 report has no figure \"canteens\"", line+1),
+		fmt.Sprintf("content/2003/01-overview.zh.md:%d:21: {{change canteens}} compares with 2001: the 2002 report has no figure \"canteens\"", zhLine+1),
+		fmt.Sprintf("content/2003/01-overview.zh.md:%d:43: {{previous canteens}} compares with 2001: the 2002 report has no figure \"canteens\"", zhLine+1),
+	}
+	if strings.Join(found, "\n") != strings.Join(want, "\n") {
+		t.Errorf("warnings\n%s\nwant\n%s", strings.Join(found, "\n"), strings.Join(want, "\n"))
+	}
+}

@@ -178,7 +178,9 @@ func Parse(src []byte) (*Config, error) {
 		} else if tag, err := language.Parse(l.Locale); err != nil {
 			bad(line("languages", key, "locale"), `write a BCP 47 language tag, like "zh-Hans", "zh-Hant", "en" or "fr"`, "locale %q of language %q is not a language tag", l.Locale, key)
 		} else {
-			l.Tag = tag
+			// zh_CN, as computers name locales, is zh-CN in a web page's
+			// lang and hreflang, which accept no underscore.
+			l.Tag, l.Locale = tag, tag.String()
 		}
 		if l.Name == "" {
 			bad(at, `add name = "中文" (the language's own name, shown in the language switch)`, "language %q has no name", key)

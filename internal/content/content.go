@@ -7,6 +7,7 @@
 package content
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -57,6 +58,9 @@ type Section struct {
 	Slug    string // URL segment: Name unless front matter sets slug
 	Weight  int    // order: the leading number unless front matter sets weight
 	Sources map[string]*Source
+	// numbered is set when Weight is the number in front of the file
+	// name, which no two sections of a year may share.
+	numbered bool
 }
 
 // Source is one Markdown file, split and checked.
@@ -215,6 +219,10 @@ func (l *loader) readReport(year string) *Report {
 		case name == FiguresFile:
 			r.FiguresFile = file
 			r.FiguresSrc = l.readFile(file)
+		case misnamedMarkdown(name):
+			// 01-a.zh.md.txt (Notepad adds .txt), _index.zh.MD.
+			l.fail(file, 0, fmt.Sprintf("rename it %s: a page's file name ends in .md, in small letters, and some editors (Notepad) add .txt when saving", name[:strings.LastIndex(strings.ToLower(name), ".md")]+".md"),
+				"the file name does not end in .md")
 		case strings.HasPrefix(name, "_index."):
 			if src := sources[file]; src != nil {
 				r.Covers[src.Lang] = src
@@ -231,7 +239,27 @@ func (l *loader) readReport(year string) *Report {
 		// stays off the published site until the report is ready.
 		return nil
 	}
+	l.refuseEmptySections(r)
 	return r
+}
+
+// refuseEmptySections reports the sections of a published report that
+// have a title and nothing under it: a file saved before it was written.
+// A report still in draft (previewed with drafts) may have them.
+func (l *loader) refuseEmptySections(r *Report) {
+	if allDrafts(r.Covers) {
+		return
+	}
+	for _, s := range r.Sections {
+		for _, lang := range l.opt.Langs {
+			src := s.Sources[lang]
+			if src == nil || src.Front.Draft || len(bytes.TrimSpace(src.Body)) > 0 {
+				continue
+			}
+			l.fail(src.File, src.BodyLine-1, "write the section's text below this closing +++ line, or add draft = true to the front matter until it is written",
+				"the section has no text: the file ends with its front matter")
+		}
+	}
 }
 
 // readSources reads and splits a folder's Markdown files on all cores
@@ -259,13 +287,14 @@ func (l *loader) addSection(byName map[string]*Section, file string, src *Source
 	}
 	base := strings.TrimSuffix(strings.TrimSuffix(path.Base(file), ".md"), "."+src.Lang)
 	weight, name := 0, base
-	if m := orderPrefix.FindStringSubmatch(base); m != nil {
+	m := orderPrefix.FindStringSubmatch(base)
+	if m != nil {
 		weight, _ = strconv.Atoi(m[1])
 		name = m[2]
 	}
 	s := byName[base]
 	if s == nil {
-		s = &Section{Name: name, Slug: name, Weight: weight, Sources: map[string]*Source{}}
+		s = &Section{Name: name, Slug: name, Weight: weight, Sources: map[string]*Source{}, numbered: m != nil}
 		byName[base] = s
 	}
 	s.Sources[src.Lang] = src
@@ -285,7 +314,25 @@ func (l *loader) orderSections(dir string, byName map[string]*Section) []*Sectio
 		return sections[i].Slug < sections[j].Slug
 	})
 	seen := map[string]*Section{}
+	numbers := map[int]*Section{}
 	for _, s := range sections {
+		if other := numbers[s.Weight]; s.numbered && other != nil {
+			switch {
+			case !shareLanguage(s, other):
+				// 01-elderly_care.en.md beside 01-elderly-care.zh.md: a
+				// translation named apart from its source.
+				l.fail(s.anyFile(), 0, fmt.Sprintf("rename one of them so that the two names are the same apart from the language, or, if they are two sections, give this one another number; the other is %s", other.anyFile()),
+					"%s and %s have the same number but different names", path.Base(s.anyFile()), path.Base(other.anyFile()))
+			default:
+				// Usually a copied file that kept its number: the reading
+				// order would then depend on the names.
+				l.fail(s.anyFile(), 0, fmt.Sprintf("give each section its own number, in reading order: rename this file and its translations (or set weight = … in their front matter); the other is %s", other.anyFile()),
+					"two sections of %s have the number %d in front of their file names", dir, s.Weight)
+			}
+		}
+		if s.numbered {
+			numbers[s.Weight] = s
+		}
 		if !validSlug(s.Slug) {
 			l.fail(s.anyFile(), 0, "rename the file using lowercase letters a-z, digits and hyphens (01-child-welfare.zh.md), or set slug = \"…\" in its front matter",
 				"%q cannot be used in a URL", s.Slug)
@@ -301,6 +348,23 @@ func (l *loader) orderSections(dir string, byName map[string]*Section) []*Sectio
 		seen[s.Slug] = s
 	}
 	return sections
+}
+
+// misnamedMarkdown reports whether name is a Markdown file's name gone
+// wrong: .MD, or .md.txt as Notepad saves it.
+func misnamedMarkdown(name string) bool {
+	lower := strings.ToLower(name)
+	return !strings.HasSuffix(name, ".md") && (strings.HasSuffix(lower, ".md") || strings.HasSuffix(lower, ".md.txt"))
+}
+
+// shareLanguage reports whether a and b have a file in the same language.
+func shareLanguage(a, b *Section) bool {
+	for lang := range a.Sources {
+		if b.Sources[lang] != nil {
+			return true
+		}
+	}
+	return false
 }
 
 // applyOverrides takes slug and weight from front matter; translations
@@ -324,7 +388,7 @@ func (l *loader) applyOverrides(s *Section) {
 				l.fail(src.File, src.Front.Line("weight"), "give every translation the same weight",
 					"weight %d differs from %d in %s", fm, weightFrom.Front.Weight, weightFrom.File)
 			}
-			weightFrom, s.Weight = src, fm
+			weightFrom, s.Weight, s.numbered = src, fm, false
 		}
 	}
 }

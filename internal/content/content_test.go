@@ -27,9 +27,9 @@ func TestLoadPairsAndOrders(t *testing.T) {
 		"content/2019/02-highlights.en.md":        md(`title = "Highlights"`, "Text"),
 		"content/2019/01-three-social.zh.md":      md(`title = "三社联动"`, "正文"),
 		"content/2019/01-three-social.en.md":      md(`title = "Three-social"`, "Text"),
-		"content/2019/10-custom.zh.md":            md("title = \"自定义\"\nslug = \"my-slug\"\nweight = 1\ntheme = \"blue\"", ""),
+		"content/2019/10-custom.zh.md":            md("title = \"自定义\"\nslug = \"my-slug\"\nweight = 1\ntheme = \"blue\"", "正文"),
 		"content/2019/03-draft.zh.md":             md("title = \"草稿\"\ndraft = true", ""),
-		"content/2018/01-old.zh.md":               md(`title = "旧"`, ""),
+		"content/2018/01-old.zh.md":               md(`title = "旧"`, "正文"),
 		"content/2019/.01-three-social.zh.md.swp": {Data: []byte{0, 1}},
 	}
 	c, err := Load(fsys, langs)
@@ -94,6 +94,18 @@ func TestLoadErrors(t *testing.T) {
 		{"figure in a title", fstest.MapFS{"content/2019/01-a.zh.md": md("title = \"社会组织{{social-organizations}}\"", "")}, "content/2019/01-a.zh.md", 2, "{{social-organizations}}"},
 		{"change in a summary", fstest.MapFS{"content/2019/01-a.en.md": md("title = \"x\"\nsummary = \"Up on the year: {{ change volunteers 2015 }}.\"", "")}, "content/2019/01-a.en.md", 3, "{{ change volunteers 2015 }}"},
 		{"capitalised figure in a summary", fstest.MapFS{"content/2019/01-a.zh.md": md("title = \"x\"\nsummary = \"增长{{Change Volunteers}}\"", "")}, "content/2019/01-a.zh.md", 3, "{{Change Volunteers}}"},
+		{"same number", fstest.MapFS{
+			"content/2020/01-a.zh.md": md(`title = "甲"`, "正文"),
+			"content/2020/01-b.zh.md": md(`title = "乙"`, "正文"),
+		}, "content/2020/01-b.zh.md", 0, "the number 1 in front"},
+		{"translation named apart", fstest.MapFS{
+			"content/2020/01-elderly-care.zh.md":  md(`title = "甲"`, "正文"),
+			"content/2020/01-elderly-cares.en.md": md(`title = "A"`, "Text"),
+		}, "content/2020/01-elderly-cares.en.md", 0, "01-elderly-cares.en.md and 01-elderly-care.zh.md have the same number but different names"},
+		{"saved by Notepad", fstest.MapFS{"content/2020/01-a.zh.md.txt": {Data: []byte("+++\ntitle = \"甲\"\n+++\n正文\n")}}, "content/2020/01-a.zh.md.txt", 0, "rename it 01-a.zh.md"},
+		{"capital MD", fstest.MapFS{"content/2020/01-a.zh.MD": {Data: []byte("+++\ntitle = \"甲\"\n+++\n正文\n")}}, "content/2020/01-a.zh.MD", 0, "rename it 01-a.zh.md"},
+		{"cover with capital MD", fstest.MapFS{"content/2020/_index.zh.MD": {Data: []byte("+++\ntitle = \"甲\"\n+++\n正文\n")}}, "content/2020/_index.zh.MD", 0, "rename it _index.zh.md"},
+		{"no text", fstest.MapFS{"content/2020/01-a.zh.md": md(`title = "甲"`, " \n\n")}, "content/2020/01-a.zh.md", 3, "has no text"},
 		{"not a year", fstest.MapFS{"content/misc/a.zh.md": md(`title = "x"`, "")}, "content/misc", 0, "not a report year"},
 	}
 	for _, tt := range tests {
@@ -142,7 +154,7 @@ func TestDraftYear(t *testing.T) {
 		"content/2020/01-alpha.zh.md":    md(`title = "甲"`, ""),
 		"content/2021/_index.zh.md":      md("title = \"2021\"\ndraft = true", ""),
 		"content/2021/_index.en.md":      md(`title = "2021"`, ""),
-		"content/2022/01-no-cover.zh.md": md(`title = "乙"`, ""),
+		"content/2022/01-no-cover.zh.md": md(`title = "乙"`, "正文"),
 	}
 	years := func(c *Content) string {
 		var y []string

@@ -1,6 +1,10 @@
 package figures
 
-import "github.com/xmca/almanac/internal/locale"
+import (
+	"strings"
+
+	"github.com/xmca/almanac/internal/locale"
+)
 
 // PendingValue is the value a figure has while it waits for its number:
 // `almanac new` starts a year with last year's figures, each
@@ -30,4 +34,20 @@ func (s *Set) Pending() []*Figure {
 		}
 	}
 	return out
+}
+
+// UntranslatedMarks begin a label almanac import wrote for a language the
+// draft was not in: "(to translate) 全市社会组织", and for Chinese
+// "（待译）…". A label that still begins so has not been translated yet.
+var UntranslatedMarks = []string{"(to translate) ", "（待译）"}
+
+// Untranslated reports whether label is still a placeholder for a
+// translation.
+func Untranslated(label string) bool {
+	for _, m := range UntranslatedMarks {
+		if strings.HasPrefix(label, m) {
+			return true
+		}
+	}
+	return false
 }

@@ -130,7 +130,7 @@ func Import(fsys fs.FS, cfg *config.Config, opt Options) (*Plan, error) {
 	}
 	plan := func(newUnits bool) (*Plan, error) {
 		q := *p
-		w := &writer{plan: &q, lang: opt.Lang, langs: langKeys(cfg), prefix: keyPrefix(name),
+		w := &writer{plan: &q, lang: opt.Lang, langs: writtenLangKeys(cfg), prefix: keyPrefix(name),
 			taken: existingKeys(figFile, existing, writing), newUnits: newUnits,
 			writing: writing, measures: siteMeasures(writing, opt.Lang)}
 		body := w.markdown(blocks)
@@ -221,6 +221,18 @@ func langKeys(cfg *config.Config) []string {
 	keys := make([]string, len(cfg.Langs))
 	for i, l := range cfg.Langs {
 		keys[i] = l.Key
+	}
+	return keys
+}
+
+// writtenLangKeys are the languages editors write: a converted edition
+// (zh-hant) takes its labels and units from its source language.
+func writtenLangKeys(cfg *config.Config) []string {
+	var keys []string
+	for _, l := range cfg.Langs {
+		if l.Converter() == nil {
+			keys = append(keys, l.Key)
+		}
 	}
 	return keys
 }

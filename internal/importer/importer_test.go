@@ -286,3 +286,36 @@ func TestFiguresShowAsWritten(t *testing.T) {
 		t.Errorf("notes %+v; want one saying 100人以上 will show as 100多人", p.Notes)
 	}
 }
+
+// TestImportNegativeNumbers: a decrease written as a negative number keeps
+// its sign in the value and leaves it out of the text and the label; a
+// range (3-5个) is no negative number.
+func TestImportNegativeNumbers(t *testing.T) {
+	p := importDraft(t, "draft.txt", []byte("标题一行\n\n出生率同比-3.2%，死亡率同比－0.5%，另有3-5个试点。\n"))
+	if len(p.Figures) != 2 {
+		t.Fatalf("figures %+v; want two", p.Figures)
+	}
+	for i, w := range []struct{ written, value, label string }{{"-3.2%", "-3.2", "出生率同比"}, {"－0.5%", "-0.5", "死亡率同比"}} {
+		if f := p.Figures[i]; f.Written != w.written || f.Value != w.value || f.Label != w.label {
+			t.Errorf("figure %d: %q = %s labelled %q, want %q = %s labelled %q", i+1, f.Written, f.Value, f.Label, w.written, w.value, w.label)
+		}
+	}
+	if md := string(p.Section.Data); !strings.Contains(md, "出生率同比{{test-draft-01}}，死亡率同比{{test-draft-02}}，") {
+		t.Errorf("the sign stays in the text:\n%s", md)
+	}
+	if !strings.Contains(string(p.FiguresAdded), "value = -3.2\n") {
+		t.Errorf("figures.toml gets:\n%s", p.FiguresAdded)
+	}
+}
+
+// TestImportLeavesConvertedEditionToItsSource: the real site converts its
+// zh-hant edition from zh, so the imported figures have no zh-hant label
+// of their own, which would show "（待译）" in that edition instead of the
+// converted Chinese label.
+func TestImportLeavesConvertedEditionToItsSource(t *testing.T) {
+	p := importDraft(t, "draft.txt", []byte("标题一行\n\n全市共有社会组织5964家。\n"))
+	added := string(p.FiguresAdded)
+	if !strings.Contains(added, `label = { zh = "全市共有社会组织", en = "(to translate) 全市共有社会组织" }`) || strings.Contains(added, "zh-hant") {
+		t.Errorf("figures.toml gets:\n%s", added)
+	}
+}

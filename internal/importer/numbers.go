@@ -136,6 +136,20 @@ func findNumbers(text string, ms measures) ([]found, []leftNumber) {
 
 var rangeMarks = []string{"-", "—", "－", "~", "～", "至"}
 
+// minusSigns are the ways a draft writes a minus sign.
+var minusSigns = []string{"-", "－", "−"}
+
+// minusBefore reports the minus sign that before ends with, unless it
+// follows a digit (3-5个 is a range, not a negative number).
+func minusBefore(before string) (string, bool) {
+	for _, m := range minusSigns {
+		if rest, ok := strings.CutSuffix(before, m); ok && (rest == "" || !isDigit(rune(rest[len(rest)-1]))) {
+			return m, true
+		}
+	}
+	return "", false
+}
+
 // endsWithRange: the text before a number ends with a number and a range
 // mark (3-5个).
 func endsWithRange(before string) bool {
@@ -195,6 +209,14 @@ func readFigure(text string, s, e int, ms measures) (found, bool) {
 		}
 	}
 	f.end = len(text) - len(rest)
+	negative := false
+	if sign, ok := minusBefore(before); ok {
+		// -1.5‰, －3.2%: a decrease the draft states as a negative
+		// number, which the value must keep.
+		negative = true
+		f.start -= len(sign)
+		before = before[:len(before)-len(sign)]
+	}
 	if f.qualifier == "" {
 		if q, w := matchSuffix(before, qualifiersBefore); w != "" {
 			f.qualifier = q
@@ -207,6 +229,9 @@ func readFigure(text string, s, e int, ms measures) (found, bool) {
 		f.start -= len(perPersonMonth)
 	}
 	f.value = scale(strings.ReplaceAll(text[s:e], ",", ""), zeros)
+	if negative && f.value != "0" {
+		f.value = "-" + f.value
+	}
 	f.written = text[f.start:f.end]
 	return f, true
 }

@@ -257,9 +257,9 @@ func (w *writer) figuresText(input string, newFile bool) string {
 		for _, l := range w.langs {
 			text := f.Label
 			if l != w.lang {
-				text = "(to translate) " + f.Label
+				text = figures.UntranslatedMarks[0] + f.Label
 				if strings.HasPrefix(l, "zh") {
-					text = "（待译）" + f.Label
+					text = figures.UntranslatedMarks[1] + f.Label
 				}
 			}
 			labels = append(labels, l+" = "+tomlfile.Quote(text))

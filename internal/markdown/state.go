@@ -312,6 +312,15 @@ func (st *docState) reportUnknown(kind, key string, offset int, known []string) 
 		return
 	}
 	figuresFile := path.Join(path.Dir(st.file), "figures.toml")
+	switch key {
+	case verbChart:
+		st.report(offset, fmt.Sprintf("write the key of a chart of %s after chart, like {{chart key}}", figuresFile), "{{chart}} names no chart")
+		return
+	case verbPrevious, verbChange, verbKeyFigures:
+		// {{previous}}: the word that starts a reference, without its key.
+		st.report(offset, fmt.Sprintf("write the key of a figure of %s after %s, like {{%s key}}", figuresFile, key, key), "{{%s}} names no figure", key)
+		return
+	}
 	define := fmt.Sprintf("define [%s.%s] in %s", kind, key, figuresFile)
 	hint := define + ", or check the spelling of the key"
 	if near, ok := closestKey(key, known); ok {

@@ -6,6 +6,7 @@ import (
 	"go/token"
 	"io/fs"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -53,8 +54,10 @@ func collectMessages(t *testing.T, root string) []collected {
 		}
 	}
 	// Diagnostic constructors: name → position of hint and format.
+	// Several have the same name (errorf) with their parameters in other
+	// places: a call is read by every constructor of its name.
 	type ctor struct{ hint, format int }
-	ctors := map[string]ctor{}
+	ctors := map[string][]ctor{}
 	// Both declared functions and function literals given a name
 	// (bad := func(line int, hint, format string, args ...any)).
 	addCtor := func(name string, ft *ast.FuncType) {
@@ -74,8 +77,8 @@ func collectMessages(t *testing.T, root string) []collected {
 				i++
 			}
 		}
-		if c.format >= 0 && c.hint >= 0 {
-			ctors[name] = c
+		if c.format >= 0 && c.hint >= 0 && !slices.Contains(ctors[name], c) {
+			ctors[name] = append(ctors[name], c)
 		}
 	}
 	for _, f := range files {
@@ -189,9 +192,13 @@ func collectMessages(t *testing.T, root string) []collected {
 				return true
 			}
 			name := calleeName(call)
-			if c, ok := ctors[name]; ok && len(call.Args) > c.format {
-				add(call.Args[c.format], call.Pos())
-				addHint(call.Args[c.hint], call.Pos())
+			if cs, ok := ctors[name]; ok {
+				for _, c := range cs {
+					if len(call.Args) > max(c.format, c.hint) {
+						add(call.Args[c.format], call.Pos())
+						addHint(call.Args[c.hint], call.Pos())
+					}
+				}
 				return true
 			}
 			switch {

@@ -285,6 +285,9 @@ func (t *Translator) translate(s string, depth int, n *notes) reading {
 			best, bestNotes = r, pn
 		}
 	}
+	if best.from == untranslated {
+		return t.bySentence(s, depth, n)
+	}
 	if n != nil && bestNotes != nil {
 		n.english = append(n.english, bestNotes.english...)
 	}
@@ -342,6 +345,44 @@ func (t *Translator) match(p *pattern, s string) ([]any, bool) {
 	}
 	return p.match(s)
 }
+
+// bySentence translates a text no one format made sentence by sentence: a
+// hint is often a sentence of its own put before another ("Did you mean
+// "beds"? Use one of these units: …"). The reading is untranslated when
+// no sentence has a translation.
+func (t *Translator) bySentence(s string, depth int, n *notes) reading {
+	parts := sentenceEnd.FindAllStringIndex(s, -1)
+	if len(parts) == 0 || depth > maxDepth {
+		return reading{}
+	}
+	var b strings.Builder
+	var left leftover
+	translated := false
+	start := 0
+	for i := 0; i <= len(parts); i++ {
+		end, next := len(s), len(s)
+		if i < len(parts) {
+			end, next = parts[i][0]+1, parts[i][1]-1 // keep the mark, drop the space
+		}
+		sentence := s[start:end]
+		r := t.text(sentence, depth+1, n)
+		if r.from == untranslated && b.Len() > 0 {
+			b.WriteByte(' ') // an English sentence keeps its space
+		}
+		translated = translated || r.from != untranslated
+		b.WriteString(r.said)
+		left = left.plus(r.left)
+		start = next
+	}
+	if !translated {
+		return reading{}
+	}
+	return reading{said: b.String(), from: own, left: left}
+}
+
+// sentenceEnd is the end of a sentence followed by another: a full stop or
+// question mark, a space and a capital letter.
+var sentenceEnd = regexp.MustCompile(`[.?!] [A-Z]`)
 
 // FormatOf is the English format s was made from, or "" when none matches.
 func FormatOf(s string) string {

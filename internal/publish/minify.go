@@ -70,10 +70,15 @@ func Minify(files output.Files) error {
 			todo = append(todo, p)
 		}
 	}
-	// On all cores; each file's result depends on it alone.
+	// On all cores; each file's result depends on it alone. The parser
+	// writes a 0 past the end of a slice that has room (and restores it
+	// after), and lower-cases names where they stand; files may share an
+	// array (a JSON file ending where the next begins), so each input is
+	// capped at its length, which makes the parser work on its own copy.
 	srcs := make([][]byte, len(todo))
 	for i, p := range todo {
-		srcs[i] = files[p]
+		b := files[p]
+		srcs[i] = b[:len(b):len(b)]
 	}
 	outs := make([][]byte, len(todo))
 	errs := make([]error, len(todo))

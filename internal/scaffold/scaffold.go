@@ -66,6 +66,7 @@ func Section(fsys fs.FS, cfg *config.Config, year, name string) ([]File, error) 
 		return nil, fmt.Errorf("cannot read %s: %w", dir, err)
 	}
 	last, width := 0, 2
+	wanted, _ := strconv.Atoi(number)
 	for _, e := range entries {
 		base, ok := sectionBase(e.Name())
 		if !ok {
@@ -77,6 +78,10 @@ func Section(fsys fs.FS, cfg *config.Config, year, name string) ([]File, error) 
 			n, _ := strconv.Atoi(nm[1])
 			last, width = max(last, n), max(width, len(nm[1]))
 			existing = nm[2]
+			if number != "" && n == wanted && nm[2] != name {
+				return nil, diag.Errorf(file, 0, 0, "choose another number, or leave it out to number the section after the last one",
+					"the %s report already has a section numbered %s", year, nm[1])
+			}
 		}
 		if existing == name {
 			return nil, diag.Errorf(file, 0, 0, "choose another name, or edit the section that exists", "the %s report already has a section %q", year, name)

@@ -84,6 +84,7 @@ func TestSectionRefusals(t *testing.T) {
 	for _, tt := range []struct{ year, name, want string }{
 		{"2019", "three-social-linkage", "already has a section"},
 		{"2019", "05-highlights", "already has a section"},
+		{"2019", "02-child-welfare", "already has a section numbered 02"},
 		{"2019", "elderly-care", "slug"},
 		{"2019", "Child Welfare", "lowercase"},
 		{"2019", "print", "print edition"},

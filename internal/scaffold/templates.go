@@ -10,7 +10,10 @@ import (
 	"strings"
 	"text/template"
 
+	"github.com/BurntSushi/toml"
+
 	"github.com/xmca/almanac/internal/config"
+	"github.com/xmca/almanac/internal/content"
 	"github.com/xmca/almanac/internal/diag"
 	"github.com/xmca/almanac/internal/locale"
 	"github.com/xmca/almanac/internal/tomlfile"
@@ -35,6 +38,7 @@ const leftDelim, rightDelim = "{%", "%}"
 
 type tmpl struct {
 	file string // where it was read, for messages
+	src  string
 	t    *template.Template
 }
 
@@ -138,7 +142,7 @@ func readTemplate(fsys fs.FS, name, file string) (*tmpl, error) {
 	if err != nil {
 		return nil, diag.Errorf(file, 0, 0, "template actions are written {% … %}: check the braces and the names after the dot (.Year, .Title, .Figure, .FiguresFile)", "the template does not read: %s", templateError(err))
 	}
-	return &tmpl{file: file, t: t}, nil
+	return &tmpl{file: file, src: string(src), t: t}, nil
 }
 
 // fill makes the file at out from t, and checks that the build accepts it.
@@ -172,4 +176,48 @@ func asDiag(err error) *diag.Diagnostic {
 		return d
 	}
 	return diag.Errorf("", 0, 0, "", "%v", err)
+}
+
+// Placeholder is what almanac new writes into a section or a cover for the
+// editor to replace: the title and summary where the template writes them
+// as they are, and the lines of its text that have no template fields.
+type Placeholder struct {
+	Title, Summary string
+	Lines          []string
+}
+
+// Placeholders returns the placeholders of kind's template ("section",
+// "cover") for each language of the site that has one.
+func Placeholders(fsys fs.FS, cfg *config.Config, kind string) map[string]Placeholder {
+	out := map[string]Placeholder{}
+	for _, l := range cfg.Langs {
+		if t, err := findTemplate(fsys, cfg, kind, l); t != nil && err == nil {
+			out[l.Key] = t.placeholder()
+		}
+	}
+	return out
+}
+
+func (t *tmpl) placeholder() Placeholder {
+	var ph Placeholder
+	front, body, _, err := content.SplitFrontMatter(t.file, []byte(t.src))
+	if err != nil {
+		return ph
+	}
+	var fixed []string
+	for _, line := range strings.Split(string(front), "\n") {
+		if !strings.Contains(line, leftDelim) {
+			fixed = append(fixed, line)
+		}
+	}
+	var fm struct{ Title, Summary string }
+	if _, err := toml.Decode(strings.Join(fixed, "\n"), &fm); err == nil {
+		ph.Title, ph.Summary = fm.Title, fm.Summary
+	}
+	for _, line := range strings.Split(string(body), "\n") {
+		if line = strings.TrimSpace(line); line != "" && !strings.Contains(line, leftDelim) {
+			ph.Lines = append(ph.Lines, line)
+		}
+	}
+	return ph
 }

@@ -169,17 +169,17 @@ func (ts *testServer) waitRebuild(t testing.TB, rel string) *outcome {
 	t.Helper()
 	timeout := time.After(waitTimeout)
 	var got *outcome
+	var settle <-chan time.Time // from the first failed rebuild of rel
 	for {
-		var settle <-chan time.Time
-		if got != nil {
-			settle = time.After(settleTime)
-		}
 		select {
 		case o := <-ts.rebuilds:
 			if slices.Contains(o.paths, rel) {
 				got = o
 				if o.err == nil {
 					return o
+				}
+				if settle == nil {
+					settle = time.After(settleTime)
 				}
 			}
 		case <-settle:

@@ -196,7 +196,7 @@ func kindName(t string) string {
 		return "a whole number"
 	case strings.HasPrefix(t, "float"):
 		return "a number"
-	case strings.HasPrefix(t, "[]") || strings.HasPrefix(t, "array"):
+	case strings.HasPrefix(t, "[]") || strings.HasPrefix(t, "array") || t == "slice":
 		return "a list in [ ]"
 	case strings.HasPrefix(t, "map") || t == "table" || strings.HasPrefix(t, "struct"):
 		return "a table"
