@@ -15,9 +15,11 @@
 // The libraries almanac uses (the TOML reader, Go templates, the operating
 // system) speak English of their own, which reaches the editor inside
 // almanac's messages. A second catalog per language, library/*.toml, maps
-// the shapes of those messages to translations the same way; a text
-// translated by it keeps its English after it, in parentheses, so that a
-// programmer helping can search for it.
+// the shapes of those messages to translations the same way, translating
+// only the part a shape marks %v (its cause, a message itself), never a
+// name; a text translated by it keeps its English after it, in
+// parentheses, so that a programmer helping can search for it. Where
+// several formats could have made a text, translate says why it picks one.
 package messages
 
 //go:generate go run gen_hant.go
