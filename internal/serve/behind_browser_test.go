@@ -1,6 +1,7 @@
 package serve
 
 import (
+	"context"
 	"encoding/json"
 	"strings"
 	"testing"
@@ -33,12 +34,7 @@ func TestWarningsPanelInBrowser(t *testing.T) {
 	original := ts.read(t, zhSection)
 	ts.replace(t, zhSection, "建有各级社会组织孵化基地", "全市建有各级社会组织孵化基地")
 	poll("warnings panel", `!!document.getElementById("almanac-warnings")`)
-	res, err := chromedp.Run(ctx, chromedp.Evaluate[json.RawMessage](`document.getElementById("almanac-warnings").textContent`))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var text string
-	json.Unmarshal(res, &text)
+	text := panelText(t, ctx)
 	for _, want := range []string{enSection, "Fostering and Guiding Social Organizations", zhSection, "almanac translated"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the panel lacks %q: %q", want, text)
@@ -49,4 +45,37 @@ func TestWarningsPanelInBrowser(t *testing.T) {
 	}
 	ts.write(t, zhSection, original)
 	poll("panel gone", `!document.getElementById("almanac-warnings")`)
+}
+
+// TestRefusalInWarningsPanel: in a real Chromium, a broken link put into
+// the section open in the tab shows, in the panel, as what almanac build
+// refuses; taking it out takes the panel away.
+func TestRefusalInWarningsPanel(t *testing.T) {
+	ts := start(t, sitetest.Copy(t), Options{})
+	ctx := browserTab(t)
+	if err := chromedp.Do(ctx, chromedp.Navigate(strings.TrimSuffix(ts.URL(), "/")+"/zh/2019/three-social-linkage/")); err != nil {
+		t.Fatal(err)
+	}
+	pollTab(t, ctx, "connected", `document.readyState === "complete"`)
+	time.Sleep(200 * time.Millisecond) // the event stream opens after load
+	original := ts.read(t, zhSection)
+	ts.replace(t, zhSection, "建有各级社会组织孵化基地", "建有各级[社会组织孵化基地](../no-such-section/)")
+	pollTab(t, ctx, "refusal", `(document.getElementById("almanac-warnings") || {}).textContent.includes("almanac build refuses this:")`)
+	if text := panelText(t, ctx); !strings.Contains(text, zhSection+":18:") || !strings.Contains(text, "../no-such-section/") {
+		t.Errorf("the panel does not name the broken link: %q", text)
+	}
+	ts.write(t, zhSection, original)
+	pollTab(t, ctx, "panel gone", `!document.getElementById("almanac-warnings")`)
+}
+
+// panelText is the warnings panel's text.
+func panelText(t *testing.T, ctx context.Context) string {
+	t.Helper()
+	res, err := chromedp.Run(ctx, chromedp.Evaluate[json.RawMessage](`document.getElementById("almanac-warnings").textContent`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var text string
+	json.Unmarshal(res, &text)
+	return text
 }

@@ -56,3 +56,29 @@ func warningsOf(t *testing.T, e sseEvent) []problem {
 	}
 	return data.Warnings
 }
+
+// TestOverlayListsWhatBuildRefuses: a broken link still previews, but
+// almanac build refuses the site for it; the overlay and the terminal say
+// so at once, and fixing the link clears it.
+func TestOverlayListsWhatBuildRefuses(t *testing.T) {
+	ts := start(t, sitetest.Copy(t), Options{})
+	events := ts.events(t, ts.token())
+	waitEvent(t, events, "build-ok", nil)
+
+	ts.replace(t, zhSection, "建有各级社会组织孵化基地", "建有各级[社会组织孵化基地](../no-such-section/)")
+	ts.waitRebuild(t, zhSection)
+	if code, _ := ts.get(t, "/zh/2019/three-social-linkage/"); code != 200 {
+		t.Fatalf("the page with a broken link is not served: %d", code)
+	}
+	refused := func(e sseEvent) bool { w := warningsOf(t, e); return len(w) > 0 && w[0].Refused }
+	got := warningsOf(t, waitEvent(t, events, "build-ok", refused))
+	if !got[0].Refused || got[0].File != zhSection || got[0].Line != 18 || !strings.Contains(got[0].Msg, "no-such-section") {
+		t.Fatalf("warnings %+v; want first the broken link at %s:18, marked refused", got, zhSection)
+	}
+	if log := ts.log.String(); !strings.Contains(log, "almanac build would refuse the site (") || !strings.Contains(log, zhSection+":18") {
+		t.Errorf("the terminal does not say what build refuses:\n%s", log)
+	}
+
+	ts.replace(t, zhSection, "[社会组织孵化基地](../no-such-section/)", "社会组织孵化基地")
+	waitEvent(t, events, "build-ok", func(e sseEvent) bool { return !refused(e) })
+}

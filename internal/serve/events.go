@@ -51,6 +51,9 @@ type problem struct {
 	Pos  string `json:"pos"`
 	Msg  string `json:"msg"`
 	Hint string `json:"hint,omitempty"`
+	// Refused marks, among the warnings of a site that builds here, what
+	// almanac build refuses.
+	Refused bool `json:"refused,omitempty"`
 }
 
 // problems turns a build error into what the overlay lists.
@@ -80,6 +83,7 @@ type overlayWords struct {
 	Failed   string `json:"failed"`
 	LastGood string `json:"lastGood"`
 	Warnings string `json:"warnings"`
+	Refused  string `json:"refused"`
 	Close    string `json:"close"`
 }
 
@@ -89,14 +93,19 @@ func overlayLabels() overlayWords {
 		Failed:   t.Text("The site did not build"),
 		LastGood: t.Text("The page below is the last version that built; this message goes away when the mistake is fixed."),
 		Warnings: t.Text("Worth a look"),
+		Refused:  t.Text("almanac build refuses this:"),
 		Close:    t.Text("Close"),
 	}
 }
 
 // warnings lists what a site that builds is worth a look for in the
-// overlay: the translations behind their source.
-func warnings(s *site.Site) []problem {
-	var out []problem
+// overlay: what almanac build would refuse (refused, see Server.refusals),
+// then the translations behind their source.
+func warnings(s *site.Site, refused diag.List) []problem {
+	out := []problem{}
+	for _, d := range refused.Localize(messages.Default()) {
+		out = append(out, problem{File: d.File, Line: d.Line, Col: d.Col, Pos: d.Pos(), Msg: d.Msg, Hint: d.Hint, Refused: true})
+	}
 	for _, p := range s.Pages {
 		for _, d := range check.BehindFindings(p, 0).Localize(messages.Default()) {
 			out = append(out, problem{File: d.File, Line: d.Line, Col: d.Col, Pos: d.Pos(), Msg: d.Msg, Hint: d.Hint})

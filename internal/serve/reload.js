@@ -133,6 +133,7 @@
     failed: "The site did not build",
     lastGood: "The page below is the last version that built; this message goes away when the mistake is fixed.",
     warnings: "Worth a look",
+    refused: "almanac build refuses this:",
     close: "Close"
   };
 
@@ -202,7 +203,12 @@
     warnings.forEach(function (d) {
       var item = el("div", { borderTop: "1px solid #e0c98f", padding: "0.4rem 0" });
       item.appendChild(el("div", { fontFamily: "ui-monospace, monospace", overflowWrap: "anywhere" }, d.pos || d.file || ""));
-      item.appendChild(el("div", { whiteSpace: "pre-wrap" }, d.msg || ""));
+      var msg = el("div", { whiteSpace: "pre-wrap" }, d.msg || "");
+      if (d.refused) {
+        // What build refuses, in the colour of the error overlay.
+        msg.insertBefore(el("strong", { color: "#b00020", marginRight: "0.5em" }, words.refused), msg.firstChild);
+      }
+      item.appendChild(msg);
       if (d.hint) {
         item.appendChild(el("div", { color: "#444", whiteSpace: "pre-wrap" }, d.hint));
       }

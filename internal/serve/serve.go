@@ -34,6 +34,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -42,6 +43,7 @@ import (
 	"unicode"
 
 	"github.com/xmca/almanac/internal/build"
+	"github.com/xmca/almanac/internal/check"
 	"github.com/xmca/almanac/internal/config"
 	"github.com/xmca/almanac/internal/diag"
 	"github.com/xmca/almanac/internal/messages"
@@ -82,6 +84,7 @@ type Server struct {
 	state    atomic.Pointer[state]
 	watcher  *watcher
 	builder  *builder
+	refused  diag.List // what almanac build refuses in the site served; the build goroutine's
 	log      *syncWriter
 	done     chan struct{}
 	wg       sync.WaitGroup
@@ -135,8 +138,8 @@ func Start(opt Options) (*Server, error) {
 	snap := newSnapshot(root.FS())
 	s.builder = newBuilder(snap, build.Options{Drafts: opt.Drafts, BaseURL: s.base, Dev: true, Cache: &site.Cache{}})
 	first := s.builder.safeRun(start)
-	s.apply(first)
 	s.banner(first, snap)
+	s.apply(first)
 
 	s.http = &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second, ErrorLog: nil}
 	s.wg.Add(2)
@@ -201,10 +204,30 @@ func (s *Server) apply(o *outcome) {
 	if o.err != nil {
 		s.hub.published(func() {}, nil, false, problems(o.err), nil)
 	} else {
-		s.hub.published(func() { s.state.Store(o.next) }, o.change, o.fixed, nil, warnings(o.next.site))
+		// Until refusals has looked at the new pages, the overlay keeps
+		// the last build's list.
+		s.hub.published(func() { s.state.Store(o.next) }, o.change, o.fixed, nil, warnings(o.next.site, s.refused))
+		s.refusals(o.next)
 	}
 	if s.opt.rebuilt != nil {
 		s.opt.rebuilt(o)
+	}
+}
+
+// refusals finds what almanac build would refuse in st, as build and check
+// find it (a broken link, a section missing in a language): serve shows
+// such pages, but build refuses the site. When that changed, it tells the
+// browsers and the terminal. It runs once the new pages are out, so the
+// preview comes no later for it.
+func (s *Server) refusals(st *state) {
+	refused := check.Errors(&build.Result{Config: st.site.Config, Site: st.site, Files: st.files}, s.builder.snap)
+	if slices.EqualFunc(refused, s.refused, func(a, b *diag.Diagnostic) bool { return *a == *b }) {
+		return
+	}
+	s.refused = refused
+	s.hub.published(func() {}, nil, false, nil, warnings(st.site, refused))
+	if n := len(refused); n > 0 {
+		s.logf("almanac build would refuse the site (%d %s); fix before publishing:\n%s", n, plural(n, "error", "errors"), messages.Said(indent(localizedError(refused))))
 	}
 }
 
