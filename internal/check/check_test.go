@@ -196,6 +196,16 @@ func TestFindings(t *testing.T) {
 			appendTo(f, alphaEn, "\nAgain, {{orgs}}.\n")
 			return []want{warnAt(alphaEn, 5, 14, `figure "orgs"`, "cited 2 times here but once", alphaZh)}
 		}, false},
+		{"figure in two clauses of one language, joined by and in the other", func(t *testing.T, f fstest.MapFS) []want {
+			replaceIn(t, f, alphaZh, "全市共有社会组织{{orgs}}，其中社会团体{{assoc}}、其他{{other}}。", "全市共有社会组织{{orgs}}；{{orgs}}中有社会团体{{assoc}}、其他{{other}}。")
+			replaceIn(t, f, alphaEn, "The city had {{orgs}} social organizations, {{assoc}}", "The city had {{orgs}} social organizations, and of these {{orgs}}, {{assoc}}")
+			return nil
+		}, true},
+		{"figure in two clauses of one language, two sentences in the other", func(t *testing.T, f fstest.MapFS) []want {
+			replaceIn(t, f, alphaZh, "全市共有社会组织{{orgs}}，其中社会团体{{assoc}}、其他{{other}}。", "全市共有社会组织{{orgs}}；{{orgs}}中有社会团体{{assoc}}、其他{{other}}。")
+			replaceIn(t, f, alphaEn, "The city had {{orgs}} social organizations, {{assoc}}", "The city had {{orgs}} social organizations. Of these {{orgs}}, {{assoc}}")
+			return nil
+		}, true},
 		{"figure repeated within one sentence of one language", func(t *testing.T, f fstest.MapFS) []want {
 			replaceIn(t, f, alphaZh, "全市共有社会组织{{orgs}}，", "全市共有社会组织{{orgs}}，已登记{{orgs}}，")
 			return nil

@@ -168,10 +168,11 @@ func (s *source) level1() []mdHeading {
 }
 
 // sentenceAt numbers the sentence holding the given file line and column
-// (characters, 1-based) by counting the sentence ends before it: 。！？；,
-// an English full stop, question or exclamation mark before a space, and a
-// blank line.
-func (s *source) sentenceAt(line, col int) int {
+// (characters, 1-based) by counting the sentence ends before it: 。！？, an
+// English full stop, question or exclamation mark before a space, and a
+// blank line; with clauses, a semicolon (；, or ; before a space) ends one
+// too.
+func (s *source) sentenceAt(line, col int, clauses bool) int {
 	offset := s.offsetOf(line, col)
 	n := 0
 	body := s.body[:offset]
@@ -182,9 +183,9 @@ func (s *source) sentenceAt(line, col int) int {
 			next = s.body[i+size]
 		}
 		switch {
-		case r == '。' || r == '！' || r == '？' || r == '；':
+		case r == '。' || r == '！' || r == '？' || r == '；' && clauses:
 			n++
-		case (r == '.' || r == '!' || r == '?') && (next == ' ' || next == '\n'):
+		case (r == '.' || r == '!' || r == '?' || r == ';' && clauses) && (next == ' ' || next == '\n'):
 			n++
 		case r == '\n' && next == '\n':
 			n++

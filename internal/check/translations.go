@@ -187,11 +187,11 @@ func (c *checker) compareFigures(ref, t *site.Page) {
 	} {
 		ra, rb := kind.refs(ref.Doc), kind.refs(t.Doc)
 		ca, cb := c.countSentences(ref.Source, ra), c.countSentences(t.Source, rb)
-		onlyIn := func(p *site.Page, refs []markdown.Ref, other *site.Page, otherCount map[string]int) bool {
+		onlyIn := func(p *site.Page, refs []markdown.Ref, other *site.Page, otherCount map[string]citations) bool {
 			found := false
 			done := map[string]bool{}
 			for _, r := range refs {
-				if otherCount[r.Key] > 0 || done[r.Key] {
+				if otherCount[r.Key].sentences > 0 || done[r.Key] {
 					continue
 				}
 				done[r.Key] = true
@@ -209,10 +209,10 @@ func (c *checker) compareFigures(ref, t *site.Page) {
 			continue
 		}
 		for _, r := range rb {
-			if ca[r.Key] != cb[r.Key] {
+			if a, b := ca[r.Key], cb[r.Key]; a.clauses < b.sentences || b.clauses < a.sentences {
 				c.warnf(t.Source, r.Line, r.Col,
 					fmt.Sprintf("compare the sentences citing it with %s: a sentence may be missing from one translation", ref.Source),
-					"%s %q is cited %s here but %s in %s", kind.name, r.Key, times(cb[r.Key]), times(ca[r.Key]), ref.Source)
+					"%s %q is cited %s here but %s in %s", kind.name, r.Key, times(b.clauses), times(a.clauses), ref.Source)
 				break
 			}
 		}
@@ -230,23 +230,39 @@ func previousRefs(d *markdown.Document) []markdown.Ref {
 	return refs
 }
 
-// countSentences counts, per key, the sentences of file that cite it. A
-// sentence may repeat a number for emphasis in one language and say it once
-// in the other; only a sentence missing from one translation should count.
-// Without the file's text, every citation counts.
-func (c *checker) countSentences(file string, refs []markdown.Ref) map[string]int {
+// citations is how many sentences of a file cite a key, counted twice: as
+// sentences, and as clauses, where a semicolon ends one too. A translator
+// may join two Chinese clauses (…；…。) with "and", or split them into two
+// sentences, so only counts that differ both ways say a sentence is
+// missing.
+type citations struct{ sentences, clauses int }
+
+// countSentences counts, per key, the sentences (and clauses) of file
+// that cite it. A sentence may repeat a number for emphasis in one
+// language and say it once in the other; only a sentence missing from one
+// translation should count. Without the file's text, every citation
+// counts.
+func (c *checker) countSentences(file string, refs []markdown.Ref) map[string]citations {
 	s := c.sources[file]
-	m := map[string]int{}
+	m := map[string]citations{}
 	seen := map[string]bool{}
 	for _, r := range refs {
-		id := strconv.Itoa(len(seen)) // a sentence of its own
-		if s != nil {
-			id = strconv.Itoa(s.sentenceAt(r.Line, r.Col))
+		n := m[r.Key]
+		for _, clauses := range []bool{false, true} {
+			id := strconv.Itoa(len(seen)) // a sentence of its own
+			if s != nil {
+				id = strconv.Itoa(s.sentenceAt(r.Line, r.Col, clauses))
+			}
+			if k := fmt.Sprint(r.Key, "\x00", clauses, id); !seen[k] {
+				seen[k] = true
+				if clauses {
+					n.clauses++
+				} else {
+					n.sentences++
+				}
+			}
 		}
-		if k := r.Key + "\x00" + id; !seen[k] {
-			seen[k] = true
-			m[r.Key]++
-		}
+		m[r.Key] = n
 	}
 	return m
 }
