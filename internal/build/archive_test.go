@@ -110,6 +110,30 @@ func TestComparisonErrorsNameFileAndLine(t *testing.T) {
 	}
 }
 
+// TestChangeAcrossZero: from a value below zero to one above it, a share
+// of the earlier value would be untrue ("up 133.3%"), so the build asks
+// for both values instead, at the comparison's line.
+func TestChangeAcrossZero(t *testing.T) {
+	fsys := archiveSite(t)
+	for year, value := range map[string]string{"2001": "-1500000", "2002": "500000"} {
+		figs := "content/" + year + "/figures.toml"
+		fsys[figs] = &fstest.MapFile{Data: []byte(string(fsys[figs].Data) +
+			"\n[figure.balance]\nvalue = " + value + "\nunit = \"yuan\"\nlabel = { zh = \"结余\", en = \"Balance\" }\n")}
+	}
+	file := "content/2002/01-overview.zh.md"
+	src := string(fsys[file].Data)
+	fsys[file] = &fstest.MapFile{Data: []byte(src + "\n结余{{balance}}，{{change balance}}。\n")}
+	_, err := Run(fsys, Options{})
+	var list diag.List
+	if !errors.As(err, &list) {
+		t.Fatalf("want diagnostics, got %v", err)
+	}
+	i := slices.IndexFunc(list, func(d *diag.Diagnostic) bool { return d.File == file })
+	if i < 0 || list[i].Line != strings.Count(src, "\n")+2 || !strings.Contains(list[i].Msg, "one value is below zero and the other above it") {
+		t.Fatalf("got %v\nwant the change in %s refused at its line", err, file)
+	}
+}
+
 func TestSeriesChart(t *testing.T) {
 	res := buildOK(t, archiveSite(t))
 	for _, tt := range []struct {

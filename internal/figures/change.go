@@ -19,6 +19,11 @@ type Change struct {
 // and the change would be a share of nothing.
 var ErrZeroBase = errors.New("the earlier value is 0, so the change cannot be given as a percentage of it")
 
+// ErrSignChange is returned by CompareValues when one value is below zero
+// and the other above it: a share of the earlier value would say nothing
+// true (from -1.5 to 0.5 is not "up 133.3%").
+var ErrSignChange = errors.New("one value is below zero and the other above it, so the change cannot be given as a percentage of the earlier value; state both values")
+
 // CompareValues works out the change from earlier to later, both counting
 // the same unit, a percentage if percent (Figure.Percent). A percentage
 // changes by the difference in points; anything else by the difference as
@@ -33,6 +38,9 @@ func CompareValues(earlier, later Decimal, percent bool) (Change, error) {
 	} else {
 		if earlier.Sign() == 0 {
 			return Change{}, ErrZeroBase
+		}
+		if earlier.Sign()*later.Sign() < 0 {
+			return Change{}, ErrSignChange
 		}
 		share := diff.Abs().rat()
 		share.Quo(share, earlier.Abs().rat())

@@ -53,6 +53,15 @@ func TestChange(t *testing.T) {
 			t.Errorf("%s → %s %s: %q / %q, want %q / %q", tt.from, tt.to, tt.unit, zh, en, tt.zh, tt.en)
 		}
 	}
+	if _, err := CompareValues(dec(t, "-1.5"), dec(t, "0.5"), false); !errors.Is(err, ErrSignChange) {
+		t.Errorf("-1.5 → 0.5: %v, want ErrSignChange", err)
+	}
+	if _, err := CompareValues(dec(t, "3"), dec(t, "-1"), false); !errors.Is(err, ErrSignChange) {
+		t.Errorf("3 → -1: %v, want ErrSignChange", err)
+	}
+	if c, err := CompareValues(dec(t, "-1.5"), dec(t, "0.5"), true); err != nil || !c.Points || c.Amount != dec(t, "2") || c.Direction != 1 {
+		t.Errorf("-1.5%% → 0.5%%: %+v, %v; want up 2 points", c, err)
+	}
 	if _, err := CompareValues(Decimal{}, dec(t, "5"), false); !errors.Is(err, ErrZeroBase) {
 		t.Errorf("a change from 0 gave %v", err)
 	}

@@ -213,6 +213,11 @@ func collectMessages(t *testing.T, root string) []collected {
 				add(call.Args[0], call.Pos())
 			case isCall(call, "fmt", "Errorf") && len(call.Args) > 0:
 				add(call.Args[0], call.Pos())
+			case isCall(call, "errors", "New") && len(call.Args) > 0:
+				// A sentence, not a sentinel such as "usage".
+				if s, ok := literal(call.Args[0]); ok && isSentence(s) {
+					add(call.Args[0], call.Pos())
+				}
 			case terminal && (isCall(call, "fmt", "Fprintf") || isCall(call, "fmt", "Fprintln") || isCall(call, "fmt", "Fprint")) && len(call.Args) > 1:
 				add(call.Args[1], call.Pos())
 			case terminal && name == "logf" && len(call.Args) > 0:
