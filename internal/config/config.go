@@ -338,3 +338,16 @@ func (c *Config) convertTitles() {
 // Converter converts text of the language the edition is converted from
 // (ConvertFrom) into its own; nil for an edition editors write.
 func (l *Language) Converter() *convert.Converter { return l.converter }
+
+// Written are the languages editors write, in display order: a converted
+// edition (zh-hant) gets its text, labels and units from its source
+// language, and a file of its own would replace the conversion.
+func (c *Config) Written() []*Language {
+	var langs []*Language
+	for _, l := range c.Langs {
+		if l.converter == nil {
+			langs = append(langs, l)
+		}
+	}
+	return langs
+}

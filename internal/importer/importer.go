@@ -225,14 +225,12 @@ func langKeys(cfg *config.Config) []string {
 	return keys
 }
 
-// writtenLangKeys are the languages editors write: a converted edition
-// (zh-hant) takes its labels and units from its source language.
+// writtenLangKeys are the keys of the languages editors write, whose
+// labels a draft's figures need.
 func writtenLangKeys(cfg *config.Config) []string {
 	var keys []string
-	for _, l := range cfg.Langs {
-		if l.Converter() == nil {
-			keys = append(keys, l.Key)
-		}
+	for _, l := range cfg.Written() {
+		keys = append(keys, l.Key)
 	}
 	return keys
 }

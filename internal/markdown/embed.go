@@ -47,16 +47,6 @@ const (
 	placeURL
 )
 
-// recordPlace notes that what w writes next is a place of kind. Only
-// Convert's own buffer records: rendered any other way, a document has no
-// use for them. Ids are not recorded here but marked in the HTML itself
-// (idMarker), as a Resolver's HTML can hold them too.
-func recordPlace(w any, kind placeKind) {
-	if b, ok := w.(*renderBuffer); ok {
-		b.places = append(b.places, place{at: b.Len(), kind: kind})
-	}
-}
-
 // EmbeddedHTML returns the document as e says to show it inside a larger
 // page. With only an IDPrefix, it is HTML(e.IDPrefix).
 func (d *Document) EmbeddedHTML(e Embedding) template.HTML {

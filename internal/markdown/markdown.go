@@ -256,7 +256,7 @@ func (c *Converter) Convert(src []byte, file string, firstLine int, r Resolver) 
 // nothing, and copied again, on every conversion.
 type renderBuffer struct {
 	bytes.Buffer
-	places []place // see recordPlace
+	places []place // heading levels and addresses; ids are marked in the HTML itself (idMarker), as a Resolver's HTML can hold them too
 }
 
 var _ util.BufWriter = (*renderBuffer)(nil)

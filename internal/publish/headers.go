@@ -80,31 +80,15 @@ func classOf(p string, fingerprinted bool) cacheClass {
 	return classDefault
 }
 
-// Headers returns the _headers file (Netlify and Cloudflare Pages syntax)
-// for files as they stand (fingerprint first): security headers for every
-// path, and Cache-Control by CacheControl's classes. It fails when a page
-// breaks the Content-Security-Policy.
-func Headers(files output.Files, baseURL string) ([]byte, error) {
-	s, err := newSite(baseURL)
-	if err != nil {
-		return nil, err
-	}
-	return headers(files, s)
-}
-
 type headerRule struct {
 	pattern string
 	class   cacheClass
 }
 
-func headers(files output.Files, s *site) ([]byte, error) {
-	if err := checkCSP(files, s); err != nil {
-		return nil, err
-	}
-	return headersChecked(files, s)
-}
-
-// headersChecked is headers for files whose pages have been checked.
+// headersChecked returns the _headers file (Netlify and Cloudflare Pages
+// syntax) for files as they stand (fingerprint first), whose pages have
+// been checked against the Content-Security-Policy: security headers for
+// every path, and Cache-Control by CacheControl's classes.
 func headersChecked(files output.Files, s *site) ([]byte, error) {
 	cls := make(map[string]cacheClass, len(files))
 	paths := make([]string, 0, len(files))

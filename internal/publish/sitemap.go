@@ -74,18 +74,6 @@ func escapeXML(b *bytes.Buffer, v string) {
 	b.WriteString(v)
 }
 
-// Robots returns robots.txt allowing everything and pointing to the sitemap.
-func Robots(baseURL string) ([]byte, error) {
-	s, err := newSite(baseURL)
-	if err != nil {
-		return nil, err
-	}
-	if err := s.requireBase("robots.txt"); err != nil {
-		return nil, err
-	}
-	return robots(nil, s), nil
-}
-
 // robots returns robots.txt: the site's own when it has one (with a Sitemap
 // line added if it lacks one), otherwise one that allows everything.
 func robots(existing []byte, s *site) []byte {

@@ -99,7 +99,7 @@ func Section(fsys fs.FS, cfg *config.Config, year, name string) ([]File, error) 
 	}
 	data := map[string]any{"Year": year, "FiguresFile": path.Join(content.Dir, year, content.FiguresFile), "Figure": firstFigure(fsys, cfg, year)}
 	var files []File
-	for _, l := range writtenLangs(cfg) {
+	for _, l := range cfg.Written() {
 		file := path.Join(dir, number+"-"+name+"."+l.Key+".md")
 		f, err := tmpls[l.Key].fill(file, data, cfg)
 		if err != nil {
@@ -175,19 +175,6 @@ func langKeys(cfg *config.Config) []string {
 	return keys
 }
 
-// writtenLangs are the languages editors write: a converted edition
-// (zh-hant) gets its text from its source language's files, and a file of
-// its own would replace the conversion.
-func writtenLangs(cfg *config.Config) []*config.Language {
-	var langs []*config.Language
-	for _, l := range cfg.Langs {
-		if l.Converter() == nil {
-			langs = append(langs, l)
-		}
-	}
-	return langs
-}
-
 // writing is how the site writes figures; a site.toml whose units do not
 // read gets the shipped ones, since the build reports the mistake itself.
 func writing(cfg *config.Config) *figures.Writing {
@@ -217,7 +204,7 @@ func Year(fsys fs.FS, cfg *config.Config, year string) ([]File, error) {
 		return nil, err
 	}
 	var files []File
-	for _, l := range writtenLangs(cfg) {
+	for _, l := range cfg.Written() {
 		title := "" // the template's own
 		var keyFigures []string
 		if prev != "" {
@@ -284,8 +271,6 @@ func previousYear(fsys fs.FS, year string) string {
 	return best
 }
 
-func coverTitle(fsys fs.FS, file string) string { return frontMatter(fsys, file).Title }
-
 // figuresData is what the figures.toml template is given: the year, the
 // previous report's source, and an example figure: the previous report's
 // first, or one with the labels left to write ("…").
@@ -299,7 +284,7 @@ func figuresData(fsys fs.FS, cfg *config.Config, year, prev string) map[string]a
 	}
 	var source, langs []text
 	var sourceTable string
-	for _, l := range writtenLangs(cfg) {
+	for _, l := range cfg.Written() {
 		label := "…"
 		if first != nil {
 			if s, ok := first.Sources[l.Key]; ok {

@@ -56,17 +56,6 @@ func docKey(src *content.Source, res *resolver) string {
 	return src.File
 }
 
-// writtenLangs are the languages whose texts editors write.
-func writtenLangs(cfg *config.Config) []string {
-	var langs []string
-	for _, l := range cfg.Langs {
-		if l.Converter() == nil {
-			langs = append(langs, l.Key)
-		}
-	}
-	return langs
-}
-
 // derivedStrings lets the layouts' strings of a converted edition come from
 // its source language's file, key by key where it has no file of its own.
 func derivedStrings(cfg *config.Config) []i18n.Derived {

@@ -89,17 +89,6 @@ func LeadsOutside(fsys fs.FS, p string) bool {
 	return diag.IsOutsideLink(err)
 }
 
-// Skipped reports whether the file or folder at p (slash path) is left
-// out, by its own name or a folder's on the way to it.
-func Skipped(p string) bool {
-	for _, part := range strings.Split(p, "/") {
-		if Reason(part) != "" {
-			return true
-		}
-	}
-	return false
-}
-
 // Warnings are what check says about each left-out file: a warning, so an
 // editor knows the file will not be published.
 func Warnings(files []File) diag.List {
