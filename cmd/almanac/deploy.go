@@ -102,12 +102,15 @@ func runDeploy(args []string, stdout, stderr io.Writer) error {
 	default:
 		_, err = deploy.Run(ctx, opt)
 	}
+	if err == nil {
+		return nil
+	}
 	// deploy's own messages begin "deploy: " or "deploy target …"; what
 	// it passes through (a network error) is named here.
-	if msg := fmt.Sprint(err); err != nil && !strings.HasPrefix(msg, "deploy: ") && !strings.HasPrefix(msg, "deploy ") {
-		return fmt.Errorf("deploy: %w", err)
+	if msg := err.Error(); strings.HasPrefix(msg, "deploy: ") || strings.HasPrefix(msg, "deploy ") {
+		return err
 	}
-	return err
+	return fmt.Errorf("deploy: %w", err)
 }
 
 // confirmBreak asks the person at the terminal before a publish takes over

@@ -100,12 +100,18 @@ func overlayLabels() overlayWords {
 
 // warnings lists what a site that builds is worth a look for in the
 // overlay: what almanac build would refuse (refused, see Server.refusals),
-// then the translations behind their source.
-func warnings(s *site.Site, refused diag.List) []problem {
+// then behind, the translations behind their source.
+func warnings(refused diag.List, behind []problem) []problem {
 	out := []problem{}
 	for _, d := range refused.Localize(messages.Default()) {
 		out = append(out, problem{File: d.File, Line: d.Line, Col: d.Col, Pos: d.Pos(), Msg: d.Msg, Hint: d.Hint, Refused: true})
 	}
+	return append(out, behind...)
+}
+
+// behindSource lists the site's translations behind their source.
+func behindSource(s *site.Site) []problem {
+	var out []problem
 	for _, p := range s.Pages {
 		for _, d := range check.BehindFindings(p, 0).Localize(messages.Default()) {
 			out = append(out, problem{File: d.File, Line: d.Line, Col: d.Col, Pos: d.Pos(), Msg: d.Msg, Hint: d.Hint})

@@ -206,8 +206,9 @@ func (s *Server) apply(o *outcome) {
 	} else {
 		// Until refusals has looked at the new pages, the overlay keeps
 		// the last build's list.
-		s.hub.published(func() { s.state.Store(o.next) }, o.change, o.fixed, nil, warnings(o.next.site, s.refused))
-		s.refusals(o.next)
+		behind := behindSource(o.next.site)
+		s.hub.published(func() { s.state.Store(o.next) }, o.change, o.fixed, nil, warnings(s.refused, behind))
+		s.refusals(o.next, behind)
 	}
 	if s.opt.rebuilt != nil {
 		s.opt.rebuilt(o)
@@ -218,14 +219,15 @@ func (s *Server) apply(o *outcome) {
 // find it (a broken link, a section missing in a language): serve shows
 // such pages, but build refuses the site. When that changed, it tells the
 // browsers and the terminal. It runs once the new pages are out, so the
-// preview comes no later for it.
-func (s *Server) refusals(st *state) {
+// preview comes no later for it. behind are the panel's other warnings,
+// which apply has listed already.
+func (s *Server) refusals(st *state, behind []problem) {
 	refused := check.Errors(&build.Result{Config: st.site.Config, Site: st.site, Files: st.files}, s.builder.snap)
 	if slices.EqualFunc(refused, s.refused, func(a, b *diag.Diagnostic) bool { return *a == *b }) {
 		return
 	}
 	s.refused = refused
-	s.hub.published(func() {}, nil, false, nil, warnings(st.site, refused))
+	s.hub.published(func() {}, nil, false, nil, warnings(refused, behind))
 	if n := len(refused); n > 0 {
 		s.logf("almanac build would refuse the site (%d %s); fix before publishing:\n%s", n, plural(n, "error", "errors"), messages.Said(indent(localizedError(refused))))
 	}
