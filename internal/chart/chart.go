@@ -39,9 +39,10 @@ type Datum struct {
 	// Empty means Chart.Format formats it.
 	Text string
 	// Missing says the label has no value, as a year a figure was not
-	// counted in: its place stays, with no bar, and says Strings.NoData,
-	// so that its neighbours do not look consecutive. Value and Text are
-	// ignored. Bar charts only: a part of a whole needs a value.
+	// counted in: its place stays, with no bar, and says Text or, when
+	// that is empty, Strings.NoData, so that its neighbours do not look
+	// consecutive. Value is ignored. Bar charts only: a part of a whole
+	// needs a value.
 	Missing bool
 }
 
@@ -88,7 +89,7 @@ type Strings struct {
 	Total       string // label of the whole
 	Other       string // label of the rest of a total the parts leave
 	DownloadCSV string // text of the DataURL link
-	NoData      string // in place of a missing value: "no data"; needed when a Datum is Missing
+	NoData      string // in place of a missing value: "no data"; needed when a Datum is Missing without Text
 }
 
 // Draw returns the chart's SVG and the data of its caption, table and data
@@ -170,7 +171,7 @@ func missingWords(c Chart) []string {
 		case "Share", "Total", "Other":
 			needed = c.Kind == KindPartOfWhole
 		case "NoData":
-			needed = slices.ContainsFunc(c.Data, func(d Datum) bool { return d.Missing })
+			needed = slices.ContainsFunc(c.Data, func(d Datum) bool { return d.Missing && isBlank(d.Text) })
 		}
 		if needed && isBlank(w.text) {
 			missing = append(missing, w.name)

@@ -39,7 +39,8 @@ type Row struct {
 	Text  string // the value as the page's text writes it
 	Share string // of the whole, part-of-whole charts only
 	// Missing says the row has no value: Text is the words that say so
-	// (Strings.NoData), which the partial may set apart from the numbers.
+	// (Strings.NoData, or the Datum's own), which the partial may set
+	// apart from the numbers.
 	Missing bool
 }
 

@@ -115,3 +115,20 @@ func TestMissingValueNeedsItsWords(t *testing.T) {
 		t.Errorf("a missing part of a whole: %v", err)
 	}
 }
+
+// TestMissingValueSaysWhy: a missing value may give its own words, as a
+// value still to be filled in does in a draft preview; the chart's words
+// for no data are then not needed.
+func TestMissingValueSaysWhy(t *testing.T) {
+	c := fiveYears("zh")
+	c.Strings = DefaultStrings("zh")
+	c.Strings.NoData = ""
+	c.Data[2].Text = "〔待填〕"
+	fig := render(t, c)
+	if got := allText(one(t, fig, "svg"), "text"); !strings.Contains(got, "2020\n〔待填〕") {
+		t.Errorf("the missing value does not say its own words:\n%s", got)
+	}
+	if n := len(rects(t, fig, "chart-bar-rect")); n != 4 {
+		t.Errorf("%d bars, want 4: a value still to be filled in has none", n)
+	}
+}

@@ -1,6 +1,7 @@
 package chart
 
 import (
+	"cmp"
 	"fmt"
 
 	"golang.org/x/text/language"
@@ -56,7 +57,7 @@ func prepare(c Chart) (plan, error) {
 	p.rows = make([]row, 0, len(c.Data)+1) // room for the rest of a total
 	for _, d := range c.Data {
 		if d.Missing {
-			p.rows = append(p.rows, row{label: cleanText(d.Label), text: p.words.NoData, missing: true})
+			p.rows = append(p.rows, row{label: cleanText(d.Label), text: cmp.Or(cleanText(d.Text), p.words.NoData), missing: true})
 			continue
 		}
 		p.rows = append(p.rows, row{label: cleanText(d.Label), value: d.Value, text: textOr(d.Text, d.Value, format)})

@@ -19,7 +19,6 @@ import (
 // shows the years it could compare with when it was published, so a later
 // report never changes an earlier one's chart.
 func (r *resolver) series(c *figures.Chart, out chart.Chart) (chart.Chart, error) {
-	lang := r.lang.Key
 	out.Kind = chart.KindBar
 	var first figures.Point // the first point with a value, whose unit every point shares
 	for _, key := range c.Figures {
@@ -46,8 +45,8 @@ func (r *resolver) series(c *figures.Chart, out chart.Chart) (chart.Chart, error
 				return out, err
 			}
 			d := chart.Datum{Label: label, Missing: true}
-			if f := p.Figure; f != nil {
-				d = chart.Datum{Label: label, Value: f.Value.Float64(), Text: r.site.FigureText(f, lang)}
+			if p.Figure != nil {
+				d = r.datum(label, p.Figure)
 			}
 			out.Data = append(out.Data, d)
 		}
@@ -59,7 +58,7 @@ func (r *resolver) series(c *figures.Chart, out chart.Chart) (chart.Chart, error
 		}
 		out.Strings.Item = item
 	}
-	if slices.ContainsFunc(out.Data, func(d chart.Datum) bool { return d.Missing }) {
+	if slices.ContainsFunc(out.Data, func(d chart.Datum) bool { return d.Missing && d.Text == "" }) {
 		noData, err := r.word("chart_no_data")
 		if err != nil {
 			return out, err
