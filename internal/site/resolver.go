@@ -105,7 +105,7 @@ func (r *resolver) Chart(key string) (template.HTML, error) {
 	}
 	fig, err := chart.Draw(in)
 	if err != nil {
-		return "", err
+		return "", diag.Errorf("", 0, 0, fmt.Sprintf("check [chart.%s] in %s and the figures it draws", c.Key, r.report.figuresPath()), "%v", err)
 	}
 	return r.site.chartHTML(fig)
 }
@@ -177,7 +177,7 @@ func (r *resolver) chart(c *figures.Chart) (chart.Chart, error) {
 		d := datum(c.Total)
 		out.Total = &d
 	}
-	return untilFilledIn(out), nil
+	return withoutShares(out), r.partsAboveZero(c, out)
 }
 
 func (r *resolver) chartStrings() chart.Strings {

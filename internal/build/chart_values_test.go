@@ -1,11 +1,15 @@
 package build
 
 import (
+	"errors"
 	"slices"
+	"strings"
 	"testing"
+	"testing/fstest"
 
 	"golang.org/x/net/html"
 
+	"github.com/xmca/almanac/internal/diag"
 	"github.com/xmca/almanac/internal/htmltest"
 )
 
@@ -66,5 +70,69 @@ title = { zh = "历年社区社会组织", en = "Community social organizations 
 		if len(bars) != tt.bars || len(ticks) != tt.bars {
 			t.Errorf("%s: %d bars and %d ticks at zero, want %d: a value to be filled in has neither", tt.id, len(bars), len(ticks), tt.bars)
 		}
+	}
+}
+
+// withPartsChart is the archive site with a part-of-whole chart in the 2003
+// report of two parts and their total, in yuan, with the values given.
+func withPartsChart(t *testing.T, a, b, total string) fstest.MapFS {
+	fsys := archiveSite(t)
+	replace(fsys, "content/2003/figures.toml", "[chart.trend]", `[figure.part-a]
+value = `+a+`
+unit = "yuan"
+label = { zh = "甲类", en = "Kind A" }
+
+[figure.part-b]
+value = `+b+`
+unit = "yuan"
+label = { zh = "乙类", en = "Kind B" }
+
+[figure.parts-total]
+value = `+total+`
+unit = "yuan"
+label = { zh = "合计", en = "All kinds" }
+
+[chart.parts]
+type = "part-of-whole"
+total = "parts-total"
+figures = ["part-a", "part-b"]
+title = { zh = "构成", en = "Kinds" }
+
+[chart.trend]`)
+	for _, lang := range []string{"zh", "en"} {
+		name := "content/2003/01-overview." + lang + ".md"
+		fsys[name].Data = append(fsys[name].Data, "\n{{chart parts}}\n"...)
+	}
+	return fsys
+}
+
+// TestPartOfWholeOfZeros: a year that counted nothing of a kind has a whole
+// of zero, which has no shares; its chart shows the zeros as bars rather
+// than keep the report from building.
+func TestPartOfWholeOfZeros(t *testing.T) {
+	res := buildOK(t, withPartsChart(t, "0", "0", "0"))
+	rows, fig := chartRows(t, res, "en/2003/overview/index.html", "chart-parts")
+	if want := []string{"All kinds RMB 0", "Kind A RMB 0", "Kind B RMB 0"}; !slices.Equal(rows, want) {
+		t.Errorf("table rows %q, want %q", rows, want)
+	}
+	if got := htmltest.Attr(fig, "class"); got != "chart chart-bar" {
+		t.Errorf("class %q, want bars", got)
+	}
+}
+
+// TestPartOfWholeBelowZero: a part below zero has no share of a whole; the
+// build names the figure and the chart type that shows it, at the chart.
+func TestPartOfWholeBelowZero(t *testing.T) {
+	_, err := Run(withPartsChart(t, "-5", "10", "5"), Options{})
+	var list diag.List
+	if !errors.As(err, &list) {
+		t.Fatalf("want diagnostics, got %v", err)
+	}
+	i := slices.IndexFunc(list, func(d *diag.Diagnostic) bool { return d.File == "content/2003/01-overview.en.md" })
+	if i < 0 {
+		t.Fatalf("no diagnostic at the chart in\n%v", err)
+	}
+	if d := list[i]; d.Line == 0 || !strings.Contains(d.Msg, "part-a is below zero (RMB -5)") || !strings.Contains(d.Hint, `type = "bar" in [chart.parts] of content/2003/figures.toml`) {
+		t.Errorf("got %s (hint %q)", d, d.Hint)
 	}
 }
