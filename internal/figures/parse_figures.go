@@ -225,6 +225,9 @@ func (p *parser) checkWritten(f *Figure) {
 		if _, ok := p.w.UnitPattern(f.Unit, lang); !ok {
 			p.lacks(f, "units", string(f.Unit), lang, "unit", `"{0}…"`)
 		}
+		if _, ok := p.w.PointsPattern(f.Unit, lang); !ok && p.w.ComparesInPoints(f.Unit) {
+			p.lacksPoints(f, lang)
+		}
 		if f.Qualifier != Exact && p.w.KnownQualifier(f.Qualifier) {
 			if _, ok := p.w.QualifierPattern(f.Qualifier, f.Unit, lang); !ok {
 				p.lacks(f, "qualifiers", string(f.Qualifier), lang, "qualifier", `"…{0}"`)
@@ -254,4 +257,24 @@ func (p *parser) lacks(f *Figure, table, name, lang, what, example string) {
 	p.errs = append(p.errs, diag.Errorf("site.toml", line, 0,
 		fmt.Sprintf("add %s = %s under [%s.%s] in site.toml%s; figure %s (%s:%d) uses it", lang, example, table, name, where, f.Key, p.file, f.Line),
 		"%s %q has no pattern for language %q", what, name, lang))
+}
+
+// lacksPoints reports that lang has no words for a point of f's unit, a
+// rate whose changes are written in points.
+func (p *parser) lacksPoints(f *Figure, lang string) {
+	unit := string(f.Unit)
+	if p.reported["points."+unit+"."+lang] {
+		return
+	}
+	p.reported["points."+unit+"."+lang] = true
+	line, where := p.w.site.lineOf("units", unit), ""
+	if def := p.w.site.units[unit]; def != nil && def.pointsLine > 0 {
+		line = def.pointsLine
+	}
+	if line == 0 {
+		where = fmt.Sprintf(" (%s is one of almanac's own units; site.toml can add languages to it)", unit)
+	}
+	p.errs = append(p.errs, diag.Errorf("site.toml", line, 0,
+		fmt.Sprintf(`add %s = "{0} …" to points under [units.%s] in site.toml%s; figure %s (%s:%d) compares in points`, lang, unit, where, f.Key, p.file, f.Line),
+		"unit %q has no words for a point in language %q", unit, lang))
 }
