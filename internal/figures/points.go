@@ -26,12 +26,8 @@ func (w *Writing) ComparesInPoints(u Unit) bool {
 }
 
 func (w *Writing) hasPoints(name string) bool {
-	for _, d := range []declared{w.site, w.shipped} {
-		if def := d.units[name]; def != nil && def.points != nil {
-			return true
-		}
-	}
-	return false
+	site, shipped := w.site.units[name], w.shipped.units[name]
+	return site != nil && site.points != nil || shipped != nil && shipped.points != nil
 }
 
 // writesPercent reports whether u writes a per cent sign after the number
