@@ -10,7 +10,7 @@ import (
 // as the report states it: by a share of the earlier value (增长156.5%), or,
 // for a rate (a unit that compares in points: percent, permille, or any
 // unit with points words), by the difference in points (提高16个百分点,
-// 下降0.6个千分点).
+// 降低0.6个千分点).
 type Change struct {
 	Direction int     // +1 up, -1 down, 0 unchanged at one decimal
 	Amount    Decimal // how much, rounded to one decimal, never negative
