@@ -97,10 +97,12 @@ func pluralCategory(l *Lang, v Decimal) string {
 }
 
 // numberParts splits v into digits, as the locale groups them, and a step
-// word: below the smallest step the digits alone, then the largest step
+// word: below the smallest step the digits alone, else the largest step
 // the number exceeds, as long as the digits need no more decimals than the
-// style allows (7647100 stays 7,647,100 in English rather than the exact
-// but unidiomatic 7.6471 million).
+// style allows. Past that the full digits are written: 7647100 stays
+// 7,647,100 in English rather than the exact but unidiomatic 7.6471
+// million, and 123456789 stays whole in Chinese, neither 1.23456789亿 nor
+// 12345.6789万.
 func (l *Lang) numberParts(v Decimal, style Style) (mantissa, word string) {
 	ns := l.number
 	if style == StylePlain {
@@ -111,8 +113,8 @@ func (l *Lang) numberParts(v Decimal, style Style) (mantissa, word string) {
 			continue
 		}
 		scaled := v.shift(-st.Zeros)
-		if _, frac := scaled.parts(); ns.MaxDecimals > 0 && len(frac) > ns.MaxDecimals {
-			continue
+		if _, frac := scaled.parts(); len(frac) > ns.MaxDecimals {
+			break
 		}
 		word = st.Word
 		if st.Plural != "" && pluralCategory(l, scaled) != "one" {

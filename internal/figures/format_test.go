@@ -91,12 +91,22 @@ var numberFormats = []formatCase{
 	{"1000000000", UnitNumber, Exact, "10亿", "1 billion"},
 	{"2500000000", UnitYuan, Exact, "25亿元", "RMB 2.5 billion"},
 	{"1500000000000", UnitYuan, Exact, "1.5万亿元", "RMB 1.5 trillion"},
-	{"1234567890123456", UnitNumber, Exact, "1234.567890123456万亿", "1,234,567,890,123,456"},
+	{"1234567890123456", UnitNumber, Exact, "1234567890123456", "1,234,567,890,123,456"},
+	// A step keeps a value exact with at most 4 decimals in Chinese, 2 in
+	// English; past that the full digits, never a smaller step (12345.6789万,
+	// 1,234.5 million) and never a rounding.
+	{"123456789", UnitPersonTimes, Exact, "123456789人次", "123,456,789 person-times"},
+	{"123456789", UnitPersonTimes, Approximately, "约123456789人次", "about 123,456,789 person-times"},
+	{"123450000", UnitPersonTimes, Exact, "1.2345亿人次", "123.45 million person-times"},
+	{"123000000", UnitPersonTimes, Exact, "1.23亿人次", "123 million person-times"},
+	{"1234500000", UnitYuan, Exact, "12.345亿元", "RMB 1,234,500,000"},
+	{"25288", UnitPairs, Exact, "2.5288万对", "25,288"},
+	{"1234567890", UnitYuan, Exact, "1234567890元", "RMB 1,234,567,890"},
 	{"0", UnitYuan, Exact, "0元", "RMB 0"},
 	{"12.5", UnitPercent, Exact, "12.5%", "12.5%"},
 	{"1234.5", UnitNumber, Exact, "1234.5", "1,234.5"},
 	{"0.05", UnitNumber, Exact, "0.05", "0.05"},
-	{"12345.678", UnitNumber, Exact, "1.2345678万", "12,345.678"},
+	{"12345.678", UnitNumber, Exact, "12345.678", "12,345.678"},
 	{"-5000", UnitYuan, Exact, "-5000元", "RMB -5,000"},
 	{"-355000", UnitYuan, Exact, "-35.5万元", "RMB -355,000"},
 	{"35.50", UnitNumber, Exact, "35.5", "35.5"},
@@ -239,7 +249,7 @@ func BenchmarkFormatValue(b *testing.B) {
 // page's own language's word, and a locale almanac has no words for
 // writes every digit: a German or Russian page never says "million".
 func TestNumberWordsAreTheLocales(t *testing.T) {
-	w := WritingFor("de", "es", "pt-BR", "pt-PT", "it", "ru", "ja", "zh-Hant-HK", "zh-Hant")
+	w := WritingFor("de", "es", "pt-BR", "pt-PT", "it", "ru", "ja", "ko", "zh-Hant-HK", "zh-Hant")
 	for _, c := range []struct{ lang, value, want string }{
 		{"de", "5830000", "5,83 Millionen"},
 		{"de", "1000000", "1 Million"},
@@ -253,7 +263,12 @@ func TestNumberWordsAreTheLocales(t *testing.T) {
 		{"it", "5830000", "5,83 milioni"},
 		{"ru", "5830000", "5\u00a0830\u00a0000"},
 		{"ru", "123456789012", "123\u00a0456\u00a0789\u00a0012"},
-		{"ja", "123456789012", "1,234.56789012億"},
+		{"ja", "123456789012", "123,456,789,012"}, // 1,234.56789012億 has too many decimals
+		{"ja", "123450000", "1.2345億"},
+		{"ko", "123456789", "123,456,789"},
+		{"ko", "693100", "69.31만"},
+		{"zh-Hant", "123456789", "123456789"},
+		{"zh-Hant", "7647100", "764.71萬"},
 		{"ja", "1000000000000", "1兆"},
 		{"zh-Hant-HK", "5830000", "5.83M"}, // CLDR: Hong Kong uses K/M, not 萬/億
 		{"zh-Hant-HK", "693100", "693,100"},

@@ -26,33 +26,38 @@ type Step struct {
 // NumberStyle is how a locale writes the numbers of the report.
 type NumberStyle struct {
 	// Steps, largest first: a number with more integer digits than a
-	// step's zeros is written in that step (69.31万). None: full digits.
+	// step's zeros is written in the largest such step (69.31万), or in
+	// full digits if that takes more than MaxDecimals; never in a smaller
+	// step (12345.6789万 reads worse than 123456789). None: full digits.
 	Steps []Step
 	// Grouped numbers have separators between groups of digits (693,100);
 	// the others are plain digits (5964), as Chinese text writes them.
 	Grouped bool
 	// MaxDecimals is how many decimals a number written in a step may
-	// carry before the full digits read better (RMB 7,647,100 rather than
-	// RMB 7.6471 million); 0: any number, as in Chinese (764.71万).
+	// carry before the full digits read better: RMB 7,647,100 rather than
+	// RMB 7.6471 million, 123456789人次 rather than 1.23456789亿人次. A
+	// stepped number is always exact, so past this the digits are written
+	// in full, never rounded. Chinese carries more than English (764.71万,
+	// 2.5288万), as the report does.
 	MaxDecimals int
 }
 
 // numberStyles are the styles by locale (see Lookup): CLDR's compact steps,
 // with the report's own rounding (every significant digit is kept).
 var numberStyles = map[string]NumberStyle{
-	"zh":      {Steps: []Step{{Zeros: 12, Word: "万亿"}, {Zeros: 8, Word: "亿"}, {Zeros: 4, Word: "万"}}},
-	"zh-Hant": {Steps: []Step{{Zeros: 12, Word: "兆"}, {Zeros: 8, Word: "億"}, {Zeros: 4, Word: "萬"}}},
+	"zh":      {Steps: []Step{{Zeros: 12, Word: "万亿"}, {Zeros: 8, Word: "亿"}, {Zeros: 4, Word: "万"}}, MaxDecimals: 4},
+	"zh-Hant": {Steps: []Step{{Zeros: 12, Word: "兆"}, {Zeros: 8, Word: "億"}, {Zeros: 4, Word: "萬"}}, MaxDecimals: 4},
 	// Hong Kong and Macao write numbers as English does, with CLDR's
 	// letters: 5.83M, not 583萬 (CLDR's zh-Hant-HK compact forms).
 	"zh-Hant-HK": {Steps: []Step{{Zeros: 12, Word: "T"}, {Zeros: 9, Word: "B"}, {Zeros: 6, Word: "M"}}, Grouped: true, MaxDecimals: 2},
 	"zh-Hant-MO": {Steps: []Step{{Zeros: 12, Word: "T"}, {Zeros: 9, Word: "B"}, {Zeros: 6, Word: "M"}}, Grouped: true, MaxDecimals: 2}, // CLDR's parent: zh-Hant-HK
-	"ja":         {Steps: []Step{{Zeros: 12, Word: "兆"}, {Zeros: 8, Word: "億"}, {Zeros: 4, Word: "万"}}, Grouped: true},
+	"ja":         {Steps: []Step{{Zeros: 12, Word: "兆"}, {Zeros: 8, Word: "億"}, {Zeros: 4, Word: "万"}}, Grouped: true, MaxDecimals: 4},
 	"fr": {Steps: []Step{
 		{Zeros: 12, Word: " billion", Plural: " billions"},
 		{Zeros: 9, Word: " milliard", Plural: " milliards"},
 		{Zeros: 6, Word: " million", Plural: " millions"},
 	}, Grouped: true, MaxDecimals: 2},
-	"ko": {Steps: []Step{{Zeros: 12, Word: "조"}, {Zeros: 8, Word: "억"}, {Zeros: 4, Word: "만"}}, Grouped: true},
+	"ko": {Steps: []Step{{Zeros: 12, Word: "조"}, {Zeros: 8, Word: "억"}, {Zeros: 4, Word: "만"}}, Grouped: true, MaxDecimals: 4},
 	"en": {Steps: []Step{{Zeros: 12, Word: " trillion"}, {Zeros: 9, Word: " billion"}, {Zeros: 6, Word: " million"}}, Grouped: true, MaxDecimals: 2},
 	"de": {Steps: []Step{
 		{Zeros: 12, Word: " Billion", Plural: " Billionen"},
