@@ -29,6 +29,10 @@ func TestNumbersOnBuiltPages(t *testing.T) {
 			"123456789人次", "123456789人次", "123,456,789 person-times"},
 		{"served-rounded", "value = 123450000\nunit = \"person-times\"",
 			"1.2345亿人次", "1.2345億人次", "123.45 million person-times"},
+		// English writes the minus before the currency, Chinese with the
+		// digits.
+		{"balance", "value = -25000000\nunit = \"yuan\"",
+			"-2500万元", "-2500萬元", "-RMB 25 million"},
 	}
 	res := buildWithFigures(t, figures)
 	for _, f := range figures {

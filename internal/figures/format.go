@@ -27,25 +27,32 @@ const (
 // alone: Parse has already told the editor about it.
 func (w *Writing) Format(v Decimal, unit Unit, q Qualifier, style Style, lang string) string {
 	l := w.Lang(lang)
-	mantissa, word := l.numberParts(v, style)
-	number := mantissa + word
-	text := func(p Pattern, ok bool, n string) string {
-		if !ok {
+	up, uok := w.UnitPattern(unit, lang)
+	unitText := func(n string) string {
+		if !uok {
 			return n
 		}
-		return fill(p.pick(l, v), n)
+		return fill(up.pick(l, v), n)
 	}
-	up, uok := w.UnitPattern(unit, lang)
+	digits := v
+	if v.Sign() < 0 && uok && l.number.MinusBeforeUnit && !strings.HasPrefix(up.pick(l, v), "{0}") {
+		// The minus goes before the unit's words before the number, as
+		// the locale writes currency: -RMB 25 million.
+		digits = v.Abs()
+		unitText = func(n string) string { return minus + fill(up.pick(l, v), n) }
+	}
+	mantissa, word := l.numberParts(digits, style)
+	number := mantissa + word
 	if q == Exact {
-		return text(up, uok, number)
+		return unitText(number)
 	}
 	qp, qok := w.QualifierPattern(q, unit, lang)
 	if !qok {
-		return text(up, uok, number)
+		return unitText(number)
 	}
 	qs := qp.pick(l, v)
 	if !l.typo.QualifierOnNumber || qp.AfterUnit {
-		return fill(qs, text(up, uok, number))
+		return fill(qs, unitText(number))
 	}
 	// The qualifier goes with the number. One that follows the digits
 	// counts in the step's units when the digits are whole: 4500余万元,
@@ -56,7 +63,7 @@ func (w *Writing) Format(v Decimal, unit Unit, q Qualifier, style Style, lang st
 	} else {
 		number = mantissa + word + after
 	}
-	return text(up, uok, before+number)
+	return unitText(before + number)
 }
 
 // Number writes v alone, without unit or qualifier, for chart axes and
@@ -129,16 +136,21 @@ func (l *Lang) digits(v Decimal, grouped bool) string {
 	intPart, fracPart := v.parts()
 	s := l.symbols.Digits(intPart, fracPart, grouped)
 	if v.neg {
-		s = "-" + s
+		s = minus + s
 	}
 	return s
 }
+
+// minus is the sign of a number below zero: the hyphen-minus, CLDR's for
+// every locale with number words here, which the site's data files and
+// any reader's search box type alike.
+const minus = "-"
 
 // stepWords are every word ParseFormatted scales by, longest first.
 var stepWords = locale.StepWords(language.SimplifiedChinese, language.TraditionalChinese, language.English)
 
 // ParseFormatted reads back the number in text written by Format or Number
-// in zh or en ("近430万人次", "RMB 7,647,100"). It lets tests check that
+// in zh or en ("近430万人次", "RMB 7,647,100", "-RMB 25 million"). It lets tests check that
 // formatting never changes a value, and lets a checker compare a number
 // typed into prose with the figure it should be.
 func ParseFormatted(text string) (Decimal, error) {
@@ -146,9 +158,9 @@ func ParseFormatted(text string) (Decimal, error) {
 	if start < 0 {
 		return Decimal{}, errors.New("no number in " + strconv.Quote(text))
 	}
-	if start > 0 && text[start-1] == '-' {
-		start--
-	}
+	// The minus stands before the digits or before the unit's words
+	// (-RMB 25 million).
+	negative := strings.Contains(text[:start], minus)
 	end := start + 1
 	for end < len(text) && strings.IndexByte("0123456789.,", text[end]) >= 0 {
 		end++
@@ -156,6 +168,9 @@ func ParseFormatted(text string) (Decimal, error) {
 	value, err := ParseDecimal(strings.TrimRight(strings.ReplaceAll(text[start:end], ",", ""), "."))
 	if err != nil {
 		return Decimal{}, err
+	}
+	if negative {
+		value = newDecimal(true, value.digits, value.scale)
 	}
 	rest := strings.TrimPrefix(strings.TrimPrefix(text[end:], "余"), "多")
 	for _, st := range stepWords {

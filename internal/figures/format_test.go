@@ -107,8 +107,15 @@ var numberFormats = []formatCase{
 	{"1234.5", UnitNumber, Exact, "1234.5", "1,234.5"},
 	{"0.05", UnitNumber, Exact, "0.05", "0.05"},
 	{"12345.678", UnitNumber, Exact, "12345.678", "12,345.678"},
-	{"-5000", UnitYuan, Exact, "-5000元", "RMB -5,000"},
-	{"-355000", UnitYuan, Exact, "-35.5万元", "RMB -355,000"},
+	// English writes the minus before the currency (CLDR's -¤#,##0.00),
+	// Chinese with the digits inside the unit's words.
+	{"-5000", UnitYuan, Exact, "-5000元", "-RMB 5,000"},
+	{"-355000", UnitYuan, Exact, "-35.5万元", "-RMB 355,000"},
+	{"-25000000", UnitYuan, Exact, "-2500万元", "-RMB 25 million"},
+	{"-800", UnitYuanPerPersonMonth, Exact, "每人每月-800元", "-RMB 800 per person per month"},
+	{"-25000000", UnitYuan, Nearly, "近-2500万元", "nearly -RMB 25 million"},
+	{"-1.5", UnitPercent, Exact, "-1.5%", "-1.5%"},
+	{"-7", UnitNumber, Exact, "-7", "-7"},
 	{"35.50", UnitNumber, Exact, "35.5", "35.5"},
 }
 

@@ -173,3 +173,83 @@ place = "after-unit"
 		t.Errorf("a wrong place: %v", err)
 	}
 }
+
+// TestMinusBeforeTheCurrency: below zero, a language that writes a
+// currency before the number puts the minus before it (-US$25 million, as
+// CLDR's currency patterns do); Chinese keeps it with the digits, inside
+// the unit's measure words (每人每月-800元), Hong Kong's edition too.
+func TestMinusBeforeTheCurrency(t *testing.T) {
+	cfg, err := config.Parse([]byte(`base_url = "https://example.gov.cn/"
+default_language = "zh"
+[languages.zh]
+locale = "zh-Hans"
+name = "简体中文"
+title = "报告"
+[languages.zh-hk]
+locale = "zh-Hant-HK"
+name = "繁體中文（香港）"
+title = "報告"
+weight = 2
+[languages.en]
+locale = "en"
+name = "English"
+title = "Reports"
+weight = 3
+[languages.fr]
+locale = "fr"
+name = "Français"
+title = "Rapports"
+weight = 4
+[languages.ja]
+locale = "ja"
+name = "日本語"
+title = "報告"
+weight = 5
+[languages.ko]
+locale = "ko"
+name = "한국어"
+title = "보고서"
+weight = 6
+[languages.ru]
+locale = "ru"
+name = "Русский"
+title = "Доклады"
+weight = 7
+
+[units.dollars]
+negative = true
+zh = "{0}美元"
+zh-hk = "{0}美元"
+en = "US${0}"
+fr = "{0} $US"
+ja = "${0}"
+ko = "US${0}"
+ru = "{0} $"
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, err := NewWriting(cfg, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ value, unit, q, lang, want string }{
+		{"-25000000", "dollars", "", "en", "-US$25 million"},
+		{"-25000000", "dollars", "nearly", "en", "nearly -US$25 million"},
+		{"-25000000", "dollars", "", "fr", "-25 millions $US"},
+		{"-25000000", "dollars", "", "ja", "-$2,500万"},
+		{"-25000000", "dollars", "", "ko", "-US$2,500만"},
+		{"-25000000", "dollars", "", "ru", "-25\u00a0000\u00a0000 $"},
+		{"-25000000", "dollars", "", "zh", "-2500万美元"},
+		{"-25000000", "dollars", "", "zh-hk", "-25M美元"},
+		{"-800", "yuan-per-person-month", "", "zh-hk", "每人每月-800元"},
+		{"-800", "yuan-per-person-month", "approximately", "zh", "每人每月约-800元"},
+		{"25000000", "dollars", "", "en", "US$25 million"},
+		{"0", "dollars", "", "en", "US$0"},
+	} {
+		v, _ := ParseDecimal(c.value)
+		if got := w.Format(v, Unit(c.unit), Qualifier(c.q), StyleDefault, c.lang); got != c.want {
+			t.Errorf("%s %s %s in %s: %q, want %q", c.value, c.unit, c.q, c.lang, got, c.want)
+		}
+	}
+}

@@ -40,6 +40,12 @@ type NumberStyle struct {
 	// in full, never rounded. Chinese carries more than English (764.71万,
 	// 2.5288万), as the report does.
 	MaxDecimals int
+	// MinusBeforeUnit: a number below zero takes its minus before the
+	// words a unit puts before it, as CLDR's currency patterns (-¤#,##0)
+	// write it: -RMB 25 million. Otherwise the minus stays with the
+	// digits, inside the unit's words, as Chinese measure words need
+	// (每人每月-800元).
+	MinusBeforeUnit bool
 }
 
 // numberStyles are the styles by locale (see Lookup): CLDR's compact steps,
@@ -48,46 +54,47 @@ var numberStyles = map[string]NumberStyle{
 	"zh":      {Steps: []Step{{Zeros: 12, Word: "万亿"}, {Zeros: 8, Word: "亿"}, {Zeros: 4, Word: "万"}}, MaxDecimals: 4},
 	"zh-Hant": {Steps: []Step{{Zeros: 12, Word: "兆"}, {Zeros: 8, Word: "億"}, {Zeros: 4, Word: "萬"}}, MaxDecimals: 4},
 	// Hong Kong and Macao write numbers as English does, with CLDR's
-	// letters: 5.83M, not 583萬 (CLDR's zh-Hant-HK compact forms).
+	// letters: 5.83M, not 583萬 (CLDR's zh-Hant-HK compact forms). Their
+	// units are Chinese measure words, so the minus stays with the digits.
 	"zh-Hant-HK": {Steps: []Step{{Zeros: 12, Word: "T"}, {Zeros: 9, Word: "B"}, {Zeros: 6, Word: "M"}}, Grouped: true, MaxDecimals: 2},
 	"zh-Hant-MO": {Steps: []Step{{Zeros: 12, Word: "T"}, {Zeros: 9, Word: "B"}, {Zeros: 6, Word: "M"}}, Grouped: true, MaxDecimals: 2}, // CLDR's parent: zh-Hant-HK
-	"ja":         {Steps: []Step{{Zeros: 12, Word: "兆"}, {Zeros: 8, Word: "億"}, {Zeros: 4, Word: "万"}}, Grouped: true, MaxDecimals: 4},
+	"ja":         {Steps: []Step{{Zeros: 12, Word: "兆"}, {Zeros: 8, Word: "億"}, {Zeros: 4, Word: "万"}}, Grouped: true, MaxDecimals: 4, MinusBeforeUnit: true},
 	"fr": {Steps: []Step{
 		{Zeros: 12, Word: " billion", Plural: " billions"},
 		{Zeros: 9, Word: " milliard", Plural: " milliards"},
 		{Zeros: 6, Word: " million", Plural: " millions"},
-	}, Grouped: true, MaxDecimals: 2},
-	"ko": {Steps: []Step{{Zeros: 12, Word: "조"}, {Zeros: 8, Word: "억"}, {Zeros: 4, Word: "만"}}, Grouped: true, MaxDecimals: 4},
-	"en": {Steps: []Step{{Zeros: 12, Word: " trillion"}, {Zeros: 9, Word: " billion"}, {Zeros: 6, Word: " million"}}, Grouped: true, MaxDecimals: 2},
+	}, Grouped: true, MaxDecimals: 2, MinusBeforeUnit: true},
+	"ko": {Steps: []Step{{Zeros: 12, Word: "조"}, {Zeros: 8, Word: "억"}, {Zeros: 4, Word: "만"}}, Grouped: true, MaxDecimals: 4, MinusBeforeUnit: true},
+	"en": {Steps: []Step{{Zeros: 12, Word: " trillion"}, {Zeros: 9, Word: " billion"}, {Zeros: 6, Word: " million"}}, Grouped: true, MaxDecimals: 2, MinusBeforeUnit: true},
 	"de": {Steps: []Step{
 		{Zeros: 12, Word: " Billion", Plural: " Billionen"},
 		{Zeros: 9, Word: " Milliarde", Plural: " Milliarden"},
 		{Zeros: 6, Word: " Million", Plural: " Millionen"},
-	}, Grouped: true, MaxDecimals: 2},
+	}, Grouped: true, MaxDecimals: 2, MinusBeforeUnit: true},
 	"es": {Steps: []Step{
 		{Zeros: 12, Word: " billón", Plural: " billones"},
 		{Zeros: 9, Word: " mil millones"},
 		{Zeros: 6, Word: " millón", Plural: " millones"},
-	}, Grouped: true, MaxDecimals: 2},
+	}, Grouped: true, MaxDecimals: 2, MinusBeforeUnit: true},
 	"it": {Steps: []Step{
 		{Zeros: 12, Word: " bilione", Plural: " bilioni"},
 		{Zeros: 9, Word: " miliardo", Plural: " miliardi"},
 		{Zeros: 6, Word: " milione", Plural: " milioni"},
-	}, Grouped: true, MaxDecimals: 2},
+	}, Grouped: true, MaxDecimals: 2, MinusBeforeUnit: true},
 	"pt": {Steps: []Step{
 		{Zeros: 12, Word: " trilhão", Plural: " trilhões"},
 		{Zeros: 9, Word: " bilhão", Plural: " bilhões"},
 		{Zeros: 6, Word: " milhão", Plural: " milhões"},
-	}, Grouped: true, MaxDecimals: 2},
+	}, Grouped: true, MaxDecimals: 2, MinusBeforeUnit: true},
 	"pt-PT": {Steps: []Step{
 		{Zeros: 12, Word: " bilião", Plural: " biliões"},
 		{Zeros: 9, Word: " mil milhões"},
 		{Zeros: 6, Word: " milhão", Plural: " milhões"},
-	}, Grouped: true, MaxDecimals: 2},
+	}, Grouped: true, MaxDecimals: 2, MinusBeforeUnit: true},
 	// Every locale without a style of its own writes every digit, grouped
 	// as CLDR says: another language's words (English "million") would be
 	// wrong on its pages, and full digits never are.
-	"": {Grouped: true},
+	"": {Grouped: true, MinusBeforeUnit: true},
 }
 
 // Number returns the number style of tag.
@@ -98,7 +105,10 @@ func Number(tag language.Tag) NumberStyle {
 
 // Plain is the style of a figure whose editor wants every digit
 // (style = "plain"): the locale's grouping, no steps.
-func (s NumberStyle) Plain() NumberStyle { return NumberStyle{Grouped: s.Grouped} }
+func (s NumberStyle) Plain() NumberStyle {
+	s.Steps = nil
+	return s
+}
 
 // StepWords lists the step words of the styles of tags, longest first, for
 // reading back numbers written in any of them.
