@@ -33,8 +33,11 @@ func TestNumbersOnBuiltPages(t *testing.T) {
 		// digits.
 		{"balance", "value = -25000000\nunit = \"yuan\"",
 			"-2500万元", "-2500萬元", "-RMB 25 million"},
+		// A unit that is itself a step takes none of its own.
+		{"budget", "value = 25000\nunit = \"wan-yuan\"",
+			"25000万元", "25000萬元", "25,000 × RMB 10,000"},
 	}
-	res := buildWithFigures(t, figures)
+	res := buildWithFigures(t, "\n[units.wan-yuan]\nzh = \"{0}万元\"\nen = \"{0} × RMB 10,000\"\n", figures)
 	for _, f := range figures {
 		for page, want := range map[string]string{
 			"zh/2019/highlights/index.html":      f.zh,
@@ -48,9 +51,10 @@ func TestNumbersOnBuiltPages(t *testing.T) {
 	}
 }
 
-// buildWithFigures builds the real site with figures added to the 2019
-// report and cited at the end of its highlights, in both languages.
-func buildWithFigures(t *testing.T, figures []builtFigure) *Result {
+// buildWithFigures builds the real site with siteTOML added to its
+// site.toml and figures added to the 2019 report, cited at the end of its
+// highlights in both languages.
+func buildWithFigures(t *testing.T, siteTOML string, figures []builtFigure) *Result {
 	t.Helper()
 	fsys := sitetest.MapFS(t)
 	var toml, zh, en strings.Builder
@@ -62,6 +66,7 @@ func buildWithFigures(t *testing.T, figures []builtFigure) *Result {
 	appendTo := func(name, text string) {
 		fsys[name] = &fstest.MapFile{Data: append(fsys[name].Data, text...)}
 	}
+	appendTo("site.toml", siteTOML)
 	appendTo("content/2019/figures.toml", toml.String())
 	appendTo("content/2019/02-highlights.zh.md", zh.String())
 	appendTo("content/2019/02-highlights.en.md", en.String())

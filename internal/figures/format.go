@@ -28,6 +28,9 @@ const (
 func (w *Writing) Format(v Decimal, unit Unit, q Qualifier, style Style, lang string) string {
 	l := w.Lang(lang)
 	up, uok := w.UnitPattern(unit, lang)
+	if uok && l.stepAfterNumber(up.pick(l, v)) {
+		style = StylePlain // 25000万元, not 2.5万万元
+	}
 	unitText := func(n string) string {
 		if !uok {
 			return n
@@ -130,6 +133,19 @@ func (l *Lang) numberParts(v Decimal, style Style) (mantissa, word string) {
 		return l.digits(scaled, ns.Grouped), word
 	}
 	return l.digits(v, ns.Grouped), ""
+}
+
+// stepAfterNumber reports whether a unit's pattern has a step word of its
+// own right after the number ({0}万元, RMB {0} million): the number then
+// takes none, since one step on another (2.5万万元) is no number at all.
+func (l *Lang) stepAfterNumber(pattern string) bool {
+	_, after, _ := strings.Cut(pattern, "{0}")
+	for _, st := range l.number.Steps {
+		if strings.HasPrefix(after, st.Word) || st.Plural != "" && strings.HasPrefix(after, st.Plural) {
+			return true
+		}
+	}
+	return false
 }
 
 func (l *Lang) digits(v Decimal, grouped bool) string {

@@ -253,3 +253,36 @@ ru = "{0} $"
 		}
 	}
 }
+
+// TestUnitWithAStepWord: a unit whose words put a step after the number
+// ({0}万元, RMB {0} million) is never given a second one: 25000万元, not
+// 2.5万万元.
+func TestUnitWithAStepWord(t *testing.T) {
+	w, err := writingFor(t, `[units.wan-yuan]
+negative = true
+zh = "{0}万元"
+en = "{0} × RMB 10,000"
+
+[units.million-yuan]
+zh = "{0}百万元"
+en = "RMB {0} million"
+`, Options{Borrow: func(s string, _, _ language.Tag) string { return strings.ReplaceAll(s, "万", "萬") }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ value, unit, q, lang, want string }{
+		{"25000", "wan-yuan", "", "zh", "25000万元"},
+		{"25000", "wan-yuan", "", "zh-hant", "25000萬元"},
+		{"2500", "wan-yuan", "", "zh", "2500万元"},
+		{"764.71", "wan-yuan", "", "zh", "764.71万元"},
+		{"123456", "wan-yuan", "over", "zh", "123456余万元"},
+		{"-25000", "wan-yuan", "", "zh", "-25000万元"},
+		{"2500000", "million-yuan", "", "en", "RMB 2,500,000 million"},
+		{"2500", "million-yuan", "nearly", "en", "nearly RMB 2,500 million"},
+	} {
+		v, _ := ParseDecimal(c.value)
+		if got := w.Format(v, Unit(c.unit), Qualifier(c.q), StyleDefault, c.lang); got != c.want {
+			t.Errorf("%s %s %s in %s: %q, want %q", c.value, c.unit, c.q, c.lang, got, c.want)
+		}
+	}
+}
