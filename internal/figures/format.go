@@ -130,9 +130,9 @@ func (l *Lang) numberParts(v Decimal, style Style) (mantissa, word string) {
 		if st.Plural != "" && pluralCategory(l, scaled) != "one" {
 			word = st.Plural
 		}
-		return l.digits(scaled, ns.Grouped), word
+		return l.digits(l.symbols.InStep(), scaled, ns.Grouped), word
 	}
-	return l.digits(v, ns.Grouped), ""
+	return l.digits(l.symbols, v, ns.Grouped), ""
 }
 
 // stepAfterNumber reports whether a unit's pattern has a step word of its
@@ -148,9 +148,9 @@ func (l *Lang) stepAfterNumber(pattern string) bool {
 	return false
 }
 
-func (l *Lang) digits(v Decimal, grouped bool) string {
+func (l *Lang) digits(sym locale.Symbols, v Decimal, grouped bool) string {
 	intPart, fracPart := v.parts()
-	s := l.symbols.Digits(intPart, fracPart, grouped)
+	s := sym.Digits(intPart, fracPart, grouped)
 	if v.neg {
 		s = minus + s
 	}

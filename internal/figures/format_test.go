@@ -272,6 +272,14 @@ func TestNumberWordsAreTheLocales(t *testing.T) {
 		{"ru", "123456789012", "123\u00a0456\u00a0789\u00a0012"},
 		{"ja", "123456789012", "123,456,789,012"}, // 1,234.56789012億 has too many decimals
 		{"ja", "123450000", "1.2345億"},
+		// Digits before a step word are grouped only from two digits in
+		// the first group (CLDR's compact patterns, ICU's min2): 2500万
+		// as Japanese writes it, and full digits as ever.
+		{"ja", "25000000", "2500万"},
+		{"ja", "5964", "5,964"},
+		{"ko", "25000000", "2500만"},
+		{"de", "1500000000000000", "1500 Billionen"},
+		{"de", "12000000000000000", "12.000 Billionen"},
 		{"ko", "123456789", "123,456,789"},
 		{"ko", "693100", "69.31만"},
 		{"zh-Hant", "123456789", "123456789"},

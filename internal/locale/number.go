@@ -230,6 +230,15 @@ func readSymbols(sample string) Symbols {
 	return s
 }
 
+// InStep are the symbols of digits written before a step word. CLDR's
+// compact patterns (0000万) group them only from two digits in the first
+// group on, as ICU does for compact numbers (its "min2"): 2500万 in ja, not
+// 2,500万, where 5,964 stays grouped.
+func (s Symbols) InStep() Symbols {
+	s.MinGrouping = max(s.MinGrouping, 2)
+	return s
+}
+
 // Digits writes a number given as its integer and fraction digits (ASCII),
 // grouped or not: Digits("693100", "5", true) is "693,100.5" in en.
 func (s Symbols) Digits(intPart, fracPart string, grouped bool) string {
