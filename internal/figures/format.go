@@ -40,7 +40,8 @@ func (w *Writing) Format(v Decimal, unit Unit, q Qualifier, style Style, lang st
 	digits := v
 	if v.Sign() < 0 && uok && l.number.MinusBeforeUnit && !strings.HasPrefix(up.pick(l, v), "{0}") {
 		// The minus goes before the unit's words before the number, as
-		// the locale writes currency: -RMB 25 million.
+		// the locale writes currency: -RMB 25 million. A unit with none
+		// leaves it with the digits, after a qualifier there (約-800円).
 		digits = v.Abs()
 		unitText = func(n string) string { return minus + fill(up.pick(l, v), n) }
 	}
@@ -166,9 +167,9 @@ const minus = "-"
 var stepWords = locale.StepWords(language.SimplifiedChinese, language.TraditionalChinese, language.English)
 
 // ParseFormatted reads back the number in text written by Format or Number
-// in zh or en ("近430万人次", "RMB 7,647,100", "-RMB 25 million"). It lets tests check that
-// formatting never changes a value, and lets a checker compare a number
-// typed into prose with the figure it should be.
+// in zh or en ("近430万人次", "RMB 7,647,100", "-RMB 25 million"). It lets
+// tests check that formatting never changes a value, and lets a checker
+// compare a number typed into prose with the figure it should be.
 func ParseFormatted(text string) (Decimal, error) {
 	start := strings.IndexFunc(text, func(r rune) bool { return r >= '0' && r <= '9' })
 	if start < 0 {

@@ -225,6 +225,15 @@ fr = "{0} $US"
 ja = "${0}"
 ko = "US${0}"
 ru = "{0} $"
+
+[units.yen]
+negative = true
+zh = "{0}日元"
+en = "JPY {0}"
+ja = "{0}円"
+
+[qualifiers.approximately]
+ja = "約{0}"
 `))
 	if err != nil {
 		t.Fatal(err)
@@ -239,6 +248,8 @@ ru = "{0} $"
 		{"-25000000", "dollars", "", "fr", "-25 millions $US"},
 		{"-25000000", "dollars", "", "ja", "-$2500万"},
 		{"-25000000", "dollars", "", "ko", "-US$2500만"},
+		{"-800", "yen", "approximately", "ja", "約-800円"},
+		{"-800", "yen", "approximately", "en", "about -JPY 800"},
 		{"-25000000", "dollars", "", "ru", "-25\u00a0000\u00a0000 $"},
 		{"-25000000", "dollars", "", "zh", "-2500万美元"},
 		{"-25000000", "dollars", "", "zh-hk", "-25M美元"},
