@@ -28,8 +28,8 @@ const (
 func (w *Writing) Format(v Decimal, unit Unit, q Qualifier, style Style, lang string) string {
 	l := w.Lang(lang)
 	up, uok := w.UnitPattern(unit, lang)
-	if uok && l.stepAfterNumber(up.pick(l, v)) {
-		style = StylePlain // 25000万元, not 2.5万万元
+	if w.PlainUnit(unit) || uok && l.stepAfterNumber(up.pick(l, v)) {
+		style = StylePlain // 12000%, 25000万元: not 1.2万%, 2.5万万元
 	}
 	unitText := func(n string) string {
 		if !uok {

@@ -92,6 +92,7 @@ func TestSiteUnitMistakes(t *testing.T) {
 		{"[qualifiers.about]\nen = { one = \"about {0}\", other = \"about {0}\" }\n", `site.toml:18: the en text of [qualifiers.about] must be a text`},
 		{"[as_of.en]\nmonth = \"as of {month} {year}\"\n", `site.toml:17: [as_of.en] has no day`},
 		{"[units.balance]\nzh = \"{0}元\"\nnegative = \"yes\"\n", `site.toml:19: negative in [units.balance] must be true or false`},
+		{"[units.permille]\nzh = \"{0}‰\"\nstyle = \"full\"\n", `site.toml:19: style in [units.permille] must be "plain"`},
 		// A form the language never uses would never be shown: CLDR gives
 		// English one and other, Chinese other alone.
 		{"[units.households]\nen = { zero = \"no households\", one = \"{0} household\", other = \"{0} households\" }\n", `site.toml:18: [units.households] en gives a "zero" form, which en does not have`},
@@ -267,7 +268,7 @@ ja = "約{0}"
 
 // TestUnitWithAStepWord: a unit whose words put a step after the number
 // ({0}万元, RMB {0} million) is never given a second one: 25000万元, not
-// 2.5万万元.
+// 2.5万万元; nor is a unit whose table says style = "plain".
 func TestUnitWithAStepWord(t *testing.T) {
 	w, err := writingFor(t, `[units.wan-yuan]
 negative = true
@@ -277,11 +278,21 @@ en = "{0} × RMB 10,000"
 [units.million-yuan]
 zh = "{0}百万元"
 en = "RMB {0} million"
+
+[units.thousand-yuan]
+zh = "{0}千元"
+en = "RMB {0} thousand"
+style = "plain"
 `, Options{Borrow: func(s string, _, _ language.Tag) string { return strings.ReplaceAll(s, "万", "萬") }})
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, c := range []struct{ value, unit, q, lang, want string }{
+		// A percentage, or a unit whose table asks for it, shows every
+		// digit: 12000%, not 1.2万%.
+		{"12000", "percent", "", "zh", "12000%"},
+		{"12000000", "percent", "", "en", "12,000,000%"},
+		{"35000", "thousand-yuan", "", "zh", "35000千元"},
 		{"25000", "wan-yuan", "", "zh", "25000万元"},
 		{"25000", "wan-yuan", "", "zh-hant", "25000萬元"},
 		{"2500", "wan-yuan", "", "zh", "2500万元"},
