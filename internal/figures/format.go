@@ -43,7 +43,7 @@ func (w *Writing) Format(v Decimal, unit Unit, q Qualifier, style Style, lang st
 		// the locale writes currency: -RMB 25 million. A unit with none
 		// leaves it with the digits, after a qualifier there (約-800円).
 		digits = v.Abs()
-		unitText = func(n string) string { return minus + fill(up.pick(l, v), n) }
+		unitText = func(n string) string { return l.symbols.Minus + fill(up.pick(l, v), n) }
 	}
 	mantissa, word := l.numberParts(digits, style)
 	number := mantissa + word
@@ -153,15 +153,10 @@ func (l *Lang) digits(sym locale.Symbols, v Decimal, grouped bool) string {
 	intPart, fracPart := v.parts()
 	s := sym.Digits(intPart, fracPart, grouped)
 	if v.neg {
-		s = minus + s
+		s = sym.Minus + s
 	}
 	return s
 }
-
-// minus is the sign of a number below zero: the hyphen-minus, CLDR's for
-// every locale with number words here, which the site's data files and
-// any reader's search box type alike.
-const minus = "-"
 
 // stepWords are every word ParseFormatted scales by, longest first.
 var stepWords = locale.StepWords(language.SimplifiedChinese, language.TraditionalChinese, language.English)
@@ -177,7 +172,7 @@ func ParseFormatted(text string) (Decimal, error) {
 	}
 	// The minus stands before the digits or before the unit's words
 	// (-RMB 25 million).
-	negative := strings.Contains(text[:start], minus)
+	negative := strings.Contains(text[:start], "-")
 	end := start + 1
 	for end < len(text) && strings.IndexByte("0123456789.,", text[end]) >= 0 {
 		end++

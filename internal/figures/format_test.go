@@ -256,7 +256,7 @@ func BenchmarkFormatValue(b *testing.B) {
 // page's own language's word, and a locale almanac has no words for
 // writes every digit: a German or Russian page never says "million".
 func TestNumberWordsAreTheLocales(t *testing.T) {
-	w := WritingFor("de", "es", "pt-BR", "pt-PT", "it", "ru", "ja", "ko", "zh-Hant-HK", "zh-Hant")
+	w := WritingFor("de", "es", "pt-BR", "pt-PT", "it", "ru", "ja", "ko", "zh-Hant-HK", "zh-Hant", "sv")
 	for _, c := range []struct{ lang, value, want string }{
 		{"de", "5830000", "5,83 Millionen"},
 		{"de", "1000000", "1 Million"},
@@ -287,6 +287,8 @@ func TestNumberWordsAreTheLocales(t *testing.T) {
 		{"ja", "1000000000000", "1兆"},
 		{"zh-Hant-HK", "5830000", "5.83M"}, // CLDR: Hong Kong uses K/M, not 萬/億
 		{"zh-Hant-HK", "693100", "693,100"},
+		{"sv", "-1234", "\u22121\u00a0234"}, // CLDR's minus sign for Swedish
+		{"de", "-1234", "-1.234"},
 		{"zh-Hant", "5830000", "583萬"},
 	} {
 		v := mustDecimal(t, c.value)

@@ -151,6 +151,10 @@ type Symbols struct {
 	// separator for it to be written: 2 in es, so 9999 stays whole and
 	// 12.345 is grouped. x/text does not apply it (see minimumGrouping).
 	MinGrouping int
+	// Minus is the sign of a number below zero: the hyphen-minus in most
+	// locales, the minus sign U+2212 in sv, fi, nb and et, with a direction
+	// mark in he and ar.
+	Minus string
 }
 
 // minimumGrouping is CLDR's minimumGroupingDigits where it is not 1; x/text
@@ -182,12 +186,21 @@ func NumberSymbols(tag language.Tag) Symbols {
 	if g, _, ok := Lookup(groupCorrections, tag); ok && g != "" {
 		s.Group = g
 	}
+	s.Minus = readMinus(message.NewPrinter(tag).Sprint(number.Decimal(-1)))
 	s.MinGrouping = 1
 	if m, _, ok := Lookup(minimumGrouping, tag); ok {
 		s.MinGrouping = m
 	}
 	symbolCache.Store(key, s)
 	return s
+}
+
+// readMinus is what x/text writes before the digits of -1 in a locale.
+func readMinus(sample string) string {
+	if i := strings.IndexFunc(sample, unicode.IsDigit); i > 0 {
+		return sample[:i]
+	}
+	return "-"
 }
 
 // readSymbols works out the symbols from x/text's 1234567.5 in a locale.
