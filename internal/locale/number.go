@@ -139,9 +139,9 @@ func less(a, b Step) bool {
 	return a.Word < b.Word
 }
 
-// Symbols are how a locale separates groups of digits and decimals, as
-// CLDR says through golang.org/x/text/number: 693,100.5 in en, 693 100,5
-// in fr, 6,93,100.5 in hi.
+// Symbols are how a locale separates groups of digits and decimals and
+// marks a number below zero, as CLDR says through golang.org/x/text/number:
+// 693,100.5 in en, 693 100,5 in fr, 6,93,100.5 in hi, −5 in sv.
 type Symbols struct {
 	Group     string
 	Decimal   string
@@ -176,7 +176,7 @@ var groupCorrections = map[string]string{
 
 var symbolCache sync.Map // tag string → Symbols
 
-// NumberSymbols returns tag's digit grouping and decimal symbols.
+// NumberSymbols returns tag's digit grouping, decimal and minus symbols.
 func NumberSymbols(tag language.Tag) Symbols {
 	key := tag.String()
 	if s, ok := symbolCache.Load(key); ok {
