@@ -46,6 +46,7 @@ var unitFormats = []formatCase{
 	{"5000", UnitYuan, Exact, "5000元", "RMB 5,000"},
 	{"1200", UnitYuanPerPersonMonth, Exact, "每人每月1200元", "RMB 1,200 per person per month"},
 	{"91", UnitPercent, Exact, "91%", "91%"},
+	{"-1.5", UnitPermille, Exact, "-1.5‰", "-1.5 per thousand"},
 	{"4300000", UnitPersonTimes, Exact, "430万人次", "4.3 million person-times"},
 	{"693100", UnitPeople, Exact, "69.31万名", "693,100"},
 	{"262", UnitPersons, Exact, "262人", "262"},
@@ -77,6 +78,7 @@ var qualifierFormats = []formatCase{
 	{"75", UnitPercent, Over, "超过75%", "over 75%"},
 	{"75", UnitPercent, MoreThan, "超过75%", "more than 75%"},
 	{"75", UnitPercent, Nearly, "近75%", "nearly 75%"},
+	{"5", UnitPermille, Over, "超过5‰", "over 5 per thousand"},
 	{"850", UnitNumber, Over, "850余", "over 850"},
 }
 
