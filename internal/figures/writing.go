@@ -114,6 +114,10 @@ type definition struct {
 	// whether the table says, so a site's [units.yuan] keeps the shipped
 	// answer.
 	negative, negativeSet bool
+	// plain (units only, style = "plain"): the unit's numbers are written
+	// in full digits, as a figure with style = "plain" is: 12000%, never
+	// 1.2万%; 35000千元, never 3.5万千元.
+	plain bool
 	// points (units only): the words for a point of a rate, by language
 	// key or locale (百分点 for percent, 千分点 for permille). A unit that
 	// has them compares two values by their difference in points, not by
@@ -325,6 +329,13 @@ func (w *Writing) CanBeNegative(u Unit) bool {
 		return d.negative
 	}
 	return false
+}
+
+// PlainUnit reports whether u's numbers are written in full digits, as
+// its table in site.toml or the shipped set says (style = "plain").
+func (w *Writing) PlainUnit(u Unit) bool {
+	site, shipped := w.site.units[string(u)], w.shipped.units[string(u)]
+	return site != nil && site.plain || shipped != nil && shipped.plain
 }
 
 // KnownQualifier reports whether q is Exact or defined.
@@ -653,6 +664,15 @@ func (r *reader) definition(table, name string, raw map[string]any, qualifier bo
 				continue
 			}
 			def.negative, def.negativeSet = b, true
+			continue
+		}
+		if key == "style" && !qualifier {
+			if v, ok := raw[key].(string); ok && Style(v) == StylePlain {
+				def.plain = true
+			} else {
+				r.errorf(line, `write style = "plain" for a unit whose numbers show every digit (12000%, 35000千元), or leave style out`,
+					"style in [%s.%s] must be \"plain\"", table, name)
+			}
 			continue
 		}
 		if key == "points" && !qualifier {
