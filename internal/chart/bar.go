@@ -64,7 +64,7 @@ func barSVG(m *markup, p *plan) {
 		m.WriteString(`<g class="chart-row">`)
 		textLines(m, l.label, 0, l.top+baselineOffset, "chart-label", false)
 		if r.missing {
-			m.WriteString(`<g class="chart-missing" fill="` + noDataColour + `">`)
+			m.WriteString(`<g class="chart-missing">`)
 			textLines(m, l.value, 0, l.valueTop+baselineOffset, "chart-value", false)
 			drawMissing(m, scale, r, l.barTop)
 			m.WriteString(`</g>`)
@@ -135,7 +135,8 @@ func drawBar(m *markup, s barScale, r row, y float64) {
 
 // drawMissing leaves a missing value's bar out, and its tick at zero too,
 // which would say the value is zero, and says there is no value where the
-// bar's value would be.
+// bar's value would be: in the ink of the labels, not bold like a value,
+// as a lighter grey would fall short of the elder mode's 7:1 contrast.
 func drawMissing(m *markup, s barScale, r row, y float64) {
 	if !s.valuesBeside {
 		return // the words are on their line above

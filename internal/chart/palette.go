@@ -9,9 +9,6 @@ const (
 	barColour   = "#1d5a8e"
 	otherColour = "#5f6368" // the rest of a total: neutral, as it is no category
 	paperColour = "#fff"
-	// noDataColour sets the words for a missing value apart from the
-	// values; 6:1 on white, readable as text (WCAG 1.4.3).
-	noDataColour = "#5f6368"
 )
 
 // partColours is in an order where neighbours differ in hue and lightness.
