@@ -133,6 +133,9 @@ func validate(c Chart) error {
 			return fmt.Errorf("chart %s: %q: the value is not a number", c.ID, d.Label)
 		}
 	}
+	if c.Total != nil && c.Total.Missing {
+		return fmt.Errorf("chart %s: the total has no value; the shares of the parts need one", c.ID)
+	}
 	if c.Total != nil && (math.IsNaN(c.Total.Value) || math.IsInf(c.Total.Value, 0)) {
 		return fmt.Errorf("chart %s: the total is not a number", c.ID)
 	}

@@ -114,6 +114,11 @@ func TestMissingValueNeedsItsWords(t *testing.T) {
 	if _, err := Draw(withWords(c)); err == nil || !strings.Contains(err.Error(), "Foundations") {
 		t.Errorf("a missing part of a whole: %v", err)
 	}
+	c = socialOrganizations("en")
+	c.Total.Missing = true
+	if _, err := Draw(withWords(c)); err == nil || !strings.Contains(err.Error(), "the total has no value") {
+		t.Errorf("a missing total: %v", err)
+	}
 }
 
 // TestMissingValueSaysWhy: a missing value may give its own words, as a
