@@ -136,13 +136,14 @@ func (l *Lang) numberParts(v Decimal, style Style) (mantissa, word string) {
 	return l.digits(l.symbols, v, ns.Grouped), ""
 }
 
-// stepAfterNumber reports whether a unit's pattern has a step word of its
-// own right after the number ({0}万元, RMB {0} million): the number then
-// takes none, since one step on another (2.5万万元) is no number at all.
+// stepAfterNumber reports whether a unit's pattern has a magnitude of its
+// own right after the number ({0}万元, {0}百万元, RMB {0} million): the
+// number then takes no step, since one magnitude on another (2.5万万元,
+// 250万百万元) is no number at all.
 func (l *Lang) stepAfterNumber(pattern string) bool {
 	_, after, _ := strings.Cut(pattern, "{0}")
-	for _, st := range l.number.Steps {
-		if strings.HasPrefix(after, st.Word) || st.Plural != "" && strings.HasPrefix(after, st.Plural) {
+	for _, word := range l.number.Magnitudes {
+		if strings.HasPrefix(after, word) {
 			return true
 		}
 	}

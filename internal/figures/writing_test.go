@@ -276,6 +276,7 @@ zh = "{0}万元"
 en = "{0} × RMB 10,000"
 
 [units.million-yuan]
+negative = true
 zh = "{0}百万元"
 en = "RMB {0} million"
 
@@ -283,6 +284,11 @@ en = "RMB {0} million"
 zh = "{0}千元"
 en = "RMB {0} thousand"
 style = "plain"
+
+[units.thousand-yuan-words]
+negative = true
+zh = "{0}千元"
+en = "RMB {0} thousand"
 `, Options{Borrow: func(s string, _, _ language.Tag) string { return strings.ReplaceAll(s, "万", "萬") }})
 	if err != nil {
 		t.Fatal(err)
@@ -302,6 +308,12 @@ style = "plain"
 		{"-25000", "wan-yuan", "", "zh", "-25000万元"},
 		{"2500000", "million-yuan", "", "en", "RMB 2,500,000 million"},
 		{"2500", "million-yuan", "nearly", "en", "nearly RMB 2,500 million"},
+		// A unit with a magnitude word of its own that is no step (百, 千,
+		// thousand) takes no step either: 2500000百万元, not 250万百万元.
+		{"2500000", "million-yuan", "", "zh", "2500000百万元"},
+		{"2500000", "million-yuan", "", "zh-hant", "2500000百萬元"},
+		{"-35000", "thousand-yuan-words", "", "zh", "-35000千元"},
+		{"35000", "thousand-yuan-words", "", "en", "RMB 35,000 thousand"},
 	} {
 		v, _ := ParseDecimal(c.value)
 		if got := w.Format(v, Unit(c.unit), Qualifier(c.q), StyleDefault, c.lang); got != c.want {

@@ -46,6 +46,12 @@ type NumberStyle struct {
 	// digits, inside the unit's words, as Chinese measure words need
 	// (每人每月-800元).
 	MinusBeforeUnit bool
+	// Magnitudes are the words a unit may write right after the number to
+	// give it a magnitude of its own ({0}百万元, RMB {0} thousand): the
+	// step words and the smaller ones (十, 百, 千). Such a unit's numbers
+	// take no step, since two magnitudes on one number (250万百万元) are
+	// no number at all.
+	Magnitudes []string
 }
 
 // numberStyles are the styles by locale (see Lookup): CLDR's compact steps,
@@ -97,9 +103,27 @@ var numberStyles = map[string]NumberStyle{
 	"": {Grouped: true, MinusBeforeUnit: true},
 }
 
+// magnitudeWords are the Magnitudes by locale, as written after the
+// digits. Where a locale has none here, its step words serve.
+var magnitudeWords = map[string][]string{
+	"zh":      {"十", "百", "千", "万", "亿", "兆"},
+	"zh-Hant": {"十", "百", "千", "萬", "億", "兆"},
+	"ja":      {"十", "百", "千", "万", "億", "兆"},
+	"ko":      {"십", "백", "천", "만", "억", "조"},
+	"en":      {" hundred", " thousand", " million", " billion", " trillion"},
+}
+
 // Number returns the number style of tag.
 func Number(tag language.Tag) NumberStyle {
 	s, _, _ := Lookup(numberStyles, tag)
+	s.Magnitudes, _, _ = Lookup(magnitudeWords, tag)
+	for _, st := range s.Steps {
+		for _, w := range []string{st.Word, st.Plural} {
+			if w != "" && !slices.Contains(s.Magnitudes, w) {
+				s.Magnitudes = append(slices.Clip(s.Magnitudes), w)
+			}
+		}
+	}
 	return s
 }
 
