@@ -120,7 +120,10 @@ func (f *Figure) Number(lang string) string {
 
 // Percent reports whether the figure is a percentage: its unit writes a
 // per cent sign after the number in some language.
-func (f *Figure) Percent() bool { return f.writing().writesPercent(f.Unit) }
+func (f *Figure) Percent() bool {
+	sign, _ := f.writing().rateSign(f.Unit)
+	return sign == "%"
+}
 
 // ComparesInPoints reports whether a change of the figure is in points of
 // its unit (a rate), not a share of the earlier value.

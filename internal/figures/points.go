@@ -14,15 +14,39 @@ import (
 //	[units.permille]
 //	points = { zh = "{0}个千分点", en = "{0} per thousand" }
 
-// pointsHint is how a unit's points are written, for messages.
-const pointsHint = `points = { zh = "{0}个千分点", en = "{0} per thousand" }`
+// pointsExample is how a unit writing sign (%, ‰, ‱, or none) gives its
+// words for a point, for messages.
+func pointsExample(sign string) string {
+	switch sign {
+	case "%":
+		return `points = { zh = "{0}个百分点", en = "{0} percentage points" }`
+	case "‰":
+		return `points = { zh = "{0}个千分点", en = "{0} per thousand" }`
+	case "‱":
+		return `points = { zh = "{0}个万分点", en = "{0} points per 10,000" }`
+	}
+	return `points = { zh = "{0}个…点", en = "{0} … points" }`
+}
+
+// rateSigns are the signs after a number that make its unit a rate, with
+// the shipped unit whose words for a point such a unit takes when it has
+// none of its own: "" where almanac ships none (‱ is read 万分点, or basis
+// points, or points per 10,000: the site says which).
+var rateSigns = []struct {
+	sign   string
+	points Unit
+}{{"%", percentUnit}, {"‰", permilleUnit}, {"‱", ""}}
+
+// permilleUnit is the shipped unit of rates per thousand.
+const permilleUnit Unit = "permille"
 
 // ComparesInPoints reports whether a change of u is the difference of the
 // two values in points (提高16个百分点), not a share of the earlier value:
-// u has words for a point, or it writes a per cent sign, as the report's
-// own percentages do.
+// u has words for a point, or it writes a per cent, per mille or per ten
+// thousand sign, as the report's own rates do.
 func (w *Writing) ComparesInPoints(u Unit) bool {
-	return w.hasPoints(string(u)) || w.writesPercent(u)
+	_, isRate := w.rateSign(u)
+	return w.hasPoints(string(u)) || isRate
 }
 
 func (w *Writing) hasPoints(name string) bool {
@@ -30,30 +54,58 @@ func (w *Writing) hasPoints(name string) bool {
 	return site != nil && site.points != nil || shipped != nil && shipped.points != nil
 }
 
-// writesPercent reports whether u writes a per cent sign after the number
-// in some language of the site.
-func (w *Writing) writesPercent(u Unit) bool {
+// rateSign returns the rate sign (%, ‰, ‱) u writes right after the
+// number in some language of the site.
+func (w *Writing) rateSign(u Unit) (sign string, ok bool) {
 	for _, l := range w.langs {
 		p, _ := w.UnitPattern(u, l.Key)
 		for _, s := range p.Forms {
-			if _, after, ok := strings.Cut(s, "{0}"); ok && strings.HasSuffix(strings.TrimLeft(after, " \u00a0\u202f"), "%") {
-				return true
+			if sign := rateSignOf(s); sign != "" {
+				return sign, true
 			}
 		}
 	}
-	return false
+	return "", false
+}
+
+// rateSignOf is the rate sign pattern writes right after its number
+// ("{0}%", "{0} ‰"), or "".
+func rateSignOf(pattern string) string {
+	_, after, ok := strings.Cut(pattern, "{0}")
+	if !ok {
+		return ""
+	}
+	after = strings.TrimLeft(after, " \u00a0\u202f")
+	for _, r := range rateSigns {
+		if strings.HasPrefix(after, r.sign) {
+			return r.sign
+		}
+	}
+	return ""
+}
+
+// shippedPointsFor is the shipped unit whose words for a point a unit
+// writing sign takes, or "" when almanac ships none.
+func shippedPointsFor(sign string) Unit {
+	for _, r := range rateSigns {
+		if r.sign == sign {
+			return r.points
+		}
+	}
+	return ""
 }
 
 // PointsPattern returns the words for a point of u in the language with
 // key lang ("{0}个千分点"), found as UnitPattern finds a unit's pattern. A
-// unit that writes a per cent sign and has no words of its own for lang
-// takes percent's.
+// unit that writes % or ‰ and has no words of its own for lang takes
+// percent's or permille's.
 func (w *Writing) PointsPattern(u Unit, lang string) (Pattern, bool) {
 	if p, ok := w.resolve(resolveKey{kind: 'c', name: string(u), lang: lang}); ok {
 		return p, true
 	}
-	if u != percentUnit && w.writesPercent(u) {
-		return w.resolve(resolveKey{kind: 'c', name: string(percentUnit), lang: lang})
+	sign, _ := w.rateSign(u)
+	if shipped := shippedPointsFor(sign); shipped != "" && shipped != u {
+		return w.resolve(resolveKey{kind: 'c', name: string(shipped), lang: lang})
 	}
 	return Pattern{}, false
 }
@@ -68,7 +120,7 @@ func (r *reader) pointWords(unit string, raw any, line int) map[string]forms {
 		if ok {
 			what = "an empty table"
 		}
-		r.errorf(line, "give the words for a point of the unit in each language, with {0} where the number goes, like "+pointsHint,
+		r.errorf(line, "give the words for a point of the unit in each language, with {0} where the number goes, like "+pointsExample("‰"),
 			"points in [%s] must give the words for a point in each language, not %s", table, what)
 		return nil
 	}
@@ -85,19 +137,32 @@ func (r *reader) pointWords(unit string, raw any, line int) map[string]forms {
 	return points
 }
 
-// checkPoints reports the site's units whose points cannot be used: on a
-// unit that counts things, or missing for a language of the site.
+// checkPoints reports the site's rates whose changes cannot be written:
+// a unit that compares in points (it has points, or writes %, ‰ or ‱) but
+// counts things, one writing ‱ without words for a point, and words
+// missing for a language of the site.
 func (w *Writing) checkPoints() error {
 	var errs diag.List
 	for _, name := range w.site.unitOrder {
 		def := w.site.units[name]
+		sign, writesSign := w.rateSign(Unit(name))
+		if def.points == nil && (!writesSign || w.shipped.units[name] != nil) {
+			continue // not a rate, or a shipped one whose words are checked where a figure uses it
+		}
+		line, why := def.pointsLine, "points"
 		if def.points == nil {
-			continue
+			line, why = def.line, sign
 		}
 		if !w.CanBeNegative(Unit(name)) {
-			errs = append(errs, diag.Errorf(w.site.file, def.pointsLine, 0,
-				fmt.Sprintf("a rate compared in points is not a count: add negative = true to [units.%s]; or, if the unit counts things, remove points, and a change is then a share of last year's count", name),
-				"[units.%s] compares in points, but it counts things (it does not say negative = true)", name))
+			errs = append(errs, diag.Errorf(w.site.file, line, 0,
+				fmt.Sprintf("a rate compared in points is not a count: add negative = true to [units.%s]; or, if the unit counts things, remove %s, and a change is then a share of last year's count", name, why),
+				"[units.%s] compares in points (%s), but it counts things (it does not say negative = true)", name, why))
+			continue
+		}
+		if def.points == nil && shippedPointsFor(sign) == "" {
+			errs = append(errs, diag.Errorf(w.site.file, line, 0,
+				fmt.Sprintf("add the words for a point in each language to [units.%s], like %s", name, pointsExample(sign)),
+				"[units.%s] writes %s, so it compares in points, but almanac has no words for a point of it", name, sign))
 			continue
 		}
 		var missing []string
@@ -108,7 +173,7 @@ func (w *Writing) checkPoints() error {
 		}
 		if len(missing) > 0 {
 			errs = append(errs, diag.Errorf(w.site.file, def.pointsLine, 0,
-				fmt.Sprintf(`add %s = "{0} …" to points in [units.%s], like %s`, missing[0], name, pointsHint),
+				fmt.Sprintf(`add %s = "{0} …" to points in [units.%s], like %s`, missing[0], name, pointsExample(sign)),
 				"the words for a point of [units.%s] are missing in %s", name, quoteAll(missing)))
 		}
 	}

@@ -47,6 +47,10 @@ points = { zh = "{0}个千分点（‰）" }
 negative = true
 zh = "占{0}%"
 en = "{0}% of the total"
+[units.permille2]
+negative = true
+zh = "{0}‰"
+en = "{0} ‰"
 `, Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -65,6 +69,9 @@ en = "{0}% of the total"
 		{"permille", "-1.5", "-2.1", "en", "down 0.6 per thousand"}, // the shipped words where the site gives none
 		{"share", "40", "52.5", "zh", "提高12.5个百分点"},
 		{"share", "40", "41", "en", "up 1 percentage point"},
+		// A unit of the site's own writing ‰ takes permille's words.
+		{"permille2", "1.5", "2.1", "zh", "提高0.6个千分点（‰）"},
+		{"permille2", "1.5", "2.1", "en", "up 0.6 per thousand"},
 	} {
 		c2, err := CompareValues(dec(t, c.from), dec(t, c.to), w.ComparesInPoints(c.unit))
 		if err != nil {
@@ -90,8 +97,13 @@ func TestSiteRateMistakes(t *testing.T) {
 		{unit + "points = { zh = \"个万分点\", en = \"{0} per 10,000\" }\n", `site.toml:21: the zh text of [units.rate.points], "个万分点", must have {0} once`},
 		{unit + "points = { zh = \"{0}个万分点\", fr = \"{0} pour 10 000\" }\n", `site.toml:21: "fr" in [units.rate.points] is not a language of the site`},
 		{unit + "points = { zh = \"{0}个万分点\" }\n", `site.toml:21: the words for a point of [units.rate] are missing in "en"`},
-		{"[units.households]\nzh = \"{0}户\"\nen = \"{0}\"\npoints = { zh = \"{0}个点\", en = \"{0} points\" }\n", `site.toml:20: [units.households] compares in points, but it counts things`},
-		{"[units.people]\npoints = { zh = \"{0}个点\", en = \"{0} points\" }\n", `site.toml:18: [units.people] compares in points, but it counts things`},
+		{"[units.households]\nzh = \"{0}户\"\nen = \"{0}\"\npoints = { zh = \"{0}个点\", en = \"{0} points\" }\n", `site.toml:20: [units.households] compares in points (points), but it counts things`},
+		{"[units.people]\npoints = { zh = \"{0}个点\", en = \"{0} points\" }\n", `site.toml:18: [units.people] compares in points (points), but it counts things`},
+		// A unit writing %, ‰ or ‱ is a rate whether or not it says points:
+		// the same rule holds.
+		{"[units.share]\nzh = \"{0}%\"\nen = \"{0}%\"\n", `site.toml:17: [units.share] compares in points (%), but it counts things`},
+		{"[units.rate]\nzh = \"{0}‰\"\nen = \"{0} per thousand\"\n", `site.toml:17: [units.rate] compares in points (‰), but it counts things`},
+		{unit, `site.toml:17: [units.rate] writes ‱, so it compares in points, but almanac has no words for a point of it`},
 	} {
 		_, err := writingFor(t, c.toml, Options{})
 		if err == nil || !strings.Contains(err.Error(), c.want) {
