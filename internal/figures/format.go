@@ -4,6 +4,8 @@ import (
 	"errors"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/feature/plural"
 	"golang.org/x/text/language"
@@ -27,47 +29,84 @@ const (
 // alone: Parse has already told the editor about it.
 func (w *Writing) Format(v Decimal, unit Unit, q Qualifier, style Style, lang string) string {
 	l := w.Lang(lang)
-	up, uok := w.UnitPattern(unit, lang)
-	if w.PlainUnit(unit) || uok && l.stepAfterNumber(up.pick(l, v)) {
+	pattern := "{0}"
+	if up, ok := w.UnitPattern(unit, lang); ok {
+		pattern = up.pick(l, v)
+	}
+	if w.PlainUnit(unit) || l.stepAfterNumber(pattern) {
 		style = StylePlain // 12000%, 25000万元: not 1.2万%, 2.5万万元
 	}
-	unitText := func(n string) string {
-		if !uok {
-			return n
-		}
-		return fill(up.pick(l, v), n)
-	}
-	digits := v
-	if v.Sign() < 0 && uok && l.number.MinusBeforeUnit && !strings.HasPrefix(up.pick(l, v), "{0}") {
-		// The minus goes before the unit's words before the number, as
-		// the locale writes currency: -RMB 25 million. A unit with none
-		// leaves it with the digits, after a qualifier there (約-800円).
-		digits = v.Abs()
-		unitText = func(n string) string { return l.symbols.Minus + fill(up.pick(l, v), n) }
+	before, after, _ := strings.Cut(pattern, "{0}")
+	head, currency := currencyBefore(before)
+	sign, digits := "", v
+	if v.Sign() < 0 && currency != "" && l.number.MinusBeforeUnit {
+		// The minus goes before a currency right before the number, as
+		// CLDR's currency patterns write it (-RMB 25 million); other
+		// words keep it with the digits (一人当たり-800元).
+		sign, digits = l.symbols.Minus, v.Abs()
 	}
 	mantissa, word := l.numberParts(digits, style)
 	number := mantissa + word
+	qualifier := ""
+	if qp, ok := w.qualifierPattern(q, unit, lang); ok {
+		qs := qp.pick(l, v)
+		if !l.typo.QualifierOnNumber || qp.AfterUnit {
+			return fill(qs, head+sign+currency+number+after)
+		}
+		// The qualifier goes with the number, outside a currency and its
+		// minus (約-$2500万). One that follows the digits counts in the
+		// step's units when the digits are whole: 4500余万元, but
+		// 1.5万余元 ("1.5余万" is not Chinese).
+		var qAfter string
+		qualifier, qAfter, _ = strings.Cut(qs, "{0}")
+		if qAfter != "" && word != "" && !strings.Contains(mantissa, l.symbols.Decimal) {
+			number = mantissa + qAfter + word
+		} else {
+			number = mantissa + word + qAfter
+		}
+	}
+	return head + qualifier + sign + currency + number + after
+}
+
+// qualifierPattern is QualifierPattern for a number that has a qualifier.
+func (w *Writing) qualifierPattern(q Qualifier, unit Unit, lang string) (Pattern, bool) {
 	if q == Exact {
-		return unitText(number)
+		return Pattern{}, false
 	}
-	qp, qok := w.QualifierPattern(q, unit, lang)
-	if !qok {
-		return unitText(number)
+	return w.QualifierPattern(q, unit, lang)
+}
+
+// currencyBefore splits the words a unit writes before its number into
+// the currency that stands right before it, with its space ("RMB ", "US$",
+// "¥"), and the words before that ("per capita "). A currency is a
+// currency sign (Unicode's Sc: $ ¥ € £, with letters before it as in US$
+// or HK$) or a code of three capitals (RMB, CNY, JPY): the unit's own
+// words say it, so an editor has nothing more to set. currency is "" when
+// the words end otherwise (一人当たり, 每人每月).
+func currencyBefore(before string) (head, currency string) {
+	trimmed := strings.TrimRight(before, " \u00a0\u202f")
+	i := len(trimmed)
+	for i > 0 {
+		r, n := utf8.DecodeLastRuneInString(trimmed[:i])
+		if !unicode.Is(unicode.Sc, r) {
+			break
+		}
+		i -= n
 	}
-	qs := qp.pick(l, v)
-	if !l.typo.QualifierOnNumber || qp.AfterUnit {
-		return fill(qs, unitText(number))
+	hasSign := i < len(trimmed)
+	j := i
+	for j > 0 && trimmed[j-1] >= 'A' && trimmed[j-1] <= 'Z' {
+		j--
 	}
-	// The qualifier goes with the number. One that follows the digits
-	// counts in the step's units when the digits are whole: 4500余万元,
-	// but 1.5万余元 ("1.5余万" is not Chinese).
-	before, after, _ := strings.Cut(qs, "{0}")
-	if after != "" && word != "" && !strings.Contains(mantissa, l.symbols.Decimal) {
-		number = mantissa + after + word
-	} else {
-		number = mantissa + word + after
+	if !hasSign {
+		if i-j != 3 {
+			return before, ""
+		}
+		if r, _ := utf8.DecodeLastRuneInString(trimmed[:j]); j > 0 && unicode.IsLetter(r) {
+			return before, "" // the end of a longer word
+		}
 	}
-	return unitText(before + number)
+	return before[:j], before[j:]
 }
 
 // Number writes v alone, without unit or qualifier, for chart axes and

@@ -233,6 +233,12 @@ zh = "{0}日元"
 en = "JPY {0}"
 ja = "{0}円"
 
+[units.per-capita]
+negative = true
+zh = "人均{0}元"
+en = "per capita RMB {0}"
+ja = "一人当たり{0}元"
+
 [qualifiers.approximately]
 ja = "約{0}"
 `))
@@ -258,6 +264,14 @@ ja = "約{0}"
 		{"-800", "yuan-per-person-month", "approximately", "zh", "每人每月约-800元"},
 		{"25000000", "dollars", "", "en", "US$25 million"},
 		{"0", "dollars", "", "en", "US$0"},
+		// Only a currency right before the number takes the minus before
+		// it; words before the currency, and a qualifier, stay outside.
+		{"-800", "per-capita", "", "en", "per capita -RMB 800"},
+		{"-800", "per-capita", "nearly", "en", "nearly per capita -RMB 800"},
+		{"-800", "per-capita", "", "ja", "一人当たり-800元"},
+		{"-800", "per-capita", "", "zh", "人均-800元"},
+		{"-25000000", "dollars", "approximately", "ja", "約-$2500万"},
+		{"25000000", "dollars", "approximately", "ja", "約$2500万"},
 	} {
 		v, _ := ParseDecimal(c.value)
 		if got := w.Format(v, Unit(c.unit), Qualifier(c.q), StyleDefault, c.lang); got != c.want {

@@ -40,11 +40,11 @@ type NumberStyle struct {
 	// in full, never rounded. Chinese carries more than English (764.71万,
 	// 2.5288万), as the report does.
 	MaxDecimals int
-	// MinusBeforeUnit: a number below zero takes its minus before the
-	// words a unit puts before it, as CLDR's currency patterns (-¤#,##0)
-	// write it: -RMB 25 million. Otherwise the minus stays with the
-	// digits, inside the unit's words, as Chinese measure words need
-	// (每人每月-800元).
+	// MinusBeforeUnit: a number below zero takes its minus before a
+	// currency a unit writes right before it, as CLDR's currency patterns
+	// (-¤#,##0) write it: -RMB 25 million, per capita -RMB 800. Otherwise,
+	// and before any other words, the minus stays with the digits, as
+	// Chinese measure words need (每人每月-800元).
 	MinusBeforeUnit bool
 	// Magnitudes are the words a unit may write right after the number to
 	// give it a magnitude of its own ({0}百万元, RMB {0} thousand): the
