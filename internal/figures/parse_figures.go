@@ -249,37 +249,43 @@ func (p *parser) checkWritten(f *Figure) {
 	}
 }
 
-// lacks reports that lang has no pattern for the unit or qualifier name.
+// lacks reports, once, that lang has no pattern for the unit or qualifier
+// name that f uses.
 func (p *parser) lacks(f *Figure, table, name, lang, what, example string) {
-	if p.reported[table+"."+name+"."+lang] {
-		return
-	}
-	p.reported[table+"."+name+"."+lang] = true
-	line, where := p.w.site.lineOf(table, name), ""
-	if line == 0 {
-		where = fmt.Sprintf(" (%s is one of almanac's own %s; site.toml can add languages to it)", name, table)
-	}
-	p.errs = append(p.errs, diag.Errorf("site.toml", line, 0,
-		fmt.Sprintf("add %s = %s under [%s.%s] in site.toml%s; figure %s (%s:%d) uses it", lang, example, table, name, where, f.Key, p.file, f.Line),
-		"%s %q has no pattern for language %q", what, name, lang))
+	p.lacksText(f, table+"."+name+"."+lang, p.w.site.lineOf(table, name),
+		fmt.Sprintf("add %s = %s under [%s.%s] in site.toml; figure %s (%s:%d) uses it", lang, example, table, name, f.Key, p.file, f.Line),
+		fmt.Sprintf("add a table [%s.%s] to site.toml with %s = %s below it: almanac comes with this %s, but not in this language", table, name, lang, example, what),
+		diag.Errorf("", 0, 0, "", "%s %q has no pattern for language %q", what, name, lang))
 }
 
-// lacksPoints reports that lang has no words for a point of f's unit, a
-// rate whose changes are written in points.
+// lacksPoints reports, once, that lang has no words for a point of f's
+// unit, a rate whose changes are written in points.
 func (p *parser) lacksPoints(f *Figure, lang string) {
 	unit := string(f.Unit)
-	if p.reported["points."+unit+"."+lang] {
-		return
-	}
-	p.reported["points."+unit+"."+lang] = true
-	line, where := p.w.site.lineOf("units", unit), ""
+	line := p.w.site.lineOf("units", unit)
 	if def := p.w.site.units[unit]; def != nil && def.pointsLine > 0 {
 		line = def.pointsLine
 	}
-	if line == 0 {
-		where = fmt.Sprintf(" (%s is one of almanac's own units; site.toml can add languages to it)", unit)
+	sign, _ := p.w.rateSign(f.Unit)
+	example := pointWordsExample(sign, p.w.Lang(lang).Tag)
+	p.lacksText(f, "points."+unit+"."+lang, line,
+		fmt.Sprintf(`add %s = "%s" to points under [units.%s] in site.toml; figure %s (%s:%d) compares in points`, lang, example, unit, f.Key, p.file, f.Line),
+		fmt.Sprintf(`add a table [units.%s] to site.toml with points = { %s = "%s" } below it: almanac comes with words for a point of this unit, but not in this language`, unit, lang, example),
+		diag.Errorf("", 0, 0, "", "unit %q has no words for a point in language %q", unit, lang))
+}
+
+// lacksText reports a text missing in site.toml at line, its table there,
+// with siteHint; a unit or qualifier only almanac defines has no line in
+// site.toml, so the message then stands at the first figure that uses it,
+// with shippedHint, which says which table to add.
+func (p *parser) lacksText(f *Figure, key string, line int, siteHint, shippedHint string, d *diag.Diagnostic) {
+	if p.reported[key] {
+		return
 	}
-	p.errs = append(p.errs, diag.Errorf("site.toml", line, 0,
-		fmt.Sprintf(`add %s = "{0} …" to points under [units.%s] in site.toml%s; figure %s (%s:%d) compares in points`, lang, unit, where, f.Key, p.file, f.Line),
-		"unit %q has no words for a point in language %q", unit, lang))
+	p.reported[key] = true
+	d.File, d.Line, d.Hint = "site.toml", line, siteHint
+	if line == 0 {
+		d.File, d.Line, d.Hint = p.file, f.Line, shippedHint
+	}
+	p.errs = append(p.errs, d)
 }

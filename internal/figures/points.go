@@ -2,7 +2,11 @@ package figures
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
+
+	"golang.org/x/text/language"
 
 	"github.com/xmca/almanac/internal/diag"
 )
@@ -14,18 +18,48 @@ import (
 //	[units.permille]
 //	points = { zh = "{0}个千分点", en = "{0} per thousand" }
 
-// pointsExample is how a unit writing sign (%, ‰, ‱, or none) gives its
-// words for a point, for messages.
+// pointsExamples are words for a point by the rate sign a unit writes
+// (none: a neutral example), in Chinese and in English, for messages.
+var pointsExamples = map[string][2]string{
+	"%": {"{0}个百分点", "{0} percentage points"},
+	"‰": {"{0}个千分点", "{0} per thousand"},
+	"‱": {"{0}个万分点", "{0} points per 10,000"},
+	"":  {"{0}个…点", "{0} … points"},
+}
+
+// pointsExample is how a unit writing sign gives its words for a point.
 func pointsExample(sign string) string {
-	switch sign {
-	case "%":
-		return `points = { zh = "{0}个百分点", en = "{0} percentage points" }`
-	case "‰":
-		return `points = { zh = "{0}个千分点", en = "{0} per thousand" }`
-	case "‱":
-		return `points = { zh = "{0}个万分点", en = "{0} points per 10,000" }`
+	e := pointsExamples[sign]
+	return `points = { zh = "` + e[0] + `", en = "` + e[1] + `" }`
+}
+
+// pointWordsExample is the words for a point of a unit writing sign in
+// the language of tag: Chinese or English, else only where {0} goes.
+func pointWordsExample(sign string, tag language.Tag) string {
+	switch base, _ := tag.Base(); base.String() {
+	case "zh":
+		return pointsExamples[sign][0]
+	case "en":
+		return pointsExamples[sign][1]
 	}
-	return `points = { zh = "{0}个…点", en = "{0} … points" }`
+	return "{0} …"
+}
+
+// rateSignIn is the rate sign a unit's table writes after {0} in any of
+// its patterns, or "".
+func rateSignIn(table map[string]any) string {
+	for _, key := range sortedKeys(table) {
+		texts := []any{table[key]}
+		if forms, ok := table[key].(map[string]any); ok && key != "points" {
+			texts = slices.Collect(maps.Values(forms))
+		}
+		for _, t := range texts {
+			if s, ok := t.(string); ok && rateSignOf(s) != "" {
+				return rateSignOf(s)
+			}
+		}
+	}
+	return ""
 }
 
 // rateSigns are the signs after a number that make its unit a rate, with
@@ -120,7 +154,7 @@ func (r *reader) pointWords(unit string, raw any, line int) map[string]forms {
 		if ok {
 			what = "an empty table"
 		}
-		r.errorf(line, "give the words for a point of the unit in each language, with {0} where the number goes, like "+pointsExample("‰"),
+		r.errorf(line, "give the words for a point of the unit in each language, with {0} where the number goes, like "+pointsExample(r.rateSign),
 			"points in [%s] must give the words for a point in each language, not %s", table, what)
 		return nil
 	}

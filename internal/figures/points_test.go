@@ -126,3 +126,34 @@ func TestRateLacksWordsForALanguage(t *testing.T) {
 		t.Errorf("got %v", err)
 	}
 }
+
+// TestPointsMessages: the examples in messages about a rate's words for a
+// point are those of the unit's own sign, or neutral; a shipped rate
+// missing a language is reported where a figure uses it, with the table to
+// add; style under a qualifier is said to belong to units and figures.
+func TestPointsMessages(t *testing.T) {
+	for _, c := range []struct{ toml, want, notWant string }{
+		{"[units.rate]\nnegative = true\nzh = \"{0}‱\"\nen = \"{0} per 10,000\"\npoints = \"万分点\"\n", `points = { zh = "{0}个万分点", en = "{0} points per 10,000" }`, "千分点"},
+		{"[units.rate]\nnegative = true\nzh = \"{0}分\"\nen = \"{0} marks\"\npoints = \"分\"\n", `points = { zh = "{0}个…点", en = "{0} … points" }`, "千分点"},
+		{"[units.rate]\nnegative = true\nzh = \"{0}‱\"\nen = \"{0} per 10,000\"\npoints = { zh = \"个万分点\", en = \"{0} per 10,000\" }\n", `like zh = "{0}个万分点"`, "户"},
+		{"[units.rate]\nnegative = true\nzh = \"{0}‰\"\nen = \"{0} per thousand\"\npoints = { zh = \"{0}个千分点\", en = \"per thousand\" }\n", `like en = "{0} per thousand"`, "households"},
+		{"[qualifiers.about]\nzh = \"约{0}\"\nen = \"about {0}\"\nstyle = \"plain\"\n", `site.toml:20: style is a setting of units and figures, not of qualifiers`, "language"},
+	} {
+		_, err := writingFor(t, c.toml, Options{})
+		if err == nil || !strings.Contains(err.Error(), c.want) || strings.Contains(err.Error(), c.notWant) {
+			t.Errorf("%s\ngot  %v\nwant %s, without %s", c.toml, err, c.want, c.notWant)
+		}
+	}
+
+	w, err := writingFor(t, "[languages.fr]\nlocale = \"fr\"\nname = \"Français\"\ntitle = \"Rapports\"\n", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	label := "label = { zh = \"甲\", zh-hant = \"甲\", en = \"A\", fr = \"A\" }\n"
+	_, err = Parse(testFile, []byte("[figure.a]\nvalue = -1.5\nunit = \"permille\"\n"+label), w)
+	want := testFile + `:1: unit "permille" has no words for a point in language "fr"` + "\n\t" +
+		`add a table [units.permille] to site.toml with points = { fr = "{0} …" } below it`
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("got %v\nwant %s", err, want)
+	}
+}

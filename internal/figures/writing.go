@@ -555,6 +555,9 @@ type reader struct {
 	langs  []*Lang
 	isLang func(key string) bool
 	errs   diag.List
+	// rateSign is the rate sign (%, ‰, ‱) the unit being read writes,
+	// for the examples of messages about its points.
+	rateSign string
 }
 
 // pluralForms lists the plural categories the locale of site language (or
@@ -666,6 +669,11 @@ func (r *reader) definition(table, name string, raw map[string]any, qualifier bo
 			def.negative, def.negativeSet = b, true
 			continue
 		}
+		if qualifier && key == "style" {
+			r.errorf(line, fmt.Sprintf(`remove style from [%s.%s]; to show every digit, write style = "plain" in the unit's [units.NAME] table, or in a figure`, table, name),
+				"style is a setting of units and figures, not of qualifiers")
+			continue
+		}
 		if key == "style" && !qualifier {
 			if v, ok := raw[key].(string); ok && Style(v) == StylePlain {
 				def.plain = true
@@ -676,6 +684,7 @@ func (r *reader) definition(table, name string, raw map[string]any, qualifier bo
 			continue
 		}
 		if key == "points" && !qualifier {
+			r.rateSign = rateSignIn(raw)
 			def.points, def.pointsLine = r.pointWords(name, raw[key], line), line
 			continue
 		}
@@ -783,8 +792,12 @@ func (r *reader) forms(table, name, lang string, raw any, line int, plural bool)
 func (r *reader) checkPattern(table, name, lang, s string, line int) bool {
 	if strings.Count(s, "{0}") != 1 {
 		example := "{0}户"
-		if tag := r.tagOf(lang); tag != language.Und && !locale.TypographyOf(tag).FullWidth {
+		tag := r.tagOf(lang)
+		if tag != language.Und && !locale.TypographyOf(tag).FullWidth {
 			example = "{0} households"
+		}
+		if name == "points" {
+			example = pointWordsExample(r.rateSign, tag)
 		}
 		r.errorf(line, fmt.Sprintf(`write {0} once, where the number goes, like %s = "%s"`, lang, example), "the %s text of [%s.%s], %q, must have {0} once", lang, table, name, s)
 		return false
