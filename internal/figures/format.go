@@ -1,14 +1,11 @@
 package figures
 
 import (
-	"errors"
-	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/feature/plural"
-	"golang.org/x/text/language"
 
 	"github.com/xmca/almanac/internal/locale"
 )
@@ -196,39 +193,4 @@ func (l *Lang) digits(sym locale.Symbols, v Decimal, grouped bool) string {
 		s = sym.Minus + s
 	}
 	return s
-}
-
-// stepWords are every word ParseFormatted scales by, longest first.
-var stepWords = locale.StepWords(language.SimplifiedChinese, language.TraditionalChinese, language.English)
-
-// ParseFormatted reads back the number in text written by Format or Number
-// in zh or en ("近430万人次", "RMB 7,647,100", "-RMB 25 million"). It lets
-// tests check that formatting never changes a value, and lets a checker
-// compare a number typed into prose with the figure it should be.
-func ParseFormatted(text string) (Decimal, error) {
-	start := strings.IndexFunc(text, func(r rune) bool { return r >= '0' && r <= '9' })
-	if start < 0 {
-		return Decimal{}, errors.New("no number in " + strconv.Quote(text))
-	}
-	// The minus stands before the digits or before the unit's words
-	// (-RMB 25 million).
-	negative := strings.Contains(text[:start], "-")
-	end := start + 1
-	for end < len(text) && strings.IndexByte("0123456789.,", text[end]) >= 0 {
-		end++
-	}
-	value, err := ParseDecimal(strings.TrimRight(strings.ReplaceAll(text[start:end], ",", ""), "."))
-	if err != nil {
-		return Decimal{}, err
-	}
-	if negative {
-		value = newDecimal(true, value.digits, value.scale)
-	}
-	rest := strings.TrimPrefix(strings.TrimPrefix(text[end:], "余"), "多")
-	for _, st := range stepWords {
-		if strings.HasPrefix(rest, st.Word) {
-			return value.shift(st.Zeros), nil
-		}
-	}
-	return value, nil
 }

@@ -214,6 +214,12 @@ func TestParseFormattedReadsBackEveryCase(t *testing.T) {
 			}
 		}
 	}
+	// The minus sign of sv, fi, nb and et.
+	for text, want := range map[string]string{"\u22125": "-5", "\u2212RMB 25 million": "-25000000", "每人每月\u2212800元": "-800"} {
+		if got, err := ParseFormatted(text); err != nil || got != mustDecimal(t, want) {
+			t.Errorf("ParseFormatted(%q) = %v, %v; want %s", text, got, err, want)
+		}
+	}
 }
 
 func TestParseFormattedErrors(t *testing.T) {
