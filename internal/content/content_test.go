@@ -23,12 +23,12 @@ func TestLoadPairsAndOrders(t *testing.T) {
 		"content/_index.en.md":                    md(`title = "Home"`, "Welcome"),
 		"content/2019/_index.zh.md":               md(`title = "2019年报告"`, ""),
 		"content/2019/figures.toml":               {Data: []byte("")},
-		"content/2019/02-highlights.zh.md":        md(`title = "亮点"`, "正文"),
-		"content/2019/02-highlights.en.md":        md(`title = "Highlights"`, "Text"),
-		"content/2019/01-three-social.zh.md":      md(`title = "三社联动"`, "正文"),
-		"content/2019/01-three-social.en.md":      md(`title = "Three-social"`, "Text"),
+		"content/2019/03-highlights.zh.md":        md(`title = "亮点"`, "正文"),
+		"content/2019/03-highlights.en.md":        md(`title = "Highlights"`, "Text"),
+		"content/2019/02-three-social.zh.md":      md(`title = "三社联动"`, "正文"),
+		"content/2019/02-three-social.en.md":      md(`title = "Three-social"`, "Text"),
 		"content/2019/10-custom.zh.md":            md("title = \"自定义\"\nslug = \"my-slug\"\nweight = 1\ntheme = \"blue\"", "正文"),
-		"content/2019/03-draft.zh.md":             md("title = \"草稿\"\ndraft = true", ""),
+		"content/2019/04-draft.zh.md":             md("title = \"草稿\"\ndraft = true", ""),
 		"content/2018/01-old.zh.md":               md(`title = "旧"`, "正文"),
 		"content/2019/.01-three-social.zh.md.swp": {Data: []byte{0, 1}},
 	}
@@ -98,6 +98,14 @@ func TestLoadErrors(t *testing.T) {
 			"content/2020/01-a.zh.md": md(`title = "甲"`, "正文"),
 			"content/2020/01-b.zh.md": md(`title = "乙"`, "正文"),
 		}, "content/2020/01-b.zh.md", 0, "the number 1 in front"},
+		{"same weight", fstest.MapFS{
+			"content/2020/01-a.zh.md": md("title = \"甲\"\nweight = 5", "正文"),
+			"content/2020/02-b.zh.md": md("title = \"乙\"\nweight = 5", "正文"),
+		}, "content/2020/02-b.zh.md", 3, "weight = 5 puts this section in the same place in content/2020 as the weight 5 of content/2020/01-a.zh.md"},
+		{"weight of another's number", fstest.MapFS{
+			"content/2020/01-a.zh.md": md("title = \"甲\"\nweight = 2", "正文"),
+			"content/2020/02-b.zh.md": md(`title = "乙"`, "正文"),
+		}, "content/2020/01-a.zh.md", 3, "as the number 2 in front of content/2020/02-b.zh.md"},
 		{"translation named apart", fstest.MapFS{
 			"content/2020/01-elderly-care.zh.md":  md(`title = "甲"`, "正文"),
 			"content/2020/01-elderly-cares.en.md": md(`title = "A"`, "Text"),
