@@ -2,6 +2,7 @@ package check
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -100,9 +101,10 @@ func overlap(a, b map[string]bool) float64 {
 }
 
 // skippedYears warns where {{previous key}} or {{change key}}, with no year
-// written, compares with a report older than the one just before: the year
-// between has no such figure, so a sentence that says "than the year
-// before" (比上年) would state a change over two years.
+// written, compares with a report older than the one just before (the year
+// between has no such figure), or with a report from before a year the
+// site has no report of: a sentence that says "than the year before"
+// (比上年) would state a change over two years or more.
 func (c *checker) skippedYears() {
 	for _, p := range c.res.Site.Pages {
 		if p.Doc == nil || p.Report == nil || p.Source == "" {
@@ -110,12 +112,20 @@ func (c *checker) skippedYears() {
 		}
 		last := c.reportBefore(p.Report.Year)
 		for _, cmp := range p.Doc.Comparisons {
-			if cmp.Year != "" || cmp.From == "" || cmp.From == last {
+			if cmp.Year != "" || cmp.From == "" {
 				continue
 			}
-			c.warnf(p.Source, cmp.Line, cmp.Col,
-				fmt.Sprintf("if the sentence says \"the year before\" (比上年), name the year in the reference, {{%s %s %s}}, and in the sentence; or add the figure to content/%s/figures.toml", cmp.Verb, cmp.Key, cmp.From, last),
-				"{{%s %s}} compares with %s: the %s report has no figure %q", cmp.Verb, cmp.Key, cmp.From, last, cmp.Key)
+			switch {
+			case cmp.From != last:
+				c.warnf(p.Source, cmp.Line, cmp.Col,
+					fmt.Sprintf("if the sentence says \"the year before\" (比上年), name the year in the reference, {{%s %s %s}}, and in the sentence; or add the figure to content/%s/figures.toml", cmp.Verb, cmp.Key, cmp.From, last),
+					"{{%s %s}} compares with %s: the %s report has no figure %q", cmp.Verb, cmp.Key, cmp.From, last, cmp.Key)
+			case !yearBefore(cmp.From, p.Report.Year):
+				// The site has no report of the years between.
+				c.warnf(p.Source, cmp.Line, cmp.Col,
+					fmt.Sprintf("if the sentence says \"the year before\" (比上年), name the year in the reference, {{%s %s %s}}, and in the sentence (比%s年)", cmp.Verb, cmp.Key, cmp.From, cmp.From),
+					"{{%s %s}} compares with %s, the latest report before %s: the site has no report of the years between", cmp.Verb, cmp.Key, cmp.From, p.Report.Year)
+			}
 		}
 	}
 }
@@ -129,4 +139,12 @@ func (c *checker) reportBefore(year string) string {
 		}
 	}
 	return before
+}
+
+// yearBefore reports whether the report year from is the calendar year
+// just before year.
+func yearBefore(from, year string) bool {
+	f, err1 := strconv.Atoi(from)
+	y, err2 := strconv.Atoi(year)
+	return err1 != nil || err2 != nil || f+1 == y
 }

@@ -118,3 +118,38 @@ func TestComparisonAcrossAGap(t *testing.T) {
 		t.Errorf("warnings\n%s\nwant\n%s", strings.Join(found, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// TestComparisonAcrossAMissingYear: on a report whose year before is not
+// in the site at all (the 2003 report moved to 2005, after 2002),
+// {{change key}} with no year compares with 2002; that is a warning at the
+// reference, in each language, since the sentence around it usually says
+// "the year before". Named years are not warned about.
+func TestComparisonAcrossAMissingYear(t *testing.T) {
+	fsys, err := sitegen.Archive(os.DirFS("../.."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, f := range fsys {
+		if rest, ok := strings.CutPrefix(name, "content/2003/"); ok {
+			fsys["content/2005/"+rest] = f
+			delete(fsys, name)
+		}
+	}
+	zhLine := appendTo(fsys, "content/2005/01-overview.zh.md", "\n社会组织比上年{{change social-organizations}}；比2002年{{change social-organizations 2002}}。\n")
+	line := appendTo(fsys, "content/2005/01-overview.en.md", "\nSocial organizations: {{change social-organizations}}; {{change social-organizations 2002}} on 2002.\n")
+	var found []string
+	for _, d := range runCheck(t, fsys) {
+		if d.Severity == diag.Warning && strings.Contains(d.Msg, "compares with") && d.Line > min(line, zhLine) {
+			found = append(found, fmt.Sprintf("%s:%d:%d: %s / %s", d.File, d.Line, d.Col, d.Msg, d.Hint))
+		}
+	}
+	const msg = "{{change social-organizations}} compares with 2002, the latest report before 2005: the site has no report of the years between / " +
+		"if the sentence says \"the year before\" (比上年), name the year in the reference, {{change social-organizations 2002}}, and in the sentence (比2002年)"
+	want := []string{
+		fmt.Sprintf("content/2005/01-overview.en.md:%d:23: %s", line+1, msg),
+		fmt.Sprintf("content/2005/01-overview.zh.md:%d:8: %s", zhLine+1, msg),
+	}
+	if strings.Join(found, "\n") != strings.Join(want, "\n") {
+		t.Errorf("warnings\n%s\nwant\n%s", strings.Join(found, "\n"), strings.Join(want, "\n"))
+	}
+}
