@@ -79,6 +79,8 @@ func TestComparisonErrorsNameFileAndLine(t *testing.T) {
 		{"no earlier year has the key", "content/2002/01-overview.en.md", "{{previous community-organizations}}", `no report before 2002 has the figure "community-organizations"`, "earlier"},
 		{"named year lacks the key", "content/2003/01-overview.zh.md", "{{change community-organizations 2001}}", `the 2001 report has no figure "community-organizations"`, "content/2001/figures.toml"},
 		{"named year not in the site", "content/2003/01-overview.zh.md", "{{previous coverage 1999}}", "there is no 1999 report", "2001"},
+		{"named year not in the site, between", "content/2002/01-overview.zh.md", "{{previous coverage 1999}}", "there is no 1999 report", "the site's reports before 2002 are those of 2001;"},
+		{"named year not in the site, in the first report", "content/2001/01-overview.zh.md", "{{previous coverage 1999}}", "there is no 1999 report", "no report before 2001"},
 		{"named year not earlier", "content/2002/01-overview.zh.md", "{{change coverage 2003}}", "2003 is not before this 2002 report", "earlier"},
 		{"units differ", "content/2002/01-overview.en.md", "{{change served}}", "served counts people in 2001 but person-times in 2002", "like with like"},
 		{"qualifier", "content/2002/01-overview.zh.md", "{{change volunteers}}", `volunteers is over 6,700 in 2001 (qualifier = "over"), not an exact number`, "words"},

@@ -194,7 +194,7 @@ func (r *resolver) earlier(verb, key, year string) (*figures.Figure, string, err
 			"%s: the %s report is a draft, and a published report cannot compare with one that is not", written, year)
 	}
 	if !ok {
-		return nil, "", diag.Errorf("", 0, 0, "the site has reports for "+strings.Join(arch.years, ", ")+"; name one of those years",
+		return nil, "", diag.Errorf("", 0, 0, arch.earlierYearsHint(this),
 			"%s: there is no %s report in this site", written, year)
 	}
 	f, ok := figureIn(set, key)
@@ -208,6 +208,20 @@ func (r *resolver) earlier(verb, key, year string) (*figures.Figure, string, err
 		return nil, "", diag.Errorf("", 0, 0, hint, "%s: the %s report has no figure %q", written, year, key)
 	}
 	return f, year, nil
+}
+
+// earlierYearsHint names the years a report of year can compare with.
+func (a *archive) earlierYearsHint(year string) string {
+	var earlier []string
+	for _, y := range a.years {
+		if y < year {
+			earlier = append(earlier, y)
+		}
+	}
+	if len(earlier) == 0 {
+		return fmt.Sprintf("the site has no report before %s, so there is nothing to compare with yet", year)
+	}
+	return fmt.Sprintf("the site's reports before %s are those of %s; name one of those years", year, strings.Join(earlier, ", "))
 }
 
 // draftHint says how to compare with a year that is still a draft.
