@@ -178,7 +178,7 @@ func (r *resolver) earlier(verb, key, year string) (*figures.Figure, string, err
 				hint = fmt.Sprintf("did you mean {{%s %s}}? ", verb, near) + hint
 			}
 			if drafts := arch.draftsBefore(this); len(drafts) > 0 {
-				hint += fmt.Sprintf(" (%s: %s)", unpublished(drafts), draftHint)
+				hint = fmt.Sprintf("%s (%s, left out of this build: publish that year by deleting draft = true in its covers (_index.*.md), or preview with drafts (almanac serve, almanac build --drafts))", hint, unpublished(drafts))
 			}
 			return nil, "", diag.Errorf("", 0, 0, hint, "%s: no report before %s has the figure %q", written, this, key)
 		}
@@ -228,12 +228,12 @@ func (a *archive) earlierYearsHint(year string) string {
 const draftHint = "publish that year by deleting draft = true in its covers (_index.*.md), or preview with drafts (almanac serve, almanac build --drafts)"
 
 // unpublished names the draft years in a hint: "the 2015 report is a
-// draft…" or "the 2017, 2015 reports are drafts…".
+// draft" or "the 2017, 2015 reports are drafts".
 func unpublished(years []string) string {
 	if len(years) == 1 {
-		return "the " + years[0] + " report is a draft, left out of this build"
+		return fmt.Sprintf("the %s report is a draft", years[0])
 	}
-	return "the " + strings.Join(years, ", ") + " reports are drafts, left out of this build"
+	return fmt.Sprintf("the %s reports are drafts", strings.Join(years, ", "))
 }
 
 func figureIn(set *figures.Set, key string) (*figures.Figure, bool) {
