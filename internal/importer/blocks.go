@@ -65,17 +65,22 @@ func textBlocks(text string, chinese bool) []block {
 // structure finds the headings of a draft: Word's heading styles where it
 // has them; otherwise the official numbering; in a draft with neither,
 // short lines without closing punctuation. The first heading-like line
-// of a draft without a title becomes its title.
+// of a draft without a title becomes its title, and so does a styled
+// first paragraph that is the draft's only styled one: many drafts style
+// their title alone and number their headings by hand.
 func structure(blocks []block, chinese bool) []block {
-	styled, numbered := false, false
+	styled, numbered := 0, false
 	for i := range blocks {
 		b := &blocks[i]
 		if b.kind == headingBlock && b.styled {
-			styled = true
+			styled++
 		}
 		if b.kind == paraBlock {
 			b.text = normalize(b.text, chinese)
 		}
+	}
+	if styled == 1 && len(blocks) > 1 && blocks[0].kind == headingBlock && blocks[0].styled {
+		blocks[0].level, styled = 0, 0
 	}
 	var out []block
 	for _, b := range blocks {
@@ -83,7 +88,7 @@ func structure(blocks []block, chinese bool) []block {
 			out = append(out, b)
 			continue
 		}
-		if level, marker, rest, ok := readNumbering(b.text); ok && !styled {
+		if level, marker, rest, ok := readNumbering(b.text); ok && styled == 0 {
 			numbered = true
 			head, body := splitHeading(rest)
 			if utf8.RuneCountInString(head) <= maxHeadingRunes {
@@ -97,7 +102,7 @@ func structure(blocks []block, chinese bool) []block {
 		}
 		out = append(out, b)
 	}
-	if !styled && !numbered {
+	if styled == 0 && !numbered {
 		// A heading has text under it: a short line at the end, or
 		// before another short line, is a line of text.
 		for i := range out {
@@ -113,7 +118,7 @@ func structure(blocks []block, chinese bool) []block {
 			hasTitle = true
 		}
 	}
-	if !hasTitle && len(out) > 0 && !styled && (out[0].kind == headingBlock || headingLike(out[0].text)) && out[0].kind != tableBlock {
+	if !hasTitle && len(out) > 0 && styled == 0 && (out[0].kind == headingBlock || headingLike(out[0].text)) && out[0].kind != tableBlock {
 		out[0].kind, out[0].level = headingBlock, 0
 	}
 	return out

@@ -168,6 +168,29 @@ func TestImportWordDraft(t *testing.T) {
 	}
 }
 
+// TestImportWordDraftNumberedByHand: a Word draft whose only styled
+// paragraph is its title (heading 1, as many are), its headings numbered
+// by hand 一、（一）, has that title and those headings.
+func TestImportWordDraftNumberedByHand(t *testing.T) {
+	p := importDraft(t, "救助.docx", docxOf(t,
+		`<w:p><w:pPr><w:pStyle w:val="1"/></w:pPr><w:r><w:t>2022年社会救助工作</w:t></w:r></w:p>`+
+			`<w:p><w:r><w:t>一、兜牢民生底线</w:t></w:r></w:p>`+
+			`<w:p><w:r><w:t>全市共有低保对象1.23万人。</w:t></w:r></w:p>`+
+			`<w:p><w:r><w:t>（一）特困人员供养</w:t></w:r></w:p>`+
+			`<w:p><w:r><w:t>全市特困人员850余名。</w:t></w:r></w:p>`+
+			`<w:p><w:r><w:t>二、临时救助</w:t></w:r></w:p>`+
+			`<w:p><w:r><w:t>全年实施临时救助近4300人次。</w:t></w:r></w:p>`))
+	if p.Title != "2022年社会救助工作" {
+		t.Errorf("title %q, want the styled first paragraph", p.Title)
+	}
+	md := string(p.Section.Data)
+	for _, s := range []string{"\n## 兜牢民生底线\n", "\n### 特困人员供养\n", "\n## 临时救助\n"} {
+		if !strings.Contains(md, s) {
+			t.Errorf("the Markdown lacks %q:\n%s", s, md)
+		}
+	}
+}
+
 func docx(t *testing.T) []byte {
 	t.Helper()
 	const w = `xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"`
@@ -201,6 +224,26 @@ func docx(t *testing.T) []byte {
 		`<w:tr>` + tc(`<w:vMerge w:val="restart"/>`, "社会团体") + tc("", "1622家") + tc("", "") + `</w:tr>` +
 		`<w:tr>` + tc(`<w:vMerge/>`, "") + tc("", "备注") + tc("", "另计") + `</w:tr></w:tbl>` +
 		`</w:body></w:document>`
+	return zipDocx(t, doc, styles)
+}
+
+// docxOf is a Word document of body with the styles of a Chinese Word:
+// the headings' style ids are numbers.
+func docxOf(t *testing.T, body string) []byte {
+	t.Helper()
+	const w = `xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"`
+	styles := `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:styles ` + w + `>
+<w:style w:type="paragraph" w:styleId="a"><w:name w:val="Normal"/></w:style>
+<w:style w:type="paragraph" w:styleId="1"><w:name w:val="heading 1"/><w:basedOn w:val="a"/><w:pPr><w:outlineLvl w:val="0"/></w:pPr></w:style>
+</w:styles>`
+	doc := `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:document ` + w + `><w:body>` + body + `</w:body></w:document>`
+	return zipDocx(t, doc, styles)
+}
+
+func zipDocx(t *testing.T, doc, styles string) []byte {
+	t.Helper()
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
 	for name, text := range map[string]string{"word/document.xml": doc, "word/styles.xml": styles, "[Content_Types].xml": `<?xml version="1.0"?><Types/>`} {
