@@ -161,7 +161,7 @@ func TestFindings(t *testing.T) {
 		}, true},
 		{"missing translation", func(t *testing.T, f fstest.MapFS) []want {
 			delete(f, betaEn)
-			return []want{errAt(betaEn, 0, 0, "no English (en) version", "this file is missing")}
+			return []want{errAt(betaEn, 0, 0, "no English (en) version", "this file is missing", "until then, keep the section off the site with draft = true in "+betaZh)}
 		}, true},
 		{"translation still a draft", func(t *testing.T, f fstest.MapFS) []want {
 			replaceIn(t, f, betaEn, "+++\n\n", "draft = true\n+++\n\n")
