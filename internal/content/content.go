@@ -85,6 +85,7 @@ type Options struct {
 
 var (
 	yearDir     = regexp.MustCompile(`^[0-9]{4}$`)
+	yearInName  = regexp.MustCompile(`[0-9]{4}`) // 2022年: a year with more around it
 	orderPrefix = regexp.MustCompile(`^([0-9]+)-(.+)$`)
 	slugRE      = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 )
@@ -153,7 +154,12 @@ func (l *loader) load() *Content {
 				c.DraftYears = append(c.DraftYears, name)
 			}
 		case isDir:
-			l.fail(file, 0, "name report folders by their year, e.g. content/2020", "folder %q is not a report year", name)
+			hint := "name report folders by their year, e.g. content/2020"
+			if year := yearInName.FindString(name); year != "" {
+				// 2022年, 2022-report: the year with more around it.
+				hint = fmt.Sprintf("name report folders by their year alone: rename it %s", path.Join("content", year))
+			}
+			l.fail(file, 0, hint, "folder %q is not a report year", name)
 		case strings.HasPrefix(name, "_index."):
 			if src := l.readSource(file); src != nil {
 				c.Home[src.Lang] = src

@@ -115,6 +115,7 @@ func TestLoadErrors(t *testing.T) {
 		{"cover with capital MD", fstest.MapFS{"content/2020/_index.zh.MD": {Data: []byte("+++\ntitle = \"甲\"\n+++\n正文\n")}}, "content/2020/_index.zh.MD", 0, "rename it _index.zh.md"},
 		{"no text", fstest.MapFS{"content/2020/01-a.zh.md": md(`title = "甲"`, " \n\n")}, "content/2020/01-a.zh.md", 3, "has no text"},
 		{"not a year", fstest.MapFS{"content/misc/a.zh.md": md(`title = "x"`, "")}, "content/misc", 0, "not a report year"},
+		{"year with 年", fstest.MapFS{"content/2022年/01-a.zh.md": md(`title = "x"`, "")}, "content/2022年", 0, "rename it content/2022"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
