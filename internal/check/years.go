@@ -2,11 +2,14 @@ package check
 
 import (
 	"fmt"
+	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
 
 	"github.com/xmca/almanac/internal/figures"
+	"github.com/xmca/almanac/internal/site"
 )
 
 // acrossYears warns where a figure keeps a key of an earlier year but
@@ -147,4 +150,61 @@ func yearBefore(from, year string) bool {
 	f, err1 := strconv.Atoi(from)
 	y, err2 := strconv.Atoi(year)
 	return err1 != nil || err2 != nil || f+1 == y
+}
+
+// digits matches a run of digits; a year is one of four, 19xx or 20xx.
+var digits = regexp.MustCompile(`[0-9]+`)
+
+// copiedYear warns where a report looks copied from another year's
+// folder and not yet brought up to date, which nothing else notices: a
+// cover's or section's title that names years and not the report's
+// ("2019年厦门市民政工作报告" in content/2022/), and a figures.toml whose
+// every figure is dated another year (as_of = "2019" under [defaults]).
+func (c *checker) copiedYear() {
+	for _, p := range c.res.Site.Pages {
+		s := c.sources[p.Source]
+		if s == nil || p.Converted || p.Report == nil || (p.Kind != site.KindCover && p.Kind != site.KindSection) {
+			continue
+		}
+		if years := titleYears(s.front.Title); len(years) > 0 && !slices.Contains(years, p.Report.Year) {
+			c.warnf(s.file, s.front.Line("title"), 0,
+				fmt.Sprintf("correct the year in the title, or, if this is the %s report, move the file to content/%s/", years[0], years[0]),
+				"the title names %s, but this page is in the %s report", strings.Join(years, ", "), p.Report.Year)
+		}
+	}
+	for _, r := range c.res.Site.Reports {
+		if r.Figures == nil {
+			continue
+		}
+		if other := otherAsOfYear(r.Figures.Figures(), r.Year); other != "" {
+			c.warnf(r.FiguresFile, 0, 0,
+				fmt.Sprintf("if the file was copied from the %s report, give each figure this year's value and correct as_of under [defaults]; almanac new starts a year with last year's keys and the values left to fill in", other),
+				"every figure of the %s report is dated %s (as_of)", r.Year, other)
+		}
+	}
+}
+
+// titleYears lists the years a title names.
+func titleYears(title string) []string {
+	var years []string
+	for _, d := range digits.FindAllString(title, -1) {
+		if len(d) == 4 && (strings.HasPrefix(d, "19") || strings.HasPrefix(d, "20")) {
+			years = append(years, d)
+		}
+	}
+	return years
+}
+
+// otherAsOfYear is the one year every figure is dated, when that is not
+// year, or "".
+func otherAsOfYear(figs []*figures.Figure, year string) string {
+	other := ""
+	for _, f := range figs {
+		y, _, _ := strings.Cut(f.AsOf, "-")
+		if y == "" || y == year || (other != "" && y != other) {
+			return ""
+		}
+		other = y
+	}
+	return other
 }

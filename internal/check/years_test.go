@@ -153,3 +153,29 @@ func TestComparisonAcrossAMissingYear(t *testing.T) {
 		t.Errorf("warnings\n%s\nwant\n%s", strings.Join(found, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// TestCopiedYear: a report folder copied from another year and not yet
+// brought up to date is a warning: at a title that names another year
+// (not at one that names a span of years ending in this one), and at a
+// figures.toml whose every figure is dated another year.
+func TestCopiedYear(t *testing.T) {
+	f := fixture()
+	replaceIn(t, f, "content/2019/_index.zh.md", `title = "2019年报告"`, `title = "2018年报告"`)
+	replaceIn(t, f, "content/2019/_index.en.md", `title = "Report 2019"`, `title = "Report 2018"`)
+	replaceIn(t, f, betaZh, `title = "乙"`, `title = "2015—2019年回顾"`)
+	replaceIn(t, f, figs, `as_of = "2019"`, `as_of = "2018"`)
+	var found []string
+	for _, d := range runCheck(t, f) {
+		if d.Severity == diag.Warning && (strings.Contains(d.Msg, "the title names") || strings.Contains(d.Msg, "is dated")) {
+			found = append(found, fmt.Sprintf("%s:%d: %s / %s", d.File, d.Line, d.Msg, d.Hint))
+		}
+	}
+	want := []string{
+		"content/2019/_index.en.md:2: the title names 2018, but this page is in the 2019 report / correct the year in the title, or, if this is the 2018 report, move the file to content/2018/",
+		"content/2019/_index.zh.md:2: the title names 2018, but this page is in the 2019 report / correct the year in the title, or, if this is the 2018 report, move the file to content/2018/",
+		"content/2019/figures.toml:0: every figure of the 2019 report is dated 2018 (as_of) / if the file was copied from the 2018 report, give each figure this year's value and correct as_of under [defaults]; almanac new starts a year with last year's keys and the values left to fill in",
+	}
+	if strings.Join(found, "\n") != strings.Join(want, "\n") {
+		t.Errorf("warnings\n%s\nwant\n%s", strings.Join(found, "\n"), strings.Join(want, "\n"))
+	}
+}
