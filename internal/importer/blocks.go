@@ -12,6 +12,7 @@ const (
 	paraBlock blockKind = iota
 	headingBlock
 	tableBlock
+	noteBlock // a footnote's or endnote's text, after the draft's text
 )
 
 // block is one paragraph, heading or table of a draft.
@@ -23,7 +24,15 @@ type block struct {
 	rows   [][]cell
 	line   int  // line of a text file, paragraph of a Word file
 	styled bool // the level came from a Word style or outline level
+	note   int  // a note's number, from 1, in the order the text cites them
 }
+
+// noteMark stands in the text for the citation of note n until the
+// Markdown is written: a character of Unicode's private use area, which
+// neither the search for numbers nor the escaping of Markdown touches.
+func noteMark(n int) rune { return rune(0xE000 + n) }
+
+func isNoteMark(r rune) bool { return r > noteMark(0) && r < noteMark(0x1000) }
 
 // cell is one cell of a Word table.
 type cell struct {

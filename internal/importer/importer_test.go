@@ -3,6 +3,7 @@ package importer
 import (
 	"archive/zip"
 	"bytes"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -189,6 +190,57 @@ func TestImportWordDraftNumberedByHand(t *testing.T) {
 			t.Errorf("the Markdown lacks %q:\n%s", s, md)
 		}
 	}
+}
+
+// TestImportWordFootnotes: Word's footnotes and endnotes become Markdown
+// footnotes, cited where the draft cites them, their figures references
+// like the text's; none is lost.
+func TestImportWordFootnotes(t *testing.T) {
+	const w = `xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"`
+	data := docxOf(t,
+		`<w:p><w:r><w:t>全市新增养老床位2311张</w:t></w:r><w:r><w:footnoteReference w:id="2"/></w:r><w:r><w:t>，服务持续完善。</w:t></w:r></w:p>`+
+			`<w:p><w:r><w:t>全市社会组织5964家。</w:t></w:r><w:r><w:endnoteReference w:id="1"/></w:r></w:p>`)
+	data = withParts(t, data, map[string]string{
+		"word/footnotes.xml": `<w:footnotes ` + w + `><w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>` +
+			`<w:footnote w:id="2"><w:p><w:r><w:footnoteRef/></w:r><w:r><w:t xml:space="preserve"> 数据截至2022年12月底，其中民办床位1200张。</w:t></w:r></w:p></w:footnote></w:footnotes>`,
+		"word/endnotes.xml": `<w:endnotes ` + w + `><w:endnote w:id="1"><w:p><w:r><w:endnoteRef/></w:r><w:r><w:t>含备案社区社会组织。</w:t></w:r></w:p></w:endnote></w:endnotes>`,
+	})
+	md := string(importDraft(t, "注.docx", data).Section.Data)
+	for _, s := range []string{
+		"全市新增养老床位{{test-draft-01}}[^1]，服务持续完善。",
+		"全市社会组织{{test-draft-02}}。[^2]",
+		"\n[^1]: 数据截至2022年12月底，其中民办床位{{test-draft-03}}。\n",
+		"\n[^2]: 含备案社区社会组织。\n",
+	} {
+		if !strings.Contains(md, s) {
+			t.Errorf("the Markdown lacks %q:\n%s", s, md)
+		}
+	}
+}
+
+// withParts is the Word document data with parts added.
+func withParts(t *testing.T, data []byte, parts map[string]string) []byte {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, f := range zr.File {
+		r, _ := f.Open()
+		w, _ := zw.Create(f.Name)
+		io.Copy(w, r)
+		r.Close()
+	}
+	for name, text := range parts {
+		w, _ := zw.Create(name)
+		w.Write([]byte(text))
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
 }
 
 func docx(t *testing.T) []byte {
