@@ -12,7 +12,8 @@ const (
 	paraBlock blockKind = iota
 	headingBlock
 	tableBlock
-	noteBlock // a footnote's or endnote's text, after the draft's text
+	noteBlock  // a footnote's or endnote's text, after the draft's text
+	imageBlock // where a Word draft has an image, which is not imported
 )
 
 // block is one paragraph, heading or table of a draft.

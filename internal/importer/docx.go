@@ -235,6 +235,7 @@ func parseDocument(data []byte, styles map[string]docxStyle, notes *citedNotes) 
 		cur       *cell
 		inText    bool
 		cellParas int
+		images    int // in the paragraph
 	)
 	for {
 		tok, err := d.Token()
@@ -249,8 +250,10 @@ func parseDocument(data []byte, styles map[string]docxStyle, notes *citedNotes) 
 			switch t.Name.Local {
 			case "p":
 				para.Reset()
-				style, outline = "", -1
+				style, outline, images = "", -1, 0
 				paraNo++
+			case "drawing", "pict":
+				images++
 			case "pStyle":
 				style, _ = attr(t, "val")
 			case "outlineLvl":
@@ -314,7 +317,8 @@ func parseDocument(data []byte, styles map[string]docxStyle, notes *citedNotes) 
 				inText = false
 			case "p":
 				text := strings.TrimSpace(para.String())
-				if tableLvl > 0 {
+				switch {
+				case tableLvl > 0:
 					if cur != nil && text != "" {
 						if cellParas > 0 {
 							cur.text += " "
@@ -322,20 +326,20 @@ func parseDocument(data []byte, styles map[string]docxStyle, notes *citedNotes) 
 						cur.text += text
 						cellParas++
 					}
-					continue
+				case text != "":
+					level := headingLevel(styles, style)
+					if outline >= 0 && outline < 9 {
+						level = outline + 1
+					}
+					kind := paraBlock
+					if level >= 0 {
+						kind = headingBlock
+					}
+					blocks = append(blocks, block{kind: kind, level: level, text: text, line: paraNo, styled: level >= 0})
 				}
-				if text == "" {
-					continue
+				if images > 0 {
+					blocks = append(blocks, block{kind: imageBlock, line: paraNo})
 				}
-				level := headingLevel(styles, style)
-				if outline >= 0 && outline < 9 {
-					level = outline + 1
-				}
-				kind := paraBlock
-				if level >= 0 {
-					kind = headingBlock
-				}
-				blocks = append(blocks, block{kind: kind, level: level, text: text, line: paraNo, styled: level >= 0})
 			case "tc":
 				if tableLvl == 1 {
 					cur = nil

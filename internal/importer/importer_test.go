@@ -218,6 +218,25 @@ func TestImportWordFootnotes(t *testing.T) {
 	}
 }
 
+// TestImportWordImagesNoted: an image of a Word draft (a chart, a photo)
+// cannot become Markdown by itself; the import says where each was, so
+// that none is forgotten.
+func TestImportWordImagesNoted(t *testing.T) {
+	p := importDraft(t, "图.docx", docxOf(t,
+		`<w:p><w:r><w:t>全市社会组织发展情况如下图。</w:t></w:r></w:p>`+
+			`<w:p><w:r><w:drawing><wp:inline xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"/></w:drawing></w:r></w:p>`+
+			`<w:p><w:r><w:t>其中社会团体较多。</w:t></w:r><w:r><w:pict/></w:r></w:p>`))
+	var at []int
+	for _, n := range p.Notes {
+		if strings.Contains(n.Text, "an image") {
+			at = append(at, n.Line)
+		}
+	}
+	if len(at) != 2 || at[0] != 2 || at[1] != 3 {
+		t.Errorf("images noted at %v, want paragraphs 2 and 3; notes %+v", at, p.Notes)
+	}
+}
+
 // withParts is the Word document data with parts added.
 func withParts(t *testing.T, data []byte, parts map[string]string) []byte {
 	t.Helper()

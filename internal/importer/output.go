@@ -58,6 +58,8 @@ func (w *writer) markdown(blocks []block) string {
 		case tableBlock:
 			w.plan.Tables++
 			b.WriteString(w.table(bl))
+		case imageBlock:
+			w.plan.Notes = append(w.plan.Notes, Note{Line: bl.line, Text: "an image (a chart or a photo) is not imported: save it in static/ and show it with ![what it shows](its address), or draw the chart from figures.toml with {{chart key}}"})
 		case noteBlock:
 			written[bl.note] = true
 			fmt.Fprintf(&b, "%c: %s\n\n", noteMark(bl.note), w.inline(bl.text, bl.line, false))
