@@ -354,6 +354,14 @@ var errorCatalogue = []errorCase{
 		line := s.replace(figuresF, "value = 5964", "value = -5964")
 		return at(figuresF, line), []string{"cannot be negative"}
 	}},
+	{name: "rate points on a count", breakSite: func(s site) (string, []string) {
+		line := s.add("site.toml", "[units.households]\nzh = \"{0}户\"\nen = \"{0}\"\npoints = { zh = \"{0}个点\", en = \"{0} points\" }\n")
+		return at("site.toml", line+3), []string{"[units.households] compares in points, but it counts things", "negative = true"}
+	}},
+	{name: "rate points missing a language", breakSite: func(s site) (string, []string) {
+		line := s.add("site.toml", "[units.per-10000]\nnegative = true\nzh = \"{0}‱\"\nen = \"{0} per 10,000\"\npoints = { zh = \"{0}个万分点\" }\n")
+		return at("site.toml", line+4), []string{`the words for a point of [units.per-10000] are missing in "en"`, `add en = "{0} …" to points`}
+	}},
 
 	// what a production build refuses, which check must find too
 	{name: "inline style from a layout", breakSite: func(s site) (string, []string) {

@@ -74,6 +74,11 @@ fr = "{0} yuans par personne et par mois"
 
 [units.percent]
 fr = "{0} %"
+points = { fr = { one = "{0} point de pourcentage", other = "{0} points de pourcentage" } }
+
+[units.permille]
+fr = "{0} ‰"
+points = { fr = { one = "{0} point pour mille", other = "{0} points pour mille" } }
 
 [units.person-times]
 fr = "{0} passages"
@@ -170,6 +175,7 @@ var languageFigures = []languageFigure{
 	{"yuan", "240000000", "yuan", "", "", "", "2.4亿元", "2.4億元", "RMB 240 million", "240 millions yuans"},
 	{"allowance", "800", "yuan-per-person-month", "", "", "", "每人每月800元", "每人每月800元", "RMB 800 per person per month", "800 yuans par personne et par mois"},
 	{"coverage", "91.5", "percent", "", "", "", "91.5%", "91.5%", "91.5%", "91,5 %"},
+	{"death-rate", "5.2", "permille", "", "", "", "5.2‰", "5.2‰", "5.2 per thousand", "5,2 ‰"},
 	{"person-times", "4300000", "person-times", "nearly", "", "", "近430万人次", "近430萬人次", "nearly 4.3 million person-times", "près de 4,3 millions passages"},
 	{"volunteers", "693100", "people", "", "", "", "69.31万名", "69.31萬名", "693,100 people", "693\u202f100 personnes"},
 	{"one-volunteer", "1", "people", "", "", "", "1名", "1名", "1 person", "1 personne"},

@@ -22,8 +22,8 @@ func newBarScale(rows []row) barScale {
 	lo, hi := 0.0, 0.0
 	right, left := 0.0, 0.0 // room the value texts need on each side
 	for _, r := range rows {
-		lo, hi = math.Min(lo, r.value), math.Max(hi, r.value)
-		w := textWidth(r.text, fontSize, true) + valueGap
+		lo, hi = math.Min(lo, r.value), math.Max(hi, r.value) // a missing value is 0: no bar
+		w := textWidth(r.text, fontSize, !r.missing) + valueGap
 		if r.value < 0 {
 			left = math.Max(left, w)
 		} else {
@@ -63,8 +63,15 @@ func barSVG(m *markup, p *plan) {
 		l := rows[i]
 		m.WriteString(`<g class="chart-row">`)
 		textLines(m, l.label, 0, l.top+baselineOffset, "chart-label", false)
-		textLines(m, l.value, 0, l.valueTop+baselineOffset, "chart-value", true)
-		drawBar(m, scale, r, l.barTop)
+		if r.missing {
+			m.WriteString(`<g class="chart-missing">`)
+			textLines(m, l.value, 0, l.valueTop+baselineOffset, "chart-value", false)
+			drawMissing(m, scale, r, l.barTop)
+			m.WriteString(`</g>`)
+		} else {
+			textLines(m, l.value, 0, l.valueTop+baselineOffset, "chart-value", true)
+			drawBar(m, scale, r, l.barTop)
+		}
 		m.WriteString(`</g>`)
 	}
 	m.WriteString(`</svg>`)
@@ -87,7 +94,7 @@ func layoutBars(rows []row, scale barScale) ([]barRow, float64) {
 		y += float64(len(l.label)) * lineHeight
 		if !scale.valuesBeside {
 			l.valueTop = y
-			l.value = wrap(r.text, viewWidth, fontSize, true)
+			l.value = wrap(r.text, viewWidth, fontSize, !r.missing)
 			y += float64(len(l.value)) * lineHeight
 		}
 		y += barGap
@@ -122,6 +129,20 @@ func drawBar(m *markup, s barScale, r row, y float64) {
 	m.WriteString(` text-anchor="`)
 	m.WriteString(anchor)
 	m.WriteString(`" font-weight="bold">`)
+	m.esc(r.text)
+	m.WriteString(`</text>`)
+}
+
+// drawMissing leaves a missing value's bar out, and its tick at zero too,
+// which would say the value is zero, and says there is no value where the
+// bar's value would be: in the ink of the labels, not bold like a value,
+// as a lighter grey would fall short of the elder mode's 7:1 contrast.
+func drawMissing(m *markup, s barScale, r row, y float64) {
+	if !s.valuesBeside {
+		return // the words are on their line above
+	}
+	textOpen(m, "chart-value", s.x0+valueGap, y+barHeight/2+fontSize*0.35)
+	m.writeByte('>')
 	m.esc(r.text)
 	m.WriteString(`</text>`)
 }

@@ -11,35 +11,35 @@ func benchCharts(lang string) []Chart {
 	parts := Chart{ID: "chart-c17", IDPrefix: "\x00", Kind: KindPartOfWhole, Lang: lang,
 		Title: "Composition 17", Strings: words, DataURL: "/en/2019/figures.csv",
 		Data: []Datum{
-			{"Type 0", 1319, "1,319"},
-			{"Type 1", 3451, "3,451"},
-			{"Type 2", 56187, "56,187"},
+			{Label: "Type 0", Value: 1319, Text: "1,319"},
+			{Label: "Type 1", Value: 3451, Text: "3,451"},
+			{Label: "Type 2", Value: 56187, Text: "56,187"},
 		},
-		Total: &Datum{"Organizations 17", 60957, "60,957"},
+		Total: &Datum{Label: "Organizations 17", Value: 60957, Text: "60,957"},
 	}
 	bars := Chart{ID: "chart-facilities", IDPrefix: "\x00", Kind: KindBar, Lang: lang,
 		Title: "Elderly care facilities by type", Strings: words, DataURL: "/en/2019/figures.csv",
 		Data: []Datum{
-			{"Community elderly care service centers", 6, "6"},
-			{"Rural happiness homes", 25, "25"},
-			{"Elderly care institutions rebuilt or expanded", 3, "3"},
-			{"Home care beds", 2100, "2,100"},
-			{"Day care stations", 48, "48"},
-			{"Meal assistance points", 262, "262"},
+			{Label: "Community elderly care service centers", Value: 6, Text: "6"},
+			{Label: "Rural happiness homes", Value: 25, Text: "25"},
+			{Label: "Elderly care institutions rebuilt or expanded", Value: 3, Text: "3"},
+			{Label: "Home care beds", Value: 2100, Text: "2,100"},
+			{Label: "Day care stations", Value: 48, Text: "48"},
+			{Label: "Meal assistance points", Value: 262, Text: "262"},
 		},
 	}
 	if lang == "zh" {
 		parts.Title, parts.DataURL = "构成17", "/zh/2019/figures.csv"
-		parts.Data = []Datum{{"第0类", 1319, "1319家"}, {"第1类", 3451, "3451家"}, {"第2类", 56187, "5.62万家"}}
-		parts.Total = &Datum{"组织总数17", 60957, "6.1万家"}
+		parts.Data = []Datum{{Label: "第0类", Value: 1319, Text: "1319家"}, {Label: "第1类", Value: 3451, Text: "3451家"}, {Label: "第2类", Value: 56187, Text: "5.62万家"}}
+		parts.Total = &Datum{Label: "组织总数17", Value: 60957, Text: "6.1万家"}
 		bars.Title, bars.DataURL = "养老服务设施（按类型）", "/zh/2019/figures.csv"
 		bars.Data = []Datum{
-			{"社区养老服务照料中心", 6, "6个"},
-			{"农村幸福院", 25, "25个"},
-			{"改扩建竣工启用的养老机构（含爱心护理院）", 3, "3家"},
-			{"家庭养老床位", 2100, "2100张"},
-			{"日间照料站", 48, "48个"},
-			{"助餐点", 262, "262个"},
+			{Label: "社区养老服务照料中心", Value: 6, Text: "6个"},
+			{Label: "农村幸福院", Value: 25, Text: "25个"},
+			{Label: "改扩建竣工启用的养老机构（含爱心护理院）", Value: 3, Text: "3家"},
+			{Label: "家庭养老床位", Value: 2100, Text: "2100张"},
+			{Label: "日间照料站", Value: 48, Text: "48个"},
+			{Label: "助餐点", Value: 262, Text: "262个"},
 		}
 	}
 	return []Chart{parts, bars}

@@ -21,6 +21,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 )
 
@@ -37,6 +38,12 @@ type Datum struct {
 	// Text is Value formatted as in the page's text ("1622家", "1,622").
 	// Empty means Chart.Format formats it.
 	Text string
+	// Missing says the label has no value, as a year a figure was not
+	// counted in: its place stays, with no bar, and says Text or, when
+	// that is empty, Strings.NoData, so that its neighbours do not look
+	// consecutive. Value is ignored. Bar charts only: a part of a whole
+	// needs a value.
+	Missing bool
 }
 
 // Chart is what Draw draws.
@@ -82,6 +89,7 @@ type Strings struct {
 	Total       string // label of the whole
 	Other       string // label of the rest of a total the parts leave
 	DownloadCSV string // text of the DataURL link
+	NoData      string // in place of a missing value: "no data"; needed when a Datum is Missing without Text
 }
 
 // Draw returns the chart's SVG and the data of its caption, table and data
@@ -118,9 +126,15 @@ func validate(c Chart) error {
 		if isBlank(d.Label) {
 			return fmt.Errorf("chart %s: datum %d has no label", c.ID, i+1)
 		}
-		if math.IsNaN(d.Value) || math.IsInf(d.Value, 0) {
+		if d.Missing && c.Kind == KindPartOfWhole {
+			return fmt.Errorf("chart %s: %q has no value; every part of a whole needs one", c.ID, d.Label)
+		}
+		if !d.Missing && (math.IsNaN(d.Value) || math.IsInf(d.Value, 0)) {
 			return fmt.Errorf("chart %s: %q: the value is not a number", c.ID, d.Label)
 		}
+	}
+	if c.Total != nil && c.Total.Missing {
+		return fmt.Errorf("chart %s: the total has no value; the shares of the parts need one", c.ID)
 	}
 	if c.Total != nil && (math.IsNaN(c.Total.Value) || math.IsInf(c.Total.Value, 0)) {
 		return fmt.Errorf("chart %s: the total is not a number", c.ID)
@@ -151,11 +165,16 @@ func missingWords(c Chart) []string {
 	for _, w := range []struct{ name, text string }{
 		{"DataTable", c.Strings.DataTable}, {"Item", c.Strings.Item}, {"Value", c.Strings.Value},
 		{"Share", c.Strings.Share}, {"Total", c.Strings.Total}, {"Other", c.Strings.Other},
-		{"DownloadCSV", c.Strings.DownloadCSV},
+		{"DownloadCSV", c.Strings.DownloadCSV}, {"NoData", c.Strings.NoData},
 	} {
-		needed := w.name != "DownloadCSV" || c.DataURL != ""
-		if w.name == "Share" || w.name == "Total" || w.name == "Other" {
+		needed := true
+		switch w.name {
+		case "DownloadCSV":
+			needed = c.DataURL != ""
+		case "Share", "Total", "Other":
 			needed = c.Kind == KindPartOfWhole
+		case "NoData":
+			needed = slices.ContainsFunc(c.Data, func(d Datum) bool { return d.Missing && isBlank(d.Text) })
 		}
 		if needed && isBlank(w.text) {
 			missing = append(missing, w.name)

@@ -194,7 +194,7 @@ func checkTextInside(t *testing.T, svg *html.Node) {
 
 func TestBarLengthsAreProportional(t *testing.T) {
 	c := Chart{ID: "c", Kind: KindBar, Lang: "en", Title: "T", Data: []Datum{
-		{"a", 6, "6"}, {"b", 25, "25"}, {"c", 3, "3"}, {"zero", 0, "0"}, {"d", 4300, "4,300"},
+		{Label: "a", Value: 6, Text: "6"}, {Label: "b", Value: 25, Text: "25"}, {Label: "c", Value: 3, Text: "3"}, {Label: "zero", Value: 0, Text: "0"}, {Label: "d", Value: 4300, Text: "4,300"},
 	}}
 	bars := rects(t, render(t, c), "chart-bar-rect")
 	if len(bars) != len(c.Data) {
@@ -212,7 +212,7 @@ func TestBarLengthsAreProportional(t *testing.T) {
 }
 
 func TestNegativeBarsGrowLeftFromZero(t *testing.T) {
-	c := Chart{ID: "c", Kind: KindBar, Lang: "en", Title: "T", Data: []Datum{{"up", 10, "+10%"}, {"down", -5, "−5%"}}}
+	c := Chart{ID: "c", Kind: KindBar, Lang: "en", Title: "T", Data: []Datum{{Label: "up", Value: 10, Text: "+10%"}, {Label: "down", Value: -5, Text: "−5%"}}}
 	bars := rects(t, render(t, c), "chart-bar-rect")
 	zero := bars[0].x
 	if got := bars[1].x + bars[1].w; math.Abs(got-zero) > 0.011 {
@@ -293,7 +293,7 @@ func TestPartsOverTotalIsAnError(t *testing.T) {
 		t.Errorf("err = %v, want ErrPartsExceedTotal", err)
 	}
 	// Decimals that miss the total by rounding only are fine.
-	c = Chart{ID: "c", Kind: KindPartOfWhole, Title: "T", Data: []Datum{{"a", 0.1, ""}, {"b", 0.2, ""}}, Total: &Datum{"t", 0.3, ""}}
+	c = Chart{ID: "c", Kind: KindPartOfWhole, Title: "T", Data: []Datum{{Label: "a", Value: 0.1, Text: ""}, {Label: "b", Value: 0.2, Text: ""}}, Total: &Datum{Label: "t", Value: 0.3, Text: ""}}
 	fig := render(t, c)
 	if n := len(rects(t, fig, "chart-part")); n != 2 {
 		t.Errorf("%d parts, want 2: a rounding difference is not a rest", n)
@@ -303,7 +303,7 @@ func TestPartsOverTotalIsAnError(t *testing.T) {
 func TestContentIsEscaped(t *testing.T) {
 	evil := `<script>alert("x")</script> & 'q'`
 	c := Chart{ID: "c", Kind: KindPartOfWhole, Lang: "en", Title: evil, Description: evil,
-		Data:    []Datum{{evil, 1, evil}, {"b", 2, "2"}},
+		Data:    []Datum{{Label: evil, Value: 1, Text: evil}, {Label: "b", Value: 2, Text: "2"}},
 		Strings: Strings{DataTable: evil, Other: evil},
 		DataURL: `figures.csv?a=1&b="2"`}
 	out, err := renderFigure(withWords(c))
@@ -356,7 +356,7 @@ func TestManyChartsInOnePage(t *testing.T) {
 }
 
 func TestBadInput(t *testing.T) {
-	ok := Chart{ID: "c", Kind: KindBar, Title: "T", Data: []Datum{{"a", 1, "1"}}}
+	ok := Chart{ID: "c", Kind: KindBar, Title: "T", Data: []Datum{{Label: "a", Value: 1, Text: "1"}}}
 	tests := []struct {
 		name   string
 		change func(*Chart)
@@ -395,18 +395,18 @@ func edgeCases() []Chart {
 	long := strings.Repeat("备案社区社会组织", 12)
 	longWord := strings.Repeat("Supercalifragilistic", 8)
 	charts := []Chart{
-		{ID: "single", Kind: KindBar, Title: "T", Data: []Datum{{"only", 7, "7"}}},
-		{ID: "single-part", Kind: KindPartOfWhole, Title: "T", Data: []Datum{{"only", 7, "7"}}},
-		{ID: "zeros", Kind: KindBar, Title: "T", Data: []Datum{{"a", 0, "0"}, {"b", 0, "0"}}},
-		{ID: "negatives", Kind: KindBar, Title: "T", Data: []Datum{{"a", -3, "-3"}, {"b", -1, "-1"}}},
-		{ID: "tiny", Kind: KindBar, Title: "T", Data: []Datum{{"a", 5e-324, "tiny"}, {"b", 0, "0"}}},
-		{ID: "extreme", Kind: KindBar, Title: "T", Data: []Datum{{"a", math.MaxFloat64, "max"}, {"b", -math.MaxFloat64, "min"}}},
-		{ID: "far-larger", Kind: KindBar, Title: "T", Data: []Datum{{"a", 1e12, "1e12"}, {"b", 1, "1"}}},
-		{ID: "long-labels", Kind: KindBar, Title: long, Data: []Datum{{long, 1, "1"}, {longWord, 2, longWord}}},
-		{ID: "long-parts", Kind: KindPartOfWhole, Title: "T", Data: []Datum{{long, 1, longWord}, {longWord, 2, "2"}}},
-		{ID: "zero-part", Kind: KindPartOfWhole, Title: "T", Data: []Datum{{"a", 0, "0"}, {"b", 2, "2"}}},
-		{ID: "huge-total", Kind: KindPartOfWhole, Lang: "zh", Title: "T", Data: []Datum{{"a", 1, ""}}, Total: &Datum{Value: 1e100}},
-		{ID: "no-texts", Kind: KindPartOfWhole, Title: "T", Data: []Datum{{"a", 1.5, ""}, {"b", 2, ""}}, Total: &Datum{Value: 10}},
+		{ID: "single", Kind: KindBar, Title: "T", Data: []Datum{{Label: "only", Value: 7, Text: "7"}}},
+		{ID: "single-part", Kind: KindPartOfWhole, Title: "T", Data: []Datum{{Label: "only", Value: 7, Text: "7"}}},
+		{ID: "zeros", Kind: KindBar, Title: "T", Data: []Datum{{Label: "a", Value: 0, Text: "0"}, {Label: "b", Value: 0, Text: "0"}}},
+		{ID: "negatives", Kind: KindBar, Title: "T", Data: []Datum{{Label: "a", Value: -3, Text: "-3"}, {Label: "b", Value: -1, Text: "-1"}}},
+		{ID: "tiny", Kind: KindBar, Title: "T", Data: []Datum{{Label: "a", Value: 5e-324, Text: "tiny"}, {Label: "b", Value: 0, Text: "0"}}},
+		{ID: "extreme", Kind: KindBar, Title: "T", Data: []Datum{{Label: "a", Value: math.MaxFloat64, Text: "max"}, {Label: "b", Value: -math.MaxFloat64, Text: "min"}}},
+		{ID: "far-larger", Kind: KindBar, Title: "T", Data: []Datum{{Label: "a", Value: 1e12, Text: "1e12"}, {Label: "b", Value: 1, Text: "1"}}},
+		{ID: "long-labels", Kind: KindBar, Title: long, Data: []Datum{{Label: long, Value: 1, Text: "1"}, {Label: longWord, Value: 2, Text: longWord}}},
+		{ID: "long-parts", Kind: KindPartOfWhole, Title: "T", Data: []Datum{{Label: long, Value: 1, Text: longWord}, {Label: longWord, Value: 2, Text: "2"}}},
+		{ID: "zero-part", Kind: KindPartOfWhole, Title: "T", Data: []Datum{{Label: "a", Value: 0, Text: "0"}, {Label: "b", Value: 2, Text: "2"}}},
+		{ID: "huge-total", Kind: KindPartOfWhole, Lang: "zh", Title: "T", Data: []Datum{{Label: "a", Value: 1, Text: ""}}, Total: &Datum{Value: 1e100}},
+		{ID: "no-texts", Kind: KindPartOfWhole, Title: "T", Data: []Datum{{Label: "a", Value: 1.5, Text: ""}, {Label: "b", Value: 2, Text: ""}}, Total: &Datum{Value: 10}},
 	}
 	many := Chart{ID: "many", Kind: KindPartOfWhole, Title: "T"}
 	for i := range 40 {
@@ -476,10 +476,10 @@ func FuzzRender(f *testing.F) {
 	f.Add("c", "<b>", -1.0, "", "x\x00", 0.0, "\xff", 0.0, false, "javascript:x")
 	f.Fuzz(func(t *testing.T, id, label1 string, v1 float64, text1, label2 string, v2 float64, text2 string, total float64, partOfWhole bool, url string) {
 		c := Chart{ID: id, Kind: KindBar, Lang: "zh", Title: label1 + label2, DataURL: url,
-			Data: []Datum{{label1, v1, text1}, {label2, v2, text2}}}
+			Data: []Datum{{Label: label1, Value: v1, Text: text1}, {Label: label2, Value: v2, Text: text2}}}
 		if partOfWhole {
 			c.Kind = KindPartOfWhole
-			c.Total = &Datum{"total", total, ""}
+			c.Total = &Datum{Label: "total", Value: total, Text: ""}
 		}
 		s, err := renderFigure(withWords(c))
 		if err != nil {

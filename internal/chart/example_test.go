@@ -14,12 +14,12 @@ func socialOrganizations(lang string) Chart {
 			ID: "chart-social-organizations-by-type", Kind: KindPartOfWhole, Lang: "zh",
 			Title: "社会组织构成",
 			Data: []Datum{
-				{"社会团体", 1622, "1622家"},
-				{"民办非企业单位", 1735, "1735家"},
-				{"基金会", 35, "35家"},
-				{"备案社区社会组织", 2572, "2572家"},
+				{Label: "社会团体", Value: 1622, Text: "1622家"},
+				{Label: "民办非企业单位", Value: 1735, Text: "1735家"},
+				{Label: "基金会", Value: 35, Text: "35家"},
+				{Label: "备案社区社会组织", Value: 2572, Text: "2572家"},
 			},
-			Total:   &Datum{"全市社会组织", 5964, "5964家"},
+			Total:   &Datum{Label: "全市社会组织", Value: 5964, Text: "5964家"},
 			DataURL: "/zh/2019/figures.csv",
 		}
 	}
@@ -27,12 +27,12 @@ func socialOrganizations(lang string) Chart {
 		ID: "chart-social-organizations-by-type", Kind: KindPartOfWhole, Lang: "en",
 		Title: "Social organizations by type",
 		Data: []Datum{
-			{"Social associations", 1622, "1,622"},
-			{"Private non-enterprise units", 1735, "1,735"},
-			{"Foundations", 35, "35"},
-			{"Community-based social organizations", 2572, "2,572"},
+			{Label: "Social associations", Value: 1622, Text: "1,622"},
+			{Label: "Private non-enterprise units", Value: 1735, Text: "1,735"},
+			{Label: "Foundations", Value: 35, Text: "35"},
+			{Label: "Community-based social organizations", Value: 2572, Text: "2,572"},
 		},
-		Total:   &Datum{"Social organizations", 5964, "5,964"},
+		Total:   &Datum{Label: "Social organizations", Value: 5964, Text: "5,964"},
 		DataURL: "/en/2019/figures.csv",
 	}
 }
@@ -44,9 +44,9 @@ func elderlyCare(lang string) Chart {
 			ID: "chart-elderly-care-2019", Kind: KindBar, Lang: "zh",
 			Title: "2019年养老服务设施建设",
 			Data: []Datum{
-				{"社区养老服务照料中心", 6, "6个"},
-				{"农村幸福院", 25, "25个"},
-				{"改扩建竣工启用的养老机构（含爱心护理院）", 3, "3家"},
+				{Label: "社区养老服务照料中心", Value: 6, Text: "6个"},
+				{Label: "农村幸福院", Value: 25, Text: "25个"},
+				{Label: "改扩建竣工启用的养老机构（含爱心护理院）", Value: 3, Text: "3家"},
 			},
 		}
 	}
@@ -54,9 +54,9 @@ func elderlyCare(lang string) Chart {
 		ID: "chart-elderly-care-2019", Kind: KindBar, Lang: "en",
 		Title: "Elderly care facilities built in 2019",
 		Data: []Datum{
-			{"Community elderly care service centers", 6, "6"},
-			{"Rural happiness homes", 25, "25"},
-			{"Elderly care institutions rebuilt or expanded (including the Aixin nursing home)", 3, "3"},
+			{Label: "Community elderly care service centers", Value: 6, Text: "6"},
+			{Label: "Rural happiness homes", Value: 25, Text: "25"},
+			{Label: "Elderly care institutions rebuilt or expanded (including the Aixin nursing home)", Value: 3, Text: "3"},
 		},
 	}
 }
@@ -117,10 +117,10 @@ func stressCharts(lang string) []Chart {
 	rest.OpenTable = true // as in the print edition
 	rest.Format = func(v float64) string { return plainNumber(v) + "家" }
 	change := Chart{ID: "change", Kind: KindBar, Lang: lang, Title: "Change on 2018", Data: []Datum{
-		{"Growth", 12.5, "+12.5%"}, {"Decline", -3.2, "−3.2%"}, {"Flat", 0, "0%"},
+		{Label: "Growth", Value: 12.5, Text: "+12.5%"}, {Label: "Decline", Value: -3.2, Text: "−3.2%"}, {Label: "Flat", Value: 0, Text: "0%"},
 	}}
 	huge := Chart{ID: "huge", Kind: KindBar, Lang: lang, Title: "One large value", Data: []Datum{
-		{"Large", 4300000, "nearly 4.3 million person-times"}, {"Small", 262, "262 persons"},
+		{Label: "Large", Value: 4300000, Text: "nearly 4.3 million person-times"}, {Label: "Small", Value: 262, Text: "262 persons"},
 	}}
 	many := Chart{ID: "many", Kind: KindPartOfWhole, Lang: lang, Title: "Many parts"}
 	for i := range 9 {

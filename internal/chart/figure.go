@@ -38,6 +38,10 @@ type Row struct {
 	Label string
 	Text  string // the value as the page's text writes it
 	Share string // of the whole, part-of-whole charts only
+	// Missing says the row has no value: Text is the words that say so
+	// (Strings.NoData, or the Datum's own), which the partial may set
+	// apart from the numbers.
+	Missing bool
 }
 
 // newFigure gathers what the partial shows around svg from the plan.
@@ -58,7 +62,9 @@ func newFigure(p *plan, svg string) Figure {
 	return f
 }
 
-func tableRow(r row) Row { return Row{Label: r.label, Text: r.text, Share: r.share} }
+func tableRow(r row) Row {
+	return Row{Label: r.label, Text: r.text, Share: r.share, Missing: r.missing}
+}
 
 // drawSVG draws the chart's <svg>.
 func drawSVG(p *plan) string {

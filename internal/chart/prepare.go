@@ -1,6 +1,7 @@
 package chart
 
 import (
+	"cmp"
 	"fmt"
 
 	"golang.org/x/text/language"
@@ -30,6 +31,8 @@ type row struct {
 	text   string // the value as the page writes it
 	share  string // of the whole; part-of-whole charts only
 	isRest bool   // the part of the total the Chart's parts leave
+	// missing: the label has no value; text is the words that say so.
+	missing bool
 }
 
 func prepare(c Chart) (plan, error) {
@@ -53,6 +56,10 @@ func prepare(c Chart) (plan, error) {
 	}
 	p.rows = make([]row, 0, len(c.Data)+1) // room for the rest of a total
 	for _, d := range c.Data {
+		if d.Missing {
+			p.rows = append(p.rows, row{label: cleanText(d.Label), text: cmp.Or(cleanText(d.Text), p.words.NoData), missing: true})
+			continue
+		}
 		p.rows = append(p.rows, row{label: cleanText(d.Label), value: d.Value, text: textOr(d.Text, d.Value, format)})
 	}
 	if c.Kind == KindPartOfWhole {
@@ -143,5 +150,6 @@ func cleanStrings(s Strings) Strings {
 		Total:       cleanText(s.Total),
 		Other:       cleanText(s.Other),
 		DownloadCSV: cleanText(s.DownloadCSV),
+		NoData:      cleanText(s.NoData),
 	}
 }

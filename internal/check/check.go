@@ -85,6 +85,7 @@ func (c *checker) findWarnings() {
 	c.chinesePunctuation()
 	c.ambiguousCharacters()
 	c.fullWidthSyntax()
+	c.retiredStrings()
 	c.list = append(c.list, skip.Warnings(c.res.Skipped)...)
 }
 

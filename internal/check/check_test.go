@@ -290,6 +290,10 @@ func TestFindings(t *testing.T) {
 			setFile(f, "layouts/section.html", `{{define "main"}}<h1 id="main">{{.Page.Title}}</h1>{{.Page.Body}}{{end}}`)
 			return []want{errAt("layouts/section.html", 0, 0, `the id "main" is used twice`, "en/2019/alpha/index.html line 7", "and 1 more")}
 		}, true},
+		{"interface string under a key almanac no longer reads", func(t *testing.T, f fstest.MapFS) []want {
+			line := appendTo(f, "layouts/i18n/zh.toml", "change_points_up = \"上升{value}个百分点\"\n")
+			return []want{warnAt("layouts/i18n/zh.toml", line, 0, "change_points_up is no longer used", "write it as change_rate_up")}
+		}, true},
 		{"search page without its index", func(t *testing.T, f fstest.MapFS) []want {
 			setFile(f, "layouts/search.html", `{{define "main"}}<h1>{{.Page.Title}}</h1><div id="search"></div>{{end}}`)
 			return []want{errAt("layouts/search.html", 0, 0, "does not name its search index", `data-index="{{.SearchIndex}}"`)}

@@ -2,6 +2,7 @@ package check
 
 import (
 	"bytes"
+	"fmt"
 	"regexp"
 	"strings"
 )
@@ -133,5 +134,15 @@ func (c *checker) fullWidthSyntaxIn(s *source) {
 		text := string(s.body[m[2]:m[3]])
 		c.warnf(s.file, line, col, "did you mean ["+text+"]("+addr+")? Type the brackets with the input method in English mode (half-width)",
 			"%s is shown as typed, not as a link: links take half-width brackets", written)
+	}
+}
+
+// retiredStrings warns of interface strings the site still sets under a key
+// almanac no longer reads: the wording an editor chose would otherwise
+// vanish from the pages without a word.
+func (c *checker) retiredStrings() {
+	for _, r := range c.res.Site.Strings.Retired() {
+		c.warnf(r.File, r.Line, 0, fmt.Sprintf("write it as %s, without the point's words: they come from the unit (units.toml, or [units.NAME] in site.toml)", r.Instead),
+			"%s is no longer used, so this wording is not shown", r.Key)
 	}
 }

@@ -7,11 +7,22 @@ import (
 )
 
 var zhWords = ChangeWords{Up: "增长{value}", Down: "下降{value}", Unchanged: "持平",
-	PointsUp: "提高{value}个百分点", PointsDown: "降低{value}个百分点"}
+	RateUp: "提高{value}", RateDown: "降低{value}"}
 
 var enWords = ChangeWords{Up: "up {value}", Down: "down {value}", Unchanged: "unchanged",
-	PointsUp: "up {value} percentage points", PointsDown: "down {value} percentage points",
-	PointUp: "up {value} percentage point", PointDown: "down {value} percentage point"}
+	RateUp: "up {value}", RateDown: "down {value}"}
+
+// formatChange writes c of a figure counting unit in lang with the words
+// above, failing the test where it cannot.
+func formatChange(t *testing.T, c Change, unit Unit, lang string) string {
+	t.Helper()
+	words := map[string]ChangeWords{"zh": zhWords, "en": enWords}[lang]
+	s, err := c.Format(siteLangs, unit, lang, words)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
 
 func dec(t *testing.T, s string) Decimal {
 	t.Helper()
@@ -44,12 +55,16 @@ func TestChange(t *testing.T) {
 		{"75", "76", UnitPercent, "提高1个百分点", "up 1 percentage point"},
 		{"12.25", "10.5", UnitPercent, "降低1.8个百分点", "down 1.8 percentage points"},
 		{"40", "40.02", UnitPercent, "持平", "unchanged"},
+		{"16.05", "17.05", UnitPercent, "提高1个百分点", "up 1 percentage point"}, // 1.00 is one point
+		{"-1.5", "-2.1", UnitPermille, "降低0.6个千分点", "down 0.6 per thousand"},
+		{"-1.5", "0.5", UnitPermille, "提高2个千分点", "up 2 per thousand"},
+		{"6.2", "7.2", UnitPermille, "提高1个千分点", "up 1 per thousand"},
 	} {
-		c, err := CompareValues(dec(t, tt.from), dec(t, tt.to), tt.unit == UnitPercent)
+		c, err := CompareValues(dec(t, tt.from), dec(t, tt.to), siteLangs.ComparesInPoints(tt.unit))
 		if err != nil {
 			t.Fatal(err)
 		}
-		if zh, en := c.Format(siteLangs, "zh", zhWords), c.Format(siteLangs, "en", enWords); zh != tt.zh || en != tt.en {
+		if zh, en := formatChange(t, c, tt.unit, "zh"), formatChange(t, c, tt.unit, "en"); zh != tt.zh || en != tt.en {
 			t.Errorf("%s → %s %s: %q / %q, want %q / %q", tt.from, tt.to, tt.unit, zh, en, tt.zh, tt.en)
 		}
 	}
@@ -65,7 +80,7 @@ func TestChange(t *testing.T) {
 	if _, err := CompareValues(Decimal{}, dec(t, "5"), false); !errors.Is(err, ErrZeroBase) {
 		t.Errorf("a change from 0 gave %v", err)
 	}
-	if c, err := CompareValues(Decimal{}, dec(t, "5"), true); err != nil || c.Format(siteLangs, "zh", zhWords) != "提高5个百分点" {
+	if c, err := CompareValues(Decimal{}, dec(t, "5"), true); err != nil || formatChange(t, c, UnitPercent, "zh") != "提高5个百分点" {
 		t.Errorf("percentage points from 0: %v %v", c, err)
 	}
 }

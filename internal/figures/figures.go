@@ -10,7 +10,6 @@ package figures
 
 import (
 	"slices"
-	"strings"
 )
 
 // Set is everything one figures.toml holds, checked against the site's languages.
@@ -121,18 +120,11 @@ func (f *Figure) Number(lang string) string {
 
 // Percent reports whether the figure is a percentage: its unit writes a
 // per cent sign after the number in some language.
-func (f *Figure) Percent() bool {
-	w := f.writing()
-	for _, l := range w.langs {
-		p, _ := w.UnitPattern(f.Unit, l.Key)
-		for _, s := range p.Forms {
-			if _, after, ok := strings.Cut(s, "{0}"); ok && strings.HasSuffix(strings.TrimLeft(after, " \u00a0\u202f"), "%") {
-				return true
-			}
-		}
-	}
-	return false
-}
+func (f *Figure) Percent() bool { return f.writing().writesPercent(f.Unit) }
+
+// ComparesInPoints reports whether a change of the figure is in points of
+// its unit (a rate), not a share of the earlier value.
+func (f *Figure) ComparesInPoints() bool { return f.writing().ComparesInPoints(f.Unit) }
 
 // writing is how the figure's site writes figures; a Figure made outside
 // Parse writes them as a site of zh and en would.

@@ -27,25 +27,36 @@ const (
 // alone: Parse has already told the editor about it.
 func (w *Writing) Format(v Decimal, unit Unit, q Qualifier, style Style, lang string) string {
 	l := w.Lang(lang)
-	mantissa, word := l.numberParts(v, style)
-	number := mantissa + word
-	text := func(p Pattern, ok bool, n string) string {
-		if !ok {
+	up, uok := w.UnitPattern(unit, lang)
+	if w.PlainUnit(unit) || uok && l.stepAfterNumber(up.pick(l, v)) {
+		style = StylePlain // 12000%, 25000万元: not 1.2万%, 2.5万万元
+	}
+	unitText := func(n string) string {
+		if !uok {
 			return n
 		}
-		return fill(p.pick(l, v), n)
+		return fill(up.pick(l, v), n)
 	}
-	up, uok := w.UnitPattern(unit, lang)
+	digits := v
+	if v.Sign() < 0 && uok && l.number.MinusBeforeUnit && !strings.HasPrefix(up.pick(l, v), "{0}") {
+		// The minus goes before the unit's words before the number, as
+		// the locale writes currency: -RMB 25 million. A unit with none
+		// leaves it with the digits, after a qualifier there (約-800円).
+		digits = v.Abs()
+		unitText = func(n string) string { return l.symbols.Minus + fill(up.pick(l, v), n) }
+	}
+	mantissa, word := l.numberParts(digits, style)
+	number := mantissa + word
 	if q == Exact {
-		return text(up, uok, number)
+		return unitText(number)
 	}
 	qp, qok := w.QualifierPattern(q, unit, lang)
 	if !qok {
-		return text(up, uok, number)
+		return unitText(number)
 	}
 	qs := qp.pick(l, v)
 	if !l.typo.QualifierOnNumber || qp.AfterUnit {
-		return fill(qs, text(up, uok, number))
+		return fill(qs, unitText(number))
 	}
 	// The qualifier goes with the number. One that follows the digits
 	// counts in the step's units when the digits are whole: 4500余万元,
@@ -56,7 +67,7 @@ func (w *Writing) Format(v Decimal, unit Unit, q Qualifier, style Style, lang st
 	} else {
 		number = mantissa + word + after
 	}
-	return text(up, uok, before+number)
+	return unitText(before + number)
 }
 
 // Number writes v alone, without unit or qualifier, for chart axes and
@@ -97,10 +108,12 @@ func pluralCategory(l *Lang, v Decimal) string {
 }
 
 // numberParts splits v into digits, as the locale groups them, and a step
-// word: below the smallest step the digits alone, then the largest step
+// word: below the smallest step the digits alone, else the largest step
 // the number exceeds, as long as the digits need no more decimals than the
-// style allows (7647100 stays 7,647,100 in English rather than the exact
-// but unidiomatic 7.6471 million).
+// style allows. Past that the full digits are written: 7647100 stays
+// 7,647,100 in English rather than the exact but unidiomatic 7.6471
+// million, and 123456789 stays whole in Chinese, neither 1.23456789亿 nor
+// 12345.6789万.
 func (l *Lang) numberParts(v Decimal, style Style) (mantissa, word string) {
 	ns := l.number
 	if style == StylePlain {
@@ -111,23 +124,36 @@ func (l *Lang) numberParts(v Decimal, style Style) (mantissa, word string) {
 			continue
 		}
 		scaled := v.shift(-st.Zeros)
-		if _, frac := scaled.parts(); ns.MaxDecimals > 0 && len(frac) > ns.MaxDecimals {
-			continue
+		if _, frac := scaled.parts(); len(frac) > ns.MaxDecimals {
+			break
 		}
 		word = st.Word
 		if st.Plural != "" && pluralCategory(l, scaled) != "one" {
 			word = st.Plural
 		}
-		return l.digits(scaled, ns.Grouped), word
+		return l.digits(l.symbols.InStep(), scaled, ns.Grouped), word
 	}
-	return l.digits(v, ns.Grouped), ""
+	return l.digits(l.symbols, v, ns.Grouped), ""
 }
 
-func (l *Lang) digits(v Decimal, grouped bool) string {
+// stepAfterNumber reports whether a unit's pattern has a step word of its
+// own right after the number ({0}万元, RMB {0} million): the number then
+// takes none, since one step on another (2.5万万元) is no number at all.
+func (l *Lang) stepAfterNumber(pattern string) bool {
+	_, after, _ := strings.Cut(pattern, "{0}")
+	for _, st := range l.number.Steps {
+		if strings.HasPrefix(after, st.Word) || st.Plural != "" && strings.HasPrefix(after, st.Plural) {
+			return true
+		}
+	}
+	return false
+}
+
+func (l *Lang) digits(sym locale.Symbols, v Decimal, grouped bool) string {
 	intPart, fracPart := v.parts()
-	s := l.symbols.Digits(intPart, fracPart, grouped)
+	s := sym.Digits(intPart, fracPart, grouped)
 	if v.neg {
-		s = "-" + s
+		s = sym.Minus + s
 	}
 	return s
 }
@@ -136,17 +162,17 @@ func (l *Lang) digits(v Decimal, grouped bool) string {
 var stepWords = locale.StepWords(language.SimplifiedChinese, language.TraditionalChinese, language.English)
 
 // ParseFormatted reads back the number in text written by Format or Number
-// in zh or en ("近430万人次", "RMB 7,647,100"). It lets tests check that
-// formatting never changes a value, and lets a checker compare a number
-// typed into prose with the figure it should be.
+// in zh or en ("近430万人次", "RMB 7,647,100", "-RMB 25 million"). It lets
+// tests check that formatting never changes a value, and lets a checker
+// compare a number typed into prose with the figure it should be.
 func ParseFormatted(text string) (Decimal, error) {
 	start := strings.IndexFunc(text, func(r rune) bool { return r >= '0' && r <= '9' })
 	if start < 0 {
 		return Decimal{}, errors.New("no number in " + strconv.Quote(text))
 	}
-	if start > 0 && text[start-1] == '-' {
-		start--
-	}
+	// The minus stands before the digits or before the unit's words
+	// (-RMB 25 million).
+	negative := strings.Contains(text[:start], "-")
 	end := start + 1
 	for end < len(text) && strings.IndexByte("0123456789.,", text[end]) >= 0 {
 		end++
@@ -154,6 +180,9 @@ func ParseFormatted(text string) (Decimal, error) {
 	value, err := ParseDecimal(strings.TrimRight(strings.ReplaceAll(text[start:end], ",", ""), "."))
 	if err != nil {
 		return Decimal{}, err
+	}
+	if negative {
+		value = newDecimal(true, value.digits, value.scale)
 	}
 	rest := strings.TrimPrefix(strings.TrimPrefix(text[end:], "余"), "多")
 	for _, st := range stepWords {

@@ -46,6 +46,7 @@ var unitFormats = []formatCase{
 	{"5000", UnitYuan, Exact, "5000元", "RMB 5,000"},
 	{"1200", UnitYuanPerPersonMonth, Exact, "每人每月1200元", "RMB 1,200 per person per month"},
 	{"91", UnitPercent, Exact, "91%", "91%"},
+	{"-1.5", UnitPermille, Exact, "-1.5‰", "-1.5 per thousand"},
 	{"4300000", UnitPersonTimes, Exact, "430万人次", "4.3 million person-times"},
 	{"693100", UnitPeople, Exact, "69.31万名", "693,100"},
 	{"262", UnitPersons, Exact, "262人", "262"},
@@ -77,6 +78,7 @@ var qualifierFormats = []formatCase{
 	{"75", UnitPercent, Over, "超过75%", "over 75%"},
 	{"75", UnitPercent, MoreThan, "超过75%", "more than 75%"},
 	{"75", UnitPercent, Nearly, "近75%", "nearly 75%"},
+	{"5", UnitPermille, Over, "超过5‰", "over 5 per thousand"},
 	{"850", UnitNumber, Over, "850余", "over 850"},
 }
 
@@ -91,14 +93,31 @@ var numberFormats = []formatCase{
 	{"1000000000", UnitNumber, Exact, "10亿", "1 billion"},
 	{"2500000000", UnitYuan, Exact, "25亿元", "RMB 2.5 billion"},
 	{"1500000000000", UnitYuan, Exact, "1.5万亿元", "RMB 1.5 trillion"},
-	{"1234567890123456", UnitNumber, Exact, "1234.567890123456万亿", "1,234,567,890,123,456"},
+	{"1234567890123456", UnitNumber, Exact, "1234567890123456", "1,234,567,890,123,456"},
+	// A step keeps a value exact with at most 4 decimals in Chinese, 2 in
+	// English; past that the full digits, never a smaller step (12345.6789万,
+	// 1,234.5 million) and never a rounding.
+	{"123456789", UnitPersonTimes, Exact, "123456789人次", "123,456,789 person-times"},
+	{"123456789", UnitPersonTimes, Approximately, "约123456789人次", "about 123,456,789 person-times"},
+	{"123450000", UnitPersonTimes, Exact, "1.2345亿人次", "123.45 million person-times"},
+	{"123000000", UnitPersonTimes, Exact, "1.23亿人次", "123 million person-times"},
+	{"1234500000", UnitYuan, Exact, "12.345亿元", "RMB 1,234,500,000"},
+	{"25288", UnitPairs, Exact, "2.5288万对", "25,288"},
+	{"1234567890", UnitYuan, Exact, "1234567890元", "RMB 1,234,567,890"},
 	{"0", UnitYuan, Exact, "0元", "RMB 0"},
 	{"12.5", UnitPercent, Exact, "12.5%", "12.5%"},
 	{"1234.5", UnitNumber, Exact, "1234.5", "1,234.5"},
 	{"0.05", UnitNumber, Exact, "0.05", "0.05"},
-	{"12345.678", UnitNumber, Exact, "1.2345678万", "12,345.678"},
-	{"-5000", UnitYuan, Exact, "-5000元", "RMB -5,000"},
-	{"-355000", UnitYuan, Exact, "-35.5万元", "RMB -355,000"},
+	{"12345.678", UnitNumber, Exact, "12345.678", "12,345.678"},
+	// English writes the minus before the currency (CLDR's -¤#,##0.00),
+	// Chinese with the digits inside the unit's words.
+	{"-5000", UnitYuan, Exact, "-5000元", "-RMB 5,000"},
+	{"-355000", UnitYuan, Exact, "-35.5万元", "-RMB 355,000"},
+	{"-25000000", UnitYuan, Exact, "-2500万元", "-RMB 25 million"},
+	{"-800", UnitYuanPerPersonMonth, Exact, "每人每月-800元", "-RMB 800 per person per month"},
+	{"-25000000", UnitYuan, Nearly, "近-2500万元", "nearly -RMB 25 million"},
+	{"-1.5", UnitPercent, Exact, "-1.5%", "-1.5%"},
+	{"-7", UnitNumber, Exact, "-7", "-7"},
 	{"35.50", UnitNumber, Exact, "35.5", "35.5"},
 }
 
@@ -239,7 +258,7 @@ func BenchmarkFormatValue(b *testing.B) {
 // page's own language's word, and a locale almanac has no words for
 // writes every digit: a German or Russian page never says "million".
 func TestNumberWordsAreTheLocales(t *testing.T) {
-	w := WritingFor("de", "es", "pt-BR", "pt-PT", "it", "ru", "ja", "zh-Hant-HK", "zh-Hant")
+	w := WritingFor("de", "es", "pt-BR", "pt-PT", "it", "ru", "ja", "ko", "zh-Hant-HK", "zh-Hant", "sv")
 	for _, c := range []struct{ lang, value, want string }{
 		{"de", "5830000", "5,83 Millionen"},
 		{"de", "1000000", "1 Million"},
@@ -253,10 +272,25 @@ func TestNumberWordsAreTheLocales(t *testing.T) {
 		{"it", "5830000", "5,83 milioni"},
 		{"ru", "5830000", "5\u00a0830\u00a0000"},
 		{"ru", "123456789012", "123\u00a0456\u00a0789\u00a0012"},
-		{"ja", "123456789012", "1,234.56789012億"},
+		{"ja", "123456789012", "123,456,789,012"}, // 1,234.56789012億 has too many decimals
+		{"ja", "123450000", "1.2345億"},
+		// Digits before a step word are grouped only from two digits in
+		// the first group (CLDR's compact patterns, ICU's min2): 2500万
+		// as Japanese writes it, and full digits as ever.
+		{"ja", "25000000", "2500万"},
+		{"ja", "5964", "5,964"},
+		{"ko", "25000000", "2500만"},
+		{"de", "1500000000000000", "1500 Billionen"},
+		{"de", "12000000000000000", "12.000 Billionen"},
+		{"ko", "123456789", "123,456,789"},
+		{"ko", "693100", "69.31만"},
+		{"zh-Hant", "123456789", "123456789"},
+		{"zh-Hant", "7647100", "764.71萬"},
 		{"ja", "1000000000000", "1兆"},
 		{"zh-Hant-HK", "5830000", "5.83M"}, // CLDR: Hong Kong uses K/M, not 萬/億
 		{"zh-Hant-HK", "693100", "693,100"},
+		{"sv", "-1234", "\u22121\u00a0234"}, // CLDR's minus sign for Swedish
+		{"de", "-1234", "-1.234"},
 		{"zh-Hant", "5830000", "583萬"},
 	} {
 		v := mustDecimal(t, c.value)

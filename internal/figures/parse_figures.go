@@ -142,9 +142,10 @@ func (p *parser) figureValue(f *Figure, raw any, at spot) bool {
 
 // figureUnit reads unit, which must be one the site knows how to write.
 func (p *parser) figureUnit(f *Figure, raw any, at spot) bool {
-	hint := "Use one of these units: " + strings.Join(p.unitNames(), ", ") + "."
+	// The list of units is made only for a message: every figure has a unit.
+	units := func() string { return "Use one of these units: " + strings.Join(p.unitNames(), ", ") + "." }
 	if raw == nil {
-		p.errorAt(at.pos(), `Add a line like unit = "people" below [figure.`+f.Key+"]. "+hint, "figure %s has no unit", f.Key)
+		p.errorAt(at.pos(), `Add a line like unit = "people" below [figure.`+f.Key+"]. "+units(), "figure %s has no unit", f.Key)
 		return false
 	}
 	s, ok := p.text(raw, at, "unit", `unit = "yuan"`)
@@ -152,6 +153,7 @@ func (p *parser) figureUnit(f *Figure, raw any, at spot) bool {
 		return false
 	}
 	if !p.w.KnownUnit(Unit(s)) {
+		hint := units()
 		hint += fmt.Sprintf(` A new unit is declared in site.toml as [units.%s] with a pattern per language, like zh = "{0}户".`, s)
 		if guess := closest(s, p.unitNames()); guess != "" {
 			hint = fmt.Sprintf("Did you mean %q? ", guess) + hint
@@ -221,9 +223,15 @@ func (p *parser) checkWritten(f *Figure) {
 	if f.Unit == "" || !p.w.KnownUnit(f.Unit) {
 		return
 	}
+	rate := p.w.ComparesInPoints(f.Unit)
 	for _, lang := range p.set.langs {
 		if _, ok := p.w.UnitPattern(f.Unit, lang); !ok {
 			p.lacks(f, "units", string(f.Unit), lang, "unit", `"{0}…"`)
+		}
+		if rate {
+			if _, ok := p.w.PointsPattern(f.Unit, lang); !ok {
+				p.lacksPoints(f, lang)
+			}
 		}
 		if f.Qualifier != Exact && p.w.KnownQualifier(f.Qualifier) {
 			if _, ok := p.w.QualifierPattern(f.Qualifier, f.Unit, lang); !ok {
@@ -254,4 +262,24 @@ func (p *parser) lacks(f *Figure, table, name, lang, what, example string) {
 	p.errs = append(p.errs, diag.Errorf("site.toml", line, 0,
 		fmt.Sprintf("add %s = %s under [%s.%s] in site.toml%s; figure %s (%s:%d) uses it", lang, example, table, name, where, f.Key, p.file, f.Line),
 		"%s %q has no pattern for language %q", what, name, lang))
+}
+
+// lacksPoints reports that lang has no words for a point of f's unit, a
+// rate whose changes are written in points.
+func (p *parser) lacksPoints(f *Figure, lang string) {
+	unit := string(f.Unit)
+	if p.reported["points."+unit+"."+lang] {
+		return
+	}
+	p.reported["points."+unit+"."+lang] = true
+	line, where := p.w.site.lineOf("units", unit), ""
+	if def := p.w.site.units[unit]; def != nil && def.pointsLine > 0 {
+		line = def.pointsLine
+	}
+	if line == 0 {
+		where = fmt.Sprintf(" (%s is one of almanac's own units; site.toml can add languages to it)", unit)
+	}
+	p.errs = append(p.errs, diag.Errorf("site.toml", line, 0,
+		fmt.Sprintf(`add %s = "{0} …" to points under [units.%s] in site.toml%s; figure %s (%s:%d) compares in points`, lang, unit, where, f.Key, p.file, f.Line),
+		"unit %q has no words for a point in language %q", unit, lang))
 }

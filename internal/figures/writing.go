@@ -114,6 +114,16 @@ type definition struct {
 	// whether the table says, so a site's [units.yuan] keeps the shipped
 	// answer.
 	negative, negativeSet bool
+	// plain (units only, style = "plain"): the unit's numbers are written
+	// in full digits, as a figure with style = "plain" is: 12000%, never
+	// 1.2万%; 35000千元, never 3.5万千元.
+	plain bool
+	// points (units only): the words for a point of a rate, by language
+	// key or locale (百分点 for percent, 千分点 for permille). A unit that
+	// has them compares two values by their difference in points, not by
+	// a share of the earlier value. pointsLine is where they are written.
+	points     map[string]forms
+	pointsLine int
 }
 
 // forms are a pattern's plural forms by CLDR category; a language without
@@ -183,6 +193,9 @@ func NewWriting(cfg *config.Config, opt Options) (*Writing, error) {
 	}
 	opt, conversions := withConversions(cfg, opt)
 	w := newWriting(langs, site, opt)
+	if err := w.checkPoints(); err != nil {
+		return nil, err
+	}
 	w.fingerprint = fmt.Sprint(langs, cfg.Units, cfg.Qualifiers, cfg.AsOf, conversions)
 	return w, nil
 }
@@ -318,6 +331,13 @@ func (w *Writing) CanBeNegative(u Unit) bool {
 	return false
 }
 
+// PlainUnit reports whether u's numbers are written in full digits, as
+// its table in site.toml or the shipped set says (style = "plain").
+func (w *Writing) PlainUnit(u Unit) bool {
+	site, shipped := w.site.units[string(u)], w.shipped.units[string(u)]
+	return site != nil && site.plain || shipped != nil && shipped.plain
+}
+
 // KnownQualifier reports whether q is Exact or defined.
 func (w *Writing) KnownQualifier(q Qualifier) bool {
 	return q == Exact || w.site.qualifiers[string(q)] != nil || w.shipped.qualifiers[string(q)] != nil
@@ -339,7 +359,7 @@ type Pattern struct {
 }
 
 type resolveKey struct {
-	kind       byte // 'u' unit, 'q' qualifier, 'p' a qualifier's pattern for a unit, 'a' as-of phrase
+	kind       byte // 'u' unit, 'q' qualifier, 'p' a qualifier's pattern for a unit, 'c' a unit's points, 'a' as-of phrase
 	name, unit string
 	lang       string
 }
@@ -387,7 +407,7 @@ func (w *Writing) resolve(k resolveKey) (Pattern, bool) {
 
 func (w *Writing) lookup(k resolveKey, l *Lang) (Pattern, bool) {
 	definitionIn := func(d declared) *definition {
-		if k.kind == 'u' {
+		if k.kind == 'u' || k.kind == 'c' {
 			return d.units[k.name]
 		}
 		return d.qualifiers[k.name]
@@ -396,8 +416,11 @@ func (w *Writing) lookup(k resolveKey, l *Lang) (Pattern, bool) {
 		if def == nil {
 			return nil, nil, 0
 		}
-		if k.kind == 'p' {
+		switch k.kind {
+		case 'p':
 			return def.byUnit[k.unit], def.lines, def.line
+		case 'c':
+			return def.points, nil, def.pointsLine
 		}
 		return def.texts, def.lines, def.line
 	}
@@ -641,6 +664,19 @@ func (r *reader) definition(table, name string, raw map[string]any, qualifier bo
 				continue
 			}
 			def.negative, def.negativeSet = b, true
+			continue
+		}
+		if key == "style" && !qualifier {
+			if v, ok := raw[key].(string); ok && Style(v) == StylePlain {
+				def.plain = true
+			} else {
+				r.errorf(line, `write style = "plain" for a unit whose numbers show every digit (12000%, 35000千元), or leave style out`,
+					"style in [%s.%s] must be \"plain\"", table, name)
+			}
+			continue
+		}
+		if key == "points" && !qualifier {
+			def.points, def.pointsLine = r.pointWords(name, raw[key], line), line
 			continue
 		}
 		if qualifier && key == "place" {

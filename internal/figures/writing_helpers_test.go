@@ -5,6 +5,7 @@ const (
 	UnitYuan               Unit = "yuan"
 	UnitYuanPerPersonMonth Unit = "yuan-per-person-month"
 	UnitPercent            Unit = "percent"
+	UnitPermille           Unit = "permille"
 	UnitPersonTimes        Unit = "person-times"
 	UnitPeople             Unit = "people"
 	UnitPersons            Unit = "persons"

@@ -92,6 +92,7 @@ func TestSiteUnitMistakes(t *testing.T) {
 		{"[qualifiers.about]\nen = { one = \"about {0}\", other = \"about {0}\" }\n", `site.toml:18: the en text of [qualifiers.about] must be a text`},
 		{"[as_of.en]\nmonth = \"as of {month} {year}\"\n", `site.toml:17: [as_of.en] has no day`},
 		{"[units.balance]\nzh = \"{0}元\"\nnegative = \"yes\"\n", `site.toml:19: negative in [units.balance] must be true or false`},
+		{"[units.permille]\nzh = \"{0}‰\"\nstyle = \"full\"\n", `site.toml:19: style in [units.permille] must be "plain"`},
 		// A form the language never uses would never be shown: CLDR gives
 		// English one and other, Chinese other alone.
 		{"[units.households]\nen = { zero = \"no households\", one = \"{0} household\", other = \"{0} households\" }\n", `site.toml:18: [units.households] en gives a "zero" form, which en does not have`},
@@ -171,5 +172,140 @@ place = "after-unit"
 	_, err = writingFor(t, "[qualifiers.at-least]\nzh = \"{0}以上\"\nplace = \"unit\"\n", Options{})
 	if err == nil || !strings.Contains(err.Error(), `site.toml:19: place in [qualifiers.at-least] must be "after-unit" or "number"`) {
 		t.Errorf("a wrong place: %v", err)
+	}
+}
+
+// TestMinusBeforeTheCurrency: below zero, a language that writes a
+// currency before the number puts the minus before it (-US$25 million, as
+// CLDR's currency patterns do); Chinese keeps it with the digits, inside
+// the unit's measure words (每人每月-800元), Hong Kong's edition too.
+func TestMinusBeforeTheCurrency(t *testing.T) {
+	cfg, err := config.Parse([]byte(`base_url = "https://example.gov.cn/"
+default_language = "zh"
+[languages.zh]
+locale = "zh-Hans"
+name = "简体中文"
+title = "报告"
+[languages.zh-hk]
+locale = "zh-Hant-HK"
+name = "繁體中文（香港）"
+title = "報告"
+weight = 2
+[languages.en]
+locale = "en"
+name = "English"
+title = "Reports"
+weight = 3
+[languages.fr]
+locale = "fr"
+name = "Français"
+title = "Rapports"
+weight = 4
+[languages.ja]
+locale = "ja"
+name = "日本語"
+title = "報告"
+weight = 5
+[languages.ko]
+locale = "ko"
+name = "한국어"
+title = "보고서"
+weight = 6
+[languages.ru]
+locale = "ru"
+name = "Русский"
+title = "Доклады"
+weight = 7
+
+[units.dollars]
+negative = true
+zh = "{0}美元"
+zh-hk = "{0}美元"
+en = "US${0}"
+fr = "{0} $US"
+ja = "${0}"
+ko = "US${0}"
+ru = "{0} $"
+
+[units.yen]
+negative = true
+zh = "{0}日元"
+en = "JPY {0}"
+ja = "{0}円"
+
+[qualifiers.approximately]
+ja = "約{0}"
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, err := NewWriting(cfg, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ value, unit, q, lang, want string }{
+		{"-25000000", "dollars", "", "en", "-US$25 million"},
+		{"-25000000", "dollars", "nearly", "en", "nearly -US$25 million"},
+		{"-25000000", "dollars", "", "fr", "-25 millions $US"},
+		{"-25000000", "dollars", "", "ja", "-$2500万"},
+		{"-25000000", "dollars", "", "ko", "-US$2500만"},
+		{"-800", "yen", "approximately", "ja", "約-800円"},
+		{"-800", "yen", "approximately", "en", "about -JPY 800"},
+		{"-25000000", "dollars", "", "ru", "-25\u00a0000\u00a0000 $"},
+		{"-25000000", "dollars", "", "zh", "-2500万美元"},
+		{"-25000000", "dollars", "", "zh-hk", "-25M美元"},
+		{"-800", "yuan-per-person-month", "", "zh-hk", "每人每月-800元"},
+		{"-800", "yuan-per-person-month", "approximately", "zh", "每人每月约-800元"},
+		{"25000000", "dollars", "", "en", "US$25 million"},
+		{"0", "dollars", "", "en", "US$0"},
+	} {
+		v, _ := ParseDecimal(c.value)
+		if got := w.Format(v, Unit(c.unit), Qualifier(c.q), StyleDefault, c.lang); got != c.want {
+			t.Errorf("%s %s %s in %s: %q, want %q", c.value, c.unit, c.q, c.lang, got, c.want)
+		}
+	}
+}
+
+// TestUnitWithAStepWord: a unit whose words put a step after the number
+// ({0}万元, RMB {0} million) is never given a second one: 25000万元, not
+// 2.5万万元; nor is a unit whose table says style = "plain".
+func TestUnitWithAStepWord(t *testing.T) {
+	w, err := writingFor(t, `[units.wan-yuan]
+negative = true
+zh = "{0}万元"
+en = "{0} × RMB 10,000"
+
+[units.million-yuan]
+zh = "{0}百万元"
+en = "RMB {0} million"
+
+[units.thousand-yuan]
+zh = "{0}千元"
+en = "RMB {0} thousand"
+style = "plain"
+`, Options{Borrow: func(s string, _, _ language.Tag) string { return strings.ReplaceAll(s, "万", "萬") }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ value, unit, q, lang, want string }{
+		// A percentage, or a unit whose table asks for it, shows every
+		// digit: 12000%, not 1.2万%.
+		{"12000", "percent", "", "zh", "12000%"},
+		{"12000000", "percent", "", "en", "12,000,000%"},
+		{"12000", "permille", "", "zh", "12000‰"},
+		{"35000", "thousand-yuan", "", "zh", "35000千元"},
+		{"25000", "wan-yuan", "", "zh", "25000万元"},
+		{"25000", "wan-yuan", "", "zh-hant", "25000萬元"},
+		{"2500", "wan-yuan", "", "zh", "2500万元"},
+		{"764.71", "wan-yuan", "", "zh", "764.71万元"},
+		{"123456", "wan-yuan", "over", "zh", "123456余万元"},
+		{"-25000", "wan-yuan", "", "zh", "-25000万元"},
+		{"2500000", "million-yuan", "", "en", "RMB 2,500,000 million"},
+		{"2500", "million-yuan", "nearly", "en", "nearly RMB 2,500 million"},
+	} {
+		v, _ := ParseDecimal(c.value)
+		if got := w.Format(v, Unit(c.unit), Qualifier(c.q), StyleDefault, c.lang); got != c.want {
+			t.Errorf("%s %s %s in %s: %q, want %q", c.value, c.unit, c.q, c.lang, got, c.want)
+		}
 	}
 }

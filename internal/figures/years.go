@@ -12,8 +12,17 @@ type Dated struct {
 	Figure *Figure
 }
 
+// Point is a point of a series chart: a figure of one year or, when
+// Figure is nil, a year the figure Key has no value for, which the chart
+// and its data keep in their place.
+type Point struct {
+	Year   string
+	Key    string
+	Figure *Figure
+}
+
 // yearColumns are the columns of Set.CSV with the report year first.
-func yearColumns(langs []string) (names []string, values func(Dated) []string, numeric []bool) {
+func yearColumns(langs []string) (names []string, values func(Point) []string, numeric []bool) {
 	cols := columnsFor(langs)
 	names = append(names, "year")
 	numeric = append(numeric, true)
@@ -21,10 +30,10 @@ func yearColumns(langs []string) (names []string, values func(Dated) []string, n
 		names = append(names, c.name)
 		numeric = append(numeric, c.isNumber)
 	}
-	values = func(d Dated) []string {
-		row := []string{d.Year}
+	values = func(p Point) []string {
+		row := []string{p.Year}
 		for _, c := range cols {
-			v := c.value(d.Figure)
+			v := cell(c, p)
 			if !c.isNumber {
 				v = inert(v)
 			}
@@ -38,17 +47,38 @@ func yearColumns(langs []string) (names []string, values func(Dated) []string, n
 // YearsCSV writes figs as CSV like Set.CSV, with a year column first: one
 // row per figure per year, in the order given.
 func YearsCSV(langs []string, figs []Dated) []byte {
+	points := make([]Point, len(figs))
+	for i, d := range figs {
+		points[i] = Point{Year: d.Year, Key: d.Figure.Key, Figure: d.Figure}
+	}
+	return SeriesCSV(langs, points)
+}
+
+// SeriesCSV writes a series chart's points as YearsCSV writes figures; a
+// year without a value has a row with only the year and the key.
+func SeriesCSV(langs []string, points []Point) []byte {
 	names, values, _ := yearColumns(langs)
 	var buf bytes.Buffer
 	buf.WriteString(bom)
 	w := csv.NewWriter(&buf)
 	w.UseCRLF = true
 	_ = w.Write(names) // writes to a bytes.Buffer cannot fail
-	for _, d := range figs {
-		_ = w.Write(values(d))
+	for _, p := range points {
+		_ = w.Write(values(p))
 	}
 	w.Flush()
 	return buf.Bytes()
+}
+
+// cell is column c of p's row: empty but for the key when p has no figure.
+func cell(c column, p Point) string {
+	switch {
+	case p.Figure != nil:
+		return c.value(p.Figure)
+	case c.name == "key":
+		return p.Key
+	}
+	return ""
 }
 
 // YearsJSON writes figs as JSON like Set.JSON, with a year field first.

@@ -34,6 +34,26 @@ type Catalog struct {
 	// converted lists, by derived language, the strings it took from its
 	// source language's file (not almanac's own), converted.
 	converted map[string][]ConvertedString
+	retired   []RetiredString
+}
+
+// retiredKeys are keys almanac once read and reads no more, each with the
+// key that took its place. A site's file that still sets one is warned
+// about (almanac check), rather than its wording silently ceasing to show.
+var retiredKeys = map[string]string{
+	// A rate's change now takes the point's words from its unit
+	// (个百分点, 个千分点), so these patterns no longer carry them.
+	"change_points_up":   "change_rate_up",
+	"change_points_down": "change_rate_down",
+	"change_point_up":    "change_rate_up",
+	"change_point_down":  "change_rate_down",
+}
+
+// RetiredString is a key of a site's string file that almanac no longer
+// reads, where it is, and the key to write instead.
+type RetiredString struct {
+	File, Key, Instead string
+	Line               int
 }
 
 // ConvertedString is a string a derived language took from its source
@@ -144,6 +164,11 @@ func load(fsys fs.FS, langs []string, own map[string]map[string]string, derived 
 		for k := range m {
 			c.lines[lang][k] = keys.Line([]string{k})
 		}
+		for _, k := range sortedKeys(m) {
+			if instead, ok := retiredKeys[k]; ok {
+				c.retired = append(c.retired, RetiredString{File: file, Key: k, Instead: instead, Line: c.lines[lang][k]})
+			}
+		}
 		fill(lang)
 	}
 	for _, lang := range absent {
@@ -205,6 +230,10 @@ func (c *Catalog) derive(derived []Derived) {
 	}
 }
 
+// Retired lists the keys the site's files set that almanac no longer
+// reads, file by file in the order of the site's languages.
+func (c *Catalog) Retired() []RetiredString { return c.retired }
+
 // Converted lists, by key, the strings lang took from its source
 // language's file, converted (none from almanac's own strings).
 func (c *Catalog) Converted(lang string) []ConvertedString { return c.converted[lang] }
@@ -258,6 +287,9 @@ func (c *Catalog) missing(langs []string) diag.List {
 				continue
 			}
 			for _, key := range sortedKeys(c.strings[have]) {
+				if _, retired := retiredKeys[key]; retired {
+					continue // its own warning says to remove it, not to translate it
+				}
 				if _, ok := c.strings[lack][key]; !ok && !reported[[2]string{lack, key}] {
 					reported[[2]string{lack, key}] = true
 					source := fmt.Sprintf("the text at %s:%d", File(have), c.lines[have][key])

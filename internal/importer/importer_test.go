@@ -422,6 +422,23 @@ func TestImportNegativeNumbers(t *testing.T) {
 	}
 }
 
+// TestImportPerMilleRates: a rate written in ‰ becomes a figure of the
+// shipped permille unit, so its changes are compared in points.
+func TestImportPerMilleRates(t *testing.T) {
+	p := importDraft(t, "draft.txt", []byte("标题一行\n\n人口自然增长率-1.5‰，死亡率5.2‰。\n"))
+	if len(p.Figures) != 2 {
+		t.Fatalf("figures %+v; want two", p.Figures)
+	}
+	for i, value := range []string{"-1.5", "5.2"} {
+		if f := p.Figures[i]; f.Value != value || f.Unit != "permille" {
+			t.Errorf("figure %d: %s %s, want %s permille", i+1, f.Value, f.Unit, value)
+		}
+	}
+	if md := string(p.Section.Data); !strings.Contains(md, "人口自然增长率{{test-draft-01}}，死亡率{{test-draft-02}}。") {
+		t.Errorf("the rates stay in the text:\n%s", md)
+	}
+}
+
 // TestImportLeavesConvertedEditionToItsSource: the real site converts its
 // zh-hant edition from zh, so the imported figures have no zh-hant label
 // of their own, which would show "（待译）" in that edition instead of the

@@ -79,6 +79,17 @@ func TestNumberSymbols(t *testing.T) {
 			t.Errorf("%s %s: %q, want %q", c.tag, c.digits, got, c.want)
 		}
 	}
+	// CLDR's minus sign: the hyphen-minus in most locales, the minus sign
+	// U+2212 in Swedish, Finnish, Norwegian and Estonian, with a direction
+	// mark in Hebrew.
+	for tag, want := range map[string]string{
+		"en": "-", "zh": "-", "zh-Hant": "-", "ja": "-", "ko": "-", "fr": "-", "de": "-",
+		"sv": "−", "fi": "−", "nb": "−", "et": "−", "he": "‎-",
+	} {
+		if got := NumberSymbols(language.MustParse(tag)).Minus; got != want {
+			t.Errorf("%s: minus %q, want %q", tag, got, want)
+		}
+	}
 	if got := NumberSymbols(language.English).Digits("693100", "", false); got != "693100" {
 		t.Errorf("ungrouped: %q", got)
 	}

@@ -26,63 +26,75 @@ type Step struct {
 // NumberStyle is how a locale writes the numbers of the report.
 type NumberStyle struct {
 	// Steps, largest first: a number with more integer digits than a
-	// step's zeros is written in that step (69.31万). None: full digits.
+	// step's zeros is written in the largest such step (69.31万), or in
+	// full digits if that takes more than MaxDecimals; never in a smaller
+	// step (12345.6789万 reads worse than 123456789). None: full digits.
 	Steps []Step
 	// Grouped numbers have separators between groups of digits (693,100);
 	// the others are plain digits (5964), as Chinese text writes them.
 	Grouped bool
 	// MaxDecimals is how many decimals a number written in a step may
-	// carry before the full digits read better (RMB 7,647,100 rather than
-	// RMB 7.6471 million); 0: any number, as in Chinese (764.71万).
+	// carry before the full digits read better: RMB 7,647,100 rather than
+	// RMB 7.6471 million, 123456789人次 rather than 1.23456789亿人次. A
+	// stepped number is always exact, so past this the digits are written
+	// in full, never rounded. Chinese carries more than English (764.71万,
+	// 2.5288万), as the report does.
 	MaxDecimals int
+	// MinusBeforeUnit: a number below zero takes its minus before the
+	// words a unit puts before it, as CLDR's currency patterns (-¤#,##0)
+	// write it: -RMB 25 million. Otherwise the minus stays with the
+	// digits, inside the unit's words, as Chinese measure words need
+	// (每人每月-800元).
+	MinusBeforeUnit bool
 }
 
 // numberStyles are the styles by locale (see Lookup): CLDR's compact steps,
 // with the report's own rounding (every significant digit is kept).
 var numberStyles = map[string]NumberStyle{
-	"zh":      {Steps: []Step{{Zeros: 12, Word: "万亿"}, {Zeros: 8, Word: "亿"}, {Zeros: 4, Word: "万"}}},
-	"zh-Hant": {Steps: []Step{{Zeros: 12, Word: "兆"}, {Zeros: 8, Word: "億"}, {Zeros: 4, Word: "萬"}}},
+	"zh":      {Steps: []Step{{Zeros: 12, Word: "万亿"}, {Zeros: 8, Word: "亿"}, {Zeros: 4, Word: "万"}}, MaxDecimals: 4},
+	"zh-Hant": {Steps: []Step{{Zeros: 12, Word: "兆"}, {Zeros: 8, Word: "億"}, {Zeros: 4, Word: "萬"}}, MaxDecimals: 4},
 	// Hong Kong and Macao write numbers as English does, with CLDR's
-	// letters: 5.83M, not 583萬 (CLDR's zh-Hant-HK compact forms).
+	// letters: 5.83M, not 583萬 (CLDR's zh-Hant-HK compact forms). Their
+	// units are Chinese measure words, so the minus stays with the digits.
 	"zh-Hant-HK": {Steps: []Step{{Zeros: 12, Word: "T"}, {Zeros: 9, Word: "B"}, {Zeros: 6, Word: "M"}}, Grouped: true, MaxDecimals: 2},
 	"zh-Hant-MO": {Steps: []Step{{Zeros: 12, Word: "T"}, {Zeros: 9, Word: "B"}, {Zeros: 6, Word: "M"}}, Grouped: true, MaxDecimals: 2}, // CLDR's parent: zh-Hant-HK
-	"ja":         {Steps: []Step{{Zeros: 12, Word: "兆"}, {Zeros: 8, Word: "億"}, {Zeros: 4, Word: "万"}}, Grouped: true},
+	"ja":         {Steps: []Step{{Zeros: 12, Word: "兆"}, {Zeros: 8, Word: "億"}, {Zeros: 4, Word: "万"}}, Grouped: true, MaxDecimals: 4, MinusBeforeUnit: true},
 	"fr": {Steps: []Step{
 		{Zeros: 12, Word: " billion", Plural: " billions"},
 		{Zeros: 9, Word: " milliard", Plural: " milliards"},
 		{Zeros: 6, Word: " million", Plural: " millions"},
-	}, Grouped: true, MaxDecimals: 2},
-	"ko": {Steps: []Step{{Zeros: 12, Word: "조"}, {Zeros: 8, Word: "억"}, {Zeros: 4, Word: "만"}}, Grouped: true},
-	"en": {Steps: []Step{{Zeros: 12, Word: " trillion"}, {Zeros: 9, Word: " billion"}, {Zeros: 6, Word: " million"}}, Grouped: true, MaxDecimals: 2},
+	}, Grouped: true, MaxDecimals: 2, MinusBeforeUnit: true},
+	"ko": {Steps: []Step{{Zeros: 12, Word: "조"}, {Zeros: 8, Word: "억"}, {Zeros: 4, Word: "만"}}, Grouped: true, MaxDecimals: 4, MinusBeforeUnit: true},
+	"en": {Steps: []Step{{Zeros: 12, Word: " trillion"}, {Zeros: 9, Word: " billion"}, {Zeros: 6, Word: " million"}}, Grouped: true, MaxDecimals: 2, MinusBeforeUnit: true},
 	"de": {Steps: []Step{
 		{Zeros: 12, Word: " Billion", Plural: " Billionen"},
 		{Zeros: 9, Word: " Milliarde", Plural: " Milliarden"},
 		{Zeros: 6, Word: " Million", Plural: " Millionen"},
-	}, Grouped: true, MaxDecimals: 2},
+	}, Grouped: true, MaxDecimals: 2, MinusBeforeUnit: true},
 	"es": {Steps: []Step{
 		{Zeros: 12, Word: " billón", Plural: " billones"},
 		{Zeros: 9, Word: " mil millones"},
 		{Zeros: 6, Word: " millón", Plural: " millones"},
-	}, Grouped: true, MaxDecimals: 2},
+	}, Grouped: true, MaxDecimals: 2, MinusBeforeUnit: true},
 	"it": {Steps: []Step{
 		{Zeros: 12, Word: " bilione", Plural: " bilioni"},
 		{Zeros: 9, Word: " miliardo", Plural: " miliardi"},
 		{Zeros: 6, Word: " milione", Plural: " milioni"},
-	}, Grouped: true, MaxDecimals: 2},
+	}, Grouped: true, MaxDecimals: 2, MinusBeforeUnit: true},
 	"pt": {Steps: []Step{
 		{Zeros: 12, Word: " trilhão", Plural: " trilhões"},
 		{Zeros: 9, Word: " bilhão", Plural: " bilhões"},
 		{Zeros: 6, Word: " milhão", Plural: " milhões"},
-	}, Grouped: true, MaxDecimals: 2},
+	}, Grouped: true, MaxDecimals: 2, MinusBeforeUnit: true},
 	"pt-PT": {Steps: []Step{
 		{Zeros: 12, Word: " bilião", Plural: " biliões"},
 		{Zeros: 9, Word: " mil milhões"},
 		{Zeros: 6, Word: " milhão", Plural: " milhões"},
-	}, Grouped: true, MaxDecimals: 2},
+	}, Grouped: true, MaxDecimals: 2, MinusBeforeUnit: true},
 	// Every locale without a style of its own writes every digit, grouped
 	// as CLDR says: another language's words (English "million") would be
 	// wrong on its pages, and full digits never are.
-	"": {Grouped: true},
+	"": {Grouped: true, MinusBeforeUnit: true},
 }
 
 // Number returns the number style of tag.
@@ -93,7 +105,10 @@ func Number(tag language.Tag) NumberStyle {
 
 // Plain is the style of a figure whose editor wants every digit
 // (style = "plain"): the locale's grouping, no steps.
-func (s NumberStyle) Plain() NumberStyle { return NumberStyle{Grouped: s.Grouped} }
+func (s NumberStyle) Plain() NumberStyle {
+	s.Steps = nil
+	return s
+}
 
 // StepWords lists the step words of the styles of tags, longest first, for
 // reading back numbers written in any of them.
@@ -124,9 +139,9 @@ func less(a, b Step) bool {
 	return a.Word < b.Word
 }
 
-// Symbols are how a locale separates groups of digits and decimals, as
-// CLDR says through golang.org/x/text/number: 693,100.5 in en, 693 100,5
-// in fr, 6,93,100.5 in hi.
+// Symbols are how a locale separates groups of digits and decimals and
+// marks a number below zero, as CLDR says through golang.org/x/text/number:
+// 693,100.5 in en, 693 100,5 in fr, 6,93,100.5 in hi, −5 in sv.
 type Symbols struct {
 	Group     string
 	Decimal   string
@@ -136,6 +151,10 @@ type Symbols struct {
 	// separator for it to be written: 2 in es, so 9999 stays whole and
 	// 12.345 is grouped. x/text does not apply it (see minimumGrouping).
 	MinGrouping int
+	// Minus is the sign of a number below zero: the hyphen-minus in most
+	// locales, the minus sign U+2212 in sv, fi, nb and et, with a direction
+	// mark in he and ar.
+	Minus string
 }
 
 // minimumGrouping is CLDR's minimumGroupingDigits where it is not 1; x/text
@@ -157,7 +176,7 @@ var groupCorrections = map[string]string{
 
 var symbolCache sync.Map // tag string → Symbols
 
-// NumberSymbols returns tag's digit grouping and decimal symbols.
+// NumberSymbols returns tag's digit grouping, decimal and minus symbols.
 func NumberSymbols(tag language.Tag) Symbols {
 	key := tag.String()
 	if s, ok := symbolCache.Load(key); ok {
@@ -167,12 +186,21 @@ func NumberSymbols(tag language.Tag) Symbols {
 	if g, _, ok := Lookup(groupCorrections, tag); ok && g != "" {
 		s.Group = g
 	}
+	s.Minus = readMinus(message.NewPrinter(tag).Sprint(number.Decimal(-1)))
 	s.MinGrouping = 1
 	if m, _, ok := Lookup(minimumGrouping, tag); ok {
 		s.MinGrouping = m
 	}
 	symbolCache.Store(key, s)
 	return s
+}
+
+// readMinus is what x/text writes before the digits of -1 in a locale.
+func readMinus(sample string) string {
+	if i := strings.IndexFunc(sample, unicode.IsDigit); i > 0 {
+		return sample[:i]
+	}
+	return "-"
 }
 
 // readSymbols works out the symbols from x/text's 1234567.5 in a locale.
@@ -212,6 +240,15 @@ func readSymbols(sample string) Symbols {
 	case n == 2:
 		s.Primary, s.Secondary = groups[n-1], groups[n-1]
 	}
+	return s
+}
+
+// InStep are the symbols of digits written before a step word. CLDR's
+// compact patterns (0000万) group them only from two digits in the first
+// group on, as ICU does for compact numbers (its "min2"): 2500万 in ja, not
+// 2,500万, where 5,964 stays grouped.
+func (s Symbols) InStep() Symbols {
+	s.MinGrouping = max(s.MinGrouping, 2)
 	return s
 }
 

@@ -141,7 +141,7 @@ func ArchiveData(s *site.Site) output.Files {
 			if c.Type != figures.Series {
 				continue
 			}
-			data := figures.YearsCSV(langs, s.SeriesData(r, c))
+			data := figures.SeriesCSV(langs, s.SeriesData(r, c))
 			for _, lang := range langs {
 				files[sitepath.ChartCSV(lang, r.Year, c.Key)] = data
 			}

@@ -155,7 +155,7 @@ func (r *resolver) Compare(verb, key, year string) (text, from string, err error
 	case earlier.Pending:
 		return r.site.FigureText(earlier, lang), from, nil
 	}
-	c, err := figures.CompareValues(earlier.Value, now.Value, now.Percent())
+	c, err := figures.CompareValues(earlier.Value, now.Value, now.ComparesInPoints())
 	if err != nil {
 		return "", "", diag.Errorf("", 0, 0, "write the comparison in words", "%s: %v", written, err)
 	}
@@ -163,7 +163,11 @@ func (r *resolver) Compare(verb, key, year string) (text, from string, err error
 	if err != nil {
 		return "", "", err
 	}
-	return c.Format(r.site.Writing, lang, words), from, nil
+	text, err = c.Format(r.site.Writing, now.Unit, lang, words)
+	if err != nil {
+		return "", "", diag.Errorf("", 0, 0, fmt.Sprintf(`add %s = "{0} …" to points under [units.%s] in site.toml`, lang, now.Unit), "%s: %v", written, err)
+	}
+	return text, from, nil
 }
 
 // earlier finds the figure a comparison is made with.
@@ -261,7 +265,7 @@ func qualifierProblem(key string, now, earlier *figures.Figure, this, from strin
 }
 
 // changeWords are the page language's words for a change, from
-// layouts/i18n; the words for exactly one point may be left out.
+// layouts/i18n.
 func (r *resolver) changeWords() (figures.ChangeWords, error) {
 	var missing error
 	t := func(key string) string {
@@ -273,9 +277,7 @@ func (r *resolver) changeWords() (figures.ChangeWords, error) {
 	}
 	w := figures.ChangeWords{
 		Up: t("change_up"), Down: t("change_down"), Unchanged: t("change_unchanged"),
-		PointsUp: t("change_points_up"), PointsDown: t("change_points_down"),
+		RateUp: t("change_rate_up"), RateDown: t("change_rate_down"),
 	}
-	w.PointUp, _ = r.site.Strings.Get(r.lang.Key, "change_point_up")
-	w.PointDown, _ = r.site.Strings.Get(r.lang.Key, "change_point_down")
 	return w, missing
 }

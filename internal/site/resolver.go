@@ -105,7 +105,7 @@ func (r *resolver) Chart(key string) (template.HTML, error) {
 	}
 	fig, err := chart.Draw(in)
 	if err != nil {
-		return "", err
+		return "", diag.Errorf("", 0, 0, fmt.Sprintf("check [chart.%s] in %s and the figures it draws", c.Key, r.report.figuresPath()), "%v", err)
 	}
 	return r.site.chartHTML(fig)
 }
@@ -155,7 +155,7 @@ func (r *resolver) chart(c *figures.Chart) (chart.Chart, error) {
 	set := r.set()
 	datum := func(key string) chart.Datum {
 		f, _ := set.Figure(key)
-		return chart.Datum{Label: r.typeset(f.Label(lang)), Value: f.Value.Float64(), Text: r.site.FigureText(f, lang)}
+		return r.datum(r.typeset(f.Label(lang)), f)
 	}
 	out := chart.Chart{
 		ID:          "chart-" + c.Key,
@@ -177,7 +177,7 @@ func (r *resolver) chart(c *figures.Chart) (chart.Chart, error) {
 		d := datum(c.Total)
 		out.Total = &d
 	}
-	return out, nil
+	return withoutShares(out), r.partsAboveZero(c, out)
 }
 
 func (r *resolver) chartStrings() chart.Strings {

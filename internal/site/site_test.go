@@ -24,7 +24,7 @@ name = "English"
 title = "Reports"
 `
 
-const i18nKeys = "chart_data_table = \"x\"\nchart_item = \"x\"\nchart_value = \"x\"\nchart_share = \"x\"\nchart_total = \"x\"\nchart_other = \"x\"\nchart_download = \"x\"\nsite_not_built = \"x\"\nchange_up = \"x\"\nchange_down = \"x\"\nchange_unchanged = \"x\"\nchange_points_up = \"x\"\nchange_points_down = \"x\"\nchange_point_up = \"x\"\nchange_point_down = \"x\"\nyear = \"x\"\nseries_item = \"x\"\nchart_year = \"x\"\n"
+const i18nKeys = "chart_data_table = \"x\"\nchart_item = \"x\"\nchart_value = \"x\"\nchart_share = \"x\"\nchart_total = \"x\"\nchart_other = \"x\"\nchart_download = \"x\"\nsite_not_built = \"x\"\nchange_up = \"x\"\nchange_down = \"x\"\nchange_unchanged = \"x\"\nchange_rate_up = \"x\"\nchange_rate_down = \"x\"\nyear = \"x\"\nseries_item = \"x\"\nchart_year = \"x\"\nchart_no_data = \"x\"\n"
 
 func file(s string) *fstest.MapFile { return &fstest.MapFile{Data: []byte(s)} }
 

@@ -1,0 +1,66 @@
+package site
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/xmca/almanac/internal/chart"
+	"github.com/xmca/almanac/internal/diag"
+	"github.com/xmca/almanac/internal/figures"
+)
+
+// datum is f's value labelled label, or, for a value still to be filled in
+// (a draft preview), no value and the words that say so: a bar of zero
+// would say it is zero.
+func (r *resolver) datum(label string, f *figures.Figure) chart.Datum {
+	d := chart.Datum{Label: label, Text: r.site.FigureText(f, r.lang.Key)}
+	if f.Pending {
+		d.Missing = true
+	} else {
+		d.Value = f.Value.Float64()
+	}
+	return d
+}
+
+// withoutShares draws a part-of-whole chart whose shares cannot be known
+// as bars, the total first: in a draft's preview, while a value is still to
+// be filled in, which should not keep the chart from showing; and when the
+// whole is zero, as when nothing of the kind was counted that year, which
+// bars show as it is.
+func withoutShares(c chart.Chart) chart.Chart {
+	if c.Kind != chart.KindPartOfWhole || !sharesUnknown(c) {
+		return c
+	}
+	c.Kind = chart.KindBar
+	if c.Total != nil {
+		c.Data = append([]chart.Datum{*c.Total}, c.Data...)
+		c.Total = nil
+	}
+	return c
+}
+
+func sharesUnknown(c chart.Chart) bool {
+	if slices.ContainsFunc(c.Data, func(d chart.Datum) bool { return d.Missing }) {
+		return true
+	}
+	if c.Total != nil {
+		return c.Total.Missing || c.Total.Value == 0
+	}
+	return !slices.ContainsFunc(c.Data, func(d chart.Datum) bool { return d.Value != 0 })
+}
+
+// partsAboveZero refuses a part-of-whole chart with a part below zero,
+// whose share would mean nothing, naming the figure and the way to show it.
+func (r *resolver) partsAboveZero(c *figures.Chart, out chart.Chart) error {
+	if out.Kind != chart.KindPartOfWhole {
+		return nil
+	}
+	for i, d := range out.Data {
+		if !d.Missing && d.Value < 0 {
+			return diag.Errorf("", 0, 0,
+				fmt.Sprintf(`to show figures below zero, use type = "bar" in [chart.%s] of %s`, c.Key, r.report.figuresPath()),
+				"part-of-whole chart %s: %s is below zero (%s), and a part of a whole cannot be", c.Key, c.Figures[i], d.Text)
+		}
+	}
+	return nil
+}
