@@ -488,6 +488,12 @@ func (l *loader) readSource(file string) *Source {
 	if cached := l.opt.Cache.get(file, src); cached != nil {
 		return cached
 	}
+	if bytes.HasPrefix(src, []byte{0xFF, 0xFE}) || bytes.HasPrefix(src, []byte{0xFE, 0xFF}) {
+		// Notepad's "Unicode": its byte order mark says so.
+		l.add(diag.Errorf(file, 1, 1,
+			"save the file as UTF-8 (in most editors: File → Save with Encoding → UTF-8)", "the file is saved as UTF-16 (\"Unicode\" in Notepad), not as UTF-8 text"))
+		return nil
+	}
 	if !utf8.Valid(src) {
 		line, col := firstInvalidUTF8(src)
 		l.add(diag.Errorf(file, line, col,

@@ -80,6 +80,7 @@ func TestLoadErrors(t *testing.T) {
 			"content/2019/02-b.zh.md": md("title = \"y\"\nslug = \"a\"", ""),
 		}, "content/2019/02-b.zh.md", 3, `slug "a"`},
 		{"invalid utf-8", fstest.MapFS{"content/2019/01-a.zh.md": {Data: []byte("+++\ntitle = \"x\"\n+++\n好\n坏\xff")}}, "content/2019/01-a.zh.md", 5, "not valid UTF-8"},
+		{"saved as UTF-16 by Notepad", fstest.MapFS{"content/2019/01-a.zh.md": {Data: []byte("\xff\xfe+\x00+\x00+\x00\n\x00")}}, "content/2019/01-a.zh.md", 1, "saved as UTF-16"},
 		{"no front matter", fstest.MapFS{"content/2019/01-a.zh.md": {Data: []byte("# 标题\n")}}, "content/2019/01-a.zh.md", 1, "does not start with front matter"},
 		{"unclosed front matter", fstest.MapFS{"content/2019/01-a.zh.md": {Data: []byte("+++\ntitle = \"x\"\n# 标题\n")}}, "content/2019/01-a.zh.md", 1, "never closed"},
 		{"no title", fstest.MapFS{"content/2019/01-a.zh.md": md(`summary = "x"`, "")}, "content/2019/01-a.zh.md", 2, "no title"},
