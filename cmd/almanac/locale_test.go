@@ -201,3 +201,23 @@ func TestLibraryMessagesFollowTheLocale(t *testing.T) {
 		t.Errorf("a layout's mistake under en_US lacks %q:\n%s", want, out)
 	}
 }
+
+// TestDeployHostHintInChinese: a deploy target whose bucket host name
+// cannot be found (a server on an IP address, without path-style=true)
+// is explained in Chinese under zh_CN, the hint about path-style too.
+func TestDeployHostHintInChinese(t *testing.T) {
+	dir := sitetest.Copy(t)
+	if code, _, errs := runCmd("build", "-s", dir); code != 0 {
+		t.Fatalf("build: exit %d: %s", code, errs)
+	}
+	out, code := almanacIn(t, []string{"LANG=zh_CN.UTF-8", "AWS_ACCESS_KEY_ID=test", "AWS_SECRET_ACCESS_KEY=test-secret"},
+		"deploy", "-s", dir, "--dry-run", "--target", "s3://bucket/report?endpoint=http://127.0.0.1:1&region=us-east-1")
+	for _, want := range []string{"bucket.127.0.0.1", "请检查发布目标中的 endpoint=", "path-style=true"} {
+		if code == 0 || !strings.Contains(out, want) {
+			t.Errorf("deploy under zh_CN: exit %d, lacks %q:\n%s", code, want, out)
+		}
+	}
+	if strings.Contains(out, "servers that do not") {
+		t.Errorf("deploy under zh_CN: the hint is in English:\n%s", out)
+	}
+}

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -14,6 +16,8 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
+
+	"github.com/xmca/almanac/internal/sitetest"
 )
 
 // onePerKind is one page of each kind in each language (and the bilingual
@@ -386,6 +390,43 @@ func TestElderModeFirstScreen(t *testing.T) {
 		got := eval[[]float64](t, ctx, `(() => { const h = document.querySelector("h1"); return [h.getBoundingClientRect().top, parseFloat(getComputedStyle(h).lineHeight), innerHeight]; })()`)
 		if top, line, height := got[0], got[1], got[2]; top+line > height {
 			t.Errorf("%s at 320×%.0f, elder mode: the title starts %.0f px down; its first line ends below the first screen", p, height, top)
+		}
+	}
+}
+
+// TestElderModeFootnotesAndTables: in elder mode, a section's footnote
+// number and note and its table are at the body size like every other
+// text, on a phone and a desktop, on the section and in the print edition.
+func TestElderModeFootnotesAndTables(t *testing.T) {
+	env(t)
+	dir := sitetest.Copy(t)
+	for lang, text := range allowanceSection {
+		if err := os.WriteFile(filepath.Join(dir, "content", "2019", "03-allowance."+lang+".md"), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	srv, err := Serve(dir, filepath.Join(t.TempDir(), "public"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { srv.Close() })
+	for _, v := range []struct {
+		width  int64
+		touch  bool
+		target int
+	}{{320, true, 60}, {1280, false, 44}} {
+		ctx := tab(t, v.width, 800)
+		do(t, ctx, emulateTouch(v.touch))
+		do(t, ctx, chromedp.Navigate(srv.URL("zh/")))
+		eval[any](t, ctx, `localStorage.setItem("almanac-elder-mode", "on")`)
+		for _, p := range []string{"zh/2019/allowance/", "en/2019/allowance/", "zh/2019/print/"} {
+			do(t, ctx, chromedp.Navigate(srv.URL(p)))
+			if !eval[bool](t, ctx, `!!document.querySelector(".footnote-ref") && !!document.querySelector(".prose table")`) {
+				t.Fatalf("%s: no footnote or table", p)
+			}
+			for _, msg := range eval[[]string](t, ctx, fmt.Sprintf("%s(%d)", elderProblems, v.target)) {
+				t.Errorf("%s at %d px, elder mode: %s", p, v.width, msg)
+			}
 		}
 	}
 }

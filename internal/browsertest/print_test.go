@@ -3,9 +3,15 @@ package browsertest
 import (
 	"fmt"
 	"math"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/xmca/almanac/internal/sitetest"
 )
 
 // headingLook lists, for the headings a CSS selector (%s) selects, what
@@ -76,4 +82,37 @@ func TestPrintTitleOverKeyFigures(t *testing.T) {
 			sizes[kind] = [2]float64{got["h1"], got["figure"]}
 		}
 	}
+}
+
+// TestPrintFootnotesWithoutBackArrow: on paper, and in the PDF printed
+// from it, a footnote's note ends with its text: the arrow that leads back
+// to the text on screen leads nowhere there.
+func TestPrintFootnotesWithoutBackArrow(t *testing.T) {
+	env(t)
+	dir := sitetest.Copy(t)
+	for lang, text := range allowanceSection {
+		if err := os.WriteFile(filepath.Join(dir, "content", "2019", "03-allowance."+lang+".md"), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	srv, err := Serve(dir, filepath.Join(t.TempDir(), "public"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { srv.Close() })
+	ctx := tab(t, 1280, 900)
+	for _, media := range []string{"", "print"} {
+		do(t, ctx, emulateMedia(media))
+		for _, p := range []string{"zh/2019/allowance/", "zh/2019/print/", "en/2019/print/"} {
+			do(t, ctx, chromedp.Navigate(srv.URL(p)))
+			notes := eval[string](t, ctx, `[...document.querySelectorAll(".footnotes")].map((f) => f.innerText).join("|")`)
+			if notes == "" {
+				t.Fatalf("%s: no footnotes", p)
+			}
+			if arrow := strings.Contains(notes, "↩"); arrow != (media == "") {
+				t.Errorf("%s, media %q: the notes read %q; want the arrow back on screen only", p, media, notes)
+			}
+		}
+	}
+	do(t, ctx, emulateMedia(""))
 }

@@ -3,6 +3,8 @@ package browsertest
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -11,6 +13,8 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
+
+	"github.com/xmca/almanac/internal/sitetest"
 )
 
 // The voices of a phone with Chinese and English: an Android-style
@@ -349,6 +353,81 @@ func TestReadAloudLongSentences(t *testing.T) {
 		})()`)
 		if jsonString(got) != jsonString(tt.want) {
 			t.Errorf("%s: the paragraph was said as\n%s\nwant\n%s", tt.path, jsonString(got), jsonString(tt.want))
+		}
+	}
+}
+
+// allowanceSection is a section with a table and a footnote, each of
+// which the report did not have.
+var allowanceSection = map[string]string{
+	"zh": `+++
+title = "高龄津贴"
+summary = "高龄津贴标准。"
++++
+
+养老服务持续完善[^1]。
+
+| 年龄 | 每月津贴 |
+|---|---|
+| 80至89周岁 | 100元 |
+| 90周岁以上 | 200元 |
+
+[^1]: 数据截至年底。
+`,
+	"en": `+++
+title = "Old-age allowance"
+summary = "The old-age allowance."
++++
+
+Elderly care kept improving.[^1]
+
+| Age | Monthly allowance |
+|---|---|
+| 80 to 89 | 100 yuan |
+| 90 and over | 200 yuan |
+
+[^1]: Figures as of the end of the year.
+`,
+}
+
+// TestReadAloudTableAndFootnote: a table in a section is read cell by
+// cell, in order; a footnote's number in the text and the arrow back from
+// the note are not said.
+func TestReadAloudTableAndFootnote(t *testing.T) {
+	env(t)
+	dir := sitetest.Copy(t)
+	for lang, text := range allowanceSection {
+		if err := os.WriteFile(filepath.Join(dir, "content", "2019", "03-allowance."+lang+".md"), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	srv, err := Serve(dir, filepath.Join(t.TempDir(), "public"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { srv.Close() })
+	ctx := speechTab(t, 1280, SpeechConfig{Voices: someVoices})
+	for _, tt := range []struct {
+		path string
+		want []string
+	}{
+		{"zh/2019/allowance/", []string{"高龄津贴", "高龄津贴标准。", "养老服务持续完善。", "年龄", "每月津贴", "80至89周岁", "100元", "90周岁以上", "200元", "数据截至年底。"}},
+		{"en/2019/allowance/", []string{"Old-age allowance", "The old-age allowance.", "Elderly care kept improving.", "Age", "Monthly allowance", "80 to 89", "100 yuan", "90 and over", "200 yuan", "Figures as of the end of the year."}},
+	} {
+		do(t, ctx, chromedp.Navigate(srv.URL(tt.path)))
+		if !readAloudShown(t, ctx) {
+			t.Fatalf("%s: no read-aloud button", tt.path)
+		}
+		do(t, ctx, chromedp.Click(chromedp.CSS(`[data-read=play]`), chromedp.NodeVisible))
+		// The highlight of the sentence with the footnote covers its
+		// number, so readToEnd's comparison does not apply.
+		eval[bool](t, ctx, `(() => { while (window.__speech.current) window.__speech.finish(); return true; })()`)
+		var said []string
+		for _, u := range readingState(t, ctx).Spoken {
+			said = append(said, u.Text)
+		}
+		if jsonString(said) != jsonString(tt.want) {
+			t.Errorf("%s: said\n%s\nwant\n%s", tt.path, jsonString(said), jsonString(tt.want))
 		}
 	}
 }

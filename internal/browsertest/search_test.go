@@ -95,6 +95,8 @@ func TestSearchFinds(t *testing.T) {
 		{"Simplified on the Traditional page", "zh-hant", "养老服务", "zh-hant/2019/highlights/#elderly-care-services", "養老服務"},
 		{"Simplified and Traditional mixed", "zh-hant", "养老服務", "zh-hant/2019/highlights/#elderly-care-services", "養老服務"},
 		{"Simplified heading on the Traditional page", "zh-hant", "儿童福利", "zh-hant/2019/highlights/#child-welfare", "兒童福利"},
+		{"Traditional on the Simplified page", "zh", "養老服務", "zh/2019/highlights/#elderly-care-services", "养老服务"},
+		{"Traditional heading on the Simplified page", "zh", "兒童福利", "zh/2019/highlights/#child-welfare", "儿童福利"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			got := search(t, ctx, tt.lang, tt.q)

@@ -13,6 +13,7 @@ import (
 	"github.com/xmca/almanac/internal/config"
 	"github.com/xmca/almanac/internal/diag"
 	"github.com/xmca/almanac/internal/htmltest"
+	"github.com/xmca/almanac/internal/messages"
 	"github.com/xmca/almanac/internal/scaffold"
 	"github.com/xmca/almanac/internal/sitegen"
 )
@@ -79,6 +80,8 @@ func TestComparisonErrorsNameFileAndLine(t *testing.T) {
 		{"no earlier year has the key", "content/2002/01-overview.en.md", "{{previous community-organizations}}", `no report before 2002 has the figure "community-organizations"`, "earlier"},
 		{"named year lacks the key", "content/2003/01-overview.zh.md", "{{change community-organizations 2001}}", `the 2001 report has no figure "community-organizations"`, "content/2001/figures.toml"},
 		{"named year not in the site", "content/2003/01-overview.zh.md", "{{previous coverage 1999}}", "there is no 1999 report", "2001"},
+		{"named year not in the site, between", "content/2002/01-overview.zh.md", "{{previous coverage 1999}}", "there is no 1999 report", "the site's reports before 2002 are those of 2001;"},
+		{"named year not in the site, in the first report", "content/2001/01-overview.zh.md", "{{previous coverage 1999}}", "there is no 1999 report", "no report before 2001"},
 		{"named year not earlier", "content/2002/01-overview.zh.md", "{{change coverage 2003}}", "2003 is not before this 2002 report", "earlier"},
 		{"units differ", "content/2002/01-overview.en.md", "{{change served}}", "served counts people in 2001 but person-times in 2002", "like with like"},
 		{"qualifier", "content/2002/01-overview.zh.md", "{{change volunteers}}", `volunteers is over 6,700 in 2001 (qualifier = "over"), not an exact number`, "words"},
@@ -427,5 +430,28 @@ func TestSeriesChartMixedUnits(t *testing.T) {
 	want := "series chart served mixes units: served counts people in 2001 but person-times in 2002"
 	if d := list[i]; d.Line != strings.Count(src, "\n") || d.Msg != want || !strings.Contains(d.Hint, "like with like") {
 		t.Errorf("got %s\nwant line %d: %s", d, strings.Count(src, "\n"), want)
+	}
+}
+
+// TestComparisonWithDraftYearsHintInChinese: a comparison whose only
+// earlier reports are drafts is explained, the drafts included, in
+// Chinese under zh_CN, with nothing left in English.
+func TestComparisonWithDraftYearsHintInChinese(t *testing.T) {
+	fsys := archiveSite(t)
+	for _, lang := range []string{"zh", "en"} {
+		replace(fsys, "content/2001/_index."+lang+".md", "+++\n", "+++\ndraft = true\n")
+	}
+	_, err := Run(fsys, Options{})
+	var list diag.List
+	if !errors.As(err, &list) {
+		t.Fatalf("want the comparisons with 2001 refused, got %v", err)
+	}
+	i := slices.IndexFunc(list, func(d *diag.Diagnostic) bool { return strings.Contains(d.Hint, "draft") })
+	if i < 0 {
+		t.Fatalf("no hint names the draft year:\n%v", err)
+	}
+	zh := messages.For(messages.Simplified).Text(list[i].Hint)
+	if !strings.Contains(zh, "2001") || !strings.Contains(zh, "草稿") || strings.Contains(zh, "compares with") || strings.Contains(zh, "left out") {
+		t.Errorf("the hint %q reads under zh_CN as\n%s", list[i].Hint, zh)
 	}
 }

@@ -80,6 +80,7 @@ func (c *checker) findWarnings() {
 	c.uncitedNotes()
 	c.rawHTMLDropped()
 	c.skippedYears()
+	c.copiedYear()
 	c.printHeadings()
 	c.chinesePunctuation()
 	c.ambiguousCharacters()

@@ -161,7 +161,7 @@ func TestFindings(t *testing.T) {
 		}, true},
 		{"missing translation", func(t *testing.T, f fstest.MapFS) []want {
 			delete(f, betaEn)
-			return []want{errAt(betaEn, 0, 0, "no English (en) version", "this file is missing")}
+			return []want{errAt(betaEn, 0, 0, "no English (en) version", "this file is missing", "until then, keep the section off the site with draft = true in "+betaZh)}
 		}, true},
 		{"translation still a draft", func(t *testing.T, f fstest.MapFS) []want {
 			replaceIn(t, f, betaEn, "+++\n\n", "draft = true\n+++\n\n")
@@ -280,7 +280,7 @@ func TestFindings(t *testing.T) {
 		}, true},
 		{"layout with unclosed element", func(t *testing.T, f fstest.MapFS) []want {
 			setFile(f, "layouts/section.html", "{{define \"main\"}}<h1>{{.Page.Title}}</h1>\n<div><span>{{.Page.Body}}</div>{{end}}")
-			return []want{errAt("layouts/section.html", 0, 0, "<span> is not closed before </div>", "zh/2019/alpha/index.html line 8")}
+			return []want{errAt("layouts/section.html", 0, 0, "<span> is not closed before </div>", "zh/2019/alpha/index.html:8")}
 		}, true},
 		{"layout with a block in a paragraph", func(t *testing.T, f fstest.MapFS) []want {
 			setFile(f, "layouts/home.html", "{{define \"main\"}}<h1>{{.Page.Title}}</h1>\n<p><div>{{.Page.Body}}</div></p>{{end}}")
@@ -288,7 +288,7 @@ func TestFindings(t *testing.T) {
 		}, true},
 		{"layout repeats an id", func(t *testing.T, f fstest.MapFS) []want {
 			setFile(f, "layouts/section.html", `{{define "main"}}<h1 id="main">{{.Page.Title}}</h1>{{.Page.Body}}{{end}}`)
-			return []want{errAt("layouts/section.html", 0, 0, `the id "main" is used twice`, "en/2019/alpha/index.html line 7", "and 1 more")}
+			return []want{errAt("layouts/section.html", 0, 0, `the id "main" is used twice`, "en/2019/alpha/index.html:7", "and 1 more")}
 		}, true},
 		{"interface string under a key almanac no longer reads", func(t *testing.T, f fstest.MapFS) []want {
 			line := appendTo(f, "layouts/i18n/zh.toml", "change_points_up = \"上升{value}个百分点\"\n")

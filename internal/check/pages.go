@@ -92,7 +92,7 @@ func (c *checker) pages() {
 				}
 				continue
 			}
-			c.layout(sev, origin, hint, msg+" (a link made by the layout)", name, lineOf(hp.src, l.offset))
+			c.layout(sev, origin, hint, fmt.Sprintf("%s (a link made by the layout)", msg), name, lineOf(hp.src, l.offset))
 		}
 	}
 	c.searchPages()
@@ -213,10 +213,11 @@ func (o origin) hint(h string) string {
 	if !o.layout {
 		return h
 	}
-	if h != "" {
-		h += "; "
+	// Formats, not pieces glued together, so that the hint is translated.
+	if h == "" {
+		return fmt.Sprintf("the page is made from %s with base.html and the partials in layouts/partials/", o.file)
 	}
-	return h + "the page is made from " + o.file + " with base.html and the partials in layouts/partials/"
+	return fmt.Sprintf("%s; the page is made from %s with base.html and the partials in layouts/partials/", h, o.file)
 }
 
 func (c *checker) origin(p *site.Page, name string) origin {
@@ -246,7 +247,7 @@ func (c *checker) layout(sev diag.Severity, o origin, hint, msg, name string, li
 	}
 	where := name
 	if line > 0 {
-		where = fmt.Sprintf("%s line %d", name, line)
+		where = fmt.Sprintf("%s:%d", name, line) // the same in every language, in a list of them
 	}
 	c.layoutPages[k] = append(c.layoutPages[k], where)
 }

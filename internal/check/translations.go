@@ -94,9 +94,12 @@ func (c *checker) missingTranslation(ref *site.Page, lang, file string) {
 			"the %s version of %s is a draft, so the site would show it in %s only", c.langName(lang), what, c.langName(ref.LangKey()))
 		return
 	}
-	c.errorf(file, 0, 0,
-		fmt.Sprintf("create %s by translating %s: the two file names must be the same apart from .%s/.%s", file, ref.Source, ref.LangKey(), lang),
-		"%s has no %s version: this file is missing", what, c.langName(lang))
+	hint := fmt.Sprintf("create %s by translating %s: the two file names must be the same apart from .%s/.%s", file, ref.Source, ref.LangKey(), lang)
+	if ref.Kind == site.KindSection {
+		// The source may be ready before its translation.
+		hint = fmt.Sprintf("create %s by translating %s: the two file names must be the same apart from .%s/.%s; until then, keep the section off the site with draft = true in %s", file, ref.Source, ref.LangKey(), lang, ref.Source)
+	}
+	c.errorf(file, 0, 0, hint, "%s has no %s version: this file is missing", what, c.langName(lang))
 }
 
 // writtenTitle is p's title as its file has it, so that the editor can

@@ -2,10 +2,14 @@ package check
 
 import (
 	"fmt"
+	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 
 	"github.com/xmca/almanac/internal/figures"
+	"github.com/xmca/almanac/internal/site"
 )
 
 // acrossYears warns where a figure keeps a key of an earlier year but
@@ -100,9 +104,10 @@ func overlap(a, b map[string]bool) float64 {
 }
 
 // skippedYears warns where {{previous key}} or {{change key}}, with no year
-// written, compares with a report older than the one just before: the year
-// between has no such figure, so a sentence that says "than the year
-// before" (比上年) would state a change over two years.
+// written, compares with a report older than the one just before (the year
+// between has no such figure), or with a report from before a year the
+// site has no report of: a sentence that says "than the year before"
+// (比上年) would state a change over two years or more.
 func (c *checker) skippedYears() {
 	for _, p := range c.res.Site.Pages {
 		if p.Doc == nil || p.Report == nil || p.Source == "" {
@@ -110,12 +115,20 @@ func (c *checker) skippedYears() {
 		}
 		last := c.reportBefore(p.Report.Year)
 		for _, cmp := range p.Doc.Comparisons {
-			if cmp.Year != "" || cmp.From == "" || cmp.From == last {
+			if cmp.Year != "" || cmp.From == "" {
 				continue
 			}
-			c.warnf(p.Source, cmp.Line, cmp.Col,
-				fmt.Sprintf("if the sentence says \"the year before\" (比上年), name the year in the reference, {{%s %s %s}}, and in the sentence; or add the figure to content/%s/figures.toml", cmp.Verb, cmp.Key, cmp.From, last),
-				"{{%s %s}} compares with %s: the %s report has no figure %q", cmp.Verb, cmp.Key, cmp.From, last, cmp.Key)
+			switch {
+			case cmp.From != last:
+				c.warnf(p.Source, cmp.Line, cmp.Col,
+					fmt.Sprintf("if the sentence says \"the year before\" (比上年), name the year in the reference, {{%s %s %s}}, and in the sentence; or add the figure to content/%s/figures.toml", cmp.Verb, cmp.Key, cmp.From, last),
+					"{{%s %s}} compares with %s: the %s report has no figure %q", cmp.Verb, cmp.Key, cmp.From, last, cmp.Key)
+			case !yearBefore(cmp.From, p.Report.Year):
+				// The site has no report of the years between.
+				c.warnf(p.Source, cmp.Line, cmp.Col,
+					fmt.Sprintf("if the sentence says \"the year before\" (比上年), name the year in the reference, {{%s %s %s}}, and in the sentence (比%s年)", cmp.Verb, cmp.Key, cmp.From, cmp.From),
+					"{{%s %s}} compares with %s, the latest report before %s: the site has no report of the years between", cmp.Verb, cmp.Key, cmp.From, p.Report.Year)
+			}
 		}
 	}
 }
@@ -129,4 +142,69 @@ func (c *checker) reportBefore(year string) string {
 		}
 	}
 	return before
+}
+
+// yearBefore reports whether the report year from is the calendar year
+// just before year.
+func yearBefore(from, year string) bool {
+	f, err1 := strconv.Atoi(from)
+	y, err2 := strconv.Atoi(year)
+	return err1 != nil || err2 != nil || f+1 == y
+}
+
+// digits matches a run of digits; a year is one of four, 19xx or 20xx.
+var digits = regexp.MustCompile(`[0-9]+`)
+
+// copiedYear warns where a report looks copied from another year's
+// folder and not yet brought up to date, which nothing else notices: a
+// cover's or section's title that names years and not the report's
+// ("2019年厦门市民政工作报告" in content/2022/), and a figures.toml whose
+// every figure is dated another year (as_of = "2019" under [defaults]).
+func (c *checker) copiedYear() {
+	for _, p := range c.res.Site.Pages {
+		s := c.sources[p.Source]
+		if s == nil || p.Converted || p.Report == nil || (p.Kind != site.KindCover && p.Kind != site.KindSection) {
+			continue
+		}
+		if years := titleYears(s.front.Title); len(years) > 0 && !slices.Contains(years, p.Report.Year) {
+			c.warnf(s.file, s.front.Line("title"), 0,
+				fmt.Sprintf("correct the year in the title, or, if this is the %s report, move the file to content/%s/", years[0], years[0]),
+				"the title names %s, but this page is in the %s report", strings.Join(years, ", "), p.Report.Year)
+		}
+	}
+	for _, r := range c.res.Site.Reports {
+		if r.Figures == nil {
+			continue
+		}
+		if other := otherAsOfYear(r.Figures.Figures(), r.Year); other != "" {
+			c.warnf(r.FiguresFile, 0, 0,
+				fmt.Sprintf("if the file was copied from the %s report, give each figure this year's value and correct as_of under [defaults]; almanac new starts a year with last year's keys and the values left to fill in", other),
+				"every figure of the %s report is dated %s (as_of)", r.Year, other)
+		}
+	}
+}
+
+// titleYears lists the years a title names.
+func titleYears(title string) []string {
+	var years []string
+	for _, d := range digits.FindAllString(title, -1) {
+		if len(d) == 4 && (strings.HasPrefix(d, "19") || strings.HasPrefix(d, "20")) {
+			years = append(years, d)
+		}
+	}
+	return years
+}
+
+// otherAsOfYear is the one year every figure is dated, when that is not
+// year, or "".
+func otherAsOfYear(figs []*figures.Figure, year string) string {
+	other := ""
+	for _, f := range figs {
+		y, _, _ := strings.Cut(f.AsOf, "-")
+		if y == "" || y == year || (other != "" && y != other) {
+			return ""
+		}
+		other = y
+	}
+	return other
 }

@@ -118,3 +118,64 @@ func TestComparisonAcrossAGap(t *testing.T) {
 		t.Errorf("warnings\n%s\nwant\n%s", strings.Join(found, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// TestComparisonAcrossAMissingYear: on a report whose year before is not
+// in the site at all (the 2003 report moved to 2005, after 2002),
+// {{change key}} with no year compares with 2002; that is a warning at the
+// reference, in each language, since the sentence around it usually says
+// "the year before". Named years are not warned about.
+func TestComparisonAcrossAMissingYear(t *testing.T) {
+	fsys, err := sitegen.Archive(os.DirFS("../.."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, f := range fsys {
+		if rest, ok := strings.CutPrefix(name, "content/2003/"); ok {
+			fsys["content/2005/"+rest] = f
+			delete(fsys, name)
+		}
+	}
+	zhLine := appendTo(fsys, "content/2005/01-overview.zh.md", "\n社会组织比上年{{change social-organizations}}；比2002年{{change social-organizations 2002}}。\n")
+	line := appendTo(fsys, "content/2005/01-overview.en.md", "\nSocial organizations: {{change social-organizations}}; {{change social-organizations 2002}} on 2002.\n")
+	var found []string
+	for _, d := range runCheck(t, fsys) {
+		if d.Severity == diag.Warning && strings.Contains(d.Msg, "compares with") && d.Line > min(line, zhLine) {
+			found = append(found, fmt.Sprintf("%s:%d:%d: %s / %s", d.File, d.Line, d.Col, d.Msg, d.Hint))
+		}
+	}
+	const msg = "{{change social-organizations}} compares with 2002, the latest report before 2005: the site has no report of the years between / " +
+		"if the sentence says \"the year before\" (比上年), name the year in the reference, {{change social-organizations 2002}}, and in the sentence (比2002年)"
+	want := []string{
+		fmt.Sprintf("content/2005/01-overview.en.md:%d:23: %s", line+1, msg),
+		fmt.Sprintf("content/2005/01-overview.zh.md:%d:8: %s", zhLine+1, msg),
+	}
+	if strings.Join(found, "\n") != strings.Join(want, "\n") {
+		t.Errorf("warnings\n%s\nwant\n%s", strings.Join(found, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestCopiedYear: a report folder copied from another year and not yet
+// brought up to date is a warning: at a title that names another year
+// (not at one that names a span of years ending in this one), and at a
+// figures.toml whose every figure is dated another year.
+func TestCopiedYear(t *testing.T) {
+	f := fixture()
+	replaceIn(t, f, "content/2019/_index.zh.md", `title = "2019年报告"`, `title = "2018年报告"`)
+	replaceIn(t, f, "content/2019/_index.en.md", `title = "Report 2019"`, `title = "Report 2018"`)
+	replaceIn(t, f, betaZh, `title = "乙"`, `title = "2015—2019年回顾"`)
+	replaceIn(t, f, figs, `as_of = "2019"`, `as_of = "2018"`)
+	var found []string
+	for _, d := range runCheck(t, f) {
+		if d.Severity == diag.Warning && (strings.Contains(d.Msg, "the title names") || strings.Contains(d.Msg, "is dated")) {
+			found = append(found, fmt.Sprintf("%s:%d: %s / %s", d.File, d.Line, d.Msg, d.Hint))
+		}
+	}
+	want := []string{
+		"content/2019/_index.en.md:2: the title names 2018, but this page is in the 2019 report / correct the year in the title, or, if this is the 2018 report, move the file to content/2018/",
+		"content/2019/_index.zh.md:2: the title names 2018, but this page is in the 2019 report / correct the year in the title, or, if this is the 2018 report, move the file to content/2018/",
+		"content/2019/figures.toml:0: every figure of the 2019 report is dated 2018 (as_of) / if the file was copied from the 2018 report, give each figure this year's value and correct as_of under [defaults]; almanac new starts a year with last year's keys and the values left to fill in",
+	}
+	if strings.Join(found, "\n") != strings.Join(want, "\n") {
+		t.Errorf("warnings\n%s\nwant\n%s", strings.Join(found, "\n"), strings.Join(want, "\n"))
+	}
+}

@@ -59,8 +59,9 @@ type Section struct {
 	Weight  int    // order: the leading number unless front matter sets weight
 	Sources map[string]*Source
 	// numbered is set when Weight is the number in front of the file
-	// name, which no two sections of a year may share.
-	numbered bool
+	// name, weighted when it is the weight of its front matter; no two
+	// sections of a year with either may share it.
+	numbered, weighted bool
 }
 
 // Source is one Markdown file, split and checked.
@@ -84,6 +85,7 @@ type Options struct {
 
 var (
 	yearDir     = regexp.MustCompile(`^[0-9]{4}$`)
+	yearInName  = regexp.MustCompile(`[0-9]{4}`) // 2022年: a year with more around it
 	orderPrefix = regexp.MustCompile(`^([0-9]+)-(.+)$`)
 	slugRE      = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 )
@@ -152,7 +154,12 @@ func (l *loader) load() *Content {
 				c.DraftYears = append(c.DraftYears, name)
 			}
 		case isDir:
-			l.fail(file, 0, "name report folders by their year, e.g. content/2020", "folder %q is not a report year", name)
+			hint := "name report folders by their year, e.g. content/2020"
+			if year := yearInName.FindString(name); year != "" {
+				// 2022年, 2022-report: the year with more around it.
+				hint = fmt.Sprintf("name report folders by their year alone: rename it %s", path.Join("content", year))
+			}
+			l.fail(file, 0, hint, "folder %q is not a report year", name)
 		case strings.HasPrefix(name, "_index."):
 			if src := l.readSource(file); src != nil {
 				c.Home[src.Lang] = src
@@ -316,8 +323,11 @@ func (l *loader) orderSections(dir string, byName map[string]*Section) []*Sectio
 	seen := map[string]*Section{}
 	numbers := map[int]*Section{}
 	for _, s := range sections {
-		if other := numbers[s.Weight]; s.numbered && other != nil {
+		ordered := s.numbered || s.weighted
+		if other := numbers[s.Weight]; ordered && other != nil {
 			switch {
+			case s.weighted || other.weighted:
+				l.sameWeight(dir, s, other)
 			case !shareLanguage(s, other):
 				// 01-elderly_care.en.md beside 01-elderly-care.zh.md: a
 				// translation named apart from its source.
@@ -330,7 +340,7 @@ func (l *loader) orderSections(dir string, byName map[string]*Section) []*Sectio
 					"two sections of %s have the number %d in front of their file names", dir, s.Weight)
 			}
 		}
-		if s.numbered {
+		if ordered {
 			numbers[s.Weight] = s
 		}
 		if !validSlug(s.Slug) {
@@ -388,9 +398,44 @@ func (l *loader) applyOverrides(s *Section) {
 				l.fail(src.File, src.Front.Line("weight"), "give every translation the same weight",
 					"weight %d differs from %d in %s", fm, weightFrom.Front.Weight, weightFrom.File)
 			}
-			weightFrom, s.Weight, s.numbered = src, fm, false
+			weightFrom, s.Weight, s.numbered, s.weighted = src, fm, false, true
 		}
 	}
+}
+
+// sameWeight reports two sections of dir in the same place in the reading
+// order, at least one of them by its weight: at the weight line of the
+// one whose weight does it, since the reading order would otherwise
+// depend on the names.
+func (l *loader) sameWeight(dir string, s, other *Section) {
+	if !s.weighted {
+		s, other = other, s
+	}
+	file, line := s.weightPosition()
+	what := fmt.Sprintf("the weight %d of %s", other.Weight, other.anyFile())
+	if other.numbered {
+		what = fmt.Sprintf("the number %d in front of %s", other.Weight, other.anyFile())
+	}
+	l.fail(file, line, "give each section its own weight, in reading order (the number in front of a file name counts as its weight)",
+		"weight = %d puts this section in the same place in %s as %s", s.Weight, dir, what)
+}
+
+// weightPosition is the weight line of the first of the section's files
+// that sets one.
+func (s *Section) weightPosition() (string, int) {
+	files := make([]string, 0, len(s.Sources))
+	for _, src := range s.Sources {
+		if src.Front.Weight != 0 {
+			files = append(files, src.File)
+		}
+	}
+	sort.Strings(files)
+	for _, src := range s.Sources {
+		if len(files) > 0 && src.File == files[0] {
+			return src.File, src.Front.Line("weight")
+		}
+	}
+	return s.anyFile(), 0
 }
 
 // allDrafts reports whether a report has covers and every one is a draft.
@@ -442,6 +487,12 @@ func (l *loader) readSource(file string) *Source {
 	}
 	if cached := l.opt.Cache.get(file, src); cached != nil {
 		return cached
+	}
+	if bytes.HasPrefix(src, []byte{0xFF, 0xFE}) || bytes.HasPrefix(src, []byte{0xFE, 0xFF}) {
+		// Notepad's "Unicode": its byte order mark says so.
+		l.add(diag.Errorf(file, 1, 1,
+			"save the file as UTF-8 (in most editors: File → Save with Encoding → UTF-8)", "the file is saved as UTF-16 (\"Unicode\" in Notepad), not as UTF-8 text"))
+		return nil
 	}
 	if !utf8.Valid(src) {
 		line, col := firstInvalidUTF8(src)

@@ -23,12 +23,12 @@ func TestLoadPairsAndOrders(t *testing.T) {
 		"content/_index.en.md":                    md(`title = "Home"`, "Welcome"),
 		"content/2019/_index.zh.md":               md(`title = "2019年报告"`, ""),
 		"content/2019/figures.toml":               {Data: []byte("")},
-		"content/2019/02-highlights.zh.md":        md(`title = "亮点"`, "正文"),
-		"content/2019/02-highlights.en.md":        md(`title = "Highlights"`, "Text"),
-		"content/2019/01-three-social.zh.md":      md(`title = "三社联动"`, "正文"),
-		"content/2019/01-three-social.en.md":      md(`title = "Three-social"`, "Text"),
+		"content/2019/03-highlights.zh.md":        md(`title = "亮点"`, "正文"),
+		"content/2019/03-highlights.en.md":        md(`title = "Highlights"`, "Text"),
+		"content/2019/02-three-social.zh.md":      md(`title = "三社联动"`, "正文"),
+		"content/2019/02-three-social.en.md":      md(`title = "Three-social"`, "Text"),
 		"content/2019/10-custom.zh.md":            md("title = \"自定义\"\nslug = \"my-slug\"\nweight = 1\ntheme = \"blue\"", "正文"),
-		"content/2019/03-draft.zh.md":             md("title = \"草稿\"\ndraft = true", ""),
+		"content/2019/04-draft.zh.md":             md("title = \"草稿\"\ndraft = true", ""),
 		"content/2018/01-old.zh.md":               md(`title = "旧"`, "正文"),
 		"content/2019/.01-three-social.zh.md.swp": {Data: []byte{0, 1}},
 	}
@@ -80,6 +80,7 @@ func TestLoadErrors(t *testing.T) {
 			"content/2019/02-b.zh.md": md("title = \"y\"\nslug = \"a\"", ""),
 		}, "content/2019/02-b.zh.md", 3, `slug "a"`},
 		{"invalid utf-8", fstest.MapFS{"content/2019/01-a.zh.md": {Data: []byte("+++\ntitle = \"x\"\n+++\n好\n坏\xff")}}, "content/2019/01-a.zh.md", 5, "not valid UTF-8"},
+		{"saved as UTF-16 by Notepad", fstest.MapFS{"content/2019/01-a.zh.md": {Data: []byte("\xff\xfe+\x00+\x00+\x00\n\x00")}}, "content/2019/01-a.zh.md", 1, "saved as UTF-16"},
 		{"no front matter", fstest.MapFS{"content/2019/01-a.zh.md": {Data: []byte("# 标题\n")}}, "content/2019/01-a.zh.md", 1, "does not start with front matter"},
 		{"unclosed front matter", fstest.MapFS{"content/2019/01-a.zh.md": {Data: []byte("+++\ntitle = \"x\"\n# 标题\n")}}, "content/2019/01-a.zh.md", 1, "never closed"},
 		{"no title", fstest.MapFS{"content/2019/01-a.zh.md": md(`summary = "x"`, "")}, "content/2019/01-a.zh.md", 2, "no title"},
@@ -98,6 +99,14 @@ func TestLoadErrors(t *testing.T) {
 			"content/2020/01-a.zh.md": md(`title = "甲"`, "正文"),
 			"content/2020/01-b.zh.md": md(`title = "乙"`, "正文"),
 		}, "content/2020/01-b.zh.md", 0, "the number 1 in front"},
+		{"same weight", fstest.MapFS{
+			"content/2020/01-a.zh.md": md("title = \"甲\"\nweight = 5", "正文"),
+			"content/2020/02-b.zh.md": md("title = \"乙\"\nweight = 5", "正文"),
+		}, "content/2020/02-b.zh.md", 3, "weight = 5 puts this section in the same place in content/2020 as the weight 5 of content/2020/01-a.zh.md"},
+		{"weight of another's number", fstest.MapFS{
+			"content/2020/01-a.zh.md": md("title = \"甲\"\nweight = 2", "正文"),
+			"content/2020/02-b.zh.md": md(`title = "乙"`, "正文"),
+		}, "content/2020/01-a.zh.md", 3, "as the number 2 in front of content/2020/02-b.zh.md"},
 		{"translation named apart", fstest.MapFS{
 			"content/2020/01-elderly-care.zh.md":  md(`title = "甲"`, "正文"),
 			"content/2020/01-elderly-cares.en.md": md(`title = "A"`, "Text"),
@@ -107,6 +116,7 @@ func TestLoadErrors(t *testing.T) {
 		{"cover with capital MD", fstest.MapFS{"content/2020/_index.zh.MD": {Data: []byte("+++\ntitle = \"甲\"\n+++\n正文\n")}}, "content/2020/_index.zh.MD", 0, "rename it _index.zh.md"},
 		{"no text", fstest.MapFS{"content/2020/01-a.zh.md": md(`title = "甲"`, " \n\n")}, "content/2020/01-a.zh.md", 3, "has no text"},
 		{"not a year", fstest.MapFS{"content/misc/a.zh.md": md(`title = "x"`, "")}, "content/misc", 0, "not a report year"},
+		{"year with 年", fstest.MapFS{"content/2022年/01-a.zh.md": md(`title = "x"`, "")}, "content/2022年", 0, "rename it content/2022"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -150,9 +150,10 @@ func explainNet(op, where string, err error, t Target) string {
 	var recordErr tls.RecordHeaderError
 	switch {
 	case errors.As(err, &dnsErr):
+		// Whole sentences, so that each is translated as one.
 		hint := "check endpoint= in the deploy target"
 		if !t.PathStyle && strings.HasPrefix(dnsErr.Name, t.Bucket+".") {
-			hint += "; servers that do not give each bucket its own host name need path-style=true"
+			hint = "check endpoint= in the deploy target; servers that do not give each bucket its own host name need path-style=true"
 		}
 		return fmt.Sprintf("cannot find host %s (DNS lookup failed); %s", dnsErr.Name, hint)
 	case errors.Is(err, syscall.ECONNREFUSED):

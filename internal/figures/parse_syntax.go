@@ -44,6 +44,9 @@ func syntaxError(file string, src []byte, err error) *diag.Diagnostic {
 
 // syntaxHint explains the mistakes editors make most, in their words.
 func syntaxHint(message string) string {
+	if h := tomlfile.FullWidthHint(message); h != "" {
+		return h
+	}
 	switch {
 	case strings.Contains(message, "UTF-8"):
 		return "Save the file as UTF-8 (in most editors: File → Save with Encoding → UTF-8)."

@@ -12,6 +12,8 @@ const (
 	paraBlock blockKind = iota
 	headingBlock
 	tableBlock
+	noteBlock  // a footnote's or endnote's text, after the draft's text
+	imageBlock // where a Word draft has an image, which is not imported
 )
 
 // block is one paragraph, heading or table of a draft.
@@ -23,7 +25,15 @@ type block struct {
 	rows   [][]cell
 	line   int  // line of a text file, paragraph of a Word file
 	styled bool // the level came from a Word style or outline level
+	note   int  // a note's number, from 1, in the order the text cites them
 }
+
+// noteMark stands in the text for the citation of note n until the
+// Markdown is written: a character of Unicode's private use area, which
+// neither the search for numbers nor the escaping of Markdown touches.
+func noteMark(n int) rune { return rune(0xE000 + n) }
+
+func isNoteMark(r rune) bool { return r > noteMark(0) && r < noteMark(0x1000) }
 
 // cell is one cell of a Word table.
 type cell struct {
@@ -65,17 +75,22 @@ func textBlocks(text string, chinese bool) []block {
 // structure finds the headings of a draft: Word's heading styles where it
 // has them; otherwise the official numbering; in a draft with neither,
 // short lines without closing punctuation. The first heading-like line
-// of a draft without a title becomes its title.
+// of a draft without a title becomes its title, and so does a styled
+// first paragraph that is the draft's only styled one: many drafts style
+// their title alone and number their headings by hand.
 func structure(blocks []block, chinese bool) []block {
-	styled, numbered := false, false
+	styled, numbered := 0, false
 	for i := range blocks {
 		b := &blocks[i]
 		if b.kind == headingBlock && b.styled {
-			styled = true
+			styled++
 		}
 		if b.kind == paraBlock {
 			b.text = normalize(b.text, chinese)
 		}
+	}
+	if styled == 1 && len(blocks) > 1 && blocks[0].kind == headingBlock && blocks[0].styled {
+		blocks[0].level, styled = 0, 0
 	}
 	var out []block
 	for _, b := range blocks {
@@ -83,7 +98,7 @@ func structure(blocks []block, chinese bool) []block {
 			out = append(out, b)
 			continue
 		}
-		if level, marker, rest, ok := readNumbering(b.text); ok && !styled {
+		if level, marker, rest, ok := readNumbering(b.text); ok && styled == 0 {
 			numbered = true
 			head, body := splitHeading(rest)
 			if utf8.RuneCountInString(head) <= maxHeadingRunes {
@@ -97,7 +112,7 @@ func structure(blocks []block, chinese bool) []block {
 		}
 		out = append(out, b)
 	}
-	if !styled && !numbered {
+	if styled == 0 && !numbered {
 		// A heading has text under it: a short line at the end, or
 		// before another short line, is a line of text.
 		for i := range out {
@@ -113,7 +128,7 @@ func structure(blocks []block, chinese bool) []block {
 			hasTitle = true
 		}
 	}
-	if !hasTitle && len(out) > 0 && !styled && (out[0].kind == headingBlock || headingLike(out[0].text)) && out[0].kind != tableBlock {
+	if !hasTitle && len(out) > 0 && styled == 0 && (out[0].kind == headingBlock || headingLike(out[0].text)) && out[0].kind != tableBlock {
 		out[0].kind, out[0].level = headingBlock, 0
 	}
 	return out

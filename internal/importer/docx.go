@@ -11,9 +11,10 @@ import (
 	"strings"
 )
 
-// A .docx file is a zip of XML parts; the text is in word/document.xml and
-// the paragraph styles in word/styles.xml. Only the standard library reads
-// them: paragraphs, their style's heading level, and tables.
+// A .docx file is a zip of XML parts; the text is in word/document.xml,
+// the paragraph styles in word/styles.xml and the notes in
+// word/footnotes.xml and word/endnotes.xml. Only the standard library reads
+// them: paragraphs, their style's heading level, tables and notes.
 
 // docxStyle is what a paragraph style says about headings.
 type docxStyle struct {
@@ -53,7 +54,92 @@ func readDocx(data []byte) ([]block, error) {
 		return nil, err
 	}
 	styles := parseStyles(stylesXML)
-	return parseDocument(doc, styles)
+	notes := &citedNotes{number: map[string]int{}}
+	blocks, err := parseDocument(doc, styles, notes)
+	if err != nil {
+		return nil, err
+	}
+	texts := map[string]string{}
+	for _, name := range []string{"footnotes", "endnotes"} {
+		xmlData, err := part("word/" + name + ".xml")
+		if err != nil {
+			return nil, err
+		}
+		readNotes(xmlData, strings.TrimSuffix(name, "s"), texts)
+	}
+	for i, id := range notes.order {
+		if text := texts[id]; text != "" {
+			blocks = append(blocks, block{kind: noteBlock, text: text, note: i + 1, line: notes.paragraph[i]})
+		}
+	}
+	return blocks, nil
+}
+
+// citedNotes numbers the footnotes and endnotes in the order the text
+// cites them; a note is known by its kind and Word's id ("footnote 2").
+type citedNotes struct {
+	number    map[string]int
+	order     []string
+	paragraph []int // where each is first cited
+}
+
+func (n *citedNotes) cite(id string, paragraph int) int {
+	if k, ok := n.number[id]; ok {
+		return k
+	}
+	n.order = append(n.order, id)
+	n.paragraph = append(n.paragraph, paragraph)
+	n.number[id] = len(n.order)
+	return len(n.order)
+}
+
+// readNotes adds the text of each note of a footnotes.xml or endnotes.xml
+// (kind "footnote" or "endnote") to texts, by kind and id; Word's
+// separators are not notes.
+func readNotes(data []byte, kind string, texts map[string]string) {
+	if data == nil {
+		return
+	}
+	d := xml.NewDecoder(bytes.NewReader(data))
+	var text strings.Builder
+	id, inText := "", false
+	for {
+		tok, err := d.Token()
+		if err != nil {
+			return // what was read before a damage stays
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			switch t.Name.Local {
+			case kind:
+				id, _ = attr(t, "id")
+				if typ, _ := attr(t, "type"); typ != "" && typ != "normal" {
+					id = ""
+				}
+				text.Reset()
+			case "t":
+				inText = true
+			case "tab", "br", "cr":
+				text.WriteString(" ")
+			}
+		case xml.CharData:
+			if inText && id != "" {
+				text.Write(t)
+			}
+		case xml.EndElement:
+			switch t.Name.Local {
+			case "t":
+				inText = false
+			case "p":
+				text.WriteString(" ")
+			case kind:
+				if id != "" {
+					texts[kind+" "+id] = strings.Join(strings.Fields(text.String()), " ")
+				}
+				id = ""
+			}
+		}
+	}
 }
 
 func attr(se xml.StartElement, local string) (string, bool) {
@@ -135,7 +221,7 @@ func headingLevel(styles map[string]docxStyle, id string) int {
 // parseDocument walks document.xml: paragraphs outside tables become
 // blocks; a table becomes one block of rows, whose cells keep their text
 // and say whether Word merged them.
-func parseDocument(data []byte, styles map[string]docxStyle) ([]block, error) {
+func parseDocument(data []byte, styles map[string]docxStyle, notes *citedNotes) ([]block, error) {
 	d := xml.NewDecoder(bytes.NewReader(data))
 	var blocks []block
 	var (
@@ -149,6 +235,7 @@ func parseDocument(data []byte, styles map[string]docxStyle) ([]block, error) {
 		cur       *cell
 		inText    bool
 		cellParas int
+		images    int // in the paragraph
 	)
 	for {
 		tok, err := d.Token()
@@ -163,8 +250,10 @@ func parseDocument(data []byte, styles map[string]docxStyle) ([]block, error) {
 			switch t.Name.Local {
 			case "p":
 				para.Reset()
-				style, outline = "", -1
+				style, outline, images = "", -1, 0
 				paraNo++
+			case "drawing", "pict":
+				images++
 			case "pStyle":
 				style, _ = attr(t, "val")
 			case "outlineLvl":
@@ -179,6 +268,11 @@ func parseDocument(data []byte, styles map[string]docxStyle) ([]block, error) {
 				para.WriteString(" ")
 			case "br", "cr":
 				para.WriteString(" ")
+			case "footnoteReference", "endnoteReference":
+				if id, ok := attr(t, "id"); ok {
+					kind := strings.TrimSuffix(t.Name.Local, "Reference")
+					para.WriteRune(noteMark(notes.cite(kind+" "+id, paraNo)))
+				}
 			case "tbl":
 				tableLvl++
 				if tableLvl == 1 {
@@ -223,7 +317,8 @@ func parseDocument(data []byte, styles map[string]docxStyle) ([]block, error) {
 				inText = false
 			case "p":
 				text := strings.TrimSpace(para.String())
-				if tableLvl > 0 {
+				switch {
+				case tableLvl > 0:
 					if cur != nil && text != "" {
 						if cellParas > 0 {
 							cur.text += " "
@@ -231,20 +326,20 @@ func parseDocument(data []byte, styles map[string]docxStyle) ([]block, error) {
 						cur.text += text
 						cellParas++
 					}
-					continue
+				case text != "":
+					level := headingLevel(styles, style)
+					if outline >= 0 && outline < 9 {
+						level = outline + 1
+					}
+					kind := paraBlock
+					if level >= 0 {
+						kind = headingBlock
+					}
+					blocks = append(blocks, block{kind: kind, level: level, text: text, line: paraNo, styled: level >= 0})
 				}
-				if text == "" {
-					continue
+				if images > 0 {
+					blocks = append(blocks, block{kind: imageBlock, line: paraNo})
 				}
-				level := headingLevel(styles, style)
-				if outline >= 0 && outline < 9 {
-					level = outline + 1
-				}
-				kind := paraBlock
-				if level >= 0 {
-					kind = headingBlock
-				}
-				blocks = append(blocks, block{kind: kind, level: level, text: text, line: paraNo, styled: level >= 0})
 			case "tc":
 				if tableLvl == 1 {
 					cur = nil

@@ -3,6 +3,7 @@ package importer
 import (
 	"archive/zip"
 	"bytes"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -168,6 +169,99 @@ func TestImportWordDraft(t *testing.T) {
 	}
 }
 
+// TestImportWordDraftNumberedByHand: a Word draft whose only styled
+// paragraph is its title (heading 1, as many are), its headings numbered
+// by hand 一、（一）, has that title and those headings.
+func TestImportWordDraftNumberedByHand(t *testing.T) {
+	p := importDraft(t, "救助.docx", docxOf(t,
+		`<w:p><w:pPr><w:pStyle w:val="1"/></w:pPr><w:r><w:t>2022年社会救助工作</w:t></w:r></w:p>`+
+			`<w:p><w:r><w:t>一、兜牢民生底线</w:t></w:r></w:p>`+
+			`<w:p><w:r><w:t>全市共有低保对象1.23万人。</w:t></w:r></w:p>`+
+			`<w:p><w:r><w:t>（一）特困人员供养</w:t></w:r></w:p>`+
+			`<w:p><w:r><w:t>全市特困人员850余名。</w:t></w:r></w:p>`+
+			`<w:p><w:r><w:t>二、临时救助</w:t></w:r></w:p>`+
+			`<w:p><w:r><w:t>全年实施临时救助近4300人次。</w:t></w:r></w:p>`))
+	if p.Title != "2022年社会救助工作" {
+		t.Errorf("title %q, want the styled first paragraph", p.Title)
+	}
+	md := string(p.Section.Data)
+	for _, s := range []string{"\n## 兜牢民生底线\n", "\n### 特困人员供养\n", "\n## 临时救助\n"} {
+		if !strings.Contains(md, s) {
+			t.Errorf("the Markdown lacks %q:\n%s", s, md)
+		}
+	}
+}
+
+// TestImportWordFootnotes: Word's footnotes and endnotes become Markdown
+// footnotes, cited where the draft cites them, their figures references
+// like the text's; none is lost.
+func TestImportWordFootnotes(t *testing.T) {
+	const w = `xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"`
+	data := docxOf(t,
+		`<w:p><w:r><w:t>全市新增养老床位2311张</w:t></w:r><w:r><w:footnoteReference w:id="2"/></w:r><w:r><w:t>，服务持续完善。</w:t></w:r></w:p>`+
+			`<w:p><w:r><w:t>全市社会组织5964家。</w:t></w:r><w:r><w:endnoteReference w:id="1"/></w:r></w:p>`)
+	data = withParts(t, data, map[string]string{
+		"word/footnotes.xml": `<w:footnotes ` + w + `><w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>` +
+			`<w:footnote w:id="2"><w:p><w:r><w:footnoteRef/></w:r><w:r><w:t xml:space="preserve"> 数据截至2022年12月底，其中民办床位1200张。</w:t></w:r></w:p></w:footnote></w:footnotes>`,
+		"word/endnotes.xml": `<w:endnotes ` + w + `><w:endnote w:id="1"><w:p><w:r><w:endnoteRef/></w:r><w:r><w:t>含备案社区社会组织。</w:t></w:r></w:p></w:endnote></w:endnotes>`,
+	})
+	md := string(importDraft(t, "注.docx", data).Section.Data)
+	for _, s := range []string{
+		"全市新增养老床位{{test-draft-01}}[^1]，服务持续完善。",
+		"全市社会组织{{test-draft-02}}。[^2]",
+		"\n[^1]: 数据截至2022年12月底，其中民办床位{{test-draft-03}}。\n",
+		"\n[^2]: 含备案社区社会组织。\n",
+	} {
+		if !strings.Contains(md, s) {
+			t.Errorf("the Markdown lacks %q:\n%s", s, md)
+		}
+	}
+}
+
+// TestImportWordImagesNoted: an image of a Word draft (a chart, a photo)
+// cannot become Markdown by itself; the import says where each was, so
+// that none is forgotten.
+func TestImportWordImagesNoted(t *testing.T) {
+	p := importDraft(t, "图.docx", docxOf(t,
+		`<w:p><w:r><w:t>全市社会组织发展情况如下图。</w:t></w:r></w:p>`+
+			`<w:p><w:r><w:drawing><wp:inline xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"/></w:drawing></w:r></w:p>`+
+			`<w:p><w:r><w:t>其中社会团体较多。</w:t></w:r><w:r><w:pict/></w:r></w:p>`))
+	var at []int
+	for _, n := range p.Notes {
+		if strings.Contains(n.Text, "an image") {
+			at = append(at, n.Line)
+		}
+	}
+	if len(at) != 2 || at[0] != 2 || at[1] != 3 {
+		t.Errorf("images noted at %v, want paragraphs 2 and 3; notes %+v", at, p.Notes)
+	}
+}
+
+// withParts is the Word document data with parts added.
+func withParts(t *testing.T, data []byte, parts map[string]string) []byte {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, f := range zr.File {
+		r, _ := f.Open()
+		w, _ := zw.Create(f.Name)
+		io.Copy(w, r)
+		r.Close()
+	}
+	for name, text := range parts {
+		w, _ := zw.Create(name)
+		w.Write([]byte(text))
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
 func docx(t *testing.T) []byte {
 	t.Helper()
 	const w = `xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"`
@@ -201,6 +295,26 @@ func docx(t *testing.T) []byte {
 		`<w:tr>` + tc(`<w:vMerge w:val="restart"/>`, "社会团体") + tc("", "1622家") + tc("", "") + `</w:tr>` +
 		`<w:tr>` + tc(`<w:vMerge/>`, "") + tc("", "备注") + tc("", "另计") + `</w:tr></w:tbl>` +
 		`</w:body></w:document>`
+	return zipDocx(t, doc, styles)
+}
+
+// docxOf is a Word document of body with the styles of a Chinese Word:
+// the headings' style ids are numbers.
+func docxOf(t *testing.T, body string) []byte {
+	t.Helper()
+	const w = `xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"`
+	styles := `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:styles ` + w + `>
+<w:style w:type="paragraph" w:styleId="a"><w:name w:val="Normal"/></w:style>
+<w:style w:type="paragraph" w:styleId="1"><w:name w:val="heading 1"/><w:basedOn w:val="a"/><w:pPr><w:outlineLvl w:val="0"/></w:pPr></w:style>
+</w:styles>`
+	doc := `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:document ` + w + `><w:body>` + body + `</w:body></w:document>`
+	return zipDocx(t, doc, styles)
+}
+
+func zipDocx(t *testing.T, doc, styles string) []byte {
+	t.Helper()
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
 	for name, text := range map[string]string{"word/document.xml": doc, "word/styles.xml": styles, "[Content_Types].xml": `<?xml version="1.0"?><Types/>`} {

@@ -33,6 +33,7 @@ type newUnit struct {
 
 func (w *writer) markdown(blocks []block) string {
 	var b strings.Builder
+	written := map[int]bool{} // the notes with a text
 	minLevel := 0
 	for _, bl := range blocks {
 		if bl.kind == headingBlock && bl.level > 0 && (minLevel == 0 || bl.level < minLevel) {
@@ -57,6 +58,29 @@ func (w *writer) markdown(blocks []block) string {
 		case tableBlock:
 			w.plan.Tables++
 			b.WriteString(w.table(bl))
+		case imageBlock:
+			w.plan.Notes = append(w.plan.Notes, Note{Line: bl.line, Text: "an image (a chart or a photo) is not imported: save it in static/ and show it with ![what it shows](its address), or draw the chart from figures.toml with {{chart key}}"})
+		case noteBlock:
+			written[bl.note] = true
+			fmt.Fprintf(&b, "%c: %s\n\n", noteMark(bl.note), w.inline(bl.text, bl.line, false))
+		}
+	}
+	return citeNotes(b.String(), written)
+}
+
+// citeNotes writes each note's mark as a Markdown footnote, [^1]; the
+// mark of a note without text (a draft's broken reference) goes.
+func citeNotes(md string, written map[int]bool) string {
+	if !strings.ContainsFunc(md, isNoteMark) {
+		return md
+	}
+	var b strings.Builder
+	for _, r := range md {
+		switch {
+		case !isNoteMark(r):
+			b.WriteRune(r)
+		case written[int(r-noteMark(0))]:
+			fmt.Fprintf(&b, "[^%d]", r-noteMark(0))
 		}
 	}
 	return b.String()

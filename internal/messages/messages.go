@@ -382,9 +382,11 @@ func (t *Translator) bySentence(s string, depth int, n *notes) reading {
 	return reading{said: b.String(), from: own, left: left}
 }
 
-// sentenceEnd is the end of a sentence followed by another: a full stop or
-// question mark, a space and a capital letter.
-var sentenceEnd = regexp.MustCompile(`[.?!] [A-Z]`)
+// sentenceEnd is the end of a sentence followed by another: a full stop
+// or exclamation mark, a space and a capital letter; or a question mark
+// and a space, after which a sentence may start with a file name or a
+// verb of a reference ("Did you mean …? figures.toml has …").
+var sentenceEnd = regexp.MustCompile(`[.!] [A-Z]|\? \S`)
 
 // FormatOf is the English format s was made from, or "" when none matches.
 func FormatOf(s string) string {

@@ -195,6 +195,12 @@ func TestDiagnosticsInChinese(t *testing.T) {
 	if got := For(Simplified).Text(hint); got != "是不是想写 {{volunteers}}？如果不是，请在 content/2019/figures.toml 中定义 [figure.volunteer]" {
 		t.Errorf("syntax translated: %q", got)
 	}
+	// A guess put before a rule that starts with a small letter (a file
+	// name, a verb of the reference) is two sentences all the same.
+	hint = `Did you mean "defaults"? figures.toml has these sections: [defaults], [figure.<key>], [[rule]] and [chart.<key>].`
+	if got := For(Simplified).Text(hint); got != `是不是想写 "defaults"？figures.toml 有这些部分：[defaults]、[figure.<键名>]、[[rule]] 和 [chart.<键名>]。` {
+		t.Errorf("a guess before a sentence in small letters: %q", got)
+	}
 	if got := For(Simplified).Text(`unknown figure "chart"`); got != `未定义的数字 "chart"` {
 		t.Errorf("a quoted key translated: %q", got)
 	}

@@ -10,6 +10,7 @@ import (
 	"unicode"
 
 	"github.com/xmca/almanac/internal/build"
+	"github.com/xmca/almanac/internal/check"
 	"github.com/xmca/almanac/internal/diag"
 	"github.com/xmca/almanac/internal/messages"
 	"github.com/xmca/almanac/internal/sitetest"
@@ -118,4 +119,27 @@ func edit(t *testing.T, fsys fstest.MapFS, name, old, new string) {
 		t.Fatalf("%s has no %q", name, old)
 	}
 	fsys[name] = &fstest.MapFile{Data: []byte(strings.Replace(string(f.Data), old, new, 1)), Mode: f.Mode}
+}
+
+// TestLayoutLinkInChinese: a link a layout makes to a page that does not
+// exist is reported at the layout, every word of it in Chinese under
+// zh_CN: the message, where it shows, the advice and the layout's files.
+func TestLayoutLinkInChinese(t *testing.T) {
+	fsys := sitetest.MapFS(t)
+	edit(t, fsys, "layouts/section.html", `</h1>`, `</h1><a href="../nowhere/">x</a>`)
+	res, err := build.Run(fsys, build.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	list := check.Errors(res, fsys) // what almanac build refuses
+	i := slices.IndexFunc(list, func(d *diag.Diagnostic) bool { return d.File == "layouts/section.html" })
+	if i < 0 {
+		t.Fatalf("nothing at layouts/section.html:\n%v", list)
+	}
+	zh := list[i].Localize(messages.For(messages.Simplified))
+	for _, english := range []string{"made by the layout", " line ", "check the address", "the page is made from"} {
+		if strings.Contains(zh.Msg+"\n"+zh.Hint, english) {
+			t.Errorf("%q is left in English:\n%s\n%s", english, zh.Msg, zh.Hint)
+		}
+	}
 }

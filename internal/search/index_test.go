@@ -343,27 +343,35 @@ func TestHashedNames(t *testing.T) {
 
 // TestConvertedForms: the Traditional edition's manifest takes the
 // Simplified characters of the report to the forms its index holds, and
-// only those: never a character the index holds as it is, nor one it does
-// not hold at all. The other editions have none.
+// the Simplified edition's takes the Traditional forms back, each only
+// where the index holds the character it leads to and not the one typed.
+// English has none.
 func TestConvertedForms(t *testing.T) {
 	res := realBuild(t, build.Options{})
 	hant := readIndex(t, res.Files, res.Site.SearchManifest("zh-hant"))
-	for from, to := range map[string]string{"养": "養", "务": "務", "儿": "兒", "社": ""} {
-		if got := hant.manifest.Forms[from]; got != to {
-			t.Errorf("%s: the manifest gives %q, want %q", from, got, to)
+	hans := readIndex(t, res.Files, res.Site.SearchManifest("zh"))
+	for _, tt := range []struct {
+		idx   *index
+		forms map[string]string
+	}{
+		{hant, map[string]string{"养": "養", "务": "務", "儿": "兒", "社": ""}},
+		{hans, map[string]string{"養": "养", "務": "务", "兒": "儿", "社": "", "养": ""}},
+	} {
+		for from, to := range tt.forms {
+			if got := tt.idx.manifest.Forms[from]; got != to {
+				t.Errorf("%s: %s: the manifest gives %q, want %q", tt.idx.dir, from, got, to)
+			}
+		}
+		for from, to := range tt.idx.manifest.Forms {
+			if len(tt.idx.lookup(to)) == 0 {
+				t.Errorf("%s: %s → %s: the index holds no %s", tt.idx.dir, from, to, to)
+			}
+			if len(tt.idx.lookup(from)) != 0 {
+				t.Errorf("%s: %s → %s: the index holds %s as it is, which a query should find", tt.idx.dir, from, to, from)
+			}
 		}
 	}
-	for from, to := range hant.manifest.Forms {
-		if len(hant.lookup(to)) == 0 {
-			t.Errorf("%s → %s: the index holds no %s", from, to, to)
-		}
-		if len(hant.lookup(from)) != 0 {
-			t.Errorf("%s → %s: the index holds %s as it is, which a query should find", from, to, from)
-		}
-	}
-	for _, key := range []string{"zh", "en"} {
-		if forms := readIndex(t, res.Files, res.Site.SearchManifest(key)).manifest.Forms; forms != nil {
-			t.Errorf("%s: the manifest has forms %v, want none", key, forms)
-		}
+	if forms := readIndex(t, res.Files, res.Site.SearchManifest("en")).manifest.Forms; forms != nil {
+		t.Errorf("en: the manifest has forms %v, want none", forms)
 	}
 }

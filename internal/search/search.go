@@ -14,7 +14,9 @@
 // A language's files sit in <lang>/search/ beside its search page:
 //
 //	index.json   the manifest: shard and chunk file names, entry count,
-//	             the language's table of plurals (plurals.go)
+//	             the language's table of plurals (plurals.go), and where
+//	             an edition is converted to or from another, the form the
+//	             index holds of each character the other writes differently
 //	tN.json      shard N: {"term": [postings]}, each posting the entry's
 //	             number times two, plus one where the term is in the
 //	             page's title or the heading; the numbers are given as the
@@ -100,7 +102,15 @@ func Build(s *site.Site, opt Options) *Index {
 			var forms map[rune]rune
 			if from := slices.IndexFunc(s.Config.Langs, func(l *config.Language) bool { return l.Key == lang.ConvertFrom }); from >= 0 && lang.Converter() != nil {
 				<-ready[from]
-				forms = convertedForms(collected[from], collected[i], lang.Converter())
+				forms = convertedForms(charConversions(collected[from], lang.Converter()), collected[i])
+			}
+			for _, c := range s.Config.Langs {
+				if c.ConvertFrom == lang.Key && c.Converter() != nil {
+					if forms == nil {
+						forms = map[rune]rune{}
+					}
+					sourceForms(charConversions(collected[i], c.Converter()), collected[i], forms)
+				}
 			}
 			files[i], manifests[i] = buildLanguage(lang.Key, lang.Locale, entries, collected[i], forms, opt)
 		})
@@ -115,14 +125,11 @@ func Build(s *site.Site, opt Options) *Index {
 	return idx
 }
 
-// convertedForms maps each Chinese character of a source edition's index
-// (Simplified) to the character a converted edition writes for it, where
-// they differ and the converted edition's index holds that character and
-// not the source's: what search.js reads a Simplified query by on the
-// converted edition's search page, so that a reader who types 养老 there
-// finds 養老. The characters are converted one by one, each as a word of
-// its own (发 → 發, though 头发 is 頭髮).
-func convertedForms(source, converted *terms, conv *convert.Converter) map[rune]rune {
+// charConversions converts each Chinese character of a source edition's
+// index (Simplified) to a converted edition's form, one by one, each as a
+// word of its own (发 → 發, though 头发 is 頭髮): the pairs that differ, in
+// the order the index first met the characters.
+func charConversions(source *terms, conv *convert.Converter) [][2]rune {
 	var chars []rune
 	for _, term := range source.text {
 		if r, size := utf8.DecodeRuneInString(term); size == len(term) && isHan(r) {
@@ -139,16 +146,43 @@ func convertedForms(source, converted *terms, conv *convert.Converter) map[rune]
 	if len(out) != len(chars)+1 {
 		return nil
 	}
-	forms := map[rune]rune{}
+	var pairs [][2]rune
 	for i, r := range chars {
-		to, size := utf8.DecodeRuneInString(out[i])
+		if to, size := utf8.DecodeRuneInString(out[i]); size == len(out[i]) && to != r && isHan(to) {
+			pairs = append(pairs, [2]rune{r, to})
+		}
+	}
+	return pairs
+}
+
+// convertedForms maps each Simplified character of pairs to the form a
+// converted edition writes for it, where that edition's index holds the
+// form and not the Simplified character: what search.js reads a query by
+// on the converted edition's search page, so that a reader who types 养老
+// there finds 養老.
+func convertedForms(pairs [][2]rune, converted *terms) map[rune]rune {
+	forms := map[rune]rune{}
+	for _, p := range pairs {
 		// A character the converted text also writes as it is (台 beside
 		// 臺) already finds what it should, and is left alone.
-		if size == len(out[i]) && to != r && isHan(to) && converted.chars[to] != 0 && converted.chars[r] == 0 {
-			forms[r] = to
+		if converted.chars[p[1]] != 0 && converted.chars[p[0]] == 0 {
+			forms[p[0]] = p[1]
 		}
 	}
 	return forms
+}
+
+// sourceForms is the other way: each converted form the source edition's
+// index does not hold, mapped to the character it was converted from, so
+// that a reader who types 養老 on the Simplified edition's search page
+// finds 养老. Where two characters take the same form, the first the index
+// met is kept.
+func sourceForms(pairs [][2]rune, source *terms, forms map[rune]rune) {
+	for _, p := range pairs {
+		if _, taken := forms[p[1]]; !taken && source.chars[p[1]] == 0 {
+			forms[p[1]] = p[0]
+		}
+	}
 }
 
 // extractAll splits pages into entries on all cores, keeping page order.
@@ -162,8 +196,9 @@ func extractAll(pages []*site.Page) []entry {
 }
 
 // buildLanguage writes one language's shards, chunks and manifest:
-// entries and their terms, and for a converted edition the forms its
-// characters take (convertedForms).
+// entries and their terms, and for an edition converted to or from
+// another the forms its characters take in the other (convertedForms,
+// sourceForms).
 func buildLanguage(key, locale string, entries []entry, t *terms, forms map[rune]rune, opt Options) (output.Files, string) {
 	dir := sitepath.Search(key)
 	files := output.Files{}

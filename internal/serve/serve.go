@@ -236,44 +236,62 @@ func (s *Server) refusals(st *state, behind []problem) {
 // report prints the rebuild's line: what changed, what was written, how
 // long it took; and the errors, if any.
 func (s *Server) report(o *outcome) {
-	what := o.paths[0]
-	if n := len(o.paths) - 1; n > 0 {
-		what += fmt.Sprintf(" and %d more", n)
-	}
+	t := messages.Default()
 	took := o.took.Round(time.Millisecond)
 	if o.took < time.Millisecond {
 		took = o.took.Round(10 * time.Microsecond)
 	}
-	line := time.Now().Format("15:04:05") + " " + what + ": "
 	if o.err != nil {
+		line := time.Now().Format("15:04:05") + " " + rebuildPaths(t, o.paths) + ": "
 		n := len(problems(o.err))
-		s.logf("%s%d %s, still serving the last good build (%v)\n%s", line, n, plural(n, "error", "errors"), took, messages.Said(indent(localizedError(o.err))))
+		s.logf("%s%d %s, still serving the last good build (%v)\n%s", messages.Said(line), n, plural(n, "error", "errors"), took, messages.Said(indent(localizedError(o.err))))
 		if o.stack != "" {
 			s.logf("%s", indent(o.stack))
 		}
 		return
 	}
+	s.logf("%s", messages.Said(rebuildLine(t, o, time.Now().Format("15:04:05"), took)))
+}
+
+// rebuildPaths names the paths a rebuild was for, in t's language:
+// "content/2018 and 5 more".
+func rebuildPaths(t *messages.Translator, paths []string) string {
+	if n := len(paths) - 1; n > 0 {
+		return t.Sprintf("%s and %d more", paths[0], n)
+	}
+	return paths[0]
+}
+
+// rebuildLine is the line of a rebuild that worked, at the time clock,
+// each part in t's language: the parts are put together only once each is
+// said, since no format makes the whole.
+func rebuildLine(t *messages.Translator, o *outcome, clock string, took time.Duration) string {
 	var parts []string
 	if o.fixed {
-		parts = append(parts, "fixed")
+		parts = append(parts, t.Sprintf("fixed"))
 	}
 	c := o.change
 	if c == nil {
-		parts = append(parts, "no page changed")
+		parts = append(parts, t.Sprintf("no page changed"))
 	} else {
-		parts = append(parts, fmt.Sprintf("%d %s written", c.written, plural(c.written, "page", "pages")))
+		parts = append(parts, t.Sprintf("%d %s written", c.written, plural(c.written, "page", "pages")))
 		if c.removed > 0 {
-			parts = append(parts, fmt.Sprintf("%d removed", c.removed))
+			parts = append(parts, t.Sprintf("%d removed", c.removed))
 		}
 		if c.other > 0 {
-			parts = append(parts, fmt.Sprintf("%d other %s", c.other, plural(c.other, "file", "files")))
+			parts = append(parts, t.Sprintf("%d other %s", c.other, plural(c.other, "file", "files")))
 		}
 	}
-	rendered := fmt.Sprintf("%d rendered", o.rendered)
+	rendered := t.Sprintf("%d rendered", o.rendered)
 	if o.full {
-		rendered = "full rebuild"
+		rendered = t.Sprintf("full rebuild")
 	}
-	s.logf("%s%s (%s) in %v", line, strings.Join(parts, ", "), rendered, took)
+	sep := ", "
+	if t.Chinese() {
+		sep = "，"
+	}
+	line := clock + " " + rebuildPaths(t, o.paths) + ": "
+	return t.Sprintf("%s%s (%s) in %v", messages.Said(line), messages.Said(strings.Join(parts, sep)), messages.Said(rendered), took)
 }
 
 func (s *Server) banner(first *outcome, snap *snapshot) {

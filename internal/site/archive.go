@@ -182,7 +182,7 @@ func (r *resolver) earlier(verb, key, year string) (*figures.Figure, string, err
 				hint = fmt.Sprintf("did you mean {{%s %s}}? ", verb, near) + hint
 			}
 			if drafts := arch.draftsBefore(this); len(drafts) > 0 {
-				hint += fmt.Sprintf(" (%s: %s)", unpublished(drafts), draftHint)
+				hint = fmt.Sprintf("%s (%s, left out of this build: publish that year by deleting draft = true in its covers (_index.*.md), or preview with drafts (almanac serve, almanac build --drafts))", hint, unpublished(drafts))
 			}
 			return nil, "", diag.Errorf("", 0, 0, hint, "%s: no report before %s has the figure %q", written, this, key)
 		}
@@ -198,7 +198,7 @@ func (r *resolver) earlier(verb, key, year string) (*figures.Figure, string, err
 			"%s: the %s report is a draft, and a published report cannot compare with one that is not", written, year)
 	}
 	if !ok {
-		return nil, "", diag.Errorf("", 0, 0, "the site has reports for "+strings.Join(arch.years, ", ")+"; name one of those years",
+		return nil, "", diag.Errorf("", 0, 0, arch.earlierYearsHint(this),
 			"%s: there is no %s report in this site", written, year)
 	}
 	f, ok := figureIn(set, key)
@@ -214,16 +214,30 @@ func (r *resolver) earlier(verb, key, year string) (*figures.Figure, string, err
 	return f, year, nil
 }
 
+// earlierYearsHint names the years a report of year can compare with.
+func (a *archive) earlierYearsHint(year string) string {
+	var earlier []string
+	for _, y := range a.years {
+		if y < year {
+			earlier = append(earlier, y)
+		}
+	}
+	if len(earlier) == 0 {
+		return fmt.Sprintf("the site has no report before %s, so there is nothing to compare with yet", year)
+	}
+	return fmt.Sprintf("the site's reports before %s are those of %s; name one of those years", year, strings.Join(earlier, ", "))
+}
+
 // draftHint says how to compare with a year that is still a draft.
 const draftHint = "publish that year by deleting draft = true in its covers (_index.*.md), or preview with drafts (almanac serve, almanac build --drafts)"
 
 // unpublished names the draft years in a hint: "the 2015 report is a
-// draft…" or "the 2017, 2015 reports are drafts…".
+// draft" or "the 2017, 2015 reports are drafts".
 func unpublished(years []string) string {
 	if len(years) == 1 {
-		return "the " + years[0] + " report is a draft, left out of this build"
+		return fmt.Sprintf("the %s report is a draft", years[0])
 	}
-	return "the " + strings.Join(years, ", ") + " reports are drafts, left out of this build"
+	return fmt.Sprintf("the %s reports are drafts", strings.Join(years, ", "))
 }
 
 func figureIn(set *figures.Set, key string) (*figures.Figure, bool) {

@@ -144,6 +144,8 @@ func syntaxError(file string, src []byte, firstLine int, err error) *diag.Diagno
 		hint := `check the line: each setting is key = value, text goes in "double quotes", lists in [ ], and [section] headers on their own line`
 		if strings.Contains(pe.Message, "UTF-8") {
 			hint = UTF8Hint
+		} else if h := FullWidthHint(pe.Message); h != "" {
+			hint = h
 		}
 		return &diag.Diagnostic{
 			File: file, Line: line + firstLine - 1, Col: col,
@@ -160,6 +162,33 @@ func syntaxError(file string, src []byte, firstLine int, err error) *diag.Diagno
 	return &diag.Diagnostic{File: file, Line: firstLine, Msg: "TOML: " + err.Error(),
 		Hint: `text goes in "double quotes"; numbers and true/false go without quotes; lists go in [ ]`}
 }
+
+// FullWidthHint names the mark a TOML parse error's message found, when
+// it is one the Chinese input method types in place of an ASCII one
+// (： for =, “ for ", ５ for 5), and the mark to type instead; "" for any
+// other message.
+func FullWidthHint(message string) string {
+	m := foundMark.FindStringSubmatch(message)
+	if m == nil {
+		return ""
+	}
+	r := []rune(m[1])[0]
+	ascii, ok := fullWidthMarks[r]
+	if !ok && r >= '！' && r <= '～' {
+		ascii, ok = r-'！'+'!', true
+	}
+	if !ok {
+		return ""
+	}
+	return fmt.Sprintf("'%s' is typed with the Chinese input method (full-width): write '%s' in its place", string(r), string(ascii))
+}
+
+// foundMark is the character a parse error found: "… but got '：' instead".
+var foundMark = regexp.MustCompile(`(?:got|found) '(.)' instead`)
+
+// fullWidthMarks are the marks besides the full-width forms (！ to ～) that
+// the Chinese input method types where TOML needs an ASCII one.
+var fullWidthMarks = map[rune]rune{'：': '=', '“': '"', '”': '"', '‘': '\'', '’': '\'', '　': ' ', '。': '.', '、': ',', '【': '[', '】': ']'}
 
 // UTF8Hint is what to do about a file that is not UTF-8 text.
 const UTF8Hint = "save the file as UTF-8 (in most editors: File → Save with Encoding → UTF-8)"

@@ -1,6 +1,7 @@
 package tomlfile
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -143,5 +144,31 @@ func TestKeysFind(t *testing.T) {
 	}
 	if got := keys.Table(1, "chart", "c d", "list"); got != (Position{20, 20}) {
 		t.Errorf("second inline table of list at %v", got)
+	}
+}
+
+// TestFullWidthMarks: a mark typed with the Chinese input method where
+// TOML needs the ASCII one (title：…, title ＝ …, “…”) is named in the hint
+// with the mark to type instead.
+func TestFullWidthMarks(t *testing.T) {
+	for _, tt := range []struct{ src, typed, want string }{
+		{"title：\"甲\"\n", "：", "="},
+		{"title ＝ \"甲\"\n", "＝", "="},
+		{"title = “甲”\n", "“", `"`},
+		{"weight = １\n", "１", "1"},
+	} {
+		var v struct {
+			Title  string `toml:"title"`
+			Weight int    `toml:"weight"`
+		}
+		err := Decode("content/2022/01-a.zh.md", []byte(tt.src), 2, &v)
+		var d *diag.Diagnostic
+		if !errors.As(err, &d) {
+			t.Fatalf("%q: want a diagnostic, got %v", tt.src, err)
+		}
+		want := fmt.Sprintf("'%s' is typed with the Chinese input method (full-width): write '%s' in its place", tt.typed, tt.want)
+		if d.Line != 2 || !strings.Contains(d.Hint, want) {
+			t.Errorf("%q: line %d, hint %q; want line 2 and %q", tt.src, d.Line, d.Hint, want)
+		}
 	}
 }

@@ -1,10 +1,11 @@
 /* almanac: read aloud (朗读) with the browser's own speech, speechSynthesis.
    No vendor script, nothing sent anywhere by the site.
 
-   - The main text of the page (titles, summaries, paragraphs, lists, key
-     figures, chart captions and descriptions; not the navigation, the
-     contents or the data tables) is read in the page's language, as
-     written: "近430万人次" is the text the reader sees.
+   - The main text of the page (titles, summaries, paragraphs, lists,
+     tables cell by cell, key figures, chart captions and descriptions;
+     not the navigation, the contents, a chart's data table, a footnote's
+     number or the arrow back from its note) is read in the page's
+     language, as written: "近430万人次" is the text the reader sees.
    - Speaking goes sentence by sentence, in pieces of at most MAX characters:
      Chrome cuts off an utterance that lasts longer than about 14 seconds.
    - The sentence being read is highlighted (the CSS Custom Highlight API,
@@ -38,9 +39,10 @@
   };
 
   /* What is read: text blocks in <main>, not inside the parts below. */
-  var BLOCKS = "h1, h2, h3, h4, h5, h6, p, li, dt, dd, figcaption, blockquote";
+  var BLOCKS = "h1, h2, h3, h4, h5, h6, p, li, dt, dd, th, td, figcaption, blockquote";
   var SKIP = "nav, .page-context, .report-tools-section, .chart-data, .chart-download, " +
-    ".qr-figure, .page-tools, .visually-hidden, [aria-hidden='true'], [hidden]";
+    ".qr-figure, .page-tools, .visually-hidden, [aria-hidden='true'], [hidden], " +
+    ".footnote-ref, .footnote-backref";
   /* Where a sentence ends, and where a long one may be cut. A full stop
      ends an English sentence only before a space: "2.4亿元", "1.27 million".
      A line break in the source is a space, not an end. */

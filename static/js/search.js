@@ -272,7 +272,8 @@
   // indexForms is a query with each Chinese character the index holds in
   // another form written in that form: on the page of an edition converted
   // to Traditional characters, the manifest's forms take a Simplified
-  // query (养老) to the index's characters (養老).
+  // query (养老) to the index's characters (養老), and on the page of the
+  // edition it is converted from, a Traditional query to Simplified.
   function indexForms(q) {
     var forms = manifest && manifest.forms;
     if (!forms) return q;
