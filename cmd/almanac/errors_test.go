@@ -356,7 +356,7 @@ var errorCatalogue = []errorCase{
 	}},
 	{name: "rate points on a count", breakSite: func(s site) (string, []string) {
 		line := s.add("site.toml", "[units.households]\nzh = \"{0}户\"\nen = \"{0}\"\npoints = { zh = \"{0}个点\", en = \"{0} points\" }\n")
-		return at("site.toml", line+3), []string{"[units.households] compares in points, but it counts things", "negative = true"}
+		return at("site.toml", line+3), []string{"[units.households] compares in points (points), but it counts things", "negative = true"}
 	}},
 	{name: "rate points missing a language", breakSite: func(s site) (string, []string) {
 		line := s.add("site.toml", "[units.per-10000]\nnegative = true\nzh = \"{0}‱\"\nen = \"{0} per 10,000\"\npoints = { zh = \"{0}个万分点\" }\n")

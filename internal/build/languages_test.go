@@ -300,7 +300,7 @@ func TestLanguageWithoutPatterns(t *testing.T) {
 	}
 	for _, want := range []string{
 		`site.toml: unit "beds" has no pattern for language "fr"`,
-		`add fr = "{0}…" under [units.beds] in site.toml (beds is one of almanac's own units; site.toml can add languages to it); figure beds (content/2019/figures.toml:`,
+		`add a table [units.beds] to site.toml with fr = "{0}…" below it: almanac comes with this unit, but not in this language; figure beds (content/2019/figures.toml:`,
 		`site.toml: qualifier "over" has no pattern for language "fr"`,
 		`site.toml: language "fr" has no as-of phrase`,
 	} {

@@ -96,9 +96,9 @@ func TestRateSettingMistakes(t *testing.T) {
 	for _, tt := range []struct {
 		name, old, new, want, hint, zh string
 	}{
-		{"on a count", "negative = true\nzh = \"{0}‱\"", "zh = \"{0}‱\"", "[units.per-10000] compares in points, but it counts things", "add negative = true to [units.per-10000]", "[units.per-10000] 按点数比较变化，但它是计数单位"},
-		{"a language missing", `, en = { one = "{0} point per 10,000", other = "{0} points per 10,000" } }`, " }", `the words for a point of [units.per-10000] are missing in "en"`, `add en = "{0} …" to points in [units.per-10000]`, `[units.per-10000] 缺少 "en" 的“点”的写法`},
-		{"not a table", `points = { zh = "{0}个万分点", en = { one = "{0} point per 10,000", other = "{0} points per 10,000" } }`, `points = "{0}个万分点"`, "points in [units.per-10000] must give the words for a point in each language, not text", `points = { zh = "{0}个千分点", en = "{0} per thousand" }`, "[units.per-10000] 中的 points 应该为每种语言写出“点”的写法，而不是 文字"},
+		{"on a count", "negative = true\nzh = \"{0}‱\"", "zh = \"{0}‱\"", "[units.per-10000] compares in points (points), but it counts things", "add negative = true to [units.per-10000]", "[units.per-10000] 是比率（points），变化按“个百分点”“个千分点”这样的说法比较，但它是计数单位"},
+		{"a language missing", `, en = { one = "{0} point per 10,000", other = "{0} points per 10,000" } }`, " }", `the words for a point of [units.per-10000] are missing in "en"`, `add en = "{0} …" to points in [units.per-10000]`, `[units.per-10000] 的 points 缺少 "en" 中变化的说法`},
+		{"not a table", `points = { zh = "{0}个万分点", en = { one = "{0} point per 10,000", other = "{0} points per 10,000" } }`, `points = "{0}个万分点"`, "points in [units.per-10000] must give the words for a point in each language, not text", `points = { zh = "{0}个万分点", en = "{0} points per 10,000" }`, "[units.per-10000] 中的 points 要为每种语言写出比率变化的说法，而不是 文字"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			fsys := rateSite(t)

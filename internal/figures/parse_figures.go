@@ -250,42 +250,43 @@ func (p *parser) checkWritten(f *Figure) {
 }
 
 // lacks reports, once, that lang has no pattern for the unit or qualifier
-// name that f uses.
+// name that f uses, at its table in site.toml. One only almanac defines
+// has no line there: the hint says which table to add, as a language
+// lacking it lacks it in every year's figures.
 func (p *parser) lacks(f *Figure, table, name, lang, what, example string) {
-	p.lacksText(f, table+"."+name+"."+lang, p.w.site.lineOf(table, name),
-		fmt.Sprintf("add %s = %s under [%s.%s] in site.toml; figure %s (%s:%d) uses it", lang, example, table, name, f.Key, p.file, f.Line),
-		fmt.Sprintf("add a table [%s.%s] to site.toml with %s = %s below it: almanac comes with this %s, but not in this language", table, name, lang, example, what),
-		diag.Errorf("", 0, 0, "", "%s %q has no pattern for language %q", what, name, lang))
+	line := p.w.site.lineOf(table, name)
+	hint := fmt.Sprintf("add %s = %s under [%s.%s] in site.toml; figure %s (%s:%d) uses it", lang, example, table, name, f.Key, p.file, f.Line)
+	if line == 0 {
+		hint = fmt.Sprintf("add a table [%s.%s] to site.toml with %s = %s below it: almanac comes with this %s, but not in this language; figure %s (%s:%d) uses it", table, name, lang, example, what, f.Key, p.file, f.Line)
+	}
+	p.reportOnce(table+"."+name+"."+lang, diag.Errorf("site.toml", line, 0, hint, "%s %q has no pattern for language %q", what, name, lang))
 }
 
 // lacksPoints reports, once, that lang has no words for a point of f's
-// unit, a rate whose changes are written in points.
+// unit, a rate whose changes are written in points: at its points or its
+// table in site.toml, or, for a rate only almanac defines, at f, with the
+// table to add.
 func (p *parser) lacksPoints(f *Figure, lang string) {
 	unit := string(f.Unit)
-	line := p.w.site.lineOf("units", unit)
-	if def := p.w.site.units[unit]; def != nil && def.pointsLine > 0 {
-		line = def.pointsLine
-	}
 	sign, _ := p.w.rateSign(f.Unit)
 	example := pointWordsExample(sign, p.w.Lang(lang).Tag)
-	p.lacksText(f, "points."+unit+"."+lang, line,
+	d := diag.Errorf("site.toml", p.w.site.lineOf("units", unit), 0,
 		fmt.Sprintf(`add %s = "%s" to points under [units.%s] in site.toml; figure %s (%s:%d) compares in points`, lang, example, unit, f.Key, p.file, f.Line),
-		fmt.Sprintf(`add a table [units.%s] to site.toml with points = { %s = "%s" } below it: almanac comes with words for a point of this unit, but not in this language`, unit, lang, example),
-		diag.Errorf("", 0, 0, "", "unit %q has no words for a point in language %q", unit, lang))
+		"unit %q has no words for a point in language %q", unit, lang)
+	if def := p.w.site.units[unit]; def != nil && def.pointsLine > 0 {
+		d.Line = def.pointsLine
+	}
+	if d.Line == 0 {
+		d.File, d.Line = p.file, f.Line
+		d.Hint = fmt.Sprintf(`add a table [units.%s] to site.toml with points = { %s = "%s" } below it: almanac comes with words for a point of this unit, but not in this language`, unit, lang, example)
+	}
+	p.reportOnce("points."+unit+"."+lang, d)
 }
 
-// lacksText reports a text missing in site.toml at line, its table there,
-// with siteHint; a unit or qualifier only almanac defines has no line in
-// site.toml, so the message then stands at the first figure that uses it,
-// with shippedHint, which says which table to add.
-func (p *parser) lacksText(f *Figure, key string, line int, siteHint, shippedHint string, d *diag.Diagnostic) {
-	if p.reported[key] {
-		return
+// reportOnce reports d unless what it is about, key, has been reported.
+func (p *parser) reportOnce(key string, d *diag.Diagnostic) {
+	if !p.reported[key] {
+		p.reported[key] = true
+		p.errs = append(p.errs, d)
 	}
-	p.reported[key] = true
-	d.File, d.Line, d.Hint = "site.toml", line, siteHint
-	if line == 0 {
-		d.File, d.Line, d.Hint = p.file, f.Line, shippedHint
-	}
-	p.errs = append(p.errs, d)
 }
