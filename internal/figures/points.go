@@ -206,7 +206,7 @@ func (w *Writing) checkPoints() error {
 			}
 		}
 		if len(missing) > 0 {
-			errs = append(errs, diag.Errorf(w.site.file, def.pointsLine, 0,
+			errs = append(errs, diag.Errorf(w.site.file, line, 0,
 				fmt.Sprintf(`add %s = "{0} …" to points in [units.%s], like %s`, missing[0], name, pointsExample(sign)),
 				"the words for a point of [units.%s] are missing in %s", name, quoteAll(missing)))
 		}

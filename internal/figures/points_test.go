@@ -157,3 +157,13 @@ func TestPointsMessages(t *testing.T) {
 		t.Errorf("got %v\nwant %s", err, want)
 	}
 }
+
+// TestSiteRateMissingALanguage: a unit of the site's own writing ‰, with
+// no points, takes permille's words; a language without them is named at
+// the unit's table.
+func TestSiteRateMissingALanguage(t *testing.T) {
+	_, err := writingFor(t, "[languages.fr]\nlocale = \"fr\"\nname = \"Français\"\ntitle = \"Rapports\"\n[units.rate]\nnegative = true\nzh = \"{0}‰\"\nen = \"{0}‰\"\nfr = \"{0} ‰\"\n", Options{})
+	if err == nil || !strings.Contains(err.Error(), `site.toml:21: the words for a point of [units.rate] are missing in "fr"`) {
+		t.Errorf("got %v", err)
+	}
+}
