@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/xmca/almanac/internal/figures"
 	"github.com/xmca/almanac/internal/site"
@@ -152,8 +153,14 @@ func yearBefore(from, year string) bool {
 	return err1 != nil || err2 != nil || f+1 == y
 }
 
-// digits matches a run of digits; a year is one of four, 19xx or 20xx.
-var digits = regexp.MustCompile(`[0-9]+`)
+// yearRange matches a span of years, "2019—2021年", "2019-2021",
+// "2019年至2021年"; yearWord a number that may be a year, with the
+// character after it, which tells a year (2019年, "Report 2019") from a
+// count (2000余名, 2000名).
+var (
+	yearRange = regexp.MustCompile(`((?:19|20)[0-9]{2})\s*年?\s*(?:[—–~～-]+|至|到)\s*((?:19|20)[0-9]{2})`)
+	yearWord  = regexp.MustCompile(`(?:^|[^0-9])((?:19|20)[0-9]{2})([^0-9]|$)`)
+)
 
 // copiedYear warns where a report looks copied from another year's
 // folder and not yet brought up to date, which nothing else notices: a
@@ -166,7 +173,7 @@ func (c *checker) copiedYear() {
 		if s == nil || p.Converted || p.Report == nil || (p.Kind != site.KindCover && p.Kind != site.KindSection) {
 			continue
 		}
-		if years := titleYears(s.front.Title); len(years) > 0 && !slices.Contains(years, p.Report.Year) {
+		if years := titleYears(s.front.Title, p.Report.Year); len(years) > 0 && !slices.Contains(years, p.Report.Year) {
 			c.warnf(s.file, s.front.Line("title"), 0,
 				fmt.Sprintf("correct the year in the title, or, if this is the %s report, move the file to content/%s/", years[0], years[0]),
 				"the title names %s, but this page is in the %s report", strings.Join(years, ", "), p.Report.Year)
@@ -184,12 +191,21 @@ func (c *checker) copiedYear() {
 	}
 }
 
-// titleYears lists the years a title names.
-func titleYears(title string) []string {
+// titleYears lists the years a title names that do not fit a report of
+// year: a year written as one (2019年, or a four-digit word in English),
+// and the ends of a span of years (2019—2021年) that leaves year out.
+func titleYears(title, year string) []string {
 	var years []string
-	for _, d := range digits.FindAllString(title, -1) {
-		if len(d) == 4 && (strings.HasPrefix(d, "19") || strings.HasPrefix(d, "20")) {
-			years = append(years, d)
+	for _, m := range yearRange.FindAllStringSubmatch(title, -1) {
+		if !(m[1] <= year && year <= m[2]) {
+			years = append(years, m[1], m[2])
+		}
+	}
+	rest := yearRange.ReplaceAllString(title, " ")
+	for _, m := range yearWord.FindAllStringSubmatch(rest, -1) {
+		next, _ := utf8.DecodeRuneInString(m[2])
+		if m[2] == "" || next == '年' || !unicode.IsLetter(next) {
+			years = append(years, m[1])
 		}
 	}
 	return years

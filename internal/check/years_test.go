@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/xmca/almanac/internal/diag"
+	"github.com/xmca/almanac/internal/messages"
 	"github.com/xmca/almanac/internal/sitegen"
 )
 
@@ -149,6 +150,28 @@ func TestComparisonAcrossAMissingYear(t *testing.T) {
 		fmt.Sprintf("content/2005/01-overview.en.md:%d:23: %s", line+1, msg),
 		fmt.Sprintf("content/2005/01-overview.zh.md:%d:8: %s", zhLine+1, msg),
 	}
+	if strings.Join(found, "\n") != strings.Join(want, "\n") {
+		t.Errorf("warnings\n%s\nwant\n%s", strings.Join(found, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestTitleYearsInContext: a span of years that includes the report's
+// (2018—2020年, 2018-2020) and a count that looks like a year (2000余名)
+// are not warned about; two years that are not the report's are, listed
+// with the language's separator.
+func TestTitleYearsInContext(t *testing.T) {
+	f := fixture()
+	replaceIn(t, f, "content/2019/_index.zh.md", `title = "2019年报告"`, `title = "培育2000余名社工：2018—2020年三年行动计划"`)
+	replaceIn(t, f, "content/2019/_index.en.md", `title = "Report 2019"`, `title = "Three-Year Action Plan 2018-2020"`)
+	replaceIn(t, f, betaZh, `title = "乙"`, `title = "2016年和2017年回顾"`)
+	var found []string
+	for _, d := range runCheck(t, f) {
+		if d.Severity == diag.Warning && strings.Contains(d.Msg, "the title names") {
+			zh := d.Localize(messages.For(messages.Simplified))
+			found = append(found, fmt.Sprintf("%s:%d: %s / %s", d.File, d.Line, d.Msg, zh.Msg))
+		}
+	}
+	want := []string{betaZh + ":2: the title names 2016, 2017, but this page is in the 2019 report / 标题写的是 2016、2017 年，但这个页面属于 2019 年的报告"}
 	if strings.Join(found, "\n") != strings.Join(want, "\n") {
 		t.Errorf("warnings\n%s\nwant\n%s", strings.Join(found, "\n"), strings.Join(want, "\n"))
 	}

@@ -26,7 +26,7 @@ import (
 func TestLayoutMistakesInChinese(t *testing.T) {
 	const (
 		cover    = "en/2019/index.html, zh-hant/2019/index.html, zh/2019/index.html"
-		coverZh  = "（生成 " + cover + " 时）"
+		coverZh  = "（生成 en/2019/index.html、zh-hant/2019/index.html、zh/2019/index.html 时）"
 		partial  = "layouts/partials/key-figures.html"
 		fixLine  = `fix the {{ }} action at this line; layouts use Go html/template syntax (README: "Layouts")`
 		fixLineZ = "请修正这一行的 {{ }} 指令；布局使用 Go html/template 语法（见 README：“Layouts”）"
