@@ -119,11 +119,16 @@ func (c *checker) skippedYears() {
 			if cmp.Year != "" || cmp.From == "" {
 				continue
 			}
+			drafts := c.res.Site.DraftsBetween(cmp.From, p.Report.Year)
 			switch {
 			case cmp.From != last:
 				c.warnf(p.Source, cmp.Line, cmp.Col,
 					fmt.Sprintf("if the sentence says \"the year before\" (比上年), name the year in the reference, {{%s %s %s}}, and in the sentence; or add the figure to content/%s/figures.toml", cmp.Verb, cmp.Key, cmp.From, last),
 					"{{%s %s}} compares with %s: the %s report has no figure %q", cmp.Verb, cmp.Key, cmp.From, last, cmp.Key)
+			case !yearBefore(cmp.From, p.Report.Year) && drafts != "":
+				c.warnf(p.Source, cmp.Line, cmp.Col,
+					fmt.Sprintf("if the sentence says \"the year before\" (比上年), name the year in the reference, {{%s %s %s}}, and in the sentence (比%s年)", cmp.Verb, cmp.Key, cmp.From, cmp.From),
+					"{{%s %s}} compares with %s, the latest published report before %s: %s", cmp.Verb, cmp.Key, cmp.From, p.Report.Year, drafts)
 			case !yearBefore(cmp.From, p.Report.Year):
 				// The site has no report of the years between.
 				c.warnf(p.Source, cmp.Line, cmp.Col,

@@ -177,6 +177,31 @@ func TestTitleYearsInContext(t *testing.T) {
 	}
 }
 
+// TestComparisonAcrossADraftYear: when the year between is a draft, the
+// warning says so, not that the site has no report of it.
+func TestComparisonAcrossADraftYear(t *testing.T) {
+	fsys, err := sitegen.Archive(os.DirFS("../.."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, lang := range []string{"zh", "en"} {
+		replaceIn(t, fsys, "content/2002/_index."+lang+".md", "+++\n", "+++\ndraft = true\n")
+	}
+	line := appendTo(fsys, "content/2003/01-overview.zh.md", "\n社会组织比上年{{change social-organizations}}。\n")
+	var found []string
+	for _, d := range runCheck(t, fsys) {
+		if d.Severity == diag.Warning && strings.Contains(d.Msg, "compares with") && d.Line == line+1 {
+			zh := d.Localize(messages.For(messages.Simplified))
+			found = append(found, fmt.Sprintf("%s:%d:%d: %s / %s", d.File, d.Line, d.Col, d.Msg, zh.Msg))
+		}
+	}
+	want := fmt.Sprintf("content/2003/01-overview.zh.md:%d:8: {{change social-organizations}} compares with 2001, the latest published report before 2003: the 2002 report is a draft / "+
+		"{{change social-organizations}} 与 2001 年比较，这是 2003 年之前最近一份已发布的报告：2002 年的报告是草稿", line+1)
+	if strings.Join(found, "\n") != want {
+		t.Errorf("warnings\n%s\nwant\n%s", strings.Join(found, "\n"), want)
+	}
+}
+
 // TestCopiedYear: a report folder copied from another year and not yet
 // brought up to date is a warning: at a title that names another year
 // (not at one that names a span of years ending in this one), and at a

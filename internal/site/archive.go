@@ -38,6 +38,22 @@ func (a *archive) draftsBefore(year string) []string {
 	return out
 }
 
+// DraftsBetween says which reports between the years from and year are
+// drafts, left out of this build ("the 2020 report is a draft"), or ""
+// when none is.
+func (s *Site) DraftsBetween(from, year string) string {
+	var between []string
+	for _, y := range s.archive.draftsBefore(year) {
+		if y > from {
+			between = append(between, y)
+		}
+	}
+	if len(between) == 0 {
+		return ""
+	}
+	return unpublished(between)
+}
+
 // before lists the years before year that have key, newest first, with
 // their figure.
 func (a *archive) before(year, key string) (years []string, figs []*figures.Figure) {
