@@ -2,6 +2,7 @@ package check
 
 import (
 	"fmt"
+	"io/fs"
 	"regexp"
 	"slices"
 	"strconv"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/xmca/almanac/internal/figures"
 	"github.com/xmca/almanac/internal/site"
+	"github.com/xmca/almanac/internal/tomlfile"
 )
 
 // acrossYears warns where a figure keeps a key of an earlier year but
@@ -189,11 +191,28 @@ func (c *checker) copiedYear() {
 			continue
 		}
 		if other := otherAsOfYear(r.Figures.Figures(), r.Year); other != "" {
-			c.warnf(r.FiguresFile, 0, 0,
+			c.warnf(r.FiguresFile, c.asOfLine(r.FiguresFile, r.Figures.Figures()), 0,
 				fmt.Sprintf("if the file was copied from the %s report, give each figure this year's value and correct as_of under [defaults]; almanac new starts a year with last year's keys and the values left to fill in", other),
 				"every figure of the %s report is dated %s (as_of)", r.Year, other)
 		}
 	}
+}
+
+// asOfLine is the line of as_of under [defaults] in the figures.toml
+// file, where the year all its figures share is set; else the first
+// figure's line.
+func (c *checker) asOfLine(file string, figs []*figures.Figure) int {
+	if src, err := fs.ReadFile(c.fsys, file); err == nil {
+		keys := tomlfile.IndexKeys(src)
+		// Find falls back to the [defaults] header when it has no as_of.
+		if at := keys.Find(tomlfile.Position{}, "defaults", "as_of"); at.Line > 0 && at != keys.Find(tomlfile.Position{}, "defaults") {
+			return at.Line
+		}
+	}
+	if len(figs) > 0 {
+		return figs[0].Line
+	}
+	return 0
 }
 
 // titleYears lists the years a title names that do not fit a report of

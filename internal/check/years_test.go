@@ -212,6 +212,7 @@ func TestCopiedYear(t *testing.T) {
 	replaceIn(t, f, "content/2019/_index.en.md", `title = "Report 2019"`, `title = "Report 2018"`)
 	replaceIn(t, f, betaZh, `title = "乙"`, `title = "2015—2019年回顾"`)
 	replaceIn(t, f, figs, `as_of = "2019"`, `as_of = "2018"`)
+	asOf := 1 + strings.Count(strings.Split(string(f[figs].Data), `as_of = "2018"`)[0], "\n")
 	var found []string
 	for _, d := range runCheck(t, f) {
 		if d.Severity == diag.Warning && (strings.Contains(d.Msg, "the title names") || strings.Contains(d.Msg, "is dated")) {
@@ -221,7 +222,7 @@ func TestCopiedYear(t *testing.T) {
 	want := []string{
 		"content/2019/_index.en.md:2: the title names 2018, but this page is in the 2019 report / correct the year in the title, or, if this is the 2018 report, move the file to content/2018/",
 		"content/2019/_index.zh.md:2: the title names 2018, but this page is in the 2019 report / correct the year in the title, or, if this is the 2018 report, move the file to content/2018/",
-		"content/2019/figures.toml:0: every figure of the 2019 report is dated 2018 (as_of) / if the file was copied from the 2018 report, give each figure this year's value and correct as_of under [defaults]; almanac new starts a year with last year's keys and the values left to fill in",
+		fmt.Sprintf("content/2019/figures.toml:%d: every figure of the 2019 report is dated 2018 (as_of) / if the file was copied from the 2018 report, give each figure this year's value and correct as_of under [defaults]; almanac new starts a year with last year's keys and the values left to fill in", asOf),
 	}
 	if strings.Join(found, "\n") != strings.Join(want, "\n") {
 		t.Errorf("warnings\n%s\nwant\n%s", strings.Join(found, "\n"), strings.Join(want, "\n"))
