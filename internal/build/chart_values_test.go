@@ -2,6 +2,7 @@ package build
 
 import (
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/xmca/almanac/internal/diag"
 	"github.com/xmca/almanac/internal/htmltest"
+	"github.com/xmca/almanac/internal/messages"
 )
 
 // TestChartsOfValuesToBeFilledIn: a draft year started with `almanac new`
@@ -134,5 +136,28 @@ func TestPartOfWholeBelowZero(t *testing.T) {
 	}
 	if d := list[i]; d.Line == 0 || !strings.Contains(d.Msg, "part-a is below zero (") || !strings.Contains(d.Hint, `type = "bar" in [chart.parts] of content/2003/figures.toml`) {
 		t.Errorf("got %s (hint %q)", d, d.Hint)
+	}
+}
+
+// TestPartOfWholeTotalBelowZero: a total below zero has no shares; the
+// build names it once, at the total's figure, with the chart type that
+// shows it, not once per page that shows the chart.
+func TestPartOfWholeTotalBelowZero(t *testing.T) {
+	fsys := withPartsChart(t, "1", "2", "-5")
+	_, err := Run(fsys, Options{})
+	var list diag.List
+	if !errors.As(err, &list) {
+		t.Fatalf("want diagnostics, got %v", err)
+	}
+	src := string(fsys["content/2003/figures.toml"].Data)
+	line := 1 + strings.Count(src[:strings.Index(src, "[figure.parts-total]")], "\n")
+	want := fmt.Sprintf("content/2003/figures.toml:%d: part-of-whole chart parts: its total parts-total is below zero (-5), and a whole cannot be\n"+
+		"\tto show figures below zero, use type = \"bar\" in [chart.parts] of content/2003/figures.toml", line)
+	if got := list.Error(); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	zh := list[0].Localize(messages.For(messages.Simplified))
+	if zh.Msg != "构成图 parts：总数 parts-total 小于零（-5），而整体不能小于零" {
+		t.Errorf("in Chinese: %s", zh.Msg)
 	}
 }
