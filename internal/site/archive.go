@@ -198,7 +198,7 @@ func (r *resolver) earlier(verb, key, year string) (*figures.Figure, string, err
 				hint = fmt.Sprintf("did you mean {{%s %s}}? ", verb, near) + hint
 			}
 			if drafts := arch.draftsBefore(this); len(drafts) > 0 {
-				hint = fmt.Sprintf("%s (%s, left out of this build: publish that year by deleting draft = true in its covers (_index.*.md), or preview with drafts (almanac serve, almanac build --drafts))", hint, unpublished(drafts))
+				hint = fmt.Sprintf("%s (%s, left out of this build: %s)", hint, unpublished(drafts), draftHint)
 			}
 			return nil, "", diag.Errorf("", 0, 0, hint, "%s: no report before %s has the figure %q", written, this, key)
 		}
