@@ -122,6 +122,21 @@ func TestPartOfWholeOfZeros(t *testing.T) {
 	}
 }
 
+// TestPartOfWholeRestHasItsUnit: the part of a total its parts leave
+// ("Other") is written with the unit, as the parts are, in each language.
+func TestPartOfWholeRestHasItsUnit(t *testing.T) {
+	res := buildOK(t, withPartsChart(t, "1", "2", "5"))
+	for page, want := range map[string][]string{
+		"en/2003/overview/index.html": {"Kind A RMB 1 20.0%", "Kind B RMB 2 40.0%", "Other RMB 2 40.0%", "Total RMB 5 100.0%"},
+		"zh/2003/overview/index.html": {"甲类 1元 20.0%", "乙类 2元 40.0%", "其他 2元 40.0%", "合计 5元 100.0%"},
+	} {
+		rows, _ := chartRows(t, res, page, "chart-parts")
+		if !slices.Equal(rows, want) {
+			t.Errorf("%s: table rows\n%q\nwant\n%q", page, rows, want)
+		}
+	}
+}
+
 // TestPartOfWholeBelowZero: a part below zero has no share of a whole; the
 // build names the figure and the chart type that shows it, at the chart.
 func TestPartOfWholeBelowZero(t *testing.T) {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/xmca/almanac/internal/chart"
 	"github.com/xmca/almanac/internal/diag"
@@ -74,4 +75,37 @@ func (r *resolver) partsAboveZero(c *figures.Chart, out chart.Chart) error {
 		}
 	}
 	return nil
+}
+
+// like formats a value the chart works out itself (the rest of a total,
+// "Other") as the figure total is written, unit and all: 2 yuan is "RMB 2"
+// beside "RMB 1", not a bare "2". The value is rounded to the decimals
+// the total and the parts are written with, which floating point would
+// otherwise blur (0.30000000000000004).
+func (r *resolver) like(total *figures.Figure, parts []string) func(float64) string {
+	decimals := scale(total.Value)
+	for _, key := range parts {
+		if f, ok := r.set().Figure(key); ok {
+			decimals = max(decimals, scale(f.Value))
+		}
+	}
+	lang := r.lang.Key
+	return func(v float64) string {
+		d, err := figures.ParseDecimal(strconv.FormatFloat(v, 'f', decimals, 64))
+		if err != nil {
+			return ""
+		}
+		rest := *total
+		rest.Value, rest.Qualifier, rest.Pending = d, figures.Exact, false
+		return rest.Format(lang)
+	}
+}
+
+// scale is how many decimals d is written with.
+func scale(d figures.Decimal) int {
+	_, frac, ok := strings.Cut(d.String(), ".")
+	if !ok {
+		return 0
+	}
+	return len(frac)
 }
