@@ -202,6 +202,9 @@ func (c *checker) copiedYear() {
 // file, where the year all its figures share is set; else the first
 // figure's line.
 func (c *checker) asOfLine(file string, figs []*figures.Figure) int {
+	if c.fsys == nil {
+		return 0
+	}
 	if src, err := fs.ReadFile(c.fsys, file); err == nil {
 		keys := tomlfile.IndexKeys(src)
 		// Find falls back to the [defaults] header when it has no as_of.
