@@ -454,4 +454,11 @@ func TestComparisonWithDraftYearsHintInChinese(t *testing.T) {
 	if !strings.Contains(zh, "2001") || !strings.Contains(zh, "草稿") || strings.Contains(zh, "compares with") || strings.Contains(zh, "left out") {
 		t.Errorf("the hint %q reads under zh_CN as\n%s", list[i].Hint, zh)
 	}
+	// Said as a comparison with a draft year named outright is.
+	const publish = "publish that year by deleting draft = true in its covers (_index.*.md), or preview with drafts (almanac serve, almanac build --drafts)"
+	const publishZh = "请删除该年封面（_index.*.md）中的 draft = true 来发布它，或包括草稿来预览（almanac serve、almanac build --drafts）"
+	if !strings.HasSuffix(list[i].Hint, " (the 2001 report is a draft, left out of this build: "+publish+")") ||
+		!strings.HasSuffix(zh, "（2001 年的报告是草稿，这次生成不包括草稿："+publishZh+"）") {
+		t.Errorf("the hint does not end with what publishes a draft:\n%s\n%s", list[i].Hint, zh)
+	}
 }

@@ -2,6 +2,7 @@ package build
 
 import (
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/xmca/almanac/internal/diag"
 	"github.com/xmca/almanac/internal/htmltest"
+	"github.com/xmca/almanac/internal/messages"
 )
 
 // TestChartsOfValuesToBeFilledIn: a draft year started with `almanac new`
@@ -120,6 +122,21 @@ func TestPartOfWholeOfZeros(t *testing.T) {
 	}
 }
 
+// TestPartOfWholeRestHasItsUnit: the part of a total its parts leave
+// ("Other") is written with the unit, as the parts are, in each language.
+func TestPartOfWholeRestHasItsUnit(t *testing.T) {
+	res := buildOK(t, withPartsChart(t, "1", "2", "5"))
+	for page, want := range map[string][]string{
+		"en/2003/overview/index.html": {"Kind A RMB 1 20.0%", "Kind B RMB 2 40.0%", "Other RMB 2 40.0%", "Total RMB 5 100.0%"},
+		"zh/2003/overview/index.html": {"甲类 1元 20.0%", "乙类 2元 40.0%", "其他 2元 40.0%", "合计 5元 100.0%"},
+	} {
+		rows, _ := chartRows(t, res, page, "chart-parts")
+		if !slices.Equal(rows, want) {
+			t.Errorf("%s: table rows\n%q\nwant\n%q", page, rows, want)
+		}
+	}
+}
+
 // TestPartOfWholeBelowZero: a part below zero has no share of a whole; the
 // build names the figure and the chart type that shows it, at the chart.
 func TestPartOfWholeBelowZero(t *testing.T) {
@@ -134,5 +151,28 @@ func TestPartOfWholeBelowZero(t *testing.T) {
 	}
 	if d := list[i]; d.Line == 0 || !strings.Contains(d.Msg, "part-a is below zero (") || !strings.Contains(d.Hint, `type = "bar" in [chart.parts] of content/2003/figures.toml`) {
 		t.Errorf("got %s (hint %q)", d, d.Hint)
+	}
+}
+
+// TestPartOfWholeTotalBelowZero: a total below zero has no shares; the
+// build names it once, at the total's figure, with the chart type that
+// shows it, not once per page that shows the chart.
+func TestPartOfWholeTotalBelowZero(t *testing.T) {
+	fsys := withPartsChart(t, "1", "2", "-5")
+	_, err := Run(fsys, Options{})
+	var list diag.List
+	if !errors.As(err, &list) {
+		t.Fatalf("want diagnostics, got %v", err)
+	}
+	src := string(fsys["content/2003/figures.toml"].Data)
+	line := 1 + strings.Count(src[:strings.Index(src, "[figure.parts-total]")], "\n")
+	want := fmt.Sprintf("content/2003/figures.toml:%d: part-of-whole chart parts: its total parts-total is below zero (-5), and a whole cannot be\n"+
+		"\tto show figures below zero, use type = \"bar\" in [chart.parts] of content/2003/figures.toml", line)
+	if got := list.Error(); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	zh := list[0].Localize(messages.For(messages.Simplified))
+	if zh.Msg != "构成图 parts：总数 parts-total 小于零（-5），而整体不能小于零" {
+		t.Errorf("in Chinese: %s", zh.Msg)
 	}
 }

@@ -300,11 +300,11 @@ func TestFindings(t *testing.T) {
 		}, true},
 		{"search form leading nowhere", func(t *testing.T, f fstest.MapFS) []want {
 			setFile(f, "layouts/home.html", `{{define "main"}}<h1>{{.Page.Title}}</h1><form role="search" action="{{.URL .Page}}find/"><input name="q"></form>{{end}}`)
-			return []want{errAt("layouts/home.html", 0, 0, "find/", "a link made by the layout")}
+			return []want{errAt("layouts/home.html", 1, 0, "find/", "a link made by the layout")}
 		}, false},
 		{"layout link that leads nowhere", func(t *testing.T, f fstest.MapFS) []want {
-			setFile(f, "layouts/section.html", `{{define "main"}}<h1>{{.Page.Title}}</h1><a href="{{.URL .Page}}#nowhere">x</a>{{.Page.Body}}{{end}}`)
-			return []want{errAt("layouts/section.html", 0, 0, "#nowhere", "a link made by the layout")}
+			setFile(f, "layouts/section.html", "{{define \"main\"}}<h1>{{.Page.Title}}</h1>\n<a href=\"{{.URL .Page}}#nowhere\">x</a>{{.Page.Body}}{{end}}")
+			return []want{errAt("layouts/section.html", 2, 0, "#nowhere", "a link made by the layout")}
 		}, false},
 	}
 	for _, tt := range tests {

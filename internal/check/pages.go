@@ -1,7 +1,9 @@
 package check
 
 import (
+	"bytes"
 	"fmt"
+	"io/fs"
 	"net/url"
 	"path"
 	"slices"
@@ -92,7 +94,7 @@ func (c *checker) pages() {
 				}
 				continue
 			}
-			c.layout(sev, origin, hint, fmt.Sprintf("%s (a link made by the layout)", msg), name, lineOf(hp.src, l.offset))
+			c.layout(sev, origin.at(c.layoutLine(origin, l.url)), hint, fmt.Sprintf("%s (a link made by the layout)", msg), name, lineOf(hp.src, l.offset))
 		}
 	}
 	c.searchPages()
@@ -205,8 +207,45 @@ func (c *checker) markdownLinks(byFile map[string]*site.Page) map[string]map[str
 // come from: its layout, or the static file it was copied from.
 type origin struct {
 	file   string
+	line   int // of the layout, where it is known
 	layout bool
 	page   string
+}
+
+// at is o at line of its file.
+func (o origin) at(line int) origin {
+	o.line = line
+	return o
+}
+
+// layoutLine finds the line of o's layout that writes href: the one line
+// that has the longest end of href starting at a / # ? or = (the part the
+// layout writes as it is, after what {{.URL}} and the like make), or 0.
+func (c *checker) layoutLine(o origin, href string) int {
+	if !o.layout || c.fsys == nil {
+		return 0
+	}
+	src, err := fs.ReadFile(c.fsys, o.file)
+	if err != nil {
+		return 0
+	}
+	for i := 0; i < len(href); i++ {
+		if i > 0 && !strings.ContainsRune("/#?=", rune(href[i-1])) && !strings.ContainsRune("#?", rune(href[i])) {
+			continue
+		}
+		literal := href[i:]
+		if len(strings.Trim(literal, "/#?=")) < 2 {
+			return 0
+		}
+		switch bytes.Count(src, []byte(literal)) {
+		case 0:
+			continue
+		case 1:
+			return lineOf(src, bytes.Index(src, []byte(literal)))
+		}
+		return 0 // written in several places: which one is not known
+	}
+	return 0
 }
 
 func (o origin) hint(h string) string {
@@ -231,6 +270,7 @@ func (c *checker) origin(p *site.Page, name string) origin {
 type layoutKey struct {
 	sev       diag.Severity
 	file      string
+	line      int
 	msg, hint string
 }
 
@@ -238,7 +278,7 @@ type layoutKey struct {
 // line of it (0 when it is about the whole page). The same problem on many
 // pages is reported once, listing where it shows.
 func (c *checker) layout(sev diag.Severity, o origin, hint, msg, name string, line int) {
-	k := layoutKey{sev, o.file, msg, o.hint(hint)}
+	k := layoutKey{sev, o.file, o.line, msg, o.hint(hint)}
 	if c.layoutPages == nil {
 		c.layoutPages = map[layoutKey][]string{}
 	}
@@ -259,7 +299,7 @@ func (c *checker) flushLayout() {
 		if len(pages) > 3 {
 			shown = fmt.Sprintf("%s and %d more", strings.Join(pages[:3], ", "), len(pages)-3)
 		}
-		c.add(k.sev, k.file, 0, 0, k.hint, "%s (in the built %s %s)", k.msg, plural(len(pages), "page", "pages"), shown)
+		c.add(k.sev, k.file, k.line, 0, k.hint, "%s (in the built %s %s)", k.msg, plural(len(pages), "page", "pages"), shown)
 	}
 }
 

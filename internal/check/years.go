@@ -2,14 +2,17 @@ package check
 
 import (
 	"fmt"
+	"io/fs"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/xmca/almanac/internal/figures"
 	"github.com/xmca/almanac/internal/site"
+	"github.com/xmca/almanac/internal/tomlfile"
 )
 
 // acrossYears warns where a figure keeps a key of an earlier year but
@@ -118,11 +121,16 @@ func (c *checker) skippedYears() {
 			if cmp.Year != "" || cmp.From == "" {
 				continue
 			}
+			drafts := c.res.Site.DraftsBetween(cmp.From, p.Report.Year)
 			switch {
 			case cmp.From != last:
 				c.warnf(p.Source, cmp.Line, cmp.Col,
 					fmt.Sprintf("if the sentence says \"the year before\" (比上年), name the year in the reference, {{%s %s %s}}, and in the sentence; or add the figure to content/%s/figures.toml", cmp.Verb, cmp.Key, cmp.From, last),
 					"{{%s %s}} compares with %s: the %s report has no figure %q", cmp.Verb, cmp.Key, cmp.From, last, cmp.Key)
+			case !yearBefore(cmp.From, p.Report.Year) && drafts != "":
+				c.warnf(p.Source, cmp.Line, cmp.Col,
+					fmt.Sprintf("if the sentence says \"the year before\" (比上年), name the year in the reference, {{%s %s %s}}, and in the sentence (比%s年)", cmp.Verb, cmp.Key, cmp.From, cmp.From),
+					"{{%s %s}} compares with %s, the latest published report before %s: %s", cmp.Verb, cmp.Key, cmp.From, p.Report.Year, drafts)
 			case !yearBefore(cmp.From, p.Report.Year):
 				// The site has no report of the years between.
 				c.warnf(p.Source, cmp.Line, cmp.Col,
@@ -152,8 +160,14 @@ func yearBefore(from, year string) bool {
 	return err1 != nil || err2 != nil || f+1 == y
 }
 
-// digits matches a run of digits; a year is one of four, 19xx or 20xx.
-var digits = regexp.MustCompile(`[0-9]+`)
+// yearRange matches a span of years, "2019—2021年", "2019-2021",
+// "2019年至2021年"; yearWord a number that may be a year, with the
+// character after it, which tells a year (2019年, "Report 2019") from a
+// count (2000余名, 2000名).
+var (
+	yearRange = regexp.MustCompile(`((?:19|20)[0-9]{2})\s*年?\s*(?:[—–~～-]+|至|到)\s*((?:19|20)[0-9]{2})`)
+	yearWord  = regexp.MustCompile(`(?:^|[^0-9])((?:19|20)[0-9]{2})([^0-9]|$)`)
+)
 
 // copiedYear warns where a report looks copied from another year's
 // folder and not yet brought up to date, which nothing else notices: a
@@ -166,7 +180,7 @@ func (c *checker) copiedYear() {
 		if s == nil || p.Converted || p.Report == nil || (p.Kind != site.KindCover && p.Kind != site.KindSection) {
 			continue
 		}
-		if years := titleYears(s.front.Title); len(years) > 0 && !slices.Contains(years, p.Report.Year) {
+		if years := titleYears(s.front.Title, p.Report.Year); len(years) > 0 && !slices.Contains(years, p.Report.Year) {
 			c.warnf(s.file, s.front.Line("title"), 0,
 				fmt.Sprintf("correct the year in the title, or, if this is the %s report, move the file to content/%s/", years[0], years[0]),
 				"the title names %s, but this page is in the %s report", strings.Join(years, ", "), p.Report.Year)
@@ -177,19 +191,48 @@ func (c *checker) copiedYear() {
 			continue
 		}
 		if other := otherAsOfYear(r.Figures.Figures(), r.Year); other != "" {
-			c.warnf(r.FiguresFile, 0, 0,
+			c.warnf(r.FiguresFile, c.asOfLine(r.FiguresFile, r.Figures.Figures()), 0,
 				fmt.Sprintf("if the file was copied from the %s report, give each figure this year's value and correct as_of under [defaults]; almanac new starts a year with last year's keys and the values left to fill in", other),
 				"every figure of the %s report is dated %s (as_of)", r.Year, other)
 		}
 	}
 }
 
-// titleYears lists the years a title names.
-func titleYears(title string) []string {
+// asOfLine is the line of as_of under [defaults] in the figures.toml
+// file, where the year all its figures share is set; else the first
+// figure's line.
+func (c *checker) asOfLine(file string, figs []*figures.Figure) int {
+	if c.fsys == nil {
+		return 0
+	}
+	if src, err := fs.ReadFile(c.fsys, file); err == nil {
+		keys := tomlfile.IndexKeys(src)
+		// Find falls back to the [defaults] header when it has no as_of.
+		if at := keys.Find(tomlfile.Position{}, "defaults", "as_of"); at.Line > 0 && at != keys.Find(tomlfile.Position{}, "defaults") {
+			return at.Line
+		}
+	}
+	if len(figs) > 0 {
+		return figs[0].Line
+	}
+	return 0
+}
+
+// titleYears lists the years a title names that do not fit a report of
+// year: a year written as one (2019年, or a four-digit word in English),
+// and the ends of a span of years (2019—2021年) that leaves year out.
+func titleYears(title, year string) []string {
 	var years []string
-	for _, d := range digits.FindAllString(title, -1) {
-		if len(d) == 4 && (strings.HasPrefix(d, "19") || strings.HasPrefix(d, "20")) {
-			years = append(years, d)
+	for _, m := range yearRange.FindAllStringSubmatch(title, -1) {
+		if !(m[1] <= year && year <= m[2]) {
+			years = append(years, m[1], m[2])
+		}
+	}
+	rest := yearRange.ReplaceAllString(title, " ")
+	for _, m := range yearWord.FindAllStringSubmatch(rest, -1) {
+		next, _ := utf8.DecodeRuneInString(m[2])
+		if m[2] == "" || next == '年' || !unicode.IsLetter(next) {
+			years = append(years, m[1])
 		}
 	}
 	return years

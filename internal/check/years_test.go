@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/xmca/almanac/internal/diag"
+	"github.com/xmca/almanac/internal/messages"
 	"github.com/xmca/almanac/internal/sitegen"
 )
 
@@ -154,6 +155,53 @@ func TestComparisonAcrossAMissingYear(t *testing.T) {
 	}
 }
 
+// TestTitleYearsInContext: a span of years that includes the report's
+// (2018—2020年, 2018-2020) and a count that looks like a year (2000余名)
+// are not warned about; two years that are not the report's are, listed
+// with the language's separator.
+func TestTitleYearsInContext(t *testing.T) {
+	f := fixture()
+	replaceIn(t, f, "content/2019/_index.zh.md", `title = "2019年报告"`, `title = "培育2000余名社工：2018—2020年三年行动计划"`)
+	replaceIn(t, f, "content/2019/_index.en.md", `title = "Report 2019"`, `title = "Three-Year Action Plan 2018-2020"`)
+	replaceIn(t, f, betaZh, `title = "乙"`, `title = "2016年和2017年回顾"`)
+	var found []string
+	for _, d := range runCheck(t, f) {
+		if d.Severity == diag.Warning && strings.Contains(d.Msg, "the title names") {
+			zh := d.Localize(messages.For(messages.Simplified))
+			found = append(found, fmt.Sprintf("%s:%d: %s / %s", d.File, d.Line, d.Msg, zh.Msg))
+		}
+	}
+	want := []string{betaZh + ":2: the title names 2016, 2017, but this page is in the 2019 report / 标题写的是 2016、2017 年，但这个页面属于 2019 年的报告"}
+	if strings.Join(found, "\n") != strings.Join(want, "\n") {
+		t.Errorf("warnings\n%s\nwant\n%s", strings.Join(found, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestComparisonAcrossADraftYear: when the year between is a draft, the
+// warning says so, not that the site has no report of it.
+func TestComparisonAcrossADraftYear(t *testing.T) {
+	fsys, err := sitegen.Archive(os.DirFS("../.."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, lang := range []string{"zh", "en"} {
+		replaceIn(t, fsys, "content/2002/_index."+lang+".md", "+++\n", "+++\ndraft = true\n")
+	}
+	line := appendTo(fsys, "content/2003/01-overview.zh.md", "\n社会组织比上年{{change social-organizations}}。\n")
+	var found []string
+	for _, d := range runCheck(t, fsys) {
+		if d.Severity == diag.Warning && strings.Contains(d.Msg, "compares with") && d.Line == line+1 {
+			zh := d.Localize(messages.For(messages.Simplified))
+			found = append(found, fmt.Sprintf("%s:%d:%d: %s / %s", d.File, d.Line, d.Col, d.Msg, zh.Msg))
+		}
+	}
+	want := fmt.Sprintf("content/2003/01-overview.zh.md:%d:8: {{change social-organizations}} compares with 2001, the latest published report before 2003: the 2002 report is a draft / "+
+		"{{change social-organizations}} 与 2001 年比较，这是 2003 年之前最近一份已发布的报告：2002 年的报告是草稿", line+1)
+	if strings.Join(found, "\n") != want {
+		t.Errorf("warnings\n%s\nwant\n%s", strings.Join(found, "\n"), want)
+	}
+}
+
 // TestCopiedYear: a report folder copied from another year and not yet
 // brought up to date is a warning: at a title that names another year
 // (not at one that names a span of years ending in this one), and at a
@@ -164,6 +212,7 @@ func TestCopiedYear(t *testing.T) {
 	replaceIn(t, f, "content/2019/_index.en.md", `title = "Report 2019"`, `title = "Report 2018"`)
 	replaceIn(t, f, betaZh, `title = "乙"`, `title = "2015—2019年回顾"`)
 	replaceIn(t, f, figs, `as_of = "2019"`, `as_of = "2018"`)
+	asOf := 1 + strings.Count(strings.Split(string(f[figs].Data), `as_of = "2018"`)[0], "\n")
 	var found []string
 	for _, d := range runCheck(t, f) {
 		if d.Severity == diag.Warning && (strings.Contains(d.Msg, "the title names") || strings.Contains(d.Msg, "is dated")) {
@@ -173,7 +222,7 @@ func TestCopiedYear(t *testing.T) {
 	want := []string{
 		"content/2019/_index.en.md:2: the title names 2018, but this page is in the 2019 report / correct the year in the title, or, if this is the 2018 report, move the file to content/2018/",
 		"content/2019/_index.zh.md:2: the title names 2018, but this page is in the 2019 report / correct the year in the title, or, if this is the 2018 report, move the file to content/2018/",
-		"content/2019/figures.toml:0: every figure of the 2019 report is dated 2018 (as_of) / if the file was copied from the 2018 report, give each figure this year's value and correct as_of under [defaults]; almanac new starts a year with last year's keys and the values left to fill in",
+		fmt.Sprintf("content/2019/figures.toml:%d: every figure of the 2019 report is dated 2018 (as_of) / if the file was copied from the 2018 report, give each figure this year's value and correct as_of under [defaults]; almanac new starts a year with last year's keys and the values left to fill in", asOf),
 	}
 	if strings.Join(found, "\n") != strings.Join(want, "\n") {
 		t.Errorf("warnings\n%s\nwant\n%s", strings.Join(found, "\n"), strings.Join(want, "\n"))

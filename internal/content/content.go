@@ -331,12 +331,12 @@ func (l *loader) orderSections(dir string, byName map[string]*Section) []*Sectio
 			case !shareLanguage(s, other):
 				// 01-elderly_care.en.md beside 01-elderly-care.zh.md: a
 				// translation named apart from its source.
-				l.fail(s.anyFile(), 0, fmt.Sprintf("rename one of them so that the two names are the same apart from the language, or, if they are two sections, give this one another number; the other is %s", other.anyFile()),
-					"%s and %s have the same number but different names", path.Base(s.anyFile()), path.Base(other.anyFile()))
+				l.fail(s.anyFile(l.opt.Langs), 0, fmt.Sprintf("rename one of them so that the two names are the same apart from the language, or, if they are two sections, give this one another number; the other is %s", other.anyFile(l.opt.Langs)),
+					"%s and %s have the same number but different names", path.Base(s.anyFile(l.opt.Langs)), path.Base(other.anyFile(l.opt.Langs)))
 			default:
 				// Usually a copied file that kept its number: the reading
 				// order would then depend on the names.
-				l.fail(s.anyFile(), 0, fmt.Sprintf("give each section its own number, in reading order: rename this file and its translations (or set weight = … in their front matter); the other is %s", other.anyFile()),
+				l.fail(s.anyFile(l.opt.Langs), 0, fmt.Sprintf("give each section its own number, in reading order: rename this file and its translations (or set weight = … in their front matter); the other is %s", other.anyFile(l.opt.Langs)),
 					"two sections of %s have the number %d in front of their file names", dir, s.Weight)
 			}
 		}
@@ -344,15 +344,15 @@ func (l *loader) orderSections(dir string, byName map[string]*Section) []*Sectio
 			numbers[s.Weight] = s
 		}
 		if !validSlug(s.Slug) {
-			l.fail(s.anyFile(), 0, "rename the file using lowercase letters a-z, digits and hyphens (01-child-welfare.zh.md), or set slug = \"…\" in its front matter",
+			l.fail(s.anyFile(l.opt.Langs), 0, "rename the file using lowercase letters a-z, digits and hyphens (01-child-welfare.zh.md), or set slug = \"…\" in its front matter",
 				"%q cannot be used in a URL", s.Slug)
 		}
 		if s.Slug == sitepath.PrintSlug {
-			l.fail(s.anyFile(), 0, "choose another file name or slug: /print/ is the report's print edition", "the slug %q is reserved", s.Slug)
+			l.fail(s.anyFile(l.opt.Langs), 0, "choose another file name or slug: /print/ is the report's print edition", "the slug %q is reserved", s.Slug)
 		}
 		if other, dup := seen[s.Slug]; dup {
 			file, line := s.slugPosition()
-			l.fail(file, line, fmt.Sprintf("rename one of them or set a different slug in its front matter; the other is %s", other.anyFile()),
+			l.fail(file, line, fmt.Sprintf("rename one of them or set a different slug in its front matter; the other is %s", other.anyFile(l.opt.Langs)),
 				"two sections of %s have the URL slug %q", dir, s.Slug)
 		}
 		seen[s.Slug] = s
@@ -411,31 +411,24 @@ func (l *loader) sameWeight(dir string, s, other *Section) {
 	if !s.weighted {
 		s, other = other, s
 	}
-	file, line := s.weightPosition()
-	what := fmt.Sprintf("the weight %d of %s", other.Weight, other.anyFile())
+	file, line := s.weightPosition(l.opt.Langs)
+	what := fmt.Sprintf("the weight %d of %s", other.Weight, other.anyFile(l.opt.Langs))
 	if other.numbered {
-		what = fmt.Sprintf("the number %d in front of %s", other.Weight, other.anyFile())
+		what = fmt.Sprintf("the number %d in front of %s", other.Weight, other.anyFile(l.opt.Langs))
 	}
 	l.fail(file, line, "give each section its own weight, in reading order (the number in front of a file name counts as its weight)",
 		"weight = %d puts this section in the same place in %s as %s", s.Weight, dir, what)
 }
 
-// weightPosition is the weight line of the first of the section's files
-// that sets one.
-func (s *Section) weightPosition() (string, int) {
-	files := make([]string, 0, len(s.Sources))
-	for _, src := range s.Sources {
-		if src.Front.Weight != 0 {
-			files = append(files, src.File)
-		}
-	}
-	sort.Strings(files)
-	for _, src := range s.Sources {
-		if len(files) > 0 && src.File == files[0] {
+// weightPosition is the weight line of the first of the section's files,
+// in the order of langs (the default language first), that sets one.
+func (s *Section) weightPosition(langs []string) (string, int) {
+	for _, lang := range langs {
+		if src := s.Sources[lang]; src != nil && src.Front.Weight != 0 {
 			return src.File, src.Front.Line("weight")
 		}
 	}
-	return s.anyFile(), 0
+	return s.anyFile(langs), 0
 }
 
 // allDrafts reports whether a report has covers and every one is a draft.
@@ -463,10 +456,17 @@ func (s *Section) slugPosition() (string, int) {
 			}
 		}
 	}
-	return s.anyFile(), 0
+	return s.anyFile(nil), 0
 }
 
-func (s *Section) anyFile() string {
+// anyFile names the section by its file in the first of langs (the
+// default language first) that it has, else its first file by name.
+func (s *Section) anyFile(langs []string) string {
+	for _, lang := range langs {
+		if src := s.Sources[lang]; src != nil {
+			return src.File
+		}
+	}
 	files := make([]string, 0, len(s.Sources))
 	for _, src := range s.Sources {
 		files = append(files, src.File)

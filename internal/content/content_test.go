@@ -107,6 +107,12 @@ func TestLoadErrors(t *testing.T) {
 			"content/2020/01-a.zh.md": md("title = \"甲\"\nweight = 2", "正文"),
 			"content/2020/02-b.zh.md": md(`title = "乙"`, "正文"),
 		}, "content/2020/01-a.zh.md", 3, "as the number 2 in front of content/2020/02-b.zh.md"},
+		{"weight of another's number, in both languages", fstest.MapFS{
+			"content/2020/01-x.zh.md": md(`title = "甲"`, "正文"),
+			"content/2020/01-x.en.md": md(`title = "A"`, "Text"),
+			"content/2020/02-y.zh.md": md("title = \"乙\"\nsummary = \"乙\"\nweight = 1", "正文"),
+			"content/2020/02-y.en.md": md("title = \"B\"\nweight = 1", "Text"),
+		}, "content/2020/02-y.zh.md", 4, "as the number 1 in front of content/2020/01-x.zh.md"},
 		{"translation named apart", fstest.MapFS{
 			"content/2020/01-elderly-care.zh.md":  md(`title = "甲"`, "正文"),
 			"content/2020/01-elderly-cares.en.md": md(`title = "A"`, "Text"),

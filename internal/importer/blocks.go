@@ -89,6 +89,10 @@ func structure(blocks []block, chinese bool) []block {
 			b.text = normalize(b.text, chinese)
 		}
 	}
+	// hasStyles stays true after the lone styled title is promoted: the
+	// numbering is then read, but a draft with styles has its headings
+	// styled or numbered, so its short lines are never guessed to be ones.
+	hasStyles := styled > 0
 	if styled == 1 && len(blocks) > 1 && blocks[0].kind == headingBlock && blocks[0].styled {
 		blocks[0].level, styled = 0, 0
 	}
@@ -112,7 +116,7 @@ func structure(blocks []block, chinese bool) []block {
 		}
 		out = append(out, b)
 	}
-	if styled == 0 && !numbered {
+	if !hasStyles && !numbered {
 		// A heading has text under it: a short line at the end, or
 		// before another short line, is a line of text.
 		for i := range out {

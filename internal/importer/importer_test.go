@@ -192,6 +192,20 @@ func TestImportWordDraftNumberedByHand(t *testing.T) {
 	}
 }
 
+// TestImportWordStyledTitleKeepsByline: a draft whose only styled
+// paragraph is its title keeps a short line under it (a byline) as text:
+// it has styles, so short lines are not guessed to be headings.
+func TestImportWordStyledTitleKeepsByline(t *testing.T) {
+	p := importDraft(t, "署名.docx", docxOf(t,
+		`<w:p><w:pPr><w:pStyle w:val="1"/></w:pPr><w:r><w:t>2022年社会救助工作</w:t></w:r></w:p>`+
+			`<w:p><w:r><w:t>厦门市民政局</w:t></w:r></w:p>`+
+			`<w:p><w:r><w:t>全市共有低保对象1.23万人。</w:t></w:r></w:p>`))
+	md := string(p.Section.Data)
+	if p.Title != "2022年社会救助工作" || strings.Contains(md, "# 厦门市民政局") || !strings.Contains(md, "\n厦门市民政局\n") {
+		t.Errorf("title %q; want the byline 厦门市民政局 as a line of text:\n%s", p.Title, md)
+	}
+}
+
 // TestImportWordFootnotes: Word's footnotes and endnotes become Markdown
 // footnotes, cited where the draft cites them, their figures references
 // like the text's; none is lost.

@@ -211,13 +211,35 @@ func (t *Translator) text(s string, depth int, n *notes) reading {
 	r := t.translate(s, depth, n)
 	switch r.from {
 	case untranslated:
-		r.said, r.left = s, leftover{letters: englishLetters(s)}
+		r.said, r.left = t.names(s), leftover{letters: englishLetters(s)}
 	case library:
 		if n != nil {
 			n.english = append(n.english, s)
 		}
 	}
 	return r
+}
+
+// names says a list of names joined with ", " in English (years, files,
+// file:line) with the language's list separator: 、 in Chinese. Any
+// other text stays as it is.
+func (t *Translator) names(s string) string {
+	items := strings.Split(s, ", ")
+	if !t.Chinese() || len(items) < 2 {
+		return s
+	}
+	for _, item := range items {
+		if !isName(item) {
+			return s
+		}
+	}
+	return strings.Join(items, "、")
+}
+
+// isName: one word with a digit, a dot or a slash, as a year, a file or
+// file:line has, and no English word has.
+func isName(s string) bool {
+	return s != "" && !strings.ContainsAny(s, " \t\n") && strings.ContainsAny(s, "0123456789./")
 }
 
 // part translates s, a part of a message that is a message itself (a

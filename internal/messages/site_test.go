@@ -26,7 +26,7 @@ import (
 func TestLayoutMistakesInChinese(t *testing.T) {
 	const (
 		cover    = "en/2019/index.html, zh-hant/2019/index.html, zh/2019/index.html"
-		coverZh  = "（生成 " + cover + " 时）"
+		coverZh  = "（生成 en/2019/index.html、zh-hant/2019/index.html、zh/2019/index.html 时）"
 		partial  = "layouts/partials/key-figures.html"
 		fixLine  = `fix the {{ }} action at this line; layouts use Go html/template syntax (README: "Layouts")`
 		fixLineZ = "请修正这一行的 {{ }} 指令；布局使用 Go html/template 语法（见 README：“Layouts”）"
@@ -137,9 +137,27 @@ func TestLayoutLinkInChinese(t *testing.T) {
 		t.Fatalf("nothing at layouts/section.html:\n%v", list)
 	}
 	zh := list[i].Localize(messages.For(messages.Simplified))
-	for _, english := range []string{"made by the layout", " line ", "check the address", "the page is made from"} {
+	t.Logf("%s: %s / %s", list[i].Pos(), zh.Msg, zh.Hint)
+	if want := layoutLine(t, fsys, "layouts/section.html", "../nowhere/"); list[i].Line != want {
+		t.Errorf("reported at line %d of the layout, want %d, where it writes the link", list[i].Line, want)
+	}
+	if !strings.Contains(zh.Msg, "（在生成的页面 ") || !strings.Contains(zh.Msg, ":") || !strings.Contains(zh.Msg, "、") {
+		t.Errorf("the pages are not listed as 在生成的页面 a:1、b:2 …:\n%s", zh.Msg)
+	}
+	for _, english := range []string{"made by the layout", " line ", "check the address", "the page is made from", ", "} {
 		if strings.Contains(zh.Msg+"\n"+zh.Hint, english) {
 			t.Errorf("%q is left in English:\n%s\n%s", english, zh.Msg, zh.Hint)
 		}
 	}
+}
+
+// layoutLine is the line of the layout file name that has text.
+func layoutLine(t *testing.T, fsys fstest.MapFS, name, text string) int {
+	t.Helper()
+	src := string(fsys[name].Data)
+	i := strings.Index(src, text)
+	if i < 0 {
+		t.Fatalf("%s does not have %q", name, text)
+	}
+	return 1 + strings.Count(src[:i], "\n")
 }

@@ -25,7 +25,7 @@ func TestRebuildLineInChinese(t *testing.T) {
 		want string
 	}{
 		{messages.English, "05:39:57 content/2018 and 2 more: fixed, 44 pages written, 1 removed, 70 other files (full rebuild) in 50ms"},
-		{messages.Simplified, "05:39:57 content/2018 等（另有 2 个）: 已修正，写入 44 个页面，删除 1 个，其他 70 个文件（全部重新生成），用时 50ms"},
+		{messages.Simplified, "05:39:57 content/2018 等（另有 2 个）：已修正，写入 44 个页面，删除 1 个，其他 70 个文件（全部重新生成），用时 50ms"},
 	} {
 		if got := rebuildLine(messages.For(tt.lang), o, "05:39:57", 50*time.Millisecond); got != tt.want {
 			t.Errorf("%s:\n got %s\nwant %s", tt.lang, got, tt.want)

@@ -242,7 +242,7 @@ func (s *Server) report(o *outcome) {
 		took = o.took.Round(10 * time.Microsecond)
 	}
 	if o.err != nil {
-		line := time.Now().Format("15:04:05") + " " + rebuildPaths(t, o.paths) + ": "
+		line := rebuildHead(t, time.Now().Format("15:04:05"), o.paths)
 		n := len(problems(o.err))
 		s.logf("%s%d %s, still serving the last good build (%v)\n%s", messages.Said(line), n, plural(n, "error", "errors"), took, messages.Said(indent(localizedError(o.err))))
 		if o.stack != "" {
@@ -286,12 +286,24 @@ func rebuildLine(t *messages.Translator, o *outcome, clock string, took time.Dur
 	if o.full {
 		rendered = t.Sprintf("full rebuild")
 	}
-	sep := ", "
+	comma, _ := punctuation(t)
+	return t.Sprintf("%s%s (%s) in %v", messages.Said(rebuildHead(t, clock, o.paths)), messages.Said(strings.Join(parts, comma)), messages.Said(rendered), took)
+}
+
+// rebuildHead starts a rebuild's line: the time clock and the paths the
+// rebuild was for, then a colon, each in t's language.
+func rebuildHead(t *messages.Translator, clock string, paths []string) string {
+	_, colon := punctuation(t)
+	return clock + " " + rebuildPaths(t, paths) + colon
+}
+
+// punctuation is the comma and the colon (with the space after them
+// English takes) that join parts said in t's language.
+func punctuation(t *messages.Translator) (comma, colon string) {
 	if t.Chinese() {
-		sep = "，"
+		return "，", "："
 	}
-	line := clock + " " + rebuildPaths(t, o.paths) + ": "
-	return t.Sprintf("%s%s (%s) in %v", messages.Said(line), messages.Said(strings.Join(parts, sep)), messages.Said(rendered), took)
+	return ", ", ": "
 }
 
 func (s *Server) banner(first *outcome, snap *snapshot) {

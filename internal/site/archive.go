@@ -38,6 +38,22 @@ func (a *archive) draftsBefore(year string) []string {
 	return out
 }
 
+// DraftsBetween says which reports between the years from and year are
+// drafts, left out of this build ("the 2020 report is a draft"), or ""
+// when none is.
+func (s *Site) DraftsBetween(from, year string) string {
+	var between []string
+	for _, y := range s.archive.draftsBefore(year) {
+		if y > from {
+			between = append(between, y)
+		}
+	}
+	if len(between) == 0 {
+		return ""
+	}
+	return unpublished(between)
+}
+
 // before lists the years before year that have key, newest first, with
 // their figure.
 func (a *archive) before(year, key string) (years []string, figs []*figures.Figure) {
@@ -182,7 +198,7 @@ func (r *resolver) earlier(verb, key, year string) (*figures.Figure, string, err
 				hint = fmt.Sprintf("did you mean {{%s %s}}? ", verb, near) + hint
 			}
 			if drafts := arch.draftsBefore(this); len(drafts) > 0 {
-				hint = fmt.Sprintf("%s (%s, left out of this build: publish that year by deleting draft = true in its covers (_index.*.md), or preview with drafts (almanac serve, almanac build --drafts))", hint, unpublished(drafts))
+				hint = fmt.Sprintf("%s (%s, left out of this build: %s)", hint, unpublished(drafts), draftHint)
 			}
 			return nil, "", diag.Errorf("", 0, 0, hint, "%s: no report before %s has the figure %q", written, this, key)
 		}

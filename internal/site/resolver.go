@@ -176,6 +176,9 @@ func (r *resolver) chart(c *figures.Chart) (chart.Chart, error) {
 	if c.Total != "" {
 		d := datum(c.Total)
 		out.Total = &d
+		if f, ok := set.Figure(c.Total); ok {
+			out.Format = r.like(f, c.Figures)
+		}
 	}
 	return withoutShares(out), r.partsAboveZero(c, out)
 }

@@ -144,7 +144,7 @@ func syntaxError(file string, src []byte, firstLine int, err error) *diag.Diagno
 		hint := `check the line: each setting is key = value, text goes in "double quotes", lists in [ ], and [section] headers on their own line`
 		if strings.Contains(pe.Message, "UTF-8") {
 			hint = UTF8Hint
-		} else if h := FullWidthHint(pe.Message); h != "" {
+		} else if h := FullWidthRunHint(pe.Message, src, pe.Position.Start); h != "" {
 			hint = h
 		}
 		return &diag.Diagnostic{
@@ -173,14 +173,50 @@ func FullWidthHint(message string) string {
 		return ""
 	}
 	r := []rune(m[1])[0]
-	ascii, ok := fullWidthMarks[r]
-	if !ok && r >= '！' && r <= '～' {
-		ascii, ok = r-'！'+'!', true
-	}
+	ascii, ok := asciiFor(r)
 	if !ok {
 		return ""
 	}
 	return fmt.Sprintf("'%s' is typed with the Chinese input method (full-width): write '%s' in its place", string(r), string(ascii))
+}
+
+// FullWidthRunHint is FullWidthHint for the whole run of full-width
+// characters src has from offset, where the parse error found its mark:
+// "６３５０" is corrected to "6350" at once, not one digit per error.
+func FullWidthRunHint(message string, src []byte, offset int) string {
+	m := foundMark.FindStringSubmatch(message)
+	if m == nil || offset < 0 || offset > len(src) {
+		return FullWidthHint(message)
+	}
+	rest := string(src[offset:])
+	if i := strings.Index(rest, m[1]); i >= 0 && !strings.Contains(rest[:i], "\n") {
+		rest = rest[i:]
+	} else {
+		return FullWidthHint(message)
+	}
+	var typed, ascii []rune
+	for _, r := range rest {
+		a, ok := asciiFor(r)
+		if !ok {
+			break
+		}
+		typed, ascii = append(typed, r), append(ascii, a)
+	}
+	if len(typed) < 2 {
+		return FullWidthHint(message)
+	}
+	return fmt.Sprintf("'%s' is typed with the Chinese input method (full-width): write '%s' in its place", string(typed), string(ascii))
+}
+
+// asciiFor is the ASCII mark the Chinese input method typed r in place of.
+func asciiFor(r rune) (rune, bool) {
+	if a, ok := fullWidthMarks[r]; ok {
+		return a, true
+	}
+	if r >= '！' && r <= '～' {
+		return r - '！' + '!', true
+	}
+	return 0, false
 }
 
 // foundMark is the character a parse error found: "… but got '：' instead".

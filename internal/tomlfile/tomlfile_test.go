@@ -156,6 +156,8 @@ func TestFullWidthMarks(t *testing.T) {
 		{"title ＝ \"甲\"\n", "＝", "="},
 		{"title = “甲”\n", "“", `"`},
 		{"weight = １\n", "１", "1"},
+		{"weight = ６３５０\n", "６３５０", "6350"},
+		{"title ＝ “甲”\n", "＝", "="},
 	} {
 		var v struct {
 			Title  string `toml:"title"`
