@@ -16,7 +16,7 @@ import (
 func decodeTOML(file string, src []byte) (raw map[string]any, d *diag.Diagnostic) {
 	defer func() {
 		if r := recover(); r != nil {
-			d = diag.Errorf(file, 0, 0, syntaxHint(""), "figures.toml could not be read: %v", r)
+			d = diag.Errorf(file, 0, 0, syntaxHint("", nil, 0), "figures.toml could not be read: %v", r)
 		}
 	}()
 	if _, err := toml.Decode(string(src), &raw); err != nil {
@@ -28,7 +28,7 @@ func decodeTOML(file string, src []byte) (raw map[string]any, d *diag.Diagnostic
 func syntaxError(file string, src []byte, err error) *diag.Diagnostic {
 	var pe toml.ParseError
 	if !errors.As(err, &pe) {
-		return diag.Errorf(file, 0, 0, syntaxHint(""), "figures.toml could not be read: %v", err)
+		return diag.Errorf(file, 0, 0, syntaxHint("", nil, 0), "figures.toml could not be read: %v", err)
 	}
 	line, col := pe.Position.Line, 0
 	// The toml package counts bytes after a byte order mark; editors count characters.
@@ -39,12 +39,14 @@ func syntaxError(file string, src []byte, err error) *diag.Diagnostic {
 	if h := tomlfile.HeaderLine(text, pe.Message, line); h > 0 {
 		line, col = h, 0 // a missing "]" is noticed on a later line
 	}
-	return diag.Errorf(file, line, col, syntaxHint(pe.Message), "this line cannot be read: %s", pe.Message)
+	return diag.Errorf(file, line, col, syntaxHint(pe.Message, text, pe.Position.Start), "this line cannot be read: %s", pe.Message)
 }
 
-// syntaxHint explains the mistakes editors make most, in their words.
-func syntaxHint(message string) string {
-	if h := tomlfile.FullWidthHint(message); h != "" {
+// syntaxHint explains the mistakes editors make most, in their words;
+// text and offset say where the reader stopped, so that a run of
+// full-width digits is corrected whole.
+func syntaxHint(message string, text []byte, offset int) string {
+	if h := tomlfile.FullWidthRunHint(message, text, offset); h != "" {
 		return h
 	}
 	switch {

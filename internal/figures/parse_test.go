@@ -178,7 +178,7 @@ var parseErrorCases = []struct {
 	msg, hint string
 }{
 	{"comma in a number", "[figure.a]\nvalue = 5,964\n", 2, 10, "cannot be read", "5964"},
-	{"full-width digits", "[figure.a]\nvalue = ５９６４\n", 2, 9, "cannot be read", "'５' is typed with the Chinese input method (full-width): write '5' in its place"},
+	{"full-width digits", "[figure.a]\nvalue = ５９６４\n", 2, 9, "cannot be read", "'５９６４' is typed with the Chinese input method (full-width): write '5964' in its place"},
 	{"full-width quotes", "[figure.a]\nunit = “yuan”\n", 2, 8, "cannot be read", "'“' is typed with the Chinese input method (full-width): write '\"' in its place"},
 	{"column counts Chinese characters", "[figure.a]\nlabel = { zh = \"全市社会组织\" en = \"x\" }\n", 2, 25, "cannot be read", "commas"},
 	{"byte order mark", "\uFEFF[figure.a]\nvalue = 5,964\n", 2, 10, "cannot be read", "5964"},
