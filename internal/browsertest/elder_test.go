@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -16,8 +14,6 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
-
-	"github.com/xmca/almanac/internal/sitetest"
 )
 
 // onePerKind is one page of each kind in each language (and the bilingual
@@ -398,18 +394,7 @@ func TestElderModeFirstScreen(t *testing.T) {
 // number and note and its table are at the body size like every other
 // text, on a phone and a desktop, on the section and in the print edition.
 func TestElderModeFootnotesAndTables(t *testing.T) {
-	env(t)
-	dir := sitetest.Copy(t)
-	for lang, text := range allowanceSection {
-		if err := os.WriteFile(filepath.Join(dir, "content", "2019", "03-allowance."+lang+".md"), []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	srv, err := Serve(dir, filepath.Join(t.TempDir(), "public"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { srv.Close() })
+	srv := serveWithAllowanceSection(t)
 	for _, v := range []struct {
 		width  int64
 		touch  bool

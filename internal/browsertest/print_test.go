@@ -3,15 +3,11 @@ package browsertest
 import (
 	"fmt"
 	"math"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
-
-	"github.com/xmca/almanac/internal/sitetest"
 )
 
 // headingLook lists, for the headings a CSS selector (%s) selects, what
@@ -88,18 +84,7 @@ func TestPrintTitleOverKeyFigures(t *testing.T) {
 // from it, a footnote's note ends with its text: the arrow that leads back
 // to the text on screen leads nowhere there.
 func TestPrintFootnotesWithoutBackArrow(t *testing.T) {
-	env(t)
-	dir := sitetest.Copy(t)
-	for lang, text := range allowanceSection {
-		if err := os.WriteFile(filepath.Join(dir, "content", "2019", "03-allowance."+lang+".md"), []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	srv, err := Serve(dir, filepath.Join(t.TempDir(), "public"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { srv.Close() })
+	srv := serveWithAllowanceSection(t)
 	ctx := tab(t, 1280, 900)
 	for _, media := range []string{"", "print"} {
 		do(t, ctx, emulateMedia(media))

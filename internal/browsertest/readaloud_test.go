@@ -390,10 +390,10 @@ Elderly care kept improving.[^1]
 `,
 }
 
-// TestReadAloudTableAndFootnote: a table in a section is read cell by
-// cell, in order; a footnote's number in the text and the arrow back from
-// the note are not said.
-func TestReadAloudTableAndFootnote(t *testing.T) {
+// serveWithAllowanceSection serves the real site with allowanceSection
+// added to the 2019 report as its third section.
+func serveWithAllowanceSection(t *testing.T) *Server {
+	t.Helper()
 	env(t)
 	dir := sitetest.Copy(t)
 	for lang, text := range allowanceSection {
@@ -406,6 +406,14 @@ func TestReadAloudTableAndFootnote(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { srv.Close() })
+	return srv
+}
+
+// TestReadAloudTableAndFootnote: a table in a section is read cell by
+// cell, in order; a footnote's number in the text and the arrow back from
+// the note are not said.
+func TestReadAloudTableAndFootnote(t *testing.T) {
+	srv := serveWithAllowanceSection(t)
 	ctx := speechTab(t, 1280, SpeechConfig{Voices: someVoices})
 	for _, tt := range []struct {
 		path string
