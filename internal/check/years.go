@@ -218,20 +218,22 @@ func (c *checker) asOfLine(file string, figs []*figures.Figure) int {
 	return 0
 }
 
-// titleYears lists the years a title names that do not fit a report of
-// year: a year written as one (2019年, or a four-digit word in English),
-// and the ends of a span of years (2019—2021年) that leaves year out.
+// titleYears lists the earlier years a title names, which do not fit a
+// report of year: a year written as one (2019年, or a four-digit word in
+// English), and the ends of a span of years (2016—2018年) that ends
+// before year. A later year is a plan ("2023年工作打算" in the 2022
+// report), which no copy from an earlier report has.
 func titleYears(title, year string) []string {
 	var years []string
 	for _, m := range yearRange.FindAllStringSubmatch(title, -1) {
-		if !(m[1] <= year && year <= m[2]) {
+		if m[2] < year {
 			years = append(years, m[1], m[2])
 		}
 	}
 	rest := yearRange.ReplaceAllString(title, " ")
 	for _, m := range yearWord.FindAllStringSubmatch(rest, -1) {
 		next, _ := utf8.DecodeRuneInString(m[2])
-		if m[2] == "" || next == '年' || !unicode.IsLetter(next) {
+		if m[1] <= year && (m[2] == "" || next == '年' || !unicode.IsLetter(next)) {
 			years = append(years, m[1])
 		}
 	}

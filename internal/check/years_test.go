@@ -156,14 +156,15 @@ func TestComparisonAcrossAMissingYear(t *testing.T) {
 }
 
 // TestTitleYearsInContext: a span of years that includes the report's
-// (2018—2020年, 2018-2020) and a count that looks like a year (2000余名)
-// are not warned about; two years that are not the report's are, listed
-// with the language's separator.
+// (2018—2020年, 2018-2020), a count that looks like a year (2000余名) and
+// next year's plans (2020年工作打算) are not warned about; two earlier
+// years are, listed with the language's separator.
 func TestTitleYearsInContext(t *testing.T) {
 	f := fixture()
 	replaceIn(t, f, "content/2019/_index.zh.md", `title = "2019年报告"`, `title = "培育2000余名社工：2018—2020年三年行动计划"`)
 	replaceIn(t, f, "content/2019/_index.en.md", `title = "Report 2019"`, `title = "Three-Year Action Plan 2018-2020"`)
 	replaceIn(t, f, betaZh, `title = "乙"`, `title = "2016年和2017年回顾"`)
+	replaceIn(t, f, alphaZh, `title = "社会组织"`, `title = "2020年工作打算"`)
 	var found []string
 	for _, d := range runCheck(t, f) {
 		if d.Severity == diag.Warning && strings.Contains(d.Msg, "the title names") {
