@@ -669,15 +669,14 @@ func (r *reader) definition(table, name string, raw map[string]any, qualifier bo
 			def.negative, def.negativeSet = b, true
 			continue
 		}
-		if qualifier && key == "style" {
-			r.errorf(line, fmt.Sprintf(`remove style from [%s.%s]; to show every digit, write style = "plain" in the unit's [units.NAME] table, or in a figure`, table, name),
-				"style is a setting of units and figures, not of qualifiers")
-			continue
-		}
-		if key == "style" && !qualifier {
-			if v, ok := raw[key].(string); ok && Style(v) == StylePlain {
+		if key == "style" {
+			switch v, _ := raw[key].(string); {
+			case qualifier:
+				r.errorf(line, fmt.Sprintf(`remove style from [%s.%s]; to show every digit, write style = "plain" in the unit's [units.NAME] table, or in a figure`, table, name),
+					"style is a setting of units and figures, not of qualifiers")
+			case Style(v) == StylePlain:
 				def.plain = true
-			} else {
+			default:
 				r.errorf(line, `write style = "plain" for a unit whose numbers show every digit (12000%, 35000千元), or leave style out`,
 					"style in [%s.%s] must be \"plain\"", table, name)
 			}
