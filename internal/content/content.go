@@ -23,6 +23,7 @@ import (
 	"github.com/xmca/almanac/internal/parallel"
 	"github.com/xmca/almanac/internal/sitepath"
 	"github.com/xmca/almanac/internal/skip"
+	"github.com/xmca/almanac/internal/tomlfile"
 )
 
 // Dir is the content folder of a site.
@@ -491,13 +492,13 @@ func (l *loader) readSource(file string) *Source {
 	if bytes.HasPrefix(src, []byte{0xFF, 0xFE}) || bytes.HasPrefix(src, []byte{0xFE, 0xFF}) {
 		// Notepad's "Unicode": its byte order mark says so.
 		l.add(diag.Errorf(file, 1, 1,
-			"save the file as UTF-8 (in most editors: File → Save with Encoding → UTF-8)", "the file is saved as UTF-16 (\"Unicode\" in Notepad), not as UTF-8 text"))
+			tomlfile.UTF8Hint, "the file is saved as UTF-16 (\"Unicode\" in Notepad), not as UTF-8 text"))
 		return nil
 	}
 	if !utf8.Valid(src) {
 		line, col := firstInvalidUTF8(src)
 		l.add(diag.Errorf(file, line, col,
-			"save the file as UTF-8 (in most editors: File → Save with Encoding → UTF-8)", "the file is not valid UTF-8 text"))
+			tomlfile.UTF8Hint, "the file is not valid UTF-8 text"))
 		return nil
 	}
 	front, body, bodyLine, err := SplitFrontMatter(file, src)

@@ -46,7 +46,7 @@ func syntaxError(file string, src []byte, err error) *diag.Diagnostic {
 // text and offset say where the reader stopped, so that a run of
 // full-width digits is corrected whole.
 func syntaxHint(message string, text []byte, offset int) string {
-	if h := tomlfile.FullWidthRunHint(message, text, offset); h != "" {
+	if h := tomlfile.FullWidthHint(message, text, offset); h != "" {
 		return h
 	}
 	switch {

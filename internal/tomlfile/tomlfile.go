@@ -144,7 +144,7 @@ func syntaxError(file string, src []byte, firstLine int, err error) *diag.Diagno
 		hint := `check the line: each setting is key = value, text goes in "double quotes", lists in [ ], and [section] headers on their own line`
 		if strings.Contains(pe.Message, "UTF-8") {
 			hint = UTF8Hint
-		} else if h := FullWidthRunHint(pe.Message, src, pe.Position.Start); h != "" {
+		} else if h := FullWidthHint(pe.Message, src, pe.Position.Start); h != "" {
 			hint = h
 		}
 		return &diag.Diagnostic{
@@ -163,47 +163,34 @@ func syntaxError(file string, src []byte, firstLine int, err error) *diag.Diagno
 		Hint: `text goes in "double quotes"; numbers and true/false go without quotes; lists go in [ ]`}
 }
 
-// FullWidthHint names the mark a TOML parse error's message found, when
-// it is one the Chinese input method types in place of an ASCII one
-// (： for =, “ for ", ５ for 5), and the mark to type instead; "" for any
-// other message.
-func FullWidthHint(message string) string {
+// FullWidthHint names the marks a TOML parse error's message found, when
+// it is one the Chinese input method types in place of an ASCII one (：
+// for =, “ for ", ５ for 5), and the marks to type instead: the whole run
+// src has from offset, where the parser stopped, so that "６３５０" is
+// corrected to "6350" at once, not one digit per error. "" for any other
+// message.
+func FullWidthHint(message string, src []byte, offset int) string {
 	m := foundMark.FindStringSubmatch(message)
 	if m == nil {
 		return ""
 	}
-	r := []rune(m[1])[0]
-	ascii, ok := asciiFor(r)
-	if !ok {
-		return ""
-	}
-	return fmt.Sprintf("'%s' is typed with the Chinese input method (full-width): write '%s' in its place", string(r), string(ascii))
-}
-
-// FullWidthRunHint is FullWidthHint for the whole run of full-width
-// characters src has from offset, where the parse error found its mark:
-// "６３５０" is corrected to "6350" at once, not one digit per error.
-func FullWidthRunHint(message string, src []byte, offset int) string {
-	m := foundMark.FindStringSubmatch(message)
-	if m == nil || offset < 0 || offset > len(src) {
-		return FullWidthHint(message)
-	}
-	rest := string(src[offset:])
-	if i := strings.Index(rest, m[1]); i >= 0 && !strings.Contains(rest[:i], "\n") {
-		rest = rest[i:]
-	} else {
-		return FullWidthHint(message)
+	run := m[1]
+	if offset >= 0 && offset <= len(src) {
+		rest := string(src[offset:])
+		if i := strings.Index(rest, m[1]); i >= 0 && !strings.Contains(rest[:i], "\n") {
+			run = rest[i:]
+		}
 	}
 	var typed, ascii []rune
-	for _, r := range rest {
+	for _, r := range run {
 		a, ok := asciiFor(r)
 		if !ok {
 			break
 		}
 		typed, ascii = append(typed, r), append(ascii, a)
 	}
-	if len(typed) < 2 {
-		return FullWidthHint(message)
+	if len(typed) == 0 {
+		return ""
 	}
 	return fmt.Sprintf("'%s' is typed with the Chinese input method (full-width): write '%s' in its place", string(typed), string(ascii))
 }
