@@ -141,6 +141,15 @@ func (t *Translator) Lang() Lang { return t.lang }
 // Chinese reports whether the translator speaks a variety of Chinese.
 func (t *Translator) Chinese() bool { return t.lang != English }
 
+// Punctuation is the comma and the colon (with the space after them that
+// English takes) that join parts of a line, each said in t's language.
+func (t *Translator) Punctuation() (comma, colon string) {
+	if t.Chinese() {
+		return "，", "："
+	}
+	return ", ", ": "
+}
+
 // Sprintf formats args after the translation of format; string arguments
 // that are messages themselves are translated too.
 func (t *Translator) Sprintf(format string, args ...any) string {

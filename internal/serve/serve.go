@@ -286,24 +286,15 @@ func rebuildLine(t *messages.Translator, o *outcome, clock string, took time.Dur
 	if o.full {
 		rendered = t.Sprintf("full rebuild")
 	}
-	comma, _ := punctuation(t)
+	comma, _ := t.Punctuation()
 	return t.Sprintf("%s%s (%s) in %v", messages.Said(rebuildHead(t, clock, o.paths)), messages.Said(strings.Join(parts, comma)), messages.Said(rendered), took)
 }
 
 // rebuildHead starts a rebuild's line: the time clock and the paths the
 // rebuild was for, then a colon, each in t's language.
 func rebuildHead(t *messages.Translator, clock string, paths []string) string {
-	_, colon := punctuation(t)
+	_, colon := t.Punctuation()
 	return clock + " " + rebuildPaths(t, paths) + colon
-}
-
-// punctuation is the comma and the colon (with the space after them
-// English takes) that join parts said in t's language.
-func punctuation(t *messages.Translator) (comma, colon string) {
-	if t.Chinese() {
-		return "，", "："
-	}
-	return ", ", ": "
 }
 
 func (s *Server) banner(first *outcome, snap *snapshot) {
