@@ -97,7 +97,7 @@ func (c *checker) missingTranslation(ref *site.Page, lang, file string) {
 	hint := fmt.Sprintf("create %s by translating %s: the two file names must be the same apart from .%s/.%s", file, ref.Source, ref.LangKey(), lang)
 	if ref.Kind == site.KindSection {
 		// The source may be ready before its translation.
-		hint = fmt.Sprintf("create %s by translating %s: the two file names must be the same apart from .%s/.%s; until then, keep the section off the site with draft = true in %s", file, ref.Source, ref.LangKey(), lang, ref.Source)
+		hint = fmt.Sprintf("%s; until then, keep the section off the site with draft = true in %s", hint, ref.Source)
 	}
 	c.errorf(file, 0, 0, hint, "%s has no %s version: this file is missing", what, c.langName(lang))
 }
